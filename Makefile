@@ -1,0 +1,57 @@
+# Jiazhou (嘉州) — the README names these targets.
+PY      := .venv/bin/python
+PIP     := .venv/bin/pip
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+PG_URL  ?= postgres://jiazhou:jiazhou@127.0.0.1:5432/jiazhou
+
+.PHONY: run test venv assets lint typecheck unit pgtest browser bench clean
+
+venv: .venv/.installed
+.venv/.installed: pyproject.toml
+	python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[dev]"
+	touch $@
+
+assets: src/jiazhou_web/static/vendor/.installed
+src/jiazhou_web/static/vendor/.installed: package.json package-lock.json scripts/copy-assets.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	bash scripts/copy-assets.sh
+	touch $@
+
+## make run: the platform with the Leshan demo data at http://$(HOST):$(PORT)
+run: venv assets
+	$(PY) manage.py compilemessages -l zh_Hans -v 0
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: linters, types, architecture, migrations, tests on SQLite and PostgreSQL, browser tests
+test: venv assets lint typecheck unit pgtest browser
+
+lint:
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/lint-imports
+
+typecheck:
+	.venv/bin/mypy src
+
+unit:
+	$(PY) manage.py compilemessages -l zh_Hans -v 0
+	DJANGO_SETTINGS_MODULE=jiazhou_web.config.settings_test $(PY) manage.py makemigrations --check --dry-run
+	.venv/bin/pytest -q -m "not browser"
+
+pgtest:
+	bash scripts/ensure-postgres.sh
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest -q -m "not browser" src/jiazhou_web
+
+browser:
+	.venv/bin/pytest -q -m browser
+
+## make bench: speed and memory benchmarks with same-run baselines
+bench: venv
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf .venv node_modules src/jiazhou_web/static/vendor var
