@@ -17,6 +17,7 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 
 __all__ = [
+    "copeland",
     "coverage",
     "generalised_mean",
     "geometric_mean",
@@ -39,7 +40,7 @@ def _prepare(
 def coverage(x: npt.ArrayLike) -> FloatArray:
     """Share of non-missing children along the last axis."""
     v = np.asarray(x, dtype=np.float64)
-    return np.mean(~np.isnan(v), axis=-1)
+    return np.asarray(np.mean(~np.isnan(v), axis=-1), dtype=np.float64)
 
 
 def _finish(out: FloatArray, x: npt.ArrayLike, min_share: float) -> FloatArray:
@@ -113,3 +114,31 @@ def weighted_median(
     idx = np.argmax(cum >= half, axis=-1)[..., None]
     out = np.take_along_axis(vs, idx, axis=-1)[..., 0]
     return _finish(out, x, max(min_share, 1e-12))
+
+
+def copeland(
+    x: npt.ArrayLike, w: npt.ArrayLike | None = None, min_share: float = 0.0
+) -> FloatArray:
+    """Copeland outranking scores; units on axis ``-2``, children on the last axis.
+
+    As COINr's ``a_copeland``/``outrankMatrix``: with weights scaled to sum to 1,
+    ``O[p, q] = Σ w·[x_p > x_q] + ½ Σ w·[x_p = x_q]``; the score of ``p`` is the number of units
+    it outranks (``O > ½``) minus those that outrank it (``O < ½``). A comparison with a missing
+    value on either side counts for neither unit (COINr fills the lower triangle as
+    ``1 − upper``, which credits the missing comparisons to one side). Unlike COINr it is
+    called like every other function here, so it works at every level (COINr's
+    ``Aggregate(by_df = TRUE)`` passes ``x =`` to a function whose argument is ``X``).
+    """
+    v = np.asarray(x, dtype=np.float64)
+    wt = np.ones(v.shape[-1]) if w is None else np.asarray(w, dtype=np.float64)
+    wt = np.broadcast_to(wt, v.shape)
+    wt = wt / np.sum(wt, axis=-1, keepdims=True)
+    a = v[..., :, None, :]
+    b = v[..., None, :, :]
+    wa = wt[..., :, None, :]
+    orm = np.sum(np.where(a > b, wa, 0.0), axis=-1)
+    orm = orm + 0.5 * np.sum(np.where(a == b, wa, 0.0), axis=-1)
+    score = np.sign(orm - 0.5)
+    n = v.shape[-2]
+    score[..., np.arange(n), np.arange(n)] = 0.0
+    return _finish(np.sum(score, axis=-1), x, max(min_share, 1e-12))

@@ -20,6 +20,7 @@ FloatArray = npt.NDArray[np.float64]
 __all__ = [
     "borda",
     "distance_to_max",
+    "distance_to_target",
     "fraction_of_max",
     "goalposts",
     "minmax",
@@ -69,7 +70,8 @@ def zscore(
     with np.errstate(invalid="ignore", divide="ignore"):
         mu = np.nanmean(v, axis=0, keepdims=True)
         s = np.nanstd(v, axis=0, ddof=1, keepdims=True)
-        return mean + (v - mu) / np.where(s == 0, np.nan, s) * sd
+        out: FloatArray = mean + (v - mu) / np.where(s == 0, np.nan, s) * sd
+        return out
 
 
 def rank(x: npt.ArrayLike, direction: float | npt.ArrayLike = 1) -> FloatArray:
@@ -105,7 +107,8 @@ def fraction_of_max(x: npt.ArrayLike, direction: float | npt.ArrayLike = 1) -> F
     with np.errstate(invalid="ignore", divide="ignore"):
         up = v / np.nanmax(v, axis=0, keepdims=True)
         down = np.nanmin(v, axis=0, keepdims=True) / v
-    return np.where(d < 0, down, up)
+    out: FloatArray = np.where(d < 0, down, up)
+    return out
 
 
 def distance_to_max(x: npt.ArrayLike, direction: float | npt.ArrayLike = 1) -> FloatArray:
@@ -154,3 +157,22 @@ def standard_value_ratio(
         down = np.where(v <= 0, cap, 100.0 * s / v)
     out = np.where(d < 0, down, up)
     return np.where(np.isnan(v), np.nan, np.minimum(out, cap))
+
+
+def distance_to_target(
+    x: npt.ArrayLike,
+    target: float | npt.ArrayLike,
+    direction: float | npt.ArrayLike = 1,
+    cap: bool = True,
+) -> FloatArray:
+    """COINr's ``n_dist2targ``: ``1 - (target - x) / (target - min)`` on oriented values.
+
+    For ``direction = -1`` both the values and the target are multiplied by -1 first, as COINr
+    does for every method; with ``cap`` a value beyond the target scores 1.
+    """
+    v = _oriented(x, direction)
+    t = _oriented(target, direction)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        vmin = np.nanmin(v, axis=0, keepdims=True)
+        out = 1 - (t - v) / (t - vmin)
+    return np.where(cap & (out > 1), 1.0, out)
