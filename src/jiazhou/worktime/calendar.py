@@ -1,0 +1,229 @@
+"""The working-day calendar (工作日历): 调休-aware working days and working time.
+
+A day is a working day when it is a make-up workday (调休上班), or a Monday–Friday that is not a
+holiday (放假). Holidays and make-up workdays are data (:class:`HolidayRecord`); the calendar
+refuses dates outside the schedule years it was given instead of guessing.
+
+Counting follows the rule for statutory periods (期间开始的当日不计入): ``add_working_days(d, n)``
+is the n-th working day *after* ``d``, and ``working_days_between(a, b)`` counts the working days
+in ``(a, b]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from jiazhou.worktime.holiday_records import HolidayRecord, packaged_holiday_records
+from jiazhou.worktime.working_hours import WorkingHours
+
+__all__ = ["CalendarRangeError", "WorkingCalendar"]
+
+_ZERO = timedelta(0)
+
+
+class CalendarRangeError(ValueError):
+    """A date lies outside the schedule years the calendar knows."""
+
+
+class WorkingCalendar:
+    """Working days and working time for a set of schedule years.
+
+    Build it with :meth:`from_records` (records from a database table or a CSV) or
+    :meth:`packaged` (the seed schedule shipped with the package). Instances are immutable.
+    """
+
+    def __init__(
+        self,
+        holidays: frozenset[date],
+        workdays: frozenset[date],
+        years: tuple[int, int],
+        hours: WorkingHours | None = None,
+    ) -> None:
+        first, last = years
+        if first > last:
+            raise ValueError(f"年份范围 {first}–{last} 无效 / invalid year range {first}–{last}")
+        clash = sorted(holidays & workdays)
+        if clash:
+            raise ValueError(
+                f"{clash[0]} 同时被记为放假日和调休上班日 / "
+                f"{clash[0]} is recorded both as a holiday and as a make-up workday"
+            )
+        self.holidays = holidays
+        self.workdays = workdays
+        self.first_day = date(first, 1, 1)
+        self.last_day = date(last, 12, 31)
+        self.hours = hours if hours is not None else WorkingHours()
+        ordinals = np.arange(self.first_day.toordinal(), self.last_day.toordinal() + 1)
+        self._working: npt.NDArray[np.int64] = np.array(
+            [o for o in ordinals.tolist() if self._is_working(date.fromordinal(o))],
+            dtype=np.int64,
+        )
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[HolidayRecord],
+        years: Iterable[int] | None = None,
+        hours: WorkingHours | None = None,
+    ) -> WorkingCalendar:
+        """Calendar from holiday records.
+
+        ``years`` are the schedule years the records cover completely; by default the years
+        named by the records, which must then be consecutive (a missing year's notice would
+        otherwise be read as "no holidays that year").
+        """
+        rows = list(records)
+        known = sorted(set(years) if years is not None else {r.year for r in rows})
+        if not known:
+            raise ValueError(
+                "节假日记录为空，无法确定日历年份 / no holiday records, so no years are known"
+            )
+        missing = sorted(set(range(known[0], known[-1] + 1)) - set(known))
+        if missing:
+            raise ValueError(
+                f"节假日记录缺少 {missing} 年的安排 / "
+                f"holiday records lack the schedule for {missing}"
+            )
+        return cls(
+            holidays=frozenset(r.day for r in rows if r.kind == "holiday"),
+            workdays=frozenset(r.day for r in rows if r.kind == "workday"),
+            years=(known[0], known[-1]),
+            hours=hours,
+        )
+
+    @classmethod
+    def packaged(cls, hours: WorkingHours | None = None) -> WorkingCalendar:
+        """Calendar from the seed file ``jiazhou/worktime/data/holidays.csv``."""
+        return cls.from_records(packaged_holiday_records(), hours=hours)
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return self.first_day.year, self.last_day.year
+
+    # -- days -------------------------------------------------------------------------------
+
+    def _is_working(self, day: date) -> bool:
+        if day in self.workdays:
+            return True
+        return day.weekday() < 5 and day not in self.holidays
+
+    def _check(self, day: date, field: str = "日期 date") -> None:
+        if not self.first_day <= day <= self.last_day:
+            raise CalendarRangeError(
+                f"{field} {day.isoformat()} 超出工作日历已知年份 {self.first_day.year}–"
+                f"{self.last_day.year}，请先导入该年的国务院节假日安排 / "
+                f"{day.isoformat()} is outside the years the working calendar knows "
+                f"({self.first_day.year}–{self.last_day.year}); load that year's holiday schedule"
+            )
+
+    def _from_index(self, index: int, what_zh: str, what_en: str) -> date:
+        if not 0 <= index < len(self._working):
+            raise CalendarRangeError(
+                f"{what_zh}超出工作日历已知年份 {self.first_day.year}–{self.last_day.year} / "
+                f"{what_en} falls outside the years the working calendar knows "
+                f"({self.first_day.year}–{self.last_day.year})"
+            )
+        return date.fromordinal(int(self._working[index]))
+
+    def is_working_day(self, day: date) -> bool:
+        """True on 工作日 and 调休上班日; False on weekends and 法定节假日."""
+        self._check(day)
+        return self._is_working(day)
+
+    def add_working_days(self, day: date, n: int) -> date:
+        """The n-th working day after ``day`` (n > 0), before it (n < 0), or ``day`` (n == 0)."""
+        self._check(day)
+        if n == 0:
+            return day
+        ordinal = day.toordinal()
+        if n > 0:
+            index = int(np.searchsorted(self._working, ordinal, side="right")) + n - 1
+        else:
+            index = int(np.searchsorted(self._working, ordinal, side="left")) + n
+        return self._from_index(
+            index, f"{day.isoformat()} 加 {n} 个工作日", f"{day.isoformat()} plus {n} working days"
+        )
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in ``(start, end]``; negative when ``end`` is before ``start``.
+
+        For every working day ``d`` and every ``n``,
+        ``working_days_between(d, add_working_days(d, n)) == n``; for ``n >= 0`` this holds
+        for any ``d``.
+        """
+        self._check(start, "起始日期 start")
+        self._check(end, "截止日期 end")
+        upto = np.searchsorted(self._working, [start.toordinal(), end.toordinal()], side="right")
+        return int(upto[1] - upto[0])
+
+    def roll_forward(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the next working day."""
+        return day if self.is_working_day(day) else self.add_working_days(day, 1)
+
+    # -- working time -----------------------------------------------------------------------
+
+    def _worked_by(self, moment: datetime) -> timedelta:
+        """Working time from the calendar's first day to ``moment`` (local time)."""
+        day = moment.date()
+        self._check(day)
+        full_days = int(np.searchsorted(self._working, day.toordinal(), side="left"))
+        today = self.hours.used_before(moment.timetz().replace(tzinfo=None))
+        return full_days * self.hours.day_length + (today if self._is_working(day) else _ZERO)
+
+    def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """Working time from ``start`` to ``end`` (aware datetimes); negative if reversed."""
+        a = self.hours.local(start, "start")
+        b = self.hours.local(end, "end")
+        return self._worked_by(b) - self._worked_by(a)
+
+    def add_working_time(self, start: datetime, duration: timedelta) -> datetime:
+        """The instant at which ``duration`` (>= 0) of working time after ``start`` has passed.
+
+        The result is in the calendar's time zone; a duration that ends exactly at the close of
+        a period ends there (e.g. 17:30), not at the next opening.
+        """
+        if duration < _ZERO:
+            raise ValueError(
+                f"工作时长须为非负，收到 {duration} / working duration must be >= 0, got {duration}"
+            )
+        local = self.hours.local(start, "start")
+        if duration == _ZERO:
+            return local
+        target = self._worked_by(local) + duration
+        day_length = self.hours.day_length
+        full_days, rest = divmod(target, day_length)
+        if rest == _ZERO:  # ends at the close of the full_days-th working day
+            full_days, rest = full_days - 1, day_length
+        day = self._from_index(
+            int(full_days),
+            f"{local.isoformat()} 加工作时长 {duration} ",
+            f"{local.isoformat()} plus {duration} of working time",
+        )
+        clock = self.hours.clock_after(rest)
+        return datetime.combine(day, clock, tzinfo=self.hours.tz)
+
+    def deadline(self, start: datetime, n: int) -> datetime:
+        """Close of business on the n-th working day after ``start``'s date (期限届满).
+
+        The day of ``start`` is not counted (期间开始的当日不计入); ``n == 0`` gives close of
+        business on the start date itself.
+        """
+        local = self.hours.local(start, "start")
+        due = self.add_working_days(local.date(), n)
+        return datetime.combine(due, self.hours.closing_time, tzinfo=self.hours.tz)
+
+    def elapsed_pct(self, start: datetime, deadline: datetime, at: datetime) -> float:
+        """Share of the working time from ``start`` to ``deadline`` elapsed at ``at``, in %.
+
+        This is a task's 序时进度, clipped to ``[0, 100]``; a window with no working time is
+        0 % before the deadline and 100 % from it on.
+        """
+        total = self.working_time_between(start, deadline)
+        if total <= _ZERO:
+            return 100.0 if at >= deadline else 0.0
+        done = self.working_time_between(start, min(max(at, start), deadline))
+        return 100.0 * (done / total)
