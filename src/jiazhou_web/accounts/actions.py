@@ -1,0 +1,109 @@
+"""Writes on users, departments and role assignments; each writes one audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from jiazhou_web.accounts.choices import ROLE_SCOPE
+from jiazhou_web.accounts.models import Department, RoleAssignment, User
+from jiazhou_web.core import audit
+from jiazhou_web.core.choices import CoreEvent
+
+
+@transaction.atomic
+def create_department(*, code: str, name: str, kind: str, region: Any, actor: Any) -> Department:
+    department = Department.objects.create(code=code, name=name, kind=kind, region=region)
+    audit.record(CoreEvent.DEPARTMENT_CREATED, actor=actor, target=department, after={"name": name})
+    return department
+
+
+@transaction.atomic
+def create_user(
+    *,
+    username: str,
+    password: str,
+    display_name: str,
+    actor: Any,
+    department: Department | None = None,
+    email: str = "",
+) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        email=email,
+        display_name=display_name,
+        department=department,
+    )
+    audit.record(CoreEvent.USER_CREATED, actor=actor, target=user, after={"username": username})
+    return user
+
+
+@transaction.atomic
+def assign_role(user: User, role: str, *, actor: Any, target: Any = None) -> RoleAssignment:
+    """Give ``user`` a role over the scope the role takes; ``target`` is the region, zone,
+    department or enterprise that scope names (none for city and public roles)."""
+    scope_kind = ROLE_SCOPE[role]
+    fields: dict[str, Any] = {"region": None, "department": None, "enterprise": None}
+    if target is not None:
+        fields[
+            {
+                "region": "region",
+                "zone": "region",
+                "department": "department",
+                "enterprise": "enterprise",
+            }[scope_kind]
+        ] = target
+    assignment = RoleAssignment.objects.create(
+        user=user, role=role, scope_kind=scope_kind, **fields
+    )
+    audit.record(
+        CoreEvent.ROLE_ASSIGNED,
+        actor=actor,
+        target=user,
+        after={"role": role, "scope": scope_kind, "target": str(target) if target else ""},
+    )
+    return assignment
+
+
+@transaction.atomic
+def record_login(user: User, *, remote_addr: str = "") -> None:
+    """A successful login clears the failure count."""
+    if user.failed_logins or user.locked_until:
+        user.failed_logins = 0
+        user.locked_until = None
+        user.save(update_fields=["failed_logins", "locked_until"])
+    audit.record(CoreEvent.LOGIN, actor=user, target=user, extra={"ip": remote_addr})
+
+
+@transaction.atomic
+def record_failed_login(username: str, *, remote_addr: str = "") -> None:
+    """Count a failure; the LOGIN_MAX_FAILURES-th in a row locks the account for a while."""
+    user = User.objects.select_for_update().filter(username=username).first()
+    extra = {"username": username[:150], "ip": remote_addr}
+    if user is None:
+        audit.record(CoreEvent.LOGIN_FAILED, actor=None, extra=extra)
+        return
+    user.failed_logins += 1
+    fields = ["failed_logins"]
+    if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
+        user.locked_until = timezone.now() + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        fields.append("locked_until")
+    user.save(update_fields=fields)
+    audit.record(
+        CoreEvent.LOGIN_FAILED,
+        actor=None,
+        target=user,
+        extra={**extra, "count": user.failed_logins},
+    )
+    if "locked_until" in fields:
+        audit.record(
+            CoreEvent.ACCOUNT_LOCKED,
+            actor=None,
+            target=user,
+            after={"locked_until": user.locked_until},
+        )

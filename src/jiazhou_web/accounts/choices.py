@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.audit import register_events
+from jiazhou_web.core.choices import CoreEvent, ScopeKind
+
+
+class Role(models.TextChoices):
+    """角色: what a user does; the scope of each assignment says where."""
+
+    CITY_ADMIN = "city_admin", _("City S&T bureau administrator")
+    ZONE_OFFICER = "zone_officer", _("High-tech zone officer")
+    COUNTY_OFFICER = "county_officer", _("County S&T bureau officer")
+    DEPARTMENT_OFFICER = "department_officer", _("Responsible-unit officer")
+    ENTERPRISE_USER = "enterprise_user", _("Enterprise user")
+    REVIEWER = "reviewer", _("Reviewer")
+    PUBLIC = "public", _("Public")
+
+
+# The scope each role takes (a role assignment may not carry another kind).
+ROLE_SCOPE: dict[str, str] = {
+    Role.CITY_ADMIN: ScopeKind.CITY,
+    Role.ZONE_OFFICER: ScopeKind.ZONE,
+    Role.COUNTY_OFFICER: ScopeKind.REGION,
+    Role.DEPARTMENT_OFFICER: ScopeKind.DEPARTMENT,
+    Role.ENTERPRISE_USER: ScopeKind.ENTERPRISE,
+    Role.REVIEWER: ScopeKind.CITY,
+    Role.PUBLIC: ScopeKind.PUBLIC,
+}
+
+
+class DepartmentKind(models.TextChoices):
+    CITY_BUREAU = "city_bureau", _("City bureau")
+    ZONE_COMMITTEE = "zone_committee", _("Zone management committee")
+    COUNTY_BUREAU = "county_bureau", _("County bureau")
+    OTHER = "other", _("Other unit")
+
+
+register_events(CoreEvent)

@@ -1,0 +1,12 @@
+"""Test settings: the main settings plus fast hashing, in-memory mail and a fixed secret."""
+
+from jiazhou_web.config.settings import *  # noqa: F403
+from jiazhou_web.config.settings import STORAGES
+
+SECRET_KEY = "jiazhou-test-key"  # noqa: S105 - tests only
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

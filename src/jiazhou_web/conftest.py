@@ -1,0 +1,143 @@
+"""Fixtures shared by the web tests: personas with fixed roles and a headless browser.
+
+Personas are built through the real actions (accounts.actions), like the demo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from jiazhou_web.core.seeding import DEMO_PASSWORD
+
+CHROMIUM = os.environ.get("JIAZHOU_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def regions(db: Any) -> dict[str, Any]:
+    """The regions loaded by the data migration, by code."""
+    from jiazhou_web.regions.models import Region
+
+    return {r.code: r for r in Region.objects.all()}
+
+
+@pytest.fixture
+def industry(db: Any) -> Any:
+    from jiazhou_web.enterprises.models import Industry
+
+    division, _ = Industry.objects.get_or_create(code="C", defaults={"name": "制造业", "level": 1})
+    return Industry.objects.get_or_create(
+        code="C39",
+        defaults={"name": "计算机、通信和其他电子设备制造业", "level": 2, "parent": division},
+    )[0]
+
+
+@pytest.fixture
+def make_enterprise(db: Any, regions: dict[str, Any], industry: Any) -> Any:
+    """A factory of enterprises: ``make_enterprise(region="511112", zone=False, name=...)``."""
+    from jiazhou_web.enterprises.models import Enterprise
+
+    counter = iter(range(1, 10_000))
+
+    def make(region: str = "511102", zone: bool = False, name: str = "") -> Any:
+        n = next(counter)
+        from jiazhou.uscc import make_uscc
+
+        return Enterprise.objects.create(
+            uscc=make_uscc(n),
+            name=name or f"测试企业{n}有限公司",
+            registration_date=dt.date(2015, 1, 1),
+            region=regions[region],
+            zone=regions["LS-HTZ"] if zone else None,
+            industry=industry,
+            size_class="small",
+        )
+
+    return make
+
+
+def _persona(username: str, role: str, target: Any = None) -> Any:
+    from jiazhou_web.accounts import actions
+
+    user = actions.create_user(
+        username=username, password=DEMO_PASSWORD, display_name=username, actor=None
+    )
+    actions.assign_role(user, role, actor=None, target=target)
+    return user
+
+
+@pytest.fixture
+def city_admin(db: Any) -> Any:
+    return _persona("city_admin", "city_admin")
+
+
+@pytest.fixture
+def zone_officer(regions: dict[str, Any]) -> Any:
+    return _persona("zone_officer", "zone_officer", regions["LS-HTZ"])
+
+
+@pytest.fixture
+def county_officer(regions: dict[str, Any]) -> Any:
+    """An officer of 五通桥区 (511112)."""
+    return _persona("county_officer", "county_officer", regions["511112"])
+
+
+@pytest.fixture
+def department(regions: dict[str, Any]) -> Any:
+    from jiazhou_web.accounts import actions
+
+    return actions.create_department(
+        code="lsjxj",
+        name="乐山市经济和信息化局",
+        kind="city_bureau",
+        region=regions["511100"],
+        actor=None,
+    )
+
+
+@pytest.fixture
+def dept_officer(department: Any) -> Any:
+    return _persona("dept_officer", "department_officer", department)
+
+
+@pytest.fixture
+def outsider(db: Any) -> Any:
+    """A signed-in user without any role: sees nothing."""
+    from jiazhou_web.accounts import actions
+
+    return actions.create_user(
+        username="outsider", password=DEMO_PASSWORD, display_name="outsider", actor=None
+    )
+
+
+@pytest.fixture
+def browser_page(live_server: Any) -> Iterator[Any]:
+    """A Playwright page in Debian's headless Chromium, pointed at the live server."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.base_url = live_server.url  # type: ignore[attr-defined]
+        yield page
+        context.close()
+        browser.close()

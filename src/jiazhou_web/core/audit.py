@@ -1,0 +1,47 @@
+"""Writing and labelling audit events (审计日志).
+
+Actions call :func:`record` once per write, inside their transaction. Each app declares its
+events as a ``TextChoices`` in its ``choices.py`` and registers it here so labels can be shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+_EVENT_LABELS: dict[str, str] = {}
+
+
+def register_events(choices: type[models.TextChoices]) -> type[models.TextChoices]:
+    """Make an app's audit events known by label; usable as a class decorator."""
+    for value, label in choices.choices:
+        _EVENT_LABELS[value] = str(label)
+    return choices
+
+
+def event_label(event_type: str) -> str:
+    """The translated label of an event type, or the code itself if unknown."""
+    return _EVENT_LABELS.get(event_type, event_type)
+
+
+def record(
+    event_type: str,
+    *,
+    actor: Any,
+    target: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Any:
+    """Write one audit row. ``actor`` is a user or ``None`` for the system."""
+    from jiazhou_web.core.models import AuditLog
+
+    return AuditLog.objects.create_for(
+        event_type, actor=actor, target=target, before=before, after=after, extra=extra
+    )
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The values of ``fields`` on ``obj``, for the before/after of an audit row."""
+    return {name: getattr(obj, name) for name in fields}

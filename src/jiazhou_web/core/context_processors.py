@@ -1,0 +1,25 @@
+"""Template context for the page shell: menu, site title, the user's roles and data scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from jiazhou_web.core.menu import MENU
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    roles: list[Any] = []
+    if user is not None and user.is_authenticated:
+        roles = list(
+            user.role_assignments.active().select_related("region", "department", "enterprise")
+        )
+    return {
+        "menu": MENU,
+        "site_title": settings.JIAZHOU_SITE_TITLE,
+        "user_roles": roles,
+        "show_synthetic": settings.JIAZHOU_SHOW_SYNTHETIC,
+    }

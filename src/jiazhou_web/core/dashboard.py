@@ -1,0 +1,37 @@
+"""Headline cards on the home page, contributed by each app.
+
+An app registers a function ``(user) -> list[Card]`` in its ``AppConfig.ready``; the home page
+shows every card, each computed within the user's data scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str | Promise
+    value: Any
+    url: str = ""
+    note: str | Promise = ""
+    tone: str = "primary"
+
+
+CardProvider = Callable[[Any], list[Card]]
+_PROVIDERS: list[CardProvider] = []
+
+
+def register_cards(provider: CardProvider) -> CardProvider:
+    """Add a card provider (idempotent)."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+    return provider
+
+
+def cards_for(user: Any) -> list[Card]:
+    return [card for provider in _PROVIDERS for card in provider(user)]

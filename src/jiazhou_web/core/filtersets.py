@@ -1,0 +1,21 @@
+"""Filters of the audit log list."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.models import AuditLog
+
+
+class AuditLogFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        field_name="object_repr", lookup_expr="icontains", label=_("Object")
+    )
+    actor_name = django_filters.CharFilter(lookup_expr="icontains", label=_("Actor"))
+    event_type = django_filters.CharFilter(lookup_expr="startswith", label=_("Event type"))
+    since = django_filters.DateFilter(
+        field_name="event_time", lookup_expr="date__gte", label=_("From")
+    )
+
+    class Meta:
+        model = AuditLog
+        fields = ["q", "actor_name", "event_type", "since"]

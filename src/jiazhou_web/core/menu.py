@@ -1,0 +1,104 @@
+"""The left menu: the platform's sections as data.
+
+An entry whose URL name does not resolve yet links to the "建设中" page, so the menu shows the
+whole platform from the start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str | Promise
+    url_name: str
+
+    @property
+    def url(self) -> str:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return reverse("core:under_construction") + f"?section={self.label}"
+
+    @property
+    def built(self) -> bool:
+        try:
+            reverse(self.url_name)
+        except NoReverseMatch:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    label: str | Promise
+    icon: str
+    items: tuple[MenuItem, ...]
+
+
+MENU: tuple[MenuSection, ...] = (
+    MenuSection(_("Home"), "house", (MenuItem(_("Overview"), "core:home"),)),
+    MenuSection(
+        _("Enterprises"),
+        "building",
+        (
+            MenuItem(_("Enterprise register"), "enterprises:enterprise_list"),
+            MenuItem(_("Import enterprises"), "enterprises:enterprise_import"),
+        ),
+    ),
+    MenuSection(
+        _("Indicators & targets"),
+        "graph-up-arrow",
+        (
+            MenuItem(_("Target dashboard"), "monitoring:dashboard"),
+            MenuItem(_("Indicator catalogue"), "monitoring:indicator_list"),
+            MenuItem(_("Data reporting"), "monitoring:report_list"),
+            MenuItem(_("Region comparison"), "monitoring:region_compare"),
+            MenuItem(_("Big screen"), "monitoring:big_screen"),
+        ),
+    ),
+    MenuSection(
+        _("Composite index"), "bullseye", (MenuItem(_("Innovation index"), "indices:index"),)
+    ),
+    MenuSection(
+        _("Qualification & pools"),
+        "award",
+        (
+            MenuItem(_("Pool dashboard"), "pools:dashboard"),
+            MenuItem(_("Near-eligible lists"), "pools:near_eligible"),
+            MenuItem(_("Scoring runs"), "scoring:run_list"),
+        ),
+    ),
+    MenuSection(
+        _("Three-list supervision"),
+        "list-check",
+        (
+            MenuItem(_("Task items"), "supervision:item_list"),
+            MenuItem(_("Kanban"), "supervision:kanban"),
+            MenuItem(_("Timeline"), "supervision:timeline"),
+            MenuItem(_("Unit scoreboard"), "supervision:scoreboard"),
+            MenuItem(_("Supervision notices"), "supervision:notice_list"),
+            MenuItem(_("Bulletins"), "supervision:bulletin_list"),
+        ),
+    ),
+    MenuSection(
+        _("Services"),
+        "shop",
+        (
+            MenuItem(_("Technology market"), "market:index"),
+            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index"),
+            MenuItem(_("Service tickets"), "tickets:index"),
+            MenuItem(_("Industry chains"), "chains:index"),
+        ),
+    ),
+    MenuSection(
+        _("System"),
+        "gear",
+        (MenuItem(_("Audit log"), "core:audit_list"),),
+    ),
+)

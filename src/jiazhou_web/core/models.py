@@ -1,0 +1,106 @@
+"""Base model mixins and the audit log (审计日志)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.audit import event_label
+
+
+class TimeStampedModel(models.Model):
+    """Creation and last-change times."""
+
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+    def create_for(
+        self,
+        event_type: str,
+        *,
+        actor: Any,
+        target: models.Model | None,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        extra: dict[str, Any] | None,
+    ) -> AuditLog:
+        """Create one row; the actor's name is kept even if the user is deleted later."""
+        real_actor = actor if getattr(actor, "is_authenticated", False) else None
+        return self.create(
+            actor=real_actor,
+            actor_name=str(real_actor) if real_actor else str(_("system")),
+            event_type=event_type,
+            content_type=ContentType.objects.get_for_model(target) if target else None,
+            object_id=str(target.pk) if target is not None else "",
+            object_repr=str(target)[:200] if target is not None else "",
+            before=before or {},
+            after=after or {},
+            extra=extra or {},
+        )
+
+    def for_object(self, obj: models.Model) -> AuditLogQuerySet:
+        """The timeline of one object, newest first."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        ).select_related("actor")
+
+
+class AuditLog(models.Model):
+    """One business event: who did what to which object, when, with before/after values."""
+
+    event_time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("actor name"), max_length=150)
+    event_type = models.CharField(_("event type"), max_length=64, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    before = models.JSONField(_("before"), default=dict, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("after"), default=dict, encoder=DjangoJSONEncoder)
+    extra = models.JSONField(_("details"), default=dict, encoder=DjangoJSONEncoder)
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-event_time", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.event_time:%Y-%m-%d %H:%M} {self.actor_name} {self.event_label}"
+
+    @property
+    def event_label(self) -> str:
+        return event_label(self.event_type)
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """(field, before, after) for every field whose value changed."""
+        keys = list(dict.fromkeys([*self.before, *self.after]))
+        return [
+            (k, self.before.get(k), self.after.get(k))
+            for k in keys
+            if self.before.get(k) != self.after.get(k)
+        ]

@@ -1,0 +1,27 @@
+"""Helpers for the browser tests (Playwright, headless Chromium)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jiazhou_web.core.seeding import DEMO_PASSWORD
+
+SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
+
+
+def login(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login page and wait for the home page."""
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(page.base_url + "/")
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under ``artifacts/screenshots/`` (for people to look at)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,199 @@
+"""Home, generic list/detail/import views, and the audit log.
+
+App views subclass ``ObjectListView``, ``ObjectDetailView`` and ``ImportView`` and only declare
+their queryset, filterset, table, importer and template (NetBox style).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django_filters import FilterSet
+
+from jiazhou_web.core import audit
+from jiazhou_web.core.choices import CoreEvent
+from jiazhou_web.core.dashboard import cards_for
+from jiazhou_web.core.filtersets import AuditLogFilterSet
+from jiazhou_web.core.imports import Importer
+from jiazhou_web.core.models import AuditLog
+from jiazhou_web.core.spreadsheets import XLSX_TYPE, Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.tables import AuditLogTable, Table
+
+PAGE_SIZE = 50
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"cards": cards_for(request.user)})
+
+
+def under_construction(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "core/under_construction.html", {"section": request.GET.get("section", "")}
+    )
+
+
+class ObjectListView(View):
+    """A filtered, paginated list with column choice and an Excel export of what is shown."""
+
+    queryset: ClassVar[QuerySet[Any]]
+    filterset_class: ClassVar[type[FilterSet]]
+    table_class: ClassVar[type[Table]]
+    title: ClassVar[Any] = ""
+    export_name: ClassVar[str] = "export"
+    template_name: ClassVar[str] = "core/object_list.html"
+    actions_template: ClassVar[str] = ""
+    synthetic_note: ClassVar[bool] = False
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.queryset.for_user(self.request.user)  # type: ignore[attr-defined, no-any-return]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset())
+        rows = filterset.qs
+        session_key = f"columns:{self.table_class.__name__}"
+        selected = request.GET.getlist("columns") or request.session.get(session_key, [])
+        if request.GET.getlist("columns"):
+            request.session[session_key] = selected
+        if request.GET.get("export") == "xlsx":
+            table = self.table_class(rows, selected)
+            header, body = table.matrix()
+            notes = [str(_("Synthetic data (模拟数据)"))] if self.synthetic_note else []
+            content = write_workbook([Sheet(str(self.title), header, body, notes=notes)])
+            return xlsx_response(content, f"{self.export_name}.xlsx")
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        table = self.table_class(page.object_list, selected)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "title": self.title,
+            "filterset": filterset,
+            "table": table,
+            "page": page,
+            "query": query.urlencode(),
+            "actions_template": self.actions_template,
+            "synthetic_note": self.synthetic_note,
+        }
+        template = "core/includes/object_table.html" if request.htmx else self.template_name  # type: ignore[attr-defined]
+        return render(request, template, context)
+
+
+class ObjectDetailView(View):
+    """One object from the user's scope (404 outside it) with its audit timeline."""
+
+    queryset: ClassVar[QuerySet[Any]]
+    template_name: ClassVar[str]
+
+    def get_object(self, pk: Any) -> Model:
+        return get_object_or_404(self.queryset.for_user(self.request.user), pk=pk)  # type: ignore[attr-defined]
+
+    def get_context(self, obj: Model) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object(pk)
+        context = {"object": obj, "timeline": AuditLog.objects.for_object(obj)[:100]}
+        context.update(self.get_context(obj))
+        return render(request, self.template_name, context)
+
+
+class ImportView(UserPassesTestMixin, View):
+    """Upload an Excel file; everything is stored or nothing, with errors written per row."""
+
+    importer_class: ClassVar[type[Importer]]
+    title: ClassVar[Any] = ""
+    template_name: ClassVar[str] = "core/import.html"
+    template_filename: ClassVar[str] = "template.xlsx"
+
+    def test_func(self) -> bool:
+        return self.may_import(self.request.user)
+
+    def may_import(self, user: Any) -> bool:
+        return bool(user.is_authenticated)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        importer = self.importer_class()
+        if request.GET.get("template"):
+            return xlsx_response(importer.template(), self.template_filename)
+        return render(request, self.template_name, {"title": self.title, "importer": importer})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        importer = self.importer_class()
+        upload = request.FILES.get("file")
+        if upload is None:
+            outcome_error = "请选择要上传的文件 / please choose a file to upload"
+            return render(
+                request,
+                self.template_name,
+                {"title": self.title, "importer": importer, "rejected": outcome_error},
+                status=400,
+            )
+        outcome = importer.run(upload, actor=request.user)
+        context: dict[str, Any] = {"title": self.title, "importer": importer, "outcome": outcome}
+        if outcome.annotated:
+            context["error_token"] = _store_error_file(request, outcome.annotated)
+        if not outcome.ok:
+            audit.record(
+                CoreEvent.IMPORT_REJECTED,
+                actor=request.user,
+                extra={
+                    "importer": type(importer).__name__,
+                    "rows": outcome.total_rows,
+                    "failed_rows": outcome.failed_rows,
+                    "rejected": outcome.rejected,
+                },
+            )
+        return render(request, self.template_name, context, status=200 if outcome.ok else 422)
+
+
+def _error_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "import-errors"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _store_error_file(request: HttpRequest, content: bytes) -> str:
+    token = uuid.uuid4().hex
+    (_error_dir() / f"{token}.xlsx").write_bytes(content)
+    tokens = request.session.get("import_error_tokens", [])
+    request.session["import_error_tokens"] = [*tokens[-19:], token]
+    return token
+
+
+def import_errors(request: HttpRequest, token: str) -> FileResponse:
+    """The annotated workbook of a rejected import, only for the user who uploaded it."""
+    if token not in request.session.get("import_error_tokens", []):
+        raise Http404
+    path = _error_dir() / f"{token}.xlsx"
+    if not path.exists():
+        raise Http404
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename="导入错误说明.xlsx", content_type=XLSX_TYPE
+    )
+
+
+class AuditLogListView(UserPassesTestMixin, ObjectListView):
+    """The whole audit log: city administrators only."""
+
+    queryset = AuditLog.objects.select_related("actor")
+    filterset_class = AuditLogFilterSet
+    table_class = AuditLogTable
+    title = _("Audit log")
+    export_name = "audit-log"
+
+    def test_func(self) -> bool:
+        from jiazhou_web.core.scopes import user_scope
+
+        return user_scope(self.request.user).city
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.queryset
