@@ -1,0 +1,121 @@
+"""Weighting: equal, PCA, optimised to target importance, and noisy weights for uncertainty.
+
+Weights are returned as ``{code: weight}`` mappings that :class:`Aggregate` (``weights=``) and
+:meth:`Framework.effective_weights` accept. Effective weights are on the framework.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy import optimize
+
+from jiazhou.index.aggregation import Aggregate, aggregate_tree
+from jiazhou.index.dataset import Dataset
+from jiazhou.index.errors import IndexInputError
+from jiazhou.index.framework import Framework
+from jiazhou.index.pipeline import Pipeline
+
+FloatArray = npt.NDArray[np.float64]
+
+__all__ = ["equal_weights", "noisy_weights", "optimised_weights", "pca_weights"]
+
+
+def equal_weights(framework: Framework) -> dict[str, float]:
+    """Weight 1 for every node (equal within each group)."""
+    return dict.fromkeys(framework.weights, 1.0)
+
+
+def pca_weights(data: Dataset, framework: Framework, level: int = 1) -> dict[str, float]:
+    """COINr's ``get_PCA`` weights: within each parent group, the first principal component's
+    loadings of the standardised children (complete rows only), signed so they sum positive.
+
+    ``data`` must hold the columns of ``level`` (e.g. the normalised or aggregated data set).
+    """
+    out: dict[str, float] = {}
+    parents = framework.levels.get(level + 1)
+    if parents is None:
+        raise IndexInputError(f"第 {level} 层没有上级", f"level {level} has no parent level")
+    for parent in parents:
+        kids = framework.children[parent]
+        if len(kids) == 1:
+            out[kids[0]] = 1.0
+            continue
+        x = data.take(kids)
+        x = x[~np.isnan(x).any(axis=1)]
+        sd = x.std(axis=0, ddof=1)
+        z = (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+        _, _, vt = np.linalg.svd(z, full_matrices=False)
+        load = vt[0] * (1.0 if vt[0].sum() >= 0 else -1.0)
+        out.update(zip(kids, load.tolist(), strict=True))
+    return out
+
+
+def noisy_weights(
+    weights: FloatArray, noise: float | FloatArray, uniforms: FloatArray
+) -> FloatArray:
+    """COINr's ``get_noisy_weights``: ``w + w · noise · U(−1, 1)``; ``uniforms`` in [0, 1)
+    with the runs on the leading axis give one perturbed weight vector per run."""
+    return weights * (1.0 + np.asarray(noise) * (2.0 * uniforms - 1.0))
+
+
+def optimised_weights(
+    pipeline: Pipeline,
+    level: int,
+    importance: Sequence[float] | None = None,
+    optype: Literal["balance", "infomax"] = "balance",
+    max_iter: int = 500,
+    tol: float = 1e-3,
+) -> dict[str, float]:
+    """Weights at ``level`` that make each component's correlation with the index match the
+    target ``importance`` shares (``balance``) or maximise their sum (``infomax``), as COINr's
+    ``get_opt_weights`` (Nelder–Mead). Each evaluation re-runs only the aggregation."""
+    agg = pipeline.steps_[-1]
+    assert isinstance(agg, Aggregate)
+    fw = pipeline.framework_
+    tree = agg.tree_
+    codes = fw.levels[level]
+    pos = np.array([tree.codes.index(c) for c in codes])
+    target = (
+        np.full(len(codes), 1.0 / len(codes))
+        if importance is None
+        else np.asarray(importance, dtype=np.float64)
+    )
+    target = target / target.sum()
+    x = pipeline.aggregated_.take(tree.codes[: tree.n_indicators])
+    root = tree.codes.index(fw.root)
+
+    def corr_shares(w_level: FloatArray) -> FloatArray:
+        w = agg.weights_.copy()
+        w[pos] = np.abs(w_level)
+        scores = aggregate_tree(x, tree, w, agg.methods_, agg.p, agg.min_share)
+        ok = ~np.isnan(scores[:, root])
+        c = np.array(
+            [np.corrcoef(scores[ok, j], scores[ok, root])[0, 1] for j in pos], dtype=np.float64
+        )
+        return c
+
+    def objective(w_level: FloatArray) -> float:
+        c = corr_shares(w_level)
+        if optype == "infomax":
+            return float(-np.sum(c))
+        return float(np.sum((c / np.sum(c) - target) ** 2))
+
+    start = agg.weights_[pos]
+    res = optimize.minimize(
+        objective, start, method="Nelder-Mead", options={"maxiter": max_iter, "fatol": tol}
+    )
+    w_opt = np.abs(res.x)
+    w_opt = w_opt / w_opt.sum()
+    return dict(zip(codes, w_opt.tolist(), strict=True))
+
+
+def weights_from(mapping: Mapping[str, float], framework: Framework) -> dict[str, float]:
+    """Metadata weights with ``mapping`` applied, checking every code exists."""
+    unknown = [c for c in mapping if c not in framework.weights]
+    if unknown:
+        raise IndexInputError(f"权重中有未知代码 {unknown}", f"unknown codes in weights: {unknown}")
+    return {**framework.weights, **mapping}
