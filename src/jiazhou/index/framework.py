@@ -265,15 +265,22 @@ class Framework:
         """Display name per code."""
         return dict(zip(self.meta["iCode"], self.meta["iName"], strict=True))
 
-    def with_weights(self, weights: Mapping[str, float]) -> Framework:
-        """A copy with some node weights replaced."""
+    def with_values(self, column: str, values: Mapping[str, float]) -> Framework:
+        """A validated copy with some metadata values replaced, e.g. ``Weight`` or the
+        ``Standard`` (标准值) of a given edition."""
+        unknown = [c for c in values if c not in set(self.meta["iCode"])]
+        if unknown or column not in self.meta.columns or column in ("iCode", "Type"):
+            raise IndexInputError(
+                f"无法设置 {column}：未知代码 {unknown}",
+                f"cannot set {column}: unknown codes {unknown} or column",
+            )
         new = self.meta.with_columns(
             pl.col("iCode")
-            .replace_strict(dict(weights), default=None, return_dtype=pl.Float64)
-            .fill_null(pl.col("Weight"))
-            .alias("Weight")
+            .replace_strict(dict(values), default=None, return_dtype=self.meta[column].dtype)
+            .fill_null(pl.col(column))
+            .alias(column)
         )
-        return Framework(new)
+        return Framework.from_meta(new)
 
     def check_data(self, data: pl.DataFrame) -> None:
         """Check an iData table against the metadata (COINr's ``check_iData`` rules)."""
