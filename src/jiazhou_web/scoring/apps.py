@@ -6,3 +6,6 @@ class ScoringConfig(AppConfig):
     name = "jiazhou_web.scoring"
     label = "scoring"
     verbose_name = _("Scoring")
+
+    def ready(self) -> None:
+        from jiazhou_web.scoring import choices  # noqa: F401 - registers the audit events

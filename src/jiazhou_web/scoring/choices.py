@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.audit import register_events
+
+
+class UnitStatus(models.TextChoices):
+    """Outcome of one enterprise under one scheme (engine ``UNIT_STATES``)."""
+
+    PASS = "pass", _("Qualifies")
+    REVIEW = "review", _("Needs expert review")
+    UNKNOWN = "unknown", _("Data missing")
+    FAIL = "fail", _("Does not qualify")
+
+
+class CriterionStatus(models.TextChoices):
+    """State of one gate or item (criteria.md §0.3)."""
+
+    MET = "met", _("Met")
+    UNMET = "unmet", _("Unmet")
+    UNKNOWN = "unknown", _("Unknown (data missing)")
+    MANUAL_REVIEW = "manual_review", _("Manual review")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class CriterionKind(models.TextChoices):
+    GATE = "gate", _("Condition")
+    ROUTE = "route", _("Direct route")
+    ITEM = "item", _("Scored item")
+
+
+@register_events
+class ScoringEvent(models.TextChoices):
+    RUN_STORED = "scoring.run_stored", _("Scoring run stored")
