@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from jiazhou_web.core.menu import MENU
+from jiazhou_web.core.menu import menu_for
+from jiazhou_web.core.scopes import user_scope
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -18,7 +19,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             user.role_assignments.active().select_related("region", "department", "enterprise")
         )
     return {
-        "menu": MENU,
+        "menu": menu_for(user_scope(user).city),
         "site_title": settings.JIAZHOU_SITE_TITLE,
         "user_roles": roles,
         "show_synthetic": settings.JIAZHOU_SHOW_SYNTHETIC,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 class MenuItem:
     label: str | Promise
     url_name: str
+    city_only: bool = False
 
     @property
     def url(self) -> str:
@@ -39,6 +40,16 @@ class MenuSection:
     label: str | Promise
     icon: str
     items: tuple[MenuItem, ...]
+
+
+def menu_for(city: bool) -> list[MenuSection]:
+    """The menu without the city-only entries for users whose scope is not city-wide."""
+    sections = []
+    for section in MENU:
+        items = tuple(item for item in section.items if city or not item.city_only)
+        if items:
+            sections.append(MenuSection(section.label, section.icon, items))
+    return sections
 
 
 MENU: tuple[MenuSection, ...] = (
@@ -99,6 +110,6 @@ MENU: tuple[MenuSection, ...] = (
     MenuSection(
         _("System"),
         "gear",
-        (MenuItem(_("Audit log"), "core:audit_list"),),
+        (MenuItem(_("Audit log"), "core:audit_list", city_only=True),),
     ),
 )

@@ -26,3 +26,10 @@ def test_home_and_unbuilt_sections_render(client: Client, city_admin: Any) -> No
     assert client.get(reverse("core:home")).status_code == 200
     response = client.get(reverse("core:under_construction") + "?section=技术市场")
     assert "技术市场" in response.content.decode()
+
+
+def test_the_audit_log_is_not_in_a_county_officers_menu(
+    client: Client, county_officer: Any
+) -> None:
+    client.force_login(county_officer)
+    assert reverse("core:audit_list") not in client.get(reverse("core:home")).content.decode()
