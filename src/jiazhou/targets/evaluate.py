@@ -1,0 +1,637 @@
+"""Evaluate one target at one date: attainment, 序时进度, gap, projection and status light.
+
+The light follows one rule list, first match wins:
+
+1. grey — no target value, no observation, or a needed base / benchmark is unknown;
+2. green — the latest observation meets the target (``met``);
+3. red — the target date has passed unmet (``overdue``);
+4. red — the trend projected to the target date misses it (``projected_miss``); the trend
+   decides only when it rests on three or more points, or when no 序时进度 can be computed
+   (two points merely restate 序时进度, see :attr:`Projection.is_trend`);
+5. yellow — progress is behind 序时进度 on the observation's date (``behind_schedule``);
+6. green — progress keeps pace with 序时进度 (``on_schedule``), or, with no 序时进度, the trend
+   reaches the target (``projected_hit``);
+7. yellow — unmet and neither pace nor trend can be judged (``unmet_unknown_pace``).
+
+Kinds that are not distances to a threshold (growth rates, benchmarks, 持续上升) have their own
+rules, stated in their functions. ``at`` is inclusive: observations dated after it are ignored,
+so a past evaluation can be reproduced.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+from jiazhou.targets.evaluation import Light, TargetEvaluation
+from jiazhou.targets.periods import decimal_year, year_end
+from jiazhou.targets.projection import Projection, TrendPoint, project, run_rate
+from jiazhou.targets.records import (
+    BASIS_ORDER,
+    Benchmark,
+    Comparator,
+    Observation,
+    Target,
+)
+
+__all__ = ["elapsed_pct", "evaluate_target"]
+
+_CMP_ZH = {">=": "达到", ">": "超过", "=": "等于", "<=": "不高于"}
+_CMP_EN = {">=": "reach", ">": "exceed", "=": "equal", "<=": "stay at or below"}
+_BASIS_ZH = {"inferred": "观测期为推断", "uncertain": "观测期不确定", "unstated": "观测期未载明"}
+_LIGHT_ZH = {"green": "绿", "yellow": "黄", "red": "红", "grey": "灰"}
+_BENCHMARK_ZH = {"national_avg": "全国平均水平", "provincial_leading": "全省前列对比值"}
+_BENCHMARK_EN = {"national_avg": "national average", "provincial_leading": "provincial leaders"}
+_NEEDS_VALUE = ("level", "share", "growth_rate", "cagr", "multiple_of_base", "rank")
+
+
+def _num(x: float) -> str:
+    """Up to two decimals, no trailing zeros: 1000, 53.2, 88.67."""
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def elapsed_pct(start: date | None, due: date, on: date) -> float | None:
+    """序时进度 in %: share of the calendar days from ``start`` to ``due`` elapsed on ``on``."""
+    if start is None or due <= start:
+        return None
+    share = (on - start).days / (due - start).days
+    return 100.0 * min(max(share, 0.0), 1.0)
+
+
+def _meets(value: float, threshold: float, comparator: Comparator) -> bool:
+    tolerance = 1e-9 * max(1.0, abs(threshold))
+    if comparator == ">=":
+        return value >= threshold - tolerance
+    if comparator == ">":
+        return value > threshold + tolerance
+    if comparator == "=":
+        return abs(value - threshold) <= tolerance
+    return value <= threshold + tolerance
+
+
+@dataclass(frozen=True)
+class _Case:
+    """What every kind needs: the target, the date, the usable observations."""
+
+    target: Target
+    at: date
+    dated: tuple[Observation, ...]  # on <= at, oldest first
+    undated: tuple[Observation, ...]
+
+    @property
+    def latest(self) -> Observation | None:
+        if self.dated:
+            return self.dated[-1]
+        return self.undated[-1] if self.undated else None
+
+    def shell(self, light: Light, rule: str, zh: str, en: str) -> TargetEvaluation:
+        used = self.dated + self.undated
+        return TargetEvaluation(
+            target=self.target,
+            at=self.at,
+            light=light,
+            rule=rule,
+            explanation_zh=f"{zh}（{_LIGHT_ZH[light]}）",
+            explanation_en=f"{en} ({light})",
+            elapsed_pct=elapsed_pct(self.target.period_start, self.target.due, self.at),
+            observation_ids=tuple(o.obs_id for o in used),
+            bases=tuple(sorted({o.period_basis for o in used}, key=BASIS_ORDER.index)),
+        )
+
+
+def _describe(obs: Observation, unit: str) -> tuple[str, str]:
+    """``53.2%（asof:2023-11，观测期为推断）`` and its English twin."""
+    if obs.period == "unstated":
+        return f"{_num(obs.value)}{unit}（观测期未载明）", f"{_num(obs.value)}{unit} (period unstated)"
+    note_zh = f"，{_BASIS_ZH[obs.period_basis]}" if obs.period_basis in _BASIS_ZH else ""
+    note_en = f", period {obs.period_basis}" if obs.period_basis != "stated" else ""
+    return (
+        f"{_num(obs.value)}{unit}（{obs.period}{note_zh}）",
+        f"{_num(obs.value)}{unit} ({obs.period}{note_en})",
+    )
+
+
+def _with_current(ev: TargetEvaluation, obs: Observation) -> TargetEvaluation:
+    return replace(
+        ev,
+        current_value=obs.value,
+        current_on=obs.on,
+        current_period=obs.period,
+        current_basis=obs.period_basis,
+    )
+
+
+# -- base values -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The base a target is measured from; ``observed`` when it is already in the series."""
+
+    value: float
+    on: date | None
+    source: str
+    observed: bool = False
+
+
+def _base(case: _Case) -> _Base | None:
+    """The target's base value: given on the target, observed in the base year, or derived
+    from growth stated against the base year (较“十三五”末增长 g% → value / (1 + g))."""
+    target = case.target
+    if target.base_value is not None:
+        return _Base(target.base_value, target.period_start, "target")
+    if target.base_year is None:
+        return None
+    year = target.base_year
+    in_year = [o for o in case.dated if o.on is not None and o.on.year == year]
+    if in_year:
+        obs = in_year[-1]
+        return _Base(obs.value, year_end(year), f"observation {obs.obs_id}".strip(), True)
+    for obs in reversed(case.dated + case.undated):
+        if obs.growth_vs_base_pct is not None and obs.growth_base_year == year:
+            value = obs.value / (1 + obs.growth_vs_base_pct / 100)
+            source = f"derived from {obs.obs_id} (+{_num(obs.growth_vs_base_pct)}% vs {year})"
+            return _Base(value, year_end(year), source)
+    return None
+
+
+def _trend_points(case: _Case, base: _Base | None) -> list[TrendPoint]:
+    points = [
+        TrendPoint(o.on, o.value, o.obs_id, o.period, o.period_basis)
+        for o in case.dated
+        if o.on is not None and not o.parsed_period.is_year_to_date
+    ]
+    if base is None or base.on is None or base.observed:
+        return points
+    if all(p.on != base.on for p in points):
+        points.append(TrendPoint(base.on, base.value, "base", "base", "stated"))
+    return points
+
+
+# -- threshold kinds: level, share, rank, multiple_of_base, achieve, eliminate -----------------
+
+
+def _threshold(
+    case: _Case,
+    threshold: float,
+    comparator: Comparator,
+    base: _Base | None,
+    prefer: Literal["linear", "compound"] | None,
+    label_zh: str,
+    label_en: str,
+) -> TargetEvaluation:
+    """Distance-to-threshold evaluation shared by the level-like kinds (rules 2–7)."""
+    target, latest = case.target, case.latest
+    assert latest is not None
+    unit = target.unit or latest.unit
+    value = latest.value
+    lower_better = comparator == "<="
+    met = _meets(value, threshold, comparator)
+    base_value = base.value if base is not None else None
+
+    if lower_better:
+        gap = max(value - threshold, 0.0)
+        attainment = 100.0 * threshold / value if value > 0 else (100.0 if met else None)
+    else:
+        gap = max(threshold - value, 0.0) if comparator != "=" else abs(threshold - value)
+        attainment = 100.0 * value / threshold if threshold != 0 else None
+    if base_value is not None and base_value != threshold:
+        progress: float | None = 100.0 * (value - base_value) / (threshold - base_value)
+    elif lower_better:
+        progress = None
+    else:
+        progress = attainment
+    if attainment is None and threshold == 0 and lower_better:
+        attainment = progress
+
+    period = latest.parsed_period
+    year_to_date = (
+        target.annual_flow and period.is_year_to_date and latest.on is not None
+        and latest.on.year == target.due.year
+    )
+    projection: Projection | None = None
+    if year_to_date and period.year_share is not None and latest.on is not None:
+        schedule: float | None = 100.0 * period.year_share
+        progress = attainment
+        projection = run_rate(
+            TrendPoint(latest.on, value, latest.obs_id, latest.period, latest.period_basis),
+            period.year_share,
+            target.due,
+        )
+    else:
+        schedule = (
+            elapsed_pct(target.period_start, target.due, latest.on) if latest.on else None
+        )
+        if prefer is not None:
+            projection = project(_trend_points(case, base), target.due, prefer)
+
+    paced = progress is not None and schedule is not None
+    projected_miss = None
+    if projection is not None and (projection.is_trend or not paced):
+        check: Comparator = ">=" if comparator == "=" else comparator
+        projected_miss = not _meets(projection.value, threshold, check)
+
+    cur_zh, cur_en = _describe(latest, unit)
+    goal_zh = f"{label_zh.strip()} {_num(threshold)}{unit}"
+    goal_en = f"{label_en} {_num(threshold)}{unit}"
+    tail_zh = f"，完成率 {_num(attainment)}%" if attainment is not None else ""
+    tail_en = f", attainment {_num(attainment)}%" if attainment is not None else ""
+    overdue = case.at > target.due
+
+    light: Light
+    if met:
+        light, rule = "green", "met"
+        zh = f"现值 {cur_zh} 已{goal_zh}{tail_zh}"
+        en = f"Current value {cur_en} meets the target to {goal_en}{tail_en}"
+    elif overdue:
+        light, rule = "red", "overdue"
+        zh = f"目标期限 {target.due} 已过，现值 {cur_zh} 未{goal_zh}，差距 {_num(gap)}{unit}"
+        en = (
+            f"The target date {target.due} has passed and {cur_en} does not {goal_en}; "
+            f"gap {_num(gap)}{unit}"
+        )
+    elif projected_miss and projection is not None:
+        light, rule = "red", "projected_miss"
+        zh = (
+            f"按{projection.method_zh}预计 {target.due} 为 {_num(projection.value)}{unit}，"
+            f"未能{goal_zh}（{projection.reason_zh}）；现值 {cur_zh}"
+        )
+        en = (
+            f"The {projection.method} trend projects {_num(projection.value)}{unit} on "
+            f"{target.due}, short of the target to {goal_en} ({projection.reason_en}); "
+            f"current {cur_en}"
+        )
+    elif paced and progress is not None and schedule is not None:
+        when = latest.on
+        if progress < schedule - 1e-9:
+            light, rule = "yellow", "behind_schedule"
+            zh = f"进度 {_num(progress)}% 落后于 {when} 的序时进度 {_num(schedule)}%；现值 {cur_zh}"
+            en = (
+                f"Progress {_num(progress)}% is behind the elapsed-time share (序时进度) "
+                f"{_num(schedule)}% on {when}; current {cur_en}"
+            )
+        else:
+            light, rule = "green", "on_schedule"
+            zh = f"进度 {_num(progress)}% 不低于 {when} 的序时进度 {_num(schedule)}%；现值 {cur_zh}"
+            en = (
+                f"Progress {_num(progress)}% keeps pace with the elapsed-time share (序时进度) "
+                f"{_num(schedule)}% on {when}; current {cur_en}"
+            )
+    elif projected_miss is False and projection is not None:
+        light, rule = "green", "projected_hit"
+        zh = (
+            f"无法计算序时进度；按{projection.method_zh}预计 {target.due} 为 "
+            f"{_num(projection.value)}{unit}，可{goal_zh}"
+        )
+        en = (
+            f"No elapsed-time share can be computed; the {projection.method} trend projects "
+            f"{_num(projection.value)}{unit} on {target.due}, meeting the target to {goal_en}"
+        )
+    else:
+        light, rule = "yellow", "unmet_unknown_pace"
+        why_zh = "观测期未载明" if latest.on is None else "缺少基期且数据点不足"
+        why_en = "the period is unstated" if latest.on is None else (
+            "there is no base date and too few points for a trend"
+        )
+        zh = f"现值 {cur_zh} 未{goal_zh}{tail_zh}，且{why_zh}，无法判断进度，需关注"
+        en = (
+            f"Current {cur_en} does not yet {goal_en}{tail_en}, and {why_en}, so its pace "
+            f"cannot be judged; watch it"
+        )
+    if base is not None and base.source not in ("target", ""):
+        zh += f"；基期值 {_num(base.value)}{unit}（{base.source}）"
+        en += f"; base value {_num(base.value)}{unit} ({base.source})"
+    ev = case.shell(light, rule, zh, en)
+    return _with_current(
+        replace(
+            ev,
+            threshold=threshold,
+            met=met,
+            attainment_pct=attainment,
+            progress_pct=progress,
+            schedule_pct=schedule,
+            gap=gap,
+            base_value=base_value,
+            base_source=base.source if base is not None else "",
+            projection=projection,
+        ),
+        latest,
+    )
+
+
+def _multiple(case: _Case) -> TargetEvaluation:
+    target = case.target
+    k = target.value if target.value is not None else 2.0
+    base = _base(case)
+    if base is None:
+        year = target.base_year
+        return case.shell(
+            "grey",
+            "no_base",
+            f"基期（{year}年）数值未知，无法计算“较基期增长至 {_num(k)} 倍”的目标值；"
+            f"请填写基期值，或提供基期观测或较基期增长率",
+            f"The base-year ({year}) value is unknown, so the target of {_num(k)}× the base "
+            f"cannot be computed; supply a base value, a base-year observation or growth "
+            f"against the base year",
+        )
+    label_zh = f"达到基期 {_num(k)} 倍即 "
+    label_en = f"reach {_num(k)}× the base, i.e."
+    return _threshold(case, k * base.value, ">=", base, "compound", label_zh, label_en)
+
+
+def _share(case: _Case, parents: Sequence[Observation]) -> _Case:
+    """Shares (%) from the region's and its parent's levels, paired by period notation."""
+    by_period = {p.period: p for p in parents if p.value != 0}
+    derived = []
+    for child in case.dated + case.undated:
+        parent = by_period.get(child.period)
+        if parent is None:
+            continue
+        worst = max(child.period_basis, parent.period_basis, key=BASIS_ORDER.index)
+        derived.append(
+            replace(
+                child,
+                value=100.0 * child.value / parent.value,
+                unit="%",
+                period_basis=worst,
+                obs_id=f"{child.obs_id}/{parent.obs_id}",
+            )
+        )
+    return replace(
+        case,
+        dated=tuple(o for o in derived if o.on is not None),
+        undated=tuple(o for o in derived if o.on is None),
+    )
+
+
+# -- rate, benchmark and trend-shape kinds -----------------------------------------------------
+
+
+def _growth_rate(case: _Case, threshold: float) -> TargetEvaluation:
+    """Observed growth rates against the target rate: met green; unmet yellow, red once due."""
+    target, latest = case.target, case.latest
+    assert latest is not None
+    met = _meets(latest.value, threshold, target.comparator)
+    cur_zh, cur_en = _describe(latest, "%")
+    light: Light
+    if met:
+        light, rule = "green", "met"
+        zh = f"增速 {cur_zh} 已{_CMP_ZH[target.comparator]}目标 {_num(threshold)}%"
+        en = f"Growth {cur_en} meets the target to {_CMP_EN[target.comparator]} {_num(threshold)}%"
+    elif case.at > target.due:
+        light, rule = "red", "overdue"
+        zh = f"目标期限 {target.due} 已过，增速 {cur_zh} 未达目标 {_num(threshold)}%"
+        en = f"The target date {target.due} has passed with growth {cur_en} below {_num(threshold)}%"
+    else:
+        light, rule = "yellow", "rate_below"
+        zh = f"最新增速 {cur_zh} 低于目标 {_num(threshold)}%"
+        en = f"Latest growth {cur_en} is below the target {_num(threshold)}%"
+    ev = case.shell(light, rule, zh, en)
+    return _with_current(
+        replace(
+            ev,
+            threshold=threshold,
+            met=met,
+            attainment_pct=100.0 * latest.value / threshold if threshold else None,
+            gap=max(threshold - latest.value, 0.0),
+        ),
+        latest,
+    )
+
+
+def _cagr(case: _Case, rate_pct: float) -> TargetEvaluation:
+    """Compound annual growth of the levels since the base year against the target rate.
+
+    Green while the realised rate keeps up; red when due unmet or when the compound trend
+    projects a level below base × (1 + rate)^years; yellow otherwise.
+    """
+    target = case.target
+    base = _base(case)
+    if base is None or base.on is None or not case.dated:
+        why = "基期数值或日期未知" if base is None or base.on is None else "无带日期的观测"
+        why_en = (
+            "the base value or date is unknown" if base is None or base.on is None
+            else "no dated observation"
+        )
+        return case.shell(
+            "grey", "no_base" if base is None or base.on is None else "no_data",
+            f"{why}，无法计算年均增速", f"{why_en}; the compound growth cannot be computed"
+        )
+    latest = case.dated[-1]
+    assert latest.on is not None
+    years = decimal_year(latest.on) - decimal_year(base.on)
+    if years <= 0 or base.value <= 0 or latest.value <= 0:
+        return case.shell(
+            "grey", "no_data",
+            "观测不晚于基期或数值非正，无法计算年均增速",
+            "the observation is not after the base or a value is not positive; no growth rate",
+        )
+    realised = ((latest.value / base.value) ** (1 / years) - 1) * 100
+    required_level = base.value * (1 + rate_pct / 100) ** (
+        decimal_year(target.due) - decimal_year(base.on)
+    )
+    projection = project(_trend_points(case, base), target.due, "compound")
+    met = realised >= rate_pct - 1e-9
+    light: Light
+    if met:
+        light, rule = "green", "met"
+    elif case.at > target.due:
+        light, rule = "red", "overdue"
+    elif projection is not None and projection.is_trend and projection.value < required_level:
+        light, rule = "red", "projected_miss"
+    else:
+        light, rule = "yellow", "rate_below"
+    words_zh = {
+        "met": "不低于",
+        "overdue": "期限已过仍低于",
+        "projected_miss": "低于",
+        "rate_below": "低于",
+    }[rule]
+    zh = (
+        f"{base.on} 至 {latest.on} 年均增长 {_num(realised)}%，{words_zh}目标 "
+        f"{_num(rate_pct)}%（基期值 {_num(base.value)}，{base.source}）"
+    )
+    en = (
+        f"Compound annual growth from {base.on} to {latest.on} is {_num(realised)}%, "
+        f"{'at or above' if met else 'below'} the target {_num(rate_pct)}% "
+        f"(base {_num(base.value)}, {base.source})"
+    )
+    if rule == "projected_miss" and projection is not None:
+        zh += f"；按{projection.method_zh}预计 {target.due} 为 {_num(projection.value)}，" \
+              f"需 {_num(required_level)}"
+        en += f"; the {projection.method} trend projects {_num(projection.value)} on " \
+              f"{target.due}, {_num(required_level)} needed"
+    ev = case.shell(light, rule, zh, en)
+    return _with_current(
+        replace(
+            ev,
+            threshold=rate_pct,
+            met=met,
+            attainment_pct=100.0 * realised / rate_pct if rate_pct else None,
+            gap=max(required_level - latest.value, 0.0),
+            base_value=base.value,
+            base_source=base.source,
+            projection=projection,
+        ),
+        replace(latest, value=realised, unit="%"),
+    )
+
+
+def _above_benchmark(case: _Case, benchmarks: Sequence[Benchmark]) -> TargetEvaluation:
+    """Beat the benchmark of the same period (else the same year): met green, else yellow/red."""
+    target, latest = case.target, case.latest
+    assert latest is not None
+    own = [b for b in benchmarks if b.indicator == target.indicator and b.scope == target.benchmark]
+    match = next((b for b in reversed(own) if b.period == latest.period), None)
+    if match is None and latest.on is not None:
+        same_year = [b for b in own if str(latest.on.year) in b.period.split("..")[-1]]
+        match = same_year[-1] if same_year else None
+    name_zh, name_en = _BENCHMARK_ZH[target.benchmark], _BENCHMARK_EN[target.benchmark]
+    if match is None:
+        return _with_current(
+            case.shell(
+                "grey", "no_benchmark",
+                f"缺少 {latest.period} 的{name_zh}，无法比较",
+                f"No {name_en} benchmark for {latest.period}; nothing to compare with",
+            ),
+            latest,
+        )
+    unit = target.unit or latest.unit
+    met = latest.value > match.value
+    cur_zh, cur_en = _describe(latest, unit)
+    light: Light
+    if met:
+        light, rule = "green", "met"
+        zh = f"现值 {cur_zh} 高于{name_zh} {_num(match.value)}{unit}"
+        en = f"Current {cur_en} is above the {name_en} {_num(match.value)}{unit}"
+    else:
+        light, rule = ("red", "overdue") if case.at > target.due else ("yellow", "below_benchmark")
+        zh = f"现值 {cur_zh} 未高于{name_zh} {_num(match.value)}{unit}"
+        en = f"Current {cur_en} is not above the {name_en} {_num(match.value)}{unit}"
+    ev = case.shell(light, rule, zh, en)
+    return _with_current(
+        replace(
+            ev,
+            threshold=match.value,
+            met=met,
+            benchmark_value=match.value,
+            attainment_pct=100.0 * latest.value / match.value if match.value else None,
+            gap=max(match.value - latest.value, 0.0),
+        ),
+        latest,
+    )
+
+
+def _increasing(case: _Case) -> TargetEvaluation:
+    """持续上升: all steps up green; the latest step down red; a flat or earlier fall yellow."""
+    series = [o for o in case.dated if o.parsed_period.kind in ("year", "asof")]
+    if len(series) < 2:
+        return case.shell(
+            "grey", "insufficient_data",
+            "可比观测（年度或时点）少于两个，无法判断是否持续上升",
+            "Fewer than two comparable (annual or point-in-time) observations; "
+            "cannot tell whether it keeps rising",
+        )
+    steps = [b.value - a.value for a, b in zip(series, series[1:], strict=False)]
+    rising = sum(1 for s in steps if s > 0)
+    first, last = series[0], series[-1]
+    light: Light
+    if rising == len(steps):
+        light, rule = "green", "met"
+    elif steps[-1] < 0:
+        light, rule = "red", "fell"
+    else:
+        light, rule = "yellow", "not_steadily_rising"
+    zh = (
+        f"{first.period} 至 {last.period} 共 {len(steps)} 期，上升 {rising} 期；"
+        f"最近一期变化 {_num(steps[-1])}"
+    )
+    en = (
+        f"{len(steps)} steps from {first.period} to {last.period}, {rising} rising; "
+        f"latest change {_num(steps[-1])}"
+    )
+    ev = case.shell(light, rule, zh, en)
+    return _with_current(
+        replace(ev, met=rising == len(steps), attainment_pct=100.0 * rising / len(steps)), last
+    )
+
+
+# -- entry point -------------------------------------------------------------------------------
+
+
+def _usable(target: Target, observations: Iterable[Observation], region: str, at: date) -> _Case:
+    mine = [o for o in observations if o.indicator == target.indicator and o.region == region]
+    dated = sorted((o for o in mine if o.on is not None and o.on <= at), key=lambda o: o.on or at)
+    undated = tuple(o for o in mine if o.on is None)
+    return _Case(target, at, tuple(dated), undated)
+
+
+def evaluate_target(
+    target: Target,
+    observations: Iterable[Observation],
+    at: date,
+    benchmarks: Sequence[Benchmark] = (),
+) -> TargetEvaluation:
+    """Evaluate ``target`` on ``at`` from ``observations`` (any superset; filtered here).
+
+    Observations match on ``indicator`` and ``region`` (and ``parent_region`` for derived
+    shares); those dated after ``at`` are ignored. ``benchmarks`` serve ``above_benchmark``.
+    """
+    observations = list(observations)
+    case = _usable(target, observations, target.region, at)
+    if target.kind == "unstated" or (target.kind in _NEEDS_VALUE and target.value is None):
+        return case.shell(
+            "grey", "no_target_value",
+            f"目标值未载明（{target.wording or target.kind}），无法评价",
+            f"The target states no value ({target.kind}); it cannot be evaluated",
+        )
+    if target.kind == "share" and target.parent_region:
+        source = replace(target, indicator=target.share_of or target.indicator)
+        children = _usable(source, observations, target.region, at)
+        parents = _usable(source, observations, target.parent_region, at)
+        case = replace(_share(children, parents.dated + parents.undated), target=target)
+    if case.latest is None:
+        return case.shell(
+            "grey", "no_data",
+            f"截至 {at} 无 {target.region}“{target.indicator}”的观测值",
+            f"No observation of {target.indicator} for {target.region} up to {at}",
+        )
+    value = target.value if target.value is not None else math.nan
+    kind = target.kind
+    if kind == "multiple_of_base":
+        return _multiple(case)
+    if kind == "growth_rate":
+        return _growth_rate(case, value)
+    if kind == "cagr":
+        return _cagr(case, value)
+    if kind == "above_benchmark":
+        return _above_benchmark(case, benchmarks)
+    if kind == "increasing":
+        return _increasing(case)
+    if kind == "achieve":
+        for obs in case.dated + case.undated:
+            if not 0 <= obs.value <= 1:
+                raise ValueError(
+                    f"观测 {obs.obs_id} 的完成度须在 0 到 1 之间，收到 {obs.value} / "
+                    f"observation {obs.obs_id}: completion must be within 0..1, got {obs.value}"
+                )
+        as_pct = tuple(replace(o, value=100.0 * o.value, unit="%") for o in case.dated)
+        undated_pct = tuple(replace(o, value=100.0 * o.value, unit="%") for o in case.undated)
+        case = replace(case, dated=as_pct, undated=undated_pct)
+        return _threshold(case, 100.0, ">=", _Base(0.0, None, ""), None,
+                          "达到完成度 ", "reach a completion of")
+    if kind == "eliminate":
+        base = _base(case)
+        if base is None and len(case.dated) >= 2 and case.dated[0].on is not None:
+            first = case.dated[0]
+            base = _Base(first.value, first.on, f"earliest observation {first.obs_id}", True)
+        return _threshold(case, 0.0, "<=", base, "linear", "消除至 ", "be eliminated to")
+    base = _base(case)
+    if kind == "rank":
+        return _threshold(case, value, "<=", base, "linear", "进入前 ", "rank within the top")
+    return _threshold(case, value, target.comparator, base, "linear",
+                      _CMP_ZH[target.comparator], _CMP_EN[target.comparator])
