@@ -12,7 +12,7 @@ class RoleAssignmentInline(admin.TabularInline[RoleAssignment, User]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "display_name", "department", "is_active", "locked_until"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jiazhou_web.accounts import actions
 from jiazhou_web.accounts.choices import DepartmentKind, Role
+from jiazhou_web.accounts.models import Department
 from jiazhou_web.core.seeding import DEMO_PASSWORD, DemoContext
 from jiazhou_web.regions.models import Region
 
@@ -29,7 +30,7 @@ PERSONAS = [
 
 def load(ctx: DemoContext) -> None:
     city = Region.objects.get(code="511100")
-    departments = {}
+    departments: dict[str, Department] = {}
     for code, name, kind in CITY_DEPARTMENTS:
         departments[code] = actions.create_department(
             code=code, name=name, kind=kind, region=city, actor=None
@@ -51,15 +52,14 @@ def load(ctx: DemoContext) -> None:
             actor=None,
         )
     for username, display, role, target_code in PERSONAS:
-        target = None
+        target: Region | Department | None = None
         department = departments["lskjj"]
         if target_code in departments:
             target = department = departments[target_code]
         elif target_code:
-            target = Region.objects.get(code=target_code)
-            department = (
-                departments["lsgxq"] if target.is_zone else departments[f"kj-{target.code}"]
-            )
+            region = Region.objects.get(code=target_code)
+            target = region
+            department = departments["lsgxq" if region.is_zone else f"kj-{region.code}"]
         user = actions.create_user(
             username=username,
             password=DEMO_PASSWORD,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -51,8 +51,6 @@ class User(AbstractUser):
     )
     failed_logins = models.PositiveSmallIntegerField(_("consecutive failed logins"), default=0)
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -41,7 +41,8 @@ class Sheet:
 def write_workbook(sheets: Sequence[Sheet]) -> bytes:
     """An .xlsx with a styled header, sensible widths and notes under the table."""
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    for default_sheet in list(wb.worksheets):
+        wb.remove(default_sheet)
     for sheet in sheets:
         ws = wb.create_sheet(sheet.title[:31])
         ws.append(list(sheet.header))

@@ -94,7 +94,8 @@ class ObjectDetailView(View):
     template_name: ClassVar[str]
 
     def get_object(self, pk: Any) -> Model:
-        return get_object_or_404(self.queryset.for_user(self.request.user), pk=pk)  # type: ignore[attr-defined]
+        obj: Model = get_object_or_404(self.queryset.for_user(self.request.user), pk=pk)  # type: ignore[attr-defined]
+        return obj
 
     def get_context(self, obj: Model) -> dict[str, Any]:
         return {}
