@@ -1,0 +1,325 @@
+"""Score units against a scheme, vectorised in Polars, with every criterion explained.
+
+>>> from jiazhou.schemes import load_scheme, score
+>>> result = score(panel, load_scheme("hnte-2016"), year=2025)   # doctest: +SKIP
+>>> result.summary                # one row per unit: status, total interval, class, rank
+>>> result.details()              # long table: unit × criterion
+>>> result.explain("91511100MA62XXXX0X")
+
+The per-unit columns come from :mod:`jiazhou.schemes.sqlgen` (each expression compiled with
+``polars.sql_expr``); population-relative items and the quota classes and ranks call
+:mod:`jiazhou.index.normalise`, the one implementation of those methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from jiazhou.index import normalise
+from jiazhou.schemes.model import Gate, Item, Scheme, SchemeError, read_scheme
+from jiazhou.schemes.panel import KEY, prepare_units
+from jiazhou.schemes.sqlgen import input_columns, plan
+
+LIBRARY = Path(__file__).parent / "library"
+CRITERION_STATES = ("met", "unmet", "unknown", "manual_review", "not_applicable")
+UNIT_STATES = ("pass", "review", "unknown", "fail")
+CriterionStatus = pl.Enum(CRITERION_STATES)
+UnitStatus = pl.Enum(UNIT_STATES)
+CARRIED = ("name", "region_code", "in_zone", "synthetic")
+SUMMARY = ("status", "total", "total_min", "total_max", "class", "rank", "n_unmet", "n_unknown",
+           "n_review", "gap_score", "route_met")
+
+
+class MissingColumnsError(SchemeError):
+    """Input data lacks columns that schemes read; ``missing`` maps column → scheme codes."""
+
+    def __init__(self, missing: Mapping[str, list[str]]) -> None:
+        self.missing = dict(missing)
+        lines = "; ".join(f"{c} ({', '.join(codes)})" for c, codes in sorted(self.missing.items()))
+        super().__init__(f"输入数据缺少列 / input data lacks columns: {lines}")
+
+
+# --- the library ---------------------------------------------------------------------------------
+
+
+@cache
+def _library_scheme(path: str) -> Scheme:
+    return read_scheme(path)
+
+
+def load_scheme(code_or_path: str | Path, params: Mapping[str, float | str] | None = None) -> Scheme:
+    """A scheme by library code (``"hnte-2016"``) or by file path; ``params`` override thresholds."""
+    p = Path(code_or_path)
+    if not p.suffix:
+        p = LIBRARY / f"{code_or_path}.toml"
+        if not p.exists():
+            known = ", ".join(s.code for s in list_schemes())
+            raise SchemeError(f"未知方案 / unknown scheme {code_or_path!r}; known: {known}")
+    if params:
+        return read_scheme(p, params)
+    return _library_scheme(str(p))
+
+
+def list_schemes(on: dt.date | None = None) -> list[Scheme]:
+    """Every scheme in the library (only those in force on ``on`` when given), by code."""
+    schemes = [_library_scheme(str(p)) for p in sorted(LIBRARY.glob("*.toml"))]
+    return [s for s in schemes if on is None or s.in_force(on)]
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+
+def data_hash(df: pl.DataFrame) -> str:
+    """SHA-256 of the input's schema and row hashes (stable for a Polars version)."""
+    h = hashlib.sha256(repr(list(df.schema.items())).encode())
+    if df.height:
+        h.update(df.hash_rows(seed=0).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def _population_points(frame: pl.DataFrame, item: Item) -> pl.DataFrame:
+    """Points of a population-relative item through :mod:`jiazhou.index.normalise`."""
+    x = frame[f"{item.id}__value"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    if item.method == "minmax":
+        norm = normalise.minmax(x, 0.0, 100.0, item.direction)
+    elif item.method == "percentile":
+        norm = normalise.percentile_rank(x, item.direction) * 100.0
+    elif item.method == "goalposts":
+        assert item.low is not None and item.high is not None
+        norm = normalise.goalposts(x, item.low, item.high, item.direction, 100.0)
+    else:
+        assert item.standard is not None
+        norm = normalise.standard_value_ratio(x, item.standard, item.direction, 100.0)
+    w = frame.select(pl.sql_expr(item.weight).cast(pl.Float64)).to_series().to_numpy()
+    applies = (frame.select(pl.sql_expr(item.applies).fill_null(True)).to_series().to_numpy()
+               if item.applies else np.ones(frame.height, dtype=bool))
+    known = ~np.isnan(norm)
+    pts = np.where(known, norm / 100.0 * item.max, 0.0) * w
+    pmax = np.where(known, pts, item.max * w)
+    status = np.where(~applies, "not_applicable",
+                      np.where(~known, "unknown", np.where(pts > 0, "met", "unmet")))
+    return frame.with_columns(
+        pl.Series(f"{item.id}__points_min", np.where(applies, pts, 0.0)),
+        pl.Series(f"{item.id}__points_max", np.where(applies, pmax, 0.0)),
+        pl.Series(f"{item.id}__status", status),
+    )
+
+
+def _classes_and_ranks(scheme: Scheme, frame: pl.DataFrame) -> pl.DataFrame:
+    o = scheme.outcome
+    n = frame.height
+    if not o.scored or n == 0:
+        return frame.with_columns(pl.lit(None, pl.String).alias("class"),
+                                  pl.lit(None, pl.Int64).alias("rank"))
+    ranks = normalise.rank(frame["total_min"].to_numpy(), direction=-1)
+    cls = np.full(n, None, dtype=object)
+    share = ranks / n
+    for rule in reversed(o.classes):  # first matching rule (best class) wins
+        if rule.min is not None:
+            hit = frame["total_min"].to_numpy() >= rule.min
+        elif rule.share is not None:
+            hit = share <= rule.share
+        else:
+            hit = np.ones(n, dtype=bool)
+        cls = np.where(hit, rule.name, cls)
+    return frame.with_columns(
+        pl.Series("class", cls.tolist(), dtype=pl.String),
+        pl.Series("rank", ranks).cast(pl.Int64),
+    )
+
+
+def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+    p = plan(scheme, set(units.columns))
+    lf = units.lazy()
+    for stage in p.pre:
+        lf = lf.with_columns(pl.sql_expr(expr).alias(name) for name, expr in stage)
+    frame = lf.collect()
+    for item in p.population:
+        frame = _population_points(frame, item)
+    lf = frame.lazy()
+    for stage in p.post:
+        lf = lf.with_columns(pl.sql_expr(expr).alias(name) for name, expr in stage)
+    keep = [c for c in (*KEY, *CARRIED) if c in units.columns]
+    derived = [f.name for f in scheme.fields]
+    crit = [c for c in lf.collect_schema().names() if "__" in c]
+    statuses = [c for c in crit if c.endswith("__status")]
+    frame = lf.select(
+        *keep, *derived, *crit, "total_min", "total_max", "n_unmet", "n_unknown", "n_review",
+        "gap_score", "route_met", "status",
+    ).with_columns(
+        *(pl.col(c).cast(CriterionStatus) for c in statuses),
+        pl.col("status").cast(UnitStatus),
+        pl.when(pl.col("total_min") == pl.col("total_max")).then(pl.col("total_min"))
+        .alias("total"),
+    ).collect()
+    return _classes_and_ranks(scheme, frame)
+
+
+def _units_for(
+    df: pl.DataFrame, schemes: Sequence[Scheme], year: int | None, identity: pl.DataFrame | None
+) -> pl.DataFrame:
+    needed = set().union(*(input_columns(s) for s in schemes))
+    if "fiscal_year" in df.columns:
+        units = prepare_units(df, year, identity, columns=needed)
+    else:
+        units = df if year is None or "eval_year" not in df.columns else df.filter(
+            pl.col("eval_year") == year)
+    missing: dict[str, list[str]] = {}
+    for s in schemes:
+        for c in sorted(input_columns(s) - set(units.columns)):
+            missing.setdefault(c, []).append(s.code)
+    if missing:
+        raise MissingColumnsError(missing)
+    return units
+
+
+def score(
+    df: pl.DataFrame,
+    scheme: Scheme | str,
+    year: int | None = None,
+    identity: pl.DataFrame | None = None,
+) -> ScoreResult:
+    """Score ``df`` against ``scheme``.
+
+    ``df`` is a panel (``uscc`` + ``fiscal_year`` rows, see :mod:`jiazhou.schemes.panel`) — then
+    ``year`` is the evaluation year — or already-prepared units (``*_y1`` columns).
+    """
+    return score_many(df, [scheme], year, identity)[0]
+
+
+def score_many(
+    df: pl.DataFrame,
+    schemes: Iterable[Scheme | str],
+    year: int | None = None,
+    identity: pl.DataFrame | None = None,
+) -> list[ScoreResult]:
+    """Score one input against several schemes, preparing the units once."""
+    loaded = [load_scheme(s) if isinstance(s, str) else s for s in schemes]
+    units = _units_for(df, loaded, year, identity)
+    digest = data_hash(df)
+    return [ScoreResult(s, _run(units, s), digest, year) for s in loaded]
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+def _criteria(scheme: Scheme) -> list[tuple[str, Gate | Item]]:
+    return ([("gate", g) for g in scheme.gates] + [("route", r) for r in scheme.routes]
+            + [("item", i) for i in scheme.items])
+
+
+_DETAIL_COLUMNS = {
+    "value": pl.Float64, "requirement": pl.Float64, "gap": pl.Float64, "rel_gap": pl.Float64,
+    "points_min": pl.Float64, "points_max": pl.Float64, "boundary": pl.Boolean,
+}
+
+
+@dataclass
+class ScoreResult:
+    """The outcome of one scheme on one set of units.
+
+    ``wide`` holds one row per unit and, for every criterion ``X``, the columns ``X__status``,
+    ``X__value``, ``X__points_min`` ... (see :mod:`jiazhou.schemes.sqlgen`), plus the totals.
+    """
+
+    scheme: Scheme
+    wide: pl.DataFrame
+    data_hash: str
+    year: int | None = None
+    created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    @property
+    def scheme_code(self) -> str:
+        return self.scheme.code
+
+    @property
+    def scheme_version(self) -> str:
+        return self.scheme.version
+
+    @property
+    def keys(self) -> list[str]:
+        return [c for c in (*KEY, *CARRIED) if c in self.wide.columns]
+
+    @property
+    def summary(self) -> pl.DataFrame:
+        """One row per unit: status, total (exact) or interval, class, rank and counts."""
+        return self.wide.select(*self.keys, *SUMMARY)
+
+    def criteria(self) -> pl.DataFrame:
+        """The scheme's criteria: id, kind, labels, citation, confidence tag, messages."""
+        rows = [{
+            "criterion": c.id, "kind": kind, "label_zh": c.label_zh, "label_en": c.label_en,
+            "cite": c.cite, "tag": c.tag,
+            "max_points": c.max if isinstance(c, Item) else None,
+            "message_zh": c.message_zh if isinstance(c, Gate) else "",
+            "message_en": c.message_en if isinstance(c, Gate) else "",
+        } for kind, c in _criteria(self.scheme)]
+        return pl.DataFrame(rows, schema_overrides={"max_points": pl.Float64})
+
+    def details(self, units: pl.Expr | None = None) -> pl.DataFrame:
+        """The long explanation table: one row per unit × criterion (optionally filtered)."""
+        wide = self.wide if units is None else self.wide.filter(units)
+        keys = [c for c in KEY if c in wide.columns]
+        parts = []
+        for kind, c in _criteria(self.scheme):
+            cols = [pl.col(k) for k in keys] + [
+                pl.lit(c.id).alias("criterion"), pl.lit(kind).alias("kind"),
+                pl.col(f"{c.id}__status").alias("status"),
+            ]
+            for name, dtype in _DETAIL_COLUMNS.items():
+                src = f"{c.id}__{name}"
+                cols.append((pl.col(src) if src in wide.columns else pl.lit(None))
+                            .cast(dtype).alias(name))
+            parts.append(wide.lazy().select(cols))
+        if not parts:
+            return pl.DataFrame()
+        return pl.concat(parts).collect()
+
+    def explain(self, uscc: str, eval_year: int | None = None) -> dict[str, Any]:
+        """Everything about one unit as a plain dict (for a detail page or a JSON API)."""
+        row = self.wide.filter(pl.col("uscc") == uscc)
+        if eval_year is not None and "eval_year" in row.columns:
+            row = row.filter(pl.col("eval_year") == eval_year)
+        if row.height == 0:
+            raise KeyError(f"无此单位 / no such unit: {uscc} {eval_year or ''}".strip())
+        r = row.row(0, named=True)
+        crit = []
+        for kind, c in _criteria(self.scheme):
+            entry: dict[str, Any] = {
+                "id": c.id, "kind": kind, "label_zh": c.label_zh, "label_en": c.label_en,
+                "cite": c.cite, "tag": c.tag, "status": r[f"{c.id}__status"],
+            }
+            for name in _DETAIL_COLUMNS:
+                entry[name] = r.get(f"{c.id}__{name}")
+            if isinstance(c, Item):
+                entry["max_points"] = c.max
+            elif r[f"{c.id}__status"] == "unmet":
+                entry["message_zh"], entry["message_en"] = c.message_zh, c.message_en
+            crit.append(entry)
+        return {
+            "scheme": self.scheme.code, "scheme_version": self.scheme.version,
+            "document": self.scheme.document, "data_hash": self.data_hash,
+            "unit": {k: r[k] for k in self.keys},
+            **{k: r[k] for k in SUMMARY},
+            "fields": {f.name: r[f.name] for f in self.scheme.fields},
+            "criteria": crit,
+        }
+
+    def near_eligible(self, limit: int | None = None) -> pl.DataFrame:
+        """Units not passing yet, best candidates first (criteria.md §8.8 ordering):
+        fewer hard criteria unmet, fewer unknowns, smaller relative gap, higher lower-bound score.
+        """
+        out = self.summary.filter(pl.col("status") != "pass").sort(
+            ["n_unmet", "n_unknown", "gap_score", "total_min"],
+            descending=[False, False, False, True],
+        )
+        return out if limit is None else out.head(limit)

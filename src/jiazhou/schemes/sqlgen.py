@@ -1,0 +1,286 @@
+"""A scheme as SQL: the per-unit columns every engine (Polars, DuckDB) computes the same way.
+
+:func:`plan` turns a :class:`~jiazhou.schemes.model.Scheme` into ordered *stages* of
+``(column, SQL expression)`` pairs; a stage may read the columns of earlier stages only. The
+Polars engine compiles each expression with ``polars.sql_expr``; :func:`to_sql` nests the stages
+into one ``SELECT`` for DuckDB (or any SQL engine with ``GREATEST``/``LEAST``/``NULLIF``).
+
+Output columns per criterion ``X`` (criteria.md §0.3 states, §8.8 gaps):
+``X__status`` ('met', 'unmet', 'unknown', 'manual_review', 'not_applicable'), ``X__value``,
+``X__requirement``, ``X__gap``, ``X__rel_gap`` (gates and routes, when declared),
+``X__points_min``, ``X__points_max``, ``X__band`` and ``X__boundary`` (items).
+Unit totals: ``total_min``, ``total_max``, ``n_unmet``, ``n_unknown``, ``n_review``,
+``route_met``, ``gap_score`` and ``status`` ('pass', 'fail', 'unknown', 'review').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jiazhou.schemes.model import OPS, POPULATION_METHODS, Band, Gate, Item, Scheme, SchemeError
+
+Stage = list[tuple[str, str]]
+
+_SQL_WORDS = frozenset((
+    "and", "or", "not", "is", "null", "true", "false", "case", "when", "then", "else", "end",
+    "in", "as", "cast", "double", "integer", "bigint", "varchar", "boolean", "between", "like",
+    "distinct", "interval", "date",
+))
+_STRINGS = re.compile(r"'(?:[^']|'')*'")
+_IDENTS = re.compile(r"(?<![.\w$])([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
+
+
+def referenced_names(expr: str) -> set[str]:
+    """Column names an SQL expression reads (function names and keywords excluded)."""
+    bare = _STRINGS.sub("''", expr)
+    return {m for m in _IDENTS.findall(bare) if m.lower() not in _SQL_WORDS}
+
+
+def input_columns(scheme: Scheme) -> set[str]:
+    """The unit columns a scheme reads, i.e. every referenced name that it does not derive."""
+    derived = {f.name for f in scheme.fields}
+    names: set[str] = set()
+    for expr in scheme.expressions():
+        names |= referenced_names(expr)
+    return names - derived
+
+
+def _dbl(expr: str) -> str:
+    return f"CAST(({expr}) AS DOUBLE)"
+
+
+def _flag(expr: str | None, default: str) -> str:
+    return f"COALESCE(({expr}), {default})" if expr else default
+
+
+def _band_condition(band: Band, value: str, rule: str) -> str:
+    if band.when:
+        return f"({band.when})"
+    op = band.op
+    if op is None:
+        return "TRUE"
+    if band.ambiguous and rule == "unfavourable":
+        op = {"ge": "gt", "le": "lt"}[op]
+    return f"{value} {OPS[op]} {band.at!r}"
+
+
+def _num(x: float) -> str:
+    """A DOUBLE literal on every engine (see :func:`float_literals`)."""
+    text = repr(float(x))
+    return text if "e" in text else f"{text}e0"
+
+
+def _gate_columns(g: Gate) -> Stage:
+    out: Stage = []
+    na = f"NOT {_flag(g.applies, 'TRUE')}" if g.applies else "FALSE"
+    if g.when is None:
+        status = f"CASE WHEN {na} THEN 'not_applicable' ELSE 'manual_review' END"
+    else:
+        ok = "'manual_review'" if g.review else "'met'"
+        unknown = "'manual_review'" if g.review else "'unknown'"
+        status = (f"CASE WHEN {na} THEN 'not_applicable' WHEN ({g.when}) IS NULL THEN {unknown} "
+                  f"WHEN ({g.when}) THEN {ok} ELSE 'unmet' END")
+    out.append((f"{g.id}__status", status))
+    if g.value:
+        out.append((f"{g.id}__value", _dbl(g.value)))
+    if g.requirement:
+        out.append((f"{g.id}__requirement", _dbl(g.requirement)))
+    if g.direction and g.value and g.requirement:
+        short = (f"(({g.requirement}) - ({g.value}))" if g.direction == "min"
+                 else f"(({g.value}) - ({g.requirement}))")
+        out.append((f"{g.id}__rel_gap",
+                    f"GREATEST(0.0, {_dbl(short)}) / NULLIF(ABS({_dbl(g.requirement)}), 0)"))
+        out.append((f"{g.id}__gap", _dbl(g.gap) if g.gap else f"GREATEST(0.0, {_dbl(short)})"))
+    elif g.gap:
+        out.append((f"{g.id}__gap", _dbl(g.gap)))
+    return out
+
+
+def _item_value(i: Item, columns: set[str]) -> str:
+    if i.method == "manual":
+        return _dbl(i.input) if i.input and i.input in columns else "CAST(NULL AS DOUBLE)"
+    assert i.value is not None
+    return _dbl(i.value)
+
+
+def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
+    """Band, points interval, status (and boundary flag) of one SQL-computable item."""
+    v = f"{i.id}__value"
+    w = f"({i.weight})"
+    na = f"NOT {_flag(i.applies, 'TRUE')}" if i.applies else "FALSE"
+    review = _flag(i.review_when, "FALSE")
+    top = f"{_num(i.max)} * {w}"
+    if i.method == "manual":
+        assert i.range is not None
+        lo, hi = i.range
+        if i.input and i.input in columns:
+            clamp = f"LEAST({_num(i.max)}, GREATEST(0.0, {v}))"
+            pmin = f"CASE WHEN {na} THEN 0.0 WHEN {v} IS NULL THEN {_num(lo)} * {w} ELSE {clamp} * {w} END"
+            pmax = f"CASE WHEN {na} THEN 0.0 WHEN {v} IS NULL THEN {_num(hi)} * {w} ELSE {clamp} * {w} END"
+            status = (f"CASE WHEN {na} THEN 'not_applicable' WHEN {v} IS NULL THEN 'manual_review' "
+                      f"WHEN {clamp} > 0 THEN 'met' ELSE 'unmet' END")
+        else:
+            pmin = f"CASE WHEN {na} THEN 0.0 ELSE {_num(lo)} * {w} END"
+            pmax = f"CASE WHEN {na} THEN 0.0 ELSE {_num(hi)} * {w} END"
+            status = f"CASE WHEN {na} THEN 'not_applicable' ELSE 'manual_review' END"
+        return [(f"{i.id}__points_min", pmin), (f"{i.id}__points_max", pmax),
+                (f"{i.id}__status", status)]
+    if i.method == "formula":
+        assert i.points is not None
+        p = f"LEAST({_num(i.max)}, GREATEST(0.0, {_dbl(i.points)}))"
+        unknown = f"{v} IS NULL OR ({p}) IS NULL"
+        return [
+            (f"{i.id}__points_min",
+             f"CASE WHEN {na} THEN 0.0 WHEN {unknown} OR {review} THEN 0.0 ELSE {p} * {w} END"),
+            (f"{i.id}__points_max",
+             f"CASE WHEN {na} THEN 0.0 WHEN {unknown} OR {review} THEN {top} ELSE {p} * {w} END"),
+            (f"{i.id}__status",
+             f"CASE WHEN {na} THEN 'not_applicable' WHEN {unknown} THEN 'unknown' "
+             f"WHEN {review} THEN 'manual_review' WHEN {p} > 0 THEN 'met' ELSE 'unmet' END"),
+        ]
+    b = f"{i.id}__band"
+    lo_case = " ".join(f"WHEN {b} = {n} THEN {_num(x.points[0])}" for n, x in enumerate(i.bands))
+    hi_case = " ".join(f"WHEN {b} = {n} THEN {_num(x.points[1])}" for n, x in enumerate(i.bands))
+    interval = [str(n) for n, x in enumerate(i.bands) if x.points[0] < x.points[1]]
+    positive = [str(n) for n, x in enumerate(i.bands) if x.points[0] == x.points[1] > 0]
+    status = f"CASE WHEN {na} THEN 'not_applicable' WHEN {b} IS NULL THEN 'unknown' " \
+             f"WHEN {review} THEN 'manual_review' "
+    if interval:
+        status += f"WHEN {b} IN ({', '.join(interval)}) THEN 'manual_review' "
+    if positive:
+        status += f"WHEN {b} IN ({', '.join(positive)}) THEN 'met' "
+    status += "ELSE 'unmet' END"
+    out: Stage = [
+        (f"{i.id}__points_min", f"CASE WHEN {na} THEN 0.0 WHEN {b} IS NULL OR {review} THEN 0.0 "
+                                f"ELSE (CASE {lo_case} END) * {w} END"),
+        (f"{i.id}__points_max", f"CASE WHEN {na} THEN 0.0 WHEN {b} IS NULL OR {review} THEN {top} "
+                                f"ELSE (CASE {hi_case} END) * {w} END"),
+        (f"{i.id}__status", status),
+    ]
+    ambiguous = [x for x in i.bands if x.ambiguous]
+    if ambiguous:
+        hits = " OR ".join(f"{v} = {_num(x.at)}" for x in ambiguous if x.at is not None)
+        out.append((f"{i.id}__boundary", f"COALESCE(({hits}), FALSE)"))
+    return out
+
+
+def _band_index(i: Item, rule: str) -> str:
+    v = f"{i.id}__value"
+    whens = " ".join(f"WHEN {_band_condition(x, v, rule)} THEN {n}"
+                     for n, x in enumerate(i.bands[:-1]))
+    return f"CASE WHEN {v} IS NULL THEN NULL {whens} ELSE {len(i.bands) - 1} END"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Stages before and after the population-relative items (computed outside SQL)."""
+
+    pre: list[Stage]
+    population: tuple[Item, ...]
+    post: list[Stage]
+
+
+def _sum(terms: list[str]) -> str:
+    return " + ".join(terms) if terms else "0.0"
+
+
+def _count(cols: list[str], states: tuple[str, ...]) -> str:
+    inside = ", ".join(f"'{s}'" for s in states)
+    return _sum([f"(CASE WHEN {c} IN ({inside}) THEN 1 ELSE 0 END)" for c in cols])
+
+
+def plan(scheme: Scheme, columns: set[str]) -> Plan:
+    """The stages that compute every criterion column and the unit totals."""
+    rule = scheme.boundary_rule
+    pre: list[Stage] = [[(f.name, f.expr)] for f in scheme.fields]
+    pre.append([c for g in (*scheme.gates, *scheme.routes) for c in _gate_columns(g)]
+               + [(f"{i.id}__value", _item_value(i, columns)) for i in scheme.items])
+    banded = [i for i in scheme.items if i.method == "bands"]
+    if banded:
+        pre.append([(f"{i.id}__band", _band_index(i, rule)) for i in banded])
+    sql_items = [i for i in scheme.items if i.method not in POPULATION_METHODS]
+    if sql_items:
+        pre.append([c for i in sql_items for c in _item_points(i, rule, columns)])
+    population = tuple(i for i in scheme.items if i.method in POPULATION_METHODS)
+    return Plan(pre=pre, population=population, post=_totals(scheme))
+
+
+def _group_depth(scheme: Scheme, gid: str) -> int:
+    parents = {g.id: g.parent for g in scheme.groups}
+    depth, node = 0, parents[gid]
+    while node is not None:
+        depth, node = depth + 1, parents[node]
+    return depth
+
+
+def _totals(scheme: Scheme) -> list[Stage]:
+    stages: list[Stage] = []
+    for g in sorted(scheme.groups, key=lambda g: -_group_depth(scheme, g.id)):
+        kids = [i.id for i in scheme.items if i.group == g.id]
+        kids += [c.id for c in scheme.groups if c.parent == g.id]
+        cols = []
+        for end in ("min", "max"):
+            terms = [f"{k}__points_{end}" for k in kids]
+            if not terms:
+                expr = "0.0"
+            elif g.combine == "max" and len(terms) > 1:
+                expr = f"GREATEST({', '.join(terms)})"
+            else:
+                expr = _sum(terms)
+            if g.max is not None:
+                expr = f"LEAST({_num(g.max)}, {expr})"
+            cols.append((f"{g.id}__points_{end}", expr))
+        stages.append(cols)
+    top = [i.id for i in scheme.items if i.group is None]
+    top += [g.id for g in scheme.groups if g.parent is None]
+    required = [f"{g.id}__status" for g in scheme.gates if g.required]
+    items = [f"{i.id}__status" for i in scheme.items]
+    routes = [f"{r.id}__status" for r in scheme.routes]
+    gap_terms = [f"(CASE WHEN {g.id}__status = 'unmet' THEN COALESCE({g.id}__rel_gap, 0.0) "
+                 "ELSE 0.0 END)" for g in scheme.gates if g.required and g.direction]
+    stages.append([
+        ("total_min", _sum([f"{k}__points_min" for k in top])),
+        ("total_max", _sum([f"{k}__points_max" for k in top])),
+        ("n_unmet", _count(required, ("unmet",))),
+        ("n_open", _count(required, ("unknown", "manual_review"))),
+        ("n_unknown", _count(required + items, ("unknown",))),
+        ("n_review", _count(required + items, ("manual_review",))),
+        ("route_met", f"({_count(routes, ('met',))}) > 0"),
+        ("route_possible", f"({_count(routes, ('met', 'unknown', 'manual_review'))}) > 0"),
+        ("gap_score", _sum(gap_terms)),
+    ])
+    stages.append([("score_ok_min", _score_ok(scheme, "min")),
+                   ("score_ok_max", _score_ok(scheme, "max"))])
+    stages.append([("status",
+                    "CASE WHEN n_unmet > 0 THEN 'fail' "
+                    "WHEN NOT (score_ok_max OR route_possible) THEN 'fail' "
+                    "WHEN n_open = 0 AND (score_ok_min OR route_met) THEN 'pass' "
+                    "WHEN n_unknown > 0 THEN 'unknown' ELSE 'review' END")])
+    return stages
+
+
+def _score_ok(scheme: Scheme, end: str) -> str:
+    o = scheme.outcome
+    if not o.scored:
+        return "TRUE"
+    assert o.pass_mark is not None
+    terms = [f"total_{end} {o.pass_op} {_num(o.pass_mark)}"]
+    terms += [f"{k}__points_{end} >= {_num(v)}" for k, v in o.min_points.items()]
+    return " AND ".join(terms)
+
+
+def to_sql(scheme: Scheme, columns: set[str], table: str = "units") -> str:
+    """One ``SELECT`` computing the scheme's per-unit columns from ``table`` (plain SQL)."""
+    p = plan(scheme, columns)
+    if p.population:
+        raise SchemeError(
+            f"{scheme.source}: 方案 {scheme.code} 含总体相对指标，须由 jiazhou.index 计算 / "
+            f"population-relative items {[i.id for i in p.population]} run in jiazhou.index, "
+            "not in plain SQL"
+        )
+    sql = f"SELECT * FROM {table}"
+    for n, stage in enumerate([*p.pre, *p.post]):
+        cols = ",\n  ".join(f"{expr} AS {name}" for name, expr in stage)
+        sql = f"SELECT *,\n  {cols}\nFROM ({sql}) AS s{n}"
+    return sql
