@@ -1,0 +1,340 @@
+"""Every write of the monitoring app; each writes exactly one audit row.
+
+``actor=None`` is the system (data loaders); a user actor must hold the right role: county and
+zone officers report for their own region, the city administrator reviews (see permissions).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from jiazhou_web.core import audit
+from jiazhou_web.monitoring.choices import MonitoringEvent, PeriodBasis, SubmissionStatus
+from jiazhou_web.monitoring.models import Indicator, Observation, Submission, Target
+from jiazhou_web.monitoring.permissions import may_report, may_review
+from jiazhou_web.monitoring.validation import assess, check_period
+
+
+def _require(allowed: bool, zh: str, en: str) -> None:
+    if not allowed:
+        raise PermissionDenied(f"{zh} / {en}")
+
+
+def _require_reporter(actor: Any, submission: Submission) -> None:
+    if actor is not None:
+        _require(
+            may_report(actor, submission.region),
+            f"无权为{submission.region}填报",
+            f"you may not report for {submission.region}",
+        )
+    if not submission.editable:
+        raise ValidationError(
+            f"填报批次「{submission}」已{submission.get_status_display()}，不能修改 / "
+            f"batch {submission} is {submission.status} and cannot be changed"
+        )
+
+
+@transaction.atomic
+def set_indicator_department(
+    indicator: Indicator, department: Any, *, demo: bool, actor: Any
+) -> Indicator:
+    before = {"department": str(indicator.responsible_department or "")}
+    indicator.responsible_department = department
+    indicator.department_is_demo = demo
+    indicator.save(update_fields=["responsible_department", "department_is_demo", "updated"])
+    audit.record(
+        MonitoringEvent.INDICATOR_DEPARTMENT_SET,
+        actor=actor,
+        target=indicator,
+        before=before,
+        after={"department": str(department or ""), "demo": demo},
+    )
+    return indicator
+
+
+@transaction.atomic
+def create_target(*, actor: Any, **fields: Any) -> Target:
+    """A target as its document words it (fields of :class:`Target`)."""
+    target = Target.objects.create(**fields)
+    audit.record(
+        MonitoringEvent.TARGET_CREATED,
+        actor=actor,
+        target=target,
+        after={
+            "code": target.code,
+            "value": target.value,
+            "comparator": target.comparator,
+            "synthetic": target.synthetic,
+        },
+    )
+    return target
+
+
+@transaction.atomic
+def load_published_figure(*, actor: Any, **fields: Any) -> Observation:
+    """A figure stated in a published document (seed file and quote), loaded as it is."""
+    observation = Observation.objects.create(**fields)
+    audit.record(
+        MonitoringEvent.FACT_LOADED,
+        actor=actor,
+        target=observation,
+        after={
+            "fact": observation.fact_code,
+            "value": observation.value,
+            "qualifier": observation.qualifier,
+            "period": observation.period,
+            "period_basis": observation.period_basis,
+            "source_file": observation.source_file,
+        },
+    )
+    return observation
+
+
+@transaction.atomic
+def open_submission(region: Any, period: str, *, actor: Any, synthetic: bool = False) -> Submission:
+    """Open the batch of ``region`` for ``period`` (one per region and period)."""
+    if actor is not None:
+        _require(
+            may_report(actor, region), f"无权为{region}填报", f"you may not report for {region}"
+        )
+    errors = check_period(period)
+    if errors:
+        raise ValidationError([str(e) for e in errors])
+    if Submission.objects.filter(region=region, period=period).exists():
+        raise ValidationError(
+            f"{region} {period} 的填报批次已存在 / the batch of {region} for {period} exists"
+        )
+    submission = Submission.objects.create(
+        region=region,
+        period=period,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        synthetic=synthetic,
+    )
+    audit.record(
+        MonitoringEvent.SUBMISSION_CREATED,
+        actor=actor,
+        target=submission,
+        after={"region": region.code, "period": period},
+    )
+    return submission
+
+
+def _store_value(
+    submission: Submission,
+    indicator: Indicator,
+    *,
+    value: Decimal,
+    unit: str,
+    qualifier: str,
+    yoy_growth_pct: Decimal | None,
+    explanation: str,
+) -> Observation:
+    errors, warnings = assess(
+        indicator, submission.region, submission.period, value, unit, yoy_growth_pct
+    )
+    if errors:
+        raise ValidationError([f"{indicator.code}：{e}" for e in errors])
+    observation, _ = Observation.objects.update_or_create(
+        submission=submission,
+        indicator=indicator,
+        defaults={
+            "region": submission.region,
+            "period": submission.period,
+            "period_basis": PeriodBasis.STATED,
+            "value": value,
+            "unit": unit or indicator.unit,
+            "qualifier": qualifier,
+            "yoy_growth_pct": yoy_growth_pct,
+            "reported_on": timezone.localdate(),
+            "warnings": [str(w) for w in warnings],
+            "explanation": explanation.strip(),
+            "synthetic": submission.synthetic,
+        },
+    )
+    return observation
+
+
+@transaction.atomic
+def record_observation(
+    submission: Submission,
+    indicator: Indicator,
+    *,
+    value: Decimal,
+    actor: Any,
+    unit: str = "",
+    qualifier: str = "",
+    yoy_growth_pct: Decimal | None = None,
+    explanation: str = "",
+) -> Observation:
+    """Enter (or replace) one value of a batch; errors raise, warnings are stored with it."""
+    _require_reporter(actor, submission)
+    observation = _store_value(
+        submission,
+        indicator,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        yoy_growth_pct=yoy_growth_pct,
+        explanation=explanation,
+    )
+    audit.record(
+        MonitoringEvent.OBSERVATION_RECORDED,
+        actor=actor,
+        target=observation,
+        after={
+            "value": observation.value,
+            "warnings": observation.warnings,
+            "explanation": observation.explanation,
+        },
+    )
+    return observation
+
+
+@transaction.atomic
+def import_observations(
+    submission: Submission, rows: list[dict[str, Any]], *, actor: Any
+) -> list[Observation]:
+    """Store the parsed rows of an Excel file in one batch (one audit row for the file).
+
+    Each row has ``indicator`` (an :class:`Indicator`), ``value`` and optionally ``unit``,
+    ``qualifier``, ``yoy_growth_pct`` and ``explanation``.
+    """
+    _require_reporter(actor, submission)
+    stored = [
+        _store_value(
+            submission,
+            row["indicator"],
+            value=row["value"],
+            unit=row.get("unit") or "",
+            qualifier=row.get("qualifier") or "",
+            yoy_growth_pct=row.get("yoy_growth_pct"),
+            explanation=row.get("explanation") or "",
+        )
+        for row in rows
+    ]
+    audit.record(
+        MonitoringEvent.OBSERVATIONS_IMPORTED,
+        actor=actor,
+        target=submission,
+        after={
+            "rows": len(stored),
+            "indicators": [o.indicator.code for o in stored],
+            "warnings": sum(1 for o in stored if o.warnings),
+        },
+    )
+    return stored
+
+
+@transaction.atomic
+def explain_observation(observation: Observation, text: str, *, actor: Any) -> Observation:
+    """The written explanation a warning needs (情况说明)."""
+    assert observation.submission is not None
+    _require_reporter(actor, observation.submission)
+    if not text.strip():
+        raise ValidationError("说明不能为空 / the explanation is required")
+    before = {"explanation": observation.explanation}
+    observation.explanation = text.strip()
+    observation.save(update_fields=["explanation", "updated"])
+    audit.record(
+        MonitoringEvent.OBSERVATION_EXPLAINED,
+        actor=actor,
+        target=observation,
+        before=before,
+        after={"explanation": observation.explanation},
+    )
+    return observation
+
+
+@transaction.atomic
+def delete_observation(observation: Observation, *, actor: Any) -> None:
+    assert observation.submission is not None
+    submission = observation.submission
+    _require_reporter(actor, submission)
+    before = {"indicator": observation.indicator.code, "value": observation.value}
+    observation.delete()
+    audit.record(MonitoringEvent.OBSERVATION_DELETED, actor=actor, target=submission, before=before)
+
+
+@transaction.atomic
+def submit_submission(submission: Submission, *, actor: Any) -> Submission:
+    """区县/高新区 → 市: needs at least one value and an explanation for every warning."""
+    _require_reporter(actor, submission)
+    observations = list(submission.observations.select_related("indicator"))
+    if not observations:
+        raise ValidationError("批次中没有任何填报值 / the batch has no values")
+    unexplained = [o.indicator.name for o in observations if o.needs_explanation]
+    if unexplained:
+        raise ValidationError(
+            "以下指标有预警但未填写说明："
+            + "、".join(unexplained)
+            + f" / {len(unexplained)} value(s) with warnings need a written explanation"
+        )
+    before = {"status": submission.status}
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.save(update_fields=["status", "submitted_at", "updated"])
+    audit.record(
+        MonitoringEvent.SUBMISSION_SUBMITTED,
+        actor=actor,
+        target=submission,
+        before=before,
+        after={"status": submission.status, "values": len(observations)},
+    )
+    return submission
+
+
+def _require_reviewable(actor: Any, submission: Submission) -> None:
+    if actor is not None:
+        _require(may_review(actor), "仅市级管理员可审核", "only the city administrator may review")
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError(
+            f"只能审核已报送的批次（当前：{submission.get_status_display()}） / "
+            f"only submitted batches can be reviewed (now {submission.status})"
+        )
+
+
+@transaction.atomic
+def return_submission(submission: Submission, comment: str, *, actor: Any) -> Submission:
+    """退回: back to the reporting region with a comment saying what to fix."""
+    _require_reviewable(actor, submission)
+    if not comment.strip():
+        raise ValidationError("退回时必须填写意见 / a comment is required to return a batch")
+    before = {"status": submission.status}
+    submission.status = SubmissionStatus.RETURNED
+    submission.return_comment = comment.strip()
+    submission.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    submission.reviewed_at = timezone.now()
+    fields = ["status", "return_comment", "reviewed_by", "reviewed_at", "updated"]
+    submission.save(update_fields=fields)
+    audit.record(
+        MonitoringEvent.SUBMISSION_RETURNED,
+        actor=actor,
+        target=submission,
+        before=before,
+        after={"status": submission.status, "comment": submission.return_comment},
+    )
+    return submission
+
+
+@transaction.atomic
+def approve_submission(submission: Submission, *, actor: Any) -> Submission:
+    """审核通过: from now on the batch's values feed the dashboards."""
+    _require_reviewable(actor, submission)
+    before = {"status": submission.status}
+    submission.status = SubmissionStatus.APPROVED
+    submission.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    submission.reviewed_at = timezone.now()
+    submission.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated"])
+    audit.record(
+        MonitoringEvent.SUBMISSION_APPROVED,
+        actor=actor,
+        target=submission,
+        before=before,
+        after={"status": submission.status},
+    )
+    return submission

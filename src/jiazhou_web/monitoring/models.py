@@ -1,0 +1,319 @@
+"""Indicators (指标), targets (目标), observations (观测值) and reporting batches (填报批次).
+
+Indicators are reference data (a data migration loads ``data/indicators.csv``). Targets and the
+figures published in the seed documents are loaded by the demo loader with their seed file and
+quote. Officers report further values in batches (区县/高新区 → 市): only approved batches and the
+published figures feed the dashboards; drafts never do.
+
+Data scope: targets, observations and batches are scoped by region — a zone officer sees
+LS-HTZ, a county officer its county, the city administrator everything. City-level (511100)
+rows are therefore visible to city-wide roles only; the indicator catalogue is reference data
+that every signed-in user may read.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.models import TimeStampedModel
+from jiazhou_web.core.scopes import ScopedModel, ScopedQuerySet
+from jiazhou_web.monitoring.choices import (
+    Direction,
+    Frequency,
+    IndicatorKind,
+    PeriodBasis,
+    Qualifier,
+    SubmissionStatus,
+)
+
+
+class SourceDocument(models.Model):
+    """A seed document that states targets or figures (文件/报道), with its 文号 and date."""
+
+    file_name = models.CharField(_("seed file"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    document_number = models.CharField(_("document number"), max_length=60, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    date_basis = models.CharField(_("date basis"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        ordering = ["file_name"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(ScopedModel, TimeStampedModel):
+    """One indicator of the catalogue with its 口径 (definition), unit and direction."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    scope = models.CharField(_("applies to"), max_length=40)
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ANNUAL
+    )
+    definition = models.TextField(_("definition (口径)"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    responsible_department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    department_is_demo = models.BooleanField(_("department set by the demo"), default=False)
+
+    public_q: ClassVar[Q | None] = Q(pk__isnull=False)  # reference catalogue: every user
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:indicator_detail", args=[self.code])
+
+    @property
+    def applies_to_zone(self) -> bool:
+        return "high_tech_zone" in self.scope
+
+
+class Target(ScopedModel, TimeStampedModel):
+    """A target for one indicator, region and year, as the source document words it."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="targets"
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    comparator = models.CharField(_("comparator"), max_length=30)
+    comparator_text = models.CharField(_("wording"), max_length=60, blank=True)
+    value = models.DecimalField(
+        _("target value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    base_year = models.PositiveSmallIntegerField(_("base year"), null=True, blank=True)
+    base_value = models.DecimalField(
+        _("base value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    base_date = models.DateField(_("progress period starts"), null=True, blank=True)
+    annual_flow = models.BooleanField(_("yearly flow"), default=False)
+    parent_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("share of region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_file = models.CharField(_("seed file"), max_length=60, blank=True)
+    source_quote = models.CharField(_("quote"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
+
+    scope_paths = {"region": ("region__code",)}
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator__code", "region__code", "target_year", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.region} · {self.target_year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:indicator_detail", args=[self.indicator.code])
+
+    def as_engine_row(self) -> dict[str, Any]:
+        """The ``targets.csv``-shaped row the target engine reads."""
+        return {
+            "target_id": self.code,
+            "indicator": self.indicator.code,
+            "indicator_kind": self.indicator.kind,
+            "region": self.region.code,
+            "target_year": self.target_year,
+            "comparator": self.comparator,
+            "comparator_text": self.comparator_text,
+            "value": None if self.value is None else float(self.value),
+            "unit": self.unit,
+            "base_year": self.base_year,
+            "base_value": None if self.base_value is None else float(self.base_value),
+            "base_date": self.base_date,
+            "annual_flow": "1" if self.annual_flow else "",
+            "parent_region": self.parent_region.code if self.parent_region else "",
+        }
+
+
+class ObservationQuerySet(ScopedQuerySet):
+    def approved(self) -> ObservationQuerySet:
+        """Values that feed dashboards: published figures and approved batches, never drafts."""
+        return self.filter(
+            Q(submission__isnull=True) | Q(submission__status=SubmissionStatus.APPROVED)
+        )
+
+    def shown(self, *, synthetic: bool) -> ObservationQuerySet:
+        return self if synthetic else self.filter(synthetic=False)
+
+
+class Submission(ScopedModel, TimeStampedModel):
+    """填报批次: one region's values for one period, reviewed by the city."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("period"), max_length=40)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+    )
+    return_comment = models.TextField(_("return comment"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
+
+    scope_paths = {"region": ("region__code",)}
+
+    class Meta:
+        verbose_name = _("reporting batch")
+        verbose_name_plural = _("reporting batches")
+        ordering = ["-period", "region__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "period"], name="one_batch_per_region_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:report_detail", args=[self.pk])
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+class Observation(ScopedModel, TimeStampedModel):
+    """One value of one indicator for one region and period, with where it comes from."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("period"), max_length=40)
+    period_basis = models.CharField(
+        _("period basis"),
+        max_length=10,
+        choices=PeriodBasis.choices,
+        default=PeriodBasis.STATED,
+    )
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=12, choices=Qualifier.choices, blank=True, default=""
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    yoy_growth_pct = models.DecimalField(
+        _("year-on-year growth %"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    other_growth_pct = models.DecimalField(
+        _("other growth %"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    other_growth_basis = models.CharField(_("other growth basis"), max_length=60, blank=True)
+    entity = models.CharField(_("enterprise"), max_length=100, blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    fact_code = models.CharField(_("fact id"), max_length=20, blank=True)
+    source_file = models.CharField(_("seed file"), max_length=60, blank=True)
+    source_quote = models.CharField(_("quote"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("reporting batch"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="observations",
+    )
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
+
+    objects = ObservationQuerySet.as_manager()
+    scope_paths = {"region": ("region__code",)}
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator__code", "region__code", "period", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator"], name="one_value_per_batch_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.region} · {self.period}"
+
+    @property
+    def is_published_fact(self) -> bool:
+        return self.submission_id is None and bool(self.source_file)
+
+    @property
+    def needs_explanation(self) -> bool:
+        return bool(self.warnings) and not self.explanation.strip()
+
+    @property
+    def display_value(self) -> str:
+        text = format(self.value.normalize(), "f")
+        return f"{text}余" if self.qualifier == Qualifier.MORE_THAN else text
+
+    def as_engine_row(self) -> dict[str, Any]:
+        """The ``observations.csv``-shaped row the target engine reads."""
+        return {
+            "obs_id": self.fact_code or f"obs-{self.pk}",
+            "indicator": self.indicator.code,
+            "region": self.region.code,
+            "period": self.period,
+            "period_basis": self.period_basis,
+            "value": float(self.value),
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "other_growth_pct": self.other_growth_pct,
+            "other_growth_basis": self.other_growth_basis,
+            "reported_on": self.reported_on,
+        }

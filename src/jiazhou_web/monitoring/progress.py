@@ -1,0 +1,121 @@
+"""Target progress within a user's scope: database rows in, ``jiazhou.targets`` evaluations out.
+
+The web layer only converts rows (``as_engine_row``) and groups results; attainment, 序时进度,
+gap, projection and the status light with its rule text all come from the engine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from jiazhou.targets.batch import evaluate_targets
+from jiazhou.targets.evaluation import TargetEvaluation
+from jiazhou.targets.periods import parse_period
+from jiazhou.targets.records import Observation as EngineObservation
+from jiazhou.targets.records import observation_from_row, target_from_row
+from jiazhou_web.monitoring.models import Observation, Target
+
+LIGHTS = ("red", "yellow", "green", "grey")
+LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰灯"}
+LIGHT_COLOURS = {"red": "#d9363e", "yellow": "#e6b800", "green": "#2e9d4a", "grey": "#a0a7b0"}
+
+
+def show_synthetic(request: HttpRequest) -> bool:
+    """模拟数据 shown? Off everywhere with JIAZHOU_SHOW_SYNTHETIC=0; per page with ?synthetic=0."""
+    if not settings.JIAZHOU_SHOW_SYNTHETIC:
+        return False
+    return request.GET.get("synthetic", "1") != "0"
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """One target with its engine evaluation and whether 模拟数据 went into it."""
+
+    target: Target
+    evaluation: TargetEvaluation
+    synthetic: bool
+
+    @property
+    def light(self) -> str:
+        return self.evaluation.light
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS[self.evaluation.light]
+
+    @property
+    def lagging(self) -> bool:
+        return self.evaluation.light in ("red", "yellow")
+
+
+def approved_observations(user: Any, *, synthetic: bool) -> QuerySet[Observation]:
+    """What feeds dashboards for ``user``: in scope, approved or published, 模拟数据 optional."""
+    return (
+        Observation.objects.for_user(user)
+        .approved()
+        .shown(synthetic=synthetic)
+        .select_related("indicator", "region")
+    )
+
+
+def scoped_targets(user: Any, *, synthetic: bool) -> QuerySet[Target]:
+    targets = Target.objects.for_user(user).select_related(
+        "indicator", "region", "parent_region", "indicator__responsible_department"
+    )
+    return targets if synthetic else targets.filter(synthetic=False)
+
+
+def engine_observations(observations: Iterable[Observation]) -> list[EngineObservation]:
+    return [observation_from_row(o.as_engine_row()) for o in observations]
+
+
+def evaluate(
+    targets: Iterable[Target], observations: Sequence[Observation], at: date
+) -> list[TargetStatus]:
+    """Evaluate every target on ``at`` against ``observations`` (the engine filters them)."""
+    synthetic_ids = {o.as_engine_row()["obs_id"] for o in observations if o.synthetic}
+    targets = list(targets)
+    evaluations = evaluate_targets(
+        [target_from_row(t.as_engine_row()) for t in targets], engine_observations(observations), at
+    )
+    return [
+        TargetStatus(
+            target,
+            evaluation,
+            target.synthetic or any(i in synthetic_ids for i in evaluation.observation_ids),
+        )
+        for target, evaluation in zip(targets, evaluations, strict=True)
+    ]
+
+
+def statuses_for(
+    user: Any, *, synthetic: bool, at: date | None = None, **filters: Any
+) -> list[TargetStatus]:
+    """Every target in ``user``'s scope, evaluated on ``at`` (default today)."""
+    day = at or timezone.localdate()
+    observations = list(approved_observations(user, synthetic=synthetic))
+    return evaluate(scoped_targets(user, synthetic=synthetic).filter(**filters), observations, day)
+
+
+def light_counts(statuses: Iterable[TargetStatus]) -> dict[str, int]:
+    counts = Counter(s.light for s in statuses)
+    return {light: counts.get(light, 0) for light in LIGHTS}
+
+
+def data_as_of(observations: Iterable[Observation]) -> date | None:
+    """数据截至: the latest date any shown value describes (period end or reporting date)."""
+    days = []
+    for obs in observations:
+        end = parse_period(obs.period).end
+        if end is not None:
+            days.append(min(end, obs.reported_on) if obs.reported_on else end)
+    return max(days) if days else None
