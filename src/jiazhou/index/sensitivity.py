@@ -148,15 +148,21 @@ def sobol_estimates(
 ) -> dict[str, FloatArray]:
     """First-order ``S_i = mean(y_B (y_ABi − y_A)) / V`` (Saltelli 2010) and total-order
     ``ST_i = mean((y_A − y_ABi)²) / (2V)`` (Jansen), ``V`` the variance of ``y_A ∪ y_B``, for
-    every output column of ``y`` (shape ``(n(d + 2), outputs)``), with bootstrap bands."""
+    every output column of ``y`` (shape ``(n(d + 2), outputs)``), with bootstrap bands.
+
+    ``y_B`` is centred on the mean of ``y_A ∪ y_B`` first: the expectation is unchanged
+    (``E[y_ABi − y_A] = 0``) but the variance of the estimate no longer grows with the output's
+    mean, which COINr's uncentred form suffers from for scores far from zero."""
     ya, yb = y[:n], y[n : 2 * n]
     yab = y[2 * n :].reshape(d, n, -1)
 
     def estimate(idx: IntArray) -> tuple[FloatArray, FloatArray]:
         a, b, ab = ya[..., idx, :], yb[..., idx, :], yab[:, idx, :]
-        var = np.var(np.concatenate([a, b], axis=-2), axis=-2)
+        both = np.concatenate([a, b], axis=-2)
+        var = np.var(both, axis=-2)
+        centred = b - np.mean(both, axis=-2)
         with np.errstate(invalid="ignore", divide="ignore"):
-            s = np.mean(b * (ab - a), axis=-2) / var
+            s = np.mean(centred * (ab - a), axis=-2) / var
             st = np.mean((a - ab) ** 2, axis=-2) / (2 * var)
         return s, st
 
