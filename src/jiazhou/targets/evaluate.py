@@ -180,7 +180,7 @@ def _threshold(
     threshold: float,
     comparator: Comparator,
     base: _Base | None,
-    prefer: Literal["linear", "compound"] | None,
+    prefer: Literal["linear", "compound", "linear_only"] | None,
     label_zh: str,
     label_en: str,
 ) -> TargetEvaluation:
@@ -227,7 +227,9 @@ def _threshold(
             elapsed_pct(target.period_start, target.due, latest.on) if latest.on else None
         )
         if prefer is not None:
-            projection = project(_trend_points(case, base), target.due, prefer)
+            only = prefer == "linear_only"
+            method: Literal["linear", "compound"] = "compound" if prefer == "compound" else "linear"
+            projection = project(_trend_points(case, base), target.due, method, only)
 
     paced = progress is not None and schedule is not None
     projected_miss = None
@@ -629,7 +631,7 @@ def evaluate_target(
         if base is None and len(case.dated) >= 2 and case.dated[0].on is not None:
             first = case.dated[0]
             base = _Base(first.value, first.on, f"earliest observation {first.obs_id}", True)
-        return _threshold(case, 0.0, "<=", base, "linear", "消除至 ", "be eliminated to")
+        return _threshold(case, 0.0, "<=", base, "linear_only", "消除至 ", "be eliminated to")
     base = _base(case)
     if kind == "rank":
         return _threshold(case, value, "<=", base, "linear", "进入前 ", "rank within the top")

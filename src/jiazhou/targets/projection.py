@@ -95,7 +95,12 @@ class _Fit:
 
     def at(self, x: float) -> float:
         y = self.intercept + self.slope * x
-        return math.exp(y) if self.method == "compound" else y
+        return _exp(y) if self.method == "compound" else y
+
+
+def _exp(y: float) -> float:
+    """``exp`` that saturates to infinity (two points a day apart can imply huge growth)."""
+    return math.exp(y) if y < 709.0 else math.inf
 
 
 def _fit(method: ProjectionMethod, xs: np.ndarray, ys: np.ndarray) -> _Fit | None:
@@ -107,24 +112,37 @@ def _fit(method: ProjectionMethod, xs: np.ndarray, ys: np.ndarray) -> _Fit | Non
         target = ys
     slope, intercept = np.polyfit(xs, target, 1)
     line = intercept + slope * xs
-    fitted = np.exp(line) if method == "compound" else line
+    with np.errstate(over="ignore"):
+        fitted = np.exp(line) if method == "compound" else line
     rmse = float(np.sqrt(np.mean((fitted - ys) ** 2)))
     return _Fit(method, float(slope), float(intercept), tuple(float(v) for v in fitted), rmse)
 
 
 def project(
-    points: Sequence[TrendPoint], on: date, prefer: Literal["linear", "compound"] = "linear"
+    points: Sequence[TrendPoint],
+    on: date,
+    prefer: Literal["linear", "compound"] = "linear",
+    only: bool = False,
 ) -> Projection | None:
-    """Fit the points and project to ``on``; None with fewer than two distinct dates."""
+    """Fit the points and project to ``on``; None with fewer than two distinct dates.
+
+    ``only`` fits the preferred trend alone (a compound trend never reaches zero, so 消除
+    targets project linearly only).
+    """
     ordered = sorted(points, key=lambda p: p.on)
     xs = np.array([decimal_year(p.on) for p in ordered], dtype=np.float64)
     ys = np.array([p.value for p in ordered], dtype=np.float64)
     if len(set(xs.tolist())) < 2:
         return None
-    fits = {m: f for m in ("linear", "compound") if (f := _fit(m, xs, ys)) is not None}
+    methods: tuple[ProjectionMethod, ...] = (prefer,) if only else ("linear", "compound")
+    fits = {m: f for m in methods if (f := _fit(m, xs, ys)) is not None}
     other: ProjectionMethod = "compound" if prefer == "linear" else "linear"
     n = len(ordered)
-    if prefer not in fits or other not in fits:
+    if only and prefer in fits:
+        chosen = fits[prefer]
+        reason_zh = f"{n} 个数据点，该类目标只采用{_METHOD_ZH[prefer]}"
+        reason_en = f"{n} points; this kind of target uses the {prefer} trend only"
+    elif prefer not in fits or other not in fits:
         chosen = fits["linear"]
         reason_zh = f"{n} 个数据点；存在非正值，无法拟合复合增长，采用线性趋势"
         reason_en = f"{n} points; non-positive values rule out a compound trend, linear used"
@@ -154,7 +172,7 @@ def project(
         reason_en = f"only 2 points; the default trend for this kind ({prefer}) is used"
     x_on = decimal_year(on)
     alternative = next((f for m, f in fits.items() if m != chosen.method), None)
-    annual = (math.exp(chosen.slope) - 1) * 100 if chosen.method == "compound" else chosen.slope
+    annual = (_exp(chosen.slope) - 1) * 100 if chosen.method == "compound" else chosen.slope
     return Projection(
         method=chosen.method,
         on=on,

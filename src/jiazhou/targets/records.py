@@ -156,24 +156,35 @@ def _text(row: Mapping[str, Any], key: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _number(row: Mapping[str, Any], key: str, where: str) -> float | None:
+@dataclass(frozen=True)
+class _Where:
+    """Names the row in error messages: ``目标 T001`` / ``target T001``."""
+
+    zh: str
+    en: str
+
+    def error(self, zh: str, en: str) -> ValueError:
+        return ValueError(f"{self.zh} {zh} / {self.en} {en}")
+
+
+def _number(row: Mapping[str, Any], key: str, where: _Where) -> float | None:
     text = _text(row, key)
     if not text:
         return None
     try:
         return float(text)
     except ValueError:
-        raise ValueError(
-            f"{where} 字段 {key} 不是数字：{text!r} / {where} field {key} is not a number: {text!r}"
+        raise where.error(
+            f"字段 {key} 不是数字：{text!r}", f"field {key} is not a number: {text!r}"
         ) from None
 
 
-def _integer(row: Mapping[str, Any], key: str, where: str) -> int | None:
+def _integer(row: Mapping[str, Any], key: str, where: _Where) -> int | None:
     number = _number(row, key, where)
     return None if number is None else int(number)
 
 
-def _day(row: Mapping[str, Any], key: str, where: str) -> date | None:
+def _day(row: Mapping[str, Any], key: str, where: _Where) -> date | None:
     value = row.get(key)
     if isinstance(value, date):
         return value
@@ -183,8 +194,8 @@ def _day(row: Mapping[str, Any], key: str, where: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(
-            f"{where} 字段 {key} 不是日期：{text!r} / {where} field {key} is not a date: {text!r}"
+        raise where.error(
+            f"字段 {key} 不是日期：{text!r}", f"field {key} is not a date: {text!r}"
         ) from None
 
 
@@ -199,7 +210,8 @@ def target_from_row(row: Mapping[str, Any]) -> Target:
     ``base_date``, ``target_date``, ``annual_flow``, ``parent_region``, ``share_of``,
     ``indicator_kind``.
     """
-    where = f"目标 {_text(row, 'target_id') or '?'} / target {_text(row, 'target_id') or '?'}"
+    ident = _text(row, "target_id") or "?"
+    where = _Where(f"目标 {ident}", f"target {ident}")
     comparator = _text(row, "comparator")
     value = _number(row, "value", where)
     kind: TargetKind
@@ -208,8 +220,8 @@ def target_from_row(row: Mapping[str, Any]) -> Target:
     elif comparator in (">=", ">", "=", "<="):
         kind = _KIND_BY_INDICATOR_KIND.get(_text(row, "indicator_kind"), "level")
     else:
-        raise ValueError(
-            f"{where} 的比较符 {comparator!r} 无法识别 / {where}: unknown comparator {comparator!r}"
+        raise where.error(
+            f"的比较符 {comparator!r} 无法识别", f"has an unknown comparator {comparator!r}"
         )
     numeric: Comparator = ">="
     if comparator in (">", "=", "<="):
@@ -220,7 +232,7 @@ def target_from_row(row: Mapping[str, Any]) -> Target:
         value = 2.0  # 倍增
     target_year = _integer(row, "target_year", where)
     if target_year is None:
-        raise ValueError(f"{where} 缺少 target_year / {where} has no target_year")
+        raise where.error("缺少 target_year", "has no target_year")
     return Target(
         target_id=_text(row, "target_id"),
         indicator=_text(row, "indicator"),
@@ -248,19 +260,23 @@ def observation_from_row(row: Mapping[str, Any]) -> Observation:
     ``other_growth_basis`` of the form ``vs_end_of_13th_FYP(2020)`` fills
     ``growth_base_year``; ``reported_on`` is an optional extra column.
     """
-    where = f"观测 {_text(row, 'obs_id') or '?'} / observation {_text(row, 'obs_id') or '?'}"
+    ident = _text(row, "obs_id") or "?"
+    where = _Where(f"观测 {ident}", f"observation {ident}")
     value = _number(row, "value", where)
     if value is None:
-        raise ValueError(f"{where} 缺少 value / {where} has no value")
+        raise where.error("缺少 value", "has no value")
     basis_text = _text(row, "period_basis") or "stated"
     basis = next((b for b in BASIS_ORDER if b == basis_text), None)
     if basis is None:
-        raise ValueError(
-            f"{where} 的 period_basis {basis_text!r} 无法识别 / "
-            f"{where}: unknown period_basis {basis_text!r}"
+        raise where.error(
+            f"的 period_basis {basis_text!r} 无法识别",
+            f"has an unknown period_basis {basis_text!r}",
         )
     period = _text(row, "period") or "unstated"
-    parse_period(period)  # fail here, naming the row, rather than mid-evaluation
+    try:
+        parse_period(period)  # fail here, naming the row, rather than mid-evaluation
+    except ValueError as exc:
+        raise ValueError(f"{where.zh} / {where.en}: {exc}") from None
     growth_basis = _text(row, "other_growth_basis")
     base_year = None
     if growth_basis.endswith(")") and "(" in growth_basis:

@@ -1,0 +1,142 @@
+"""Growth-rate, CAGR, benchmark (高于全国平均 / 走在全省前列) and 持续上升 targets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jiazhou.targets import Benchmark, Observation, Target, evaluate_target
+
+AT = date(2025, 11, 22)
+
+
+def obs(indicator: str, period: str, value: float, region: str = "乐山市") -> Observation:
+    return Observation(indicator, region, period, value)
+
+
+# -- growth_rate: observed rates ---------------------------------------------------------------
+
+T007 = Target("T007", "rd_expenditure_avg_growth", "乐山高新区", 2025, "growth_rate", 15,
+              unit="%")  # 研发经费投入年均增长15%以上
+
+
+@pytest.mark.parametrize(
+    ("value", "at", "light", "rule"),
+    [
+        (15.0, AT, "green", "met"),  # exactly on target
+        (12.5, AT, "yellow", "rate_below"),
+        (12.5, date(2026, 3, 1), "red", "overdue"),
+    ],
+)
+def test_t007_growth_rate(value: float, at: date, light: str, rule: str) -> None:
+    ev = evaluate_target(T007, [obs("rd_expenditure_avg_growth", "2024", value, "乐山高新区")], at)
+    assert (ev.light, ev.rule) == (light, rule)
+    assert ev.gap == pytest.approx(max(15 - value, 0))
+    assert ev.attainment_pct == pytest.approx(100 * value / 15)
+
+
+# -- cagr: levels compounded since the base year -----------------------------------------------
+
+# T026-style: 民用核技术应用产业产值年均增速达到20%以上, judged from output levels.
+CAGR = Target("C026", "civil_nuclear_output", "乐山市", 2025, "cagr", 20, unit="%",
+              base_year=2020, base_value=100)
+
+
+def test_cagr_exactly_on_the_rate() -> None:
+    # End-2020 → end-2023 is 3 years; 100 × 1.2³ = 172.8 → exactly 20 % a year.
+    ev = evaluate_target(CAGR, [obs("civil_nuclear_output", "2023", 172.8)], AT)
+    assert ev.current_value == pytest.approx(20.0)
+    assert (ev.light, ev.rule, ev.met) == ("green", "met", True)
+    # Still 100 × 1.2⁵ − 172.8 = 248.832 − 172.8 to go by end-2025.
+    assert ev.gap == pytest.approx(248.832 - 172.8)
+
+
+def test_cagr_below_rate_two_points_is_yellow() -> None:
+    # 160 after 3 years: 1.6^(1/3) − 1 = 16.96 %.
+    ev = evaluate_target(CAGR, [obs("civil_nuclear_output", "2023", 160)], AT)
+    assert ev.current_value == pytest.approx((1.6 ** (1 / 3) - 1) * 100)
+    assert (ev.light, ev.rule) == ("yellow", "rate_below")
+
+
+def test_cagr_trend_that_misses_is_red() -> None:
+    # 110, 120, 130 (2021–2023) on base 100: a linear path, best fitted linearly, projects
+    # 150 at end-2025 against the 248.83 a 20 % rate requires.
+    series = [obs("civil_nuclear_output", str(y), v) for y, v in ((2021, 110), (2022, 120),
+                                                                 (2023, 130))]
+    ev = evaluate_target(CAGR, series, AT)
+    assert (ev.light, ev.rule) == ("red", "projected_miss")
+    assert ev.projection is not None
+    assert ev.projection.method == "linear"
+    assert ev.projection.value == pytest.approx(150.0)
+
+
+def test_cagr_without_base_is_grey() -> None:
+    t = Target("C", "civil_nuclear_output", "乐山市", 2025, "cagr", 20, base_year=2020)
+    ev = evaluate_target(t, [obs("civil_nuclear_output", "2023", 160)], AT)
+    assert (ev.light, ev.rule) == ("grey", "no_base")
+
+
+# -- above_benchmark ---------------------------------------------------------------------------
+
+T018 = Target("T018", "rd_intensity_increase", "乐山市", 2025, "above_benchmark",
+              unit="百分点", benchmark="national_avg")
+T019 = Target("T019", "rd_intensity_increase", "乐山市", 2025, "above_benchmark",
+              unit="百分点", benchmark="provincial_leading")
+BENCH = [
+    Benchmark("rd_intensity_increase", "national_avg", "2023", 0.12),
+    Benchmark("rd_intensity_increase", "provincial_leading", "2023", 0.20),
+]
+
+
+def test_t018_above_national_average() -> None:
+    ev = evaluate_target(T018, [obs("rd_intensity_increase", "2023", 0.15)], AT, BENCH)
+    assert (ev.light, ev.met, ev.benchmark_value) == ("green", True, 0.12)
+    assert "全国平均水平" in ev.explanation_zh
+
+
+def test_t019_not_among_provincial_leaders() -> None:
+    ev = evaluate_target(T019, [obs("rd_intensity_increase", "2023", 0.15)], AT, BENCH)
+    assert (ev.light, ev.rule) == ("yellow", "below_benchmark")
+    assert ev.gap == pytest.approx(0.05)
+    late = evaluate_target(T019, [obs("rd_intensity_increase", "2023", 0.15)],
+                           date(2026, 1, 5), BENCH)
+    assert late.light == "red"
+
+
+def test_equal_to_the_average_is_not_above() -> None:
+    ev = evaluate_target(T018, [obs("rd_intensity_increase", "2023", 0.12)], AT, BENCH)
+    assert ev.met is False
+
+
+def test_missing_benchmark_is_grey() -> None:
+    ev = evaluate_target(T018, [obs("rd_intensity_increase", "2024", 0.15)], AT, BENCH)
+    assert (ev.light, ev.rule) == ("grey", "no_benchmark")
+    assert ev.current_value == 0.15
+
+
+# -- increasing (持续上升) ------------------------------------------------------------------------
+
+T015 = Target("T015", "hitech_industry_revenue_share_above_scale", "乐山市", 2025, "increasing",
+              unit="%")
+
+
+@pytest.mark.parametrize(
+    ("values", "light", "rule", "attainment"),
+    [
+        ((30, 32, 35), "green", "met", 100.0),
+        ((30, 32, 31), "red", "fell", 50.0),
+        ((30, 29, 31), "yellow", "not_steadily_rising", 50.0),
+        ((30, 30, 30), "yellow", "not_steadily_rising", 0.0),
+    ],
+)
+def test_t015_keeps_rising(values: tuple[int, ...], light: str, rule: str,
+                           attainment: float) -> None:
+    series = [obs(T015.indicator, str(2021 + i), v) for i, v in enumerate(values)]
+    ev = evaluate_target(T015, series, AT)
+    assert (ev.light, ev.rule, ev.attainment_pct) == (light, rule, attainment)
+
+
+def test_t015_one_point_is_grey() -> None:
+    ev = evaluate_target(T015, [obs(T015.indicator, "2023", 30)], AT)
+    assert (ev.light, ev.rule) == ("grey", "insufficient_data")
