@@ -6,3 +6,9 @@ class EnterprisesConfig(AppConfig):
     name = "jiazhou_web.enterprises"
     label = "enterprises"
     verbose_name = _("Enterprises")
+
+    def ready(self) -> None:
+        from jiazhou_web.core.dashboard import register_cards
+        from jiazhou_web.enterprises.dashboard import enterprise_cards
+
+        register_cards(enterprise_cards)

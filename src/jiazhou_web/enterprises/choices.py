@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou_web.core.audit import register_events
+
 
 class SizeClass(models.TextChoices):
     """企业规模 per 《中小企业划型标准规定》."""
@@ -69,3 +71,16 @@ class FigureSource(models.TextChoices):
     STATISTICS = "statistics", _("Statistics bureau")
     PLATFORM = "platform", _("Official platform")
     SYNTHETIC = "synthetic", _("Synthetic (demo)")
+
+
+@register_events
+class EnterpriseEvent(models.TextChoices):
+    """Audit events written by the enterprise actions."""
+
+    CREATED = "enterprise.created", _("Enterprise created")
+    UPDATED = "enterprise.updated", _("Enterprise updated")
+    IMPORTED = "enterprise.imported", _("Enterprise imported")
+    FIGURES_SET = "enterprise.figures_set", _("Annual figures set")
+    IP_ADDED = "enterprise.ip_added", _("IP asset added")
+    CERTIFICATE_ADDED = "enterprise.certificate_added", _("Certificate added")
+    CERTIFICATE_REVOKED = "enterprise.certificate_revoked", _("Certificate revoked")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +45,12 @@ class Industry(models.Model):
 
 
 class Enterprise(ScopedModel, TimeStampedModel):
-    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    # Null only for real enterprises named in the seeds, whose code the seeds do not state.
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, null=True, blank=True
+    )
     name = models.CharField(_("name"), max_length=200)
-    registration_date = models.DateField(_("registration date"))
+    registration_date = models.DateField(_("registration date"), null=True, blank=True)
     region = models.ForeignKey(
         "regions.Region",
         verbose_name=_("district/county"),
@@ -68,7 +72,9 @@ class Enterprise(ScopedModel, TimeStampedModel):
     tech_field = models.CharField(
         _("technology field"), max_length=30, choices=TechField.choices, blank=True
     )
-    size_class = models.CharField(_("size class"), max_length=10, choices=SizeClass.choices)
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass.choices, blank=True
+    )
     lifecycle_stage = models.CharField(
         _("lifecycle stage"), max_length=10, choices=LifecycleStage.choices, blank=True
     )
@@ -82,6 +88,11 @@ class Enterprise(ScopedModel, TimeStampedModel):
     )
     segment_start_date = models.DateField(_("market segment entered on"), null=True, blank=True)
     synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
+    source_note = models.TextField(
+        _("source of the public facts"),
+        blank=True,
+        help_text=_("For real enterprises: the seed file and quote each stated fact comes from."),
+    )
 
     scope_paths = {"region": ("region__code", "zone__code"), "enterprise": ("id",)}
 
@@ -92,6 +103,9 @@ class Enterprise(ScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:enterprise_detail", args=[self.pk])
 
 
 class EnterpriseFigure(ScopedModel):
@@ -175,7 +189,7 @@ class Certificate(ScopedModel, TimeStampedModel):
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
 
-    objects = CertificateQuerySet.as_manager()
+    objects = CertificateQuerySet.as_manager()  # type: ignore[misc]
     scope_paths = {
         "region": ("enterprise__region__code", "enterprise__zone__code"),
         "enterprise": ("enterprise_id",),

@@ -1,0 +1,321 @@
+"""Excel import of the enterprise register: one row per enterprise × fiscal year.
+
+Identity columns, then every annual field of ``jiazhou/fields.toml`` with its unit in the header
+(「营业收入（元）」). Rows of one 统一社会信用代码 must agree on identity; existing enterprises
+are updated and new ones created through ``actions.import_enterprises``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.utils import timezone
+
+from jiazhou.fields import FieldSpec
+from jiazhou.uscc import validate_uscc
+from jiazhou_web.core.imports import (
+    CellError,
+    ImportColumn,
+    Importer,
+    ImportOutcome,
+    Parser,
+    boolean,
+    choice,
+    date,
+    decimal,
+    integer,
+    text,
+)
+from jiazhou_web.enterprises import actions
+from jiazhou_web.enterprises.choices import FigureSource, SizeClass, TechField
+from jiazhou_web.enterprises.figures import SIGNED_MONEY, annual_fields, header
+from jiazhou_web.enterprises.models import Enterprise, Industry
+from jiazhou_web.enterprises.permissions import may_write_in
+from jiazhou_web.regions.models import Region
+
+# 《国家重点支持的高新技术领域》 first-level fields, numbered 1-8 in the annex's order.
+TECH_FIELD_ZH = {
+    TechField.ELECTRONIC_INFORMATION: "电子信息",
+    TechField.BIO_MEDICINE: "生物与新医药",
+    TechField.AEROSPACE: "航空航天",
+    TechField.NEW_MATERIALS: "新材料",
+    TechField.HIGH_TECH_SERVICES: "高技术服务",
+    TechField.NEW_ENERGY: "新能源与节能",
+    TechField.RESOURCES_ENVIRONMENT: "资源与环境",
+    TechField.ADVANCED_MANUFACTURING: "先进制造与自动化",
+}
+SIZE_ZH = {
+    SizeClass.MICRO: "微型",
+    SizeClass.SMALL: "小型",
+    SizeClass.MEDIUM: "中型",
+    SizeClass.LARGE: "大型",
+}
+SOURCE_ZH = {
+    FigureSource.DECLARATION: "企业申报",
+    FigureSource.AUDIT: "审计报告",
+    FigureSource.TAX: "税务数据",
+    FigureSource.STATISTICS: "统计部门",
+    FigureSource.PLATFORM: "官方平台",
+}
+IDENTITY_KEYS = (
+    "name",
+    "registration_date",
+    "region_code",
+    "in_zone",
+    "industry_code",
+    "tech_field",
+    "size_class",
+)
+
+
+def _options(labels: dict[Any, str], numbered: bool = False) -> dict[str, str]:
+    options = {str(code): str(code) for code in labels}
+    options.update({label: str(code) for code, label in labels.items()})
+    if numbered:
+        options.update({str(i): str(code) for i, code in enumerate(labels, start=1)})
+    return options
+
+
+def uscc_cell() -> Parser:
+    """A 统一社会信用代码 with a valid GB 32100 check character (spaces/case forgiven)."""
+
+    def parse(value: Any) -> str:
+        code = str(value).strip().replace(" ", "").upper()
+        error = validate_uscc(code)
+        if error:
+            zh, _, en = error.partition(" / ")
+            raise CellError(f"「{code}」无效：{zh}", f"{code!r} is invalid: {en}")
+        return code
+
+    return parse
+
+
+def ratio() -> Parser:
+    """A ratio as a decimal between 0 and 1 (e.g. 0.35 for 35%)."""
+    as_decimal = decimal(Decimal(0), places=4)
+
+    def parse(value: Any) -> Decimal:
+        number: Decimal = as_decimal(value)
+        if number > 1:
+            raise CellError(
+                "比例应为0到1之间的小数（如35%填0.35）", "a ratio must be within 0 and 1"
+            )
+        return number
+
+    return parse
+
+
+def figure_parser(spec: FieldSpec) -> Parser:
+    """The cell parser of one annual field, by its unit."""
+    if spec.unit == "yuan":
+        return decimal(None if spec.code in SIGNED_MONEY else Decimal(0), places=2)
+    if spec.unit == "ratio":
+        return ratio()
+    if spec.unit in ("persons", "count"):
+        return integer(0)
+    if spec.unit == "points":
+        return decimal(Decimal(0), places=2)
+    if spec.unit == "bool":
+        return boolean()
+    return text(60)
+
+
+def _figure_note(spec: FieldSpec) -> str:
+    rule = {
+        "yuan": "单位：元（不是万元）；不能为负数"
+        if spec.code not in SIGNED_MONEY
+        else "单位：元，可为负数（亏损）",
+        "ratio": "小数，0到1之间（35%填0.35）",
+        "persons": "人数，非负整数",
+        "count": "个数，非负整数",
+        "points": "分值，非负数",
+        "bool": "填「是」或「否」",
+        "code": "代码",
+    }.get(spec.unit, "")
+    return f"{spec.name_en}；{rule}；criteria.md §{spec.section}"
+
+
+IDENTITY_COLUMNS: tuple[ImportColumn, ...] = (
+    ImportColumn("uscc", "统一社会信用代码", uscc_cell(), note="18位，GB 32100 校验"),
+    ImportColumn("name", "企业名称", text(200)),
+    ImportColumn("registration_date", "注册成立日期", date(), required=False, note="YYYY-MM-DD"),
+    ImportColumn(
+        "region_code",
+        "所在区县（行政区划代码）",
+        text(20),
+        note="GB/T 2260 六位代码，如 511112（五通桥区）；也可填区县名称",
+    ),
+    ImportColumn("in_zone", "位于高新区（是/否）", boolean(), required=False, note="是/否"),
+    ImportColumn(
+        "industry_code",
+        "国民经济行业代码（GB/T 4754-2017）",
+        text(5),
+        note="如 C3985 或 3985；至少到大类（如 C39）",
+    ),
+    ImportColumn(
+        "tech_field",
+        "高新技术领域",
+        choice(_options(TECH_FIELD_ZH, numbered=True), "高新技术领域"),
+        required=False,
+        note="1-8 或名称：" + "、".join(TECH_FIELD_ZH.values()),
+    ),
+    ImportColumn(
+        "size_class",
+        "企业规模（微型/小型/中型/大型）",
+        choice(_options(SIZE_ZH), "企业规模"),
+        required=False,
+    ),
+    ImportColumn(
+        "fiscal_year", "会计年度", integer(1990), note="四位年份，如 2024；每行一个企业一个年度"
+    ),
+    ImportColumn(
+        "source",
+        "数据来源",
+        choice(_options(SOURCE_ZH), "数据来源"),
+        required=False,
+        note="、".join(SOURCE_ZH.values()) + "；不填为企业申报",
+    ),
+    ImportColumn("as_of", "数据截至日期", date(), required=False, note="不填为导入当天"),
+)
+
+
+def _figure_columns() -> tuple[ImportColumn, ...]:
+    return tuple(
+        ImportColumn(f.code, header(f), figure_parser(f), required=False, note=_figure_note(f))
+        for f in annual_fields()
+    )
+
+
+class EnterpriseImporter(Importer):
+    """Enterprise identity and annual figures, one row per enterprise and fiscal year."""
+
+    title = "企业年度数据"
+    columns: ClassVar[Sequence[ImportColumn]] = IDENTITY_COLUMNS + _figure_columns()
+    notes = (
+        "每行填写一个企业一个会计年度；同一企业多个年度填多行，身份信息（名称、区县、行业等）须一致。",
+        "金额单位为元（不是万元），比例填0到1之间的小数，人数与个数填整数，是否类填「是」或「否」。",
+        "会计年度指公历1月1日至12月31日；年度数据空白表示未填报，不会清除已有数据。",
+        "已存在的企业（统一社会信用代码相同）将被更新，新企业将被创建。",
+        "任何一行有错误时不会写入任何数据，系统返回标注了错误的文件。",
+        "行业代码依据 GB/T 4754-2017《国民经济行业分类》；行政区划代码依据 GB/T 2260。",
+    )
+
+    def __init__(self) -> None:
+        self.actor: Any = None
+        self._regions: dict[str, Region] = {}
+        self._industries: dict[str, Industry] = {}
+        self._zone: Region | None = None
+        self._identity: dict[str, tuple[Any, ...]] = {}
+        self._existing: dict[str, Enterprise] = {}
+
+    def run(self, upload: Any, *, actor: Any) -> ImportOutcome:
+        self.actor = actor
+        for region in Region.objects.counties():
+            self._regions[region.code] = region
+            self._regions[region.name] = region
+        self._zone = Region.objects.zones().order_by("code").first()
+        for industry in Industry.objects.all():
+            self._industries[industry.code] = industry
+            if len(industry.code) > 1:
+                self._industries.setdefault(industry.code[1:], industry)
+        self._identity.clear()
+        return super().run(upload, actor=actor)
+
+    def unique_key(self, data: dict[str, Any]) -> Any:
+        return (data["uscc"], data["fiscal_year"])
+
+    def check_row(self, data: dict[str, Any]) -> list[str]:
+        messages: list[str] = []
+        region = self._regions.get(str(data["region_code"]).strip())
+        if region is None:
+            messages.append(
+                f"「所在区县（行政区划代码）」：未知的区县代码「{data['region_code']}」 / "
+                f"region_code: unknown district/county code {data['region_code']!r}"
+            )
+        industry = self._industries.get(str(data["industry_code"]).strip().upper())
+        if industry is None or industry.level < 2:
+            messages.append(
+                f"「国民经济行业代码」：未知或不够细的行业代码「{data['industry_code']}」"
+                "（须为 GB/T 4754-2017 大类及以下） / "
+                f"industry_code: unknown or too coarse code {data['industry_code']!r}"
+            )
+        if data["fiscal_year"] > timezone.localdate().year:
+            messages.append(
+                f"「会计年度」：{data['fiscal_year']} 年尚未开始 / fiscal_year: in the future"
+            )
+        zone_code = self._zone.code if data.get("in_zone") and self._zone else None
+        if region is not None and not may_write_in(self.actor, region.code, zone_code):
+            messages.append(
+                f"「所在区县」：{region.name}不在您的数据范围内 / "
+                "region_code: outside your data scope"
+            )
+        existing = self._existing_enterprise(data["uscc"])
+        if existing is not None and not may_write_in(
+            self.actor, existing.region.code, existing.zone.code if existing.zone else None
+        ):
+            messages.append(
+                "「统一社会信用代码」：该企业已登记且不在您的数据范围内 / "
+                "uscc: this enterprise exists outside your data scope"
+            )
+        key = tuple(data.get(k) for k in IDENTITY_KEYS)
+        seen = self._identity.setdefault(data["uscc"], key)
+        if seen != key:
+            messages.append(
+                "同一企业的身份信息（名称、区县、行业、规模等）与前面的行不一致 / "
+                "identity columns differ from an earlier row of the same enterprise"
+            )
+        if region is not None:
+            data["region"] = region
+            data["zone"] = self._zone if data.get("in_zone") else None
+        data["industry"] = industry
+        return messages
+
+    def _existing_enterprise(self, uscc: str) -> Enterprise | None:
+        if uscc not in self._existing:
+            found = Enterprise.objects.select_related("region", "zone").filter(uscc=uscc).first()
+            if found is None:
+                return None
+            self._existing[uscc] = found
+        return self._existing[uscc]
+
+    def save(self, rows: list[dict[str, Any]], *, actor: Any) -> int:
+        groups: dict[tuple[str, dt.date], dict[str, dict[str, Any]]] = defaultdict(dict)
+        today = timezone.localdate()
+        codes = [f.code for f in annual_fields()]
+        for row in rows:
+            group = groups[
+                (row.get("source") or FigureSource.DECLARATION, row.get("as_of") or today)
+            ]
+            entry = group.setdefault(
+                row["uscc"], {"identity": self._identity_of(row), "figures": {}}
+            )
+            entry["figures"][row["fiscal_year"]] = {
+                code: row[code] for code in codes if row.get(code) is not None
+            }
+        for (source, as_of), entries in groups.items():
+            actions.import_enterprises(
+                [actions.EnterpriseRecord(e["identity"], e["figures"]) for e in entries.values()],
+                source=source,
+                as_of=as_of,
+                actor=actor,
+                note="Excel",
+            )
+        return len(rows)
+
+    @staticmethod
+    def _identity_of(row: dict[str, Any]) -> dict[str, Any]:
+        identity: dict[str, Any] = {
+            "uscc": row["uscc"],
+            "name": row["name"],
+            "region": row["region"],
+            "zone": row["zone"],
+            "industry": row["industry"],
+        }
+        for key in ("registration_date", "tech_field", "size_class"):
+            if row.get(key) is not None:
+                identity[key] = row[key]
+        return identity

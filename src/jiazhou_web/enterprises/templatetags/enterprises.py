@@ -1,0 +1,33 @@
+"""Template helpers of the enterprise pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from jiazhou_web.enterprises.permissions import may_maintain_enterprises
+
+register = template.Library()
+
+
+@register.filter
+def may_maintain(user: Any) -> bool:
+    return may_maintain_enterprises(user)
+
+
+@register.filter
+def figure(value: Any, unit: str) -> str:
+    """A figure as shown on the detail page: money with separators, yes/no, codes as is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if unit in ("yuan", "points") and isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if unit == "ratio" and isinstance(value, Decimal):
+        return f"{value:.4f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
