@@ -16,6 +16,11 @@ if not ASEM.exists():
 
 
 @pytest.fixture(scope="session")
+def asem_dir() -> Path:
+    return ASEM
+
+
+@pytest.fixture(scope="session")
 def asem_meta() -> pl.DataFrame:
     return pl.read_csv(ASEM / "input_iMeta.csv")
 
@@ -32,7 +37,7 @@ def asem(asem_meta: pl.DataFrame) -> Framework:
 
 def _small_meta(**overrides: object) -> pl.DataFrame:
     """Two indicators under one pillar under the index (a ± pair), plus a denominator."""
-    rows = [
+    rows: list[dict[str, object]] = [
         {"Level": 1, "iCode": "a", "Parent": "P", "Direction": 1, "Weight": 1.0,
          "Type": "Indicator", "Denominator": "pop", "Standard": 2.5},
         {"Level": 1, "iCode": "b", "Parent": "P", "Direction": -1, "Weight": 1.0,

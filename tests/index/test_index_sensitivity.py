@@ -16,6 +16,7 @@ from jiazhou.index.normalisation import Normalise
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.sensitivity import (
     Choice,
+    Factor,
     UncertaintyAnalysis,
     WeightNoise,
     sample_design,
@@ -26,7 +27,10 @@ from jiazhou.index.treat import Treat
 
 def _ishigami(u: np.ndarray) -> np.ndarray:
     x = -np.pi + 2 * np.pi * u
-    return np.sin(x[:, 0]) + 7 * np.sin(x[:, 1]) ** 2 + 0.1 * x[:, 2] ** 4 * np.sin(x[:, 0])
+    y: np.ndarray = (
+        np.sin(x[:, 0]) + 7 * np.sin(x[:, 1]) ** 2 + 0.1 * x[:, 2] ** 4 * np.sin(x[:, 0])
+    )
+    return y
 
 
 def test_ishigami_indices() -> None:
@@ -67,7 +71,7 @@ def analysis(asem: Framework, asem_data: pl.DataFrame) -> UncertaintyAnalysis:
         [Denominate(), Impute("mean"), Treat(), Normalise("minmax", {"lo": 1, "hi": 100}),
          Aggregate()]
     )  # fmt: skip
-    factors = [
+    factors: list[Factor] = [
         Choice.of("Imputation", "Impute", "method", ["mean", "median"]),
         Choice.of("Winmax", "Treat", "winmax", [1, 3, 5]),
         Choice(

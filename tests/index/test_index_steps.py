@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import polars as pl
 import pytest
@@ -63,7 +65,9 @@ def test_impute_row_mean_uses_scaled_siblings(small: Framework, small_data: pl.D
 
 
 @pytest.mark.parametrize("method", ["em", "regression"])
-def test_model_imputation_recovers_a_linear_relation(asem: Framework, method: str) -> None:
+def test_model_imputation_recovers_a_linear_relation(
+    asem: Framework, method: Literal["em", "regression"]
+) -> None:
     rng = np.random.default_rng(1)
     x = rng.normal(size=40)
     meta = pl.DataFrame(
@@ -148,7 +152,7 @@ def test_normalise_reads_goalposts_from_meta_and_reports_missing(
     small_meta: object, small: Framework
 ) -> None:
     frame = pl.DataFrame({"uCode": ["u1"], "pop": [1.0], "grp": ["x"], "a": [1.0], "b": [1.0]})
-    with pytest.raises(ValueError, match="goalpost_lower 为空"):
+    with pytest.raises(ValueError, match="参数在 iMeta 中为空：a.goalpost_lower, a.goalpost_upper"):
         Normalise("goalposts").fit(_data(small, frame), small)
 
 

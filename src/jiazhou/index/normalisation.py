@@ -104,6 +104,7 @@ class Normalise(Step):
         idx = [order[c] for c in data.codes]
         self.directions_ = framework.directions[idx]
         groups: dict[tuple[str, tuple[tuple[str, Any], ...]], list[int]] = {}
+        missing: list[tuple[str, str]] = []
         for j, code in enumerate(data.codes):
             spec = {"method": self.method, **(self.params or {})}
             spec.update((self.individual or {}).get(code, {}))
@@ -113,14 +114,18 @@ class Normalise(Step):
                     f"指标「{code}」的标准化方法「{method}」无效，应为 {METHODS} 之一",
                     f"indicator '{code}': normalisation '{method}' is not one of {METHODS}",
                 )
-            for col in META_COLUMN.get(method, ()):
-                value = framework.column(col)[order[code]]
-                if not np.isfinite(value):
-                    raise IndexInputError(
-                        f"指标「{code}」使用 {method} 方法，但 iMeta 的 {col} 为空",
-                        f"indicator '{code}' uses {method} but its iMeta {col} is empty",
-                    )
+            missing += [
+                (code, col)
+                for col in META_COLUMN.get(method, ())
+                if not np.isfinite(framework.column(col)[order[code]])
+            ]
             groups.setdefault((method, tuple(sorted(spec.items()))), []).append(j)
+        if missing:
+            listed = ", ".join(f"{code}.{col}" for code, col in missing)
+            raise IndexInputError(
+                f"以下指标的标准化参数在 iMeta 中为空：{listed}",
+                f"these indicators lack their normalisation parameter in iMeta: {listed}",
+            )
         self.groups_ = groups
         self.meta_ = {
             col: np.array([framework.column(col)[i] for i in idx])

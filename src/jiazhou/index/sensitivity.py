@@ -43,6 +43,7 @@ IntArray = npt.NDArray[np.intp]
 
 __all__ = [
     "Choice",
+    "Factor",
     "UncertaintyAnalysis",
     "WeightNoise",
     "sample_design",
