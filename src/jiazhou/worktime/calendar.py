@@ -11,11 +11,9 @@ in ``(a, b]``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-
-import numpy as np
-import numpy.typing as npt
 
 from jiazhou.worktime.holiday_records import HolidayRecord, packaged_holiday_records
 from jiazhou.worktime.working_hours import WorkingHours
@@ -57,10 +55,11 @@ class WorkingCalendar:
         self.first_day = date(first, 1, 1)
         self.last_day = date(last, 12, 31)
         self.hours = hours if hours is not None else WorkingHours()
-        ordinals = np.arange(self.first_day.toordinal(), self.last_day.toordinal() + 1)
-        self._working: npt.NDArray[np.int64] = np.array(
-            [o for o in ordinals.tolist() if self._is_working(date.fromordinal(o))],
-            dtype=np.int64,
+        # Ordinals of every working day, sorted: counting and stepping are binary searches.
+        self._working: tuple[int, ...] = tuple(
+            o
+            for o in range(self.first_day.toordinal(), self.last_day.toordinal() + 1)
+            if self._is_working(date.fromordinal(o))
         )
 
     @classmethod
@@ -127,7 +126,7 @@ class WorkingCalendar:
                 f"{what_en} falls outside the years the working calendar knows "
                 f"({self.first_day.year}–{self.last_day.year})"
             )
-        return date.fromordinal(int(self._working[index]))
+        return date.fromordinal(self._working[index])
 
     def is_working_day(self, day: date) -> bool:
         """True on 工作日 and 调休上班日; False on weekends and 法定节假日."""
@@ -141,9 +140,9 @@ class WorkingCalendar:
             return day
         ordinal = day.toordinal()
         if n > 0:
-            index = int(np.searchsorted(self._working, ordinal, side="right")) + n - 1
+            index = bisect_right(self._working, ordinal) + n - 1
         else:
-            index = int(np.searchsorted(self._working, ordinal, side="left")) + n
+            index = bisect_left(self._working, ordinal) + n
         return self._from_index(
             index, f"{day.isoformat()} 加 {n} 个工作日", f"{day.isoformat()} plus {n} working days"
         )
@@ -157,8 +156,8 @@ class WorkingCalendar:
         """
         self._check(start, "起始日期 start")
         self._check(end, "截止日期 end")
-        upto = np.searchsorted(self._working, [start.toordinal(), end.toordinal()], side="right")
-        return int(upto[1] - upto[0])
+        working = self._working
+        return bisect_right(working, end.toordinal()) - bisect_right(working, start.toordinal())
 
     def roll_forward(self, day: date) -> date:
         """``day`` itself when it is a working day, else the next working day."""
@@ -170,8 +169,8 @@ class WorkingCalendar:
         """Working time from the calendar's first day to ``moment`` (local time)."""
         day = moment.date()
         self._check(day)
-        full_days = int(np.searchsorted(self._working, day.toordinal(), side="left"))
-        today = self.hours.used_before(moment.timetz().replace(tzinfo=None))
+        full_days = bisect_left(self._working, day.toordinal())
+        today = self.hours.used_before(moment.time())
         return full_days * self.hours.day_length + (today if self._is_working(day) else _ZERO)
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:

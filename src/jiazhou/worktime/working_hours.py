@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 __all__ = ["WorkingHours"]
@@ -53,14 +54,19 @@ class WorkingHours:
             previous_end = _us(end)
         ZoneInfo(self.timezone)  # fails early on an unknown zone name
 
-    @property
+    @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    @property
+    @cached_property
+    def _bounds(self) -> tuple[tuple[int, int], ...]:
+        """The periods in microseconds since midnight."""
+        return tuple((_us(start), _us(end)) for start, end in self.periods)
+
+    @cached_property
     def day_length(self) -> timedelta:
         """Working time in one working day (7 h for the default hours)."""
-        return timedelta(microseconds=sum(_us(end) - _us(start) for start, end in self.periods))
+        return timedelta(microseconds=sum(end - start for start, end in self._bounds))
 
     @property
     def closing_time(self) -> time:
@@ -80,7 +86,7 @@ class WorkingHours:
         """Working time of one working day that lies before the wall-clock time ``clock``."""
         at = _us(clock)
         return timedelta(
-            microseconds=sum(max(0, min(at, _us(end)) - _us(start)) for start, end in self.periods)
+            microseconds=sum(max(0, min(at, end) - start) for start, end in self._bounds)
         )
 
     def clock_after(self, used: timedelta) -> time:
@@ -90,11 +96,10 @@ class WorkingHours:
         end, not at the start of the next one.
         """
         left = used // timedelta(microseconds=1)
-        for start, end in self.periods:
-            length = _us(end) - _us(start)
-            if left <= length:
-                return _time(_us(start) + left)
-            left -= length
+        for start, end in self._bounds:
+            if left <= end - start:
+                return _time(start + left)
+            left -= end - start
         raise ValueError(
             f"{used} 超过一个工作日的工作时长 {self.day_length} / "
             f"{used} exceeds one working day of {self.day_length}"
