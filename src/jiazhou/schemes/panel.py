@@ -67,7 +67,8 @@ def prepare_units(
         base = identity.unique("uscc", keep="last")
         fy = panel.select("uscc", "fiscal_year")
     else:
-        latest = panel.sort("fiscal_year").unique("uscc", keep="last")
+        known = panel if year is None else panel.filter(pl.col("fiscal_year") < year)
+        latest = (known if known.height else panel).sort("fiscal_year").unique("uscc", keep="last")
         base = latest.select(ident_cols)
         fy = panel.select("uscc", "fiscal_year")
     if year is None:
