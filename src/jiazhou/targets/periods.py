@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 __all__ = ["ObservationPeriod", "PeriodKind", "decimal_year", "parse_period", "year_end"]
@@ -78,6 +79,7 @@ class ObservationPeriod:
         return ((self.end - first).days + 1) / ((year_end(self.end.year) - first).days + 1)
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> ObservationPeriod:
     """Parse one period notation; raises ``ValueError`` naming the text otherwise."""
     notation = text.strip()

@@ -10,12 +10,11 @@ the kind's natural trend is shown.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
-
-import numpy as np
 
 from jiazhou.targets.periods import decimal_year
 from jiazhou.targets.records import PeriodBasis
@@ -103,19 +102,19 @@ def _exp(y: float) -> float:
     return math.exp(y) if y < 709.0 else math.inf
 
 
-def _fit(method: ProjectionMethod, xs: np.ndarray, ys: np.ndarray) -> _Fit | None:
+def _fit(method: ProjectionMethod, xs: list[float], ys: list[float]) -> _Fit | None:
+    """Least squares line through (x, y), or through (x, ln y) for the compound trend."""
     if method == "compound":
-        if np.any(ys <= 0):
+        if any(y <= 0 for y in ys):
             return None
-        target = np.log(ys)
+        target = [math.log(y) for y in ys]
     else:
         target = ys
-    slope, intercept = np.polyfit(xs, target, 1)
-    line = intercept + slope * xs
-    with np.errstate(over="ignore"):
-        fitted = np.exp(line) if method == "compound" else line
-    rmse = float(np.sqrt(np.mean((fitted - ys) ** 2)))
-    return _Fit(method, float(slope), float(intercept), tuple(float(v) for v in fitted), rmse)
+    slope, intercept = statistics.linear_regression(xs, target)
+    line = [intercept + slope * x for x in xs]
+    fitted = [_exp(v) for v in line] if method == "compound" else line
+    rmse = math.dist(fitted, ys) / math.sqrt(len(ys))  # scaled: no overflow on huge values
+    return _Fit(method, slope, intercept, tuple(fitted), rmse)
 
 
 def project(
@@ -130,9 +129,9 @@ def project(
     targets project linearly only).
     """
     ordered = sorted(points, key=lambda p: p.on)
-    xs = np.array([decimal_year(p.on) for p in ordered], dtype=np.float64)
-    ys = np.array([p.value for p in ordered], dtype=np.float64)
-    if len(set(xs.tolist())) < 2:
+    xs = [decimal_year(p.on) for p in ordered]
+    ys = [p.value for p in ordered]
+    if len(set(xs)) < 2:
         return None
     methods: tuple[ProjectionMethod, ...] = (prefer,) if only else ("linear", "compound")
     fits = {m: f for m in methods if (f := _fit(m, xs, ys)) is not None}
