@@ -22,6 +22,7 @@ from jiazhou.targets.evaluation import TargetEvaluation
 from jiazhou.targets.periods import parse_period
 from jiazhou.targets.records import Observation as EngineObservation
 from jiazhou.targets.records import observation_from_row, target_from_row
+from jiazhou_web.monitoring.choices import PeriodBasis
 from jiazhou_web.monitoring.models import Observation, Target
 
 LIGHTS = ("red", "yellow", "green", "grey")
@@ -51,6 +52,12 @@ class TargetStatus:
     @property
     def light_label(self) -> str:
         return LIGHT_LABELS[self.evaluation.light]
+
+    @property
+    def basis_label(self) -> str:
+        """观测期依据 of the value used, when it is not simply stated."""
+        basis = self.evaluation.current_basis
+        return "" if basis in (None, "stated") else str(PeriodBasis(basis).label)
 
     @property
     def lagging(self) -> bool:

@@ -1,0 +1,44 @@
+"""Home-page cards: target lights and batches waiting for review, within the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.dashboard import Card
+from jiazhou_web.monitoring.choices import SubmissionStatus
+from jiazhou_web.monitoring.models import Submission, Target
+from jiazhou_web.monitoring.progress import light_counts, statuses_for
+
+
+def home_cards(user: Any) -> list[Card]:
+    if not Target.objects.for_user(user).exists():
+        return []
+    counts = light_counts(statuses_for(user, synthetic=settings.JIAZHOU_SHOW_SYNTHETIC))
+    dashboard = reverse("monitoring:dashboard")
+    waiting = Submission.objects.for_user(user).filter(status=SubmissionStatus.SUBMITTED).count()
+    return [
+        Card(
+            _("Red targets"),
+            counts["red"],
+            f"{dashboard}?light=red",
+            _("overdue or projected to miss"),
+            "danger",
+        ),
+        Card(
+            _("Yellow targets"),
+            counts["yellow"],
+            f"{dashboard}?light=yellow",
+            _("behind 序时进度"),
+            "warning",
+        ),
+        Card(
+            _("Batches awaiting review"),
+            waiting,
+            reverse("monitoring:report_list") + "?status=submitted",
+            _("county and zone reports"),
+        ),
+    ]

@@ -1,0 +1,492 @@
+"""Pages of indicator monitoring: catalogue, reporting, dashboard, comparison, 大屏, report.
+
+Every queryset goes through ``.for_user``; every write calls an action; every number on a
+dashboard comes from ``jiazhou.targets`` via :mod:`jiazhou_web.monitoring.progress`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from jiazhou.targets.periods import parse_period
+from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
+from jiazhou_web.monitoring import actions, charts
+from jiazhou_web.monitoring.explanations import explanation_links
+from jiazhou_web.monitoring.filtersets import IndicatorFilterSet, SubmissionFilterSet
+from jiazhou_web.monitoring.forms import (
+    ExplanationForm,
+    ObservationForm,
+    ReturnForm,
+    SubmissionForm,
+)
+from jiazhou_web.monitoring.imports import ObservationImporter
+from jiazhou_web.monitoring.models import Indicator, Observation, SourceDocument, Submission
+from jiazhou_web.monitoring.permissions import may_report, may_review, reporting_regions
+from jiazhou_web.monitoring.progress import (
+    TargetStatus,
+    approved_observations,
+    data_as_of,
+    light_counts,
+    scoped_targets,
+    show_synthetic,
+    statuses_for,
+)
+from jiazhou_web.monitoring.reports import progress_docx, progress_pdf, report_context
+from jiazhou_web.monitoring.tables import IndicatorTable, SubmissionTable
+from jiazhou_web.regions.models import Region
+
+LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+COMPARE_DEFAULT = "hitech_enterprises"
+
+
+def _evaluation_day(request: HttpRequest) -> dt.date:
+    """评价日: ``?at=YYYY-MM-DD`` or today."""
+    try:
+        return dt.date.fromisoformat(request.GET.get("at", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
+    """Dashboard rows, red first, each lagging one with the links that explain it."""
+    rows = []
+    for status in sorted(
+        statuses, key=lambda s: (LIGHT_ORDER[s.light], s.target.indicator.code, s.target.code)
+    ):
+        rows.append(
+            {
+                "status": status,
+                "ev": status.evaluation,
+                "links": explanation_links(status.target.indicator) if status.lagging else [],
+            }
+        )
+    return rows
+
+
+def _common(request: HttpRequest) -> dict[str, Any]:
+    synthetic = show_synthetic(request)
+    query = request.GET.copy()
+    query["synthetic"] = "1" if not synthetic else "0"
+    return {"synthetic": synthetic, "toggle_query": query.urlencode()}
+
+
+# -- catalogue ----------------------------------------------------------------------------------
+
+
+class IndicatorListView(ObjectListView):
+    queryset = Indicator.objects.select_related("responsible_department")
+    filterset_class = IndicatorFilterSet
+    table_class = IndicatorTable
+    title = _("Indicator catalogue")
+    export_name = "indicators"
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """口径, unit, department, targets per region with their lights, every value and its source."""
+    indicator = get_object_or_404(
+        Indicator.objects.for_user(request.user).select_related("responsible_department"),
+        code=code,
+    )
+    context = _common(request)
+    synthetic = context["synthetic"]
+    at = _evaluation_day(request)
+    observations = list(
+        approved_observations(request.user, synthetic=synthetic).filter(indicator=indicator)
+    )
+    statuses = statuses_for(request.user, synthetic=synthetic, at=at, indicator=indicator)
+    pending = (
+        Observation.objects.for_user(request.user)
+        .filter(indicator=indicator, submission__isnull=False)
+        .exclude(submission__status="approved")
+        .select_related("region", "submission")
+        .order_by("region__code", "period")
+    )
+    context.update(
+        {
+            "title": indicator.name,
+            "indicator": indicator,
+            "at": at,
+            "rows": _rows(statuses),
+            "observations": sorted(observations, key=lambda o: (o.region.code, o.period)),
+            "pending": pending,
+            "links": explanation_links(indicator),
+            "chart": charts.indicator_chart(indicator, observations, statuses),
+        }
+    )
+    return render(request, "monitoring/indicator_detail.html", context)
+
+
+# -- dashboard, comparison, big screen ----------------------------------------------------------
+
+
+def _scoped_regions(request: HttpRequest) -> QuerySet[Region]:
+    codes = scoped_targets(request.user, synthetic=True).values_list("region__code", flat=True)
+    return Region.objects.filter(code__in=set(codes)).order_by("code")
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = _common(request)
+    at = _evaluation_day(request)
+    filters: dict[str, Any] = {}
+    region = request.GET.get("region", "")
+    if region:
+        filters["region__code"] = region
+    light = request.GET.get("light", "")
+    statuses = statuses_for(request.user, synthetic=context["synthetic"], at=at, **filters)
+    counts = light_counts(statuses)
+    shown = [s for s in statuses if s.light == light] if light else statuses
+    observations = approved_observations(request.user, synthetic=context["synthetic"])
+    context.update(
+        {
+            "title": _("Target dashboard"),
+            "at": at,
+            "counts": counts,
+            "rows": _rows(shown),
+            "regions": _scoped_regions(request),
+            "region": region,
+            "selected_light": light,
+            "as_of": data_as_of(observations),
+            "any_synthetic": any(s.synthetic for s in statuses),
+            "pie": charts.lights_pie(counts, synthetic=any(s.synthetic for s in statuses)),
+            "month": at.strftime("%Y-%m"),
+        }
+    )
+    return render(request, "monitoring/dashboard.html", context)
+
+
+def _latest(observations: list[Observation]) -> Observation | None:
+    dated = [(parse_period(o.period).end, o) for o in observations]
+    dated = [(end, o) for end, o in dated if end is not None]
+    return max(dated, key=lambda pair: (pair[0], pair[1].pk))[1] if dated else None
+
+
+def compare_rows(
+    request: HttpRequest, indicator: Indicator, at: dt.date, synthetic: bool
+) -> list[dict[str, Any]]:
+    """One row per county and the zone in scope: latest value and the nearest target's light."""
+    regions = Region.objects.filter(parent__code="511100").order_by("code")
+    observations = list(
+        approved_observations(request.user, synthetic=synthetic).filter(indicator=indicator)
+    )
+    statuses = statuses_for(request.user, synthetic=synthetic, at=at, indicator=indicator)
+    rows = []
+    for region in regions:
+        own = [o for o in observations if o.region_id == region.pk]
+        mine = [s for s in statuses if s.target.region_id == region.pk]
+        if not own and not mine:
+            continue
+        upcoming = [s for s in mine if s.target.target_year >= at.year]
+        status = min(upcoming or mine, key=lambda s: s.target.target_year) if mine else None
+        latest = _latest(own)
+        rows.append(
+            {
+                "region": region.name,
+                "region_obj": region,
+                "latest": latest,
+                "value": float(latest.value) if latest else None,
+                "status": status,
+                "light": status.light if status else "grey",
+                "threshold": status.evaluation.threshold if status else None,
+                "synthetic": bool((latest and latest.synthetic) or (status and status.synthetic)),
+                "links": explanation_links(indicator) if status and status.lagging else [],
+            }
+        )
+    return rows
+
+
+def region_compare(request: HttpRequest) -> HttpResponse:
+    context = _common(request)
+    at = _evaluation_day(request)
+    indicator = get_object_or_404(Indicator, code=request.GET.get("indicator", COMPARE_DEFAULT))
+    rows = compare_rows(request, indicator, at, context["synthetic"])
+    context.update(
+        {
+            "title": _("Region comparison"),
+            "indicator": indicator,
+            "indicators": Indicator.objects.filter(kind__in=["count", "level", "share", "index"]),
+            "rows": rows,
+            "at": at,
+            "chart": charts.region_bar(rows, indicator),
+        }
+    )
+    return render(request, "monitoring/region_compare.html", context)
+
+
+def big_screen(request: HttpRequest) -> HttpResponse:
+    """1920×1080 大屏: dark stage scaled to the window, refreshed every five minutes."""
+    context = _common(request)
+    synthetic = context["synthetic"]
+    at = _evaluation_day(request)
+    statuses = statuses_for(request.user, synthetic=synthetic, at=at)
+    counts = light_counts(statuses)
+    observations = list(approved_observations(request.user, synthetic=synthetic))
+    hnte = Indicator.objects.get(code=COMPARE_DEFAULT)
+    rows = compare_rows(request, hnte, at, synthetic)
+    trend_region = "LS-HTZ" if any(o.region.code == "LS-HTZ" for o in observations) else None
+    trend_obs = [
+        o
+        for o in observations
+        if o.indicator_id == hnte.pk and (trend_region is None or o.region.code == trend_region)
+    ]
+    trend_statuses = [
+        s
+        for s in statuses
+        if s.target.indicator_id == hnte.pk
+        and (trend_region is None or s.target.region.code == trend_region)
+        and s.target.target_year >= at.year
+    ]
+    lagging = [r for r in _rows(statuses) if r["status"].lagging][:9]
+    sources = sorted(
+        {o.source_file for o in observations if o.source_file}
+        | ({"模拟数据（演示）"} if any(o.synthetic for o in observations) else set())
+    )
+    documents = {d.file_name: d for d in SourceDocument.objects.all()}
+    context.update(
+        {
+            "title": _("Big screen"),
+            "at": at,
+            "counts": counts,
+            "total": len(statuses),
+            "as_of": data_as_of(observations),
+            "lagging": lagging,
+            "sources": [documents[s].title if s in documents else s for s in sources],
+            "any_synthetic": any(s.synthetic for s in statuses),
+            "pie": charts.lights_pie(
+                counts, synthetic=any(s.synthetic for s in statuses), dark=True
+            ),
+            "bar": charts.region_bar(rows, hnte, dark=True),
+            "trend": charts.indicator_chart(hnte, trend_obs, trend_statuses, dark=True),
+            "now": timezone.localtime(),
+        }
+    )
+    return render(request, "monitoring/big_screen.html", context)
+
+
+# -- monthly progress report --------------------------------------------------------------------
+
+
+def progress_report(request: HttpRequest) -> HttpResponse:
+    """月度进展报告: HTML preview, ``?format=docx`` (Word) or ``?format=pdf``."""
+    today = timezone.localdate()
+    month = request.GET.get("month", today.strftime("%Y-%m"))
+    try:
+        year, mon = (int(x) for x in month.split("-"))
+        at = dt.date(year, mon, calendar.monthrange(year, mon)[1])
+    except ValueError:
+        raise Http404("month 应为 YYYY-MM / month must be YYYY-MM") from None
+    synthetic = show_synthetic(request)
+    statuses = statuses_for(request.user, synthetic=synthetic, at=at)
+    observations = approved_observations(request.user, synthetic=synthetic)
+    data = report_context(statuses, at=at, as_of=data_as_of(observations), user=request.user)
+    fmt = request.GET.get("format", "")
+    if fmt in ("docx", "pdf"):
+        content, mime = (
+            (
+                progress_docx(data),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+            if fmt == "docx"
+            else (progress_pdf(data), "application/pdf")
+        )
+        response = HttpResponse(content, content_type=mime)
+        name = f"progress-report-{month}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    context = _common(request)
+    context.update({"title": _("Monthly progress report"), "report": data, "month": month})
+    return render(request, "monitoring/progress_report.html", context)
+
+
+# -- reporting (填报) ----------------------------------------------------------------------------
+
+
+class SubmissionListView(ObjectListView):
+    queryset = Submission.objects.select_related("region", "reviewed_by")
+    filterset_class = SubmissionFilterSet
+    table_class = SubmissionTable
+    title = _("Data reporting")
+    export_name = "reporting-batches"
+    template_name = "monitoring/report_list.html"
+    synthetic_note = True
+
+    def get_queryset(self) -> QuerySet[Any]:
+        rows = super().get_queryset()
+        return rows if show_synthetic(self.request) else rows.filter(synthetic=False)
+
+
+def report_create(request: HttpRequest) -> HttpResponse:
+    regions = reporting_regions(request.user)
+    if not regions:
+        raise PermissionDenied(
+            "仅区县/高新区填报人员可新建填报批次 / only county and zone officers report"
+        )
+    form = SubmissionForm(request.POST or None, regions=regions, initial={"region": regions[0]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = actions.open_submission(
+                form.cleaned_data["region"], form.cleaned_data["period"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(submission)
+    return render(
+        request,
+        "monitoring/report_create.html",
+        {"form": form, "title": _("Open a reporting batch")},
+    )
+
+
+class SubmissionDetailView(ObjectDetailView):
+    queryset = Submission.objects.select_related("region", "reviewed_by", "created_by")
+    template_name = "monitoring/report_detail.html"
+
+    def get_context(self, obj: Any) -> dict[str, Any]:
+        reporter = may_report(self.request.user, obj.region) and obj.editable
+        return {
+            "title": f"{obj.region} · {obj.period}",
+            "observations": obj.observations.select_related("indicator").order_by(
+                "indicator__code"
+            ),
+            "may_edit": reporter,
+            "may_review": may_review(self.request.user) and obj.status == "submitted",
+            "entry_form": ObservationForm() if reporter else None,
+            "explain_form": ExplanationForm(),
+            "return_form": ReturnForm(),
+        }
+
+
+def _batch(request: HttpRequest, pk: int) -> Submission:
+    return get_object_or_404(Submission.objects.for_user(request.user), pk=pk)
+
+
+def _run(
+    request: HttpRequest, submission: Submission, act: Callable[[], Any], ok: str
+) -> HttpResponse:
+    try:
+        act()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, ok)
+    return redirect(submission)
+
+
+@require_POST
+def report_record(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _batch(request, pk)
+    form = ObservationForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {'；'.join(errors)}")
+        return redirect(submission)
+    data = form.cleaned_data
+    return _run(
+        request,
+        submission,
+        lambda: actions.record_observation(
+            submission,
+            data["indicator"],
+            value=data["value"],
+            unit=data["unit"],
+            qualifier=data["qualifier"] or "",
+            yoy_growth_pct=data["yoy_growth_pct"],
+            explanation=data["explanation"],
+            actor=request.user,
+        ),
+        str(_("Value saved.")),
+    )
+
+
+@require_POST
+def observation_explain(request: HttpRequest, pk: int) -> HttpResponse:
+    observation = get_object_or_404(
+        Observation.objects.for_user(request.user).filter(submission__isnull=False), pk=pk
+    )
+    assert observation.submission is not None
+    return _run(
+        request,
+        observation.submission,
+        lambda: actions.explain_observation(
+            observation, request.POST.get("explanation", ""), actor=request.user
+        ),
+        str(_("Explanation saved.")),
+    )
+
+
+@require_POST
+def observation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    observation = get_object_or_404(
+        Observation.objects.for_user(request.user).filter(submission__isnull=False), pk=pk
+    )
+    assert observation.submission is not None
+    return _run(
+        request,
+        observation.submission,
+        lambda: actions.delete_observation(observation, actor=request.user),
+        str(_("Value deleted.")),
+    )
+
+
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _batch(request, pk)
+    return _run(
+        request,
+        submission,
+        lambda: actions.submit_submission(submission, actor=request.user),
+        str(_("Submitted to the city for review.")),
+    )
+
+
+@require_POST
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _batch(request, pk)
+    return _run(
+        request,
+        submission,
+        lambda: actions.return_submission(
+            submission, request.POST.get("comment", ""), actor=request.user
+        ),
+        str(_("Returned with your comment.")),
+    )
+
+
+@require_POST
+def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _batch(request, pk)
+    return _run(
+        request,
+        submission,
+        lambda: actions.approve_submission(submission, actor=request.user),
+        str(_("Approved: the values now feed the dashboards.")),
+    )
+
+
+class ObservationImportView(ImportView):
+    """Excel import into one batch: errors reject the file, warnings come back listed."""
+
+    importer_class = ObservationImporter
+    template_name = "monitoring/report_import.html"
+    template_filename = "指标填报模板.xlsx"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.submission = _batch(request, kwargs.pop("pk"))
+        self.title = f"{_('Import values')} · {self.submission}"
+        self.importer_class = ObservationImporter.bound_to(self.submission)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
+
+    def may_import(self, user: Any) -> bool:
+        return may_report(user, self.submission.region) and self.submission.editable
