@@ -12,11 +12,13 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-Unit = Literal["yuan", "ratio", "persons", "count", "points", "bool", "date", "code", "text"]
+Unit = Literal[
+    "yuan", "ratio", "persons", "count", "points", "level", "bool", "date", "code", "text"
+]
 Scope = Literal["identity", "annual"]
 
 UNITS: frozenset[str] = frozenset(
-    ("yuan", "ratio", "persons", "count", "points", "bool", "date", "code", "text")
+    ("yuan", "ratio", "persons", "count", "points", "level", "bool", "date", "code", "text")
 )
 SCOPES: frozenset[str] = frozenset(("identity", "annual"))
 
