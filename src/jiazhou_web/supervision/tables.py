@@ -1,0 +1,71 @@
+"""Columns of the item and notice lists (also their Excel exports)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.tables import Column, Table
+from jiazhou_web.supervision.lights import LightLabel, LightReading, read_light
+from jiazhou_web.supervision.working_calendar import current_calendar
+
+
+def item_reading(item: Any) -> LightReading:
+    """The item's light now, computed once per row object."""
+    cached: LightReading | None = getattr(item, "_reading", None)
+    if cached is None:
+        cached = read_light(item, timezone.now(), current_calendar())
+        item._reading = cached
+    return cached
+
+
+def _elapsed(item: Any) -> Any:
+    pct = item_reading(item).elapsed_pct
+    return None if pct is None else round(pct)
+
+
+class ItemTable(Table):
+    columns = (
+        Column("light", _("Light"), lambda i: LightLabel(item_reading(i).light)),
+        Column("code", _("Item number"), link=True),
+        Column("title", _("Title"), link=True),
+        Column("task_list", _("List"), "task_list.title", default=False),
+        Column("category", _("Category")),
+        Column("lead_unit", _("Lead unit"), "lead_unit.name"),
+        Column(
+            "partner_units",
+            _("Partner units"),
+            lambda i: "、".join(p.name for p in i.partner_units.all()),
+            default=False,
+        ),
+        Column("owner", _("Responsible person"), default=False),
+        Column("stage", _("Stage"), "get_stage_display"),
+        Column("percent_done", _("% done"), numeric=True),
+        Column("elapsed", _("Time-elapsed %"), _elapsed, numeric=True),
+        Column("start_date", _("Start date"), default=False),
+        Column("deadline", _("Deadline")),
+        Column(
+            "indicators",
+            _("Indicators"),
+            lambda i: "、".join(x.code for x in i.indicator_links.all()),
+            default=False,
+        ),
+        Column("synthetic", _("Synthetic data"), lambda i: "模拟数据" if i.synthetic else ""),
+    )
+
+
+class NoticeTable(Table):
+    columns = (
+        Column("number", _("Number"), link=True),
+        Column("kind", _("Colour"), "get_kind_display"),
+        Column("item", _("Item"), lambda n: str(n.item)),
+        Column("unit", _("Lead unit"), "item.lead_unit.name"),
+        Column("level", _("Escalation level"), numeric=True),
+        Column("status", _("Status"), "get_status_display"),
+        Column("issued_on", _("Issued on")),
+        Column("respond_by", _("Reply due")),
+        Column("reason", _("Reason"), default=False),
+        Column("answer", _("Answer"), default=False),
+    )
