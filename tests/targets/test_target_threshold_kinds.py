@@ -167,6 +167,15 @@ def test_t005_share_derived_from_region_and_parent() -> None:
     assert ev.observation_ids == ("O031/C1",)
 
 
+def test_share_without_a_parent_value_is_grey() -> None:
+    t = Target("T005", "hz_hitech_enterprises_share_of_city", "乐山高新区", 2025, "share", 30,
+               unit="%", parent_region="乐山市", share_of="hitech_enterprises")
+    child = obs("hitech_enterprises", "asof:2025-10", 49, "inferred", "O031", region="乐山高新区")
+    city_2023 = obs("hitech_enterprises", "asof:2023-11", 131, "inferred", "O006")
+    ev = evaluate_target(t, [child, city_2023], AT)  # periods differ: no pair
+    assert (ev.light, ev.rule) == ("grey", "no_data")
+
+
 # -- rank (lower is better) --------------------------------------------------------------------
 
 
@@ -235,6 +244,8 @@ def test_doubling_base_derived_from_growth_vs_2020() -> None:
     assert ev.schedule_pct == pytest.approx(100 * 1765 / 1826)
     assert (ev.light, ev.rule) == ("yellow", "behind_schedule")
     assert "derived from O031" in ev.base_source
+    assert "由 O031 较2020年增长 75% 推算" in ev.explanation_zh
+    assert "按复合增长（CAGR）趋势预计" in ev.explanation_zh
     # Compound trend through (end-2020, 28) and (2025-10-31, 49), extended to end-2025.
     assert ev.projection is not None
     assert ev.projection.method == "compound"

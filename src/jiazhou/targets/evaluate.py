@@ -136,6 +136,7 @@ class _Base:
     on: date | None
     source: str
     observed: bool = False
+    source_zh: str = ""
 
 
 def _base(case: _Case) -> _Base | None:
@@ -150,12 +151,15 @@ def _base(case: _Case) -> _Base | None:
     in_year = [o for o in case.dated if o.on is not None and o.on.year == year]
     if in_year:
         obs = in_year[-1]
-        return _Base(obs.value, year_end(year), f"observation {obs.obs_id}".strip(), True)
+        return _Base(obs.value, year_end(year), f"observation {obs.obs_id}".strip(), True,
+                     f"观测 {obs.obs_id}".strip())
     for obs in reversed(case.dated + case.undated):
         if obs.growth_vs_base_pct is not None and obs.growth_base_year == year:
             value = obs.value / (1 + obs.growth_vs_base_pct / 100)
-            source = f"derived from {obs.obs_id} (+{_num(obs.growth_vs_base_pct)}% vs {year})"
-            return _Base(value, year_end(year), source)
+            growth = _num(obs.growth_vs_base_pct)
+            source = f"derived from {obs.obs_id} (+{growth}% vs {year})"
+            source_zh = f"由 {obs.obs_id} 较{year}年增长 {growth}% 推算"
+            return _Base(value, year_end(year), source, False, source_zh)
     return None
 
 
@@ -283,6 +287,12 @@ def _threshold(
                 f"Progress {_num(progress)}% keeps pace with the elapsed-time share (序时进度) "
                 f"{_num(schedule)}% on {when}; current {cur_en}"
             )
+        if projection is not None:
+            zh += f"；按{projection.method_zh}预计 {target.due} 为 {_num(projection.value)}{unit}"
+            en += (
+                f"; the {projection.method} trend projects {_num(projection.value)}{unit} "
+                f"on {target.due}"
+            )
     elif projected_miss is False and projection is not None:
         light, rule = "green", "projected_hit"
         zh = (
@@ -305,7 +315,7 @@ def _threshold(
             f"cannot be judged; watch it"
         )
     if base is not None and base.source not in ("target", ""):
-        zh += f"；基期值 {_num(base.value)}{unit}（{base.source}）"
+        zh += f"；基期值 {_num(base.value)}{unit}（{base.source_zh}）"
         en += f"; base value {_num(base.value)}{unit} ({base.source})"
     ev = case.shell(light, rule, zh, en)
     return _with_current(
@@ -630,7 +640,8 @@ def evaluate_target(
         base = _base(case)
         if base is None and len(case.dated) >= 2 and case.dated[0].on is not None:
             first = case.dated[0]
-            base = _Base(first.value, first.on, f"earliest observation {first.obs_id}", True)
+            base = _Base(first.value, first.on, f"earliest observation {first.obs_id}", True,
+                         f"最早观测 {first.obs_id}")
         return _threshold(case, 0.0, "<=", base, "linear_only", "消除至 ", "be eliminated to")
     base = _base(case)
     if kind == "rank":
