@@ -6,3 +6,10 @@ class PoolsConfig(AppConfig):
     name = "jiazhou_web.pools"
     label = "pools"
     verbose_name = _("Pools")
+
+    def ready(self) -> None:
+        from jiazhou_web.core.dashboard import register_cards
+        from jiazhou_web.pools import choices  # noqa: F401 - registers the audit events
+        from jiazhou_web.pools.dashboard import home_cards
+
+        register_cards(home_cards)

@@ -111,6 +111,10 @@ class UnitResult(ScopedModel):
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.run}"
 
+    def get_absolute_url(self) -> str:
+        """The enterprise's 一企一策 page, where every programme's result is explained."""
+        return reverse("pools:enterprise_plan", args=[self.enterprise_id])
+
     @property
     def score_display(self) -> str:
         """The exact score, or the interval [min, max] for expert-judged items."""

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jiazhou_web.scoring import views
 
 app_name = "scoring"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("runs/", views.RunListView.as_view(), name="run_list"),
+    path("runs/new/", views.run_form, name="run_form"),
+    path("runs/create/", views.run_create, name="run_create"),
+    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+]

@@ -34,12 +34,19 @@ HNTE_READY: dict[str, float] = {
     "invention_patents": 1,
     "ip_self_developed": 1,
     "conversions": 2,
+    "standards_participated": 0,
     "major_incident": 0,
     "research_misconduct": 0,
     "abnormal_or_dishonest": 0,
 }
 
 YEARS = (2022, 2023, 2024)
+GROWTH = 1.4  # money grows 40 % a year: full marks on 195号 成长性 (net assets, sales)
+MONEY = frozenset(
+    k
+    for k in HNTE_READY
+    if k.startswith(("sales", "operating", "main", "total", "hitech", "rd_", "net"))
+)
 
 
 @pytest.fixture
@@ -48,13 +55,21 @@ def add_figures(db: Any) -> Callable[..., None]:
     from jiazhou_web.enterprises.models import EnterpriseFigure
 
     def add(firm: Any, years: tuple[int, ...] = YEARS, **overrides: float | None) -> None:
+        """Money in the last year equals HNTE_READY; earlier years are smaller by GROWTH."""
         values = {**HNTE_READY, **overrides}
+        last = max(years)
+
+        def at(code: str, v: float, year: int) -> Decimal:
+            if code in MONEY and code not in overrides:
+                v = v / GROWTH ** (last - year)
+            return Decimal(str(round(v, 2)))
+
         EnterpriseFigure.objects.bulk_create(
             EnterpriseFigure(
                 enterprise=firm,
                 fiscal_year=year,
                 field=code,
-                value=Decimal(str(v)),
+                value=at(code, v, year),
                 source="declaration",
                 as_of=dt.date(year + 1, 3, 31),
             )

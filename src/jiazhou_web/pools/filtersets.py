@@ -1,0 +1,80 @@
+"""Filters of the near-eligible list and the pool membership list."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.enterprises.choices import Programme, SizeClass
+from jiazhou_web.enterprises.models import Industry
+from jiazhou_web.pools.choices import MembershipStatus
+from jiazhou_web.pools.models import PoolMembership
+from jiazhou_web.regions.models import Region
+from jiazhou_web.scoring.models import UnitResult
+
+
+def _counties(request: object) -> QuerySet[Region]:
+    return Region.objects.counties().order_by("code")
+
+
+def _zones(request: object) -> QuerySet[Region]:
+    return Region.objects.zones().order_by("code")
+
+
+def _divisions(request: object) -> QuerySet[Industry]:
+    return Industry.objects.filter(level__lte=2).order_by("code")
+
+
+class EnterpriseFilters(django_filters.FilterSet):
+    """Region, zone, industry and size of the enterprise behind each row."""
+
+    q = django_filters.CharFilter(
+        field_name="enterprise__name", lookup_expr="icontains", label=_("Enterprise")
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="enterprise__region", queryset=_counties, label=_("District/county")
+    )
+    zone = django_filters.ModelChoiceFilter(
+        field_name="enterprise__zone", queryset=_zones, label=_("Functional zone")
+    )
+    industry = django_filters.ModelChoiceFilter(
+        queryset=_divisions, method="in_industry", label=_("Industry")
+    )
+    size = django_filters.ChoiceFilter(
+        field_name="enterprise__size_class", choices=SizeClass.choices, label=_("Size class")
+    )
+
+    def in_industry(
+        self, queryset: QuerySet[object], name: str, value: Industry
+    ) -> QuerySet[object]:
+        """The industry and every class below it (codes carry their 门类 letter as prefix)."""
+        return queryset.filter(enterprise__industry__code__startswith=value.code)
+
+
+class NearEligibleFilterSet(EnterpriseFilters):
+    programme = django_filters.ChoiceFilter(
+        choices=[(p, label) for p, label in Programme.choices if p != Programme.NEW_TRACK],
+        method="keep",
+        label=_("Programme"),
+        empty_label=None,
+    )
+
+    def keep(self, queryset: QuerySet[object], name: str, value: str) -> QuerySet[object]:
+        return queryset  # the view selects the programme's results before filtering
+
+    class Meta:
+        model = UnitResult
+        fields = ["programme", "q", "region", "zone", "industry", "size"]
+
+
+class MembershipFilterSet(EnterpriseFilters):
+    programme = django_filters.ChoiceFilter(choices=Programme.choices, label=_("Programme"))
+    status = django_filters.ChoiceFilter(choices=MembershipStatus.choices, label=_("Status"))
+    current = django_filters.BooleanFilter(
+        field_name="ended_on", lookup_expr="isnull", label=_("Current only")
+    )
+
+    class Meta:
+        model = PoolMembership
+        fields = ["programme", "status", "current", "q", "region", "zone", "industry", "size"]

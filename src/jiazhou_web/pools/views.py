@@ -1,0 +1,327 @@
+"""Pools: dashboard, near-eligible lists, memberships and the 一企一策 page with what-if."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from jiazhou_web.accounts.models import User
+from jiazhou_web.core.models import AuditLog
+from jiazhou_web.core.views import ObjectDetailView, ObjectListView
+from jiazhou_web.enterprises.choices import Programme
+from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.pools import actions, dashboard
+from jiazhou_web.pools.assessment import cheapest_path, stored_cards
+from jiazhou_web.pools.choices import MembershipStatus
+from jiazhou_web.pools.filtersets import MembershipFilterSet, NearEligibleFilterSet
+from jiazhou_web.pools.forms import OfficerForm, PlanActionForm, ServiceLogForm, WhatIfForm
+from jiazhou_web.pools.models import EnterprisePlan, PlanAction, PoolMembership
+from jiazhou_web.pools.permissions import PLAN_EDITORS, may_manage_plans
+from jiazhou_web.pools.tables import MembershipTable, NearEligibleTable
+from jiazhou_web.pools.whatif import current_values, editable_fields, what_if
+from jiazhou_web.scoring.choices import UnitStatus
+from jiazhou_web.scoring.facts import build_facts, default_eval_year
+from jiazhou_web.scoring.models import CriterionResult, UnitResult
+
+NEAR_STATES = (UnitStatus.FAIL, UnitStatus.UNKNOWN)
+# criteria.md §8.8 candidate ranking (the engine's ``ScoreResult.near_eligible`` order).
+NEAR_ORDER = ("n_unmet", "n_unknown", "gap_score", F("total_min").desc(nulls_last=True), "id")
+
+
+def _programme(request: HttpRequest) -> str:
+    value = request.GET.get("programme") or Programme.HNTE
+    return value if value in Programme.values else Programme.HNTE
+
+
+def near_eligible_results(user: Any, programme: str) -> QuerySet[UnitResult]:
+    """Current results of ``programme`` that fail, for firms in scope that do not hold it."""
+    holds = PoolMembership.objects.filter(
+        enterprise=OuterRef("enterprise"),
+        programme=programme,
+        status=MembershipStatus.QUALIFIED,
+        ended_on__isnull=True,
+    )
+    return (
+        UnitResult.objects.for_user(user)
+        .filter(programme=programme, current=True, status__in=NEAR_STATES)
+        .exclude(Exists(holds))
+    )
+
+
+class NearEligibleView(ObjectListView):
+    """Firms that fail a programme, those lacking least first, with what they lack."""
+
+    queryset = UnitResult.objects.all()
+    filterset_class = NearEligibleFilterSet
+    table_class = NearEligibleTable
+    title = _("Near-eligible enterprises")
+    export_name = "near-eligible"
+    synthetic_note = True
+
+    def get_queryset(self) -> QuerySet[Any]:
+        programme = _programme(self.request)
+        return (
+            near_eligible_results(self.request.user, programme)
+            .select_related(
+                "run",
+                "enterprise",
+                "enterprise__region",
+                "enterprise__zone",
+                "enterprise__industry",
+            )
+            .prefetch_related(
+                Prefetch(
+                    "criteria",
+                    queryset=CriterionResult.objects.filter(
+                        status__in=["unmet", "unknown"], kind="gate"
+                    ).order_by("id"),
+                    to_attr="unmet_or_unknown",
+                )
+            )
+            .annotate(position=Window(RowNumber(), order_by=list(NEAR_ORDER)))
+            .order_by(*NEAR_ORDER)
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if "programme" not in request.GET:
+            query = request.GET.copy()
+            query["programme"] = Programme.HNTE
+            request.GET = query
+        return super().get(request)
+
+
+class MembershipListView(ObjectListView):
+    queryset = PoolMembership.objects.select_related("enterprise", "enterprise__region")
+    filterset_class = MembershipFilterSet
+    table_class = MembershipTable
+    title = _("Pool members")
+    export_name = "pool-members"
+    synthetic_note = True
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().order_by("programme", "status", "enterprise__name", "-id")
+
+
+def pool_dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    counts = dashboard.counts_by_programme(user)
+    by_region = dashboard.counts_by_region(user)
+    funnel = dashboard.funnel(user)
+    programmes = [p for p in Programme.values if counts[p]]
+    chart = {
+        "regions": [str(r.region) for r in by_region],
+        "series": [
+            {
+                "name": str(Programme(p).label),
+                "data": [r.cells.get(p, (0, 0))[0] for r in by_region],
+            }
+            for p in programmes
+        ],
+        "funnel": [{"name": label, "value": n} for label, n in funnel],
+    }
+    summary = [
+        {
+            "programme": p,
+            "label": Programme(p).label,
+            "qualified": counts[p].get(MembershipStatus.QUALIFIED, 0),
+            "candidate": counts[p].get(MembershipStatus.CANDIDATE, 0),
+            "expired": counts[p].get(MembershipStatus.EXPIRED, 0),
+            "revoked": counts[p].get(MembershipStatus.REVOKED, 0),
+        }
+        for p in Programme.values
+    ]
+    return render(
+        request,
+        "pools/dashboard.html",
+        {
+            "title": _t("Pool dashboard"),
+            "summary": summary,
+            "region_table": [
+                (r.region, [r.cells.get(p, (0, 0)) for p in programmes]) for r in by_region
+            ],
+            "programme_headers": [Programme(p).label for p in programmes],
+            "targets": dashboard.targets(user),
+            "expiring": dashboard.expiring(user)[:50],
+            "chart": chart,
+            "may_sync": may_manage_plans(user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def sync(request: HttpRequest) -> HttpResponse:
+    """Refresh memberships of the firms in the user's scope from certificates and results."""
+    if not may_manage_plans(request.user):
+        raise PermissionDenied
+    counts = actions.sync_pools(Enterprise.objects.for_user(request.user), actor=request.user)
+    changed = sum(v for k, v in counts.items() if k.startswith("opened:"))
+    messages.success(request, _t("Pools synchronised: %(n)s memberships changed.") % {"n": changed})
+    return redirect("pools:dashboard")
+
+
+# --- 一企一策 -------------------------------------------------------------------------------------
+
+
+def _officers(user: Any) -> QuerySet[User]:
+    """Users who may be named 服务专员: officers holding a plan-editing role."""
+    return (
+        User.objects.filter(role_assignments__role__in=PLAN_EDITORS, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _eval_year(enterprise: Enterprise, cards: list[Any]) -> int:
+    years = [c.result.eval_year for c in cards if c.result is not None]
+    if years:
+        return max(years)
+    facts = build_facts(Enterprise.objects.filter(pk=enterprise.pk))
+    return default_eval_year(facts, timezone.localdate())
+
+
+class EnterprisePlanView(ObjectDetailView):
+    queryset = Enterprise.objects.select_related("region", "zone", "industry")
+    template_name = "pools/enterprise_plan.html"
+
+    def get_context(self, obj: Any) -> dict[str, Any]:
+        enterprise: Enterprise = obj
+        cards = stored_cards(enterprise)
+        plan = (
+            EnterprisePlan.objects.filter(enterprise=enterprise).select_related("officer").first()
+        )
+        eval_year = _eval_year(enterprise, cards)
+        codes = editable_fields(eval_year)
+        facts = build_facts(Enterprise.objects.filter(pk=enterprise.pk))
+        current = current_values(facts, enterprise.uscc, eval_year - 1, codes)
+        today = timezone.localdate()
+        certificates = [
+            (c, (c.valid_to - today).days if c.valid_to else None)
+            for c in enterprise.certificates.order_by("-valid_from")
+        ]
+        return {
+            "title": enterprise.name,
+            "enterprise": enterprise,
+            "cards": cards,
+            "scored_cards": [c for c in cards if c.result is not None or c.membership is not None],
+            "path": cheapest_path(cards),
+            "plan": plan,
+            "plan_actions": plan.actions.all() if plan else [],
+            "service_log": plan.service_log.select_related("created_by") if plan else [],
+            "timeline": AuditLog.objects.for_object(plan)[:100] if plan else [],
+            "memberships": PoolMembership.objects.filter(enterprise=enterprise).order_by(
+                "programme", "-started_on", "-id"
+            ),
+            "certificates": certificates,
+            "may_edit": may_manage_plans(self.request.user),
+            "officer_form": OfficerForm(
+                officers=_officers(self.request.user),
+                initial={
+                    "officer": plan.officer_id if plan else None,
+                    "goal": plan.goal if plan else "",
+                },
+            ),
+            "action_form": PlanActionForm(),
+            "service_form": ServiceLogForm(),
+            "whatif_form": WhatIfForm(codes=codes, current=current),
+            "eval_year": eval_year,
+            "today": today,
+        }
+
+
+def _editable_enterprise(request: HttpRequest, pk: int) -> Enterprise:
+    enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=pk)
+    if not may_manage_plans(request.user):
+        raise PermissionDenied
+    return enterprise
+
+
+@require_POST
+def plan_officer(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = _editable_enterprise(request, pk)
+    form = OfficerForm(request.POST, officers=_officers(request.user))
+    if form.is_valid():
+        plan = actions.plan_for(enterprise, actor=request.user)
+        actions.assign_officer(
+            plan, form.cleaned_data["officer"], actor=request.user, goal=form.cleaned_data["goal"]
+        )
+        messages.success(request, _t("Service officer saved."))
+    else:
+        messages.error(request, _t("Please check the form: %(e)s") % {"e": form.errors.as_text()})
+    return redirect("pools:enterprise_plan", pk=pk)
+
+
+@require_POST
+def plan_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = _editable_enterprise(request, pk)
+    form = PlanActionForm(request.POST)
+    if form.is_valid():
+        plan = actions.plan_for(enterprise, actor=request.user)
+        actions.add_plan_action(plan, actor=request.user, **form.cleaned_data)
+        messages.success(request, _t("Plan action added."))
+    else:
+        messages.error(request, _t("Please check the form: %(e)s") % {"e": form.errors.as_text()})
+    return redirect("pools:enterprise_plan", pk=pk)
+
+
+@require_POST
+def plan_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    enterprise = _editable_enterprise(request, pk)
+    action = get_object_or_404(PlanAction, pk=action_pk, plan__enterprise=enterprise)
+    if action.done_on is None:
+        actions.complete_plan_action(action, actor=request.user)
+    return redirect("pools:enterprise_plan", pk=pk)
+
+
+@require_POST
+def service_log_add(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = _editable_enterprise(request, pk)
+    form = ServiceLogForm(request.POST)
+    if form.is_valid():
+        plan = actions.plan_for(enterprise, actor=request.user)
+        actions.log_service(plan, actor=request.user, **form.cleaned_data)
+        messages.success(request, _t("Service log entry added."))
+    else:
+        messages.error(request, _t("Please check the form: %(e)s") % {"e": form.errors.as_text()})
+    return redirect("pools:enterprise_plan", pk=pk)
+
+
+@require_POST
+def what_if_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Re-score the firm with changed Y-1 figures and return the result panel (nothing saved)."""
+    enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=pk)
+    eval_year = int(request.POST.get("eval_year") or timezone.localdate().year)
+    codes = editable_fields(eval_year)
+    facts = build_facts(Enterprise.objects.filter(pk=enterprise.pk))
+    current = current_values(facts, enterprise.uscc, eval_year - 1, codes)
+    form = WhatIfForm(request.POST, codes=codes, current=current)
+    if not form.is_valid():
+        return render(
+            request,
+            "pools/includes/whatif_result.html",
+            {"errors": form.errors, "pairs": []},
+            status=422,
+        )
+    changes = form.changes(current)
+    stored = {c.programme: c for c in stored_cards(enterprise)}
+    cards = what_if(enterprise, eval_year, changes)
+    return render(
+        request,
+        "pools/includes/whatif_result.html",
+        {
+            "pairs": [(card, stored.get(card.programme)) for card in cards],
+            "changes": changes,
+            "eval_year": eval_year,
+        },
+    )

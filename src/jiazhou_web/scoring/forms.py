@@ -1,0 +1,26 @@
+"""Starting a scoring run from the web."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou.schemes import list_schemes
+
+
+def scheme_choices() -> list[tuple[str, str]]:
+    return [(s.code, f"{s.title_zh}（{s.code}，{s.document}）") for s in list_schemes()]
+
+
+class RunForm(forms.Form):
+    schemes = forms.MultipleChoiceField(
+        label=_("Schemes"), choices=scheme_choices, widget=forms.CheckboxSelectMultiple
+    )
+    eval_year = forms.IntegerField(label=_("Evaluation year"), min_value=2016, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["eval_year"].initial = timezone.localdate().year

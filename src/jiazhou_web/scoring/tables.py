@@ -1,0 +1,38 @@
+"""Columns of the scoring-run list and of a run's results."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.tables import Column, Table
+
+
+class ScoringRunTable(Table):
+    columns = (
+        Column("created", _("Run at"), lambda r: r.created.strftime("%Y-%m-%d %H:%M"), link=True),
+        Column("programme", _("Programme"), "get_programme_display"),
+        Column("scheme_code", _("Scheme")),
+        Column("scheme_version", _("Version")),
+        Column("scheme_document", _("Issuing document"), default=False),
+        Column("eval_year", _("Evaluation year"), numeric=True),
+        Column("n_units", _("Enterprises"), numeric=True),
+        Column("n_pass", _("Qualifying"), numeric=True),
+        Column("n_review", _("Needs expert review"), numeric=True),
+        Column("data_hash", _("Input data hash"), lambda r: r.data_hash[:12]),
+        Column("scope_label", _("Enterprises scored")),
+        Column("created_by", _("Run by")),
+        Column("seconds", _("Seconds"), numeric=True, default=False),
+    )
+
+
+class UnitResultTable(Table):
+    columns = (
+        Column("enterprise", _("Enterprise"), "enterprise.name", link=True),
+        Column("region", _("District/county"), "enterprise.region.name"),
+        Column("status", _("Result"), "get_status_display"),
+        Column("score", _("Score"), "score_display", numeric=True),
+        Column("grade", _("Class")),
+        Column("rank", _("Rank"), numeric=True),
+        Column("n_unmet", _("Conditions unmet"), numeric=True),
+        Column("n_unknown", _("Data missing"), numeric=True),
+        Column("n_review", _("For review"), numeric=True),
+        Column("gap_score", _("Relative gap"), lambda r: round(r.gap_score, 3), numeric=True),
+    )

@@ -1,0 +1,122 @@
+"""Scoring runs on the web: list, start (on every firm in the user's scope), detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.core.views import PAGE_SIZE, ObjectListView
+from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.scoring.actions import score_enterprises
+from jiazhou_web.scoring.filtersets import ScoringRunFilterSet, UnitResultFilterSet
+from jiazhou_web.scoring.forms import RunForm
+from jiazhou_web.scoring.models import ScoringRun, UnitResult
+from jiazhou_web.scoring.permissions import may_run_scoring
+from jiazhou_web.scoring.tables import ScoringRunTable, UnitResultTable
+
+
+def _visible_units(user: Any) -> QuerySet[UnitResult]:
+    return UnitResult.objects.for_user(user)
+
+
+class RunListView(ObjectListView):
+    """Runs that scored at least one firm in the user's scope, with in-scope counts."""
+
+    queryset = ScoringRun.objects.select_related("created_by")
+    filterset_class = ScoringRunFilterSet
+    table_class = ScoringRunTable
+    title = _("Scoring runs")
+    export_name = "scoring-runs"
+    actions_template = "scoring/includes/run_button.html"
+
+    def get_queryset(self) -> QuerySet[Any]:
+        user = self.request.user
+        if user_scope(user).city:
+            units = Q()
+            runs = self.queryset
+        else:
+            visible = _visible_units(user).values("id")
+            units = Q(units__id__in=visible)
+            runs = self.queryset.filter(pk__in=_visible_units(user).values("run"))
+        return runs.annotate(
+            n_units=Count("units", filter=units),
+            n_pass=Count("units", filter=units & Q(units__status="pass")),
+            n_review=Count("units", filter=units & Q(units__status="review")),
+        ).order_by("-created", "-id")
+
+
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A run's identity (scheme, version, hash) and its results within the user's scope."""
+    visible = _visible_units(request.user)
+    run = get_object_or_404(ScoringRun.objects.filter(pk__in=visible.values("run")), pk=pk)
+    results = visible.filter(run=run).select_related("enterprise", "enterprise__region")
+    filterset = UnitResultFilterSet(request.GET or None, queryset=results)
+    rows = filterset.qs.order_by("n_unmet", "n_unknown", "gap_score", "-total_min", "id")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    by_status = dict(results.values_list("status").annotate(n=Count("id")).order_by("status"))
+    return render(
+        request,
+        "scoring/run_detail.html",
+        {
+            "title": str(run),
+            "run": run,
+            "filterset": filterset,
+            "table": UnitResultTable(page.object_list),
+            "page": page,
+            "query": query.urlencode(),
+            "by_status": by_status,
+        },
+    )
+
+
+@require_POST
+def run_create(request: HttpRequest) -> HttpResponse:
+    """Score every firm in the user's scope against the chosen schemes."""
+    if not may_run_scoring(request.user):
+        raise PermissionDenied
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _t("Choose at least one scheme and a valid year."))
+        return redirect("scoring:run_list")
+    firms = Enterprise.objects.for_user(request.user)
+    label = ", ".join(str(r) for r in request.user.role_assignments.active())  # type: ignore[union-attr]
+    outcomes = score_enterprises(
+        firms,
+        form.cleaned_data["schemes"],
+        form.cleaned_data["eval_year"],
+        actor=request.user,
+        scope_label=label[:200] or _t("City-wide"),
+    )
+    for o in outcomes:
+        if o.created:
+            messages.success(
+                request,
+                _t("Stored %(run)s: %(n)s enterprises.") % {"run": o.run, "n": o.run.unit_count},
+            )
+        else:
+            messages.info(
+                request,
+                _t("Same scheme version and data as %(run)s: the stored run is reused.")
+                % {"run": o.run},
+            )
+    return redirect("scoring:run_list")
+
+
+def run_form(request: HttpRequest) -> HttpResponse:
+    if not may_run_scoring(request.user):
+        raise PermissionDenied
+    return render(
+        request, "scoring/run_form.html", {"title": _t("New scoring run"), "form": RunForm()}
+    )
