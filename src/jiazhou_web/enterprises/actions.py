@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -52,6 +53,13 @@ def _audit_value(enterprise: Enterprise, name: str) -> Any:
     if name in _CODED_FK and value is not None:
         return getattr(value, _CODED_FK[name])
     return value
+
+
+def _figure_audit(value: Decimal | None, text_value: str) -> str | None:
+    """A figure as the audit log shows it: code text, or the number without trailing zeros."""
+    if text_value:
+        return text_value
+    return None if value is None else format(value.normalize(), "f")
 
 
 def identity_snapshot(enterprise: Enterprise) -> dict[str, Any]:
@@ -156,19 +164,19 @@ def _plan_figures(
                         as_of=as_of,
                     )
                 )
-                after[key] = text_value or value
+                after[key] = _figure_audit(value, text_value)
                 continue
             if value is None and not text_value:
                 plan.delete.append(old.pk)
-                before[key] = old.text_value or old.value
+                before[key] = _figure_audit(old.value, old.text_value)
                 after[key] = None
                 continue
             same_value = old.value == value and old.text_value == text_value
             if same_value and old.source == source and old.as_of == as_of:
                 continue
             if not same_value:
-                before[key] = old.text_value or old.value
-                after[key] = text_value or value
+                before[key] = _figure_audit(old.value, old.text_value)
+                after[key] = _figure_audit(value, text_value)
             old.value, old.text_value, old.source, old.as_of = value, text_value, source, as_of
             plan.update.append(old)
 

@@ -20,6 +20,7 @@ UNIT_LABELS: dict[str, str] = {
     "persons": "人",
     "count": "个",
     "points": "分",
+    "level": "级",
     "bool": "是/否",
     "code": "代码",
     "date": "日期",
@@ -43,7 +44,7 @@ def annual_field_map() -> dict[str, FieldSpec]:
 
 def header(spec: FieldSpec) -> str:
     """Column header with its unit, e.g. 「营业收入（元）」."""
-    return f"{spec.name_zh}（{UNIT_LABELS[spec.unit]}）"
+    return f"{spec.name_zh}（{UNIT_LABELS.get(spec.unit, spec.unit)}）"
 
 
 def stored(spec: FieldSpec, value: FigureValue) -> tuple[Decimal | None, str]:
@@ -69,7 +70,7 @@ def shown(spec: FieldSpec, value: Decimal | None, text_value: str) -> Any:
         return None
     if spec.unit == "bool":
         return value != 0
-    if spec.unit in ("persons", "count"):
+    if spec.unit in ("persons", "count", "level"):
         return int(value)
     return value
 

@@ -115,7 +115,7 @@ def figure_parser(spec: FieldSpec) -> Parser:
         return decimal(None if spec.code in SIGNED_MONEY else Decimal(0), places=2)
     if spec.unit == "ratio":
         return ratio()
-    if spec.unit in ("persons", "count"):
+    if spec.unit in ("persons", "count", "level"):
         return integer(0)
     if spec.unit == "points":
         return decimal(Decimal(0), places=2)
@@ -132,6 +132,7 @@ def _figure_note(spec: FieldSpec) -> str:
         "ratio": "小数，0到1之间（35%填0.35）",
         "persons": "人数，非负整数",
         "count": "个数，非负整数",
+        "level": "等级，按字段名称中的编码填整数",
         "points": "分值，非负数",
         "bool": "填「是」或「否」",
         "code": "代码",

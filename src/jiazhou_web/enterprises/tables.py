@@ -63,7 +63,7 @@ class EnterpriseTable(Table):
         Column("uscc", _("Unified social credit code")),
         Column("region", _("District/county"), "region.name"),
         Column("zone", _("Functional zone"), "zone.name"),
-        Column("industry", _("Industry"), "industry"),
+        Column("industry", _("Industry"), lambda e: str(e.industry)),
         Column("tech_field", _("Technology field"), "get_tech_field_display"),
         Column("size_class", _("Size class"), "get_size_class_display"),
         Column("registration_date", _("Registration date"), default=False),
@@ -92,7 +92,7 @@ class EnterpriseTable(Table):
         Column(
             "provenance",
             _("Data"),
-            lambda e: _("Synthetic data (模拟数据)") if e.synthetic else _("Real"),
+            lambda e: str(_("Synthetic data (模拟数据)") if e.synthetic else _("Real")),
         ),
     )
 

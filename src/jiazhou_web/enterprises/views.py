@@ -51,7 +51,9 @@ def figure_matrix(enterprise: Enterprise) -> tuple[list[int], list[dict[str, Any
                 }
             )
         if any(c["figure"] for c in cells):
-            rows.append({"spec": spec, "unit": UNIT_LABELS[spec.unit], "cells": cells})
+            rows.append(
+                {"spec": spec, "unit": UNIT_LABELS.get(spec.unit, spec.unit), "cells": cells}
+            )
     return years, rows
 
 
