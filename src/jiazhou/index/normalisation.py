@@ -101,6 +101,10 @@ class Normalise(Step):
     def fit(self, data: Dataset, framework: Framework) -> Self:
         """Resolve each indicator's method, parameters, direction and metadata constants."""
         order = {c: j for j, c in enumerate(framework.indicators)}
+        columns = {
+            col: framework.column(col)
+            for col in ("Target", "goalpost_lower", "goalpost_upper", "Standard")
+        }
         idx = [order[c] for c in data.codes]
         self.directions_ = framework.directions[idx]
         groups: dict[tuple[str, tuple[tuple[str, Any], ...]], list[int]] = {}
@@ -117,7 +121,7 @@ class Normalise(Step):
             missing += [
                 (code, col)
                 for col in META_COLUMN.get(method, ())
-                if not np.isfinite(framework.column(col)[order[code]])
+                if not np.isfinite(columns[col][order[code]])
             ]
             groups.setdefault((method, tuple(sorted(spec.items()))), []).append(j)
         if missing:
@@ -127,10 +131,7 @@ class Normalise(Step):
                 f"these indicators lack their normalisation parameter in iMeta: {listed}",
             )
         self.groups_ = groups
-        self.meta_ = {
-            col: np.array([framework.column(col)[i] for i in idx])
-            for col in ("Target", "goalpost_lower", "goalpost_upper", "Standard")
-        }
+        self.meta_ = {col: values[idx] for col, values in columns.items()}
         return self
 
     def transform(self, data: Dataset) -> Dataset:

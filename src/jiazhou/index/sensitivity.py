@@ -144,6 +144,18 @@ def sample_design(
     return np.vstack(blocks)
 
 
+def _nanquantile(x: FloatArray, q: float) -> FloatArray:
+    """Linear-interpolated quantile along axis 0 ignoring NaN (vectorised ``nanquantile``)."""
+    srt = np.sort(x, axis=0)
+    k = np.sum(~np.isnan(x), axis=0)
+    pos = np.clip(q * (k - 1), 0, None)
+    lo = np.floor(pos).astype(np.intp)
+    hi = np.minimum(lo + 1, np.maximum(k - 1, 0))
+    a = np.take_along_axis(srt, lo[None], axis=0)[0]
+    b = np.take_along_axis(srt, hi[None], axis=0)[0]
+    return np.where(k > 0, a + (pos - lo) * (b - a), np.nan)
+
+
 def sobol_estimates(
     y: FloatArray, n: int, d: int, n_boot: int = 0, seed: int = 0, conf: float = 0.9
 ) -> dict[str, FloatArray]:
@@ -156,36 +168,39 @@ def sobol_estimates(
     mean, which COINr's uncentred form suffers from for scores far from zero."""
     ya, yb = y[:n], y[n : 2 * n]
     yab = y[2 * n :].reshape(d, n, -1)
+    k = y.shape[1]
+    diff = np.moveaxis(yab - ya, 0, 1).reshape(n, d * k)
+    per_row = np.hstack([ya, yb, ya**2, yb**2, yb[:, None, :].repeat(d, 1).reshape(n, d * k) * diff,
+                         diff, diff**2])  # fmt: skip
 
-    def estimate(idx: IntArray) -> tuple[FloatArray, FloatArray]:
-        a, b, ab = ya[..., idx, :], yb[..., idx, :], yab[:, idx, :]
-        both = np.concatenate([a, b], axis=-2)
-        var = np.var(both, axis=-2)
-        centred = b - np.mean(both, axis=-2)
+    def estimate(weights: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Estimates for row weights ``(boot, n)`` (each row sums to 1): every estimator is a
+        weighted mean of per-row terms, so all bootstrap replicates are one matrix product."""
+        m = weights @ per_row
+        ma, mb, ma2, mb2 = (m[:, i * k : (i + 1) * k] for i in range(4))
+        rest = m[:, 4 * k :].reshape(len(weights), 3, d, k)
+        mean = (ma + mb) / 2
+        var = ((ma2 + mb2) / 2 - mean**2)[:, None, :]
         with np.errstate(invalid="ignore", divide="ignore"):
-            s = np.mean(centred * (ab - a), axis=-2) / var
-            st = np.mean((a - ab) ** 2, axis=-2) / (2 * var)
+            s = (rest[:, 0] - mean[:, None, :] * rest[:, 1]) / var
+            st = rest[:, 2] / (2 * var)
         return s, st
 
-    s, st = estimate(np.arange(n))
-    out = {"S": s, "ST": st}
+    s, st = estimate(np.full((1, n), 1.0 / n))
+    out = {"S": s[0], "ST": st[0]}
     if n_boot > 0:
         rng = np.random.default_rng(seed)
-        boots_s, boots_st = [], []
-        for _ in range(n_boot):
-            bs, bst = estimate(rng.integers(0, n, n))
-            boots_s.append(bs)
-            boots_st.append(bst)
+        draws = rng.integers(0, n, (n_boot, n))
+        counts = np.zeros((n_boot, n))
+        np.add.at(counts, (np.arange(n_boot)[:, None], draws), 1.0)
+        bs, bst = estimate(counts / n)
         lo, hi = (1 - conf) / 2, 1 - (1 - conf) / 2
-        bs_arr, bst_arr = np.stack(boots_s), np.stack(boots_st)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            out |= {
-                "S_lo": np.nanquantile(bs_arr, lo, axis=0),
-                "S_hi": np.nanquantile(bs_arr, hi, axis=0),
-                "ST_lo": np.nanquantile(bst_arr, lo, axis=0),
-                "ST_hi": np.nanquantile(bst_arr, hi, axis=0),
-            }
+        out |= {
+            "S_lo": _nanquantile(bs, lo),
+            "S_hi": _nanquantile(bs, hi),
+            "ST_lo": _nanquantile(bst, lo),
+            "ST_hi": _nanquantile(bst, hi),
+        }
     return out
 
 
