@@ -78,9 +78,10 @@ class Gate:
     """A hard condition (or, in ``routes``, a direct-qualification condition).
 
     ``when`` is boolean SQL (NULL → ``unknown``); ``review`` means a computed pass still needs
-    expert confirmation (``manual_review``); a gate without ``when`` is always manual.
-    ``direction`` ``min``/``max`` says whether ``value`` must reach or stay under
-    ``requirement``; it sets the default gap and the relative gap of criteria.md §8.8.
+    expert confirmation (``manual_review``). ``direction`` ``min``/``max`` says whether ``value``
+    must reach or stay under ``requirement``: without ``when`` that comparison (on values rounded
+    to 10 decimals) is the condition; it also sets the default gap and the relative gap of
+    criteria.md §8.8. A gate with neither ``when`` nor ``direction`` is always manual.
     """
 
     id: str

@@ -71,16 +71,34 @@ def _num(x: float) -> str:
     return text if "e" in text else f"{text}e0"
 
 
+DIGITS = 10  # values are compared after rounding, so 0.03 computed as 0.0299…97 meets "≥ 3 %"
+
+
+def _rounded(expr: str) -> str:
+    return f"ROUND({_dbl(expr)}, {DIGITS})"
+
+
+def gate_condition(g: Gate) -> str | None:
+    """The gate's boolean SQL: ``when``, or ``value`` against ``requirement`` by ``direction``."""
+    if g.when is not None:
+        return g.when
+    if g.direction and g.value and g.requirement:
+        op = ">=" if g.direction == "min" else "<="
+        return f"{_rounded(g.value)} {op} {_rounded(g.requirement)}"
+    return None
+
+
 def _gate_columns(g: Gate) -> Stage:
     out: Stage = []
     na = f"NOT {_flag(g.applies, 'TRUE')}" if g.applies else "FALSE"
-    if g.when is None:
+    when = gate_condition(g)
+    if when is None:
         status = f"CASE WHEN {na} THEN 'not_applicable' ELSE 'manual_review' END"
     else:
         ok = "'manual_review'" if g.review else "'met'"
         unknown = "'manual_review'" if g.review else "'unknown'"
-        status = (f"CASE WHEN {na} THEN 'not_applicable' WHEN ({g.when}) IS NULL THEN {unknown} "
-                  f"WHEN ({g.when}) THEN {ok} ELSE 'unmet' END")
+        status = (f"CASE WHEN {na} THEN 'not_applicable' WHEN ({when}) IS NULL THEN {unknown} "
+                  f"WHEN ({when}) THEN {ok} ELSE 'unmet' END")
     out.append((f"{g.id}__status", status))
     if g.value:
         out.append((f"{g.id}__value", _dbl(g.value)))
@@ -101,7 +119,7 @@ def _item_value(i: Item, columns: set[str]) -> str:
     if i.method == "manual":
         return _dbl(i.input) if i.input and i.input in columns else "CAST(NULL AS DOUBLE)"
     assert i.value is not None
-    return _dbl(i.value)
+    return _rounded(i.value)
 
 
 def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
