@@ -114,14 +114,14 @@ def outsider(db: Any) -> Any:
     )
 
 
-@pytest.fixture
-def browser_page(live_server: Any) -> Iterator[Any]:
-    """A Playwright page in Debian's headless Chromium, pointed at the live server."""
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the whole test session (launching costs seconds)."""
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
+        instance = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
             args=[
@@ -134,10 +134,20 @@ def browser_page(live_server: Any) -> Iterator[Any]:
                 "--disable-sync",
             ],
         )
-        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.base_url = live_server.url  # type: ignore[attr-defined]
-        yield page
-        context.close()
-        browser.close()
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def browser_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh Playwright page (own cookies) pointed at the live server.
+
+    Browser tests use ``django_db(transaction=True, serialized_rollback=True)`` so the reference
+    data loaded by data migrations (regions, industries, indicators) survives the flush.
+    """
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
