@@ -12,16 +12,19 @@ from jiazhou_web.core.seeding import DEMO_PASSWORD
 
 
 @pytest.fixture
-def enterprise_user(make_enterprise: Any) -> Any:
+def own_enterprise(make_enterprise: Any) -> Any:
+    return make_enterprise(region="511102", name="本企业有限公司")
+
+
+@pytest.fixture
+def enterprise_user(own_enterprise: Any) -> Any:
     """A user of one 市中区 enterprise (its own record only)."""
     from jiazhou_web.accounts import actions
 
-    own = make_enterprise(region="511102", name="本企业有限公司")
     user = actions.create_user(
         username="enterprise_user", password=DEMO_PASSWORD, display_name="企业用户", actor=None
     )
-    actions.assign_role(user, "enterprise_user", actor=None, target=own)
-    user.own_enterprise = own
+    actions.assign_role(user, "enterprise_user", actor=None, target=own_enterprise)
     return user
 
 

@@ -71,10 +71,10 @@ def test_city_admin_sees_every_firm(
 
 
 def test_enterprise_user_sees_only_its_own_record(
-    client: Client, enterprise_user: Any, spread: dict[str, Any]
+    client: Client, enterprise_user: Any, own_enterprise: Any, spread: dict[str, Any]
 ) -> None:
     assert listed(client, enterprise_user) == {"本企业有限公司"}
-    assert detail_status(client, enterprise_user, enterprise_user.own_enterprise) == 200
+    assert detail_status(client, enterprise_user, own_enterprise) == 200
     assert detail_status(client, enterprise_user, spread["shizhong"]) == 404
 
 
