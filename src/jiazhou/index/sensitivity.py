@@ -153,7 +153,8 @@ def _nanquantile(x: FloatArray, q: float) -> FloatArray:
     hi = np.minimum(lo + 1, np.maximum(k - 1, 0))
     a = np.take_along_axis(srt, lo[None], axis=0)[0]
     b = np.take_along_axis(srt, hi[None], axis=0)[0]
-    return np.where(k > 0, a + (pos - lo) * (b - a), np.nan)
+    with np.errstate(invalid="ignore"):
+        return np.where(k > 0, a + (pos - lo) * (b - a), np.nan)
 
 
 def sobol_estimates(
