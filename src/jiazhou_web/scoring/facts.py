@@ -22,7 +22,7 @@ from jiazhou.schemes import data_hash
 from jiazhou_web.enterprises.choices import Programme, TechField
 from jiazhou_web.enterprises.models import Certificate, Enterprise, EnterpriseFigure
 
-NUMERIC_UNITS = frozenset(("yuan", "ratio", "persons", "count", "points"))
+NUMERIC_UNITS = frozenset(("yuan", "ratio", "persons", "count", "points", "level"))
 
 # Annual title flags of fields.toml that a valid certificate of the programme proves.
 CERTIFICATE_FLAGS: dict[str, str] = {
@@ -113,6 +113,11 @@ def build_facts(enterprises: QuerySet[Enterprise]) -> Facts:
         },
         orient="row",
     ).with_columns(
+        *(
+            pl.col(c).replace("", None).cast(pl.Float64, strict=False)
+            for c in ident_codes
+            if fields[c].unit in NUMERIC_UNITS
+        ),
         pl.col("in_zone").is_not_null(),
         pl.col("tech_field").replace_strict(
             TECH_FIELD_NUMBER, default=None, return_dtype=pl.String

@@ -35,6 +35,7 @@ HNTE_READY: dict[str, float] = {
     "ip_self_developed": 1,
     "conversions": 2,
     "standards_participated": 0,
+    "prohibited_product": 0,
     "major_incident": 0,
     "research_misconduct": 0,
     "abnormal_or_dishonest": 0,
