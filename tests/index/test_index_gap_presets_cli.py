@@ -16,6 +16,7 @@ from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
 from jiazhou.index.gap import gap_contributions, scenario
 from jiazhou.index.normalisation import Normalise
+from jiazhou.index.panel import fit_by_time, long_scores_by_time
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.presets import PRESETS, load_preset
 
@@ -139,3 +140,26 @@ def test_cli_run_and_sensitivity_end_to_end(
     assert _cli("index", "run", str(asem_dir / "input_iMeta.csv"), data, "-o", str(out)) == 0
     assert _cli("index", "run", "preset:leshan_sti", data, "-o", str(out)) == 2
     assert "未在 iMeta 中描述" in capsys.readouterr().out
+
+
+def test_panel_builds_each_year(small: Framework) -> None:
+    data = pl.DataFrame(
+        {"uCode": ["u1", "u2", "u1", "u2"], "Time": [2023, 2023, 2024, 2024],
+         "pop": [1.0] * 4, "grp": ["x"] * 4, "a": [1.25, 2.5, 2.5, 5.0],
+         "b": [1.0, 0.5, 0.5, 0.25]}
+    )  # fmt: skip
+    fitted = fit_by_time(Pipeline([Normalise("standard_value"), Aggregate()]), data, small)
+    assert list(fitted) == [2023, 2024]
+    long = long_scores_by_time(fitted).filter(pl.col("iCode") == "I").sort("Time", "uCode")
+    # 2023: u1 = (50 + 50)/2, u2 = 100; 2024: both at or beyond the standards → 100
+    np.testing.assert_allclose(long["score"], [50.0, 100.0, 100.0, 100.0])
+    assert long["rank"].to_list() == [2, 1, 1, 1]  # ties share the minimum rank
+    with pytest.raises(IndexInputError, match="uCode 重复"):
+        Pipeline([Normalise("standard_value"), Aggregate()]).fit(data, small)
+
+
+def test_jiazhou_dispatcher_lists_presets(capsys: pytest.CaptureFixture[str]) -> None:
+    from jiazhou.cli import main
+
+    assert main(["index", "presets"]) == 0
+    assert "preset:leshan_sti" in capsys.readouterr().out
