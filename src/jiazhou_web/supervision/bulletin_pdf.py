@@ -43,11 +43,13 @@ def cjk_font() -> str:
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=font, fontSize=16, leading=28, firstLineIndent=32)
+    body = ParagraphStyle(
+        "body", fontName=font, fontSize=16, leading=28, firstLineIndent=32, wordWrap="CJK"
+    )
     return {
         "body": body,
         "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0),
-        "heading": ParagraphStyle("heading", parent=body),
+        "heading": ParagraphStyle("heading", parent=body, keepWithNext=1),
         "mast": ParagraphStyle(
             "mast",
             parent=body,
