@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jiazhou_web.indices import views
 
 app_name = "indices"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("recompute/", views.RecomputeView.as_view(), name="recompute"),
+]

@@ -1,0 +1,335 @@
+"""What the index page and its Excel export show, read from the stored runs.
+
+The page and the workbook are built from the same :class:`IndexReport`, with the same rounding
+(:data:`DECIMALS`), so the exported numbers are the numbers on the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from jiazhou_web.core.spreadsheets import Sheet
+from jiazhou_web.indices.choices import SobolOutput
+from jiazhou_web.indices.models import (
+    GapContribution,
+    IndexDefinition,
+    IndexRun,
+    IndexScore,
+    RankBand,
+    SobolIndex,
+    UncertaintyResult,
+)
+from jiazhou_web.regions.models import Region
+
+DECIMALS = 2
+SYNTHETIC_LABEL = "模拟数据"
+
+
+def rounded(value: float | None, digits: int = DECIMALS) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+@dataclass
+class RegionRow:
+    region: Region
+    score: float | None
+    rank: int | None
+    blocks: list[tuple[float | None, int | None]]
+
+
+@dataclass
+class TreeNode:
+    code: str
+    name: str
+    level: int
+    weight: float | None
+    effective_weight: float | None
+    standard: float | None
+    unit: str
+    score: float | None
+    children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass
+class IndexReport:
+    definition: IndexDefinition
+    year: int | None
+    years: list[int]
+    run: IndexRun | None
+    rows: list[RegionRow] = field(default_factory=list)
+    blocks: list[tuple[str, str]] = field(default_factory=list)
+    tree: TreeNode | None = None
+    gap_region: Region | None = None
+    gap_regions: list[Region] = field(default_factory=list)
+    contributions: list[GapContribution] = field(default_factory=list)
+    analysis: UncertaintyResult | None = None
+    bands: list[RankBand] = field(default_factory=list)
+    sobol: list[SobolIndex] = field(default_factory=list)
+    trend: list[tuple[int, float | None, bool]] = field(default_factory=list)
+    missing: list[tuple[Region, list[str]]] = field(default_factory=list)
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.run and self.run.synthetic)
+
+    @property
+    def focus_row(self) -> RegionRow | None:
+        focus = self.definition.focus_region_id
+        return next((r for r in self.rows if r.region.pk == focus), None)
+
+    @property
+    def gap_to_target(self) -> float | None:
+        row = self.focus_row
+        if row is None or row.score is None or self.definition.target_value is None:
+            return None
+        return rounded(float(self.definition.target_value) - row.score)
+
+
+def latest_runs(definition: IndexDefinition, user: Any) -> dict[int, IndexRun]:
+    """The latest run of every year (a recompute with changed inputs supersedes the older one)."""
+    runs: dict[int, IndexRun] = {}
+    for run in IndexRun.objects.for_user(user).filter(definition=definition):
+        runs.setdefault(run.year, run)  # ordered newest first within a year
+    return dict(sorted(runs.items()))
+
+
+def _tree(run: IndexRun, scores: dict[str, float | None]) -> TreeNode | None:
+    nodes = {
+        n["code"]: TreeNode(
+            code=n["code"],
+            name=n["name"],
+            level=n["level"],
+            weight=n["weight"],
+            effective_weight=n["effective_weight"],
+            standard=n["standard"],
+            unit=n["unit"],
+            score=rounded(scores.get(n["code"])),
+        )
+        for n in run.tree
+    }
+    root = None
+    for n in run.tree:
+        if n["parent"]:
+            nodes[n["parent"]].children.append(nodes[n["code"]])
+        else:
+            root = nodes[n["code"]]
+    return root
+
+
+def build_report(
+    definition: IndexDefinition, year: int | None, user: Any, gap_region: str = ""
+) -> IndexReport:
+    """Everything the page shows for ``year`` (default: the latest computed year)."""
+    runs = latest_runs(definition, user)
+    years = list(runs)
+    if year not in runs:
+        year = years[-1] if years else None
+    report = IndexReport(definition, year, years, runs.get(year) if year else None)
+    focus = definition.focus_region
+    report.trend = [
+        (y, rounded(_focus_score(r, focus)), r.synthetic) for y, r in sorted(runs.items())
+    ]
+    run = report.run
+    if run is None:
+        return report
+    root = next(n["code"] for n in run.tree if not n["parent"])
+    top_level = max(n["level"] for n in run.tree)
+    report.blocks = [(n["code"], n["name"]) for n in run.tree if n["level"] == top_level - 1]
+    scores = list(
+        IndexScore.objects.for_user(user)
+        .filter(run=run, level__gte=top_level - 1)
+        .select_related("region")
+    )
+    by_region: dict[int, dict[str, IndexScore]] = {}
+    regions: dict[int, Region] = {}
+    for s in scores:
+        by_region.setdefault(s.region_id, {})[s.node] = s
+        regions[s.region_id] = s.region
+    for region_id, nodes in by_region.items():
+        index = nodes.get(root)
+        report.rows.append(
+            RegionRow(
+                region=regions[region_id],
+                score=rounded(index.score) if index else None,
+                rank=index.rank if index else None,
+                blocks=[
+                    (rounded(nodes[c].score), nodes[c].rank) if c in nodes else (None, None)
+                    for c, _name in report.blocks
+                ],
+            )
+        )
+    report.rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.region.code))
+    focus_scores = {
+        s.node: s.score for s in IndexScore.objects.for_user(user).filter(run=run, region=focus)
+    }
+    report.tree = _tree(run, focus_scores)
+    report.gap_regions = sorted(regions.values(), key=lambda r: (r.pk != focus.pk, r.code))
+    chosen = next((r for r in report.gap_regions if r.code == gap_region), None)
+    report.gap_region = chosen or next(iter(report.gap_regions), None)
+    report.contributions = list(
+        GapContribution.objects.for_user(user)
+        .filter(run=run, region=report.gap_region)
+        .order_by("order")
+    )
+    report.analysis = UncertaintyResult.objects.for_user(user).filter(run=run).first()
+    if report.analysis is not None:
+        report.bands = list(
+            RankBand.objects.for_user(user)
+            .filter(analysis=report.analysis)
+            .select_related("region")
+            .order_by("nominal_rank", "region__code")
+        )
+        report.sobol = list(
+            SobolIndex.objects.for_user(user)
+            .filter(analysis=report.analysis, output=SobolOutput.SUMMARY)
+            .order_by("factor")
+        )
+    names = {r.code: r for r in Region.objects.filter(code__in=list(run.missing))}
+    report.missing = [(names[c], gaps) for c, gaps in sorted(run.missing.items()) if c in names]
+    return report
+
+
+def _focus_score(run: IndexRun, focus: Region) -> float | None:
+    root = next(n["code"] for n in run.tree if not n["parent"])
+    score = IndexScore.objects.filter(run=run, region=focus, node=root).first()
+    return score.score if score else None
+
+
+def chart_data(report: IndexReport) -> dict[str, Any]:
+    """The series of every chart on the page (JSON for ECharts)."""
+    definition = report.definition
+    target = None if definition.target_value is None else float(definition.target_value)
+    trend_years = [y for y, _s, _syn in report.trend]
+    path: list[list[float]] = []
+    first = next(((y, s) for y, s, _syn in report.trend if s is not None), None)
+    if (
+        first
+        and target is not None
+        and definition.target_year
+        and first[0] < definition.target_year
+    ):
+        path = [[first[0], first[1]], [definition.target_year, target]]
+    by_rank = [r for r in report.rows if r.score is not None]
+    return {
+        "synthetic": report.synthetic,
+        "label": SYNTHETIC_LABEL,
+        "regions": [r.region.name for r in by_rank],
+        "scores": [r.score for r in by_rank],
+        "blocks": [name for _c, name in report.blocks],
+        "radar": [
+            {"name": r.region.name, "value": [s if s is not None else 0 for s, _ in r.blocks]}
+            for r in report.rows
+        ],
+        "trend": {
+            "years": trend_years,
+            "scores": [[y, s] for y, s, _syn in report.trend],
+            "path": path,
+            "target": target,
+            "target_year": definition.target_year,
+            "reported": None
+            if definition.reported_value is None
+            else float(definition.reported_value),
+        },
+        "gap": {
+            "names": [c.indicator_name for c in report.contributions],
+            "gains": [rounded(c.gain) for c in report.contributions],
+            "cumulative": [rounded(c.cumulative) for c in report.contributions],
+            "now": report.focus_row.score if report.focus_row else None,
+        },
+        "bands": {
+            "regions": [b.region.name for b in report.bands],
+            "box": [
+                [b.rank_lo, b.rank_lo, b.median_rank, b.rank_hi, b.rank_hi] for b in report.bands
+            ],
+            "nominal": [b.nominal_rank for b in report.bands],
+        },
+        "sobol": {
+            "factors": [s.factor for s in report.sobol],
+            "first": [rounded(s.first_order, 3) for s in report.sobol],
+            "total": [rounded(s.total, 3) for s in report.sobol],
+        },
+    }
+
+
+def report_sheets(report: IndexReport) -> list[Sheet]:
+    """Scores and ranks, gap contributions, rank bands and Sobol indices, as on the page."""
+    notes = (
+        [f"{SYNTHETIC_LABEL}（synthetic data）：演示用生成值，非统计数据"]
+        if report.synthetic
+        else []
+    )
+    run = report.run
+    if run is not None:
+        notes.append(
+            f"{_('Year')} {run.year} · {_('framework version')} {run.framework_version} · "
+            f"{_('input data hash')} {run.data_hash[:12]}"
+        )
+    header = [_("Region"), _("Index"), _("Rank")]
+    for _code, name in report.blocks:
+        header += [name, f"{name}{_('rank')}"]
+    rows = []
+    for r in report.rows:
+        cells: list[Any] = [r.region.name, r.score, r.rank]
+        for score, rank in r.blocks:
+            cells += [score, rank]
+        rows.append(cells)
+    sheets = [Sheet(_("Scores and ranks"), header, rows, notes=notes)]
+    region = report.gap_region.name if report.gap_region else ""
+    sheets.append(
+        Sheet(
+            _("Gap contributions"),
+            [
+                _("Order"),
+                _("Indicator"),
+                _("Value"),
+                _("Standard value"),
+                _("Score"),
+                _("Effective weight"),
+                _("Points gained"),
+                _("Index if lifted together"),
+            ],
+            [
+                [
+                    c.order,
+                    c.indicator_name,
+                    rounded(c.value, 4),
+                    rounded(c.reference, 4),
+                    rounded(c.score),
+                    rounded(c.effective_weight, 4),
+                    rounded(c.gain),
+                    rounded(c.cumulative),
+                ]
+                for c in report.contributions
+            ],
+            notes=[*notes, f"{_('Region')}: {region}"],
+        )
+    )
+    sheets.append(
+        Sheet(
+            _("Rank bands"),
+            [
+                _("Region"),
+                _("Nominal rank"),
+                _("Median rank"),
+                _("5th percentile"),
+                _("95th percentile"),
+            ],
+            [
+                [b.region.name, b.nominal_rank, b.median_rank, b.rank_lo, b.rank_hi]
+                for b in report.bands
+            ],
+            notes=notes,
+        )
+    )
+    sheets.append(
+        Sheet(
+            _("Sobol indices"),
+            [_("Uncertain choice"), _("First-order index S"), _("Total index ST")],
+            [[s.factor, rounded(s.first_order, 3), rounded(s.total, 3)] for s in report.sobol],
+            notes=notes,
+        )
+    )
+    return sheets
