@@ -152,7 +152,7 @@ def lights_pie(counts: dict[str, int], *, synthetic: bool, dark: bool = False) -
             {
                 "type": "pie",
                 "radius": ["40%", "70%"],
-                "label": {"color": colour, "formatter": "{b}\n{c}"},
+                "label": {"show": dark, "color": colour, "formatter": "{b}\n{c}"},
                 "data": [
                     {
                         "name": LIGHT_LABELS[light],

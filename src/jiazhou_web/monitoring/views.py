@@ -146,7 +146,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     light = request.GET.get("light", "")
     statuses = statuses_for(request.user, synthetic=context["synthetic"], at=at, **filters)
     counts = light_counts(statuses)
-    shown = [s for s in statuses if s.light == light] if light else statuses
+    # Grey targets (no value or no data yet) are listed on demand, behind their card.
+    shown = [s for s in statuses if (s.light == light if light else s.light != "grey")]
     observations = approved_observations(request.user, synthetic=context["synthetic"])
     context.update(
         {
@@ -247,7 +248,7 @@ def big_screen(request: HttpRequest) -> HttpResponse:
         and (trend_region is None or s.target.region.code == trend_region)
         and s.target.target_year >= at.year
     ]
-    lagging = [r for r in _rows(statuses) if r["status"].lagging][:9]
+    lagging = [r for r in _rows(statuses) if r["status"].lagging][:8]
     sources = sorted(
         {o.source_file for o in observations if o.source_file}
         | ({"模拟数据（演示）"} if any(o.synthetic for o in observations) else set())

@@ -1,0 +1,54 @@
+"""The monthly report: Word opens with python-docx and names the lagging targets; PDF renders."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from docx import Document
+
+from jiazhou_web.core.seeding import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lagging(make_target: Any, report: Any, indicator: Any) -> None:
+    """五通桥区: 2025 target 20 missed (red, overdue by 2026-10); zone 2030 target already met."""
+    make_target("511112", "20", year=2025)
+    report("511112", "2024", "10")
+    make_target("LS-HTZ", "40", year=2030)
+    report("LS-HTZ", "2025", "49")
+
+
+def _get(user: Any, **params: str) -> Any:
+    client = Client()
+    client.login(username=user.username, password=DEMO_PASSWORD)
+    return client.get(reverse("monitoring:progress_report"), params)
+
+
+def test_docx_opens_and_lists_the_lagging_target(lagging: None, city_admin: Any) -> None:
+    response = _get(city_admin, month="2026-10", format="docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "高新技术企业数(有效数)（五通桥区，T-511112-2025-20）" in text
+    assert "乐山高新区，T-LS-HTZ" not in text  # met: not lagging
+    assert "2026年10月31日" in text and "嘉州监测〔2026〕10号" in text
+
+
+def test_pdf_is_a_pdf(lagging: None, city_admin: Any) -> None:
+    response = _get(city_admin, month="2026-10", format="pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_report_is_scoped_to_the_reader(lagging: None, zone_officer: Any) -> None:
+    response = _get(zone_officer, month="2026-10")
+    assert response.context["report"].red == []
+
+
+def test_a_bad_month_is_404(city_admin: Any) -> None:
+    assert _get(city_admin, month="2026-13").status_code == 404
