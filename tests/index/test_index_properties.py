@@ -61,3 +61,25 @@ def test_a_factor_that_does_nothing_has_zero_indices(seed: int) -> None:
     est = sobol_estimates(y, n, 2)
     assert est["ST"][1, 0] == 0 and est["S"][1, 0] == 0
     assert est["ST"][0, 0] > 0.5
+
+
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(2, 6), st.integers(1, 4)),
+        elements=st.one_of(st.floats(0.0, 100), st.just(np.nan)),
+    ),  # fmt: skip
+    st.integers(1, 5),
+    st.floats(0.0, 1.0),
+)
+@settings(max_examples=60, deadline=None)
+def test_stacked_weight_runs_equal_one_call_per_run(
+    x: np.ndarray, runs: int, min_share: float
+) -> None:
+    w = np.random.default_rng(runs).uniform(0.5, 2.0, (runs, x.shape[1]))
+    for stacked, single in (
+        (ag.weighted_arithmetic_runs, ag.weighted_arithmetic),
+        (ag.geometric_mean_runs, ag.geometric_mean),
+    ):
+        expected = np.stack([single(x, w[r], min_share) for r in range(runs)])
+        np.testing.assert_allclose(stacked(x, w, min_share), expected, rtol=1e-10)

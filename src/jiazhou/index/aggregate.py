@@ -21,8 +21,10 @@ __all__ = [
     "coverage",
     "generalised_mean",
     "geometric_mean",
+    "geometric_mean_runs",
     "harmonic_mean",
     "weighted_arithmetic",
+    "weighted_arithmetic_runs",
     "weighted_median",
 ]
 
@@ -142,3 +144,37 @@ def copeland(
     n = v.shape[-2]
     score[..., np.arange(n), np.arange(n)] = 0.0
     return _finish(np.sum(score, axis=-1), x, max(min_share, 1e-12))
+
+
+def _runs(
+    terms: FloatArray, x: npt.ArrayLike, w: npt.ArrayLike, min_share: float
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    v = np.asarray(x, dtype=np.float64)
+    wt = np.asarray(w, dtype=np.float64)
+    present = ~np.isnan(v)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = (terms @ wt.T) / (present.astype(np.float64) @ wt.T)
+    ok = coverage(v) >= max(min_share, 1e-12)
+    return mean.T, ok
+
+
+def weighted_arithmetic_runs(
+    x: npt.ArrayLike, w: npt.ArrayLike, min_share: float = 0.0
+) -> FloatArray:
+    """:func:`weighted_arithmetic` of one ``units × children`` table under many weight vectors
+    ``w`` (``runs × children``) at once, as one matrix product; returns ``runs × units``."""
+    v = np.asarray(x, dtype=np.float64)
+    mean, ok = _runs(np.where(np.isnan(v), 0.0, v), v, w, min_share)
+    return np.where(ok, mean, np.nan)
+
+
+def geometric_mean_runs(x: npt.ArrayLike, w: npt.ArrayLike, min_share: float = 0.0) -> FloatArray:
+    """:func:`geometric_mean` of one table under many weight vectors (``runs × units``)."""
+    v = np.asarray(x, dtype=np.float64)
+    present = ~np.isnan(v)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.where(present, np.log(np.where(present, v, 1.0)), 0.0)
+    mean, ok = _runs(logs, v, w, min_share)
+    negative = np.any(present & (v < 0), axis=-1)
+    with np.errstate(invalid="ignore"):
+        return np.where(ok & ~negative, np.exp(mean), np.nan)

@@ -24,6 +24,8 @@ from jiazhou.index.step import Step
 FloatArray = npt.NDArray[np.float64]
 METHODS = ("arithmetic", "geometric", "harmonic", "generalised", "median", "copeland")
 
+RUN_METHODS = {"arithmetic": ag.weighted_arithmetic_runs, "geometric": ag.geometric_mean_runs}
+
 __all__ = ["METHODS", "Aggregate", "Tree", "aggregate_node", "aggregate_tree"]
 
 
@@ -92,13 +94,17 @@ def aggregate_tree(
     shape = (*np.broadcast_shapes(x.shape[:-2], weights.shape[:-1]), x.shape[-2], len(tree.codes))
     out = np.empty(shape)
     out[..., : tree.n_indicators] = x
+    runs = RUN_METHODS if x.ndim == 2 and weights.ndim == 2 else {}
     for level_nodes in tree.levels:
         for node in level_nodes:
             kids = tree.children[node]
+            method = methods[tree.level_of[node]]
+            if tree.level_of[node] == 2 and method in runs:
+                # one indicator table, many weight vectors: a matrix product
+                out[..., node] = runs[method](x[:, kids], weights[:, kids], min_share)
+                continue
             w = weights[..., None, kids]
-            out[..., node] = aggregate_node(
-                out[..., kids], w, methods[tree.level_of[node]], p, min_share
-            )
+            out[..., node] = aggregate_node(out[..., kids], w, method, p, min_share)
     return out
 
 
