@@ -203,3 +203,10 @@ def test_expert_pre_assessment_inputs_replace_the_interval() -> None:
     assert (crit(r, "A1")["points_min"], crit(r, "A1")["points_max"]) == (7.0, 7.0)
     # A = min(30, 7+6+[7,8]+[1,6]+[1,2]) = [22, 29]; B [25, 30]; C 16; D 0.
     assert (summ(r)["total_min"], summ(r)["total_max"]) == (63.0, 75.0)
+
+
+def test_staff_to_hire_is_exact_where_floats_round_up_criteria_1_3() -> None:
+    # E = 37, T = 1: (3.7 − 1) / 0.9 = 3 exactly (3.0000000000000004 in floating point);
+    # hiring 3 gives 4 / 40 = 10 %.
+    c = crit(run(HNTE, unit(tech_staff=1.0, employees_total=37.0)), "H4")
+    assert c["gap"] == 3.0

@@ -85,7 +85,7 @@ def prepare_units(
             *(pl.col(c).alias(f"{c}_y{k}") for c in wanted[k]),
         )
         units = units.join(lag, on=list(KEY), how="left")
-    return _numeric(_with_dates(units))
+    return _numeric(_with_dates(units)).sort(list(KEY))
 
 
 def _with_dates(units: pl.DataFrame) -> pl.DataFrame:
