@@ -3,7 +3,6 @@ with one warning and one error, the report and the 1920×1080 大屏 (screenshot
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
