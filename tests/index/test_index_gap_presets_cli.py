@@ -14,6 +14,7 @@ from jiazhou.index.aggregation import Aggregate
 from jiazhou.index.cli import register
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
+from jiazhou.index.framework_file import load_framework_file
 from jiazhou.index.gap import gap_contributions, scenario
 from jiazhou.index.normalisation import Normalise
 from jiazhou.index.panel import fit_by_time, long_scores_by_time
@@ -163,3 +164,24 @@ def test_jiazhou_dispatcher_lists_presets(capsys: pytest.CaptureFixture[str]) ->
 
     assert main(["index", "presets"]) == 0
     assert "preset:leshan_sti" in capsys.readouterr().out
+
+
+def test_minimal_toml_defaults(tmp_path: Path) -> None:
+    # direction and weight default to 1; type from the level (framework_file docstring)
+    path = tmp_path / "f.toml"
+    path.write_text(
+        '[[node]]\ncode = "I"\nlevel = 2\n'
+        '[[node]]\ncode = "x"\nlevel = 1\nparent = "I"\nstandard = 4\n'
+        '[[node]]\ncode = "y"\nlevel = 1\nparent = "I"\ndirection = -1\nstandard = 2\n'
+        '[[pipeline.step]]\nstep = "Normalise"\nmethod = "standard_value"\n'
+        '[[pipeline.step]]\nstep = "Aggregate"\n',
+        encoding="utf-8",
+    )
+    spec = load_framework_file(path)
+    data = pl.DataFrame({"uCode": ["a"], "x": [2.0], "y": [4.0]})
+    result = Pipeline(spec.pipeline.steps).fit(data, spec.framework)
+    assert result.aggregated_.column("I")[0] == pytest.approx(50.0)  # (50 + 100·2/4) / 2
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('step = "Aggregate"', 'step = "Sort"'), encoding="utf-8")
+    with pytest.raises(IndexInputError, match="未知步骤「Sort」"):
+        load_framework_file(path)

@@ -3,7 +3,8 @@
 A TOML file has ``[framework]`` (``code``, ``title``, ``source``; optionally ``meta = "iMeta.csv"``
 relative to the file), ``[[node]]`` rows (``code``, ``name``, ``level``, ``parent``,
 ``direction``, ``weight``, ``type``, ``unit``, ``denominator``, ``target``, ``standard``,
-``goalpost_lower``, ``goalpost_upper``, ``status``, ``source``), ``[[pipeline.step]]`` tables
+``goalpost_lower``, ``goalpost_upper``, ``status``, ``source``; ``direction`` and ``weight``
+default to 1, ``type`` to Indicator at level 1 and Aggregate above), ``[[pipeline.step]]`` tables
 (``step`` = class name, other keys = its parameters) and ``[[sensitivity.factor]]`` tables
 (``type = "choice"`` with ``step`` + ``param`` + ``values`` or ``options``; ``type = "weights"``
 with ``noise`` and optional ``levels``). An iMeta CSV gets the default pipeline
@@ -143,7 +144,10 @@ def load_framework_file(path: Path | str) -> FrameworkFile:
             pl.col("Type").fill_null("Indicator") if "Type" in nodes.columns
             else pl.when(pl.col("Level") == 1).then(pl.lit("Indicator"))
             .otherwise(pl.lit("Aggregate")).alias("Type"),
-            *([] if "Direction" in nodes.columns else [pl.lit(1).alias("Direction")]),
+            pl.col("Direction").fill_null(1) if "Direction" in nodes.columns
+            else pl.lit(1).alias("Direction"),
+            pl.col("Weight").fill_null(1.0) if "Weight" in nodes.columns
+            else pl.lit(1.0).alias("Weight"),
         )  # fmt: skip
     framework = Framework.from_meta(meta)
     step_specs = doc.get("pipeline", {}).get("step")
