@@ -16,7 +16,17 @@ from jiazhou_web.supervision.models import Notice, TaskItem, TaskList
 from jiazhou_web.supervision.working_calendar import current_calendar
 
 
-class ItemFilterSet(django_filters.FilterSet):
+class StyledFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on the filter widgets."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = field.widget.__class__.__name__.endswith("Select")
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+
+class ItemFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     task_list = django_filters.ModelChoiceFilter(queryset=TaskList.objects.all(), label=_("List"))
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
@@ -44,7 +54,7 @@ class ItemFilterSet(django_filters.FilterSet):
         return qs.filter(pk__in=[pk for pk, r in readings.items() if r.light == value])
 
 
-class NoticeFilterSet(django_filters.FilterSet):
+class NoticeFilterSet(StyledFilterSet):
     kind = django_filters.ChoiceFilter(choices=NoticeKind.choices, label=_("Colour"))
     status = django_filters.ChoiceFilter(choices=NoticeStatus.choices, label=_("Status"))
     unit = django_filters.ModelChoiceFilter(

@@ -72,7 +72,7 @@ class ItemForm(StyledForm):
 
 
 class ProgressForm(StyledForm):
-    percent_done = forms.IntegerField(label=_("% done"), min_value=0, max_value=100)
+    percent_done = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
     milestone = forms.ModelChoiceField(
         Milestone.objects.none(), label=_("Milestone reached"), required=False

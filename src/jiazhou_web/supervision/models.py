@@ -122,7 +122,7 @@ class TaskItem(ScopedModel, TimeStampedModel):
     stage = models.CharField(
         _("stage"), max_length=24, choices=Stage.choices, default=Stage.DRAFT, db_index=True
     )
-    percent_done = models.PositiveSmallIntegerField(_("% done"), default=0)
+    percent_done = models.PositiveSmallIntegerField(_("Percent done"), default=0)
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     completion_requested_at = models.DateTimeField(
@@ -202,7 +202,7 @@ class ProgressReport(ScopedModel):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    percent_done = models.PositiveSmallIntegerField(_("% done"))
+    percent_done = models.PositiveSmallIntegerField(_("Percent done"))
     text = models.TextField(_("progress"))
     milestone = models.ForeignKey(
         Milestone,

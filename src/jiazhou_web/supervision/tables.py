@@ -42,7 +42,7 @@ class ItemTable(Table):
         ),
         Column("owner", _("Responsible person"), default=False),
         Column("stage", _("Stage"), "get_stage_display"),
-        Column("percent_done", _("% done"), numeric=True),
+        Column("percent_done", _("Percent done"), numeric=True),
         Column("elapsed", _("Time-elapsed %"), _elapsed, numeric=True),
         Column("start_date", _("Start date"), default=False),
         Column("deadline", _("Deadline")),
