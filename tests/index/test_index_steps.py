@@ -195,3 +195,14 @@ def test_cronbach_alpha_by_hand() -> None:
     x = np.array([[1.0, 2.0], [2.0, 3.0], [3.0, 5.0]])
     # k = 2; var = 1, 7/3; total var = var([3, 5, 8]) = 19/3 → 2·(1 − (10/3)/(19/3)) = 18/19
     assert cronbach_alpha(x) == pytest.approx(18 / 19)
+
+
+def test_screen_by_zeros_counts_among_present_values(small: Framework) -> None:
+    frame = pl.DataFrame(
+        {"uCode": ["u1", "u2"], "pop": [1.0, 1.0], "grp": ["x", "x"],
+         "a": [0.0, 0.0], "b": [None, 3.0]}
+    )  # fmt: skip
+    step = Screen("byzeros", nonzero_thresh=0.5).fit(_data(small, frame), small)
+    # u1: one present value, a zero → 0 % non-zero; u2: 1 of 2 → 50 %
+    np.testing.assert_allclose(step.nonzero_, [0.0, 0.5])
+    assert step.kept_units_ == ("u2",)

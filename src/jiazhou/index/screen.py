@@ -21,8 +21,9 @@ class Screen(Step):
     """Drop units whose share of present (and/or non-zero) indicators is below the threshold.
 
     A unit is kept when availability ≥ ``dat_thresh`` (``byNA``), the share of non-zero
-    values ≥ ``nonzero_thresh`` (``byzeros``), or both (``byNAandzeros``); ``force_include``
-    and ``force_exclude`` override the rule.
+    values among its present values ≥ ``nonzero_thresh`` (``byzeros``), or both
+    (``byNAandzeros``); ``force_include`` and ``force_exclude`` override the rule. Defaults
+    0.66 and 0.05 are COINr's.
     """
 
     name = "Screened"
@@ -49,7 +50,10 @@ class Screen(Step):
             )
         v = data.values
         self.availability_ = np.mean(~np.isnan(v), axis=1)
-        self.nonzero_ = np.mean(~np.isnan(v) & (v != 0), axis=1)
+        present = np.sum(~np.isnan(v), axis=1)
+        zeros = np.sum(v == 0, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self.nonzero_ = 1 - zeros / present  # COINr: share of non-zeros among present
         by_na = self.availability_ >= self.dat_thresh
         by_zero = self.nonzero_ >= self.nonzero_thresh
         keep = {"byNA": by_na, "byzeros": by_zero, "byNAandzeros": by_na & by_zero}[
