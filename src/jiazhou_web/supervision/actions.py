@@ -210,65 +210,6 @@ def create_item(
     return item
 
 
-EDITABLE_FIELDS = ("title", "category", "owner", "region", "platforms", "expected_outputs")
-
-
-@transaction.atomic
-def update_item(
-    item: TaskItem,
-    *,
-    actor: Any,
-    partner_units: Iterable[Any] | None = None,
-    indicator_codes: Iterable[str] | None = None,
-    start_date: dt.date | None = None,
-    deadline: dt.date | None = None,
-    **fields: Any,
-) -> TaskItem:
-    """Edit an item's description; dates only before it is assigned (afterwards: 延期)."""
-    _require_manager(actor, "修改事项")
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise SupervisionError(
-            f"不可修改的字段：{sorted(unknown)} / not editable: {sorted(unknown)}"
-        )
-    if (start_date, deadline) != (None, None) and (
-        (start_date or item.start_date, deadline or item.deadline)
-        != (item.start_date, item.deadline)
-    ):
-        _require_stage(
-            item, [Stage.DRAFT], "直接修改日期（请走延期申请）", "re-dated (use an extension)"
-        )
-        item.start_date = start_date or item.start_date
-        item.deadline = item.original_deadline = deadline or item.deadline
-        _check_dates(item.code, item.start_date, item.deadline, [])
-        fields.update(
-            start_date=item.start_date, deadline=item.deadline, original_deadline=item.deadline
-        )
-    before = audit.snapshot(item, list(fields))
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.save(update_fields=[*fields, "updated"])
-    after = audit.snapshot(item, list(fields))
-    if partner_units is not None:
-        before["partner_units"] = sorted(str(p) for p in item.partner_units.all())
-        item.partner_units.set([p for p in partner_units if p.pk != item.lead_unit_id])
-        after["partner_units"] = sorted(str(p) for p in item.partner_units.all())
-    if indicator_codes is not None:
-        before["indicators"] = sorted(item.indicator_links.values_list("code", flat=True))
-        item.indicator_links.all().delete()
-        codes = sorted({c.strip() for c in indicator_codes if c.strip()})
-        ItemIndicator.objects.bulk_create([ItemIndicator(item=item, code=c) for c in codes])
-        after["indicators"] = codes
-    for key in ("owner", "region"):
-        for snap in (before, after):
-            if key in snap:
-                snap[key] = str(snap[key]) if snap[key] is not None else None
-    audit.record(
-        SupervisionEvent.ITEM_UPDATED, actor=actor, target=item, before=before, after=after
-    )
-    return item
-
-
 # -- lifecycle ---------------------------------------------------------------------------------
 
 
