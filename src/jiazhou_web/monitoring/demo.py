@@ -232,13 +232,13 @@ def _synthetic(ctx: DemoContext) -> None:
         )
     zone = Region.objects.get(code=ZONE_CODE)
     years = sorted({y for series in ZONE_SERIES.values() for y in series})
-    for year in years:
+    for period in years:
         values = {
-            Indicator.objects.get(code=code): Decimal(series[year])
+            Indicator.objects.get(code=code): Decimal(series[period])
             for code, series in ZONE_SERIES.items()
-            if year in series
+            if period in series
         }
-        _report(zone, year, values, reporter=zone_officer, approver=admin)
+        _report(zone, period, values, reporter=zone_officer, approver=admin)
     actions.create_target(
         actor=None,
         code="SYN-HNTE-LS-HTZ-2026",

@@ -25,7 +25,10 @@ class _Styled(forms.Form):
 
 
 class SubmissionForm(_Styled):
-    region = forms.ModelChoiceField(queryset=None, label=_("Region"))  # type: ignore[arg-type]
+    region: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None,  # set per user in __init__
+        label=_("Region"),
+    )
     period = forms.CharField(
         label=_("Period"),
         max_length=40,

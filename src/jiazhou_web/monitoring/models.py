@@ -273,7 +273,7 @@ class Observation(ScopedModel, TimeStampedModel):
     explanation = models.TextField(_("explanation"), blank=True)
     synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
 
-    objects = ObservationQuerySet.as_manager()
+    objects = ObservationQuerySet.as_manager()  # type: ignore[misc]
     scope_paths = {"region": ("region__code",)}
 
     class Meta:

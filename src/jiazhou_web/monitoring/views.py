@@ -370,7 +370,8 @@ class SubmissionDetailView(ObjectDetailView):
 
 
 def _batch(request: HttpRequest, pk: int) -> Submission:
-    return get_object_or_404(Submission.objects.for_user(request.user), pk=pk)
+    batch: Submission = get_object_or_404(Submission.objects.for_user(request.user), pk=pk)
+    return batch
 
 
 def _run(
@@ -379,7 +380,7 @@ def _run(
     try:
         act()
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, "；".join(str(m) for m in getattr(exc, "messages", [exc])))
     else:
         messages.success(request, ok)
     return redirect(submission)
@@ -391,7 +392,7 @@ def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     form = ObservationForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {'；'.join(errors)}")
+            messages.error(request, f"{field}: {'；'.join(str(e) for e in errors)}")
         return redirect(submission)
     data = form.cleaned_data
     return _run(
@@ -485,7 +486,7 @@ class ObservationImportView(ImportView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.submission = _batch(request, kwargs.pop("pk"))
-        self.title = f"{_('Import values')} · {self.submission}"
+        self.title = f"{_('Import values')} · {self.submission}"  # type: ignore[misc]
         self.importer_class = ObservationImporter.bound_to(self.submission)  # type: ignore[misc]
         return super().dispatch(request, *args, **kwargs)
 

@@ -23,7 +23,7 @@ def demo(city_admin: Any, zone_officer: Any, county_officer: Any) -> None:
     from jiazhou_web.accounts.choices import Role
     from jiazhou_web.monitoring import demo as monitoring_demo
 
-    personas = {
+    personas: dict[str, Any] = {
         Role.CITY_ADMIN: city_admin,
         Role.ZONE_OFFICER: zone_officer,
         Role.COUNTY_OFFICER: county_officer,
