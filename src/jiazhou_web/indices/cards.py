@@ -31,7 +31,8 @@ def index_cards(user: Any) -> list[Card]:
         below = target is not None and score.score < float(target)
         note = f"{year} · {definition.focus_region}"
         if target is not None:
-            note += f" · {_('target')} {definition.target_wording}{float(target):g}%（{definition.target_year}）"
+            label = _("target")
+            note += f" · {label} {definition.target_wording}{float(target):g}%（{definition.target_year}）"
         if run.synthetic:
             note += f" · {SYNTHETIC_LABEL}"
         cards.append(

@@ -81,6 +81,12 @@ class IndexReport:
         return next((r for r in self.rows if r.region.pk == focus), None)
 
     @property
+    def needed(self) -> int:
+        """How many indicators (in gain order) must reach their standard for the target: the
+        position of the first row whose cumulative index reaches it (0 if none does)."""
+        return next((c.order for c in self.contributions if c.reaches_target), 0)
+
+    @property
     def gap_to_target(self) -> float | None:
         row = self.focus_row
         if row is None or row.score is None or self.definition.target_value is None:
@@ -263,18 +269,19 @@ def report_sheets(report: IndexReport) -> list[Sheet]:
     )
     run = report.run
     if run is not None:
+        year, version, digest = _("Year"), _("framework version"), _("input data hash")
         notes.append(
-            f"{_('Year')} {run.year} · {_('framework version')} {run.framework_version} · "
-            f"{_('input data hash')} {run.data_hash[:12]}"
+            f"{year} {run.year} · {version} {run.framework_version} · {digest} {run.data_hash[:12]}"
         )
     header = [_("Region"), _("Index"), _("Rank")]
+    rank_label = _("rank")
     for _code, name in report.blocks:
-        header += [name, f"{name}{_('rank')}"]
+        header += [name, f"{name}{rank_label}"]
     rows = []
     for r in report.rows:
         cells: list[Any] = [r.region.name, r.score, r.rank]
-        for score, rank in r.blocks:
-            cells += [score, rank]
+        for block_score, block_rank in r.blocks:
+            cells += [block_score, block_rank]
         rows.append(cells)
     sheets = [Sheet(_("Scores and ranks"), header, rows, notes=notes)]
     region = report.gap_region.name if report.gap_region else ""
@@ -304,7 +311,7 @@ def report_sheets(report: IndexReport) -> list[Sheet]:
                 ]
                 for c in report.contributions
             ],
-            notes=[*notes, f"{_('Region')}: {region}"],
+            notes=[*notes, _("Region") + f": {region}"],
         )
     )
     sheets.append(

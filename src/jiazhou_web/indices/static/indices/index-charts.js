@@ -30,7 +30,7 @@
   }
   if (t.target !== null) {
     trendSeries[0].markLine = { silent: true, symbol: "none", lineStyle: { color: "#2e9d4a" },
-      label: { formatter: "目标 " + t.target + "%（" + t.target_year + "）" }, data: [{ yAxis: t.target }] };
+      label: { formatter: "目标 " + t.target + "%（" + t.target_year + "）", position: "insideEndTop" }, data: [{ yAxis: t.target }] };
   }
   if (t.reported !== null) {
     trendSeries[0].markLine = trendSeries[0].markLine || { silent: true, symbol: "none", data: [] };
@@ -49,8 +49,8 @@
   const g = data.gap;
   draw("chart-gap", {
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-    legend: { top: 0, left: 0 }, grid: { left: 10, right: 30, top: 40, bottom: 20, containLabel: true },
-    xAxis: [{ type: "value", name: "分", position: "bottom" }],
+    legend: { top: 0, left: 0 }, grid: { left: 10, right: 50, top: 40, bottom: 20, containLabel: true },
+    xAxis: [{ type: "value", name: "百分点", nameLocation: "middle", nameGap: 24 }],
     yAxis: { type: "category", inverse: true, data: g.names,
       axisLabel: { width: 190, overflow: "truncate" } },
     series: [
@@ -76,9 +76,9 @@
   const b = data.bands;
   if (b.regions.length) {
     draw("chart-bands", {
-      tooltip: { trigger: "item" }, legend: { top: 0, left: 0 }, grid: { left: 40, right: 20, top: 40, bottom: 60 },
+      tooltip: { trigger: "item" }, legend: { top: 0, left: 0 }, grid: { left: 40, right: 20, top: 56, bottom: 60 },
       xAxis: { type: "category", data: b.regions, axisLabel: { rotate: 35, interval: 0 } },
-      yAxis: { type: "value", name: "排名", inverse: true, min: 1, max: b.regions.length, interval: 1 },
+      yAxis: { type: "value", name: "排名", nameLocation: "start", inverse: true, min: 1, max: b.regions.length, interval: 1 },
       series: [
         { name: "5%–95% 区间与中位数", type: "boxplot", data: b.box, itemStyle: { color: "#cfe0f5", borderColor: "#1f4e79" } },
         { name: "基准排名", type: "scatter", data: b.nominal, itemStyle: { color: "#d9363e" }, symbolSize: 9 }
@@ -91,7 +91,7 @@
     draw("chart-sobol", {
       tooltip: { trigger: "axis" }, legend: { top: 0, left: 0 }, grid: { left: 10, right: 20, top: 40, bottom: 20, containLabel: true },
       xAxis: { type: "category", data: s.factors },
-      yAxis: { type: "value", min: 0, max: 1 },
+      yAxis: { type: "value", min: (v) => Math.min(0, Math.floor(v.min * 10) / 10), max: 1 },
       series: [
         { name: "一阶指数 S", type: "bar", data: s.first, itemStyle: { color: "#2f7fd1" } },
         { name: "总效应指数 ST", type: "bar", data: s.total, itemStyle: { color: "#e6b800" } }
