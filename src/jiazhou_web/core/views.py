@@ -121,14 +121,18 @@ class ImportView(UserPassesTestMixin, View):
     def may_import(self, user: Any) -> bool:
         return bool(user.is_authenticated)
 
+    def get_importer(self) -> Importer:
+        """The importer for this request (override to pass the user, a period, a list ...)."""
+        return self.importer_class()
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        importer = self.importer_class()
+        importer = self.get_importer()
         if request.GET.get("template"):
             return xlsx_response(importer.template(), self.template_filename)
         return render(request, self.template_name, {"title": self.title, "importer": importer})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        importer = self.importer_class()
+        importer = self.get_importer()
         upload = request.FILES.get("file")
         if upload is None:
             outcome_error = "请选择要上传的文件 / please choose a file to upload"
