@@ -8,7 +8,6 @@ The baseline unit (conftest) has sales 4,000万 a year, R&D 6 %, staff 30 %, hig
 from __future__ import annotations
 
 import pytest
-
 from tests.schemes.conftest import crit, run, summ, unit
 
 HNTE = "hnte-2016"

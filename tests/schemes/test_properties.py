@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.schemes.conftest import crit, run, summ, unit
 
 from jiazhou.schemes import load_scheme
-from tests.schemes.conftest import crit, run, summ, unit
 
 money = st.floats(min_value=0, max_value=5e7, allow_nan=False)
 staff = st.integers(min_value=0, max_value=100)

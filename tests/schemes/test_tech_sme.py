@@ -7,7 +7,6 @@ more class I IP (30): 100 points.
 from __future__ import annotations
 
 import pytest
-
 from tests.schemes.conftest import crit, run, summ, unit
 
 TSME = "tech-sme-2017"

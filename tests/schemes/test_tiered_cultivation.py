@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.schemes.conftest import crit, frame, run, summ, unit
 
 from jiazhou.schemes import list_schemes, parse_scheme
 from jiazhou.schemes.engine import LIBRARY, score
-from tests.schemes.conftest import crit, frame, run, summ, unit
 
 INNOV = "innovative-sme-2022"
 

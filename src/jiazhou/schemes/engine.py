@@ -27,11 +27,9 @@ import polars as pl
 from jiazhou.index import normalise
 from jiazhou.schemes.model import Gate, Item, Scheme, SchemeError, read_scheme
 from jiazhou.schemes.panel import KEY, prepare_units
-from jiazhou.schemes.sqlgen import input_columns, plan
+from jiazhou.schemes.sqlgen import CRITERION_STATES, UNIT_STATES, input_columns, plan
 
 LIBRARY = Path(__file__).parent / "library"
-CRITERION_STATES = ("met", "unmet", "unknown", "manual_review", "not_applicable")
-UNIT_STATES = ("pass", "review", "unknown", "fail")
 CriterionStatus = pl.Enum(CRITERION_STATES)
 UnitStatus = pl.Enum(UNIT_STATES)
 CARRIED = ("name", "region_code", "in_zone", "synthetic")
@@ -105,8 +103,7 @@ def _population_points(frame: pl.DataFrame, item: Item) -> pl.DataFrame:
     known = ~np.isnan(norm)
     pts = np.where(known, norm / 100.0 * item.max, 0.0) * w
     pmax = np.where(known, pts, item.max * w)
-    status = np.where(~applies, "not_applicable",
-                      np.where(~known, "unknown", np.where(pts > 0, "met", "unmet")))
+    status = np.where(~applies, 4, np.where(~known, 2, np.where(pts > 0, 0, 1)))
     return frame.with_columns(
         pl.Series(f"{item.id}__points_min", np.where(applies, pts, 0.0)),
         pl.Series(f"{item.id}__points_max", np.where(applies, pmax, 0.0)),
@@ -137,6 +134,12 @@ def _classes_and_ranks(scheme: Scheme, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _enum(column: str, states: tuple[str, ...], dtype: pl.Enum) -> pl.Expr:
+    """Integer state codes (see :mod:`jiazhou.schemes.sqlgen`) as an ``Enum`` column."""
+    return pl.col(column).replace_strict(list(range(len(states))), list(states),
+                                         return_dtype=dtype)
+
+
 def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     p = plan(scheme, set(units.columns))
     lf = units.lazy()
@@ -156,8 +159,8 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         *keep, *derived, *crit, "total_min", "total_max", "n_unmet", "n_unknown", "n_review",
         "gap_score", "route_met", "status",
     ).with_columns(
-        *(pl.col(c).cast(CriterionStatus) for c in statuses),
-        pl.col("status").cast(UnitStatus),
+        *(_enum(c, CRITERION_STATES, CriterionStatus) for c in statuses),
+        _enum("status", UNIT_STATES, UnitStatus),
         pl.when(pl.col("total_min") == pl.col("total_max")).then(pl.col("total_min"))
         .alias("total"),
     ).collect()

@@ -63,29 +63,47 @@ def prepare_units(
         cols = set(columns)
         wanted = {k: [c for c in annual if f"{c}_y{k}" in cols] for k in LAGS}
     ident_cols = [c for c in panel.columns if c not in annual and c != "fiscal_year"]
+    if year is None:
+        units = _all_years(panel, ident_cols, wanted)
+        if identity is not None:
+            extra = [c for c in identity.columns if c == "uscc" or c not in units.columns]
+            units = units.join(identity.unique("uscc", keep="last").select(extra), on="uscc",
+                               how="left")
+        return _numeric(_with_dates(units)).sort(list(KEY))
     if identity is not None:
         base = identity.unique("uscc", keep="last")
-        fy = panel.select("uscc", "fiscal_year")
     else:
-        known = panel if year is None else panel.filter(pl.col("fiscal_year") < year)
+        known = panel.filter(pl.col("fiscal_year") < year)
         latest = (known if known.height else panel).sort("fiscal_year").unique("uscc", keep="last")
         base = latest.select(ident_cols)
-        fy = panel.select("uscc", "fiscal_year")
-    if year is None:
-        years = fy.select("uscc", (pl.col("fiscal_year") + 1).alias("eval_year")).unique()
-    else:
-        years = base.select("uscc").with_columns(pl.lit(year).alias("eval_year"))
-    units = years.join(base, on="uscc", how="left")
+    units = base.with_columns(pl.lit(year, pl.Int32).alias("eval_year"))
     for k in LAGS:
         if not wanted[k]:
             continue
-        lag = panel.select(
-            "uscc",
-            (pl.col("fiscal_year") + k).alias("eval_year"),
-            *(pl.col(c).alias(f"{c}_y{k}") for c in wanted[k]),
-        )
-        units = units.join(lag, on=list(KEY), how="left")
+        lag = panel.filter(pl.col("fiscal_year") == year - k).select(
+            "uscc", *(pl.col(c).alias(f"{c}_y{k}") for c in wanted[k]))
+        units = units.join(lag, on="uscc", how="left")
     return _numeric(_with_dates(units)).sort(list(KEY))
+
+
+def _all_years(
+    panel: pl.DataFrame, ident_cols: list[str], wanted: dict[int, list[str]]
+) -> pl.DataFrame:
+    """One unit per panel row (evaluation year = fiscal year + 1), lags by shifting sorted rows.
+
+    Identity columns come from the unit's own Y-1 row. A shifted value is kept only when it
+    belongs to the same enterprise and exactly the expected fiscal year (gaps give null).
+    """
+    df = panel.sort("uscc", "fiscal_year")
+    firm = pl.col("uscc").rank("dense")
+    fy = pl.col("fiscal_year")
+    exprs: list[pl.Expr] = [*(pl.col(c) for c in ident_cols), (fy + 1).alias("eval_year")]
+    for k in LAGS:
+        step = k - 1  # lag 1 is the row itself; lag 0 is the next row
+        same = (firm.shift(step) == firm) & (fy.shift(step) == fy - step)
+        exprs += [pl.when(same).then(pl.col(c).shift(step)).alias(f"{c}_y{k}")
+                  for c in wanted[k]]
+    return df.select(exprs)
 
 
 def _with_dates(units: pl.DataFrame) -> pl.DataFrame:

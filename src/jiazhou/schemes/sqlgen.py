@@ -6,11 +6,14 @@ Polars engine compiles each expression with ``polars.sql_expr``; :func:`to_sql` 
 into one ``SELECT`` for DuckDB (or any SQL engine with ``GREATEST``/``LEAST``/``NULLIF``).
 
 Output columns per criterion ``X`` (criteria.md §0.3 states, §8.8 gaps):
-``X__status`` ('met', 'unmet', 'unknown', 'manual_review', 'not_applicable'), ``X__value``,
+``X__status`` (codes of :data:`CRITERION_STATES`: met, unmet, unknown, manual_review,
+not_applicable), ``X__value``,
 ``X__requirement``, ``X__gap``, ``X__rel_gap`` (gates and routes, when declared),
 ``X__points_min``, ``X__points_max``, ``X__band`` and ``X__boundary`` (items).
 Unit totals: ``total_min``, ``total_max``, ``n_unmet``, ``n_unknown``, ``n_review``,
-``route_met``, ``gap_score`` and ``status`` ('pass', 'fail', 'unknown', 'review').
+``route_met``, ``gap_score`` and ``status`` (codes of :data:`UNIT_STATES`). Statuses are
+small integers (the position in the state tuple) so that a million units stay cheap; the Polars
+engine turns them into ``Enum`` columns with the same physical codes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ from dataclasses import dataclass
 from jiazhou.schemes.model import OPS, POPULATION_METHODS, Band, Gate, Item, Scheme, SchemeError
 
 Stage = list[tuple[str, str]]
+
+CRITERION_STATES = ("met", "unmet", "unknown", "manual_review", "not_applicable")
+UNIT_STATES = ("pass", "review", "unknown", "fail")
+MET, UNMET, UNKNOWN, REVIEW, NA = (str(i) for i in range(5))
+PASS, UNIT_REVIEW, UNIT_UNKNOWN, FAIL = (str(i) for i in range(4))
 
 _SQL_WORDS = frozenset((
     "and", "or", "not", "is", "null", "true", "false", "case", "when", "then", "else", "end",
@@ -93,12 +101,12 @@ def _gate_columns(g: Gate) -> Stage:
     na = f"NOT {_flag(g.applies, 'TRUE')}" if g.applies else "FALSE"
     when = gate_condition(g)
     if when is None:
-        status = f"CASE WHEN {na} THEN 'not_applicable' ELSE 'manual_review' END"
+        status = f"CASE WHEN {na} THEN {NA} ELSE {REVIEW} END"
     else:
-        ok = "'manual_review'" if g.review else "'met'"
-        unknown = "'manual_review'" if g.review else "'unknown'"
-        status = (f"CASE WHEN {na} THEN 'not_applicable' WHEN ({when}) IS NULL THEN {unknown} "
-                  f"WHEN ({when}) THEN {ok} ELSE 'unmet' END")
+        ok = REVIEW if g.review else MET
+        unknown = REVIEW if g.review else UNKNOWN
+        status = (f"CASE WHEN {na} THEN {NA} WHEN ({when}) IS NULL THEN {unknown} "
+                  f"WHEN ({when}) THEN {ok} ELSE {UNMET} END")
     out.append((f"{g.id}__status", status))
     if g.value:
         out.append((f"{g.id}__value", _dbl(g.value)))
@@ -136,12 +144,12 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
             clamp = f"LEAST({_num(i.max)}, GREATEST(0.0, {v}))"
             pmin = f"CASE WHEN {na} THEN 0.0 WHEN {v} IS NULL THEN {_num(lo)} * {w} ELSE {clamp} * {w} END"
             pmax = f"CASE WHEN {na} THEN 0.0 WHEN {v} IS NULL THEN {_num(hi)} * {w} ELSE {clamp} * {w} END"
-            status = (f"CASE WHEN {na} THEN 'not_applicable' WHEN {v} IS NULL THEN 'manual_review' "
-                      f"WHEN {clamp} > 0 THEN 'met' ELSE 'unmet' END")
+            status = (f"CASE WHEN {na} THEN {NA} WHEN {v} IS NULL THEN {REVIEW} "
+                      f"WHEN {clamp} > 0 THEN {MET} ELSE {UNMET} END")
         else:
             pmin = f"CASE WHEN {na} THEN 0.0 ELSE {_num(lo)} * {w} END"
             pmax = f"CASE WHEN {na} THEN 0.0 ELSE {_num(hi)} * {w} END"
-            status = f"CASE WHEN {na} THEN 'not_applicable' ELSE 'manual_review' END"
+            status = f"CASE WHEN {na} THEN {NA} ELSE {REVIEW} END"
         return [(f"{i.id}__points_min", pmin), (f"{i.id}__points_max", pmax),
                 (f"{i.id}__status", status)]
     if i.method == "formula":
@@ -154,21 +162,21 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
             (f"{i.id}__points_max",
              f"CASE WHEN {na} THEN 0.0 WHEN {unknown} OR {review} THEN {top} ELSE {p} * {w} END"),
             (f"{i.id}__status",
-             f"CASE WHEN {na} THEN 'not_applicable' WHEN {unknown} THEN 'unknown' "
-             f"WHEN {review} THEN 'manual_review' WHEN {p} > 0 THEN 'met' ELSE 'unmet' END"),
+             f"CASE WHEN {na} THEN {NA} WHEN {unknown} THEN {UNKNOWN} "
+             f"WHEN {review} THEN {REVIEW} WHEN {p} > 0 THEN {MET} ELSE {UNMET} END"),
         ]
     b = f"{i.id}__band"
     lo_case = " ".join(f"WHEN {b} = {n} THEN {_num(x.points[0])}" for n, x in enumerate(i.bands))
     hi_case = " ".join(f"WHEN {b} = {n} THEN {_num(x.points[1])}" for n, x in enumerate(i.bands))
     interval = [str(n) for n, x in enumerate(i.bands) if x.points[0] < x.points[1]]
     positive = [str(n) for n, x in enumerate(i.bands) if x.points[0] == x.points[1] > 0]
-    status = f"CASE WHEN {na} THEN 'not_applicable' WHEN {b} IS NULL THEN 'unknown' " \
-             f"WHEN {review} THEN 'manual_review' "
+    status = f"CASE WHEN {na} THEN {NA} WHEN {b} IS NULL THEN {UNKNOWN} " \
+             f"WHEN {review} THEN {REVIEW} "
     if interval:
-        status += f"WHEN {b} IN ({', '.join(interval)}) THEN 'manual_review' "
+        status += f"WHEN {b} IN ({', '.join(interval)}) THEN {REVIEW} "
     if positive:
-        status += f"WHEN {b} IN ({', '.join(positive)}) THEN 'met' "
-    status += "ELSE 'unmet' END"
+        status += f"WHEN {b} IN ({', '.join(positive)}) THEN {MET} "
+    status += f"ELSE {UNMET} END"
     out: Stage = [
         (f"{i.id}__points_min", f"CASE WHEN {na} THEN 0.0 WHEN {b} IS NULL OR {review} THEN 0.0 "
                                 f"ELSE (CASE {lo_case} END) * {w} END"),
@@ -204,7 +212,7 @@ def _sum(terms: list[str]) -> str:
 
 
 def _count(cols: list[str], states: tuple[str, ...]) -> str:
-    inside = ", ".join(f"'{s}'" for s in states)
+    inside = ", ".join(states)
     return _sum([f"(CASE WHEN {c} IN ({inside}) THEN 1 ELSE 0 END)" for c in cols])
 
 
@@ -255,26 +263,26 @@ def _totals(scheme: Scheme) -> list[Stage]:
     required = [f"{g.id}__status" for g in scheme.gates if g.required]
     items = [f"{i.id}__status" for i in scheme.items]
     routes = [f"{r.id}__status" for r in scheme.routes]
-    gap_terms = [f"(CASE WHEN {g.id}__status = 'unmet' THEN COALESCE({g.id}__rel_gap, 0.0) "
+    gap_terms = [f"(CASE WHEN {g.id}__status = {UNMET} THEN COALESCE({g.id}__rel_gap, 0.0) "
                  "ELSE 0.0 END)" for g in scheme.gates if g.required and g.direction]
     stages.append([
         ("total_min", _sum([f"{k}__points_min" for k in top])),
         ("total_max", _sum([f"{k}__points_max" for k in top])),
-        ("n_unmet", _count(required, ("unmet",))),
-        ("n_open", _count(required, ("unknown", "manual_review"))),
-        ("n_unknown", _count(required + items, ("unknown",))),
-        ("n_review", _count(required + items, ("manual_review",))),
-        ("route_met", f"({_count(routes, ('met',))}) > 0"),
-        ("route_possible", f"({_count(routes, ('met', 'unknown', 'manual_review'))}) > 0"),
+        ("n_unmet", _count(required, (UNMET,))),
+        ("n_open", _count(required, (UNKNOWN, REVIEW))),
+        ("n_unknown", _count(required + items, (UNKNOWN,))),
+        ("n_review", _count(required + items, (REVIEW,))),
+        ("route_met", f"({_count(routes, (MET,))}) > 0"),
+        ("route_possible", f"({_count(routes, (MET, UNKNOWN, REVIEW))}) > 0"),
         ("gap_score", _sum(gap_terms)),
     ])
     stages.append([("score_ok_min", _score_ok(scheme, "min")),
                    ("score_ok_max", _score_ok(scheme, "max"))])
     stages.append([("status",
-                    "CASE WHEN n_unmet > 0 THEN 'fail' "
-                    "WHEN NOT (score_ok_max OR route_possible) THEN 'fail' "
-                    "WHEN n_open = 0 AND (score_ok_min OR route_met) THEN 'pass' "
-                    "WHEN n_unknown > 0 THEN 'unknown' ELSE 'review' END")])
+                    f"CASE WHEN n_unmet > 0 THEN {FAIL} "
+                    f"WHEN NOT (score_ok_max OR route_possible) THEN {FAIL} "
+                    f"WHEN n_open = 0 AND (score_ok_min OR route_met) THEN {PASS} "
+                    f"WHEN n_unknown > 0 THEN {UNIT_UNKNOWN} ELSE {UNIT_REVIEW} END")])
     return stages
 
 
