@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from jiazhou.uscc import validate_uscc
@@ -126,7 +126,7 @@ def update_enterprise(enterprise: Enterprise, *, actor: Any, **changes: Any) -> 
 class _FigurePlan:
     """Figure rows to insert, update and delete, and the before/after of each change."""
 
-    create: list[EnterpriseFigure] = field(default_factory=list)
+    create: list[tuple[Any, ...]] = field(default_factory=list)  # rows of INSERT_COLUMNS
     update: list[EnterpriseFigure] = field(default_factory=list)
     delete: list[int] = field(default_factory=list)
     before: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -153,17 +153,7 @@ def _plan_figures(
             if old is None:
                 if value is None and not text_value:
                     continue
-                plan.create.append(
-                    EnterpriseFigure(
-                        enterprise=enterprise,
-                        fiscal_year=year,
-                        field=code,
-                        value=value,
-                        text_value=text_value,
-                        source=source,
-                        as_of=as_of,
-                    )
-                )
+                plan.create.append((enterprise.pk, year, code, value, text_value, source, as_of))
                 after[key] = _figure_audit(value, text_value)
                 continue
             if value is None and not text_value:
@@ -181,8 +171,50 @@ def _plan_figures(
             plan.update.append(old)
 
 
+INSERT_COLUMNS = ("enterprise", "fiscal_year", "field", "value", "text_value", "source", "as_of")
+INSERT_CHUNK = 20_000
+
+
+def _insert_figures(rows: Sequence[tuple[Any, ...]]) -> None:
+    """INSERT many figure rows with one prepared statement (``executemany``).
+
+    ``bulk_create`` builds a model instance and compiles SQL per value, which is most of the
+    cost of storing half a million figures; the values are adapted here exactly as the ORM
+    adapts them (``connection.ops``), so both SQLite and PostgreSQL store the same thing.
+    """
+    if not rows:
+        return
+    meta = EnterpriseFigure._meta
+    fields = [meta.get_field(name) for name in INSERT_COLUMNS]
+    columns = [str(f.column) for f in fields if isinstance(f, models.Field)]
+    value_field = meta.get_field("value")
+    assert isinstance(value_field, models.DecimalField)
+    ops = connection.ops
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        ops.quote_name(meta.db_table),
+        ", ".join(ops.quote_name(c) for c in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    digits, places = value_field.max_digits, value_field.decimal_places
+    adapted = [
+        (
+            enterprise_id,
+            year,
+            code,
+            None if value is None else ops.adapt_decimalfield_value(value, digits, places),
+            text_value,
+            source,
+            ops.adapt_datefield_value(as_of),
+        )
+        for enterprise_id, year, code, value, text_value, source, as_of in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(adapted), INSERT_CHUNK):
+            cursor.executemany(sql, adapted[start : start + INSERT_CHUNK])
+
+
 def _apply_figures(plan: _FigurePlan) -> None:
-    EnterpriseFigure.objects.bulk_create(plan.create, batch_size=BULK_BATCH)
+    _insert_figures(plan.create)
     EnterpriseFigure.objects.bulk_update(
         plan.update, ["value", "text_value", "source", "as_of"], batch_size=BULK_BATCH
     )
@@ -433,3 +465,41 @@ def revoke_certificate(
         extra={"reason": reason, "programme": certificate.programme},
     )
     return certificate
+
+
+@transaction.atomic
+def add_certificates(
+    specs: Sequence[Mapping[str, Any]], *, actor: Any, synthetic: bool = False
+) -> int:
+    """Many certificates at once (imports, demo): one audit row per enterprise.
+
+    Each spec holds ``enterprise``, ``programme``, ``number``, ``valid_from``, ``valid_to`` and
+    optionally ``issuer``.
+    """
+    certificates = []
+    for spec in specs:
+        if spec["valid_to"] is not None and spec["valid_to"] < spec["valid_from"]:
+            raise ValidationError(
+                {"valid_to": f"{spec['number']}：有效期止早于有效期起 / valid_to before valid_from"}
+            )
+        certificates.append(Certificate(synthetic=synthetic, **spec))
+    Certificate.objects.bulk_create(certificates, batch_size=BULK_BATCH)
+    by_enterprise: dict[int, list[Certificate]] = {}
+    for certificate in certificates:
+        by_enterprise.setdefault(certificate.enterprise.pk, []).append(certificate)
+    for group in by_enterprise.values():
+        audit.record(
+            EnterpriseEvent.CERTIFICATE_ADDED,
+            actor=actor,
+            target=group[0].enterprise,
+            after={
+                c.number: {
+                    "programme": c.programme,
+                    "valid_from": c.valid_from,
+                    "valid_to": c.valid_to,
+                }
+                for c in group
+            },
+            extra={"synthetic": synthetic, "count": len(group)},
+        )
+    return len(certificates)
