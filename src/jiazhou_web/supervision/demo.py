@@ -10,7 +10,8 @@ items carry ``synthetic=True`` and show 模拟数据.
 
 Everything goes through the real actions. Steps in the past pass ``at`` (back-dated business
 times: 交办, 签收, 进展, 办结申请 …); the audit rows themselves carry the time the demo ran.
-The daily run is replayed on three earlier working days so 督办单 exist and some have escalated.
+The daily run is replayed on three earlier working days so 督办单 exist and some have escalated;
+this month's 通报 of the “四个一批” list is drafted (Word + PDF under MEDIA_ROOT).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from jiazhou.worktime import WorkingCalendar
 from jiazhou_web.accounts import actions as account_actions
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.accounts.models import Department
-from jiazhou_web.core.seeding import DEMO_PASSWORD, DemoContext
+from jiazhou_web.core.seeding import DemoContext
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.supervision import actions
 from jiazhou_web.supervision.choices import ListKind, NoticeStatus, Stage
@@ -120,7 +121,9 @@ def _officer(unit: Department, officers: dict[str, Any], admin: Any) -> Any:
     if unit.code not in officers:
         user = account_actions.create_user(
             username=f"demo_unit_{unit.code}".replace("-", "_"),
-            password=DEMO_PASSWORD,
+            # No login for these extra officers (an unusable password skips the slow hash);
+            # the demo personas of accounts.demo are the ones people sign in with.
+            password=None,  # type: ignore[arg-type]
             display_name=f"{unit.name}经办人",
             department=unit,
             actor=admin,
@@ -279,4 +282,5 @@ def load(ctx: DemoContext) -> None:
         actions.answer_notice(
             notice, answer="已制定整改计划，加派人员推进。", actor=_officer(unit, officers, admin)
         )
+    actions.draft_bulletin(lists["sige"], year=today.year, month=today.month, actor=admin)
     ctx.say(f"  三张清单: {TaskItem.objects.count()} items, {Notice.objects.count()} 督办单")

@@ -20,7 +20,10 @@ def logout(page: Any) -> None:
     page.wait_for_url("**/accounts/login/**")
 
 
-def test_admin_assigns_officer_signs_and_reports_admin_sees_the_light(browser_page: Any) -> None:
+def test_admin_assigns_officer_signs_and_reports_admin_sees_the_light(
+    browser_page: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
     from jiazhou_web.accounts import demo as accounts_demo
     from jiazhou_web.supervision import demo
     from jiazhou_web.supervision.working_calendar import current_calendar
@@ -78,3 +81,6 @@ def test_admin_assigns_officer_signs_and_reports_admin_sees_the_light(browser_pa
     screenshot(page, "supervision-scoreboard")
     page.goto(page.base_url + "/supervision/notices/")
     screenshot(page, "supervision-notices")
+    page.goto(page.base_url + "/supervision/bulletins/")
+    assert page.locator("[data-testid=bulletins] a:has-text('PDF')").count() == 1
+    screenshot(page, "supervision-bulletins")

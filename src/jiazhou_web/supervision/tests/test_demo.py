@@ -19,7 +19,10 @@ from jiazhou_web.supervision.working_calendar import current_calendar
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_spreads_items_over_stages_and_lights(regions: Any) -> None:
+def test_demo_spreads_items_over_stages_and_lights(
+    regions: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
     from jiazhou_web.accounts import demo as accounts_demo
     from jiazhou_web.accounts.choices import Role
 
