@@ -116,3 +116,14 @@ def test_every_page_renders_for_the_city_admin(name: str, make_item: Any, city_a
     make_item("in_progress")
     response = client_for(city_admin).get(reverse(f"supervision:{name}"))
     assert response.status_code == 200
+
+
+def test_home_cards_count_items_in_scope(
+    make_item: Any, dept_officer: Any, other_department: Any
+) -> None:
+    from jiazhou_web.supervision.cards import supervision_cards
+
+    make_item("in_progress")
+    make_item("assigned", lead_unit=other_department)
+    cards = supervision_cards(dept_officer)
+    assert cards[0].value == 1
