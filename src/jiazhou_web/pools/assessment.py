@@ -19,7 +19,7 @@ from jiazhou_web.scoring.choices import CriterionStatus, UnitStatus
 from jiazhou_web.scoring.models import CriterionResult, UnitResult
 
 # Display order of criterion states (criteria.md §8.8): unmet > unknown > manual_review > met.
-STATUS_ORDER = {
+STATUS_ORDER: dict[str, int] = {
     CriterionStatus.UNMET: 0,
     CriterionStatus.UNKNOWN: 1,
     CriterionStatus.MANUAL_REVIEW: 2,
@@ -206,7 +206,7 @@ def cheapest_path(cards: list[ProgrammeCard]) -> ProgrammeCard | None:
     return min(
         open_,
         key=lambda c: (
-            ready.get(c.status, 2),  # type: ignore[call-overload]
+            ready.get(UnitStatus(c.status), 2) if c.status in ready else 2,
             c.n_unmet,
             c.n_unknown,
             c.gap_score,

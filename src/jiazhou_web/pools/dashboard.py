@@ -109,7 +109,10 @@ class TargetRow:
         return self.actual / self.target if self.target else 0.0
 
     @property
-    def percent(self) -> int:
+    def percent(self) -> int | None:
+        """Attainment in %, capped at 100; None when the target cannot be computed."""
+        if not self.target:
+            return None
         return min(100, round(self.attained * 100))
 
     @property
@@ -142,12 +145,17 @@ def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
         source = f"{t['target_id']} · {t['source_quote']}"
         if kind == "doubling":
             base = _valid_count(programme, t["region"], dt.date(int(t["base_year"]), 12, 31))
+            text = (
+                f"较{t['base_year']}年末（{base}家）倍增"
+                if base
+                else f"较{t['base_year']}年末倍增（库内无{t['base_year']}年末有效证书，基数待补录）"
+            )
             rows.append(
                 TargetRow(
                     programme,
                     region,
                     int(t["target_year"]),
-                    f"较{t['base_year']}年末（{base}家）倍增",
+                    text,
                     value * base,
                     actual,
                     "家",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.enterprises.choices import Programme, SizeClass
-from jiazhou_web.enterprises.models import Industry
+from jiazhou_web.enterprises.filtersets import industry_choices
 from jiazhou_web.pools.choices import MembershipStatus
 from jiazhou_web.pools.models import PoolMembership
 from jiazhou_web.regions.models import Region
@@ -22,12 +24,16 @@ def _zones(request: object) -> QuerySet[Region]:
     return Region.objects.zones().order_by("code")
 
 
-def _divisions(request: object) -> QuerySet[Industry]:
-    return Industry.objects.filter(level__lte=2).order_by("code")
-
-
 class EnterpriseFilters(django_filters.FilterSet):
     """Region, zone, industry and size of the enterprise behind each row."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            select = hasattr(field, "choices")
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
 
     q = django_filters.CharFilter(
         field_name="enterprise__name", lookup_expr="icontains", label=_("Enterprise")
@@ -38,18 +44,16 @@ class EnterpriseFilters(django_filters.FilterSet):
     zone = django_filters.ModelChoiceFilter(
         field_name="enterprise__zone", queryset=_zones, label=_("Functional zone")
     )
-    industry = django_filters.ModelChoiceFilter(
-        queryset=_divisions, method="in_industry", label=_("Industry")
+    industry = django_filters.ChoiceFilter(
+        choices=industry_choices, method="in_industry", label=_("Industry")
     )
     size = django_filters.ChoiceFilter(
         field_name="enterprise__size_class", choices=SizeClass.choices, label=_("Size class")
     )
 
-    def in_industry(
-        self, queryset: QuerySet[object], name: str, value: Industry
-    ) -> QuerySet[object]:
+    def in_industry(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         """The industry and every class below it (codes carry their 门类 letter as prefix)."""
-        return queryset.filter(enterprise__industry__code__startswith=value.code)
+        return queryset.filter(enterprise__industry__code__startswith=value)
 
 
 class NearEligibleFilterSet(EnterpriseFilters):
@@ -60,7 +64,7 @@ class NearEligibleFilterSet(EnterpriseFilters):
         empty_label=None,
     )
 
-    def keep(self, queryset: QuerySet[object], name: str, value: str) -> QuerySet[object]:
+    def keep(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset  # the view selects the programme's results before filtering
 
     class Meta:

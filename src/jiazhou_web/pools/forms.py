@@ -26,6 +26,8 @@ class OfficerForm(forms.Form):
         super().__init__(*args, **kwargs)
         if officers is not None:
             self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
 
 
 class PlanActionForm(forms.Form):

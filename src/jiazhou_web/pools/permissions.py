@@ -14,4 +14,4 @@ def may_manage_plans(user: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.role_assignments.active().filter(role__in=PLAN_EDITORS).exists()
+    return bool(user.role_assignments.active().filter(role__in=PLAN_EDITORS).exists())

@@ -12,7 +12,7 @@ from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -97,7 +97,7 @@ class NearEligibleView(ObjectListView):
         if "programme" not in request.GET:
             query = request.GET.copy()
             query["programme"] = Programme.HNTE
-            request.GET = query
+            request.GET = query  # type: ignore[assignment]
         return super().get(request)
 
 
@@ -145,7 +145,7 @@ def pool_dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "pools/dashboard.html",
         {
-            "title": _t("Pool dashboard"),
+            "title": gettext("Pool dashboard"),
             "summary": summary,
             "region_table": [
                 (r.region, [r.cells.get(p, (0, 0)) for p in programmes]) for r in by_region
@@ -167,7 +167,9 @@ def sync(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     counts = actions.sync_pools(Enterprise.objects.for_user(request.user), actor=request.user)
     changed = sum(v for k, v in counts.items() if k.startswith("opened:"))
-    messages.success(request, _t("Pools synchronised: %(n)s memberships changed.") % {"n": changed})
+    messages.success(
+        request, gettext("Pools synchronised: %(n)s memberships changed.") % {"n": changed}
+    )
     return redirect("pools:dashboard")
 
 
@@ -186,7 +188,7 @@ def _officers(user: Any) -> QuerySet[User]:
 def _eval_year(enterprise: Enterprise, cards: list[Any]) -> int:
     years = [c.result.eval_year for c in cards if c.result is not None]
     if years:
-        return max(years)
+        return int(max(years))
     facts = build_facts(Enterprise.objects.filter(pk=enterprise.pk))
     return default_eval_year(facts, timezone.localdate())
 
@@ -204,7 +206,7 @@ class EnterprisePlanView(ObjectDetailView):
         eval_year = _eval_year(enterprise, cards)
         codes = editable_fields(eval_year)
         facts = build_facts(Enterprise.objects.filter(pk=enterprise.pk))
-        current = current_values(facts, enterprise.uscc, eval_year - 1, codes)
+        current = current_values(facts, str(enterprise.uscc), eval_year - 1, codes)
         today = timezone.localdate()
         certificates = [
             (c, (c.valid_to - today).days if c.valid_to else None)
@@ -241,7 +243,7 @@ class EnterprisePlanView(ObjectDetailView):
 
 
 def _editable_enterprise(request: HttpRequest, pk: int) -> Enterprise:
-    enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=pk)
+    enterprise: Enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=pk)
     if not may_manage_plans(request.user):
         raise PermissionDenied
     return enterprise
@@ -256,9 +258,11 @@ def plan_officer(request: HttpRequest, pk: int) -> HttpResponse:
         actions.assign_officer(
             plan, form.cleaned_data["officer"], actor=request.user, goal=form.cleaned_data["goal"]
         )
-        messages.success(request, _t("Service officer saved."))
+        messages.success(request, gettext("Service officer saved."))
     else:
-        messages.error(request, _t("Please check the form: %(e)s") % {"e": form.errors.as_text()})
+        messages.error(
+            request, gettext("Please check the form: %(e)s") % {"e": form.errors.as_text()}
+        )
     return redirect("pools:enterprise_plan", pk=pk)
 
 
@@ -269,9 +273,11 @@ def plan_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         plan = actions.plan_for(enterprise, actor=request.user)
         actions.add_plan_action(plan, actor=request.user, **form.cleaned_data)
-        messages.success(request, _t("Plan action added."))
+        messages.success(request, gettext("Plan action added."))
     else:
-        messages.error(request, _t("Please check the form: %(e)s") % {"e": form.errors.as_text()})
+        messages.error(
+            request, gettext("Please check the form: %(e)s") % {"e": form.errors.as_text()}
+        )
     return redirect("pools:enterprise_plan", pk=pk)
 
 
@@ -291,9 +297,11 @@ def service_log_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         plan = actions.plan_for(enterprise, actor=request.user)
         actions.log_service(plan, actor=request.user, **form.cleaned_data)
-        messages.success(request, _t("Service log entry added."))
+        messages.success(request, gettext("Service log entry added."))
     else:
-        messages.error(request, _t("Please check the form: %(e)s") % {"e": form.errors.as_text()})
+        messages.error(
+            request, gettext("Please check the form: %(e)s") % {"e": form.errors.as_text()}
+        )
     return redirect("pools:enterprise_plan", pk=pk)
 
 
@@ -304,7 +312,7 @@ def what_if_view(request: HttpRequest, pk: int) -> HttpResponse:
     eval_year = int(request.POST.get("eval_year") or timezone.localdate().year)
     codes = editable_fields(eval_year)
     facts = build_facts(Enterprise.objects.filter(pk=enterprise.pk))
-    current = current_values(facts, enterprise.uscc, eval_year - 1, codes)
+    current = current_values(facts, str(enterprise.uscc), eval_year - 1, codes)
     form = WhatIfForm(request.POST, codes=codes, current=current)
     if not form.is_valid():
         return render(

@@ -8,6 +8,7 @@ latest stored run, so the firm is compared with the same peers as before.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -50,7 +51,7 @@ def _uses_population(scheme: Scheme) -> bool:
 
 
 def what_if(
-    enterprise: Enterprise, eval_year: int, changes: dict[str, float | Decimal | bool]
+    enterprise: Enterprise, eval_year: int, changes: Mapping[str, float | Decimal | bool]
 ) -> list[ProgrammeCard]:
     """Programme cards as they would be if Y-1 carried ``changes``; nothing is written."""
     values = {k: float(v) for k, v in changes.items()}
@@ -64,9 +65,10 @@ def what_if(
             ).values("run")
             population = Enterprise.objects.filter(scoring_results__run__in=peers)
             facts = build_facts(population | Enterprise.objects.filter(pk=enterprise.pk))
-        changed = facts.with_overrides(enterprise.uscc, eval_year - 1, values)
+        uscc = str(enterprise.uscc)
+        changed = facts.with_overrides(uscc, eval_year - 1, values)
         result = score(changed.panel, scheme, eval_year, identity=changed.identity)
-        explained = result.explain(enterprise.uscc, eval_year)
+        explained = result.explain(uscc, eval_year)
         meta = {m["criterion"]: m for m in criteria_meta(scheme)}
         card = ProgrammeCard(programme)
         card.rows = sorted_rows([criterion_row(meta[c["id"]], c) for c in explained["criteria"]])

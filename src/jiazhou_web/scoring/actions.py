@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from jiazhou.schemes import Scheme, ScoreResult, load_scheme, score_many
@@ -30,7 +31,7 @@ class RunOutcome:
 
 def score_enterprises(
     enterprises: QuerySet[Enterprise],
-    schemes: list[str | Scheme],
+    schemes: Sequence[str | Scheme],
     eval_year: int,
     *,
     actor: Any,
@@ -166,25 +167,7 @@ def store_run(
         schema={"uscc": pl.String, "unit_id": pl.Int64},
     )
     details = result.details().join(unit_ids, on="uscc", how="inner")
-    CriterionResult.objects.bulk_create(
-        (
-            CriterionResult(
-                unit_id=d["unit_id"],
-                criterion=d["criterion"],
-                kind=d["kind"],
-                status=d["status"],
-                value=_finite(d["value"]),
-                requirement=_finite(d["requirement"]),
-                gap=_finite(d["gap"]),
-                rel_gap=_finite(d["rel_gap"]),
-                points_min=_finite(d["points_min"]),
-                points_max=_finite(d["points_max"]),
-                boundary=bool(d["boundary"]),
-            )
-            for d in details.iter_rows(named=True)
-        ),
-        batch_size=BATCH,
-    )
+    _insert_criteria(details)
     _mark_current(run)
     audit.record(
         ScoringEvent.RUN_STORED,
@@ -202,8 +185,45 @@ def store_run(
     return run
 
 
-def _finite(x: float | None) -> float | None:
-    return None if x is None or x != x or x in (float("inf"), float("-inf")) else float(x)
+CRITERION_COLUMNS = (
+    "unit_id",
+    "criterion",
+    "kind",
+    "status",
+    "value",
+    "requirement",
+    "gap",
+    "rel_gap",
+    "points_min",
+    "points_max",
+    "boundary",
+)
+
+
+def _insert_criteria(details: pl.DataFrame) -> None:
+    """Bulk insert of the explanation rows straight from the engine's long table.
+
+    Hundreds of thousands of rows per run: parameter tuples go to ``executemany`` without
+    building a model instance per row (same SQL on SQLite and PostgreSQL). Non-finite floats
+    become NULL.
+    """
+    floats = ("value", "requirement", "gap", "rel_gap", "points_min", "points_max")
+    frame = details.select(
+        pl.col("unit_id"),
+        pl.col("criterion"),
+        pl.col("kind"),
+        pl.col("status").cast(pl.String),
+        *(pl.when(pl.col(c).is_finite()).then(pl.col(c)).alias(c) for c in floats),
+        pl.col("boundary").fill_null(False),
+    )
+    table = connection.ops.quote_name(CriterionResult._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in CRITERION_COLUMNS)
+    marks = ", ".join(["%s"] * len(CRITERION_COLUMNS))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - fixed identifiers
+    rows = frame.rows()
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 4):
+            cursor.executemany(sql, rows[start : start + BATCH * 4])
 
 
 def _mark_current(run: ScoringRun) -> None:

@@ -10,10 +10,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from jiazhou_web.accounts.models import RoleAssignment
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.views import PAGE_SIZE, ObjectListView
 from jiazhou_web.enterprises.models import Enterprise
@@ -48,11 +49,12 @@ class RunListView(ObjectListView):
             visible = _visible_units(user).values("id")
             units = Q(units__id__in=visible)
             runs = self.queryset.filter(pk__in=_visible_units(user).values("run"))
-        return runs.annotate(
+        annotated: QuerySet[Any] = runs.annotate(
             n_units=Count("units", filter=units),
             n_pass=Count("units", filter=units & Q(units__status="pass")),
             n_review=Count("units", filter=units & Q(units__status="review")),
         ).order_by("-created", "-id")
+        return annotated
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -88,27 +90,29 @@ def run_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = RunForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _t("Choose at least one scheme and a valid year."))
+        messages.error(request, gettext("Choose at least one scheme and a valid year."))
         return redirect("scoring:run_list")
     firms = Enterprise.objects.for_user(request.user)
-    label = ", ".join(str(r) for r in request.user.role_assignments.active())  # type: ignore[union-attr]
+    assignments = RoleAssignment.objects.filter(user=request.user).active()  # type: ignore[misc]
+    label = ", ".join(str(r) for r in assignments.select_related("region", "department"))
     outcomes = score_enterprises(
         firms,
         form.cleaned_data["schemes"],
         form.cleaned_data["eval_year"],
         actor=request.user,
-        scope_label=label[:200] or _t("City-wide"),
+        scope_label=label[:200] or gettext("City-wide"),
     )
     for o in outcomes:
         if o.created:
             messages.success(
                 request,
-                _t("Stored %(run)s: %(n)s enterprises.") % {"run": o.run, "n": o.run.unit_count},
+                gettext("Stored %(run)s: %(n)s enterprises.")
+                % {"run": o.run, "n": o.run.unit_count},
             )
         else:
             messages.info(
                 request,
-                _t("Same scheme version and data as %(run)s: the stored run is reused.")
+                gettext("Same scheme version and data as %(run)s: the stored run is reused.")
                 % {"run": o.run},
             )
     return redirect("scoring:run_list")
@@ -118,5 +122,5 @@ def run_form(request: HttpRequest) -> HttpResponse:
     if not may_run_scoring(request.user):
         raise PermissionDenied
     return render(
-        request, "scoring/run_form.html", {"title": _t("New scoring run"), "form": RunForm()}
+        request, "scoring/run_form.html", {"title": gettext("New scoring run"), "form": RunForm()}
     )

@@ -71,3 +71,20 @@ def test_what_if_is_404_outside_scope(short_firm: Any, county_officer: Any) -> N
     client.force_login(county_officer)
     response = client.post(f"/pools/enterprises/{short_firm.pk}/what-if/", {"eval_year": "2025"})
     assert response.status_code == 404
+
+
+def test_without_changes_the_what_if_repeats_the_stored_results(
+    hnte_firm: Callable[..., Any], city_admin: Any
+) -> None:
+    firm = hnte_firm(tech_staff=9)
+    score_enterprises(
+        Enterprise.objects.all(), ["hnte-2016", "tech-sme-2017"], 2025, actor=city_admin
+    )
+    stored = {
+        r.programme: (r.status, r.total_min, r.total_max)
+        for r in UnitResult.objects.filter(enterprise=firm)
+    }
+    again = {c.programme: c for c in what_if(firm, 2025, {})}
+    for programme, (status, lo, _hi) in stored.items():
+        assert again[programme].status == status
+        assert again[programme].total_min == pytest.approx(lo)

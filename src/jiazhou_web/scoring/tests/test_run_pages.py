@@ -1,0 +1,64 @@
+"""Run list and detail on the web: scheme, version, hash and counts within the user's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.scoring.actions import score_enterprises
+from jiazhou_web.scoring.models import ScoringRun
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_county_officer_runs_scoring_on_its_county_only(
+    hnte_firm: Callable[..., Any], county_officer: Any
+) -> None:
+    mine = hnte_firm(region="511112")
+    hnte_firm(region="511102")
+    response = client_for(county_officer).post(
+        "/scoring/runs/create/", {"schemes": ["hnte-2016"], "eval_year": "2025"}
+    )
+    assert response.status_code == 302
+    run = ScoringRun.objects.get()
+    assert list(run.units.values_list("enterprise", flat=True)) == [mine.pk]
+    assert run.created_by == county_officer
+
+
+def test_the_run_list_shows_version_hash_and_scoped_counts(
+    hnte_firm: Callable[..., Any], city_admin: Any, county_officer: Any
+) -> None:
+    hnte_firm(region="511112")
+    hnte_firm(region="511102")
+    hnte_firm(region="511102")
+    [o] = score_enterprises(Enterprise.objects.all(), ["hnte-2016"], 2025, actor=city_admin)
+    html = client_for(county_officer).get("/scoring/runs/").content.decode()
+    assert "2016.1" in html and o.run.data_hash[:12] in html
+    row = html.split(o.run.data_hash[:12])[0].rsplit("<tr>", 1)[1]
+    assert '<td class="num">1</td>' in row  # one firm of the three is in 五通桥区
+
+
+def test_run_detail_is_404_for_a_user_without_results_in_it(
+    hnte_firm: Callable[..., Any], city_admin: Any, county_officer: Any
+) -> None:
+    hnte_firm(region="511102")
+    [o] = score_enterprises(Enterprise.objects.all(), ["hnte-2016"], 2025, actor=city_admin)
+    assert client_for(city_admin).get(f"/scoring/runs/{o.run.pk}/").status_code == 200
+    assert client_for(county_officer).get(f"/scoring/runs/{o.run.pk}/").status_code == 404
+
+
+def test_users_without_an_officer_role_cannot_start_runs(outsider: Any) -> None:
+    response = client_for(outsider).post(
+        "/scoring/runs/create/", {"schemes": ["hnte-2016"], "eval_year": "2025"}
+    )
+    assert response.status_code == 403
