@@ -145,10 +145,11 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     lf = units.lazy()
     for stage in p.pre:
         lf = lf.with_columns(pl.sql_expr(expr).alias(name) for name, expr in stage)
-    frame = lf.collect()
-    for item in p.population:
-        frame = _population_points(frame, item)
-    lf = frame.lazy()
+    if p.population:  # population-relative items need the whole column: materialise here
+        frame = lf.collect()
+        for item in p.population:
+            frame = _population_points(frame, item)
+        lf = frame.lazy()
     for stage in p.post:
         lf = lf.with_columns(pl.sql_expr(expr).alias(name) for name, expr in stage)
     keep = [c for c in (*KEY, *CARRIED) if c in units.columns]

@@ -68,8 +68,8 @@ def prepare_units(
         if identity is not None:
             extra = [c for c in identity.columns if c == "uscc" or c not in units.columns]
             units = units.join(identity.unique("uscc", keep="last").select(extra), on="uscc",
-                               how="left")
-        return _numeric(_with_dates(units)).sort(list(KEY))
+                               how="left", maintain_order="left")
+        return _numeric(_with_dates(units))  # already in (uscc, eval_year) order
     if identity is not None:
         base = identity.unique("uscc", keep="last")
     else:
@@ -94,14 +94,18 @@ def _all_years(
     Identity columns come from the unit's own Y-1 row. A shifted value is kept only when it
     belongs to the same enterprise and exactly the expected fiscal year (gaps give null).
     """
-    df = panel.sort("uscc", "fiscal_year")
-    firm = pl.col("uscc").rank("dense")
     fy = pl.col("fiscal_year")
+    firm = pl.col("_firm")
+    steps = [k - 1 for k in LAGS if wanted[k]]  # lag 1 is the row itself; lag 0 the next row
+    df = panel.sort("uscc", "fiscal_year").with_columns(
+        pl.col("uscc").rank("dense").alias("_firm")
+    ).with_columns(
+        ((firm.shift(j) == firm) & (fy.shift(j) == fy - j)).alias(f"_same{j}") for j in steps
+    )
     exprs: list[pl.Expr] = [*(pl.col(c) for c in ident_cols), (fy + 1).alias("eval_year")]
     for k in LAGS:
-        step = k - 1  # lag 1 is the row itself; lag 0 is the next row
-        same = (firm.shift(step) == firm) & (fy.shift(step) == fy - step)
-        exprs += [pl.when(same).then(pl.col(c).shift(step)).alias(f"{c}_y{k}")
+        j = k - 1
+        exprs += [pl.when(pl.col(f"_same{j}")).then(pl.col(c).shift(j)).alias(f"{c}_y{k}")
                   for c in wanted[k]]
     return df.select(exprs)
 
