@@ -1,4 +1,4 @@
-"""The notification bell (站内消息) shown on supervision pages."""
+"""The notification bell (站内消息) shown in the top bar of every page."""
 
 from __future__ import annotations
 
