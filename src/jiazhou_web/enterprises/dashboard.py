@@ -36,7 +36,7 @@ def enterprise_cards(user: Any) -> list[Card]:
         else ""
     )
     return [
-        Card(_("Enterprises"), total, url, note),
+        Card(_("Enterprises in scope"), total, url, note),
         Card(
             _("High and new technology enterprises"),
             holders(user, Programme.HNTE),
