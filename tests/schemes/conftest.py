@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from jiazhou.schemes import ScoreResult, load_scheme, score
+from jiazhou.schemes.sqlgen import CRITERION_STATES
 
 ANNUAL = {
     "operating_revenue": 4e7, "main_business_revenue": 3.8e7, "sales_revenue_hnte": 4e7,
@@ -74,7 +75,10 @@ def run(code: str, *rows: dict[str, Any], **params: float) -> ScoreResult:
 def crit(result: ScoreResult, cid: str, row: int = 0) -> dict[str, Any]:
     """One criterion of one unit from the wide table."""
     w = result.wide.row(row, named=True)
-    return {k.split("__", 1)[1]: v for k, v in w.items() if k.startswith(f"{cid}__")}
+    out = {k.split("__", 1)[1]: v for k, v in w.items() if k.startswith(f"{cid}__")}
+    if "status" in out:  # wide statuses are UInt8 codes: the position in CRITERION_STATES
+        out["status"] = CRITERION_STATES[out["status"]]
+    return out
 
 
 def summ(result: ScoreResult, row: int = 0) -> dict[str, Any]:

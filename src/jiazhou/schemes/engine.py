@@ -160,11 +160,11 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         *keep, *derived, *crit, "total_min", "total_max", "n_unmet", "n_unknown", "n_review",
         "gap_score", "route_met", "status",
     ).with_columns(
-        *(_enum(c, CRITERION_STATES, CriterionStatus) for c in statuses),
+        *(pl.col(c).cast(pl.UInt8) for c in statuses),
         _enum("status", UNIT_STATES, UnitStatus),
         pl.when(pl.col("total_min") == pl.col("total_max")).then(pl.col("total_min"))
         .alias("total"),
-    ).collect()
+    ).collect(optimizations=pl.QueryOptFlags(comm_subexpr_elim=False))  # CSE costs more here
     return _classes_and_ranks(scheme, frame)
 
 
@@ -209,7 +209,8 @@ def score_many(
     """Score one input against several schemes, preparing the units once."""
     loaded = [load_scheme(s) if isinstance(s, str) else s for s in schemes]
     units = _units_for(df, loaded, year, identity)
-    digest = data_hash(df)
+    read = sorted(set().union(*(input_columns(s) for s in loaded)) & set(units.columns))
+    digest = data_hash(units.select(*(c for c in KEY if c in units.columns), *read))
     return [ScoreResult(s, _run(units, s), digest, year) for s in loaded]
 
 
@@ -231,8 +232,11 @@ _DETAIL_COLUMNS = {
 class ScoreResult:
     """The outcome of one scheme on one set of units.
 
-    ``wide`` holds one row per unit and, for every criterion ``X``, the columns ``X__status``,
-    ``X__value``, ``X__points_min`` ... (see :mod:`jiazhou.schemes.sqlgen`), plus the totals.
+    ``wide`` holds one row per unit and, for every criterion ``X``, the columns ``X__status``
+    (a ``UInt8`` code: the position in :data:`CRITERION_STATES`; :meth:`details` and
+    :meth:`explain` give names), ``X__value``, ``X__points_min`` ... (see
+    :mod:`jiazhou.schemes.sqlgen`), plus the totals and the unit ``status`` (an ``Enum``).
+    ``data_hash`` is the SHA-256 of the unit keys and every input column the scheme reads.
     """
 
     scheme: Scheme
@@ -286,7 +290,8 @@ class ScoreResult:
             parts.append(wide.lazy().select(cols))
         if not parts:
             return pl.DataFrame()
-        return pl.concat(parts).collect()
+        return pl.concat(parts).with_columns(
+            _enum("status", CRITERION_STATES, CriterionStatus)).collect()
 
     def explain(self, uscc: str, eval_year: int | None = None) -> dict[str, Any]:
         """Everything about one unit as a plain dict (for a detail page or a JSON API)."""
@@ -300,13 +305,13 @@ class ScoreResult:
         for kind, c in _criteria(self.scheme):
             entry: dict[str, Any] = {
                 "id": c.id, "kind": kind, "label_zh": c.label_zh, "label_en": c.label_en,
-                "cite": c.cite, "tag": c.tag, "status": r[f"{c.id}__status"],
+                "cite": c.cite, "tag": c.tag, "status": CRITERION_STATES[r[f"{c.id}__status"]],
             }
             for name in _DETAIL_COLUMNS:
                 entry[name] = r.get(f"{c.id}__{name}")
             if isinstance(c, Item):
                 entry["max_points"] = c.max
-            elif r[f"{c.id}__status"] == "unmet":
+            elif entry["status"] == "unmet":
                 entry["message_zh"], entry["message_en"] = c.message_zh, c.message_en
             crit.append(entry)
         return {

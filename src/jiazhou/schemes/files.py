@@ -19,6 +19,7 @@ import xlsxwriter
 
 from jiazhou.fields import FieldSpec, load_fields
 from jiazhou.schemes.engine import SUMMARY, ScoreResult
+from jiazhou.schemes.sqlgen import CRITERION_STATES
 
 TRUE_WORDS = ("是", "true", "1", "y", "yes", "t", "1.0")
 FALSE_WORDS = ("否", "false", "0", "n", "no", "f", "0.0")
@@ -87,9 +88,11 @@ def _scheme_sheet(result: ScoreResult) -> pl.DataFrame:
     w = result.wide
     crit = [c for c in w.columns if "__" in c]
     fields = [f.name for f in result.scheme.fields]
-    statuses = ["status", *(c for c in crit if c.endswith("__status"))]
+    names = pl.lit(pl.Series(CRITERION_STATES))
     return w.select(*result.keys, *SUMMARY, *fields, *crit).with_columns(
-        pl.col(statuses).cast(pl.String))
+        pl.col("status").cast(pl.String),
+        *(names.gather(pl.col(c)).alias(c) for c in crit if c.endswith("__status")),
+    )
 
 
 def write_results(results: Sequence[ScoreResult], path: str | Path) -> list[Path]:
