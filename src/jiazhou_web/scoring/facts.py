@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.db import connections
 from django.db.models import FloatField, QuerySet
 from django.db.models.functions import Cast
 
@@ -127,7 +128,9 @@ def build_facts(enterprises: QuerySet[Enterprise]) -> Facts:
         number=Cast("value", FloatField())
     )
     long = pl.DataFrame(
-        list(figures.values_list("enterprise_id", "fiscal_year", "field", "number", "text_value")),
+        _raw_rows(
+            figures.values_list("enterprise_id", "fiscal_year", "field", "number", "text_value")
+        ),
         schema={
             "enterprise_id": pl.Int64,
             "fiscal_year": pl.Int64,
@@ -146,6 +149,18 @@ def build_facts(enterprises: QuerySet[Enterprise]) -> Facts:
         .sort("uscc", "fiscal_year")
     )
     return Facts(panel, identity)
+
+
+def _raw_rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query straight from the DB cursor.
+
+    Half a million figure rows per population: skipping Django's per-row iterator halves the
+    read. Only for columns that need no Python-side conversion (ints, floats, text).
+    """
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _with_all_annual_columns(panel: pl.DataFrame, fields: dict[str, Any]) -> pl.DataFrame:

@@ -57,9 +57,11 @@ def pools(hnte_firm: Callable[..., Any], city_admin: Any) -> dict[str, Any]:
     return firms
 
 
-def test_zone_officer_opens_a_near_eligible_firm_and_logs_a_visit(
-    browser_page: Any, pools: dict[str, Any], zone_officer: Any
+def test_officers_work_the_pools_within_their_scope(
+    browser_page: Any, pools: dict[str, Any], zone_officer: Any, county_officer: Any
 ) -> None:
+    """Zone officer: 高企 near-eligible list → a firm → its gaps → a service-log entry and a
+    what-if; county officer: only its county; city admin: dashboard = database counts."""
     page = browser_page
     login(page, "zone_officer")
     page.goto(page.base_url + "/pools/near-eligible/?programme=hnte")
@@ -87,11 +89,8 @@ def test_zone_officer_opens_a_near_eligible_firm_and_logs_a_visit(
     assert "待专家评审" in page.inner_text("[data-testid=whatif-hnte]")
     screenshot(page, "pools-enterprise-plan")
 
-
-def test_county_officer_sees_only_its_county(
-    browser_page: Any, pools: dict[str, Any], county_officer: Any
-) -> None:
-    page = browser_page
+    # The county officer (五通桥区) sees only its county, and the zone firm's page is a 404.
+    page.context.clear_cookies()
     login(page, "county_officer")
     page.goto(page.base_url + "/pools/near-eligible/?programme=hnte")
     text = page.inner_text("[data-testid=object-table]")
@@ -99,11 +98,8 @@ def test_county_officer_sees_only_its_county(
     response = page.goto(page.base_url + f"/pools/enterprises/{pools['zone'].pk}/")
     assert response.status == 404
 
-
-def test_dashboard_numbers_equal_database_counts(
-    browser_page: Any, pools: dict[str, Any], city_admin: Any
-) -> None:
-    page = browser_page
+    # The dashboard's numbers equal direct counts in the database.
+    page.context.clear_cookies()
     login(page, "city_admin")
     page.goto(page.base_url + "/pools/")
     page.wait_for_selector("#chart-funnel canvas")
