@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.dashboard import Card
-from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.models import Certificate
+from jiazhou_web.monitoring.models import Target
 from jiazhou_web.pools.choices import MembershipStatus
 from jiazhou_web.pools.models import PoolMembership
 from jiazhou_web.regions.models import Region
 from jiazhou_web.scoring.programmes import FUNNEL
 
-TARGETS_FILE = Path(__file__).parent / "data" / "targets.csv"
 EXPIRY_WINDOW_DAYS = 183  # "next 6 months"
-CITY = "511100"
 
 
 def open_memberships(user: Any) -> QuerySet[PoolMembership]:
@@ -86,32 +82,36 @@ def expiring(user: Any, today: dt.date | None = None) -> QuerySet[Certificate]:
     )
 
 
-@cache
-def _targets() -> list[dict[str, str]]:
-    with TARGETS_FILE.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+# Monitoring indicators that count enterprises holding a programme's valid certificate.
+INDICATOR_PROGRAMME: dict[str, str] = {
+    "hitech_enterprises": Programme.HNTE,
+    "tech_smes": Programme.TECH_SME,
+    "national_tech_smes": Programme.TECH_SME,
+    "hz_hitech_enterprises_share_of_city": Programme.HNTE,
+    "hz_tech_smes_share_of_city": Programme.TECH_SME,
+}
+COMPARATORS = (">=", ">", "doubling_vs_2020")
 
 
 @dataclass(frozen=True)
 class TargetRow:
+    """A monitoring target on a programme count, with today's count of valid certificates."""
+
+    target: Target
     programme: str
-    region: Region
-    year: int
     text: str
-    target: float
+    goal: float
     actual: float
     unit: str
-    source: str
-    base: int | None = None
 
     @property
     def attained(self) -> float:
-        return self.actual / self.target if self.target else 0.0
+        return self.actual / self.goal if self.goal else 0.0
 
     @property
     def percent(self) -> int | None:
-        """Attainment in %, capped at 100; None when the target cannot be computed."""
-        if not self.target:
+        """Attainment in %, capped at 100; None when the goal cannot be computed."""
+        if not self.goal:
             return None
         return min(100, round(self.attained * 100))
 
@@ -119,76 +119,71 @@ class TargetRow:
     def programme_label(self) -> str:
         return str(Programme(self.programme).label)
 
+    @property
+    def source(self) -> str:
+        return f"{self.target.code} · {self.target.source_quote}".rstrip(" ·")
 
-def _valid_count(programme: str, region_code: str, on: dt.date) -> int:
+
+def _valid_count(programme: str, region: Region, on: dt.date) -> int:
     certs = Certificate.objects.valid_on(on).filter(programme=programme)
-    if region_code != CITY:
-        certs = certs.filter(enterprise__zone__code=region_code) | certs.filter(
-            enterprise__region__code=region_code
-        )
+    if region.code != settings.JIAZHOU_CITY_CODE:
+        certs = certs.filter(Q(enterprise__region__code=region.code) | Q(enterprise__zone=region))
     return certs.values("enterprise").distinct().count()
 
 
 def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
-    """Targets whose region lies within the user's scope, with today's valid-certificate count."""
+    """The monitoring app's targets on 高企/科小 counts in the user's scope, from last year on.
+
+    Doubling targets (较“十三五”末倍增) take the stored base value, or else the certificates on
+    file valid on 31 December of the base year; share targets divide by the city's count.
+    """
     day = today or timezone.localdate()
-    scope = user_scope(user)
     rows = []
-    for t in _targets():
-        if not (scope.city or t["region"] in scope.region_codes):
-            continue
-        region = Region.objects.filter(code=t["region"]).first()
-        if region is None:
-            continue
-        programme, kind, value = t["programme"], t["kind"], float(t["value"])
-        actual = _valid_count(programme, t["region"], day)
-        source = f"{t['target_id']} · {t['source_quote']}"
-        if kind == "doubling":
-            base = _valid_count(programme, t["region"], dt.date(int(t["base_year"]), 12, 31))
-            text = (
-                f"较{t['base_year']}年末（{base}家）倍增"
-                if base
-                else f"较{t['base_year']}年末倍增（库内无{t['base_year']}年末有效证书，基数待补录）"
-            )
+    wanted = (
+        Target.objects.for_user(user)
+        .filter(
+            indicator__code__in=list(INDICATOR_PROGRAMME),
+            comparator__in=COMPARATORS,
+            target_year__gte=day.year - 1,
+        )
+        .select_related("indicator", "region")
+        .order_by("target_year", "indicator__code", "region__code", "code")
+    )
+    city = Region.objects.filter(code=settings.JIAZHOU_CITY_CODE).first()
+    for t in wanted:
+        programme = INDICATOR_PROGRAMME[t.indicator.code]
+        actual = _valid_count(programme, t.region, day)
+        wording = t.comparator_text or t.comparator
+        if "share_of_city" in t.indicator.code:
+            total = _valid_count(programme, city, day) if city else 0
+            share = 100.0 * actual / total if total else 0.0
             rows.append(
                 TargetRow(
+                    t,
                     programme,
-                    region,
-                    int(t["target_year"]),
-                    text,
-                    value * base,
-                    actual,
-                    "家",
-                    source,
-                    base,
-                )
-            )
-        elif kind == "at_least":
-            rows.append(
-                TargetRow(
-                    programme,
-                    region,
-                    int(t["target_year"]),
-                    f"达到 {value:g} 家",
-                    value,
-                    actual,
-                    "家",
-                    source,
-                )
-            )
-        elif kind == "share_of_city":
-            city = _valid_count(programme, CITY, day)
-            share = actual / city if city else 0.0
-            rows.append(
-                TargetRow(
-                    programme,
-                    region,
-                    int(t["target_year"]),
-                    f"占全市 {value:.0%} 以上",
-                    value * 100,
-                    share * 100,
+                    f"占全市比重{wording} {t.value:g}%",
+                    float(t.value or 0),
+                    share,
                     "%",
-                    source,
+                )
+            )
+        elif t.comparator == "doubling_vs_2020":
+            base_year = t.base_year or 2020
+            base = (
+                float(t.base_value)
+                if t.base_value is not None
+                else _valid_count(programme, t.region, dt.date(base_year, 12, 31))
+            )
+            text = (
+                f"较{base_year}年末（{base:g}家）倍增"
+                if base
+                else f"较{base_year}年末倍增（基数未知：库内无{base_year}年末有效证书）"
+            )
+            rows.append(TargetRow(t, programme, text, 2 * base, actual, "家"))
+        else:
+            rows.append(
+                TargetRow(
+                    t, programme, f"{wording} {t.value:g} 家", float(t.value or 0), actual, "家"
                 )
             )
     return rows

@@ -101,3 +101,42 @@ def test_home_cards_show_candidates_per_pool_in_scope(
         c for c in cards_for(county_officer) if c.url.startswith("/pools/members/?programme=hnte")
     ]
     assert [c.value for c in cards] == [1]
+
+
+def test_targets_come_from_monitoring_with_todays_certificate_counts(
+    population: dict[str, Any], city_admin: Any, county_officer: Any, regions: Any
+) -> None:
+    from jiazhou_web.monitoring.models import Indicator, Target
+    from jiazhou_web.pools.dashboard import targets
+
+    hnte, _ = Indicator.objects.get_or_create(
+        code="hitech_enterprises",
+        defaults={
+            "name": "高新技术企业数",
+            "direction": "higher_better",
+            "kind": "count",
+            "scope": "city",
+        },
+    )
+    Target.objects.create(
+        code="T013",
+        indicator=hnte,
+        region=regions["511100"],
+        target_year=2025,
+        comparator="doubling_vs_2020",
+        base_year=2020,
+        base_value=1,
+    )
+    Target.objects.create(
+        code="X-511112",
+        indicator=hnte,
+        region=regions["511112"],
+        target_year=2026,
+        comparator=">=",
+        value=4,
+    )
+    city = {r.target.code: r for r in targets(city_admin, TODAY)}
+    assert (city["T013"].goal, city["T013"].actual) == (2, 3)  # base 1 doubled; 3 valid now
+    assert city["T013"].percent == 100
+    county = targets(county_officer, TODAY)
+    assert [(r.target.code, r.goal, r.actual) for r in county] == [("X-511112", 4, 1)]
