@@ -160,7 +160,8 @@ def _raw_rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
     sql, params = qs.query.sql_with_params()
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
 
 def _with_all_annual_columns(panel: pl.DataFrame, fields: dict[str, Any]) -> pl.DataFrame:
