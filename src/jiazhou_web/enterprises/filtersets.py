@@ -26,6 +26,14 @@ def industry_choices() -> list[tuple[str, str]]:
 
 
 class EnterpriseFilterSet(django_filters.FilterSet):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            select = hasattr(field, "choices")
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
+
     q = django_filters.CharFilter(method="search", label=_("Name or USCC"))
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.counties(), label=_("District/county")

@@ -13,7 +13,10 @@ from jiazhou.uscc import make_uscc
 from jiazhou_web.core.tests.browser import login, screenshot
 from jiazhou_web.enterprises.imports import EnterpriseImporter
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def listed_names(page: Any) -> set[str]:
