@@ -84,6 +84,24 @@ def data_hash(df: pl.DataFrame) -> str:
     return h.hexdigest()
 
 
+class InputDigest:
+    """The hash of a run's input, computed when first asked for (then the frame is released).
+
+    Selecting the read columns shares memory with the input, so holding it costs nothing.
+    """
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self._frame: pl.DataFrame | None = frame
+        self._value: str | None = None
+
+    @property
+    def value(self) -> str:
+        if self._value is None:
+            assert self._frame is not None
+            self._value, self._frame = data_hash(self._frame), None
+        return self._value
+
+
 def _population_points(frame: pl.DataFrame, item: Item) -> pl.DataFrame:
     """Points of a population-relative item through :mod:`jiazhou.index.normalise`."""
     x = frame[f"{item.id}__value"].cast(pl.Float64).fill_null(np.nan).to_numpy()
@@ -210,7 +228,7 @@ def score_many(
     loaded = [load_scheme(s) if isinstance(s, str) else s for s in schemes]
     units = _units_for(df, loaded, year, identity)
     read = sorted(set().union(*(input_columns(s) for s in loaded)) & set(units.columns))
-    digest = data_hash(units.select(*(c for c in KEY if c in units.columns), *read))
+    digest = InputDigest(units.select(*(c for c in KEY if c in units.columns), *read))
     return [ScoreResult(s, _run(units, s), digest, year) for s in loaded]
 
 
@@ -241,9 +259,14 @@ class ScoreResult:
 
     scheme: Scheme
     wide: pl.DataFrame
-    data_hash: str
+    digest: InputDigest
     year: int | None = None
     created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    @property
+    def data_hash(self) -> str:
+        """SHA-256 of the unit keys and every input column the scheme reads."""
+        return self.digest.value
 
     @property
     def scheme_code(self) -> str:

@@ -86,38 +86,44 @@ def _rounded(expr: str) -> str:
     return f"ROUND({_dbl(expr)}, {DIGITS})"
 
 
-def gate_condition(g: Gate) -> str | None:
-    """The gate's boolean SQL: ``when``, or ``value`` against ``requirement`` by ``direction``."""
-    if g.when is not None:
-        return g.when
-    if g.direction and g.value and g.requirement:
-        op = ">=" if g.direction == "min" else "<="
-        return f"{_rounded(g.value)} {op} {_rounded(g.requirement)}"
-    return None
-
-
-def _gate_columns(g: Gate) -> Stage:
+def _gate_values(g: Gate) -> Stage:
+    """Stage 1 of a gate: its displayed value and requirement (read by the later stages)."""
     out: Stage = []
-    na = f"NOT {_flag(g.applies, 'TRUE')}" if g.applies else "FALSE"
-    when = gate_condition(g)
-    if when is None:
-        status = f"CASE WHEN {na} THEN {NA} ELSE {REVIEW} END"
-    else:
-        ok = REVIEW if g.review else MET
-        unknown = REVIEW if g.review else UNKNOWN
-        status = (f"CASE WHEN {na} THEN {NA} WHEN ({when}) IS NULL THEN {unknown} "
-                  f"WHEN ({when}) THEN {ok} ELSE {UNMET} END")
-    out.append((f"{g.id}__status", status))
     if g.value:
         out.append((f"{g.id}__value", _dbl(g.value)))
     if g.requirement:
         out.append((f"{g.id}__requirement", _dbl(g.requirement)))
+    return out
+
+
+def _gate_condition(g: Gate) -> Stage:
+    """Stage 2: the boolean condition ``_{id}_ok`` — ``when``, or value against requirement."""
+    if g.when is not None:
+        return [(f"_{g.id}_ok", f"({g.when})")]
     if g.direction and g.value and g.requirement:
-        short = (f"(({g.requirement}) - ({g.value}))" if g.direction == "min"
-                 else f"(({g.value}) - ({g.requirement}))")
-        out.append((f"{g.id}__rel_gap",
-                    f"GREATEST(0.0, {_dbl(short)}) / NULLIF(ABS({_dbl(g.requirement)}), 0)"))
-        out.append((f"{g.id}__gap", _dbl(g.gap) if g.gap else f"GREATEST(0.0, {_dbl(short)})"))
+        op = ">=" if g.direction == "min" else "<="
+        return [(f"_{g.id}_ok", f"ROUND({g.id}__value, {DIGITS}) {op} "
+                                f"ROUND({g.id}__requirement, {DIGITS})")]
+    return []
+
+
+def _gate_columns(g: Gate) -> Stage:
+    """Stage 3: status, gap and relative gap from the earlier columns."""
+    out: Stage = []
+    na = f"NOT {_flag(g.applies, 'TRUE')}" if g.applies else "FALSE"
+    if not _gate_condition(g):
+        status = f"CASE WHEN {na} THEN {NA} ELSE {REVIEW} END"
+    else:
+        ok = REVIEW if g.review else MET
+        unknown = REVIEW if g.review else UNKNOWN
+        status = (f"CASE WHEN {na} THEN {NA} WHEN _{g.id}_ok IS NULL THEN {unknown} "
+                  f"WHEN _{g.id}_ok THEN {ok} ELSE {UNMET} END")
+    out.append((f"{g.id}__status", status))
+    if g.direction and g.value and g.requirement:
+        v, q = f"{g.id}__value", f"{g.id}__requirement"
+        short = f"({q} - {v})" if g.direction == "min" else f"({v} - {q})"
+        out.append((f"{g.id}__rel_gap", f"GREATEST(0.0, {short}) / NULLIF(ABS({q}), 0)"))
+        out.append((f"{g.id}__gap", _dbl(g.gap) if g.gap else f"GREATEST(0.0, {short})"))
     elif g.gap:
         out.append((f"{g.id}__gap", _dbl(g.gap)))
     return out
@@ -135,7 +141,7 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
     v = f"{i.id}__value"
     w = f"({i.weight})"
     na = f"NOT {_flag(i.applies, 'TRUE')}" if i.applies else "FALSE"
-    review = _flag(i.review_when, "FALSE")
+    review = f"_{i.id}_review" if i.review_when else "FALSE"
     top = f"{_num(i.max)} * {w}"
     if i.method == "manual":
         assert i.range is not None
@@ -219,12 +225,17 @@ def _count(cols: list[str], states: tuple[str, ...]) -> str:
 def plan(scheme: Scheme, columns: set[str]) -> Plan:
     """The stages that compute every criterion column and the unit totals."""
     rule = scheme.boundary_rule
+    gates = (*scheme.gates, *scheme.routes)
     pre: list[Stage] = [[(f.name, f.expr)] for f in scheme.fields]
-    pre.append([c for g in (*scheme.gates, *scheme.routes) for c in _gate_columns(g)]
+    pre.append([c for g in gates for c in _gate_values(g)]
                + [(f"{i.id}__value", _item_value(i, columns)) for i in scheme.items])
-    banded = [i for i in scheme.items if i.method == "bands"]
-    if banded:
-        pre.append([(f"{i.id}__band", _band_index(i, rule)) for i in banded])
+    flags = [c for g in gates for c in _gate_condition(g)]
+    flags += [(f"{i.id}__band", _band_index(i, rule)) for i in scheme.items
+              if i.method == "bands"]
+    flags += [(f"_{i.id}_review", _flag(i.review_when, "FALSE")) for i in scheme.items
+              if i.review_when]
+    pre.append(flags)
+    pre.append([c for g in gates for c in _gate_columns(g)])
     sql_items = [i for i in scheme.items if i.method not in POPULATION_METHODS]
     if sql_items:
         pre.append([c for i in sql_items for c in _item_points(i, rule, columns)])
