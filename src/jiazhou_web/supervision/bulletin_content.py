@@ -1,4 +1,5 @@
-"""The text of a monthly 通报, drafted from the data (the Word and PDF writers only lay it out).
+"""The text of a monthly 通报, drafted from the data as a 公文 (``core.official_documents`` lays
+it out as Word and PDF).
 
 Sections: 总体进展 (progress summary), 超期事项 by lead unit, 责任单位排名 (scoreboard ranking).
 """
@@ -7,11 +8,18 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
 
+from jiazhou_web.core.official_documents import (
+    Block,
+    Heading,
+    OfficialDocument,
+    Table,
+    Text,
+    chinese_date,
+)
 from jiazhou_web.supervision.choices import Light, Stage
 from jiazhou_web.supervision.lights import lights_for
 from jiazhou_web.supervision.models import TaskItem, TaskList
@@ -19,31 +27,8 @@ from jiazhou_web.supervision.scoreboard import score_units
 from jiazhou_web.supervision.working_calendar import closing, current_calendar
 
 ISSUER = "乐山市科学技术局"
-CN_DIGITS = "〇一二三四五六七八九"
-
-
-def chinese_date(day: dt.date) -> str:
-    """成文日期 in Arabic numerals, as GB/T 9704-2012 §7.3.5.3 requires: 2026年11月22日."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-@dataclass
-class BulletinContent:
-    number: str
-    title: str
-    addressee: str
-    summary: list[str]
-    overdue_rows: list[list[str]]
-    ranking_rows: list[list[str]]
-    issuer: str
-    date_text: str
-    synthetic_note: str = ""
-    headers: dict[str, list[str]] = field(
-        default_factory=lambda: {
-            "overdue": ["牵头单位", "超期事项", "数量"],
-            "ranking": ["排名", "牵头单位", "事项数", "按期办结率", "超期", "平均签收(工作日)"],
-        }
-    )
+OVERDUE_HEADER = ("牵头单位", "超期事项", "数量")
+RANKING_HEADER = ("排名", "牵头单位", "事项数", "按期办结率", "超期", "平均签收(工作日)")
 
 
 def as_of(year: int, month: int) -> dt.datetime:
@@ -52,7 +37,7 @@ def as_of(year: int, month: int) -> dt.datetime:
     return min(timezone.now(), closing(current_calendar(), last))
 
 
-def compose(task_list: TaskList, *, year: int, month: int, number: str) -> BulletinContent:
+def compose(task_list: TaskList, *, year: int, month: int, number: str) -> OfficialDocument:
     at = as_of(year, month)
     calendar = current_calendar()
     items = list(
@@ -92,15 +77,23 @@ def compose(task_list: TaskList, *, year: int, month: int, number: str) -> Bulle
         ranking_rows.append(
             [str(rank), score.unit, str(score.items), rate, str(score.overdue), response]
         )
-    synthetic = any(i.synthetic for i in items) and settings.JIAZHOU_SHOW_SYNTHETIC
-    return BulletinContent(
+    body: list[Block] = [Heading("一、总体进展"), *(Text(line) for line in summary)]
+    body.append(Heading("二、超期事项"))
+    body.append(
+        Table(OVERDUE_HEADER, overdue_rows, widths=(0.3, 0.58, 0.12))
+        if overdue_rows
+        else Text("无。")
+    )
+    body.append(Heading("三、责任单位排名"))
+    body.append(Table(RANKING_HEADER, ranking_rows, widths=(0.09, 0.35, 0.12, 0.16, 0.1, 0.18)))
+    if any(i.synthetic for i in items) and settings.JIAZHOU_SHOW_SYNTHETIC:
+        body.append(Text("（本通报含模拟数据，仅供演示）"))
+    return OfficialDocument(
+        masthead=f"{ISSUER}文件",
         number=number,
         title=f"关于{task_list.title}{year}年{month}月推进情况的通报",
         addressee="各责任单位：",
-        summary=summary,
-        overdue_rows=overdue_rows,
-        ranking_rows=ranking_rows,
-        issuer=ISSUER,
-        date_text=chinese_date(timezone.localdate()),
-        synthetic_note="（本通报含模拟数据，仅供演示）" if synthetic else "",
+        body=body,
+        signature=ISSUER,
+        signed_on=timezone.localdate(),
     )
