@@ -141,7 +141,8 @@ def certify_population(panel: pl.DataFrame, firms: dict[str, Enterprise]) -> int
     cycle's first year so it holds on 31 December of each year it covers. 科小入库登记编号:
     valid for its calendar year (annual evaluation; the exact validity is not published).
     A status flagged in the latest fiscal year is carried to the current year (renewal),
-    since the demo has no figures for it yet.
+    since the demo has no figures for it yet; a run of flags that stops earlier ends its
+    certificate on 31 December of the run's last year (the firm no longer holds it).
     """
     this_year = timezone.localdate().year
     latest = int(panel["fiscal_year"].max())  # type: ignore[arg-type]
@@ -172,7 +173,9 @@ def certify_population(panel: pl.DataFrame, firms: dict[str, Enterprise]) -> int
                                 "programme": programme,
                                 "number": f"GR{year}51{seq:05d}",
                                 "valid_from": dt.date(year, 11, 1),
-                                "valid_to": dt.date(year + 3, 10, 31),
+                                "valid_to": min(dt.date(year + 3, 10, 31), dt.date(end, 12, 31))
+                                if last != latest
+                                else dt.date(year + 3, 10, 31),
                                 "issuer": HNTE_ISSUER,
                             }
                         )
