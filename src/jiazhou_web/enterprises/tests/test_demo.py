@@ -14,6 +14,7 @@ from jiazhou_web.core.models import AuditLog
 from jiazhou_web.core.seeding import DemoContext
 from jiazhou_web.enterprises import demo
 from jiazhou_web.enterprises.choices import EnterpriseEvent, Programme
+from jiazhou_web.enterprises.figures import annual_field_map
 from jiazhou_web.enterprises.models import Certificate, Enterprise, EnterpriseFigure
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_synthetic_firms_are_stored_with_every_generated_figure(loaded: DemoCont
     assert synthetic.count() == SIZE
     assert all(name.endswith("（模拟）") for name in synthetic.values_list("name", flat=True))
     panel = generate_population(n_firms=SIZE, years=demo.YEARS, seed=loaded.seed)
-    annual = [c for c in panel.columns if c in demo.annual_field_map()]
+    annual = [c for c in panel.columns if c in annual_field_map()]
     expected = sum(panel.select(pl.col(annual).is_not_null().sum()).row(0))
     figures = EnterpriseFigure.objects.filter(enterprise__synthetic=True)
     assert figures.count() == expected
