@@ -111,13 +111,15 @@ def _gate_columns(g: Gate) -> Stage:
     """Stage 3: status, gap and relative gap from the earlier columns."""
     out: Stage = []
     na = f"NOT {_flag(g.applies, 'TRUE')}" if g.applies else "FALSE"
+    ok = f"_{g.id}_ok"
     if not _gate_condition(g):
-        status = f"CASE WHEN {na} THEN {NA} ELSE {REVIEW} END"
-    else:
-        ok = REVIEW if g.review else MET
-        unknown = REVIEW if g.review else UNKNOWN
-        status = (f"CASE WHEN {na} THEN {NA} WHEN _{g.id}_ok IS NULL THEN {unknown} "
-                  f"WHEN _{g.id}_ok THEN {ok} ELSE {UNMET} END")
+        status = REVIEW
+    elif g.review:  # false → unmet (1); true or null → manual_review (3)
+        status = f"COALESCE(3 - 2 * CAST(NOT {ok} AS INTEGER), {REVIEW})"
+    else:  # true → met (0); false → unmet (1); null → unknown (2)
+        status = f"COALESCE(CAST(NOT {ok} AS INTEGER), {UNKNOWN})"
+    if g.applies:
+        status = f"CASE WHEN {na} THEN {NA} ELSE {status} END"
     out.append((f"{g.id}__status", status))
     if g.direction and g.value and g.requirement:
         v, q = f"{g.id}__value", f"{g.id}__requirement"
@@ -219,7 +221,7 @@ def _sum(terms: list[str]) -> str:
 
 def _count(cols: list[str], states: tuple[str, ...]) -> str:
     inside = ", ".join(states)
-    return _sum([f"(CASE WHEN {c} IN ({inside}) THEN 1 ELSE 0 END)" for c in cols])
+    return _sum([f"CAST({c} IN ({inside}) AS INTEGER)" for c in cols])
 
 
 def plan(scheme: Scheme, columns: set[str]) -> Plan:
