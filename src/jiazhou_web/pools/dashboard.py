@@ -120,6 +120,11 @@ class TargetRow:
         return str(Programme(self.programme).label)
 
     @property
+    def wording(self) -> str:
+        """The source's own wording (达到, 以上, 较“十三五”末实现倍增 …)."""
+        return self.target.comparator_text
+
+    @property
     def source(self) -> str:
         return f"{self.target.code} · {self.target.source_quote}".rstrip(" ·")
 
@@ -144,7 +149,10 @@ def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
         .filter(
             indicator__code__in=list(INDICATOR_PROGRAMME),
             comparator__in=COMPARATORS,
-            target_year__gte=day.year - 1,
+        )
+        .filter(
+            # this year's and later targets, and last year's official (non-demo) ones
+            Q(target_year__gte=day.year) | Q(target_year=day.year - 1, synthetic=False)
         )
         .select_related("indicator", "region")
         .order_by("target_year", "indicator__code", "region__code", "code")
@@ -153,7 +161,7 @@ def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
     for t in wanted:
         programme = INDICATOR_PROGRAMME[t.indicator.code]
         actual = _valid_count(programme, t.region, day)
-        wording = t.comparator_text or t.comparator
+        value = float(t.value or 0)
         if "share_of_city" in t.indicator.code:
             total = _valid_count(programme, city, day) if city else 0
             share = 100.0 * actual / total if total else 0.0
@@ -161,8 +169,8 @@ def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
                 TargetRow(
                     t,
                     programme,
-                    f"占全市比重{wording} {t.value:g}%",
-                    float(t.value or 0),
+                    f"占全市比重 ≥ {value:g}%",
+                    value,
                     share,
                     "%",
                 )
@@ -181,11 +189,7 @@ def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
             )
             rows.append(TargetRow(t, programme, text, 2 * base, actual, "家"))
         else:
-            rows.append(
-                TargetRow(
-                    t, programme, f"{wording} {t.value:g} 家", float(t.value or 0), actual, "家"
-                )
-            )
+            rows.append(TargetRow(t, programme, f"≥ {value:g} 家", value, actual, "家"))
     return rows
 
 

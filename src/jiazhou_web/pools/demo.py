@@ -11,7 +11,7 @@ from jiazhou_web.accounts.choices import Role
 from jiazhou_web.core.seeding import DemoContext
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.pools import actions
-from jiazhou_web.pools.assessment import cheapest_path, stored_cards
+from jiazhou_web.pools.assessment import stored_cards
 from jiazhou_web.pools.choices import ServiceKind
 from jiazhou_web.pools.models import EnterprisePlan
 from jiazhou_web.pools.views import NEAR_ORDER, near_eligible_results
@@ -55,14 +55,13 @@ def _plan(enterprise: object, officer: object, today: dt.date, n: int) -> int:
         synthetic=True,
     )
     actions.assign_officer(plan, officer, actor=officer)
-    path = cheapest_path(stored_cards(enterprise))  # type: ignore[arg-type]
-    steps = path.shortfalls[:2] if path else []
-    for k, step in enumerate(steps):
+    goal = next(c for c in stored_cards(enterprise) if c.programme == Programme.HNTE)  # type: ignore[arg-type]
+    for k, step in enumerate(goal.shortfalls[:2]):
         actions.add_plan_action(
             plan,
             title=step.text[:200],
             due_on=today + dt.timedelta(days=45 * (k + 1)),
-            programme=path.programme if path else "",
+            programme=Programme.HNTE,
             actor=officer,
             synthetic=True,
         )

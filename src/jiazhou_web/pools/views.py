@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
@@ -119,6 +119,7 @@ def pool_dashboard(request: HttpRequest) -> HttpResponse:
     by_region = dashboard.counts_by_region(user)
     funnel = dashboard.funnel(user)
     programmes = [p for p in Programme.values if counts[p]]
+    expiring = dashboard.expiring(user)
     chart = {
         "regions": [str(r.region) for r in by_region],
         "series": [
@@ -152,7 +153,13 @@ def pool_dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "programme_headers": [Programme(p).label for p in programmes],
             "targets": dashboard.targets(user),
-            "expiring": dashboard.expiring(user)[:50],
+            "expiring": expiring[:100],
+            "expiring_by_programme": [
+                (Programme(p).label, n)
+                for p, n in expiring.values_list("programme")
+                .annotate(n=Count("id"))
+                .order_by("programme")
+            ],
             "chart": chart,
             "may_sync": may_manage_plans(user),
             "today": timezone.localdate(),

@@ -13,7 +13,7 @@ class ScoringRunTable(Table):
         Column("scheme_version", _("Version")),
         Column("scheme_document", _("Issuing document"), default=False),
         Column("eval_year", _("Evaluation year"), numeric=True),
-        Column("n_units", _("Enterprises"), numeric=True),
+        Column("n_units", _("Firms scored"), numeric=True),
         Column("n_pass", _("Qualifying"), numeric=True),
         Column("n_review", _("Needs expert review"), numeric=True),
         Column("data_hash", _("Input data hash"), lambda r: r.data_hash[:12]),
