@@ -77,3 +77,14 @@ def test_unknown_valuation_is_unknown() -> None:
     r = run("unicorn", _unicorn(valuation=None))
     assert crit(r, "U4")["status"] == "unknown"
     assert summ(r)["status"] == "unknown"
+
+
+@pytest.mark.parametrize(("age", "status"), [(15.0, "met"), (16.0, "unmet")])
+def test_gazelle_age_cap_inclusive_criteria_4_2(age: float, status: str) -> None:
+    assert crit(run("gazelle-local", _gazelle(firm_age_years=age)), "G1")["status"] == status
+
+
+def test_unicorn_needs_private_equity_criteria_4_4() -> None:
+    r = run("unicorn", _unicorn(private_equity_invested=False))
+    assert crit(r, "U2")["status"] == "unmet"
+    assert crit(run("unicorn", _unicorn(firm_age_years=10.0)), "U1")["status"] == "met"

@@ -125,3 +125,11 @@ def test_missing_staff_is_unknown_and_scores_an_interval() -> None:
     assert (c["points_min"], c["points_max"]) == (0.0, 20.0)
     s = summ(r)
     assert (s["total_min"], s["total_max"], s["status"]) == (80.0, 100.0, "unknown")
+
+
+@pytest.mark.parametrize(("overrides", "gate"), [({"resident_enterprise_cn": False}, "T1"),
+                                                 ({"prohibited_product": True}, "T3")])
+def test_t1_t3_115号_第六条(overrides: dict[str, object], gate: str) -> None:
+    r = run(TSME, unit(**overrides))
+    assert crit(r, gate)["status"] == "unmet"
+    assert summ(r)["status"] == "fail"

@@ -227,3 +227,43 @@ def test_little_giant_2022_innovation_routes_63号_附件3() -> None:
     assert crit(run("little-giant-2022", weak), "L8")["status"] == "unmet"
     assert crit(run("little-giant-2022", dict(weak, chuangke_rank_3y_y1=40.0)), "L8")[
         "status"] == "manual_review"
+
+
+@pytest.mark.parametrize(("share", "points"), [(0.70, 20.0), (0.6999, 15.0), (0.60, 15.0),
+                                               (0.55, 10.0), (0.50, 5.0), (0.4999, 0.0)])
+def test_main_business_share_bands_63号_附件1_指标6(share: float, points: float) -> None:
+    c = crit(run(INNOV, unit(main_business_revenue=4e7 * share)), "MBR")
+    assert c["points_min"] == points
+
+
+@pytest.mark.parametrize(("emerging", "points"), [(True, 10.0), (False, 5.0)])
+def test_leading_product_field_63号_附件1_指标5(emerging: bool, points: float) -> None:
+    assert crit(run(INNOV, unit(strategic_emerging=emerging)), "FIELD")["points_min"] == points
+
+
+@pytest.mark.parametrize(("years", "status"), [(2.0, "met"), (1.0, "unmet")])
+def test_srdi_2022_segment_two_years_63号_附件2_一(years: float, status: str) -> None:
+    assert crit(run("srdi-sme-2022", unit(segment_years=years)), "S1")["status"] == status
+
+
+@pytest.mark.parametrize(("overrides", "gate", "status"), [
+    ({"firm_age_years": 3.0}, "L0", "met"), ({"firm_age_years": 2.0}, "L0", "unmet"),
+    ({"segment_years": 3.0}, "L1", "met"), ({"segment_years": 2.0}, "L1", "unmet"),
+    ({"main_business_revenue_y1": 5.6e7}, "L2", "met"),     # 70 % of 8,000万
+    ({"main_business_revenue_y1": 5.5e7}, "L2", "unmet"),
+    ({"total_liabilities_y1": 3.5e7}, "L4", "met"),          # 70 % of 5,000万
+    ({"total_liabilities_y1": 3.6e7}, "L4", "unmet"),
+])
+def test_little_giant_2022_conditions_63号_附件3(
+    overrides: dict[str, object], gate: str, status: str
+) -> None:
+    assert crit(run("little-giant-2022", {**_giant(), **overrides}), gate)["status"] == status
+
+
+def test_little_giant_2022_growth_63号_附件3_专() -> None:
+    # main business 3,000万 → 3,150万 → 3,307.5万: +5 % each year → average 5 % (met).
+    g = {**_giant(), "main_business_revenue_y3": 3e7, "main_business_revenue_y2": 3.15e7,
+         "main_business_revenue_y1": 3.3075e7, "operating_revenue_y1": 3.4e7}
+    c = crit(run("little-giant-2022", g), "L3")
+    assert c["value"] == pytest.approx(0.05)
+    assert c["status"] == "met"
