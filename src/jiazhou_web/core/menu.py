@@ -81,6 +81,7 @@ MENU: tuple[MenuSection, ...] = (
         "award",
         (
             MenuItem(_("Pool dashboard"), "pools:dashboard"),
+            MenuItem(_("Pool members"), "pools:membership_list"),
             MenuItem(_("Near-eligible lists"), "pools:near_eligible"),
             MenuItem(_("Scoring runs"), "scoring:run_list"),
         ),
