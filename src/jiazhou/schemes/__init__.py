@@ -15,9 +15,11 @@ from jiazhou.schemes.engine import (
 )
 from jiazhou.schemes.model import Scheme, SchemeError, parse_scheme
 from jiazhou.schemes.panel import prepare_units
-from jiazhou.schemes.sqlgen import input_columns, to_sql
+from jiazhou.schemes.sqlgen import CRITERION_STATES, UNIT_STATES, input_columns, to_sql
 
 __all__ = [
+    "CRITERION_STATES",
+    "UNIT_STATES",
     "MissingColumnsError",
     "Scheme",
     "SchemeError",
