@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from jiazhou.fields import annual_codes
+from jiazhou.fields import annual_codes, load_fields
 from jiazhou.uscc import CHARSET
 
 FloatArray = npt.NDArray[np.float64]
@@ -293,9 +293,14 @@ def _panel(
         ).filter(pl.Series(latent["reg_year"] <= year))
         frames.append(frame)
     panel = pl.concat(frames)
-    money = [c for c in panel.columns if panel.schema[c] == pl.Float64]
-    panel = panel.with_columns(pl.col(money).round(0).fill_nan(None)).with_columns(
-        pl.col("market_share").round(4))
+    units = {f.code: f.unit for f in load_fields()}
+    floats = [c for c in panel.columns if panel.schema[c] == pl.Float64]
+    ratios = [c for c in floats if units.get(c) == "ratio"]
+    whole = [c for c in floats if c not in ratios]
+    # Money in whole 元, head-counts and counts whole; ratios (market share) keep four decimals.
+    panel = panel.with_columns(
+        pl.col(whole).round(0).fill_nan(None), pl.col(ratios).round(4).fill_nan(None)
+    )
     lifecycle = pl.when(pl.col("age") < 5).then(pl.lit("startup")).when(
         pl.col("age") < 12).then(pl.lit("growth")).otherwise(pl.lit("mature"))
     joined = ident.join(panel, on="uscc", how="inner")
