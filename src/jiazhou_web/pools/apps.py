@@ -9,7 +9,9 @@ class PoolsConfig(AppConfig):
 
     def ready(self) -> None:
         from jiazhou_web.core.dashboard import register_cards
+        from jiazhou_web.enterprises.links import register_enterprise_links
         from jiazhou_web.pools import choices  # noqa: F401 - registers the audit events
-        from jiazhou_web.pools.dashboard import home_cards
+        from jiazhou_web.pools.dashboard import enterprise_links, home_cards
 
         register_cards(home_cards)
+        register_enterprise_links(enterprise_links)

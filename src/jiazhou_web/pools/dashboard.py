@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.dashboard import Card
 from jiazhou_web.enterprises.choices import Programme
+from jiazhou_web.enterprises.links import EnterpriseLink
 from jiazhou_web.enterprises.models import Certificate
 from jiazhou_web.monitoring.models import Target
 from jiazhou_web.pools.choices import MembershipStatus
@@ -212,3 +213,9 @@ def home_cards(user: Any) -> list[Card]:
             )
         )
     return cards
+
+
+def enterprise_links(enterprise: Any, user: Any) -> list[EnterpriseLink]:
+    """The 一企一策 page, linked from the enterprise record (一企一档)."""
+    url = reverse("pools:enterprise_plan", args=[enterprise.pk])
+    return [EnterpriseLink(_("One firm, one plan (一企一策)"), url, icon="clipboard-check")]
