@@ -17,8 +17,40 @@ from jiazhou_web.core.seeding import DEMO_PASSWORD
 CHROMIUM = os.environ.get("JIAZHOU_CHROMIUM", "/usr/bin/chromium")
 
 
+def reload_reference_data() -> None:
+    """Reload what the data migrations load (idempotent loaders).
+
+    A transactional test (every browser test) flushes all tables when it ends, taking the
+    migrations' reference data with it; later tests get it back from here. (``serialized_rollback``
+    would restore it too, but clashes with the content types Django recreates after a flush.)
+    """
+    from jiazhou_web.enterprises.models import Industry
+    from jiazhou_web.enterprises.reference import load_industries
+    from jiazhou_web.monitoring.models import Indicator, SourceDocument
+    from jiazhou_web.monitoring.reference import load_reference
+    from jiazhou_web.regions.models import Region
+    from jiazhou_web.regions.reference import load_regions
+    from jiazhou_web.supervision.models import Holiday
+    from jiazhou_web.supervision.reference import load_holidays
+
+    if not Region.objects.filter(code="LS-HTZ").exists():
+        load_regions(Region)
+    if not Industry.objects.exists():
+        load_industries(Industry)
+    if not Indicator.objects.exists():
+        load_reference(Indicator, SourceDocument)
+    if not Holiday.objects.exists():
+        load_holidays(Holiday)
+
+
 @pytest.fixture
-def regions(db: Any) -> dict[str, Any]:
+def reference_data(db: Any) -> None:
+    """Regions, industries, indicators and holidays, as the data migrations load them."""
+    reload_reference_data()
+
+
+@pytest.fixture
+def regions(reference_data: None) -> dict[str, Any]:
     """The regions loaded by the data migration, by code."""
     from jiazhou_web.regions.models import Region
 
@@ -139,12 +171,13 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def browser_page(browser: Any, live_server: Any) -> Iterator[Any]:
+def browser_page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
     """A fresh Playwright page (own cookies) pointed at the live server.
 
-    Browser tests use ``django_db(transaction=True, serialized_rollback=True)`` so the reference
-    data loaded by data migrations (regions, industries, indicators) survives the flush.
+    Browser tests are transactional (the live server runs in another thread); the reference data
+    is reloaded first because an earlier transactional test may have flushed it.
     """
+    reload_reference_data()
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(15_000)

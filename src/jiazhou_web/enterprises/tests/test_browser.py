@@ -15,21 +15,8 @@ from jiazhou_web.enterprises.imports import EnterpriseImporter
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db: Any) -> None:
-    """Regions and industries even after an earlier transactional test flushed the tables
-    (serialized_rollback restores them only when the suite was serialized at set-up)."""
-    from jiazhou_web.enterprises.models import Industry
-    from jiazhou_web.enterprises.reference import load_industries
-    from jiazhou_web.regions.models import Region
-    from jiazhou_web.regions.reference import load_regions
-
-    load_regions(Region)
-    load_industries(Industry)
 
 
 def listed_names(page: Any) -> set[str]:

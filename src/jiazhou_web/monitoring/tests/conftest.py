@@ -12,22 +12,6 @@ from jiazhou_web.monitoring.models import Indicator, Submission
 
 
 @pytest.fixture
-def regions(db: Any) -> dict[str, Any]:
-    """Regions and the indicator catalogue, reloaded (idempotently) in case a transactional
-    test flushed the data the migrations loaded."""
-    from jiazhou_web.monitoring.models import SourceDocument
-    from jiazhou_web.monitoring.reference import load_reference
-    from jiazhou_web.regions.models import Region
-    from jiazhou_web.regions.reference import load_regions
-
-    if not Region.objects.filter(code="LS-HTZ").exists():
-        load_regions(Region)
-    if not Indicator.objects.exists():
-        load_reference(Indicator, SourceDocument)
-    return {r.code: r for r in Region.objects.all()}
-
-
-@pytest.fixture
 def indicator(regions: dict[str, Any]) -> Any:
     """高新技术企业数 (count, 家), loaded by the catalogue's data migration."""
     return Indicator.objects.get(code="hitech_enterprises")

@@ -18,7 +18,7 @@ from jiazhou_web.scoring.actions import score_enterprises
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

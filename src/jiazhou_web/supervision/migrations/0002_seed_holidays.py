@@ -7,17 +7,9 @@ from django.db import migrations
 
 
 def seed(apps: Any, schema_editor: Any) -> None:
-    from jiazhou.worktime import packaged_holiday_records
+    from jiazhou_web.supervision.reference import load_holidays
 
-    Holiday = apps.get_model("supervision", "Holiday")
-    Holiday.objects.bulk_create(
-        [
-            Holiday(
-                day=r.day, kind=r.kind, name=r.name, name_zh=r.name_zh, year=r.year, source=r.source
-            )
-            for r in packaged_holiday_records()
-        ]
-    )
+    load_holidays(apps.get_model("supervision", "Holiday"))
 
 
 def unseed(apps: Any, schema_editor: Any) -> None:
