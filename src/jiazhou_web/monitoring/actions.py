@@ -17,7 +17,7 @@ from jiazhou_web.core import audit
 from jiazhou_web.monitoring.choices import MonitoringEvent, PeriodBasis, SubmissionStatus
 from jiazhou_web.monitoring.models import Indicator, Observation, Submission, Target
 from jiazhou_web.monitoring.permissions import may_report, may_review
-from jiazhou_web.monitoring.validation import assess, check_period
+from jiazhou_web.monitoring.validation import assess, check_period, previous_values
 
 
 def _require(allowed: bool, zh: str, en: str) -> None:
@@ -124,39 +124,59 @@ def open_submission(region: Any, period: str, *, actor: Any, synthetic: bool = F
     return submission
 
 
-def _store_value(
-    submission: Submission,
-    indicator: Indicator,
-    *,
-    value: Decimal,
-    unit: str,
-    qualifier: str,
-    yoy_growth_pct: Decimal | None,
-    explanation: str,
-) -> Observation:
-    errors, warnings = assess(
-        indicator, submission.region, submission.period, value, unit, yoy_growth_pct
-    )
-    if errors:
-        raise ValidationError([f"{indicator.code}：{e}" for e in errors])
-    observation, _ = Observation.objects.update_or_create(
-        submission=submission,
-        indicator=indicator,
-        defaults={
+def _store_values(submission: Submission, rows: list[dict[str, Any]]) -> list[Observation]:
+    """Validate and enter (or replace) values of a batch; the first error raises.
+
+    Batched: one query for last year's values, one for the batch's values already entered,
+    then one insert and one update, however many rows (the seeding loads thousands).
+    """
+    previous = previous_values(submission.region, submission.period)
+    indicator_ids = [row["indicator"].pk for row in rows]
+    entered = {
+        o.indicator_id: o
+        for o in Observation.objects.filter(submission=submission, indicator__in=indicator_ids)
+    }
+    today = timezone.localdate()
+    stored: list[Observation] = []
+    new: dict[int, Observation] = {}
+    for row in rows:
+        indicator: Indicator = row["indicator"]
+        unit = row.get("unit") or ""
+        yoy_growth_pct = row.get("yoy_growth_pct")
+        errors, warnings = assess(
+            indicator, row["value"], unit, yoy_growth_pct, previous.get(indicator.pk)
+        )
+        if errors:
+            raise ValidationError([f"{indicator.code}：{e}" for e in errors])
+        fields = {
             "region": submission.region,
             "period": submission.period,
             "period_basis": PeriodBasis.STATED,
-            "value": value,
+            "value": row["value"],
             "unit": unit or indicator.unit,
-            "qualifier": qualifier,
+            "qualifier": row.get("qualifier") or "",
             "yoy_growth_pct": yoy_growth_pct,
-            "reported_on": timezone.localdate(),
+            "reported_on": today,
             "warnings": [str(w) for w in warnings],
-            "explanation": explanation.strip(),
+            "explanation": (row.get("explanation") or "").strip(),
             "synthetic": submission.synthetic,
-        },
-    )
-    return observation
+        }
+        observation = entered.get(indicator.pk) or new.get(indicator.pk)
+        if observation is None:
+            observation = new[indicator.pk] = Observation(
+                submission=submission, indicator=indicator, **fields
+            )
+        else:
+            for name, value in fields.items():
+                setattr(observation, name, value)
+        stored.append(observation)
+    Observation.objects.bulk_create(new.values())
+    if entered:
+        now = timezone.now()  # bulk_update skips auto_now
+        for observation in entered.values():
+            observation.updated = now
+        Observation.objects.bulk_update(entered.values(), [*fields, "updated"])
+    return stored
 
 
 @transaction.atomic
@@ -173,15 +193,15 @@ def record_observation(
 ) -> Observation:
     """Enter (or replace) one value of a batch; errors raise, warnings are stored with it."""
     _require_reporter(actor, submission)
-    observation = _store_value(
-        submission,
-        indicator,
-        value=value,
-        unit=unit,
-        qualifier=qualifier,
-        yoy_growth_pct=yoy_growth_pct,
-        explanation=explanation,
-    )
+    row = {
+        "indicator": indicator,
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "yoy_growth_pct": yoy_growth_pct,
+        "explanation": explanation,
+    }
+    [observation] = _store_values(submission, [row])
     audit.record(
         MonitoringEvent.OBSERVATION_RECORDED,
         actor=actor,
@@ -205,18 +225,7 @@ def import_observations(
     ``qualifier``, ``yoy_growth_pct`` and ``explanation``.
     """
     _require_reporter(actor, submission)
-    stored = [
-        _store_value(
-            submission,
-            row["indicator"],
-            value=row["value"],
-            unit=row.get("unit") or "",
-            qualifier=row.get("qualifier") or "",
-            yoy_growth_pct=row.get("yoy_growth_pct"),
-            explanation=row.get("explanation") or "",
-        )
-        for row in rows
-    ]
+    stored = _store_values(submission, rows)
     audit.record(
         MonitoringEvent.OBSERVATIONS_IMPORTED,
         actor=actor,

@@ -7,12 +7,13 @@ warning row that carries its 说明 in the file is stored already explained.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from jiazhou_web.core.imports import ImportColumn, Importer, choice, text
 from jiazhou_web.monitoring import actions
 from jiazhou_web.monitoring.models import Indicator, Submission
-from jiazhou_web.monitoring.validation import assess, parse_number
+from jiazhou_web.monitoring.validation import assess, parse_number, previous_values
 
 
 def _number(value: Any) -> Any:
@@ -46,6 +47,7 @@ class ObservationImporter(Importer):
     def __init__(self) -> None:
         self.warnings: dict[int, list[str]] = {}
         self._row_no = 0
+        self._previous: dict[int, Decimal] | None = None
 
     @classmethod
     def bound_to(cls, submission: Submission) -> type[ObservationImporter]:
@@ -75,7 +77,9 @@ class ObservationImporter(Importer):
         if errors or value is None:
             return [str(e) for e in errors]
         unit = data.get("unit") or ""
-        errors, warnings = assess(indicator, submission.region, submission.period, value, unit, yoy)
+        if self._previous is None:  # last year's values: one query for the whole file
+            self._previous = previous_values(submission.region, submission.period)
+        errors, warnings = assess(indicator, value, unit, yoy, self._previous.get(indicator.pk))
         data.update(indicator=indicator, value=value, yoy_growth_pct=yoy)
         if warnings:
             explained = (

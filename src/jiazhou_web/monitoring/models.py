@@ -280,6 +280,12 @@ class Observation(ScopedModel, TimeStampedModel):
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
         ordering = ["indicator__code", "region__code", "period", "id"]
+        indexes = [
+            # 填报校验: last year's values of a region and period (validation.previous_values)
+            models.Index(
+                fields=["region", "period", "indicator"], name="obs_region_period_indicator"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "indicator"], name="one_value_per_batch_indicator"

@@ -122,24 +122,27 @@ def check_change(
     return findings
 
 
-def previous_value(indicator: Any, region: Any, period: str) -> Decimal | None:
-    """The approved value of the same indicator, region and period one year earlier."""
+def previous_values(region: Any, period: str) -> dict[int, Decimal]:
+    """Approved values of ``region`` one year before ``period``, by indicator id.
+
+    One query per batch (not per value); where a value was reported twice, the latest row wins.
+    """
     from jiazhou_web.monitoring.models import Observation
 
-    earlier = (
+    rows = (
         Observation.objects.approved()
-        .filter(indicator=indicator, region=region, period=previous_period(period))
-        .order_by("-id")
-        .first()
+        .filter(region=region, period=previous_period(period))
+        .order_by("id")
+        .values_list("indicator_id", "value")
     )
-    return earlier.value if earlier else None
+    return dict(rows)
 
 
 def assess(
-    indicator: Any, region: Any, period: str, value: Decimal, unit: str, yoy: Decimal | None
+    indicator: Any, value: Decimal, unit: str, yoy: Decimal | None, previous: Decimal | None
 ) -> tuple[list[Finding], list[Finding]]:
-    """(errors, warnings) for one reported value."""
+    """(errors, warnings) for one reported value; ``previous`` is last year's approved value."""
     errors = check_value(indicator, value, unit)
     if errors:
         return errors, []
-    return [], check_change(value, previous_value(indicator, region, period), yoy)
+    return [], check_change(value, previous, yoy)
