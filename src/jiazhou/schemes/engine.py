@@ -136,20 +136,17 @@ def _classes_and_ranks(scheme: Scheme, frame: pl.DataFrame) -> pl.DataFrame:
         return frame.with_columns(pl.lit(None, pl.String).alias("class"),
                                   pl.lit(None, pl.Int64).alias("rank"))
     ranks = normalise.rank(frame["total_min"].to_numpy(), direction=-1)
-    cls = np.full(n, None, dtype=object)
-    share = ranks / n
-    for rule in reversed(o.classes):  # first matching rule (best class) wins
+    share = pl.Series(ranks / n)  # numpy division: Polars would multiply by 1/n (not exact)
+    cls: pl.Expr = pl.lit(None, pl.String)
+    for rule in reversed(o.classes):  # built inside out: the first matching rule (best) wins
         if rule.min is not None:
-            hit = frame["total_min"].to_numpy() >= rule.min
+            hit = pl.col("total_min").fill_nan(None) >= rule.min
         elif rule.share is not None:
-            hit = share <= rule.share
+            hit = pl.lit(share).fill_nan(None) <= rule.share
         else:
-            hit = np.ones(n, dtype=bool)
-        cls = np.where(hit, rule.name, cls)
-    return frame.with_columns(
-        pl.Series("class", cls.tolist(), dtype=pl.String),
-        pl.Series("rank", ranks).cast(pl.Int64),
-    )
+            hit = pl.lit(True)
+        cls = pl.when(hit).then(pl.lit(rule.name, pl.String)).otherwise(cls)
+    return frame.with_columns(cls.alias("class"), pl.Series("rank", ranks).cast(pl.Int64))
 
 
 def _enum(column: str, states: tuple[str, ...], dtype: pl.Enum) -> pl.Expr:

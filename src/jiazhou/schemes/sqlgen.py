@@ -19,6 +19,7 @@ engine turns them into ``Enum`` columns with the same physical codes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jiazhou.schemes.model import OPS, POPULATION_METHODS, Band, Gate, Item, Scheme, SchemeError
@@ -138,26 +139,48 @@ def _item_value(i: Item, columns: set[str]) -> str:
     return _rounded(i.value)
 
 
+def _case(branches: Sequence[tuple[str | None, str]], default: str) -> str:
+    """``CASE WHEN … END`` over the branches whose condition exists (``None`` = never true)."""
+    live = [f"WHEN {c} THEN {v}" for c, v in branches if c is not None]
+    return f"CASE {' '.join(live)} ELSE {default} END" if live else default
+
+
+def _constant_status(c: Gate | Item, columns: set[str]) -> str | None:
+    """The status code of a criterion that is the same for every unit (expert-only ones)."""
+    if isinstance(c, Gate):
+        return REVIEW if not c.applies and not _gate_condition(c) else None
+    manual = c.method == "manual" and not (c.input and c.input in columns)
+    return REVIEW if manual and not c.applies else None
+
+
 def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
-    """Band, points interval, status (and boundary flag) of one SQL-computable item."""
+    """Band, points interval, status (and boundary flag) of one SQL-computable item.
+
+    Conditions that cannot hold (no ``applies``, no ``review_when``) and unit weights are left
+    out of the SQL, so that constant criteria stay constants.
+    """
     v = f"{i.id}__value"
-    w = f"({i.weight})"
-    na = f"NOT {_flag(i.applies, 'TRUE')}" if i.applies else "FALSE"
-    review = f"_{i.id}_review" if i.review_when else "FALSE"
-    top = f"{_num(i.max)} * {w}"
+    unit_weight = i.weight == "1.0"
+
+    def weighted(x: str) -> str:
+        return x if unit_weight else f"{x} * ({i.weight})"
+
+    na = f"NOT {_flag(i.applies, 'TRUE')}" if i.applies else None
+    review = f"_{i.id}_review" if i.review_when else None
+    zero = _num(0.0)
+    top = weighted(_num(i.max))
     if i.method == "manual":
         assert i.range is not None
         lo, hi = i.range
         if i.input and i.input in columns:
             clamp = f"LEAST({_num(i.max)}, GREATEST(0.0, {v}))"
-            pmin = f"CASE WHEN {na} THEN 0.0 WHEN {v} IS NULL THEN {_num(lo)} * {w} ELSE {clamp} * {w} END"
-            pmax = f"CASE WHEN {na} THEN 0.0 WHEN {v} IS NULL THEN {_num(hi)} * {w} ELSE {clamp} * {w} END"
-            status = (f"CASE WHEN {na} THEN {NA} WHEN {v} IS NULL THEN {REVIEW} "
-                      f"WHEN {clamp} > 0 THEN {MET} ELSE {UNMET} END")
+            pmin = _case([(na, zero), (f"{v} IS NULL", weighted(_num(lo)))], weighted(clamp))
+            pmax = _case([(na, zero), (f"{v} IS NULL", weighted(_num(hi)))], weighted(clamp))
+            status = _case([(na, NA), (f"{v} IS NULL", REVIEW), (f"{clamp} > 0", MET)], UNMET)
         else:
-            pmin = f"CASE WHEN {na} THEN 0.0 ELSE {_num(lo)} * {w} END"
-            pmax = f"CASE WHEN {na} THEN 0.0 ELSE {_num(hi)} * {w} END"
-            status = f"CASE WHEN {na} THEN {NA} ELSE {REVIEW} END"
+            pmin = _case([(na, zero)], weighted(_num(lo)))
+            pmax = _case([(na, zero)], weighted(_num(hi)))
+            status = _case([(na, NA)], REVIEW)
         return [(f"{i.id}__points_min", pmin), (f"{i.id}__points_max", pmax),
                 (f"{i.id}__status", status)]
     if i.method == "formula":
@@ -165,33 +188,34 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
         p = f"LEAST({_num(i.max)}, GREATEST(0.0, {_dbl(i.points)}))"
         unknown = f"{v} IS NULL OR ({p}) IS NULL"
         return [
-            (f"{i.id}__points_min",
-             f"CASE WHEN {na} THEN 0.0 WHEN {unknown} OR {review} THEN 0.0 ELSE {p} * {w} END"),
-            (f"{i.id}__points_max",
-             f"CASE WHEN {na} THEN 0.0 WHEN {unknown} OR {review} THEN {top} ELSE {p} * {w} END"),
-            (f"{i.id}__status",
-             f"CASE WHEN {na} THEN {NA} WHEN {unknown} THEN {UNKNOWN} "
-             f"WHEN {review} THEN {REVIEW} WHEN {p} > 0 THEN {MET} ELSE {UNMET} END"),
+            (f"{i.id}__points_min", _case([(na, zero), (unknown, zero), (review, zero)],
+                                          weighted(p))),
+            (f"{i.id}__points_max", _case([(na, zero), (unknown, top), (review, top)],
+                                          weighted(p))),
+            (f"{i.id}__status", _case([(na, NA), (unknown, UNKNOWN), (review, REVIEW),
+                                       (f"{p} > 0", MET)], UNMET)),
         ]
     b = f"{i.id}__band"
-    lo_case = " ".join(f"WHEN {b} = {n} THEN {_num(x.points[0])}" for n, x in enumerate(i.bands))
-    hi_case = " ".join(f"WHEN {b} = {n} THEN {_num(x.points[1])}" for n, x in enumerate(i.bands))
+    out: Stage = []
+    for end, k in (("min", 0), ("max", 1)):
+        pts = [(f"{b} = {n}", _num(x.points[k])) for n, x in enumerate(i.bands[:-1])]
+        last = _num(i.bands[-1].points[k])
+        missing = zero if end == "min" else top
+        head: list[tuple[str | None, str]] = [(na, zero), (f"{b} IS NULL", missing),
+                                              (review, missing)]
+        if unit_weight:  # b is a band index 0 … n-1 here: the last band is the ELSE
+            expr = _case([*head, *pts], last)
+        else:
+            expr = _case(head, f"({_case(pts, last)}) * ({i.weight})")
+        out.append((f"{i.id}__points_{end}", expr))
     interval = [str(n) for n, x in enumerate(i.bands) if x.points[0] < x.points[1]]
     positive = [str(n) for n, x in enumerate(i.bands) if x.points[0] == x.points[1] > 0]
-    status = f"CASE WHEN {na} THEN {NA} WHEN {b} IS NULL THEN {UNKNOWN} " \
-             f"WHEN {review} THEN {REVIEW} "
-    if interval:
-        status += f"WHEN {b} IN ({', '.join(interval)}) THEN {REVIEW} "
-    if positive:
-        status += f"WHEN {b} IN ({', '.join(positive)}) THEN {MET} "
-    status += f"ELSE {UNMET} END"
-    out: Stage = [
-        (f"{i.id}__points_min", f"CASE WHEN {na} THEN 0.0 WHEN {b} IS NULL OR {review} THEN 0.0 "
-                                f"ELSE (CASE {lo_case} END) * {w} END"),
-        (f"{i.id}__points_max", f"CASE WHEN {na} THEN 0.0 WHEN {b} IS NULL OR {review} THEN {top} "
-                                f"ELSE (CASE {hi_case} END) * {w} END"),
-        (f"{i.id}__status", status),
-    ]
+    status = _case([
+        (na, NA), (f"{b} IS NULL", UNKNOWN), (review, REVIEW),
+        (f"{b} IN ({', '.join(interval)})" if interval else None, REVIEW),
+        (f"{b} IN ({', '.join(positive)})" if positive else None, MET),
+    ], UNMET)
+    out.append((f"{i.id}__status", status))
     ambiguous = [x for x in i.bands if x.ambiguous]
     if ambiguous:
         hits = " OR ".join(f"{v} = {_num(x.at)}" for x in ambiguous if x.at is not None)
@@ -219,9 +243,18 @@ def _sum(terms: list[str]) -> str:
     return " + ".join(terms) if terms else "0.0"
 
 
-def _count(cols: list[str], states: tuple[str, ...]) -> str:
-    inside = ", ".join(states)
-    return _sum([f"CAST({c} IN ({inside}) AS INTEGER)" for c in cols])
+def _count(statuses: list[tuple[str, str | None]], *states: str) -> list[str]:
+    """Terms counting the ``(column, constant code)`` statuses that are in ``states``.
+
+    Constant statuses add up to one literal; a list of only constants that never match
+    still gives an INTEGER zero (so the count's type does not depend on the scheme).
+    """
+    test = f"= {states[0]}" if len(states) == 1 else f"IN ({', '.join(states)})"
+    terms = [f"CAST({c} {test} AS INTEGER)" for c, k in statuses if k is None]
+    fixed = sum(1 for _, k in statuses if k in states)
+    if fixed or (statuses and not terms):
+        terms.append(f"CAST({fixed} AS INTEGER)")
+    return terms
 
 
 def plan(scheme: Scheme, columns: set[str]) -> Plan:
@@ -242,7 +275,7 @@ def plan(scheme: Scheme, columns: set[str]) -> Plan:
     if sql_items:
         pre.append([c for i in sql_items for c in _item_points(i, rule, columns)])
     population = tuple(i for i in scheme.items if i.method in POPULATION_METHODS)
-    return Plan(pre=pre, population=population, post=_totals(scheme))
+    return Plan(pre=pre, population=population, post=_totals(scheme, columns))
 
 
 def _group_depth(scheme: Scheme, gid: str) -> int:
@@ -253,7 +286,7 @@ def _group_depth(scheme: Scheme, gid: str) -> int:
     return depth
 
 
-def _totals(scheme: Scheme) -> list[Stage]:
+def _totals(scheme: Scheme, columns: set[str]) -> list[Stage]:
     stages: list[Stage] = []
     for g in sorted(scheme.groups, key=lambda g: -_group_depth(scheme, g.id)):
         kids = [i.id for i in scheme.items if i.group == g.id]
@@ -273,20 +306,30 @@ def _totals(scheme: Scheme) -> list[Stage]:
         stages.append(cols)
     top = [i.id for i in scheme.items if i.group is None]
     top += [g.id for g in scheme.groups if g.parent is None]
-    required = [f"{g.id}__status" for g in scheme.gates if g.required]
-    items = [f"{i.id}__status" for i in scheme.items]
-    routes = [f"{r.id}__status" for r in scheme.routes]
+
+    def statuses(cs: tuple[Gate, ...] | tuple[Item, ...]) -> list[tuple[str, str | None]]:
+        return [(f"{c.id}__status", _constant_status(c, columns)) for c in cs]
+
+    required = statuses(tuple(g for g in scheme.gates if g.required))
+    items = statuses(scheme.items)
+    routes = statuses(scheme.routes)
     gap_terms = [f"(CASE WHEN {g.id}__status = {UNMET} THEN COALESCE({g.id}__rel_gap, 0.0) "
                  "ELSE 0.0 END)" for g in scheme.gates if g.required and g.direction]
+    if required:  # required gates' open states, shared by n_open, n_unknown and n_review
+        stages.append([("_req_unknown", _sum(_count(required, UNKNOWN))),
+                       ("_req_review", _sum(_count(required, REVIEW)))])
+        req_unknown, req_review = ["_req_unknown"], ["_req_review"]
+    else:
+        req_unknown = req_review = []
     stages.append([
         ("total_min", _sum([f"{k}__points_min" for k in top])),
         ("total_max", _sum([f"{k}__points_max" for k in top])),
-        ("n_unmet", _count(required, (UNMET,))),
-        ("n_open", _count(required, (UNKNOWN, REVIEW))),
-        ("n_unknown", _count(required + items, (UNKNOWN,))),
-        ("n_review", _count(required + items, (REVIEW,))),
-        ("route_met", f"({_count(routes, (MET,))}) > 0"),
-        ("route_possible", f"({_count(routes, (MET, UNKNOWN, REVIEW))}) > 0"),
+        ("n_unmet", _sum(_count(required, UNMET))),
+        ("n_open", _sum([*req_unknown, *req_review])),
+        ("n_unknown", _sum([*req_unknown, *_count(items, UNKNOWN)])),
+        ("n_review", _sum([*req_review, *_count(items, REVIEW)])),
+        ("route_met", f"({_sum(_count(routes, MET))}) > 0"),
+        ("route_possible", f"({_sum(_count(routes, MET, UNKNOWN, REVIEW))}) > 0"),
         ("gap_score", _sum(gap_terms)),
     ])
     stages.append([("score_ok_min", _score_ok(scheme, "min")),
