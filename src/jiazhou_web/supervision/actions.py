@@ -769,8 +769,6 @@ def draft_bulletin(
     from django.core.files.base import ContentFile
 
     from jiazhou_web.supervision.bulletin_content import compose
-    from jiazhou_web.supervision.bulletin_docx import render_docx
-    from jiazhou_web.supervision.bulletin_pdf import render_pdf
     from jiazhou_web.supervision.models import Bulletin
 
     _require_manager(actor, "起草通报")
@@ -788,8 +786,8 @@ def draft_bulletin(
     bulletin.issued_on = timezone.localtime(at).date()
     bulletin.created_by = actor if getattr(actor, "is_authenticated", False) else None
     bulletin.created_at = at
-    bulletin.docx.save(f"{stem}.docx", ContentFile(render_docx(content)), save=False)
-    bulletin.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(content)), save=False)
+    bulletin.docx.save(f"{stem}.docx", ContentFile(content.to_docx()), save=False)
+    bulletin.pdf.save(f"{stem}.pdf", ContentFile(content.to_pdf()), save=False)
     bulletin.save()
     audit.record(
         SupervisionEvent.BULLETIN_DRAFTED,
