@@ -1,8 +1,8 @@
 """What explains a lagging target: the responsible department's 督办 tasks and, for
 enterprise-count indicators, the cultivation pool's near-eligible firms.
 
-The supervision and pools apps are built in parallel; the links use their documented paths
-(``/supervision/items/?indicator=<code>``, ``/pools/near-eligible/?programme=<programme>``).
+The links are the supervision item list filtered by indicator and the pool's near-eligible list
+filtered by programme.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # Enterprise-count indicators → the 培育库 programme whose near-eligible firms close the gap.
@@ -37,7 +38,7 @@ def explanation_links(indicator: object) -> list[ExplanationLink]:
     links = [
         ExplanationLink(
             str(task_label) % {"d": department} if department else str(task_label),
-            "/supervision/items/?" + urlencode({"indicator": code}),
+            reverse("supervision:item_list") + "?" + urlencode({"indicator": code}),
             "list-check",
         )
     ]
@@ -46,7 +47,7 @@ def explanation_links(indicator: object) -> list[ExplanationLink]:
         links.append(
             ExplanationLink(
                 str(_("Near-eligible enterprises")),
-                "/pools/near-eligible/?" + urlencode({"programme": programme}),
+                reverse("pools:near_eligible") + "?" + urlencode({"programme": programme}),
                 "building-up",
             )
         )

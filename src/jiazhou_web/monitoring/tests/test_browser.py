@@ -57,8 +57,17 @@ def test_city_admin_follows_a_red_indicator_to_its_explanation(
     )
     explain = red.locator("[data-testid=explain-link]")
     hrefs = [explain.nth(i).get_attribute("href") for i in range(explain.count())]
-    assert "/supervision/items/?indicator=hitech_enterprises" in hrefs
+    assert "/supervision/?indicator=hitech_enterprises" in hrefs
     assert "/pools/near-eligible/?programme=hnte" in hrefs
+    for href in hrefs:  # the explanation pages exist and open
+        response = page.goto(page.base_url + href)
+        assert response is not None and response.status == 200, href
+    page.goto(page.base_url + "/monitoring/")
+    red = (
+        page.locator("[data-testid=status-row][data-light=red]")
+        .filter(has_text="高新技术企业数")
+        .first
+    )
     red.locator("a", has_text="高新技术企业数").first.click()
     page.wait_for_selector("[data-testid=indicator-chart] canvas")
     assert "模拟数据" in page.content()

@@ -64,8 +64,13 @@ def test_indicator_page_shows_the_published_figure_with_its_quote(client_admin: 
 
 def test_red_rows_link_to_supervision_and_near_eligible_firms(client_admin: Client) -> None:
     html = client_admin.get(reverse("monitoring:dashboard")).content.decode()
-    assert "/supervision/items/?indicator=hitech_enterprises" in html
+    assert "/supervision/?indicator=hitech_enterprises" in html
     assert "/pools/near-eligible/?programme=hnte" in html
+    for url in (
+        "/supervision/?indicator=hitech_enterprises",
+        "/pools/near-eligible/?programme=hnte",
+    ):
+        assert client_admin.get(url).status_code == 200, url
 
 
 @override_settings(JIAZHOU_SHOW_SYNTHETIC=False)
