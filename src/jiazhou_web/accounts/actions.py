@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,19 +27,23 @@ def create_department(*, code: str, name: str, kind: str, region: Any, actor: An
 def create_user(
     *,
     username: str,
-    password: str,
     display_name: str,
     actor: Any,
+    password: str | None = None,
+    password_hash: str | None = None,
     department: Department | None = None,
     email: str = "",
 ) -> User:
-    user = User.objects.create_user(
-        username=username,
-        password=password,
-        email=email,
+    """A user signing in with ``password``, or with an already hashed ``password_hash`` (many
+    users sharing one password hash it once); neither gives an unusable password."""
+    user = User(
+        username=User.normalize_username(username),
+        email=User.objects.normalize_email(email),
         display_name=display_name,
         department=department,
+        password=password_hash if password_hash is not None else make_password(password),
     )
+    user.save()
     audit.record(CoreEvent.USER_CREATED, actor=actor, target=user, after={"username": username})
     return user
 

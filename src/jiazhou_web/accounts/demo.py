@@ -5,7 +5,7 @@ from __future__ import annotations
 from jiazhou_web.accounts import actions
 from jiazhou_web.accounts.choices import DepartmentKind, Role
 from jiazhou_web.accounts.models import Department
-from jiazhou_web.core.seeding import DEMO_PASSWORD, DemoContext
+from jiazhou_web.core.seeding import DemoContext, demo_password_hash
 from jiazhou_web.regions.models import Region
 
 CITY_DEPARTMENTS = [
@@ -62,7 +62,7 @@ def load(ctx: DemoContext) -> None:
             department = departments["lsgxq" if region.is_zone else f"kj-{region.code}"]
         user = actions.create_user(
             username=username,
-            password=DEMO_PASSWORD,
+            password_hash=demo_password_hash(),
             display_name=display,
             department=department,
             actor=None,

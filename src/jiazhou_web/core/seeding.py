@@ -7,15 +7,23 @@ construction; synthetic records are flagged and labelled 模拟数据.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 
 DEMO_SEED = 20210706  # the day the 2021 decision was adopted; any fixed number would do
 DEMO_PASSWORD = "Jiazhou@2026"  # noqa: S105 - published demo credential, printed by seed_demo
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """``DEMO_PASSWORD`` hashed once for every persona (the hash is the slow part of a user)."""
+    return make_password(DEMO_PASSWORD)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from jiazhou.fields import annual_codes
 from jiazhou.synthetic import generate_population, split_identity
 from jiazhou_web.accounts import actions as account_actions
 from jiazhou_web.accounts.choices import Role
-from jiazhou_web.core.seeding import DEMO_PASSWORD, DemoContext
+from jiazhou_web.core.seeding import DemoContext, demo_password_hash
 from jiazhou_web.enterprises import actions
 from jiazhou_web.enterprises.choices import FigureSource, Programme, TechField
 from jiazhou_web.enterprises.figures import FigureValue, annual_field_map
@@ -248,7 +248,7 @@ def enterprise_persona(firms: dict[str, Enterprise]) -> Any:
     )
     user = account_actions.create_user(
         username="demo_enterprise",
-        password=DEMO_PASSWORD,
+        password_hash=demo_password_hash(),
         display_name=f"赵企（{chosen.name}）",
         actor=None,
     )

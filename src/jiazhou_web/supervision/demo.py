@@ -121,9 +121,8 @@ def _officer(unit: Department, officers: dict[str, Any], admin: Any) -> Any:
     if unit.code not in officers:
         user = account_actions.create_user(
             username=f"demo_unit_{unit.code}".replace("-", "_"),
-            # No login for these extra officers (an unusable password skips the slow hash);
-            # the demo personas of accounts.demo are the ones people sign in with.
-            password=None,  # type: ignore[arg-type]
+            # No password: these extra officers do not sign in (an unusable password skips
+            # the slow hash); the demo personas of accounts.demo are the ones people use.
             display_name=f"{unit.name}经办人",
             department=unit,
             actor=admin,
