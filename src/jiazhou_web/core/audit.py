@@ -45,3 +45,38 @@ def record(
 def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     """The values of ``fields`` on ``obj``, for the before/after of an audit row."""
     return {name: getattr(obj, name) for name in fields}
+
+
+def acting_user(actor: Any) -> Any:
+    """The user behind ``actor``, or ``None`` for the system (and anonymous users)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def transition(
+    obj: models.Model,
+    event_type: str,
+    *,
+    actor: Any,
+    field: str,
+    to: str,
+    changes: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Any:
+    """Move ``obj``'s state ``field`` to ``to`` (setting ``changes`` with it: stamps, comments),
+    save those fields and ``updated``, and record ``event_type`` with the state before and after
+    (plus ``after``). For actions whose write is one state change (交办, 签收, 审核通过 ...)."""
+    changes = changes or {}
+    before = {field: getattr(obj, field)}
+    setattr(obj, field, to)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=[field, *changes, "updated"])
+    return record(
+        event_type,
+        actor=actor,
+        target=obj,
+        before=before,
+        after={field: getattr(obj, field), **(after or {})},
+        extra=extra,
+    )

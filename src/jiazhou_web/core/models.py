@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou_web.core.audit import event_label
+from jiazhou_web.core.audit import acting_user, event_label
 
 
 class TimeStampedModel(models.Model):
@@ -37,7 +37,7 @@ class AuditLogQuerySet(models.QuerySet["AuditLog"]):
         extra: dict[str, Any] | None,
     ) -> AuditLog:
         """Create one row; the actor's name is kept even if the user is deleted later."""
-        real_actor = actor if getattr(actor, "is_authenticated", False) else None
+        real_actor = acting_user(actor)
         return self.create(
             actor=real_actor,
             actor_name=str(real_actor) if real_actor else str(_("system")),

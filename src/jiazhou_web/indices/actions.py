@@ -70,10 +70,6 @@ def _num(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def save_definition(
     *,
@@ -173,7 +169,7 @@ def _store_run(
         missing=table.missing,
         regions_without_data=table.regions_without_data,
         observations=table.observations,
-        created_by=_user(actor),
+        created_by=audit.acting_user(actor),
     )
     regions = {r.code: r for r in Region.objects.filter(code__in=table.frame["uCode"].to_list())}
     IndexScore.objects.bulk_create(
@@ -280,7 +276,7 @@ def _store_uncertainty(
         replications=int(analysis.scores_.shape[0]),
         factors=[f.label for f in analysis.factors],
         computed_at=timezone.now(),
-        created_by=_user(actor),
+        created_by=audit.acting_user(actor),
     )
     regions = {r.code: r for r in Region.objects.filter(code__in=list(analysis.units_))}
     RankBand.objects.bulk_create(

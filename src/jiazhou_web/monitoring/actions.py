@@ -112,7 +112,7 @@ def open_submission(region: Any, period: str, *, actor: Any, synthetic: bool = F
     submission = Submission.objects.create(
         region=region,
         period=period,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=audit.acting_user(actor),
         synthetic=synthetic,
     )
     audit.record(
@@ -283,16 +283,14 @@ def submit_submission(submission: Submission, *, actor: Any) -> Submission:
             + "、".join(unexplained)
             + f" / {len(unexplained)} value(s) with warnings need a written explanation"
         )
-    before = {"status": submission.status}
-    submission.status = SubmissionStatus.SUBMITTED
-    submission.submitted_at = timezone.now()
-    submission.save(update_fields=["status", "submitted_at", "updated"])
-    audit.record(
+    audit.transition(
+        submission,
         MonitoringEvent.SUBMISSION_SUBMITTED,
         actor=actor,
-        target=submission,
-        before=before,
-        after={"status": submission.status, "values": len(observations)},
+        field="status",
+        to=SubmissionStatus.SUBMITTED,
+        changes={"submitted_at": timezone.now()},
+        after={"values": len(observations)},
     )
     return submission
 
@@ -313,19 +311,18 @@ def return_submission(submission: Submission, comment: str, *, actor: Any) -> Su
     _require_reviewable(actor, submission)
     if not comment.strip():
         raise ValidationError("退回时必须填写意见 / a comment is required to return a batch")
-    before = {"status": submission.status}
-    submission.status = SubmissionStatus.RETURNED
-    submission.return_comment = comment.strip()
-    submission.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
-    submission.reviewed_at = timezone.now()
-    fields = ["status", "return_comment", "reviewed_by", "reviewed_at", "updated"]
-    submission.save(update_fields=fields)
-    audit.record(
+    audit.transition(
+        submission,
         MonitoringEvent.SUBMISSION_RETURNED,
         actor=actor,
-        target=submission,
-        before=before,
-        after={"status": submission.status, "comment": submission.return_comment},
+        field="status",
+        to=SubmissionStatus.RETURNED,
+        changes={
+            "return_comment": comment.strip(),
+            "reviewed_by": audit.acting_user(actor),
+            "reviewed_at": timezone.now(),
+        },
+        after={"comment": comment.strip()},
     )
     return submission
 
@@ -334,16 +331,12 @@ def return_submission(submission: Submission, comment: str, *, actor: Any) -> Su
 def approve_submission(submission: Submission, *, actor: Any) -> Submission:
     """审核通过: from now on the batch's values feed the dashboards."""
     _require_reviewable(actor, submission)
-    before = {"status": submission.status}
-    submission.status = SubmissionStatus.APPROVED
-    submission.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
-    submission.reviewed_at = timezone.now()
-    submission.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated"])
-    audit.record(
+    audit.transition(
+        submission,
         MonitoringEvent.SUBMISSION_APPROVED,
         actor=actor,
-        target=submission,
-        before=before,
-        after={"status": submission.status},
+        field="status",
+        to=SubmissionStatus.APPROVED,
+        changes={"reviewed_by": audit.acting_user(actor), "reviewed_at": timezone.now()},
     )
     return submission

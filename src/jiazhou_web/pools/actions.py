@@ -190,7 +190,7 @@ def add_plan_action(
         title=title,
         due_on=due_on,
         programme=programme,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=audit.acting_user(actor),
         synthetic=synthetic,
     )
     audit.record(
@@ -233,7 +233,7 @@ def log_service(
         kind=kind,
         content=content,
         needs=needs,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=audit.acting_user(actor),
         synthetic=synthetic,
     )
     audit.record(

@@ -137,7 +137,7 @@ def store_run(
         unit_count=summary.height,
         pass_count=summary.filter(pl.col("status") == "pass").height,
         seconds=round(seconds, 3),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=audit.acting_user(actor),
     )
     units = UnitResult.objects.bulk_create(
         [

@@ -87,17 +87,6 @@ def _require_stage(item: TaskItem, allowed: Iterable[str], what_zh: str, what_en
         )
 
 
-def _stage_change(item: TaskItem, stage: str, stamp: str | None, at: dt.datetime) -> dict[str, Any]:
-    before = {"stage": item.stage}
-    item.stage = stage
-    fields = ["stage", "updated"]
-    if stamp:
-        setattr(item, stamp, at)
-        fields.append(stamp)
-    item.save(update_fields=fields)
-    return before
-
-
 def _item_url(item: TaskItem) -> str:
     return item.get_absolute_url()
 
@@ -219,7 +208,15 @@ def assign_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) ->
     _require_manager(actor, "交办")
     _require_stage(item, [Stage.DRAFT], "交办", "assigned")
     at = _now(at)
-    before = _stage_change(item, Stage.ASSIGNED, "assigned_at", at)
+    audit.transition(
+        item,
+        SupervisionEvent.ITEM_ASSIGNED,
+        actor=actor,
+        field="stage",
+        to=Stage.ASSIGNED,
+        changes={"assigned_at": at},
+        after={"lead_unit": str(item.lead_unit), "deadline": item.deadline},
+    )
     deliver(
         [*unit_officers(item.lead_unit), *([item.owner] if item.owner else [])],
         key=f"assigned:{item.pk}:{at.isoformat()}",
@@ -227,13 +224,6 @@ def assign_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) ->
         body=f"请于 {item.deadline} 前办结，并及时签收、报送进展。",
         url=_item_url(item),
         at=at,
-    )
-    audit.record(
-        SupervisionEvent.ITEM_ASSIGNED,
-        actor=actor,
-        target=item,
-        before=before,
-        after={"stage": item.stage, "lead_unit": str(item.lead_unit), "deadline": item.deadline},
     )
     return item
 
@@ -243,14 +233,13 @@ def sign_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) -> T
     """签收: the lead unit acknowledges the assignment (its response time is measured)."""
     _require_unit(actor, item, "签收")
     _require_stage(item, [Stage.ASSIGNED], "签收", "signed for")
-    at = _now(at)
-    before = _stage_change(item, Stage.SIGNED, "signed_at", at)
-    audit.record(
+    audit.transition(
+        item,
         SupervisionEvent.ITEM_SIGNED,
         actor=actor,
-        target=item,
-        before=before,
-        after={"stage": item.stage},
+        field="stage",
+        to=Stage.SIGNED,
+        changes={"signed_at": _now(at)},
     )
     return item
 
@@ -373,13 +362,13 @@ def verify_item(
     """核查: the supervision group confirms the completion evidence."""
     _require_manager(actor, "核查")
     _require_stage(item, [Stage.COMPLETION_REQUESTED], "核查", "verified")
-    before = _stage_change(item, Stage.VERIFIED, "verified_at", _now(at))
-    audit.record(
+    audit.transition(
+        item,
         SupervisionEvent.ITEM_VERIFIED,
         actor=actor,
-        target=item,
-        before=before,
-        after={"stage": item.stage},
+        field="stage",
+        to=Stage.VERIFIED,
+        changes={"verified_at": _now(at)},
         extra={"note": note},
     )
     return item
@@ -390,14 +379,14 @@ def close_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) -> 
     """销号: close a verified item; its open 督办单 are closed with it."""
     _require_manager(actor, "销号")
     _require_stage(item, [Stage.VERIFIED], "销号", "closed")
-    before = _stage_change(item, Stage.CLOSED, "closed_at", _now(at))
     closed = item.notices.filter(status=NoticeStatus.OPEN).update(status=NoticeStatus.CLOSED)
-    audit.record(
+    audit.transition(
+        item,
         SupervisionEvent.ITEM_CLOSED,
         actor=actor,
-        target=item,
-        before=before,
-        after={"stage": item.stage},
+        field="stage",
+        to=Stage.CLOSED,
+        changes={"closed_at": _now(at)},
         extra={"notices_closed": closed},
     )
     return item
@@ -413,11 +402,15 @@ def return_item(
     if not reason.strip():
         raise SupervisionError("请填写退回理由 / a reason for returning is required")
     at = _now(at)
-    before = {"stage": item.stage}
-    item.stage = Stage.IN_PROGRESS
-    item.completion_requested_at = None
-    item.verified_at = None
-    item.save(update_fields=["stage", "completion_requested_at", "verified_at", "updated"])
+    audit.transition(
+        item,
+        SupervisionEvent.ITEM_RETURNED,
+        actor=actor,
+        field="stage",
+        to=Stage.IN_PROGRESS,
+        changes={"completion_requested_at": None, "verified_at": None},
+        extra={"reason": reason},
+    )
     deliver(
         unit_officers(item.lead_unit),
         key=f"returned:{item.pk}:{at.isoformat()}",
@@ -425,14 +418,6 @@ def return_item(
         body=reason,
         url=_item_url(item),
         at=at,
-    )
-    audit.record(
-        SupervisionEvent.ITEM_RETURNED,
-        actor=actor,
-        target=item,
-        before=before,
-        after={"stage": item.stage},
-        extra={"reason": reason},
     )
     return item
 
@@ -784,7 +769,7 @@ def draft_bulletin(
     bulletin = existing or Bulletin(task_list=task_list, year=year, month=month, number=number)
     bulletin.title = content.title
     bulletin.issued_on = timezone.localtime(at).date()
-    bulletin.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    bulletin.created_by = audit.acting_user(actor)
     bulletin.created_at = at
     bulletin.docx.save(f"{stem}.docx", ContentFile(content.to_docx()), save=False)
     bulletin.pdf.save(f"{stem}.pdf", ContentFile(content.to_pdf()), save=False)
