@@ -412,15 +412,21 @@ def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def observation_explain(request: HttpRequest, pk: int) -> HttpResponse:
+def _reported_observation(request: HttpRequest, pk: int) -> tuple[Observation, Submission]:
+    """A reported value within the user's scope (404 outside it), with its batch."""
     observation = get_object_or_404(
         Observation.objects.for_user(request.user).filter(submission__isnull=False), pk=pk
     )
     assert observation.submission is not None
+    return observation, observation.submission
+
+
+@require_POST
+def observation_explain(request: HttpRequest, pk: int) -> HttpResponse:
+    observation, submission = _reported_observation(request, pk)
     return _run(
         request,
-        observation.submission,
+        submission,
         lambda: actions.explain_observation(
             observation, request.POST.get("explanation", ""), actor=request.user
         ),
@@ -430,13 +436,10 @@ def observation_explain(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def observation_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    observation = get_object_or_404(
-        Observation.objects.for_user(request.user).filter(submission__isnull=False), pk=pk
-    )
-    assert observation.submission is not None
+    observation, submission = _reported_observation(request, pk)
     return _run(
         request,
-        observation.submission,
+        submission,
         lambda: actions.delete_observation(observation, actor=request.user),
         str(_("Value deleted.")),
     )

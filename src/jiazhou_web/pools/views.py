@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
@@ -256,36 +258,48 @@ def _editable_enterprise(request: HttpRequest, pk: int) -> Enterprise:
     return enterprise
 
 
-@require_POST
-def plan_officer(request: HttpRequest, pk: int) -> HttpResponse:
+def _save_plan_form(
+    request: HttpRequest,
+    pk: int,
+    form: forms.Form,
+    save: Callable[[EnterprisePlan, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """A form posted on the 一企一策 page: ``save`` the plan (made on first use) or say what is
+    wrong, and go back to the page."""
     enterprise = _editable_enterprise(request, pk)
-    form = OfficerForm(request.POST, officers=_officers(request.user))
     if form.is_valid():
-        plan = actions.plan_for(enterprise, actor=request.user)
-        actions.assign_officer(
-            plan, form.cleaned_data["officer"], actor=request.user, goal=form.cleaned_data["goal"]
-        )
-        messages.success(request, gettext("Service officer saved."))
+        save(actions.plan_for(enterprise, actor=request.user), form.cleaned_data)
+        messages.success(request, done)
     else:
         messages.error(
             request, gettext("Please check the form: %(e)s") % {"e": form.errors.as_text()}
         )
     return redirect("pools:enterprise_plan", pk=pk)
+
+
+@require_POST
+def plan_officer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_plan_form(
+        request,
+        pk,
+        OfficerForm(request.POST, officers=_officers(request.user)),
+        lambda plan, data: actions.assign_officer(
+            plan, data["officer"], actor=request.user, goal=data["goal"]
+        ),
+        gettext("Service officer saved."),
+    )
 
 
 @require_POST
 def plan_action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = _editable_enterprise(request, pk)
-    form = PlanActionForm(request.POST)
-    if form.is_valid():
-        plan = actions.plan_for(enterprise, actor=request.user)
-        actions.add_plan_action(plan, actor=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Plan action added."))
-    else:
-        messages.error(
-            request, gettext("Please check the form: %(e)s") % {"e": form.errors.as_text()}
-        )
-    return redirect("pools:enterprise_plan", pk=pk)
+    return _save_plan_form(
+        request,
+        pk,
+        PlanActionForm(request.POST),
+        lambda plan, data: actions.add_plan_action(plan, actor=request.user, **data),
+        gettext("Plan action added."),
+    )
 
 
 @require_POST
@@ -299,17 +313,13 @@ def plan_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
 
 @require_POST
 def service_log_add(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = _editable_enterprise(request, pk)
-    form = ServiceLogForm(request.POST)
-    if form.is_valid():
-        plan = actions.plan_for(enterprise, actor=request.user)
-        actions.log_service(plan, actor=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Service log entry added."))
-    else:
-        messages.error(
-            request, gettext("Please check the form: %(e)s") % {"e": form.errors.as_text()}
-        )
-    return redirect("pools:enterprise_plan", pk=pk)
+    return _save_plan_form(
+        request,
+        pk,
+        ServiceLogForm(request.POST),
+        lambda plan, data: actions.log_service(plan, actor=request.user, **data),
+        gettext("Service log entry added."),
+    )
 
 
 @require_POST
