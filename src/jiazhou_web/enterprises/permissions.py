@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jiazhou_web.accounts.choices import Role
+from jiazhou_web.accounts.permissions import holds_role
 from jiazhou_web.core.scopes import user_scope
 
 # Roles that maintain the register (一企一档) within their data scope.
@@ -13,11 +14,7 @@ MAINTAINER_ROLES = frozenset({Role.CITY_ADMIN, Role.ZONE_OFFICER, Role.COUNTY_OF
 
 def may_maintain_enterprises(user: Any) -> bool:
     """City, zone and county officers maintain records; superusers too."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user.role_assignments.active().filter(role__in=MAINTAINER_ROLES).exists())
+    return holds_role(user, MAINTAINER_ROLES)
 
 
 def may_write_in(user: Any, region_code: str, zone_code: str | None) -> bool:

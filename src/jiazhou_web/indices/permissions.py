@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jiazhou_web.accounts.choices import Role
+from jiazhou_web.accounts.permissions import active_roles
 
 VIEWER_ROLES = frozenset(
     {
@@ -23,19 +24,13 @@ VIEWER_ROLES = frozenset(
 )
 
 
-def _roles(user: Any) -> set[str]:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return set()
-    return set(user.role_assignments.active().values_list("role", flat=True))
-
-
 def may_view_index(user: Any) -> bool:
     """Government roles see all regions' index values."""
-    return bool(getattr(user, "is_superuser", False)) or bool(_roles(user) & VIEWER_ROLES)
+    return bool(getattr(user, "is_superuser", False)) or bool(active_roles(user) & VIEWER_ROLES)
 
 
 def may_recompute_index(user: Any) -> bool:
     """Only the city administrator recomputes (``None`` is the system: cron, demo)."""
     if user is None:
         return True
-    return bool(getattr(user, "is_superuser", False)) or Role.CITY_ADMIN in _roles(user)
+    return bool(getattr(user, "is_superuser", False)) or Role.CITY_ADMIN in active_roles(user)

@@ -5,18 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from jiazhou_web.accounts.choices import Role
+from jiazhou_web.accounts.permissions import active_roles
 from jiazhou_web.core.scopes import user_scope
-
-
-def _roles(user: Any) -> set[str]:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return set()
-    return set(user.role_assignments.active().values_list("role", flat=True))
 
 
 def may_report(user: Any, region: Any) -> bool:
     """A county officer reports for its county, the zone officer for the zone."""
-    roles = _roles(user)
+    roles = active_roles(user)
     if not roles & {Role.COUNTY_OFFICER, Role.ZONE_OFFICER}:
         return False
     return str(region.code) in user_scope(user).region_codes
@@ -24,14 +19,14 @@ def may_report(user: Any, region: Any) -> bool:
 
 def may_review(user: Any) -> bool:
     """The city S&T bureau administrator submits nothing but approves or returns batches."""
-    return bool(getattr(user, "is_superuser", False)) or Role.CITY_ADMIN in _roles(user)
+    return bool(getattr(user, "is_superuser", False)) or Role.CITY_ADMIN in active_roles(user)
 
 
 def reporting_regions(user: Any) -> list[Any]:
     """The regions ``user`` may open batches for (county and zone officers)."""
     from jiazhou_web.regions.models import Region
 
-    roles = _roles(user)
+    roles = active_roles(user)
     if not roles & {Role.COUNTY_OFFICER, Role.ZONE_OFFICER}:
         return []
     assignments = user.role_assignments.active().filter(

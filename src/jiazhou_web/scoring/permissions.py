@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from jiazhou_web.accounts.choices import Role
+from jiazhou_web.accounts.permissions import holds_role
 
 RUNNERS = {Role.CITY_ADMIN, Role.ZONE_OFFICER, Role.COUNTY_OFFICER}
 
 
 def may_run_scoring(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user.role_assignments.active().filter(role__in=RUNNERS).exists())
+    return holds_role(user, RUNNERS)
