@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou_web.accounts.choices import ROLE_SCOPE, DepartmentKind, Role
+from jiazhou_web.accounts.choices import DepartmentKind, Role
 from jiazhou_web.core.choices import ScopeKind
 from jiazhou_web.core.models import TimeStampedModel
 
@@ -128,7 +128,3 @@ class RoleAssignment(TimeStampedModel):
     def scope_label(self) -> str:
         target = self.region or self.department or self.enterprise
         return str(target) if target else str(self.get_scope_kind_display())
-
-    @staticmethod
-    def scope_for_role(role: str) -> str:
-        return ROLE_SCOPE[role]

@@ -89,10 +89,6 @@ class Indicator(ScopedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("monitoring:indicator_detail", args=[self.code])
 
-    @property
-    def applies_to_zone(self) -> bool:
-        return "high_tech_zone" in self.scope
-
 
 class Target(ScopedModel, TimeStampedModel):
     """A target for one indicator, region and year, as the source document words it."""
@@ -294,10 +290,6 @@ class Observation(ScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} · {self.region} · {self.period}"
-
-    @property
-    def is_published_fact(self) -> bool:
-        return self.submission_id is None and bool(self.source_file)
 
     @property
     def needs_explanation(self) -> bool:

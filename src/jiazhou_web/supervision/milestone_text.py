@@ -26,7 +26,3 @@ def parse_milestones(text: str) -> list[tuple[str, dt.date]]:
             raise ValueError(f"第 {n} 个里程碑缺少名称 / milestone {n} has no title")
         found.append((title.strip(), day))
     return found
-
-
-def format_milestones(milestones: list[tuple[str, dt.date]]) -> str:
-    return "；".join(f"{d.isoformat()} {t}" for t, d in milestones)
