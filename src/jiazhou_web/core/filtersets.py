@@ -1,9 +1,23 @@
-"""Filters of the audit log list."""
+"""The styled base of list filters, and the filters of the audit log list."""
+
+from typing import Any
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.models import AuditLog
+
+
+class StyledFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on every filter widget."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            select = hasattr(field, "choices")
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
 
 
 class AuditLogFilterSet(django_filters.FilterSet):

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou_web.core.filtersets import StyledFilterSet
 from jiazhou_web.enterprises.choices import Programme, SizeClass, TechField
 from jiazhou_web.enterprises.models import Certificate, Enterprise, Industry
 from jiazhou_web.regions.models import Region
@@ -25,15 +26,7 @@ def industry_choices() -> list[tuple[str, str]]:
     ]
 
 
-class EnterpriseFilterSet(django_filters.FilterSet):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            select = hasattr(field, "choices")
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if select else "form-control form-control-sm"
-            )
-
+class EnterpriseFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or USCC"))
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.counties(), label=_("District/county")

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou_web.core.filtersets import StyledFilterSet
 from jiazhou_web.enterprises.choices import Programme, SizeClass
 from jiazhou_web.enterprises.filtersets import industry_choices
 from jiazhou_web.pools.choices import MembershipStatus
@@ -24,16 +25,8 @@ def _zones(request: object) -> QuerySet[Region]:
     return Region.objects.zones().order_by("code")
 
 
-class EnterpriseFilters(django_filters.FilterSet):
+class EnterpriseFilters(StyledFilterSet):
     """Region, zone, industry and size of the enterprise behind each row."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            select = hasattr(field, "choices")
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if select else "form-control form-control-sm"
-            )
 
     q = django_filters.CharFilter(
         field_name="enterprise__name", lookup_expr="icontains", label=_("Enterprise")

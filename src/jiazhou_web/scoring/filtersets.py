@@ -1,25 +1,13 @@
 """Filters of the scoring-run list and of a run's results."""
 
-from typing import Any
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou_web.core.filtersets import StyledFilterSet
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.scoring.choices import UnitStatus
 from jiazhou_web.scoring.models import ScoringRun, UnitResult
-
-
-class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on every filter widget."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            select = hasattr(field, "choices")
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if select else "form-control form-control-sm"
-            )
 
 
 class ScoringRunFilterSet(StyledFilterSet):
