@@ -1,22 +1,10 @@
 """Read-only admin views: index runs are written by actions only."""
 
-from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from jiazhou_web.core.admin import ReadOnlyAdmin
 from jiazhou_web.indices.models import IndexDefinition, IndexRun, UncertaintyResult
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(IndexDefinition)

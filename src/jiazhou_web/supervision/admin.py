@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from jiazhou_web.core.admin import ReadOnlyAdmin
 from jiazhou_web.supervision import actions
 from jiazhou_web.supervision.models import Holiday, Notice, TaskItem, TaskList
 
@@ -39,19 +40,7 @@ class HolidayAdmin(admin.ModelAdmin[Holiday]):
             actions.delete_holiday(obj, actor=request.user)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    """Changes go through the supervision pages (which call the actions)."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
+# Lists, items and notices change through the supervision pages (which call the actions).
 @admin.register(TaskList)
 class TaskListAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "kind", "year"]
