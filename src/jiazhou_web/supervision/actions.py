@@ -87,10 +87,6 @@ def _require_stage(item: TaskItem, allowed: Iterable[str], what_zh: str, what_en
         )
 
 
-def _item_url(item: TaskItem) -> str:
-    return item.get_absolute_url()
-
-
 # -- lists and items ---------------------------------------------------------------------------
 
 
@@ -222,7 +218,7 @@ def assign_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) ->
         key=f"assigned:{item.pk}:{at.isoformat()}",
         title=f"新交办事项：{item.code} {item.title}",
         body=f"请于 {item.deadline} 前办结，并及时签收、报送进展。",
-        url=_item_url(item),
+        url=item.get_absolute_url(),
         at=at,
     )
     return item
@@ -341,7 +337,7 @@ def request_completion(
         key=f"completion:{item.pk}:{at.isoformat()}",
         title=f"办结申请待核查：{item.code} {item.title}",
         body=text,
-        url=_item_url(item),
+        url=item.get_absolute_url(),
         at=at,
     )
     audit.record(
@@ -416,7 +412,7 @@ def return_item(
         key=f"returned:{item.pk}:{at.isoformat()}",
         title=f"事项被退回：{item.code} {item.title}",
         body=reason,
-        url=_item_url(item),
+        url=item.get_absolute_url(),
         at=at,
     )
     return item
@@ -459,7 +455,7 @@ def request_extension(
         key=f"extension:{request.pk}",
         title=f"延期申请待审批：{item.code} {item.title}",
         body=f"申请延至 {proposed_deadline}：{reason}",
-        url=_item_url(item),
+        url=item.get_absolute_url(),
         at=at,
     )
     audit.record(
@@ -506,7 +502,7 @@ def decide_extension(
         key=f"extension-decided:{request.pk}",
         title=f"延期申请{request.get_status_display()}：{item.code} {item.title}",
         body=note or f"期限：{item.deadline}",
-        url=_item_url(item),
+        url=item.get_absolute_url(),
         at=at,
     )
     audit.record(
@@ -662,7 +658,7 @@ def send_reminder(
         key=key,
         title=f"临期提醒：{what} 将于 {due} 到期",
         body=f"{item.code} {item.title}：{what}，期限 {due}。",
-        url=_item_url(item),
+        url=item.get_absolute_url(),
         at=at,
     )
     if made:
