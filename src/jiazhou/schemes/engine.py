@@ -155,18 +155,30 @@ def _enum(column: str, states: tuple[str, ...], dtype: pl.Enum) -> pl.Expr:
                                          return_dtype=dtype)
 
 
+# Whole-column evaluation with expression-level parallelism: on these wide, elementwise plans it
+# uses less CPU and far fewer page faults than the streaming engine, and gives one chunk per
+# column. Common-subexpression elimination costs more than it saves here.
+_OPTIMIZATIONS = pl.QueryOptFlags(comm_subexpr_elim=False)
+
+
+def _column(name: str, expr: str) -> pl.Expr:
+    """One planned column; statuses become ``UInt8`` codes at once (1 byte a unit, not 4)."""
+    compiled = pl.sql_expr(expr)
+    return (compiled.cast(pl.UInt8) if name.endswith("__status") else compiled).alias(name)
+
+
 def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     p = plan(scheme, set(units.columns))
     lf = units.lazy()
     for stage in p.pre:
-        lf = lf.with_columns(pl.sql_expr(expr).alias(name) for name, expr in stage)
+        lf = lf.with_columns(_column(name, expr) for name, expr in stage)
     if p.population:  # population-relative items need the whole column: materialise here
-        frame = lf.collect()
+        frame = lf.collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
         for item in p.population:
             frame = _population_points(frame, item)
         lf = frame.lazy()
     for stage in p.post:
-        lf = lf.with_columns(pl.sql_expr(expr).alias(name) for name, expr in stage)
+        lf = lf.with_columns(_column(name, expr) for name, expr in stage)
     keep = [c for c in (*KEY, *CARRIED) if c in units.columns]
     derived = [f.name for f in scheme.fields]
     crit = [c for c in lf.collect_schema().names() if "__" in c]
@@ -175,11 +187,11 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         *keep, *derived, *crit, "total_min", "total_max", "n_unmet", "n_unknown", "n_review",
         "gap_score", "route_met", "status",
     ).with_columns(
-        *(pl.col(c).cast(pl.UInt8) for c in statuses),
+        *(pl.col(c).cast(pl.UInt8) for c in statuses),  # population items' statuses
         _enum("status", UNIT_STATES, UnitStatus),
         pl.when(pl.col("total_min") == pl.col("total_max")).then(pl.col("total_min"))
         .alias("total"),
-    ).collect(optimizations=pl.QueryOptFlags(comm_subexpr_elim=False))  # CSE costs more here
+    ).collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
     return _classes_and_ranks(scheme, frame)
 
 
