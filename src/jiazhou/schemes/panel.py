@@ -70,20 +70,23 @@ def prepare_units(
             units = units.join(identity.unique("uscc", keep="last").select(extra), on="uscc",
                                how="left", maintain_order="left")
         return _numeric(_with_dates(units))  # already in (uscc, eval_year) order
+    fy = pl.col("fiscal_year")
     if identity is not None:
-        base = identity.unique("uscc", keep="last")
-    else:
-        known = panel.filter(pl.col("fiscal_year") < year)
-        latest = (known if known.height else panel).sort("fiscal_year").unique("uscc", keep="last")
-        base = latest.select(ident_cols)
-    units = base.with_columns(pl.lit(year, pl.Int32).alias("eval_year"))
+        base = identity.lazy().unique("uscc", keep="last").sort("uscc")
+    else:  # identity from each firm's latest row before Y (any row if the panel has none)
+        rows = panel.select("uscc", "fiscal_year").with_row_index("_row")
+        known = rows.filter(fy < year)
+        latest = (known if known.height else rows).sort("fiscal_year", maintain_order=True)
+        picked = latest.unique("uscc", keep="last").sort("uscc")["_row"]
+        base = panel.select(ident_cols)[picked].lazy()
+    lagged = base.with_columns(pl.lit(year, pl.Int32).alias("eval_year"))
     for k in LAGS:
         if not wanted[k]:
             continue
-        lag = panel.filter(pl.col("fiscal_year") == year - k).select(
+        lag = panel.lazy().filter(fy == year - k).select(
             "uscc", *(pl.col(c).alias(f"{c}_y{k}") for c in wanted[k]))
-        units = units.join(lag, on="uscc", how="left")
-    return _numeric(_with_dates(units)).sort(list(KEY))
+        lagged = lagged.join(lag, on="uscc", how="left", maintain_order="left")
+    return _numeric(_with_dates(lagged.collect()))  # in (uscc, eval_year) order already
 
 
 def _all_years(
