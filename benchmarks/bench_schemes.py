@@ -5,9 +5,10 @@
 Times (1) panel → unit preparation and (2) scoring with full explanations (every gate and item:
 status, value, requirement, gap, points interval) against the whole scheme library, and reports
 peak RSS. The same run times a plain per-row Python evaluator of the HNTE scheme (a loop over
-dict rows implementing the same rules) on a sample, checks that it agrees with the engine, and
-prints the speed ratio (best of three runs of each). Goals: ≤ 15 s, ≤ 6 GB, ≥ 100× (the data is
-模拟数据, synthetic).
+dict rows implementing the same rules and returning the same ~120 outputs per unit as the
+engine's wide table, plus ranks) on a sample, checks every output against the engine, and prints
+the speed ratio per unit (best of five runs of each, interleaved; wall and CPU time) and the
+load average. Goals: ≤ 15 s, ≤ 6 GB, ≥ 100× (the data is 模拟数据, synthetic).
 """
 
 from __future__ import annotations
