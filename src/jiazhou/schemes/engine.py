@@ -358,9 +358,15 @@ class ScoreResult:
     def near_eligible(self, limit: int | None = None) -> pl.DataFrame:
         """Units not passing yet, best candidates first (criteria.md §8.8 ordering):
         fewer hard criteria unmet, fewer unknowns, smaller relative gap, higher lower-bound score.
+
+        A unit that fails with every hard criterion met fails on its score (best case below the
+        pass mark) or has no route left: that counts as one unmet criterion, so it does not
+        rank above units that can still pass.
         """
-        out = self.summary.filter(pl.col("status") != "pass").sort(
-            ["n_unmet", "n_unknown", "gap_score", "total_min"],
-            descending=[False, False, False, True],
-        )
+        score_only = (pl.col("status") == "fail") & (pl.col("n_unmet") == 0)
+        blocking = (pl.col("n_unmet").cast(pl.Int64) + score_only.cast(pl.Int64)).alias("_block")
+        out = self.summary.filter(pl.col("status") != "pass").with_columns(blocking).sort(
+            ["_block", "n_unmet", "n_unknown", "gap_score", "total_min"],
+            descending=[False, False, False, False, True],
+        ).drop("_block")
         return out if limit is None else out.head(limit)

@@ -41,6 +41,13 @@ def amount(gap: float, unit: str) -> str:
     return f"还差 {gap:,.4g} {unit}".rstrip()
 
 
+def score_shortfall(total_max: float | None) -> str:
+    """Why a firm that meets every condition still fails: its best reachable score."""
+    if total_max is None:
+        return "无可满足的认定路径"
+    return f"评分最高可得 {total_max:g} 分，达不到通过分数线"
+
+
 def describe(meta: dict[str, Any], status: str, gap: float | None) -> str:
     """One line for an unmet or unknown criterion."""
     label = meta.get("message_zh") or meta.get("label_zh") or meta.get("criterion", "")

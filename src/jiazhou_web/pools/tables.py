@@ -7,17 +7,23 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.tables import Column, Table
-from jiazhou_web.pools.gaps import describe
+from jiazhou_web.pools.gaps import describe, score_shortfall
 
 MAX_GAPS = 3
 
 
 def gaps(result: Any) -> str:
-    """What the firm lacks: unmet conditions, smallest relative gap first, then missing data."""
+    """What the firm lacks: unmet conditions, smallest relative gap first, then missing data.
+
+    A firm that fails with every condition met fails on its score (or has no route left):
+    that is said first, with the best score it can reach.
+    """
     meta = result.run.criterion_meta()
     rows = [c for c in result.unmet_or_unknown if c.criterion in meta]
     rows.sort(key=lambda c: (c.status != "unmet", c.rel_gap is None, c.rel_gap or 0.0))
     texts = [describe(meta[c.criterion], c.status, c.gap) for c in rows[:MAX_GAPS]]
+    if result.status == "fail" and result.n_unmet == 0:
+        texts.insert(0, score_shortfall(result.total_max))
     if len(rows) > MAX_GAPS:
         texts.append(f"等 {len(rows)} 项")
     return "；".join(texts)

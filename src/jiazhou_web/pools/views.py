@@ -8,7 +8,18 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +49,16 @@ from jiazhou_web.scoring.models import CriterionResult, UnitResult
 
 NEAR_STATES = (UnitStatus.FAIL, UnitStatus.UNKNOWN)
 # criteria.md §8.8 candidate ranking (the engine's ``ScoreResult.near_eligible`` order).
-NEAR_ORDER = ("n_unmet", "n_unknown", "gap_score", F("total_min").desc(nulls_last=True), "id")
+# criteria.md §8.8: blocking conditions first. A firm that fails on its score alone (best case
+# below the pass mark, or no recognition route left) has one blocking condition, not none.
+NEAR_ORDER = (
+    "blocking",
+    "n_unmet",
+    "n_unknown",
+    "gap_score",
+    F("total_min").desc(nulls_last=True),
+    "id",
+)
 
 
 def _programme(request: HttpRequest) -> str:
@@ -54,11 +74,18 @@ def near_eligible_results(user: Any, programme: str) -> QuerySet[UnitResult]:
         status=MembershipStatus.QUALIFIED,
         ended_on__isnull=True,
     )
-    return (
+    score_only_failure = Case(
+        When(status=UnitStatus.FAIL, n_unmet=0, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    results: QuerySet[UnitResult] = (
         UnitResult.objects.for_user(user)
         .filter(programme=programme, current=True, status__in=NEAR_STATES)
         .exclude(Exists(holds))
+        .annotate(blocking=F("n_unmet") + score_only_failure)
     )
+    return results
 
 
 class NearEligibleView(ObjectListView):
