@@ -28,7 +28,7 @@ from jiazhou.index.sensitivity import Choice, Factor, UncertaintyAnalysis, Weigh
 from jiazhou.index.treat import Treat
 
 HERE = Path(__file__).resolve().parent
-CANDIDATES = [Path("/work/shared/data/asem"), HERE.parents[1] / "shared" / "data" / "asem"]
+CANDIDATES = [HERE.parent / "tests" / "data" / "asem"]
 
 
 def main() -> None:

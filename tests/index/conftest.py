@@ -10,9 +10,7 @@ import pytest
 
 from jiazhou.index.framework import Framework
 
-ASEM = Path("/work/shared/data/asem")
-if not ASEM.exists():
-    ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[1] / "data" / "asem"  # COINr's ASEM example, copied
 
 
 @pytest.fixture(scope="session")
