@@ -27,6 +27,13 @@ _NOTICE_PREFIX = {
     NoticeKind.YELLOW: "乐科督",
     NoticeKind.RED: "乐科督",
 }
+
+
+def _provisional(day: dt.date) -> str:
+    """ "（暂定）" when ``day`` was computed on a year without the official holiday notice."""
+    return "（暂定）" if current_calendar().is_provisional(day) else ""
+
+
 _NOTICE_RANK = {NoticeKind.BLUE: 0, NoticeKind.YELLOW: 1, NoticeKind.RED: 2}
 
 
@@ -61,7 +68,7 @@ def issue_notice(
         [*unit_officers(item.lead_unit), *([item.owner] if item.owner else [])],
         key=f"notice:{notice.pk}:0",
         title=f"{notice.get_kind_display()} {notice.number}：{item.code} {item.title}",
-        body=f"{reason}\n请于 {notice.respond_by} 前答复。",
+        body=f"{reason}\n请于 {notice.respond_by}{_provisional(notice.respond_by)} 前答复。",
         url=notice.get_absolute_url(),
         at=at,
     )
@@ -101,7 +108,7 @@ def escalate_notice(notice: Notice, *, at: dt.datetime | None = None, actor: Any
         [*unit_officers(item.lead_unit), *managers()],
         key=f"notice:{notice.pk}:{notice.level}",
         title=f"督办升级（{level_name}）{notice.number}：{item.code} {item.title}",
-        body=f"督办单逾期未答复，已升级至{level_name}。请于 {notice.respond_by} 前答复。",
+        body=f"督办单逾期未答复，已升级至{level_name}。请于 {notice.respond_by}{_provisional(notice.respond_by)} 前答复。",
         url=notice.get_absolute_url(),
         at=at,
     )
