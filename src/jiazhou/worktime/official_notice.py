@@ -157,6 +157,7 @@ def schedule_changes(
     for day in sorted(set(old) | set(new)):
         a, b = old.get(day), new.get(day)
         if (a.kind if a else None) != (b.kind if b else None):
-            name = (b or a).name_zh if (b or a) else ""
+            either = b if b is not None else a
+            name = either.name_zh if either is not None else ""
             changes.append(ScheduleChange(day, a.kind if a else None, b.kind if b else None, name))
     return changes
