@@ -96,6 +96,9 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Unit scoreboard"), "supervision:scoreboard"),
             MenuItem(_("Supervision notices"), "supervision:notice_list"),
             MenuItem(_("Bulletins"), "supervision:bulletin_list"),
+            MenuItem(
+                _("Official holiday schedule"), "supervision:official_schedule", city_only=True
+            ),
         ),
     ),
     MenuSection(
