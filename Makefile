@@ -33,6 +33,7 @@ test: venv assets lint typecheck unit pgtest browser timetravel
 
 lint:
 	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/lint-imports
 
 typecheck:
