@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from jiazhou_web.core import audit
+from jiazhou_web.core.locality import locality
+from jiazhou_web.core.numbering import next_number
 from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.actions.common import (
     SupervisionError,
@@ -22,10 +24,11 @@ from jiazhou_web.supervision.notifications import deliver
 from jiazhou_web.supervision.permissions import managers, unit_officers
 from jiazhou_web.supervision.working_calendar import current_calendar
 
-_NOTICE_PREFIX = {
-    NoticeKind.BLUE: "乐科督提",
-    NoticeKind.YELLOW: "乐科督",
-    NoticeKind.RED: "乐科督",
+# Document series (core.locality) of each colour: yellow and red cards share one numbering.
+_NOTICE_SERIES = {
+    NoticeKind.BLUE: "notice_blue",
+    NoticeKind.YELLOW: "notice",
+    NoticeKind.RED: "notice",
 }
 
 
@@ -38,9 +41,13 @@ _NOTICE_RANK = {NoticeKind.BLUE: 0, NoticeKind.YELLOW: 1, NoticeKind.RED: 2}
 
 
 def _next_number(kind: str, year: int) -> str:
-    prefix = f"{_NOTICE_PREFIX[NoticeKind(kind)]}〔{year}〕"
-    taken = Notice.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{taken + 1}号"
+    series = _NOTICE_SERIES[NoticeKind(kind)]
+    place = locality()
+    head = f"{place.prefix(series)}〔{year}〕"
+    n = next_number(
+        series, year, existing=lambda: Notice.objects.filter(number__startswith=head).count()
+    )
+    return place.number(series, year, n)
 
 
 @transaction.atomic
