@@ -12,10 +12,10 @@ from jiazhou_web.supervision.actions.common import (
     SupervisionError,
     now,
     require_manager,
-    require_stage,
+    require_step,
     require_unit,
 )
-from jiazhou_web.supervision.choices import OPEN_STAGES, ExtensionStatus, SupervisionEvent
+from jiazhou_web.supervision.choices import ExtensionStatus, SupervisionEvent
 from jiazhou_web.supervision.models import ExtensionRequest, TaskItem
 from jiazhou_web.supervision.notifications import deliver
 from jiazhou_web.supervision.permissions import managers, unit_officers
@@ -32,7 +32,7 @@ def request_extension(
 ) -> ExtensionRequest:
     """延期申请: the lead unit asks for a later deadline."""
     require_unit(actor, item, "申请延期")
-    require_stage(item, OPEN_STAGES, "申请延期", "extended")
+    require_step(item, "extend")
     if proposed_deadline <= item.deadline:
         raise SupervisionError(
             f"申请的新期限 {proposed_deadline} 须晚于当前期限 {item.deadline} / "
@@ -89,7 +89,7 @@ def decide_extension(
         )
     item = request.item
     if approve:
-        require_stage(item, OPEN_STAGES, "延期", "extended")
+        require_step(item, "decide_extension")
     at = now(at)
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
     request.decided_by = actor
