@@ -4,7 +4,11 @@ Metadata columns follow COINr so its inputs load unchanged: ``Level``, ``iCode``
 ``Direction`` (±1), ``Weight``, ``Type`` (Indicator / Aggregate / Group / Denominator / Other), and
 optionally ``iName``, ``Unit``, ``Target``, ``Denominator``, ``Standard`` (标准值, the Chinese
 regional evaluation's reference value), ``goalpost_lower``, ``goalpost_upper``,
-``goalpost_scale``. Level 1 are indicators, the top level is the index.
+``goalpost_scale``, ``goalpost_trunc2posts``, and the other per-indicator normalisation
+parameters COINr reads with ``f_n_para = "use_iMeta"`` (``minmax_lower``/``minmax_upper``,
+``scaled_lower``/``scaled_upper``/``scale_factor``, ``zscore_mean``/``zscore_sd``,
+``dist2targ_cap_max``), and ``Scale`` (a per-indicator factor applied by :class:`Denominate`).
+Logical columns accept ``TRUE``/``FALSE``. Level 1 are indicators, the top level is the index.
 """
 
 from __future__ import annotations
@@ -23,7 +27,23 @@ FloatArray = npt.NDArray[np.float64]
 
 REQUIRED_META = ("Level", "iCode", "Parent", "Direction", "Weight", "Type")
 TYPES = ("Indicator", "Aggregate", "Group", "Denominator", "Other")
-OPTIONAL_NUMERIC = ("Target", "Standard", "goalpost_lower", "goalpost_upper", "goalpost_scale")
+OPTIONAL_NUMERIC = (
+    "Target",
+    "Standard",
+    "goalpost_lower",
+    "goalpost_upper",
+    "goalpost_scale",
+    "goalpost_trunc2posts",
+    "minmax_lower",
+    "minmax_upper",
+    "scaled_lower",
+    "scaled_upper",
+    "scale_factor",
+    "zscore_mean",
+    "zscore_sd",
+    "dist2targ_cap_max",
+    "Scale",
+)
 DATA_ID_COLUMNS = ("uCode", "uName", "Time")
 
 __all__ = ["Framework", "IndexInputError"]
@@ -39,6 +59,8 @@ def _as_float(value: object) -> float:
     if isinstance(value, int | float):
         return float(value)
     text = str(value).strip()
+    if text.upper() in ("TRUE", "FALSE"):  # COINr's logical columns (e.g. goalpost_trunc2posts)
+        return 1.0 if text.upper() == "TRUE" else 0.0
     return float(text) if text else float("nan")
 
 

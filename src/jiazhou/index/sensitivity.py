@@ -29,7 +29,7 @@ import numpy.typing as npt
 import polars as pl
 from scipy.stats import qmc
 
-from jiazhou.index.aggregation import Aggregate, Tree, aggregate_tree
+from jiazhou.index.aggregate import Aggregate, Tree, aggregate_tree
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework

@@ -23,15 +23,43 @@ __all__ = [
     "cronbach_alpha",
     "indicator_stats",
     "kurt",
+    "r_mean",
+    "r_sd",
     "skew",
 ]
+
+
+def r_mean(x: npt.ArrayLike, axis: int = 0) -> FloatArray:
+    """R's ``mean(x, na.rm = TRUE)``: the sum accumulated in extended precision, divided by
+    ``n``, then refined by the mean residual ``Σ(x − m)/n`` (R's ``summary.c``); the result is
+    the correctly rounded mean in practice, so ties between units survive as in R."""
+    v = np.asarray(x, dtype=np.float64)
+    present = ~np.isnan(v)
+    n = np.sum(present, axis=axis)
+    ld = np.where(present, v, 0.0).astype(np.longdouble)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.sum(ld, axis=axis) / n
+        t = np.sum(np.where(present, ld - np.expand_dims(s, axis), 0.0), axis=axis)
+        out = (s + t / n).astype(np.float64)
+    return np.asarray(out, dtype=np.float64)
+
+
+def r_sd(x: npt.ArrayLike, axis: int = 0) -> FloatArray:
+    """R's ``sd(x, na.rm = TRUE)``: ``Σ(x − mean)²`` in extended precision over ``n − 1``."""
+    v = np.asarray(x, dtype=np.float64)
+    present = ~np.isnan(v)
+    n = np.sum(present, axis=axis)
+    d = np.where(present, v - np.expand_dims(r_mean(v, axis), axis), 0.0).astype(np.longdouble)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = (np.sum(d * d, axis=axis) / (n - 1)).astype(np.float64)
+    return np.asarray(np.where(n > 1, np.sqrt(var), np.nan), dtype=np.float64)
 
 
 def _centred(x: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
     v = np.asarray(x, dtype=np.float64)
     n = np.sum(~np.isnan(v), axis=0).astype(np.float64)
     with np.errstate(invalid="ignore"):
-        c = v - np.nanmean(v, axis=0)
+        c = v - r_mean(v, axis=0)
     return np.where(np.isnan(c), 0.0, c), n
 
 

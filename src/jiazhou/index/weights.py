@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import optimize
 
-from jiazhou.index.aggregation import Aggregate, aggregate_tree
+from jiazhou.index.aggregate import Aggregate, aggregate_tree
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
