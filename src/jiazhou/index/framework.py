@@ -243,6 +243,18 @@ class Framework:
                 out.setdefault(parent, []).append(code)
         return {k: tuple(v) for k, v in out.items()}
 
+    def ancestor(self, code: str, level: int) -> str:
+        """The node at ``level`` above ``code`` (``code`` itself at its own level)."""
+        level_of = {c: lev for lev, cs in self.levels.items() for c in cs}
+        node: str | None = code
+        while node is not None and level_of[node] < level:
+            node = self.parent[node]
+        if node is None or level_of[node] != level:
+            raise IndexInputError(
+                f"「{code}」在第 {level} 层没有上级", f"'{code}' has no ancestor at level {level}"
+            )
+        return node
+
     @cached_property
     def root(self) -> str:
         """The index code (the single node at the top level, or the first of several)."""

@@ -8,9 +8,10 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
+from jiazhou.index.correlation import correlations_with_parents
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.sensitivity import UncertaintyAnalysis
-from jiazhou.index.statistics import correlation_with_parents, cronbach_alpha, indicator_stats
+from jiazhou.index.statistics import cronbach_alpha, indicator_stats
 from jiazhou.index.treat import Treat
 
 __all__ = ["pipeline_tables", "sensitivity_tables", "write_workbook"]
@@ -27,7 +28,7 @@ def pipeline_tables(pipeline: Pipeline) -> dict[str, pl.DataFrame]:
         tables[f"Data_{name}"] = data.to_frame()
     tables["Stats_Raw"] = indicator_stats(pipeline.datasets_["Raw"])
     tables["Stats_Aggregated"] = indicator_stats(pipeline.aggregated_)
-    tables["Corr_Parents"] = correlation_with_parents(pipeline.aggregated_, fw)
+    tables["Corr_Parents"] = correlations_with_parents(pipeline.aggregated_, fw)
     agg = pipeline.aggregated_
     tables["Cronbach"] = pl.DataFrame(
         {
