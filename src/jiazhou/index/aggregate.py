@@ -16,7 +16,7 @@ aggregates a ``(..., units, indicators)`` array level by level with per-node wei
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -238,10 +238,23 @@ class Tree:
         return np.array([float(weights[c]) for c in self.codes])
 
 
+CustomAggregation = Callable[[FloatArray, FloatArray], FloatArray]
+Shares = float | Mapping[int, float]
+
+
 def aggregate_node(
-    x: FloatArray, w: FloatArray, method: str, p: float = 1.0, min_share: float = 0.0
+    x: FloatArray,
+    w: FloatArray,
+    method: str | CustomAggregation,
+    p: float = 1.0,
+    min_share: float = 0.0,
 ) -> FloatArray:
-    """One node: children on the last axis, units on axis ``-2``."""
+    """One node: children on the last axis, units on axis ``-2``. ``method`` may be a custom
+    function ``f(x, w)`` reducing the last axis (COINr's user ``f_ag``); its result is still
+    subject to ``min_share``."""
+    if callable(method):
+        out = np.asarray(method(np.asarray(x), np.broadcast_to(w, np.shape(x))), dtype=np.float64)
+        return _finish(out, x, max(min_share, 1e-12))
     if method == "arithmetic":
         return weighted_arithmetic(x, w, min_share)
     if method == "geometric":
@@ -264,12 +277,13 @@ def aggregate_tree(
     x: FloatArray,
     tree: Tree,
     weights: FloatArray,
-    methods: Mapping[int, str],
+    methods: Mapping[int, str | CustomAggregation],
     p: float = 1.0,
-    min_share: float = 0.0,
+    min_share: Shares = 0.0,
 ) -> FloatArray:
     """All nodes from indicator scores: ``x`` is ``(..., units, indicators)``, ``weights`` is
-    ``(..., nodes)``; returns ``(..., units, nodes)``. ``methods`` maps level → method."""
+    ``(..., nodes)``; returns ``(..., units, nodes)``. ``methods`` maps level → method;
+    ``min_share`` is one threshold or one per level."""
     shape = (*np.broadcast_shapes(x.shape[:-2], weights.shape[:-1]), x.shape[-2], len(tree.codes))
     out = np.empty(shape)
     out[..., : tree.n_indicators] = x
@@ -277,33 +291,37 @@ def aggregate_tree(
     for level_nodes in tree.levels:
         for node in level_nodes:
             kids = tree.children[node]
-            method = methods[tree.level_of[node]]
-            if tree.level_of[node] == 2 and method in runs:
+            level = tree.level_of[node]
+            method = methods[level]
+            share = min_share.get(level, 0.0) if isinstance(min_share, Mapping) else min_share
+            if level == 2 and isinstance(method, str) and method in runs:
                 # one indicator table, many weight vectors: a matrix product
-                out[..., node] = runs[method](x[:, kids], weights[:, kids], min_share)
+                out[..., node] = runs[method](x[:, kids], weights[:, kids], share)
                 continue
             w = weights[..., None, kids]
-            out[..., node] = aggregate_node(out[..., kids], w, method, p, min_share)
+            out[..., node] = aggregate_node(out[..., kids], w, method, p, share)
     return out
 
 
 class Aggregate(Step):
     """Aggregate the normalised indicators up the tree.
 
-    ``method`` is one method for every level or a ``{level: method}`` mapping (levels 2…L);
+    ``method`` is one method for every level or a ``{level: method}`` mapping (levels 2…L); a
+    method is a name of :data:`METHODS` or a custom function ``f(x, w)`` reducing the last axis;
     ``p`` is the generalised-mean exponent; ``min_share`` is COINr's ``dat_thresh`` (an
-    aggregate is missing if fewer than this share of its children are present); ``weights``
-    replaces iMeta weights by code. Missing children are skipped with weights re-scaled.
+    aggregate is missing if fewer than this share of its children are present) — one value for
+    every level or a ``{level: share}`` mapping; ``weights`` replaces iMeta weights by code, or
+    names a weight set of the framework (:meth:`Framework.with_weight_set`). Missing children are skipped with weights re-scaled.
     """
 
     name = "Aggregated"
 
     def __init__(
         self,
-        method: str | Mapping[int, str] = "arithmetic",
+        method: str | CustomAggregation | Mapping[int, str | CustomAggregation] = "arithmetic",
         p: float = 1.0,
-        min_share: float = 0.0,
-        weights: Mapping[str, float] | None = None,
+        min_share: Shares = 0.0,
+        weights: Mapping[str, float] | str | None = None,
     ) -> None:
         self.method = method
         self.p = p
@@ -313,15 +331,19 @@ class Aggregate(Step):
     def fit(self, data: Dataset, framework: Framework) -> Self:
         """Build the tree, the weight vector and the method per level."""
         self.tree_ = Tree.from_framework(framework)
-        self.weights_ = self.tree_.weight_vector({**framework.weights, **(self.weights or {})})
+        if isinstance(self.weights, str):
+            chosen_weights = framework.weight_set(self.weights)
+        else:
+            chosen_weights = {**framework.weights, **(self.weights or {})}
+        self.weights_ = self.tree_.weight_vector(chosen_weights)
         levels = range(2, framework.n_levels + 1)
         chosen: dict[int, Any] = (
-            dict.fromkeys(levels, self.method)
-            if isinstance(self.method, str)
-            else {int(k): v for k, v in self.method.items()}
+            {int(k): v for k, v in self.method.items()}
+            if isinstance(self.method, Mapping)
+            else dict.fromkeys(levels, self.method)
         )
         for lev in levels:
-            if chosen.get(lev) not in METHODS:
+            if not callable(chosen.get(lev)) and chosen.get(lev) not in METHODS:
                 raise IndexInputError(
                     f"第 {lev} 层的聚合方法「{chosen.get(lev)}」无效，应为 {METHODS} 之一",
                     f"level {lev}: aggregation '{chosen.get(lev)}' is not one of {METHODS}",

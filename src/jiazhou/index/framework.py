@@ -13,8 +13,8 @@ Logical columns accept ``TRUE``/``FALSE``. Level 1 are indicators, the top level
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -64,15 +64,44 @@ def _as_float(value: object) -> float:
     return float(text) if text else float("nan")
 
 
+def _excluded(meta: pl.DataFrame, exclude: Sequence[str]) -> pl.DataFrame:
+    codes = [str(c) for c in meta["iCode"]]
+    unknown = [c for c in exclude if c not in codes]
+    if unknown:
+        raise IndexInputError(f"要排除的指标 {unknown} 不在 iMeta 中", f"unknown codes {unknown}")
+    out = meta.with_columns(
+        pl.when(pl.col("iCode").is_in(list(exclude)))
+        .then(pl.lit("Other"))
+        .otherwise(pl.col("Type"))
+        .alias("Type")
+    )
+    while True:  # drop aggregates that no longer have children, level by level
+        live = out.filter(pl.col("Type").is_in(["Indicator", "Aggregate"]))
+        parents = set(live["Parent"].drop_nulls().cast(pl.String))
+        empty = live.filter(
+            (pl.col("Type") == "Aggregate") & ~pl.col("iCode").cast(pl.String).is_in(parents)
+        )["iCode"]
+        if empty.is_empty():
+            return out
+        out = out.filter(~pl.col("iCode").is_in(empty.to_list()))
+
+
 @dataclass(frozen=True, eq=False)
 class Framework:
     """A validated indicator tree. Build it with :meth:`from_meta`."""
 
     meta: pl.DataFrame
+    weight_sets: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     @classmethod
-    def from_meta(cls, meta: pl.DataFrame) -> Framework:
-        """Validate an iMeta table (COINr column names) and return the framework."""
+    def from_meta(cls, meta: pl.DataFrame, exclude: Sequence[str] = ()) -> Framework:
+        """Validate an iMeta table (COINr column names) and return the framework.
+
+        ``exclude`` is COINr's ``new_coin(exclude = …)``: those indicators are left out (their
+        rows become ``Type = Other`` so their iData columns are still accepted), and an
+        aggregate left without children is dropped with them."""
+        if exclude:
+            meta = _excluded(meta, exclude)
         missing = [c for c in REQUIRED_META if c not in meta.columns]
         if missing:
             raise IndexInputError(
@@ -242,6 +271,38 @@ class Framework:
             if parent is not None:
                 out.setdefault(parent, []).append(code)
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def units(self) -> dict[str, str | None]:
+        """Measurement unit per code (iMeta ``Unit``)."""
+        return dict(zip(self.meta["iCode"], self.meta["Unit"], strict=True))
+
+    @cached_property
+    def level_names(self) -> dict[int, str]:
+        """A column name per level, as COINr's lineage table (``Level_1`` …)."""
+        return {lev: f"Level_{lev}" for lev in range(1, self.n_levels + 1)}
+
+    def with_weight_set(self, name: str, weights: Mapping[str, float]) -> Framework:
+        """A copy that also holds the named weight set ``name`` (COINr's ``coin$Meta$Weights``);
+        codes not given keep their metadata weight. ``Aggregate(weights=name)`` uses it."""
+        unknown = [c for c in weights if c not in self.weights]
+        if unknown:
+            raise IndexInputError(
+                f"权重中有未知代码 {unknown}", f"unknown codes in weights: {unknown}"
+            )
+        sets = {**self.weight_sets, name: {**self.weights, **weights}}
+        return replace(self, weight_sets=sets)
+
+    def weight_set(self, name: str) -> dict[str, float]:
+        """A named weight set; ``Original`` is the metadata weights."""
+        if name == "Original":
+            return dict(self.weights)
+        if name not in self.weight_sets:
+            raise IndexInputError(
+                f"没有名为「{name}」的权重组（已有：Original, {', '.join(self.weight_sets)}）",
+                f"no weight set named '{name}'",
+            )
+        return dict(self.weight_sets[name])
 
     def ancestor(self, code: str, level: int) -> str:
         """The node at ``level`` above ``code`` (``code`` itself at its own level)."""
