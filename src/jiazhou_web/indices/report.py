@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from jiazhou.index import plots
 from jiazhou.index.correlation import correlation_matrix
-
 from jiazhou_web.core.spreadsheets import Sheet
 from jiazhou_web.indices.choices import SobolOutput
 from jiazhou_web.indices.models import (
