@@ -278,3 +278,21 @@ def test_sensitivity_over_named_weight_sets(small: Framework, small_data: pl.Dat
     sample = pl.DataFrame({"Weights": [0, 1]})
     ua = UncertaintyAnalysis(pipe, factors, design="monte_carlo", sample=sample).fit(small_data, fw)
     np.testing.assert_allclose(ua.scores_[1, :3], [400 / 7, 100, 0])
+
+
+def test_discrete_weight_sets_are_applied_per_run(asem: Framework, asem_data: pl.DataFrame) -> None:
+    # COINr's SA design: a discrete choice among noisy weight sets (levels 2 and 3, ±25 %)
+    from jiazhou.index.weights import noisy_weight_sets
+
+    sets = noisy_weight_sets(asem, {2: 0.25, 3: 0.25}, n=5, seed=3)
+    assert all(s["Goods"] == 1.0 for s in sets)  # level 1 untouched
+    assert all(0.75 <= s["Physical"] <= 1.25 for s in sets)
+    pipe = Pipeline([Normalise("minmax", {"lo": 1, "hi": 100}), Aggregate()])
+    factors = [
+        Choice("Weights", "Aggregate", tuple({"weights": w} for w in sets)),
+        Choice.of("Aggregation", "Aggregate", "method", ["arithmetic", "geometric"]),
+    ]
+    ua = UncertaintyAnalysis(pipe, factors, n=4, design="monte_carlo", seed=1)
+    ua.fit(asem_data, asem)
+    for run in range(4):  # the vectorised runs equal a full rebuild with that weight set
+        np.testing.assert_allclose(ua.scores_[run], ua.rebuild_run(run, asem_data, asem))
