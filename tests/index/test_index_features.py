@@ -9,10 +9,12 @@ P = I = 200/7, (300/7 + 100)/2 = 500/7, 0, 100 → ranks u4 1, u2 2, u1 3, u3 4.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 import pytest
+import xlsxwriter
 
 from jiazhou.index import Aggregate, Framework, Normalise, Pipeline, Treat
 from jiazhou.index import normalise as nm
@@ -296,3 +298,39 @@ def test_discrete_weight_sets_are_applied_per_run(asem: Framework, asem_data: pl
     ua.fit(asem_data, asem)
     for run in range(4):  # the vectorised runs equal a full rebuild with that weight set
         np.testing.assert_allclose(ua.scores_[run], ua.rebuild_run(run, asem_data, asem))
+
+
+def test_import_a_coinr_workbook(
+    asem_meta: pl.DataFrame, asem_data: pl.DataFrame, asem: Framework, tmp_path: Path
+) -> None:
+    # the sheet layout of COINr's export_to_excel(coin): Meta.Ind, Meta.Unit, Data.Raw, weights
+    from jiazhou.index.coinr_workbook import import_coinr_workbook
+
+    unit_cols = [
+        "uCode",
+        "uName",
+        "GDP_group",
+        "EurAsia_group",
+        "Area",
+        "Energy",
+        "GDP",
+        "Population",
+    ]
+    path = tmp_path / "coin.xlsx"
+    with xlsxwriter.Workbook(path) as book:
+        asem_meta.write_excel(book, worksheet="Meta.Ind")
+        asem_data.select(unit_cols).write_excel(book, worksheet="Meta.Unit")
+        asem_data.select("uCode", *asem.indicators).write_excel(book, worksheet="Data.Raw")
+        pl.DataFrame({"iCode": ["Physical"], "Level": [2], "Weight": [2.0]}).write_excel(
+            book, worksheet="Meta.Weights.Double"
+        )
+    fw, data, _meta = import_coinr_workbook(path)
+    assert fw.weight_set("Double")["Physical"] == 2.0 and fw.indicators == asem.indicators
+    direct = Pipeline([Denominate(), Normalise(), Aggregate()])
+    a = direct.fit(asem_data, asem).aggregated_
+    b = Pipeline(direct.steps).fit(data, fw).aggregated_
+    np.testing.assert_allclose(b.column("Index"), a.column("Index"))
+    with pytest.raises(ValueError, match="不是 COINr 导出的工作簿"):
+        bad = tmp_path / "bad.xlsx"
+        pl.DataFrame({"a": [1]}).write_excel(bad)
+        import_coinr_workbook(bad)
