@@ -112,6 +112,11 @@ def report_progress(
     _check_attachment(attachment)
     at = now(at)
     before = {"stage": item.stage, "percent_done": item.percent_done}
+    audit.claim(
+        item,
+        {"stage": Stage.IN_PROGRESS, "percent_done": percent_done},
+        unchanged=("stage", "percent_done"),
+    )
     report = ProgressReport.objects.create(
         item=item,
         reported_at=at,
@@ -124,9 +129,6 @@ def report_progress(
     if milestone is not None and milestone.done_at is None:
         milestone.done_at = at
         milestone.save(update_fields=["done_at"])
-    item.stage = Stage.IN_PROGRESS
-    item.percent_done = percent_done
-    item.save(update_fields=["stage", "percent_done", "updated"])
     audit.record(
         SupervisionEvent.PROGRESS_REPORTED,
         actor=actor,
@@ -153,10 +155,11 @@ def request_completion(
         raise SupervisionError("请填写办结情况说明 / the completion statement is required")
     at = now(at)
     before = {"stage": item.stage, "percent_done": item.percent_done}
-    item.stage = Stage.COMPLETION_REQUESTED
-    item.completion_requested_at = at
-    item.percent_done = 100
-    item.save(update_fields=["stage", "completion_requested_at", "percent_done", "updated"])
+    audit.claim(
+        item,
+        {"stage": Stage.COMPLETION_REQUESTED, "completion_requested_at": at, "percent_done": 100},
+        unchanged=("stage",),
+    )
     deliver(
         managers(),
         key=f"completion:{item.pk}:{at.isoformat()}",

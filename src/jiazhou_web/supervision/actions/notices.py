@@ -98,10 +98,15 @@ def escalate_notice(notice: Notice, *, at: dt.datetime | None = None, actor: Any
     at = now(at)
     today = timezone.localtime(at).date()
     before = {"level": notice.level, "respond_by": notice.respond_by}
-    notice.level += 1
-    notice.escalated_on = today
-    notice.respond_by = current_calendar().add_working_days(today, rules.reply_days())
-    notice.save(update_fields=["level", "escalated_on", "respond_by"])
+    audit.claim(
+        notice,
+        {
+            "level": notice.level + 1,
+            "escalated_on": today,
+            "respond_by": current_calendar().add_working_days(today, rules.reply_days()),
+        },
+        unchanged=("status", "level"),
+    )
     item = notice.item
     level_name = str(rules.ESCALATION_LEVELS[notice.level])
     deliver(
@@ -135,11 +140,16 @@ def answer_notice(
         )
     if not answer.strip():
         raise SupervisionError("请填写答复内容 / the answer is required")
-    notice.status = NoticeStatus.ANSWERED
-    notice.answer = answer
-    notice.answered_at = now(at)
-    notice.answered_by = actor
-    notice.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+    audit.claim(
+        notice,
+        {
+            "status": NoticeStatus.ANSWERED,
+            "answer": answer,
+            "answered_at": now(at),
+            "answered_by": actor,
+        },
+        unchanged=("status",),
+    )
     audit.record(
         SupervisionEvent.NOTICE_ANSWERED,
         actor=actor,
