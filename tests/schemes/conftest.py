@@ -21,7 +21,7 @@ ANNUAL = {
     "rd_expense_hnte": 2.4e6, "rd_domestic_hnte": 2.4e6, "rd_expense_deduction_basis": 2.4e6,
     "rd_expense_audited": 2.4e6, "employees_total": 100.0, "tech_staff": 30.0, "rd_staff": 20.0,
     "ip_class1_count": 2.0, "ip_class1_self_count": 2.0, "ip_class1_high_value_count": 0.0,
-    "ip_class2_count": 6.0, "invention_patents": 2.0, "ip_self_developed": True,
+    "ip_class2_count": 6.0, "ip_class2_unused_hnte_count": 6.0, "invention_patents": 2.0, "ip_self_developed": True,
     "standards_participated": True, "conversions": 5.0, "hnte_certified": False,
     "tech_sme_registered": True, "innovative_sme_title": False, "srdi_sme_title": True,
     "ip_demo_title": False, "national_award_5y_top3": False, "national_award_3y_top3": False,

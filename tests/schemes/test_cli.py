@@ -43,7 +43,7 @@ def test_score_csv_writes_summary_and_details(firms: Path, tmp_path: Path) -> No
     assert main(["score", "--scheme", "tech-sme-2017", str(src), "-o", str(out),
                  "--year", "2025"]) == 0
     details = pl.read_csv(tmp_path / "results.details.csv")
-    assert details.height == 40 * 15  # tech-sme-2017: 7 gates + 4 routes + 4 items
+    assert details.height == 40 * 16  # tech-sme-2017: 8 gates + 4 routes + 4 items
     assert pl.read_csv(out).height == 40
 
 
