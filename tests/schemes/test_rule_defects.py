@@ -35,25 +35,31 @@ def scored(code: str, ev: pl.DataFrame | None = None, **overrides: object):  # t
 # --- 1. incident windows -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("day", "h8"), [
-    ("2025-03-01", "unmet"),  # in the application year; before: passed (only Y-1's flag read)
-    ("2024-06-30", "unmet"),  # exactly 365 days before 2025-06-30: inside 申请认定前一年内
-    ("2024-06-29", "met"),    # 366 days before
-    ("2024-03-30", "met"),    # 457 days before; before: failed (Y-1's flag was set)
-    ("2025-07-01", "met"),    # after the application date: not "before the application"
-])
+@pytest.mark.parametrize(
+    ("day", "h8"),
+    [
+        ("2025-03-01", "unmet"),  # in the application year; before: passed (only Y-1's flag read)
+        ("2024-06-30", "unmet"),  # exactly 365 days before 2025-06-30: inside 申请认定前一年内
+        ("2024-06-29", "met"),  # 366 days before
+        ("2024-03-30", "met"),  # 457 days before; before: failed (Y-1's flag was set)
+        ("2025-07-01", "met"),  # after the application date: not "before the application"
+    ],
+)
 def test_h8_365_days_before_application_32号_第十一条_八_195号(day: str, h8: str) -> None:
     r = scored(HNTE, events((day, "major_safety")))
     assert crit(r, "H8")["status"] == h8
 
 
-@pytest.mark.parametrize(("day", "kind", "t4"), [
-    ("2025-03-01", "major_quality", "unmet"),          # 当年 (application year)
-    ("2024-01-01", "serious_environmental", "unmet"),  # first day of 上一年
-    ("2023-12-31", "major_safety", "met"),             # the year before 上一年
-    ("2024-08-01", "research_misconduct", "unmet"),    # 科研严重失信 counts for 科小
-    ("2024-08-01", "tax_evasion", "met"),              # not a 115号 第六条(四) event
-])
+@pytest.mark.parametrize(
+    ("day", "kind", "t4"),
+    [
+        ("2025-03-01", "major_quality", "unmet"),  # 当年 (application year)
+        ("2024-01-01", "serious_environmental", "unmet"),  # first day of 上一年
+        ("2023-12-31", "major_safety", "met"),  # the year before 上一年
+        ("2024-08-01", "research_misconduct", "unmet"),  # 科研严重失信 counts for 科小
+        ("2024-08-01", "tax_evasion", "met"),  # not a 115号 第六条(四) event
+    ],
+)
 def test_t4_last_year_and_application_year_115号_第六条_四(day: str, kind: str, t4: str) -> None:
     r = scored(TECH, events((day, kind)))
     assert crit(r, "T4")["status"] == t4
@@ -93,8 +99,11 @@ def test_one_fiscal_year_growth_scores_0_not_review_195号_criteria_1_4() -> Non
 
 def test_two_fiscal_years_growth_is_the_single_ratio_criteria_1_4() -> None:
     # sales Y-2 = 4,000万, Y-1 = 5,200万 → 5200/4000 − 1 = 30 % → band B [7, 8]
-    row = {**unit(fiscal_years_operated=2.0), "sales_revenue_hnte_y1": 5.2e7,
-           "sales_revenue_hnte_y2": 4e7}
+    row = {
+        **unit(fiscal_years_operated=2.0),
+        "sales_revenue_hnte_y1": 5.2e7,
+        "sales_revenue_hnte_y2": 4e7,
+    }
     c = crit(run(HNTE, row), "D2")
     assert c["value"] == pytest.approx(0.30)
     assert (c["points_min"], c["points_max"]) == (7.0, 8.0)  # before: [0, 10]
@@ -102,8 +111,7 @@ def test_two_fiscal_years_growth_is_the_single_ratio_criteria_1_4() -> None:
 
 def test_young_firm_at_most_56_points_fails_instead_of_review() -> None:
     # One fiscal year, no standards, 1 conversion: A ≤ 8+8+8+6 = 30, B ≤ 6, C ≤ 20, D = 0 → ≤ 56.
-    r = run(HNTE, unit(fiscal_years_operated=1.0, conversions=1.0,
-                       standards_participated=False))
+    r = run(HNTE, unit(fiscal_years_operated=1.0, conversions=1.0, standards_participated=False))
     assert summ(r)["total_max"] == 56.0
     assert summ(r)["status"] == "fail"  # before: review (max 76 with D widened to 0–20)
 
@@ -141,8 +149,11 @@ def test_undeclared_measure_says_the_better_one_was_assumed() -> None:
 
 def test_x3_surplus_in_one_year_does_not_hide_the_other_2号_附件2_三() -> None:
     # revenue 2亿 both years; R&D Y-1 1,000万 (5 %), Y-2 400万 (2 %) → 2-year total 1,400万 ≥ 1,200万.
-    row = {**unit(operating_revenue=2e8), "rd_expense_audited_y1": 1e7,
-           "rd_expense_audited_y2": 4e6}
+    row = {
+        **unit(operating_revenue=2e8),
+        "rd_expense_audited_y1": 1e7,
+        "rd_expense_audited_y2": 4e6,
+    }
     r = run(LG26, row)
     assert crit(r, "X3")["status"] == "met"
     assert crit(r, "X3b")["status"] == "met"
@@ -165,11 +176,14 @@ def test_class2_ip_used_in_hnte_still_counts_for_tech_sme_115号_附件_三() ->
 # --- 6. little-giant-2022 L0 and HNTE R&D components ---------------------------------------------
 
 
-@pytest.mark.parametrize(("over", "gate"), [
-    ({"sme_size_class": "large"}, "L0b"),
-    ({"resident_enterprise_cn": False}, "L0a"),
-    ({"abnormal_or_dishonest": True}, "L0c"),
-])
+@pytest.mark.parametrize(
+    ("over", "gate"),
+    [
+        ({"sme_size_class": "large"}, "L0b"),
+        ({"resident_enterprise_cn": False}, "L0a"),
+        ({"abnormal_or_dishonest": True}, "L0c"),
+    ],
+)
 def test_little_giant_2022_basic_conditions_63号_附件3(over: dict[str, object], gate: str) -> None:
     r = run(LG22, unit(**over))
     assert crit(r, gate)["status"] == "unmet"
@@ -186,9 +200,16 @@ def test_hnte_rd_from_categories_cap_and_80_percent_195号() -> None:
     # Per year (万元): personnel 300, direct 100, other 150, entrusted in China 100, abroad 50.
     # Seven categories = 300 + 100 + 0.8 × (100 + 50) = 520; other ≤ 0.25 × 520 = 130 → R&D 650.
     # Domestic = 300 + 100 + 130 + 0.8 × 100 = 610. Declared total 700 is ignored.
-    comps = {"rd_hnte_personnel": 3e6, "rd_hnte_direct_input": 1e6, "rd_hnte_other": 1.5e6,
-             "rd_hnte_entrusted_domestic": 1e6, "rd_hnte_entrusted_foreign": 5e5,
-             "rd_expense_hnte": 7e6, "rd_domestic_hnte": 7e6, "sales_revenue_hnte": 1.6e8}
+    comps = {
+        "rd_hnte_personnel": 3e6,
+        "rd_hnte_direct_input": 1e6,
+        "rd_hnte_other": 1.5e6,
+        "rd_hnte_entrusted_domestic": 1e6,
+        "rd_hnte_entrusted_foreign": 5e5,
+        "rd_expense_hnte": 7e6,
+        "rd_domestic_hnte": 7e6,
+        "sales_revenue_hnte": 1.6e8,
+    }
     row = unit()
     for k in range(5):
         row.update({f"{f}_y{k}": v for f, v in comps.items()})
@@ -233,7 +254,9 @@ def test_csv_with_application_date_column_scores_h1_on_it(tmp_path: Path) -> Non
     src = tmp_path / "firm.csv"
     src.write_text(
         "uscc,fiscal_year,registration_date,application_date\n"
-        "U1,2024,2024-07-01,2025-07-01\nU2,2024,2024-07-01,\n", encoding="utf-8")
+        "U1,2024,2024-07-01,2025-07-01\nU2,2024,2024-07-01,\n",
+        encoding="utf-8",
+    )
     df = read_table(src)  # before: the date column stayed text and scoring crashed
     units = at_application(prepare_units(df, 2025), load_scheme(HNTE).application_day)
     assert units.sort("uscc")["age_days"].to_list() == [365.0, 364.0]

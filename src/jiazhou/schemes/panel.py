@@ -149,8 +149,8 @@ def at_application(
     ``as_of`` = ``application_date`` when the data give one (a legacy ``as_of`` column counts
     too), else ``day`` of the evaluation year; ``application_date_assumed`` says which.
     ``events`` (``uscc``, ``date``, ``kind`` of :data:`INCIDENT_KINDS`) give the incident
-    windows; a firm without events has none. Without ``events`` the windows come from the yearly
-    flags ``major_incident``/``research_misconduct``/``tax_or_data_violation``: a flag on Y-1
+    windows; a firm without events falls back on its yearly flags, and without those had none.
+    Without ``events`` the windows come from the yearly flags ``major_incident``/``research_misconduct``/``tax_or_data_violation``: a flag on Y-1
     leaves the 365-day window unknown (the date decides), a missing application-year row counts
     as no event.
     """
@@ -170,9 +170,25 @@ def at_application(
         reg = pl.col("registration_date").cast(pl.Date)
         out = out.with_columns((pl.col("as_of") - reg).dt.total_days().cast(pl.Float64)
                                .alias("age_days"))
-    if events is not None:
-        return _windows_from_events(out, events)
-    return _windows_from_flags(out)
+    flagged = _windows_from_flags(out.drop(*INCIDENT_WINDOWS, strict=False))
+    if events is None:
+        return flagged if set(INCIDENT_WINDOWS) & set(flagged.columns) else out
+    dated = _windows_from_events(out, events)
+    # A firm with dated events is judged on them; one without falls back on its yearly flags
+    # when it has any, else it had no incident.
+    has = pl.col("_has_events")
+    combined = [
+        pl.when(has).then(pl.col(n)).when(pl.col(f"_flag_{n}").is_not_null())
+        .then(pl.col(f"_flag_{n}")).otherwise(pl.col(n)).alias(n)
+        for n in INCIDENT_WINDOWS
+    ]
+    flags = [
+        (flagged[n] if n in flagged.columns else pl.Series(n, [None] * out.height, pl.Boolean))
+        .alias(f"_flag_{n}") for n in INCIDENT_WINDOWS
+    ]
+    return dated.with_columns(flags).with_columns(combined).drop(
+        "_has_events", *(f"_flag_{n}" for n in INCIDENT_WINDOWS)
+    )
 
 
 def _window_start(kind: str) -> pl.Expr:
@@ -204,7 +220,11 @@ def _windows_from_events(units: pl.DataFrame, events: pl.DataFrame) -> pl.DataFr
         pl.col(n).fill_null(False) if n in out.columns else pl.lit(False).alias(n)
         for n in INCIDENT_WINDOWS
     )
-    return units.with_columns(out.select(*INCIDENT_WINDOWS))
+    known = set(ev["uscc"].to_list())
+    return units.with_columns(
+        *out.select(*INCIDENT_WINDOWS).get_columns(),
+        pl.col("uscc").is_in(list(known)).alias("_has_events"),
+    )
 
 
 def _flag(units: pl.DataFrame, field: str, lag: int) -> pl.Expr:
