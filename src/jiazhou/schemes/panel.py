@@ -64,8 +64,12 @@ INCIDENT_WINDOWS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 # The yearly flags the windows fall back on when no dated events are given.
 INCIDENT_FLAG_COLUMNS = (
-    "major_incident_y0", "major_incident_y1", "major_incident_y2", "major_incident_y3",
-    "research_misconduct_y0", "research_misconduct_y1",
+    "major_incident_y0",
+    "major_incident_y1",
+    "major_incident_y2",
+    "major_incident_y3",
+    "research_misconduct_y0",
+    "research_misconduct_y1",
 )
 EVENT_SCHEMA = {"uscc": pl.String, "date": pl.Date, "kind": pl.String}
 
@@ -104,8 +108,12 @@ def prepare_units(
         units = _all_years(panel, ident_cols, wanted)
         if identity is not None:
             extra = [c for c in identity.columns if c == "uscc" or c not in units.columns]
-            units = units.join(identity.unique("uscc", keep="last").select(extra), on="uscc",
-                               how="left", maintain_order="left")
+            units = units.join(
+                identity.unique("uscc", keep="last").select(extra),
+                on="uscc",
+                how="left",
+                maintain_order="left",
+            )
         return _numeric(_with_dates(units))  # already in (uscc, eval_year) order
     fy = pl.col("fiscal_year")
     if identity is not None:
@@ -120,8 +128,11 @@ def prepare_units(
     for k in LAGS:
         if not wanted[k]:
             continue
-        lag = panel.lazy().filter(fy == year - k).select(
-            "uscc", *(pl.col(c).alias(f"{c}_y{k}") for c in wanted[k]))
+        lag = (
+            panel.lazy()
+            .filter(fy == year - k)
+            .select("uscc", *(pl.col(c).alias(f"{c}_y{k}") for c in wanted[k]))
+        )
         lagged = lagged.join(lag, on="uscc", how="left", maintain_order="left")
     return _numeric(_with_dates(lagged.collect()))  # in (uscc, eval_year) order already
 
@@ -164,12 +175,15 @@ def at_application(
     as_of = pl.coalesce(*given, default) if given else default
     out = units.with_columns(
         as_of.alias("as_of"),
-        (pl.coalesce(*given).is_null() if given else pl.lit(True)).alias("application_date_assumed"),
+        (pl.coalesce(*given).is_null() if given else pl.lit(True)).alias(
+            "application_date_assumed"
+        ),
     )
     if "registration_date" in out.columns:
         reg = pl.col("registration_date").cast(pl.Date)
-        out = out.with_columns((pl.col("as_of") - reg).dt.total_days().cast(pl.Float64)
-                               .alias("age_days"))
+        out = out.with_columns(
+            (pl.col("as_of") - reg).dt.total_days().cast(pl.Float64).alias("age_days")
+        )
     flagged = _windows_from_flags(out.drop(*INCIDENT_WINDOWS, strict=False))
     if events is None:
         return flagged if set(INCIDENT_WINDOWS) & set(flagged.columns) else out
@@ -178,16 +192,24 @@ def at_application(
     # when it has any, else it had no incident.
     has = pl.col("_has_events")
     combined = [
-        pl.when(has).then(pl.col(n)).when(pl.col(f"_flag_{n}").is_not_null())
-        .then(pl.col(f"_flag_{n}")).otherwise(pl.col(n)).alias(n)
+        pl.when(has)
+        .then(pl.col(n))
+        .when(pl.col(f"_flag_{n}").is_not_null())
+        .then(pl.col(f"_flag_{n}"))
+        .otherwise(pl.col(n))
+        .alias(n)
         for n in INCIDENT_WINDOWS
     ]
     flags = [
-        (flagged[n] if n in flagged.columns else pl.Series(n, [None] * out.height, pl.Boolean))
-        .alias(f"_flag_{n}") for n in INCIDENT_WINDOWS
+        (
+            flagged[n] if n in flagged.columns else pl.Series(n, [None] * out.height, pl.Boolean)
+        ).alias(f"_flag_{n}")
+        for n in INCIDENT_WINDOWS
     ]
-    return dated.with_columns(flags).with_columns(combined).drop(
-        "_has_events", *(f"_flag_{n}" for n in INCIDENT_WINDOWS)
+    return (
+        dated.with_columns(flags)
+        .with_columns(combined)
+        .drop("_has_events", *(f"_flag_{n}" for n in INCIDENT_WINDOWS))
     )
 
 
@@ -238,20 +260,24 @@ def _windows_from_flags(units: pl.DataFrame) -> pl.DataFrame:
     if "incidents_365d" not in units.columns and "major_incident_y1" in units.columns:
         y0, y1 = _flag(units, "major_incident", 0), _flag(units, "major_incident", 1)
         exprs.append(
-            pl.when(y0.fill_null(False)).then(True)
-            .when(y1).then(pl.lit(None, pl.Boolean))  # which day in Y-1? unknown without a date
+            pl.when(y0.fill_null(False))
+            .then(True)
+            .when(y1)
+            .then(pl.lit(None, pl.Boolean))  # which day in Y-1? unknown without a date
             .otherwise(y1)
             .alias("incidents_365d")
         )
     if "incidents_y1_y0" not in units.columns and "major_incident_y1" in units.columns:
-        parts = [_flag(units, f, 0).fill_null(False) for f in ("major_incident",
-                                                               "research_misconduct")]
+        parts = [
+            _flag(units, f, 0).fill_null(False) for f in ("major_incident", "research_misconduct")
+        ]
         parts += [_flag(units, f, 1) for f in ("major_incident", "research_misconduct")]
         exprs.append(pl.any_horizontal(parts).alias("incidents_y1_y0"))
     if "incidents_3y" not in units.columns and "major_incident_y1" in units.columns:
         older = [_flag(units, "major_incident", k).fill_null(False) for k in (0, 2, 3)]
-        exprs.append(pl.any_horizontal(_flag(units, "major_incident", 1), *older)
-                     .alias("incidents_3y"))
+        exprs.append(
+            pl.any_horizontal(_flag(units, "major_incident", 1), *older).alias("incidents_3y")
+        )
     return units.with_columns(exprs) if exprs else units
 
 
@@ -266,16 +292,20 @@ def _all_years(
     fy = pl.col("fiscal_year")
     firm = pl.col("_firm")
     steps = [k - 1 for k in LAGS if wanted[k]]  # lag 1 is the row itself; lag 0 the next row
-    df = panel.sort("uscc", "fiscal_year").with_columns(
-        pl.col("uscc").rank("dense").alias("_firm")
-    ).with_columns(
-        ((firm.shift(j) == firm) & (fy.shift(j) == fy - j)).alias(f"_same{j}") for j in steps
+    df = (
+        panel.sort("uscc", "fiscal_year")
+        .with_columns(pl.col("uscc").rank("dense").alias("_firm"))
+        .with_columns(
+            ((firm.shift(j) == firm) & (fy.shift(j) == fy - j)).alias(f"_same{j}") for j in steps
+        )
     )
     exprs: list[pl.Expr] = [*(pl.col(c) for c in ident_cols), (fy + 1).alias("eval_year")]
     for k in LAGS:
         j = k - 1
-        exprs += [pl.when(pl.col(f"_same{j}")).then(pl.col(c).shift(j)).alias(f"{c}_y{k}")
-                  for c in wanted[k]]
+        exprs += [
+            pl.when(pl.col(f"_same{j}")).then(pl.col(c).shift(j)).alias(f"{c}_y{k}")
+            for c in wanted[k]
+        ]
     return df.select(exprs)
 
 
@@ -298,4 +328,3 @@ def _with_dates(units: pl.DataFrame) -> pl.DataFrame:
         seg = pl.col("segment_start_date").cast(pl.Date)
         out.append((y - 1 - seg.dt.year()).alias("segment_years"))
     return units.with_columns(out) if out else units
-
