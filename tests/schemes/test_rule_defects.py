@@ -254,7 +254,7 @@ def test_csv_with_application_date_column_scores_h1_on_it(tmp_path: Path) -> Non
     src = tmp_path / "firm.csv"
     src.write_text(
         "uscc,fiscal_year,registration_date,application_date\n"
-        "U1,2024,2024-07-01,2025-07-01\nU2,2024,2024-07-01,\n",
+        "91511100000000019P,2024,2024-07-01,2025-07-01\n91511100000000027J,2024,2024-07-01,\n",
         encoding="utf-8",
     )
     df = read_table(src)  # before: the date column stayed text and scoring crashed
