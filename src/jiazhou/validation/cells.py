@@ -163,8 +163,8 @@ def number(value: Any, *, percent: bool = False) -> tuple[Decimal, Decimal | Non
         if s.lower().lstrip("+-") in ("inf", "infinity", "nan"):
             raise CellError(f"「{raw}」不是有限数字", f"{raw!r} is not a finite number")
         raise CellError(
-            f"「{raw}」不是数字（可写 30000000、30,000,000、3000万 或 1.2亿）",
-            f"{raw!r} is not a number (write 30000000, 30,000,000, 3000万 or 1.2亿)",
+            f"应为数字，「{raw}」无法识别（可写 30000000、30,000,000、3000万 或 1.2亿）",
+            f"must be a number, not {raw!r} (write 30000000, 30,000,000, 3000万 or 1.2亿)",
         )
     try:
         parsed = Decimal(s)
@@ -181,7 +181,7 @@ def _in_range(n: Decimal, unit: str, code: str, shown: Any) -> Decimal:
             f"{shown!r} is out of range (at most {limit} in absolute value)",
         )
     if n < 0 and code not in SIGNED:
-        raise CellError(f"「{shown}」为负数，不能为负", f"{shown!r} is negative; must be ≥ 0")
+        raise CellError(f"不能为负数：「{shown}」", f"must not be negative: {shown!r}")
     return n
 
 
@@ -192,14 +192,24 @@ def money(value: Any, code: str, unit_factor: Decimal = Decimal(1)) -> Decimal:
     return _in_range(amount, "yuan", code, value)
 
 
+def whole(value: Any) -> tuple[Decimal, Decimal | None]:
+    """:func:`number` for whole-number columns: the message says 应为整数."""
+    try:
+        return number(value)
+    except CellError as exc:
+        raise CellError(
+            exc.zh.replace("应为数字", "应为整数"), exc.en.replace("a number", "a whole number")
+        ) from None
+
+
 def quantity(value: Any, unit: str, code: str) -> Decimal:
     """Persons, counts, levels (whole numbers) and points, within their plausible range."""
-    n, scale = number(value)
+    n, scale = number(value) if unit == "points" else whole(value)
     if scale is not None and scale != 1:
         raise CellError(f"「{value}」：此列不是金额，不能用万/亿", f"{value!r}: not money")
     n = _in_range(n, unit, code, value)
     if unit in ("count", "level", "persons") and n != n.to_integral_value():
-        raise CellError(f"「{value}」应为整数", f"{value!r} must be a whole number")
+        raise CellError(f"应为整数：「{value}」", f"must be a whole number: {value!r}")
     return n
 
 

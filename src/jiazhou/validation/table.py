@@ -222,27 +222,36 @@ def validate_rows(
     return Validation(_frame(ck, values), ck.problems)
 
 
-def _cross_field(ck: _Checker, values: dict[str, list[Any]], n: int) -> None:
+def row_rules(row: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Cross-field problems of one parsed row: ``(field code, zh, en)`` for each ``a > b`` of
+    :data:`NOT_ABOVE` (head-counts within employees, R&D within revenue …)."""
+    out = []
     for small, large in NOT_ABOVE:
-        if small not in values or large not in values:
+        a, b = row.get(small), row.get(large)
+        if a is None or b is None or a <= b or (b == 0 and large in ZERO_ALLOWED):
             continue
-        for idx in range(n):
-            a, b = values[small][idx], values[large][idx]
-            if a is None or b is None or a <= b:
-                continue
-            if b == 0 and large in ZERO_ALLOWED:
-                continue
-            ck.error(
-                f"{headers.label(small)}（{_show(a, small, ck)}）大于"
-                f"{headers.label(large)}（{_show(b, large, ck)}）",
-                f"{small} ({a}) exceeds {large} ({b})",
-                idx + FIRST_DATA_ROW,
+        out.append(
+            (
                 small,
+                f"{headers.label(small)}（{_show(a, small)}）大于{headers.label(large)}"
+                f"（{_show(b, large)}）",
+                f"{small} ({a}) exceeds {large} ({b})",
             )
+        )
+    return out
 
 
-def _show(value: Any, code: str, ck: _Checker) -> str:
-    spec = ck.specs.get(code)
+def _cross_field(ck: _Checker, values: dict[str, list[Any]], n: int) -> None:
+    codes = [c for pair in NOT_ABOVE for c in pair if c in values]
+    if not codes:
+        return
+    for idx in range(n):
+        for code, zh, en in row_rules({c: values[c][idx] for c in codes}):
+            ck.error(zh, en, idx + FIRST_DATA_ROW, code)
+
+
+def _show(value: Any, code: str) -> str:
+    spec = field_map().get(code)
     if spec is not None and spec.unit == "yuan":
         return f"{value / cells.WAN:,.2f} 万元"
     return f"{value:,f}".rstrip("0").rstrip(".")
