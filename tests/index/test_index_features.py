@@ -334,3 +334,32 @@ def test_import_a_coinr_workbook(
         bad = tmp_path / "bad.xlsx"
         pl.DataFrame({"a": [1]}).write_excel(bad)
         import_coinr_workbook(bad)
+
+
+def test_user_imputation_function(small: Framework, small_data: pl.DataFrame) -> None:
+    from jiazhou.index import Impute
+
+    data = Dataset.from_frame(small_data, small)
+    out = Impute(lambda x: np.where(np.isnan(x), np.nanmin(x), x)).fit_transform(data, small)
+    np.testing.assert_allclose(out.column("a"), [1, 4, 1, 8])  # the column minimum
+    np.testing.assert_allclose(out.column("b"), [1, 0.25, 2, 0.25])
+
+
+def test_normalising_across_years() -> None:
+    from jiazhou.index.panel import fit_by_time, fit_global
+
+    meta = pl.DataFrame(
+        {"Level": [1, 2], "iCode": ["x", "I"], "Parent": ["I", None], "Direction": [1, 1],
+         "Weight": [1.0, 1.0], "Type": ["Indicator", "Aggregate"]}
+    )  # fmt: skip
+    fw = Framework.from_meta(meta)
+    panel = pl.DataFrame(
+        {"uCode": ["a", "b", "a", "b"], "Time": [2024, 2024, 2025, 2025], "x": [0.0, 10, 5, 20]}
+    )
+    pipe = Pipeline([Normalise("minmax"), Aggregate()])
+    # min 0 and max 20 over both years: 2024 → 0, 50; 2025 → 25, 100
+    pooled = fit_global(pipe, panel, fw)
+    np.testing.assert_allclose(pooled[2024].aggregated_.column("I"), [0, 50])
+    np.testing.assert_allclose(pooled[2025].aggregated_.column("I"), [25, 100])
+    per_year = fit_by_time(pipe, panel, fw)  # each year on its own: 0, 100 both years
+    np.testing.assert_allclose(per_year[2025].aggregated_.column("I"), [0, 100])

@@ -18,8 +18,8 @@ __all__ = ["Step"]
 
 
 @cache
-def _param_names(cls: type) -> tuple[str, ...]:
-    return tuple(p for p in inspect.signature(cls.__init__).parameters if p != "self")
+def _param_names(name: str, init: Any) -> tuple[str, ...]:
+    return tuple(p for p in inspect.signature(init).parameters if p != "self")
 
 
 class Step:
@@ -29,7 +29,8 @@ class Step:
 
     def get_params(self) -> dict[str, Any]:
         """Constructor parameters, by name."""
-        return {p: getattr(self, p) for p in _param_names(type(self))}
+        cls = type(self)
+        return {p: getattr(self, p) for p in _param_names(cls.__qualname__, cls.__init__)}
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
