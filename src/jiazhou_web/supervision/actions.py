@@ -13,15 +13,17 @@ or data raises :class:`SupervisionError` with a Chinese-then-English message.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jiazhou_web.core import audit
+from jiazhou_web.core import audit, stored_files
+from jiazhou_web.core.stored_files import discard_on_failure
 from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.choices import (
     AWAITING_CHECK,
@@ -257,6 +259,7 @@ def _check_attachment(attachment: Any) -> None:
         )
 
 
+@discard_on_failure
 @transaction.atomic
 def report_progress(
     item: TaskItem,
@@ -287,15 +290,17 @@ def report_progress(
     _check_attachment(attachment)
     at = _now(at)
     before = {"stage": item.stage, "percent_done": item.percent_done}
-    report = ProgressReport.objects.create(
+    report = ProgressReport(
         item=item,
         reported_at=at,
         reported_by=actor,
         percent_done=percent_done,
         text=text,
         milestone=milestone,
-        attachment=attachment or "",
     )
+    if attachment:  # written now under a pending name, moved into place on commit
+        stored_files.stage(report, "attachment", attachment)
+    report.save()
     if milestone is not None and milestone.done_at is None:
         milestone.done_at = at
         milestone.save(update_fields=["done_at"])
@@ -527,9 +532,39 @@ _NOTICE_RANK = {NoticeKind.BLUE: 0, NoticeKind.YELLOW: 1, NoticeKind.RED: 2}
 
 
 def _next_number(kind: str, year: int) -> str:
+    """The next free number of the year's series (highest taken + 1, so gaps never repeat)."""
     prefix = f"{_NOTICE_PREFIX[NoticeKind(kind)]}〔{year}〕"
-    taken = Notice.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{taken + 1}号"
+    highest = 0
+    for number in Notice.objects.filter(number__startswith=prefix).values_list("number", flat=True):
+        digits = number[len(prefix) :].removesuffix("号")
+        if digits.isdigit():
+            highest = max(highest, int(digits))
+    return f"{prefix}{highest + 1}号"
+
+
+_NUMBER_ATTEMPTS = 5
+
+
+def _create_notice(item: TaskItem, *, kind: str, year: int, **fields: Any) -> Notice:
+    """Insert the notice with the next number. Concurrent issues may pick the same number: the
+    unique number makes the later insert fail (inside its own savepoint) and it takes the next
+    one. A concurrent issue of the same colour for the same item is refused (one open notice
+    per item and colour), so nothing is issued twice."""
+    for _attempt in range(_NUMBER_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Notice.objects.create(
+                    number=_next_number(kind, year), item=item, kind=kind, **fields
+                )
+        except IntegrityError:
+            if Notice.objects.filter(item=item, kind=kind, status=NoticeStatus.OPEN).exists():
+                raise SupervisionError(
+                    f"事项「{item.code}」已有未答复的{NoticeKind(kind).label}，未重复下发 / "
+                    f"item {item.code} already has an open {kind} notice; none was issued"
+                ) from None
+    raise SupervisionError(
+        "督办单编号连续冲突，请稍后重试 / notice numbers kept clashing; please retry"
+    )
 
 
 @transaction.atomic
@@ -545,10 +580,10 @@ def issue_notice(
     superseded = item.notices.filter(status=NoticeStatus.OPEN, kind__in=lower).update(
         status=NoticeStatus.SUPERSEDED
     )
-    notice = Notice.objects.create(
-        number=_next_number(kind, today.year),
-        item=item,
+    notice = _create_notice(
+        item,
         kind=kind,
+        year=today.year,
         issued_on=today,
         respond_by=current_calendar().add_working_days(today, rules.reply_days()),
         reason=reason,
@@ -587,10 +622,18 @@ def escalate_notice(notice: Notice, *, at: dt.datetime | None = None, actor: Any
     at = _now(at)
     today = timezone.localtime(at).date()
     before = {"level": notice.level, "respond_by": notice.respond_by}
+    respond_by = current_calendar().add_working_days(today, rules.reply_days())
+    moved = Notice.objects.filter(
+        pk=notice.pk, status=NoticeStatus.OPEN, level=notice.level
+    ).update(level=notice.level + 1, escalated_on=today, respond_by=respond_by)
+    if not moved:
+        raise SupervisionError(
+            f"督办单 {notice.number} 已被同时答复或升级，本次未升级 / "
+            f"notice {notice.number} was answered or escalated meanwhile; not escalated again"
+        )
     notice.level += 1
     notice.escalated_on = today
-    notice.respond_by = current_calendar().add_working_days(today, rules.reply_days())
-    notice.save(update_fields=["level", "escalated_on", "respond_by"])
+    notice.respond_by = respond_by
     item = notice.item
     level_name = str(rules.ESCALATION_LEVELS[notice.level])
     deliver(
@@ -742,6 +785,7 @@ def mark_notifications_read(user: Any, *, actor: Any, at: dt.datetime | None = N
 # -- 通报 -----------------------------------------------------------------------------------------
 
 
+@discard_on_failure
 @transaction.atomic
 def draft_bulletin(
     task_list: TaskList, *, year: int, month: int, actor: Any, at: dt.datetime | None = None
@@ -767,9 +811,13 @@ def draft_bulletin(
     bulletin.issued_on = timezone.localtime(at).date()
     bulletin.created_by = audit.acting_user(actor)
     bulletin.created_at = at
-    bulletin.docx.save(f"{stem}.docx", ContentFile(content.to_docx()), save=False)
-    bulletin.pdf.save(f"{stem}.pdf", ContentFile(content.to_pdf()), save=False)
+    replaced = [str(f.name) for f in (bulletin.docx, bulletin.pdf) if f]
+    stored_files.stage(bulletin, "docx", ContentFile(content.to_docx()), f"{stem}.docx")
+    stored_files.stage(bulletin, "pdf", ContentFile(content.to_pdf()), f"{stem}.pdf")
     bulletin.save()
+    storage = bulletin.docx.storage
+    for name in replaced:  # the previous draft's files go once the new draft is committed
+        transaction.on_commit(functools.partial(storage.delete, name), robust=True)
     audit.record(
         SupervisionEvent.BULLETIN_DRAFTED,
         actor=actor,
