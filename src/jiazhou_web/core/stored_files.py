@@ -70,6 +70,7 @@ def stage(instance: models.Model, field_name: str, content: Any, name: str = "")
     try:
         written = storage.save(pending, content, max_length=None)
     except OSError as exc:
+        discard(storage, pending)  # a full disk leaves a partial file behind
         raise StorageUnavailable(
             exc.errno, f"文件未能写入 / the file could not be written: {exc.strerror or exc}"
         ) from exc
