@@ -122,7 +122,7 @@ def test_a_rolled_back_action_leaves_no_file(
     def audit_fails(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the audit write failed after the file was written")
 
-    monkeypatch.setattr("jiazhou_web.supervision.actions.audit.record", audit_fails)
+    monkeypatch.setattr("jiazhou_web.core.audit.record", audit_fails)
     with pytest.raises(RuntimeError):
         actions.report_progress(
             item, percent_done=30, text="x", attachment=pdf(), actor=dept_officer, at=NOW

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jiazhou.worktime import CalendarRangeError
-from jiazhou_web.core import job_locks
+from jiazhou_web.core import audit, job_locks
 from jiazhou_web.supervision import actions, rules
 from jiazhou_web.supervision.choices import OPEN_STAGES, Light, NoticeKind, NoticeStatus
 from jiazhou_web.supervision.lights import LightReading, lights_for
@@ -69,6 +69,10 @@ def _needs_notice(item: TaskItem, kind: NoticeKind, today: dt.date, cutoff: dt.d
     ).exists()
 
 
+# A step refused for one item: a date the calendar cannot answer, or a state another request
+# changed first (already issued, answered or escalated). Reported in the summary; the run goes on.
+_STEP_REFUSED = (CalendarRangeError, actions.SupervisionError, audit.ConflictError)
+
 LOCK_NAME = "supervision.daily_run"
 LOCK_TTL = dt.timedelta(hours=2)  # a run killed halfway blocks the next one at most this long
 
@@ -119,7 +123,7 @@ def _run(at: dt.datetime) -> RunSummary:
                     item, kind=kind, reason=_reason(item, reading.light, reading), at=at
                 )
                 summary.issued.append(notice.number)
-        except (CalendarRangeError, actions.SupervisionError) as exc:
+        except _STEP_REFUSED as exc:
             summary.skipped.append(f"{item.code}: {exc}")
     summary.reminders += _milestone_reminders(at, today, summary)
     for notice in (
@@ -134,7 +138,7 @@ def _run(at: dt.datetime) -> RunSummary:
     ):
         try:
             actions.escalate_notice(notice, at=at)
-        except (CalendarRangeError, actions.SupervisionError) as exc:
+        except _STEP_REFUSED as exc:
             summary.skipped.append(f"{notice.number}: {exc}")
             continue
         summary.escalated.append(notice.number)
