@@ -100,7 +100,9 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Supervision notices"), "supervision:notice_list"),
             MenuItem(_("Bulletins"), "supervision:bulletin_list"),
             MenuItem(
-                _("Official holiday schedule"), "supervision:official_schedule", city_only=True
+                _("Official holiday schedule"),
+                "supervision:official_schedule",
+                verb="calendar.manage",
             ),
         ),
     ),
