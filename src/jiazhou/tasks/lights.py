@@ -24,10 +24,7 @@ from jiazhou.worktime import CalendarRangeError, WorkingCalendar
 
 __all__ = ["PROVISIONAL_NOTE", "Reading", "TaskFacts", "task_light", "task_lights"]
 
-PROVISIONAL_NOTE = (
-    "暂定：期限所在年份的国务院节假日安排尚未录入，按国务院令第798号推算 / provisional: the "
-    "State Council holiday notice for the deadline's year is not entered yet"
-)
+PROVISIONAL_NOTE = "暂定：期限所在年份的国务院节假日安排尚未录入，工作日按国务院令第798号推算，录入正式安排后自动更新。"
 
 
 @dataclass(frozen=True)

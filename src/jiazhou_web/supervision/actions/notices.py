@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jiazhou_web.core import audit
@@ -41,13 +41,50 @@ _NOTICE_RANK = {NoticeKind.BLUE: 0, NoticeKind.YELLOW: 1, NoticeKind.RED: 2}
 
 
 def _next_number(kind: str, year: int) -> str:
+    """The next number of the year's series, from its database sequence (core.numbering).
+
+    The first number of a year's sequence continues after the highest one already taken.
+    """
     series = _NOTICE_SERIES[NoticeKind(kind)]
     place = locality()
     head = f"{place.prefix(series)}〔{year}〕"
-    n = next_number(
-        series, year, existing=lambda: Notice.objects.filter(number__startswith=head).count()
+
+    def highest() -> int:
+        taken = [0]
+        for number in Notice.objects.filter(number__startswith=head).values_list(
+            "number", flat=True
+        ):
+            digits = number[len(head) :].removesuffix("号")
+            if digits.isdigit():
+                taken.append(int(digits))
+        return max(taken)
+
+    return place.number(series, year, next_number(series, year, existing=highest))
+
+
+_NUMBER_ATTEMPTS = 5
+
+
+def _create_notice(item: TaskItem, *, kind: str, year: int, **fields: Any) -> Notice:
+    """Insert the notice with the next number. Numbers come from a sequence, so a clash means
+    a number typed in by hand elsewhere: the insert fails inside its own savepoint and takes the
+    next one. A concurrent issue of the same colour for the same item is refused (one open
+    notice per item and colour), so nothing is issued twice."""
+    for _attempt in range(_NUMBER_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Notice.objects.create(
+                    number=_next_number(kind, year), item=item, kind=kind, **fields
+                )
+        except IntegrityError:
+            if Notice.objects.filter(item=item, kind=kind, status=NoticeStatus.OPEN).exists():
+                raise SupervisionError(
+                    f"事项「{item.code}」已有未答复的{NoticeKind(kind).label}，未重复下发 / "
+                    f"item {item.code} already has an open {kind} notice; none was issued"
+                ) from None
+    raise SupervisionError(
+        "督办单编号连续冲突，请稍后重试 / notice numbers kept clashing; please retry"
     )
-    return place.number(series, year, n)
 
 
 @transaction.atomic
@@ -63,10 +100,10 @@ def issue_notice(
     superseded = item.notices.filter(status=NoticeStatus.OPEN, kind__in=lower).update(
         status=NoticeStatus.SUPERSEDED
     )
-    notice = Notice.objects.create(
-        number=_next_number(kind, today.year),
-        item=item,
+    notice = _create_notice(
+        item,
         kind=kind,
+        year=today.year,
         issued_on=today,
         respond_by=current_calendar().add_working_days(today, rules.reply_days()),
         reason=reason,
@@ -105,10 +142,15 @@ def escalate_notice(notice: Notice, *, at: dt.datetime | None = None, actor: Any
     at = now(at)
     today = timezone.localtime(at).date()
     before = {"level": notice.level, "respond_by": notice.respond_by}
-    notice.level += 1
-    notice.escalated_on = today
-    notice.respond_by = current_calendar().add_working_days(today, rules.reply_days())
-    notice.save(update_fields=["level", "escalated_on", "respond_by"])
+    audit.claim(
+        notice,
+        {
+            "level": notice.level + 1,
+            "escalated_on": today,
+            "respond_by": current_calendar().add_working_days(today, rules.reply_days()),
+        },
+        unchanged=("status", "level"),
+    )
     item = notice.item
     level_name = str(rules.ESCALATION_LEVELS[notice.level])
     deliver(
@@ -142,11 +184,16 @@ def answer_notice(
         )
     if not answer.strip():
         raise SupervisionError("请填写答复内容 / the answer is required")
-    notice.status = NoticeStatus.ANSWERED
-    notice.answer = answer
-    notice.answered_at = now(at)
-    notice.answered_by = actor
-    notice.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+    audit.claim(
+        notice,
+        {
+            "status": NoticeStatus.ANSWERED,
+            "answer": answer,
+            "answered_at": now(at),
+            "answered_by": actor,
+        },
+        unchanged=("status",),
+    )
     audit.record(
         SupervisionEvent.NOTICE_ANSWERED,
         actor=actor,
