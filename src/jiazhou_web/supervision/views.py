@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core import audit
+from jiazhou_web.core.stored_files import open_for_download
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.supervision import actions
 from jiazhou_web.supervision.choices import LIGHT_CSS, Stage
@@ -324,7 +325,7 @@ def report_attachment(request: HttpRequest, pk: int) -> FileResponse:
     report = get_object_or_404(ProgressReport.objects.for_user(request.user).distinct(), pk=pk)
     if not report.attachment:
         raise Http404
-    return FileResponse(report.attachment.open("rb"), as_attachment=True)
+    return FileResponse(open_for_download(report.attachment), as_attachment=True)
 
 
 def bulletin_list(request: HttpRequest) -> HttpResponse:
@@ -355,7 +356,7 @@ def bulletin_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     if not field:
         raise Http404
     name = f"{bulletin.title}.{fmt}"
-    return FileResponse(field.open("rb"), as_attachment=fmt == "docx", filename=name)
+    return FileResponse(open_for_download(field), as_attachment=fmt == "docx", filename=name)
 
 
 def notifications(request: HttpRequest) -> HttpResponse:
