@@ -7,6 +7,8 @@ opens every page reachable from its menu. A page fails on snake_case identifiers
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import time_machine
 from django.test import Client, override_settings
