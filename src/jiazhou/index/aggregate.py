@@ -16,7 +16,7 @@ aggregates a ``(..., units, indicators)`` array level by level with per-node wei
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -53,7 +53,9 @@ def _prepare(
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
     v = np.asarray(x, dtype=np.float64)
     wt = np.ones(v.shape[-1]) if w is None else np.asarray(w, dtype=np.float64)
-    wt = np.broadcast_to(wt, v.shape)
+    shape = np.broadcast_shapes(v.shape, wt.shape)
+    v = np.broadcast_to(v, shape)
+    wt = np.broadcast_to(wt, shape)
     present = ~np.isnan(v)
     return v, np.where(present, wt, 0.0), present
 
@@ -280,26 +282,47 @@ def aggregate_tree(
     methods: Mapping[int, str | CustomAggregation],
     p: float = 1.0,
     min_share: Shares = 0.0,
+    nodes: Sequence[int] | None = None,
 ) -> FloatArray:
     """All nodes from indicator scores: ``x`` is ``(..., units, indicators)``, ``weights`` is
     ``(..., nodes)``; returns ``(..., units, nodes)``. ``methods`` maps level → method;
-    ``min_share`` is one threshold or one per level."""
-    shape = (*np.broadcast_shapes(x.shape[:-2], weights.shape[:-1]), x.shape[-2], len(tree.codes))
-    out = np.empty(shape)
-    out[..., : tree.n_indicators] = x
+    ``min_share`` is one threshold or one per level. ``nodes`` (aggregate positions) returns only
+    those columns — for many runs, the indicator columns are then never copied per run."""
+    lead = np.broadcast_shapes(x.shape[:-2], weights.shape[:-1])
+    n_ind = tree.n_indicators
+    aggs = np.empty((*lead, x.shape[-2], len(tree.codes) - n_ind))
     runs = RUN_METHODS if x.ndim == 2 and weights.ndim == 2 else {}
+
+    def children(kids: npt.NDArray[np.intp]) -> FloatArray:
+        if np.all(kids < n_ind):
+            return x[..., kids]
+        if np.all(kids >= n_ind):
+            return aggs[..., kids - n_ind]
+        full = np.broadcast_to(x, (*lead, *x.shape[-2:]))
+        return np.concatenate([full, aggs], axis=-1)[..., kids]
+
     for level_nodes in tree.levels:
         for node in level_nodes:
             kids = tree.children[node]
             level = tree.level_of[node]
             method = methods[level]
             share = min_share.get(level, 0.0) if isinstance(min_share, Mapping) else min_share
-            if level == 2 and isinstance(method, str) and method in runs:
+            if level == 2 and isinstance(method, str) and method in runs and np.all(kids < n_ind):
                 # one indicator table, many weight vectors: a matrix product
-                out[..., node] = runs[method](x[:, kids], weights[:, kids], share)
+                aggs[..., node - n_ind] = runs[method](x[:, kids], weights[:, kids], share)
                 continue
             w = weights[..., None, kids]
-            out[..., node] = aggregate_node(out[..., kids], w, method, p, share)
+            aggs[..., node - n_ind] = aggregate_node(children(kids), w, method, p, share)
+    if nodes is not None:
+        idx = np.asarray(nodes, dtype=np.intp)
+        if np.any(idx < n_ind):
+            raise IndexInputError(
+                "只能单独返回聚合节点", "only aggregate nodes can be returned alone"
+            )
+        return aggs[..., idx - n_ind]
+    out = np.empty((*lead, x.shape[-2], len(tree.codes)))
+    out[..., :n_ind] = x
+    out[..., n_ind:] = aggs
     return out
 
 

@@ -447,9 +447,15 @@ class UncertaintyAnalysis:
                     base = self.run_weights_[part]
                 w = base * self.weight_multipliers_[part]
                 out = aggregate_tree(
-                    x, self.tree_, w, aggregate.methods_, aggregate.p, aggregate.min_share
+                    x,
+                    self.tree_,
+                    w,
+                    aggregate.methods_,
+                    aggregate.p,
+                    aggregate.min_share,
+                    nodes=[self.root_],
                 )
-                scores[part] = out[..., self.root_]
+                scores[part] = out[..., 0]
         return scores
 
     def _aligned(self, data: Dataset) -> FloatArray:
