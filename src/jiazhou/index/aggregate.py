@@ -289,7 +289,7 @@ def effective_weight_runs(tree: Tree, weights: FloatArray) -> FloatArray:
     ``(runs, indicators)``): each weight divided by its siblings' total, multiplied up the tree."""
     w = np.asarray(weights, dtype=np.float64)
     share = np.ones_like(w)
-    for parent, kids in tree.children.items():
+    for kids in tree.children.values():
         total = w[..., kids].sum(axis=-1, keepdims=True)
         with np.errstate(invalid="ignore", divide="ignore"):
             share[..., kids] = w[..., kids] / total
