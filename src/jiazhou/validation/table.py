@@ -56,9 +56,12 @@ class Problem:
     en: str
     row: int | None = None
     column: str | None = None
+    column_label: str = ""  # when the column is not a catalogue field
 
     @property
     def label(self) -> str | None:
+        if self.column_label:
+            return self.column_label
         return headers.label(self.column) if self.column else None
 
     def message(self) -> str:
@@ -254,6 +257,8 @@ def _show(value: Any, code: str) -> str:
     spec = field_map().get(code)
     if spec is not None and spec.unit == "yuan":
         return f"{value / cells.WAN:,.2f} 万元"
+    if value == int(value):
+        return f"{int(value):,}"
     return f"{value:,f}".rstrip("0").rstrip(".")
 
 

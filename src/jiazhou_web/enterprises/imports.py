@@ -96,6 +96,11 @@ def uscc_cell() -> Parser:
     return parse
 
 
+def past_date() -> Parser:
+    """A date not after today (a firm cannot be registered in the future)."""
+    return lambda value: cells.date(value, timezone.localdate())
+
+
 def figure_parser(spec: FieldSpec, unit_factor: Decimal = Decimal(1)) -> Parser:
     """The cell parser of one annual field, by its unit (``jiazhou.validation.cells``).
 
@@ -133,7 +138,9 @@ def _figure_note(spec: FieldSpec) -> str:
 IDENTITY_COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("uscc", "统一社会信用代码", uscc_cell(), note="18位，GB 32100 校验"),
     ImportColumn("name", "企业名称", text(200)),
-    ImportColumn("registration_date", "注册成立日期", date(), required=False, note="YYYY-MM-DD"),
+    ImportColumn(
+        "registration_date", "注册成立日期", past_date(), required=False, note="YYYY-MM-DD"
+    ),
     ImportColumn(
         "region_code",
         "所在区县（行政区划代码）",
@@ -185,6 +192,7 @@ class EnterpriseImporter(Importer):
     """Enterprise identity and annual figures, one row per enterprise and fiscal year."""
 
     title = "企业年度数据"
+    key_aliases: ClassVar[dict[str, str]] = {"sme_size_class": "size_class"}
     columns: ClassVar[Sequence[ImportColumn]] = IDENTITY_COLUMNS + _figure_columns()
     notes = (
         "每行填写一个企业一个会计年度；同一企业多个年度填多行，身份信息（名称、区县、行业等）须一致。",
@@ -218,6 +226,13 @@ class EnterpriseImporter(Importer):
 
     def unique_key(self, data: dict[str, Any]) -> Any:
         return (data["uscc"], data["fiscal_year"])
+
+    def duplicate_message(self, row_no: int, first: int) -> str:
+        return (
+            f"第{row_no}行「统一社会信用代码」「会计年度」：与第{first}行重复（同一企业同一会计年度"
+            f"只能有一行，否则一个企业会得出两个结果） / row {row_no}, columns uscc and "
+            f"fiscal_year: duplicates row {first}"
+        )
 
     def column_parser(self, column: ImportColumn) -> Parser:
         """Money columns whose header says 万元 (「营业收入（万元）」) are read in 万元."""
