@@ -217,6 +217,8 @@ class Importer:
             if messages:
                 outcome.errors[idx] = messages
             parsed.append(data)
+        for idx, messages in self.check_all(parsed).items():
+            outcome.errors.setdefault(idx, []).extend(messages)
         if outcome.errors:
             outcome.annotated = annotate_errors(header, rows, outcome.errors)
             return outcome
@@ -262,6 +264,10 @@ class Importer:
                 positions[target] = i
                 self.headers_found[target] = name
         return positions
+
+    def check_all(self, rows: list[dict[str, Any]]) -> dict[int, list[str]]:
+        """Checks across rows (data-row index → messages, zh / en); none by default."""
+        return {}
 
     def duplicate_message(self, row_no: int, first: int) -> str:
         """The message for a row whose ``unique_key`` an earlier row already has."""

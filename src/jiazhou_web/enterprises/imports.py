@@ -19,8 +19,9 @@ from jiazhou.fields import FieldSpec, field_map
 from jiazhou.uscc import validate_uscc
 from jiazhou.validation import cells
 from jiazhou.validation.headers import label, unit_in_header
-from jiazhou.validation.table import row_rules
+from jiazhou.validation.table import row_rules, wan_suspects
 from jiazhou_web.core.imports import (
+    FIRST_DATA_ROW,
     CellError,
     ImportColumn,
     Importer,
@@ -226,6 +227,30 @@ class EnterpriseImporter(Importer):
 
     def unique_key(self, data: dict[str, Any]) -> Any:
         return (data["uscc"], data["fiscal_year"])
+
+    def check_all(self, rows: list[dict[str, Any]]) -> dict[int, list[str]]:
+        """Figures that look like 万元 in the 元 columns (jiazhou.validation.table.wan_suspects):
+        an error here — the web import has no warning — fixed by heading the columns （万元）."""
+        plain = [
+            f.code
+            for f in annual_fields()
+            if f.unit == "yuan" and unit_in_header(self.headers_found.get(header(f), "")) is None
+        ]
+        found = wan_suspects(
+            [r.get("uscc") for r in rows],
+            [r.get("employees_total") for r in rows],
+            [[r.get(c) for r in rows] for c in plain],
+        )
+        errors: dict[int, list[str]] = {}
+        for uscc, idxs, staff in found:
+            shown = "、".join(str(i + FIRST_DATA_ROW) for i in idxs)
+            message = (
+                f"第{idxs[0] + FIRST_DATA_ROW}行「营业收入（元）」等金额列：第{shown}行（{uscc}）职工 "
+                f"{staff} 人，但所有金额都小于 1 万元，疑似按万元填写；金额单位为元，如确为万元请把列名"
+                f"改为「…（万元）」 / rows {shown}: amounts look like 万元 in 元 columns"
+            )
+            errors.setdefault(idxs[0], []).append(message)
+        return errors
 
     def duplicate_message(self, row_no: int, first: int) -> str:
         return (
