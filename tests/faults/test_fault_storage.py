@@ -12,6 +12,7 @@ import resource
 import shutil
 import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,8 @@ def test_worker_killed_between_file_write_and_commit(
     unchanged(item, reports, audits)
     left = files_under(media)
     assert len(left) == 1 and left[0].startswith(".pending/") and left[0].endswith("进展.pdf")
+    written = time.time()  # on the suite's pinned clock, which the command reads
+    os.utime(media / left[0], (written, written))
 
     out = io.StringIO()
     call_command("orphan_files", "--min-age-minutes", "0", stdout=out)
