@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from jiazhou.worktime.sla import refuse_late_extension
 from jiazhou_web.core import audit
 from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.choices import (
@@ -50,7 +51,7 @@ from jiazhou_web.supervision.permissions import (
     may_manage,
     unit_officers,
 )
-from jiazhou_web.supervision.working_calendar import current_calendar
+from jiazhou_web.supervision.working_calendar import closing, current_calendar
 
 
 class SupervisionError(ValueError):
@@ -442,6 +443,13 @@ def request_extension(
             "该事项已有待审批的延期申请 / the item already has a pending extension request"
         )
     at = _now(at)
+    # 超期后不能延期 (jiazhou.worktime.sla): a request after close of business on the deadline
+    # would turn an overdue item back to running; one made in time may be approved later.
+    due = closing(current_calendar(), item.deadline)
+    try:
+        refuse_late_extension(at, overdue=max(at - due, dt.timedelta(0)))
+    except ValueError as exc:
+        raise SupervisionError(str(exc)) from None
     request = ExtensionRequest.objects.create(
         item=item,
         requested_by=actor,
