@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -52,6 +53,7 @@ class Tally:
     survived: int = 0
     equivalent: int = 0
     pending: int = 0
+    unsampled: int = 0
     survivors: list[str] = field(default_factory=list)
 
     @property
@@ -94,9 +96,10 @@ def _config() -> tuple[float, list[tuple[Path, list[str]]]]:
             continue  # an engine that has not landed yet
         files = [path] if path.is_file() else sorted(path.glob("*.py"))
         skip = set(package.get("skip", ()))
+        own = package.get("tests_for", {})
         for file in files:
             if file.name not in skip:
-                modules.append((file.relative_to(ROOT), tests))
+                modules.append((file.relative_to(ROOT), own.get(file.name, tests)))
     return float(data["goal"]), modules
 
 
@@ -138,12 +141,15 @@ def _copy_tree() -> None:
     shutil.copy(ROOT / "pyproject.toml", TREE / "pyproject.toml")
 
 
-def _mark(db: WorkDB, module: Path, equivalents: list[dict[str, str]]) -> int:
-    """Skip the noise operators and the allow-listed equivalents; return how many were
-    equivalent (skipped noise is not a mutant of this run at all)."""
+def _mark(
+    db: WorkDB, module: Path, equivalents: list[dict[str, str]], sample: int | None
+) -> tuple[int, int]:
+    """Skip the noise operators and the allow-listed equivalents (and, with ``sample``, all
+    but that many mutants drawn with a fixed seed); return (equivalent, left unsampled)."""
     lines = (TREE / module).read_text(encoding="utf-8").splitlines()
     skipped = WorkResult(worker_outcome=WorkerOutcome.SKIPPED)
     equivalent = 0
+    kept = []
     for item in db.work_items:
         mutation = item.mutations[0]
         operator = mutation.operator_name
@@ -160,11 +166,26 @@ def _mark(db: WorkDB, module: Path, equivalents: list[dict[str, str]]) -> int:
         ):
             db.set_result(item.job_id, skipped)
             equivalent += 1
-    return equivalent
+        else:
+            kept.append(item.job_id)
+    unsampled = 0
+    if sample is not None and len(kept) > sample:
+        chosen = set(random.Random(20261204).sample(kept, sample))
+        for job in kept:
+            if job not in chosen:
+                db.set_result(
+                    job, WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output="unsampled")
+                )
+                unsampled += 1
+    return equivalent, unsampled
 
 
 def _run_module(
-    module: Path, tests: list[str], equivalents: list[dict[str, str]], deadline: float
+    module: Path,
+    tests: list[str],
+    equivalents: list[dict[str, str]],
+    deadline: float,
+    sample: int | None = None,
 ) -> Tally:
     name = module.as_posix()
     stem = name.replace("/", "_").removesuffix(".py")
@@ -188,7 +209,7 @@ def _run_module(
     cosmic = [str(Path(python).parent / "cosmic-ray")]
     subprocess.run([*cosmic, "init", str(config), str(session)], cwd=TREE, check=True)
     with use_db(str(session)) as db:
-        equivalent = _mark(db, module, equivalents)
+        equivalent, unsampled = _mark(db, module, equivalents, sample)
     remaining = deadline - time.monotonic()
     if remaining > 0:
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -198,7 +219,7 @@ def _run_module(
                 timeout=remaining,
                 check=True,
             )
-    tally = Tally(name, equivalent=equivalent)
+    tally = Tally(name, equivalent=equivalent, unsampled=unsampled)
     lines = (TREE / module).read_text(encoding="utf-8").splitlines()
     with use_db(str(session), WorkDB.Mode.open) as db:
         done = dict(db.results)
@@ -235,6 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
     parser.add_argument("--keep", action="store_true", help="keep the copied tree and sessions")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="test N mutants per module drawn with a fixed seed (an estimate, marked as such)",
+    )
     args = parser.parse_args(argv)
 
     goal, modules = _config()
@@ -255,9 +282,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for module, tests in modules:
             started = time.monotonic()
-            tally = _run_module(module, tests, equivalents.get(module.as_posix(), []), deadline)
+            tally = _run_module(
+                module, tests, equivalents.get(module.as_posix(), []), deadline, args.sample
+            )
             tallies.append(tally)
             print(f"mutation: {module} done in {time.monotonic() - started:.0f} s", flush=True)
+            if args.survivors:
+                for line in tally.survivors:
+                    print("survived:", line, flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(WORK, ignore_errors=True)
@@ -271,14 +303,12 @@ def main(argv: list[str] | None = None) -> int:
             flag, failed = "  unfinished", True
         elif t.rate is not None and t.rate < goal:
             flag, failed = f"  under {goal:g}%", True
+        if t.unsampled:
+            flag += f"  (sample: {t.counted} of {t.counted + t.unsampled})"
         print(
             f"{t.module:<44}{t.killed:>8}{t.survived:>10}{t.equivalent:>8}{t.pending:>9}"
             f"{rate:>9}{flag}"
         )
-    if args.survivors:
-        for t in tallies:
-            for line in t.survivors:
-                print("survived:", line)
     return 1 if failed else 0
 
 

@@ -301,3 +301,27 @@ def test_merge_pauses_joins_overlapping_and_back_to_back_records() -> None:
     )
     # 10-09 09:00 → 10-13 09:00: 10-09, 10-10, Sat 10-11 (调休) = 21 h stopped.
     assert report.paused == 21 * H
+
+
+def test_evaluated_exactly_when_a_pause_ends_the_clock_runs_again(cal: WorkingCalendar) -> None:
+    # 补正 Fri 10-10 09:00 → Mon 10-13 09:00; at 10-13 09:00 the applicant has answered.
+    pause = Pause(sh(2025, 10, 10, 9), sh(2025, 10, 13, 9))
+    report = evaluate_sla(SlaClock(START, 5, pauses=(pause,)), cal, sh(2025, 10, 13, 9))
+    assert (report.state, report.paused) == ("running", 14 * H)
+
+
+def test_a_zero_budget_is_fully_used(cal: WorkingCalendar) -> None:
+    # Accepted at close of business with 0 working days: due at once, nothing to divide by.
+    start = sh(2025, 10, 14, 17, 30)
+    report = evaluate_sla(SlaClock(start, 0), cal, start)
+    assert (report.budget, report.elapsed_pct, report.state) == (timedelta(0), 100.0, "running")
+    late = evaluate_sla(SlaClock(start, 0), cal, sh(2025, 10, 15, 10))
+    assert (late.state, late.overdue, late.elapsed_pct) == ("overdue", 1 * H, 100.0)
+
+
+def test_merge_pauses_compares_with_the_latest_merged_pause() -> None:
+    # a stands alone; c overlaps b but not a: two pauses, b and c joined.
+    a = Pause(sh(2025, 10, 9, 9), sh(2025, 10, 9, 10))
+    b = Pause(sh(2025, 10, 10, 9), sh(2025, 10, 10, 15))
+    c = Pause(sh(2025, 10, 10, 14), sh(2025, 10, 13, 9))
+    assert merge_pauses([a, b, c]) == (a, Pause(b.start, c.end))
