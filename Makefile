@@ -5,7 +5,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PG_URL  ?= postgres://jiazhou:jiazhou@127.0.0.1:5432/jiazhou
 
-.PHONY: run test venv assets lint typecheck unit pgtest browser bench mutation mutation-changed clean
+.PHONY: run test venv assets lint typecheck unit pgtest browser timetravel bench mutation mutation-changed clean
 
 venv: .venv/.installed
 .venv/.installed: pyproject.toml
@@ -27,11 +27,13 @@ run: venv assets
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: linters, types, architecture, migrations, tests on SQLite and PostgreSQL, browser tests
-test: venv assets lint typecheck unit pgtest browser
+## make test: linters, types, architecture, migrations, tests on SQLite and PostgreSQL, browser tests,
+## and the date-sensitive tests again at frozen dates
+test: venv assets lint typecheck unit pgtest browser timetravel
 
 lint:
 	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/lint-imports
 
 typecheck:
@@ -48,6 +50,19 @@ pgtest:
 
 browser:
 	.venv/bin/pytest -q -m browser
+
+## make timetravel: the date-sensitive tests (working calendar, SLA, targets, supervision incl. its
+## browser walk-through, pools, monitoring reports) at each frozen instant in TRAVEL_DATES
+TRAVEL_DATES ?= 2027-01-04T10:00+08:00 2027-02-10T10:00+08:00 2029-12-31T10:00+08:00 2030-06-30T10:00+08:00
+TRAVEL_PATHS ?= tests/worktime tests/targets src/jiazhou_web/supervision src/jiazhou_web/pools \
+	src/jiazhou_web/monitoring/tests/test_progress_report.py
+TRAVEL_BROWSER ?= src/jiazhou_web/supervision/tests/test_browser_walkthrough.py
+timetravel:
+	@for now in $(TRAVEL_DATES); do \
+	  echo "== JIAZHOU_TEST_NOW=$$now"; \
+	  JIAZHOU_TEST_NOW=$$now .venv/bin/pytest -q -m "not browser" $(TRAVEL_PATHS) || exit 1; \
+	  JIAZHOU_TEST_NOW=$$now .venv/bin/pytest -q -m browser $(TRAVEL_BROWSER) || exit 1; \
+	done
 
 ## make bench: speed and memory benchmarks with same-run baselines
 bench: venv

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import polars as pl
 
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.denominate import Denominate
 from jiazhou.index.framework import Framework
 from jiazhou.index.impute import Impute
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.sensitivity import Choice, Factor, UncertaintyAnalysis, WeightNoise
 from jiazhou.index.treat import Treat

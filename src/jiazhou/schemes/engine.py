@@ -26,15 +26,43 @@ import polars as pl
 
 from jiazhou.index import normalise
 from jiazhou.schemes.model import Gate, Item, Scheme, SchemeError, read_scheme
-from jiazhou.schemes.panel import KEY, prepare_units
+from jiazhou.schemes.panel import (
+    INCIDENT_FLAG_COLUMNS,
+    INCIDENT_WINDOWS,
+    KEY,
+    at_application,
+    prepare_units,
+    with_optional_columns,
+)
 from jiazhou.schemes.sqlgen import CRITERION_STATES, UNIT_STATES, input_columns, plan
 
 LIBRARY = Path(__file__).parent / "library"
 CriterionStatus = pl.Enum(CRITERION_STATES)
 UnitStatus = pl.Enum(UNIT_STATES)
 CARRIED = ("name", "region_code", "in_zone", "synthetic")
-SUMMARY = ("status", "total", "total_min", "total_max", "class", "rank", "n_unmet", "n_unknown",
-           "n_review", "gap_score", "route_met")
+SUMMARY = (
+    "status",
+    "total",
+    "total_min",
+    "total_max",
+    "class",
+    "rank",
+    "n_unmet",
+    "n_unknown",
+    "n_review",
+    "gap_score",
+    "route_met",
+)
+# Per unit: the application date judged on, whether it is the scheme's default, and whether the
+# scheme was in force on it (shown next to every result, issue 12 items 7-8).
+APPLICATION = ("as_of", "application_date_assumed", "in_force")
+
+
+_WHERE_FROM = {
+    w: f"{w}（需要 major_incident 年度列或带日期的事件表 / needs the major_incident column or "
+    "dated incidents）"
+    for w in INCIDENT_WINDOWS
+}
 
 
 class MissingColumnsError(SchemeError):
@@ -42,7 +70,10 @@ class MissingColumnsError(SchemeError):
 
     def __init__(self, missing: Mapping[str, list[str]]) -> None:
         self.missing = dict(missing)
-        lines = "; ".join(f"{c} ({', '.join(codes)})" for c, codes in sorted(self.missing.items()))
+        lines = "; ".join(
+            f"{_WHERE_FROM.get(c, c)} ({', '.join(codes)})"
+            for c, codes in sorted(self.missing.items())
+        )
         super().__init__(f"输入数据缺少列 / input data lacks columns: {lines}")
 
 
@@ -54,7 +85,9 @@ def _library_scheme(path: str) -> Scheme:
     return read_scheme(path)
 
 
-def load_scheme(code_or_path: str | Path, params: Mapping[str, float | str] | None = None) -> Scheme:
+def load_scheme(
+    code_or_path: str | Path, params: Mapping[str, float | str] | None = None
+) -> Scheme:
     """A scheme by library code (``"hnte-2016"``) or by file path; ``params`` override thresholds."""
     p = Path(code_or_path)
     if not p.suffix:
@@ -116,8 +149,11 @@ def _population_points(frame: pl.DataFrame, item: Item) -> pl.DataFrame:
         assert item.standard is not None
         norm = normalise.standard_value_ratio(x, item.standard, item.direction, 100.0)
     w = frame.select(pl.sql_expr(item.weight).cast(pl.Float64)).to_series().to_numpy()
-    applies = (frame.select(pl.sql_expr(item.applies).fill_null(True)).to_series().to_numpy()
-               if item.applies else np.ones(frame.height, dtype=bool))
+    applies = (
+        frame.select(pl.sql_expr(item.applies).fill_null(True)).to_series().to_numpy()
+        if item.applies
+        else np.ones(frame.height, dtype=bool)
+    )
     known = ~np.isnan(norm)
     pts = np.where(known, norm / 100.0 * item.max, 0.0) * w
     pmax = np.where(known, pts, item.max * w)
@@ -133,8 +169,9 @@ def _classes_and_ranks(scheme: Scheme, frame: pl.DataFrame) -> pl.DataFrame:
     o = scheme.outcome
     n = frame.height
     if not o.scored or n == 0:
-        return frame.with_columns(pl.lit(None, pl.String).alias("class"),
-                                  pl.lit(None, pl.Int64).alias("rank"))
+        return frame.with_columns(
+            pl.lit(None, pl.String).alias("class"), pl.lit(None, pl.Int64).alias("rank")
+        )
     ranks = normalise.rank(frame["total_min"].to_numpy(), direction=-1)
     share = pl.Series(ranks / n)  # numpy division: Polars would multiply by 1/n (not exact)
     cls: pl.Expr = pl.lit(None, pl.String)
@@ -151,8 +188,7 @@ def _classes_and_ranks(scheme: Scheme, frame: pl.DataFrame) -> pl.DataFrame:
 
 def _enum(column: str, states: tuple[str, ...], dtype: pl.Enum) -> pl.Expr:
     """Integer state codes (see :mod:`jiazhou.schemes.sqlgen`) as an ``Enum`` column."""
-    return pl.col(column).replace_strict(list(range(len(states))), list(states),
-                                         return_dtype=dtype)
+    return pl.col(column).replace_strict(list(range(len(states))), list(states), return_dtype=dtype)
 
 
 # Whole-column evaluation with expression-level parallelism: on these wide, elementwise plans it
@@ -165,6 +201,14 @@ def _column(name: str, expr: str) -> pl.Expr:
     """One planned column; statuses become ``UInt8`` codes at once (1 byte a unit, not 4)."""
     compiled = pl.sql_expr(expr)
     return (compiled.cast(pl.UInt8) if name.endswith("__status") else compiled).alias(name)
+
+
+def _in_force(scheme: Scheme) -> pl.Expr:
+    on = pl.col("as_of")
+    ok = on >= scheme.effective_from
+    if scheme.effective_to is not None:
+        ok = ok & (on <= scheme.effective_to)
+    return ok.alias("in_force")
 
 
 def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
@@ -183,34 +227,74 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     derived = [f.name for f in scheme.fields]
     crit = [c for c in lf.collect_schema().names() if "__" in c]
     statuses = [c for c in crit if c.endswith("__status")]
-    frame = lf.select(
-        *keep, *derived, *crit, "total_min", "total_max", "n_unmet", "n_unknown", "n_review",
-        "gap_score", "route_met", "status",
-    ).with_columns(
-        *(pl.col(c).cast(pl.UInt8) for c in statuses),  # population items' statuses
-        _enum("status", UNIT_STATES, UnitStatus),
-        pl.when(pl.col("total_min") == pl.col("total_max")).then(pl.col("total_min"))
-        .alias("total"),
-    ).collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
+    frame = (
+        lf.select(
+            *keep,
+            *derived,
+            *crit,
+            "total_min",
+            "total_max",
+            "n_unmet",
+            "n_unknown",
+            "n_review",
+            "gap_score",
+            "route_met",
+            "status",
+            "as_of",
+            "application_date_assumed",
+            _in_force(scheme),
+        )
+        .with_columns(
+            *(pl.col(c).cast(pl.UInt8) for c in statuses),  # population items' statuses
+            _enum("status", UNIT_STATES, UnitStatus),
+            pl.when(pl.col("total_min") == pl.col("total_max"))
+            .then(pl.col("total_min"))
+            .alias("total"),
+        )
+        .collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
+    )
     return _classes_and_ranks(scheme, frame)
 
 
 def _units_for(
-    df: pl.DataFrame, schemes: Sequence[Scheme], year: int | None, identity: pl.DataFrame | None
-) -> pl.DataFrame:
+    df: pl.DataFrame,
+    schemes: Sequence[Scheme],
+    year: int | None,
+    identity: pl.DataFrame | None,
+    events: pl.DataFrame | None = None,
+) -> list[pl.DataFrame]:
+    """Each scheme's units, as of its application date (see :func:`panel.at_application`)."""
     needed = set().union(*(input_columns(s) for s in schemes))
+    if events is None and needed & set(INCIDENT_WINDOWS):
+        needed |= set(INCIDENT_FLAG_COLUMNS)  # the windows' fallback reads the yearly flags
     if "fiscal_year" in df.columns:
         units = prepare_units(df, year, identity, columns=needed)
     else:
-        units = df if year is None or "eval_year" not in df.columns else df.filter(
-            pl.col("eval_year") == year)
+        units = (
+            df
+            if year is None or "eval_year" not in df.columns
+            else df.filter(pl.col("eval_year") == year)
+        )
+    units = with_optional_columns(units, needed)
+    out = [at_application(units, s.application_day, events) for s in schemes]
     missing: dict[str, list[str]] = {}
-    for s in schemes:
-        for c in sorted(input_columns(s) - set(units.columns)):
+    for s, u in zip(schemes, out, strict=True):
+        for c in sorted(input_columns(s) - set(u.columns)):
             missing.setdefault(c, []).append(s.code)
     if missing:
         raise MissingColumnsError(missing)
-    return units
+    return out
+
+
+def scheme_units(
+    df: pl.DataFrame,
+    scheme: Scheme,
+    year: int | None = None,
+    identity: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """The units ``scheme`` is scored on: prepared, optional columns added, as of application."""
+    return _units_for(df, [scheme], year, identity, events)[0]
 
 
 def score(
@@ -218,13 +302,15 @@ def score(
     scheme: Scheme | str,
     year: int | None = None,
     identity: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
 ) -> ScoreResult:
     """Score ``df`` against ``scheme``.
 
     ``df`` is a panel (``uscc`` + ``fiscal_year`` rows, see :mod:`jiazhou.schemes.panel`) — then
-    ``year`` is the evaluation year — or already-prepared units (``*_y1`` columns).
+    ``year`` is the evaluation year — or already-prepared units (``*_y1`` columns). ``events``:
+    dated incidents (``uscc``, ``date``, ``kind``), see :func:`panel.at_application`.
     """
-    return score_many(df, [scheme], year, identity)[0]
+    return score_many(df, [scheme], year, identity, events)[0]
 
 
 def score_many(
@@ -232,26 +318,38 @@ def score_many(
     schemes: Iterable[Scheme | str],
     year: int | None = None,
     identity: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
 ) -> list[ScoreResult]:
     """Score one input against several schemes, preparing the units once."""
     loaded = [load_scheme(s) if isinstance(s, str) else s for s in schemes]
-    units = _units_for(df, loaded, year, identity)
+    per_scheme = _units_for(df, loaded, year, identity, events)
+    units = per_scheme[0] if per_scheme else df
     read = sorted(set().union(*(input_columns(s) for s in loaded)) & set(units.columns))
     digest = InputDigest(units.select(*(c for c in KEY if c in units.columns), *read))
-    return [ScoreResult(s, _run(units, s), digest, year) for s in loaded]
+    return [
+        ScoreResult(s, _run(u, s), digest, year) for s, u in zip(loaded, per_scheme, strict=True)
+    ]
 
 
 # --- results -------------------------------------------------------------------------------------
 
 
 def _criteria(scheme: Scheme) -> list[tuple[str, Gate | Item]]:
-    return ([("gate", g) for g in scheme.gates] + [("route", r) for r in scheme.routes]
-            + [("item", i) for i in scheme.items])
+    return (
+        [("gate", g) for g in scheme.gates]
+        + [("route", r) for r in scheme.routes]
+        + [("item", i) for i in scheme.items]
+    )
 
 
 _DETAIL_COLUMNS = {
-    "value": pl.Float64, "requirement": pl.Float64, "gap": pl.Float64, "rel_gap": pl.Float64,
-    "points_min": pl.Float64, "points_max": pl.Float64, "boundary": pl.Boolean,
+    "value": pl.Float64,
+    "requirement": pl.Float64,
+    "gap": pl.Float64,
+    "rel_gap": pl.Float64,
+    "points_min": pl.Float64,
+    "points_max": pl.Float64,
+    "boundary": pl.Boolean,
 }
 
 
@@ -294,15 +392,53 @@ class ScoreResult:
         """One row per unit: status, total (exact) or interval, class, rank and counts."""
         return self.wide.select(*self.keys, *SUMMARY)
 
+    @property
+    def application(self) -> pl.DataFrame:
+        """One row per unit: the application date used, whether assumed, scheme in force."""
+        return self.wide.select(*self.keys, *APPLICATION)
+
+    def warnings(self) -> list[str]:
+        """Warnings to show with the results (Chinese first): units scored outside the scheme's
+        validity dates, and application dates assumed from the scheme's usual filing day."""
+        out = []
+        wide = self.wide
+        s = self.scheme
+        outside = wide.filter(~pl.col("in_force"))
+        if outside.height:
+            days = sorted({str(d) for d in outside["as_of"].unique().to_list()})
+            out.append(
+                f"方案 {s.code}（{s.document}）有效期为{s.validity_zh()}，"
+                f"{outside.height} 个评价单位的申请日期（{'、'.join(days[:5])}）不在有效期内，"
+                f"结果仅供参考 / scheme {s.code} is in force {s.effective_from} – "
+                f"{s.effective_to or '…'}; {outside.height} unit(s) have an application date "
+                "outside it: results are for reference only"
+            )
+        assumed = wide.filter(pl.col("application_date_assumed"))
+        if assumed.height:
+            m, d = s.application_day
+            out.append(
+                f"{assumed.height} 个评价单位未填申请日期，按 {s.code} 的常规申报日（评价年度 {m}月{d}日）"
+                f"计算 / {assumed.height} unit(s) have no application_date: the scheme's usual "
+                f"filing day ({m:02d}-{d:02d} of the evaluation year) was used"
+            )
+        return out
+
     def criteria(self) -> pl.DataFrame:
         """The scheme's criteria: id, kind, labels, citation, confidence tag, messages."""
-        rows = [{
-            "criterion": c.id, "kind": kind, "label_zh": c.label_zh, "label_en": c.label_en,
-            "cite": c.cite, "tag": c.tag,
-            "max_points": c.max if isinstance(c, Item) else None,
-            "message_zh": c.message_zh if isinstance(c, Gate) else "",
-            "message_en": c.message_en if isinstance(c, Gate) else "",
-        } for kind, c in _criteria(self.scheme)]
+        rows = [
+            {
+                "criterion": c.id,
+                "kind": kind,
+                "label_zh": c.label_zh,
+                "label_en": c.label_en,
+                "cite": c.cite,
+                "tag": c.tag,
+                "max_points": c.max if isinstance(c, Item) else None,
+                "message_zh": c.message_zh if isinstance(c, Gate) else "",
+                "message_en": c.message_en if isinstance(c, Gate) else "",
+            }
+            for kind, c in _criteria(self.scheme)
+        ]
         return pl.DataFrame(rows, schema_overrides={"max_points": pl.Float64})
 
     def details(self, units: pl.Expr | None = None) -> pl.DataFrame:
@@ -312,18 +448,23 @@ class ScoreResult:
         parts = []
         for kind, c in _criteria(self.scheme):
             cols = [pl.col(k) for k in keys] + [
-                pl.lit(c.id).alias("criterion"), pl.lit(kind).alias("kind"),
+                pl.lit(c.id).alias("criterion"),
+                pl.lit(kind).alias("kind"),
                 pl.col(f"{c.id}__status").alias("status"),
             ]
             for name, dtype in _DETAIL_COLUMNS.items():
                 src = f"{c.id}__{name}"
-                cols.append((pl.col(src) if src in wide.columns else pl.lit(None))
-                            .cast(dtype).alias(name))
+                cols.append(
+                    (pl.col(src) if src in wide.columns else pl.lit(None)).cast(dtype).alias(name)
+                )
             parts.append(wide.lazy().select(cols))
         if not parts:
             return pl.DataFrame()
-        return pl.concat(parts).with_columns(
-            _enum("status", CRITERION_STATES, CriterionStatus)).collect()
+        return (
+            pl.concat(parts)
+            .with_columns(_enum("status", CRITERION_STATES, CriterionStatus))
+            .collect()
+        )
 
     def explain(self, uscc: str, eval_year: int | None = None) -> dict[str, Any]:
         """Everything about one unit as a plain dict (for a detail page or a JSON API)."""
@@ -336,8 +477,13 @@ class ScoreResult:
         crit = []
         for kind, c in _criteria(self.scheme):
             entry: dict[str, Any] = {
-                "id": c.id, "kind": kind, "label_zh": c.label_zh, "label_en": c.label_en,
-                "cite": c.cite, "tag": c.tag, "status": CRITERION_STATES[r[f"{c.id}__status"]],
+                "id": c.id,
+                "kind": kind,
+                "label_zh": c.label_zh,
+                "label_en": c.label_en,
+                "cite": c.cite,
+                "tag": c.tag,
+                "status": CRITERION_STATES[r[f"{c.id}__status"]],
             }
             for name in _DETAIL_COLUMNS:
                 entry[name] = r.get(f"{c.id}__{name}")
@@ -347,8 +493,10 @@ class ScoreResult:
                 entry["message_zh"], entry["message_en"] = c.message_zh, c.message_en
             crit.append(entry)
         return {
-            "scheme": self.scheme.code, "scheme_version": self.scheme.version,
-            "document": self.scheme.document, "data_hash": self.data_hash,
+            "scheme": self.scheme.code,
+            "scheme_version": self.scheme.version,
+            "document": self.scheme.document,
+            "data_hash": self.data_hash,
             "unit": {k: r[k] for k in self.keys},
             **{k: r[k] for k in SUMMARY},
             "fields": {f.name: r[f.name] for f in self.scheme.fields},
@@ -365,8 +513,13 @@ class ScoreResult:
         """
         score_only = (pl.col("status") == "fail") & (pl.col("n_unmet") == 0)
         blocking = (pl.col("n_unmet").cast(pl.Int64) + score_only.cast(pl.Int64)).alias("_block")
-        out = self.summary.filter(pl.col("status") != "pass").with_columns(blocking).sort(
-            ["_block", "n_unmet", "n_unknown", "gap_score", "total_min"],
-            descending=[False, False, False, False, True],
-        ).drop("_block")
+        out = (
+            self.summary.filter(pl.col("status") != "pass")
+            .with_columns(blocking)
+            .sort(
+                ["_block", "n_unmet", "n_unknown", "gap_score", "total_min"],
+                descending=[False, False, False, False, True],
+            )
+            .drop("_block")
+        )
         return out if limit is None else out.head(limit)

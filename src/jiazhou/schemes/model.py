@@ -183,6 +183,17 @@ class Scheme:
     groups: tuple[Group, ...]
     outcome: Outcome
     source: str = ""
+    application_day: tuple[int, int] = (6, 30)
+
+    def validity_zh(self) -> str:
+        """The validity period in words: ``2022年6月1日至2026年3月31日`` (or ``起``)."""
+        start = (
+            f"{self.effective_from.year}年{self.effective_from.month}月{self.effective_from.day}日"
+        )
+        if self.effective_to is None:
+            return f"{start}起"
+        end = self.effective_to
+        return f"{start}至{end.year}年{end.month}月{end.day}日"
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the document applies to an application made on ``on``."""
@@ -265,7 +276,9 @@ class _Reader:
         try:
             pl.sql_expr(expr)
         except Exception as exc:  # polars raises several error types for bad SQL
-            raise self.fail(key, f"SQL 表达式无法解析 / SQL does not parse: {expr!r} ({exc})") from exc
+            raise self.fail(
+                key, f"SQL 表达式无法解析 / SQL does not parse: {expr!r} ({exc})"
+            ) from exc
         return expr
 
     def ident(self, raw: Any, key: str) -> str:
@@ -297,12 +310,37 @@ class _Reader:
 
 _LABELS = {"label_zh", "label_en", "cite", "tag"}
 _GATE_KEYS = _LABELS | {
-    "id", "when", "value", "requirement", "direction", "gap", "gap_unit", "applies", "required",
-    "review", "message_zh", "message_en",
+    "id",
+    "when",
+    "value",
+    "requirement",
+    "direction",
+    "gap",
+    "gap_unit",
+    "applies",
+    "required",
+    "review",
+    "message_zh",
+    "message_en",
 }
 _ITEM_KEYS = _LABELS | {
-    "id", "group", "max", "method", "value", "bands", "points", "range", "input", "review_when",
-    "applies", "weight", "weight_by", "direction", "low", "high", "standard",
+    "id",
+    "group",
+    "max",
+    "method",
+    "value",
+    "bands",
+    "points",
+    "range",
+    "input",
+    "review_when",
+    "applies",
+    "weight",
+    "weight_by",
+    "direction",
+    "low",
+    "high",
+    "standard",
 }
 
 
@@ -312,38 +350,60 @@ def _gate(r: _Reader, raw: Any, key: str) -> Gate:
     if direction not in (None, "min", "max"):
         raise r.fail(f"{key}.direction", "应为 min 或 max / must be min or max")
     if direction and not (t.get("value") and t.get("requirement")):
-        raise r.fail(key, "direction 需要 value 与 requirement / direction needs value and requirement")
-    opt = {k: r.sql(t[k], f"{key}.{k}") for k in ("when", "value", "requirement", "gap", "applies")
-           if k in t}
+        raise r.fail(
+            key, "direction 需要 value 与 requirement / direction needs value and requirement"
+        )
+    opt = {
+        k: r.sql(t[k], f"{key}.{k}")
+        for k in ("when", "value", "requirement", "gap", "applies")
+        if k in t
+    }
     return Gate(
-        id=r.ident(t["id"], f"{key}.id"), label_zh=t["label_zh"], label_en=t["label_en"],
-        cite=t["cite"], tag=r.tag(t["tag"], f"{key}.tag"), direction=direction,
-        gap_unit=t.get("gap_unit", ""), required=bool(t.get("required", True)),
-        review=bool(t.get("review", False)), message_zh=t.get("message_zh", ""),
-        message_en=t.get("message_en", ""), **opt,
+        id=r.ident(t["id"], f"{key}.id"),
+        label_zh=t["label_zh"],
+        label_en=t["label_en"],
+        cite=t["cite"],
+        tag=r.tag(t["tag"], f"{key}.tag"),
+        direction=direction,
+        gap_unit=t.get("gap_unit", ""),
+        required=bool(t.get("required", True)),
+        review=bool(t.get("review", False)),
+        message_zh=t.get("message_zh", ""),
+        message_en=t.get("message_en", ""),
+        **opt,
     )
 
 
 def _band(r: _Reader, raw: Any, key: str) -> Band:
-    t = r.table(raw, key, {"points", "when", "ge", "gt", "le", "lt", "ambiguous", "label"},
-                {"points"})
+    t = r.table(
+        raw, key, {"points", "when", "ge", "gt", "le", "lt", "ambiguous", "label"}, {"points"}
+    )
     ops = [k for k in OPS if k in t]
     if len(ops) + ("when" in t) > 1:
-        raise r.fail(key, "一个分档只能有一个条件 / one condition per band (when, ge, gt, le or lt)")
+        raise r.fail(
+            key, "一个分档只能有一个条件 / one condition per band (when, ge, gt, le or lt)"
+        )
     when = r.sql(t["when"], f"{key}.when") if "when" in t else None
     op = ops[0] if ops else None
     at = r.number(t[op], f"{key}.{op}") if op else None
     if t.get("ambiguous") and op not in ("ge", "le"):
         raise r.fail(key, "ambiguous 仅用于 ge/le 分档 / ambiguous applies to ge or le bands")
-    return Band(points=r.interval(t["points"], f"{key}.points"), when=when, op=op, at=at,
-                ambiguous=bool(t.get("ambiguous", False)), label=t.get("label", ""))
+    return Band(
+        points=r.interval(t["points"], f"{key}.points"),
+        when=when,
+        op=op,
+        at=at,
+        ambiguous=bool(t.get("ambiguous", False)),
+        label=t.get("label", ""),
+    )
 
 
 def _weight(r: _Reader, t: dict[str, Any], key: str) -> str:
     if "weight_by" not in t:
         return repr(r.number(t.get("weight", 1.0), f"{key}.weight"))
-    wb = r.table(t["weight_by"], f"{key}.weight_by", {"column", "values", "default"},
-                 {"column", "values"})
+    wb = r.table(
+        t["weight_by"], f"{key}.weight_by", {"column", "values", "default"}, {"column", "values"}
+    )
     col = r.ident(wb["column"], f"{key}.weight_by.column")
     cases = " ".join(
         f"WHEN {col} = '{v}' THEN {r.number(w, f'{key}.weight_by.values')!r}"
@@ -354,19 +414,25 @@ def _weight(r: _Reader, t: dict[str, Any], key: str) -> str:
 
 
 def _item(r: _Reader, raw: Any, key: str) -> Item:
-    t = r.table(raw, key, _ITEM_KEYS,
-                {"id", "label_zh", "label_en", "cite", "tag", "max", "method"})
+    t = r.table(
+        raw, key, _ITEM_KEYS, {"id", "label_zh", "label_en", "cite", "tag", "max", "method"}
+    )
     method = t["method"]
     if method not in METHODS:
-        raise r.fail(f"{key}.method", f"未知方法 / unknown method {method!r}; use {sorted(METHODS)}")
+        raise r.fail(
+            f"{key}.method", f"未知方法 / unknown method {method!r}; use {sorted(METHODS)}"
+        )
     need = {"bands": {"value", "bands"}, "manual": {"range"}, "formula": {"value", "points"}}
     missing = need.get(method, {"value"}) - set(t)
     if missing:
         raise r.fail(key, f"方法 {method} 缺少键 / method {method} needs keys {sorted(missing)}")
     bands = tuple(_band(r, b, f"{key}.bands[{n}]") for n, b in enumerate(t.get("bands", [])))
     if method == "bands" and bands and (bands[-1].when or bands[-1].op):
-        raise r.fail(f"{key}.bands", "最后一档应无条件（其他情形）/ the last band must be the "
-                     "unconditional 'otherwise' band")
+        raise r.fail(
+            f"{key}.bands",
+            "最后一档应无条件（其他情形）/ the last band must be the "
+            "unconditional 'otherwise' band",
+        )
     mx = r.number(t["max"], f"{key}.max")
     for n, b in enumerate(bands):
         if b.points[1] > mx:
@@ -375,15 +441,25 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
         raise r.fail(key, "goalposts 需要 low 与 high / goalposts needs low and high")
     if method == "standard_value" and "standard" not in t:
         raise r.fail(key, "standard_value 需要 standard / standard_value needs standard")
-    opt_sql = {k: r.sql(t[k], f"{key}.{k}") for k in ("value", "points", "review_when", "applies")
-               if k in t}
+    opt_sql = {
+        k: r.sql(t[k], f"{key}.{k}")
+        for k in ("value", "points", "review_when", "applies")
+        if k in t
+    }
     return Item(
-        id=r.ident(t["id"], f"{key}.id"), label_zh=t["label_zh"], label_en=t["label_en"],
-        cite=t["cite"], tag=r.tag(t["tag"], f"{key}.tag"), max=mx, method=method,
-        group=t.get("group"), bands=bands,
+        id=r.ident(t["id"], f"{key}.id"),
+        label_zh=t["label_zh"],
+        label_en=t["label_en"],
+        cite=t["cite"],
+        tag=r.tag(t["tag"], f"{key}.tag"),
+        max=mx,
+        method=method,
+        group=t.get("group"),
+        bands=bands,
         range=r.interval(t["range"], f"{key}.range") if "range" in t else None,
         input=r.ident(t["input"], f"{key}.input") if "input" in t else None,
-        weight=_weight(r, t, key), direction=r.number(t.get("direction", 1), f"{key}.direction"),
+        weight=_weight(r, t, key),
+        direction=r.number(t.get("direction", 1), f"{key}.direction"),
         low=r.number(t["low"], f"{key}.low") if "low" in t else None,
         high=r.number(t["high"], f"{key}.high") if "high" in t else None,
         standard=r.number(t["standard"], f"{key}.standard") if "standard" in t else None,
@@ -392,8 +468,12 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
 
 
 def _outcome(r: _Reader, raw: Any) -> Outcome:
-    t = r.table(raw, "outcome", {"scored", "pass_mark", "pass_op", "min_points", "classes",
-                                 "rank", "cite"}, set())
+    t = r.table(
+        raw,
+        "outcome",
+        {"scored", "pass_mark", "pass_op", "min_points", "classes", "rank", "cite"},
+        set(),
+    )
     scored = bool(t.get("scored", True))
     if scored and "pass_mark" not in t:
         raise r.fail("outcome", "计分方案需要 pass_mark / a scored scheme needs pass_mark")
@@ -402,25 +482,60 @@ def _outcome(r: _Reader, raw: Any) -> Outcome:
     classes = []
     for n, c in enumerate(t.get("classes", [])):
         ct = r.table(c, f"outcome.classes[{n}]", {"name", "min", "share"}, {"name"})
-        classes.append(ClassRule(
-            name=ct["name"],
-            min=r.number(ct["min"], f"outcome.classes[{n}].min") if "min" in ct else None,
-            share=r.number(ct["share"], f"outcome.classes[{n}].share") if "share" in ct else None,
-        ))
+        classes.append(
+            ClassRule(
+                name=ct["name"],
+                min=r.number(ct["min"], f"outcome.classes[{n}].min") if "min" in ct else None,
+                share=r.number(ct["share"], f"outcome.classes[{n}].share")
+                if "share" in ct
+                else None,
+            )
+        )
     return Outcome(
         scored=scored,
         pass_mark=r.number(t["pass_mark"], "outcome.pass_mark") if "pass_mark" in t else None,
         pass_op=t.get("pass_op", ">="),
-        min_points={k: r.number(v, f"outcome.min_points.{k}")
-                    for k, v in t.get("min_points", {}).items()},
-        classes=tuple(classes), rank=bool(t.get("rank", True)), cite=t.get("cite", ""),
+        min_points={
+            k: r.number(v, f"outcome.min_points.{k}") for k, v in t.get("min_points", {}).items()
+        },
+        classes=tuple(classes),
+        rank=bool(t.get("rank", True)),
+        cite=t.get("cite", ""),
     )
 
 
 _TOP_KEYS = {
-    "code", "title_zh", "title_en", "document", "version", "effective_from", "effective_to",
-    "boundary_rule", "notes", "params", "fields", "gates", "routes", "items", "groups", "outcome",
+    "code",
+    "title_zh",
+    "title_en",
+    "document",
+    "version",
+    "effective_from",
+    "effective_to",
+    "boundary_rule",
+    "notes",
+    "params",
+    "fields",
+    "gates",
+    "routes",
+    "items",
+    "groups",
+    "outcome",
+    "application_day",
 }
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _application_day(r: _Reader, raw: Any) -> tuple[int, int]:
+    """``application_day = "06-30"``: the usual filing day used when data give no date."""
+    m = _MONTH_DAY.match(raw) if isinstance(raw, str) else None
+    try:
+        if m is None:
+            raise ValueError(raw)
+        dt.date(2024, int(m.group(1)), int(m.group(2)))  # a leap year accepts 02-29
+    except ValueError as exc:
+        raise r.fail("application_day", f"应为 MM-DD / expected MM-DD, got {raw!r}") from exc
+    return int(m.group(1)), int(m.group(2))
 
 
 def parse_scheme(
@@ -428,40 +543,75 @@ def parse_scheme(
 ) -> Scheme:
     """Parse and validate scheme TOML; ``params`` override the file's ``[params]``."""
     r = _Reader(path, text, params)
-    d = r.table(r.doc, "scheme", _TOP_KEYS,
-                {"code", "title_zh", "title_en", "document", "version", "effective_from"})
+    d = r.table(
+        r.doc,
+        "scheme",
+        _TOP_KEYS,
+        {"code", "title_zh", "title_en", "document", "version", "effective_from"},
+    )
     for k in ("effective_from", "effective_to"):
         if k in d and not isinstance(d[k], dt.date):
             raise r.fail(k, "应为 TOML 日期 / expected a TOML date (YYYY-MM-DD)")
     rule = d.get("boundary_rule", "favourable")
     if rule not in ("favourable", "unfavourable"):
-        raise r.fail("boundary_rule", "应为 favourable 或 unfavourable / favourable or unfavourable")
+        raise r.fail(
+            "boundary_rule", "应为 favourable 或 unfavourable / favourable or unfavourable"
+        )
     fields = []
     for n, f in enumerate(d.get("fields", [])):
         ft = r.table(f, f"fields[{n}]", {"name", "expr", "label_zh", "label_en"}, {"name", "expr"})
-        fields.append(DerivedField(r.ident(ft["name"], f"fields[{n}].name"),
-                                   r.sql(ft["expr"], f"fields[{n}].expr"),
-                                   ft.get("label_zh", ""), ft.get("label_en", "")))
+        fields.append(
+            DerivedField(
+                r.ident(ft["name"], f"fields[{n}].name"),
+                r.sql(ft["expr"], f"fields[{n}].expr"),
+                ft.get("label_zh", ""),
+                ft.get("label_en", ""),
+            )
+        )
     gates = tuple(_gate(r, g, f"gates[{n}]") for n, g in enumerate(d.get("gates", [])))
     routes = tuple(_gate(r, g, f"routes[{n}]") for n, g in enumerate(d.get("routes", [])))
     items = tuple(_item(r, i, f"items[{n}]") for n, i in enumerate(d.get("items", [])))
     groups = []
     for n, g in enumerate(d.get("groups", [])):
         key = f"groups[{n}]"
-        gt = r.table(g, key, {"id", "label_zh", "label_en", "max", "combine", "parent"},
-                     {"id", "label_zh", "label_en"})
+        gt = r.table(
+            g,
+            key,
+            {"id", "label_zh", "label_en", "max", "combine", "parent"},
+            {"id", "label_zh", "label_en"},
+        )
         if gt.get("combine", "sum") not in ("sum", "max"):
             raise r.fail(f"{key}.combine", "应为 sum 或 max / must be sum or max")
-        groups.append(Group(r.ident(gt["id"], f"{key}.id"), gt["label_zh"], gt["label_en"],
-                            r.number(gt["max"], f"{key}.max") if "max" in gt else None,
-                            gt.get("combine", "sum"), gt.get("parent")))
+        groups.append(
+            Group(
+                r.ident(gt["id"], f"{key}.id"),
+                gt["label_zh"],
+                gt["label_en"],
+                r.number(gt["max"], f"{key}.max") if "max" in gt else None,
+                gt.get("combine", "sum"),
+                gt.get("parent"),
+            )
+        )
     outcome = _outcome(r, d.get("outcome", {"scored": False}))
     scheme = Scheme(
-        code=d["code"], title_zh=d["title_zh"], title_en=d["title_en"], document=d["document"],
-        version=str(d["version"]), effective_from=d["effective_from"],
-        effective_to=d.get("effective_to"), boundary_rule=rule, notes=d.get("notes", ""),
-        params=r.params, fields=tuple(fields), gates=gates, routes=routes, items=items,
-        groups=tuple(groups), outcome=outcome, source=path,
+        code=d["code"],
+        title_zh=d["title_zh"],
+        title_en=d["title_en"],
+        document=d["document"],
+        version=str(d["version"]),
+        effective_from=d["effective_from"],
+        effective_to=d.get("effective_to"),
+        boundary_rule=rule,
+        notes=d.get("notes", ""),
+        params=r.params,
+        fields=tuple(fields),
+        gates=gates,
+        routes=routes,
+        items=items,
+        groups=tuple(groups),
+        outcome=outcome,
+        source=path,
+        application_day=_application_day(r, d.get("application_day", "06-30")),
     )
     _check_references(r, scheme)
     return scheme
@@ -470,11 +620,13 @@ def parse_scheme(
 def _check_references(r: _Reader, s: Scheme) -> None:
     """Unique ids, groups that exist, an acyclic tree, ``min_points`` naming real nodes."""
     seen: set[str] = set()
-    for key, ident in [*((f"fields[{n}]", f.name) for n, f in enumerate(s.fields)),
-                       *((f"gates[{n}]", g.id) for n, g in enumerate(s.gates)),
-                       *((f"routes[{n}]", g.id) for n, g in enumerate(s.routes)),
-                       *((f"items[{n}]", i.id) for n, i in enumerate(s.items)),
-                       *((f"groups[{n}]", g.id) for n, g in enumerate(s.groups))]:
+    for key, ident in [
+        *((f"fields[{n}]", f.name) for n, f in enumerate(s.fields)),
+        *((f"gates[{n}]", g.id) for n, g in enumerate(s.gates)),
+        *((f"routes[{n}]", g.id) for n, g in enumerate(s.routes)),
+        *((f"items[{n}]", i.id) for n, i in enumerate(s.items)),
+        *((f"groups[{n}]", g.id) for n, g in enumerate(s.groups)),
+    ]:
         if ident in seen:
             raise r.fail(key, f"重复的标识 / duplicate id {ident!r}")
         seen.add(ident)

@@ -44,11 +44,11 @@ DEFAULT_YEARS = (2021, 2022, 2023, 2024, 2025)
 class Calibration:
     """Shape constants of the generator (tuned against the public counts, see module doc)."""
 
-    q_alpha: float = 1.15          # innovation level q ~ Beta(alpha, beta)
+    q_alpha: float = 1.15  # innovation level q ~ Beta(alpha, beta)
     q_beta: float = 4.0
-    zone_boost: float = 0.08       # q is higher inside the 高新区
-    drift: float = 0.008           # yearly rise of q (firms keep upgrading)
-    mean_age: float = 14.0         # years since founding, exponential
+    zone_boost: float = 0.08  # q is higher inside the 高新区
+    drift: float = 0.008  # yearly rise of q (firms keep upgrading)
+    mean_age: float = 14.0  # years since founding, exponential
     employees_median: float = 28.0
     revenue_per_employee: float = 550_000.0
 
@@ -89,7 +89,7 @@ def _usccs(regions: npt.NDArray[np.str_], rng: np.random.Generator) -> list[str]
     seen: set[str] = set()
     for i, code in enumerate(codes):  # a collision needs a fresh body (31^8 bodies per region)
         while code in seen:
-            code = _usccs(regions[i:i + 1], rng)[0]
+            code = _usccs(regions[i : i + 1], rng)[0]
         seen.add(code)
         codes[i] = code
     return codes
@@ -127,8 +127,7 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
     q = rng.beta(cal.q_alpha, cal.q_beta, n) + cal.zone_boost * in_zone
     q = np.clip(q, 0.0, 1.0)
     has_field = (industry_tf != "") | (rng.random(n) < q * 0.5)
-    tech_field = np.where(industry_tf != "", industry_tf,
-                          rng.integers(1, 9, n).astype(str))
+    tech_field = np.where(industry_tf != "", industry_tf, rng.integers(1, 9, n).astype(str))
     tech_field_codes = [str(t) if h else None for t, h in zip(tech_field, has_field, strict=True)]
     seg_lag = rng.integers(0, 3, n)
     latent = {
@@ -141,8 +140,9 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
         "liab": rng.beta(5, 5, n),
         "margin": rng.normal(0.03 + 0.06 * q, 0.05, n),
         "mbr": 0.78 + 0.22 * rng.beta(4, 1.2, n),
-        "domestic": np.where(rng.random(n) < 0.05, rng.uniform(0.35, 0.75, n),
-                             rng.uniform(0.9, 1.0, n)),
+        "domestic": np.where(
+            rng.random(n) < 0.05, rng.uniform(0.35, 0.75, n), rng.uniform(0.9, 1.0, n)
+        ),
         "rd_f": np.exp(rng.normal(0, 0.30, n)),
         "staff_f": np.exp(rng.normal(0, 0.25, n)),
         "hitech_e": rng.normal(0, 0.12, n),
@@ -156,32 +156,42 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
         "u": rng.random(n),
         "field": has_field.astype(float),
     }
-    reg_date = [dt.date(int(y), 1, 1) + dt.timedelta(days=int(d))
-                for y, d in zip(reg_year, reg_day, strict=True)]
-    seg_date = [d.replace(year=d.year + int(k)) if not (d.month == 2 and d.day == 29)
-                else d.replace(year=d.year + int(k), day=28)
-                for d, k in zip(reg_date, seg_lag, strict=True)]
+    reg_date = [
+        dt.date(int(y), 1, 1) + dt.timedelta(days=int(d))
+        for y, d in zip(reg_year, reg_day, strict=True)
+    ]
+    seg_date = [
+        d.replace(year=d.year + int(k))
+        if not (d.month == 2 and d.day == 29)
+        else d.replace(year=d.year + int(k), day=28)
+        for d, k in zip(reg_date, seg_lag, strict=True)
+    ]
     words = np.array([i["word"] for i in industries])[i_idx]
     size_u = rng.random(n)
-    ident = pl.DataFrame({
-        "uscc": _usccs(region, rng),
-        "name": _names(words, rng),
-        "registration_date": reg_date,
-        "region_code": region,
-        "in_zone": in_zone,
-        "industry_code": np.array([i["code"] for i in industries])[i_idx],
-        "tech_field": tech_field_codes,
-        "strategic_emerging": (industry_tf != "") & (q > 0.15),
-        "key_chain_role": np.where(size_u < 0.1 + 0.3 * q, 2, np.where(size_u < 0.5, 1, 0)),
-        "resident_enterprise_cn": rng.random(n) > 0.004,
-        "tax_collection_method": np.where(rng.random(n) < 0.96, "audit", "deemed"),
-        "listed_status": np.where(rng.random(n) < 0.01 + 0.03 * q, "listed",
-                                  np.where(rng.random(n) < 0.03, "neeq", "unlisted")),
-        "above_scale_industrial": np.array([i["industrial"] for i in industries])[i_idx]
-        & (latent["emp"] * latent["rpe"] >= 20_000_000),
-        "segment_start_date": seg_date,
-        "synthetic": np.ones(n, dtype=bool),
-    })
+    ident = pl.DataFrame(
+        {
+            "uscc": _usccs(region, rng),
+            "name": _names(words, rng),
+            "registration_date": reg_date,
+            "region_code": region,
+            "in_zone": in_zone,
+            "industry_code": np.array([i["code"] for i in industries])[i_idx],
+            "tech_field": tech_field_codes,
+            "strategic_emerging": (industry_tf != "") & (q > 0.15),
+            "key_chain_role": np.where(size_u < 0.1 + 0.3 * q, 2, np.where(size_u < 0.5, 1, 0)),
+            "resident_enterprise_cn": rng.random(n) > 0.004,
+            "tax_collection_method": np.where(rng.random(n) < 0.96, "audit", "deemed"),
+            "listed_status": np.where(
+                rng.random(n) < 0.01 + 0.03 * q,
+                "listed",
+                np.where(rng.random(n) < 0.03, "neeq", "unlisted"),
+            ),
+            "above_scale_industrial": np.array([i["industrial"] for i in industries])[i_idx]
+            & (latent["emp"] * latent["rpe"] >= 20_000_000),
+            "segment_start_date": seg_date,
+            "synthetic": np.ones(n, dtype=bool),
+        }
+    )
     return ident, latent
 
 
@@ -189,7 +199,8 @@ def _sme_class(emp: FloatArray, rev: FloatArray) -> npt.NDArray[np.str_]:
     """Industrial thresholds of 《中小企业划型标准规定》(工信部联企业〔2011〕300号)."""
     return np.select(
         [(emp < 20) | (rev < 3e6), (emp < 300) | (rev < 2e7), (emp < 1000) | (rev < 4e8)],
-        ["micro", "small", "medium"], "large",
+        ["micro", "small", "medium"],
+        "large",
     )
 
 
@@ -198,24 +209,36 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
     rng = np.random.default_rng([seed, year])
     n = latent["q"].size
     lat = latent
-    age = year - lat["reg_year"]                 # 0 = founding year
+    age = year - lat["reg_year"]  # 0 = founding year
     q = np.clip(lat["q"] + cal.drift * (year - 2023) + rng.normal(0, 0.02, n), 0, 1)
-    ramp = np.clip((age + 1) / 3.0, 0.25, 1.0)   # young firms are still growing into their size
-    emp = np.maximum(3.0, np.round(lat["emp"] * ramp * (1 + 0.5 * lat["growth"]) ** (year - 2023)
-                                   * np.exp(rng.normal(0, 0.04, n))))
-    revenue = (lat["emp"] * lat["rpe"] * ramp * (1 + lat["growth"]) ** (year - 2023)
-               * np.exp(rng.normal(0, 0.07, n)))
+    ramp = np.clip((age + 1) / 3.0, 0.25, 1.0)  # young firms are still growing into their size
+    emp = np.maximum(
+        3.0,
+        np.round(
+            lat["emp"]
+            * ramp
+            * (1 + 0.5 * lat["growth"]) ** (year - 2023)
+            * np.exp(rng.normal(0, 0.04, n))
+        ),
+    )
+    revenue = (
+        lat["emp"]
+        * lat["rpe"]
+        * ramp
+        * (1 + lat["growth"]) ** (year - 2023)
+        * np.exp(rng.normal(0, 0.07, n))
+    )
     main = revenue * np.clip(lat["mbr"] + rng.normal(0, 0.02, n), 0.3, 1.0)
-    rd_ratio = (0.004 + 0.14 * q ** 1.3) * lat["rd_f"] * np.exp(rng.normal(0, 0.08, n))
+    rd_ratio = (0.004 + 0.14 * q**1.3) * lat["rd_f"] * np.exp(rng.normal(0, 0.08, n))
     rd = revenue * rd_ratio
-    tech_share = np.clip((0.02 + 0.42 * q ** 1.3) * lat["staff_f"], 0, 0.9)
+    tech_share = np.clip((0.02 + 0.42 * q**1.3) * lat["staff_f"], 0, 0.9)
     tech = np.round(emp * tech_share)
     hitech = np.clip(0.20 + 1.2 * q + lat["hitech_e"] + rng.normal(0, 0.04, n), 0, 0.98)
     hitech = np.where(lat["field"] > 0, hitech, 0.0)
     years_in = np.clip(age + 1, 0, 12)
-    ip1 = np.floor(lat["ip1_f"] * years_in * 0.9 * q ** 2.2 * 3)
+    ip1 = np.floor(lat["ip1_f"] * years_in * 0.9 * q**2.2 * 3)
     ip1_self = np.floor(ip1 * np.clip(0.5 + q, 0, 1))
-    ip2 = np.floor(lat["ip2_f"] * years_in * 2.2 * q ** 1.4)
+    ip2 = np.floor(lat["ip2_f"] * years_in * 2.2 * q**1.4)
     assets = revenue * lat["asset_turn"] * (1 + 0.02 * (year - 2023))
     liab = assets * np.clip(lat["liab"] + rng.normal(0, 0.03, n), 0.05, 1.2)
     margin = lat["margin"] + rng.normal(0, 0.02, n)
@@ -223,6 +246,7 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
     rd_level = np.select([q > 0.8, q > 0.6, q > 0.4, q > 0.25], [4, 3, 2, 1], 0)
     rd_level = np.where(flags[7] < 0.5, rd_level - 1, rd_level).clip(0)
     equity = np.where(flags[6] < 0.02 + 0.15 * q, revenue * rng.uniform(0.1, 0.8, n), 0.0)
+    hnte = (q > 0.42) & (hitech > 0.6) & (flags[1] < 0.85)
     out: dict[str, Any] = {
         "operating_revenue": revenue,
         "main_business_revenue": main,
@@ -244,11 +268,13 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
         "ip_class1_self_count": ip1_self,
         "ip_class1_high_value_count": np.floor(ip1_self * lat["u"] * 0.3),
         "ip_class2_count": ip2,
+        # Ⅱ类 IP not yet used in an HNTE application: certified firms used about half (195号).
+        "ip_class2_unused_hnte_count": np.where(hnte, np.ceil(ip2 * 0.5), ip2),
         "invention_patents": ip1,
         "ip_self_developed": (ip1 + ip2 > 0) & (lat["u"] < 0.6 + 0.4 * q),
-        "standards_participated": flags[0] < 0.05 + 0.5 * q ** 2,
-        "conversions": np.floor(lat["conv_f"] * 11.5 * q ** 1.6 + rng.random(n)),
-        "hnte_certified": (q > 0.42) & (hitech > 0.6) & (flags[1] < 0.85),
+        "standards_participated": flags[0] < 0.05 + 0.5 * q**2,
+        "conversions": np.floor(lat["conv_f"] * 11.5 * q**1.6 + rng.random(n)),
+        "hnte_certified": hnte,
         "tech_sme_registered": (q > 0.3) & (flags[2] < 0.6) & (revenue < 2e8),
         "innovative_sme_title": (q > 0.45) & (flags[3] < 0.4),
         "srdi_sme_title": (q > 0.55) & (flags[4] < 0.35),
@@ -259,8 +285,7 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
         "provincial_award_3y_top3": flags[1] > 1 - 0.03 * q,
         "rd_institution_level": rd_level.astype(float),
         "standard_led_5y": flags[2] > 1 - 0.05 * q,
-        "chuangke_rank_3y": np.where(flags[3] > 1 - 0.03 * q, np.floor(flags[4] * 600) + 1,
-                                     np.nan),
+        "chuangke_rank_3y": np.where(flags[3] > 1 - 0.03 * q, np.floor(flags[4] * 600) + 1, np.nan),
         "market_share": np.clip(lat["share"] * (0.5 + q), 0, 0.6),
         "market_rank": np.floor(1 + 30 * (1 - q) * lat["u"]),
         "digitalization_level": np.clip(np.floor(1 + 3.5 * q + flags[5]), 1, 4),
@@ -280,17 +305,25 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
 
 
 def _panel(
-    ident: pl.DataFrame, latent: dict[str, FloatArray], years: Sequence[int], seed: int,
+    ident: pl.DataFrame,
+    latent: dict[str, FloatArray],
+    years: Sequence[int],
+    seed: int,
     cal: Calibration,
 ) -> pl.DataFrame:
     frames = []
     for year in years:
         data = _year(latent, year, seed, cal)
         size = data.pop("sme_size_class")
-        frame = pl.DataFrame(data).with_columns(
-            pl.Series("uscc", ident["uscc"]), pl.lit(year, pl.Int32).alias("fiscal_year"),
-            pl.Series("sme_size_class", size),
-        ).filter(pl.Series(latent["reg_year"] <= year))
+        frame = (
+            pl.DataFrame(data)
+            .with_columns(
+                pl.Series("uscc", ident["uscc"]),
+                pl.lit(year, pl.Int32).alias("fiscal_year"),
+                pl.Series("sme_size_class", size),
+            )
+            .filter(pl.Series(latent["reg_year"] <= year))
+        )
         frames.append(frame)
     panel = pl.concat(frames)
     units = {f.code: f.unit for f in load_fields()}
@@ -301,13 +334,21 @@ def _panel(
     panel = panel.with_columns(
         pl.col(whole).round(0).fill_nan(None), pl.col(ratios).round(4).fill_nan(None)
     )
-    lifecycle = pl.when(pl.col("age") < 5).then(pl.lit("startup")).when(
-        pl.col("age") < 12).then(pl.lit("growth")).otherwise(pl.lit("mature"))
+    lifecycle = (
+        pl.when(pl.col("age") < 5)
+        .then(pl.lit("startup"))
+        .when(pl.col("age") < 12)
+        .then(pl.lit("growth"))
+        .otherwise(pl.lit("mature"))
+    )
     joined = ident.join(panel, on="uscc", how="inner")
     # sme_size_class and lifecycle_stage are identity fields: the latest year's value wins.
-    return joined.with_columns(
-        age=pl.col("fiscal_year") - pl.col("registration_date").dt.year()
-    ).with_columns(lifecycle.alias("lifecycle_stage")).drop("age").sort("uscc", "fiscal_year")
+    return (
+        joined.with_columns(age=pl.col("fiscal_year") - pl.col("registration_date").dt.year())
+        .with_columns(lifecycle.alias("lifecycle_stage"))
+        .drop("age")
+        .sort("uscc", "fiscal_year")
+    )
 
 
 def generate_population(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_filters import FilterSet
 
-from jiazhou_web.core import audit
+from jiazhou_web.core import access, audit
 from jiazhou_web.core.choices import CoreEvent
 from jiazhou_web.core.dashboard import cards_for
 from jiazhou_web.core.filtersets import AuditLogFilterSet
@@ -187,7 +187,7 @@ def import_errors(request: HttpRequest, token: str) -> FileResponse:
 
 
 class AuditLogListView(UserPassesTestMixin, ObjectListView):
-    """The whole audit log: city administrators only."""
+    """The whole audit log: those who ``can`` "audit.view" (city administrators)."""
 
     queryset = AuditLog.objects.select_related("actor")
     filterset_class = AuditLogFilterSet
@@ -196,9 +196,7 @@ class AuditLogListView(UserPassesTestMixin, ObjectListView):
     export_name = "audit-log"
 
     def test_func(self) -> bool:
-        from jiazhou_web.core.scopes import user_scope
-
-        return user_scope(self.request.user).city
+        return access.can(self.request.user, "audit.view")
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.queryset

@@ -67,7 +67,8 @@ def what_if(
             facts = build_facts(population | Enterprise.objects.filter(pk=enterprise.pk))
         uscc = str(enterprise.uscc)
         changed = facts.with_overrides(uscc, eval_year - 1, values)
-        result = score(changed.panel, scheme, eval_year, identity=changed.identity)
+        events = changed.events if changed.events.height else None
+        result = score(changed.panel, scheme, eval_year, identity=changed.identity, events=events)
         explained = result.explain(uscc, eval_year)
         meta = {m["criterion"]: m for m in criteria_meta(scheme)}
         card = ProgrammeCard(programme)

@@ -105,4 +105,5 @@ class SupervisionEvent(models.TextChoices):
     BULLETIN_DRAFTED = "supervision.bulletin_drafted", _("Bulletin drafted")
     HOLIDAY_SAVED = "supervision.holiday_saved", _("Holiday record saved")
     HOLIDAY_DELETED = "supervision.holiday_deleted", _("Holiday record deleted")
+    SCHEDULE_ENTERED = "supervision.schedule_entered", _("Official holiday schedule entered")
     NOTIFICATIONS_READ = "supervision.notifications_read", _("Notifications marked read")
