@@ -325,3 +325,58 @@ def test_merge_pauses_compares_with_the_latest_merged_pause() -> None:
     b = Pause(sh(2025, 10, 10, 9), sh(2025, 10, 10, 15))
     c = Pause(sh(2025, 10, 10, 14), sh(2025, 10, 13, 9))
     assert merge_pauses([a, b, c]) == (a, Pause(b.start, c.end))
+
+
+def test_an_earlier_extension_keeps_a_later_request_in_time(cal: WorkingCalendar) -> None:
+    # 10 days granted Mon 10-13 move the limit to Tue 10-28 17:30: a second request on Mon
+    # 10-20 is in time (though after the nominal due instant 10-14 17:30).
+    first = Extension(sh(2025, 10, 13, 10), 10)
+    second = Extension(sh(2025, 10, 20, 10), 3)
+    report = evaluate_sla(SlaClock(START, 5, extensions=(first, second)), cal, sh(2025, 10, 21, 9))
+    assert (report.state, report.extension_days) == ("running", 13)
+
+
+def test_a_pending_extension_does_not_keep_a_second_request_in_time(
+    cal: WorkingCalendar,
+) -> None:
+    # The first 延期 was asked in time (10-13) but only granted on 10-20; a second one asked on
+    # Wed 10-15 09:01 finds the case overdue (the pending one does not extend yet): refused.
+    first = Extension(sh(2025, 10, 20, 10), 10, requested_at=sh(2025, 10, 13, 10))
+    second = Extension(sh(2025, 10, 21, 10), 3, requested_at=sh(2025, 10, 15, 9, 1))
+    with pytest.raises(ValueError, match="超期后不能延期"):
+        evaluate_sla(SlaClock(START, 5, extensions=(first, second)), cal, sh(2025, 10, 22, 9))
+
+
+def test_a_finished_pause_counts_only_its_own_length_for_a_request(
+    cal: WorkingCalendar,
+) -> None:
+    # 补正 Fri 10-10 09:00 → Mon 10-13 09:00 (14 h) moves the limit to Thu 10-16 17:30. A request
+    # on Fri 10-17 10:00 is at 6 + 7 × 7 + 1 − 14 = 42 h of 41 h: too late.
+    pause = Pause(sh(2025, 10, 10, 9), sh(2025, 10, 13, 9))
+    clock = SlaClock(START, 5, pauses=(pause,), extensions=(Extension(sh(2025, 10, 17, 10), 5),))
+    with pytest.raises(ValueError, match="超期后不能延期"):
+        evaluate_sla(clock, cal, sh(2025, 10, 20, 9))
+
+
+def test_completion_at_the_start_instant_and_a_pause_at_completion(cal: WorkingCalendar) -> None:
+    done_at_once = evaluate_sla(SlaClock(START, 5, completed_at=START), cal, sh(2025, 10, 9, 9))
+    assert (done_at_once.state, done_at_once.elapsed) == ("completed_on_time", timedelta(0))
+    # A (zero-length) pause recorded at the completion instant is not after completion.
+    done = sh(2025, 10, 10, 9)
+    clock = SlaClock(START, 5, pauses=(Pause(done, done),), completed_at=done)
+    assert evaluate_sla(clock, cal, sh(2025, 10, 20, 9)).state == "completed_on_time"
+
+
+def test_a_pause_after_the_due_instant_does_not_move_it(cal: WorkingCalendar) -> None:
+    # Overdue since Tue 10-14 17:30, then paused Thu 10-16 09:00 → Fri 10-17 09:00: the due
+    # instant stays; overdue is Wed 10-15 (7 h) + Fri 10-17 and Mon 10-20 to 09:00 (7 h) = 14 h.
+    pause = Pause(sh(2025, 10, 16, 9), sh(2025, 10, 17, 9))
+    report = evaluate_sla(SlaClock(START, 5, pauses=(pause,)), cal, sh(2025, 10, 20, 9))
+    assert report.due_at == sh(2025, 10, 14, 17, 30)
+    assert (report.state, report.overdue) == ("overdue", 14 * H)
+
+
+def test_a_zero_day_extension_is_accepted_and_changes_nothing(cal: WorkingCalendar) -> None:
+    clock = SlaClock(START, 5, extensions=(Extension(sh(2025, 10, 13, 10), 0),))
+    report = evaluate_sla(clock, cal, sh(2025, 10, 14, 9))
+    assert (report.extension_days, report.budget, report.state) == (0, 41 * H, "running")
