@@ -100,3 +100,19 @@ def test_a_share_of_needs_the_parent_region_and_a_share_indicator(
     )
     with pytest.raises(ValidationError, match="占比类指标"):
         level.full_clean()
+
+
+def test_the_indicator_page_states_the_engines_conventions(
+    regions: dict[str, Any], share: Indicator, django_user_model: Any
+) -> None:
+    from jiazhou.targets.conventions import CONVENTIONS_ZH
+
+    django_user_model.objects.create_superuser("root", password=DEMO_PASSWORD)
+    client = Client()
+    assert client.login(username="root", password=DEMO_PASSWORD)
+    page = client.get(reverse("monitoring:indicator_detail", args=[share.code])).content.decode()
+    assert "评价规则说明" in page
+    for name, text in CONVENTIONS_ZH:
+        assert name in page and text in page
+    # The conventions the issue names: 序时进度 in days, 完成率 of a rank, 「超过」 at the threshold.
+    assert "日历天数" in page and "N ÷ 当前名次" in page and "恰好等于不算达到" in page
