@@ -300,3 +300,12 @@ def test_a_column_contradicting_average_growth_wording_is_refused() -> None:
     with pytest.raises(ValueError, match="目标 T026 的表述为年均增长.*indicator_kind"):
         target_from_row(_row(indicator_kind="level"))
     assert target_from_row(_row(indicator_kind="growth_rate")).kind == "growth_rate"
+
+
+def test_a_second_half_year_is_no_figure_for_a_yearly_flow() -> None:
+    # 7–12月 2025 = 600 is half a year: neither the 2025 figure nor year-to-date.
+    half = obs("rev", "2025-07..2025-12", 600, "A", "乐山高新区")
+    assert evaluate_target(_revenue(), [half], date(2026, 1, 5)).rule == "no_data"
+    # The same half year of a stock-like (not flow) indicator is an ordinary value.
+    stock = Target("S", "rev", "乐山高新区", 2025, "level", 1000, base_year=2020, base_value=0)
+    assert evaluate_target(stock, [half], date(2026, 1, 5)).current_value == 600

@@ -380,3 +380,14 @@ def test_a_zero_day_extension_is_accepted_and_changes_nothing(cal: WorkingCalend
     clock = SlaClock(START, 5, extensions=(Extension(sh(2025, 10, 13, 10), 0),))
     report = evaluate_sla(clock, cal, sh(2025, 10, 14, 9))
     assert (report.extension_days, report.budget, report.state) == (0, 41 * H, "running")
+
+
+def test_a_request_at_the_instant_an_earlier_extension_is_granted_counts_it(
+    cal: WorkingCalendar,
+) -> None:
+    # First 延期 asked 10-13, granted Mon 10-20 10:00; the second asked at that very instant
+    # already has the first one's 10 days (limit 10-28 17:30): in time.
+    first = Extension(sh(2025, 10, 20, 10), 10, requested_at=sh(2025, 10, 13, 10))
+    second = Extension(sh(2025, 10, 21, 10), 3, requested_at=sh(2025, 10, 20, 10))
+    report = evaluate_sla(SlaClock(START, 5, extensions=(first, second)), cal, sh(2025, 10, 22, 9))
+    assert (report.state, report.extension_days) == ("running", 13)

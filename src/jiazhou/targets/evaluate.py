@@ -690,14 +690,14 @@ def _increasing(case: _Case) -> TargetEvaluation:
 def _comparable(target: Target, obs: Observation) -> bool:
     """Whether ``obs`` can stand for the target's own figure.
 
-    A year-to-date figure of a yearly flow is a partial year: it counts only within the
-    target year (read against the share of the year elapsed), never as a level from an
-    earlier or a later year.
+    A part of a year of a yearly flow is not its figure: a year-to-date one (from 1 January)
+    counts only within the target year (read against the share of the year elapsed), never
+    as a level from an earlier or a later year; other parts of a year (7–12月) never count.
     """
     period = obs.parsed_period
-    if not (target.annual_flow and period.is_year_to_date):
+    if not (target.annual_flow and period.is_part_of_a_year):
         return True
-    return obs.on is not None and obs.on.year == target.due.year
+    return period.is_year_to_date and obs.on is not None and obs.on.year == target.due.year
 
 
 def _split(target: Target, at: date, observations: Iterable[Observation]) -> _Case:
