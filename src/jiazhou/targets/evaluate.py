@@ -237,7 +237,7 @@ def _trend_points(case: _Case, base: _Base | None) -> list[TrendPoint]:
     points = [
         TrendPoint(o.on, o.value, o.obs_id, o.period, o.period_basis)
         for o in case.dated
-        if o.on is not None and not o.parsed_period.is_year_to_date
+        if o.on is not None and not o.parsed_period.is_part_of_a_year
     ]
     if base is None or base.on is None or base.observed:
         return points
