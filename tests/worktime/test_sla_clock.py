@@ -391,3 +391,37 @@ def test_a_request_at_the_instant_an_earlier_extension_is_granted_counts_it(
     second = Extension(sh(2025, 10, 21, 10), 3, requested_at=sh(2025, 10, 20, 10))
     report = evaluate_sla(SlaClock(START, 5, extensions=(first, second)), cal, sh(2025, 10, 22, 9))
     assert (report.state, report.extension_days) == ("running", 13)
+
+
+def test_a_pause_after_the_request_does_not_count_for_it(cal: WorkingCalendar) -> None:
+    # Asked Tue 10-14 17:00 (40.5 h of 41 h): in time, whatever 补正 follows on Thu 10-16.
+    pause = Pause(sh(2025, 10, 16, 9), sh(2025, 10, 16, 12))
+    ext = Extension(sh(2025, 10, 14, 17), 5)
+    report = evaluate_sla(
+        SlaClock(START, 5, pauses=(pause,), extensions=(ext,)), cal, sh(2025, 10, 17, 9)
+    )
+    assert (report.extension_days, report.state) == (5, "running")
+
+
+def test_extension_day_boundaries(cal: WorkingCalendar) -> None:
+    with pytest.raises(ValueError, match="收到 -1"):
+        evaluate_sla(
+            SlaClock(START, 5, extensions=(Extension(sh(2025, 10, 13, 10), -1),)),
+            cal,
+            sh(2025, 10, 14, 9),
+        )
+    # Granted before a (late) completion: accepted, and the completion is then on time.
+    ext = Extension(sh(2025, 10, 13, 10), 1)
+    clock = SlaClock(START, 5, extensions=(ext,), completed_at=sh(2025, 10, 15, 16))
+    assert evaluate_sla(clock, cal, sh(2025, 12, 1, 9)).state == "completed_on_time"
+
+
+def test_clocks_and_their_events_are_values() -> None:
+    # Frozen records: a report can be cached by its clock, and history cannot be edited in place.
+    ext = Extension(START, 1)
+    clock = SlaClock(START, 5, extensions=(ext,))
+    assert {clock: 1}[SlaClock(START, 5, extensions=(Extension(START, 1),))] == 1
+    with pytest.raises(AttributeError):
+        clock.working_days = 6  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        ext.working_days = 6  # type: ignore[misc]
