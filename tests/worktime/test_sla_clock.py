@@ -425,3 +425,9 @@ def test_clocks_and_their_events_are_values() -> None:
         clock.working_days = 6  # type: ignore[misc]
     with pytest.raises(AttributeError):
         ext.working_days = 6  # type: ignore[misc]
+
+
+def test_completion_at_the_evaluation_instant_is_known(cal: WorkingCalendar) -> None:
+    done = sh(2025, 10, 14, 16)
+    report = evaluate_sla(SlaClock(START, 5, completed_at=done), cal, done)
+    assert (report.state, report.state_zh) == ("completed_on_time", "按期办结")
