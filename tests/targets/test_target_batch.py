@@ -110,6 +110,9 @@ def test_batch_derives_shares_from_the_share_of_indicators_levels() -> None:
         Observation("z_level", "乐山高新区", "2024", 20, obs_id="Z"),
         Observation("z_level", "乐山市", "2024", 80, obs_id="C"),
         Observation("a_share", "乐山高新区", "2024", 99, obs_id="own"),  # not used: derived
+        # Another indicator's levels (its code sorts after both) never enter the share.
+        Observation("zz_other", "乐山高新区", "2025", 10, obs_id="X1"),
+        Observation("zz_other", "乐山市", "2025", 20, obs_id="X2"),
     ]
     [batch] = evaluate_targets([t], observations, AT)
     assert batch == evaluate_target(t, observations, AT)
