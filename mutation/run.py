@@ -122,13 +122,13 @@ def _git(*args: str) -> str:
 
 def _changed(ref: str) -> set[str]:
     """Files changed since the merge base with ``ref``; on ``ref`` itself (the merge base is
-    HEAD), the files of the last commit or merge (against its first parent)."""
+    HEAD) or without ``ref``, the files of the last commit or merge (against its first
+    parent)."""
     try:
         base = _git("merge-base", "HEAD", ref)
     except subprocess.CalledProcessError:
-        raise SystemExit(
-            f"mutation: 无法找到 {ref} 的合并基点 / no merge base with {ref}"
-        ) from None
+        print(f"mutation: 找不到 {ref}，改为与上一提交比较 / no {ref}: comparing with HEAD~1")
+        base = _git("rev-parse", "HEAD")
     if base == _git("rev-parse", "HEAD"):
         base = _git("rev-parse", "HEAD~1")
     return set(_git("diff", "--name-only", base).split())
