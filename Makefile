@@ -77,7 +77,7 @@ mutation: venv
 ## seeded sample of $(SAMPLE) mutants each, within $(BUDGET) seconds (the CI step)
 BASE   ?= main
 BUDGET ?= 1500
-SAMPLE ?= 60
+SAMPLE ?= 40
 mutation-changed: venv
 	$(PY) mutation/run.py --changed-since $(BASE) --budget $(BUDGET) --sample $(SAMPLE)
 
