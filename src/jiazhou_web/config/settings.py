@@ -80,6 +80,7 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["jiazhou_web.core.templatetags.zh"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -96,6 +96,22 @@ class AuditLog(models.Model):
     def event_label(self) -> str:
         return event_label(self.event_type)
 
+    def _target_model(self) -> type[models.Model] | None:
+        if not self.content_type_id:
+            return None
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
+
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """(label, before, after) in Chinese, codes as names, machine-only keys left out."""
+        from jiazhou_web.core.audit_display import readable_changes
+
+        return readable_changes(self._target_model(), self.changes())
+
+    def readable_extra(self) -> str:
+        from jiazhou_web.core.audit_display import readable_extra
+
+        return readable_extra(self._target_model(), self.extra)
+
     def changes(self) -> list[tuple[str, Any, Any]]:
         """(field, before, after) for every field whose value changed."""
         keys = list(dict.fromkeys([*self.before, *self.after]))

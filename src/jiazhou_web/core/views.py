@@ -40,6 +40,35 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"cards": cards_for(request.user)})
 
 
+def help_page(request: HttpRequest, slug: str = "README") -> HttpResponse:
+    """帮助: the user guide's contents page or one chapter."""
+    from jiazhou_web.core.user_guide import chapter, chapter_slugs
+
+    found = chapter(slug)
+    if found is None:
+        raise Http404(slug)
+    chapters = [c for c in (chapter(s) for s in chapter_slugs()) if c is not None]
+    return render(
+        request,
+        "core/help.html",
+        {
+            "title": found.title,
+            "chapter": found,
+            "chapters": chapters,
+            "contents": slug == "README",
+        },
+    )
+
+
+def help_image(request: HttpRequest, name: str) -> FileResponse:
+    from jiazhou_web.core.user_guide import image_path
+
+    path = image_path(name)
+    if path is None:
+        raise Http404(name)
+    return FileResponse(path.open("rb"), content_type="image/png")
+
+
 def under_construction(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/under_construction.html", {"section": request.GET.get("section", "")}

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou_web.core.audit import register_events
+from jiazhou_web.core.audit import register_events, register_value_choices
 
 
 class SizeClass(models.TextChoices):
@@ -97,3 +97,7 @@ class EnterpriseEvent(models.TextChoices):
     CERTIFICATE_ADDED = "enterprise.certificate_added", _("Certificate added")
     CERTIFICATE_REVOKED = "enterprise.certificate_revoked", _("Certificate revoked")
     INCIDENT_RECORDED = "enterprise.incident_recorded", _("Incident recorded")
+
+
+register_value_choices("programme", Programme)
+register_value_choices("goal", Programme)

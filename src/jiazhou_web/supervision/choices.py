@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou_web.core.audit import register_events
+from jiazhou_web.core.audit import register_events, register_value_choices
 
 
 class ListKind(models.TextChoices):
@@ -107,3 +107,7 @@ class SupervisionEvent(models.TextChoices):
     HOLIDAY_DELETED = "supervision.holiday_deleted", _("Holiday record deleted")
     SCHEDULE_ENTERED = "supervision.schedule_entered", _("Official holiday schedule entered")
     NOTIFICATIONS_READ = "supervision.notifications_read", _("Notifications marked read")
+
+
+register_value_choices("kind", NoticeKind)
+register_value_choices("stage", Stage)
