@@ -144,17 +144,3 @@ def discard_on_failure(func: Callable[P, R]) -> Callable[P, R]:
 
     return wrapper
 
-
-def open_for_download(field_file: Any) -> Any:
-    """The stored file opened for a download, or 404 when it is not (or not yet) on disk.
-
-    A row whose file is missing (still pending, or removed by an operator) must answer a clear
-    404, never a 500."""
-    from django.http import Http404
-
-    try:
-        return field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404(
-            "文件不存在或尚未生成 / the file does not exist or is not ready yet"
-        ) from None

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core import audit
-from jiazhou_web.core.stored_files import open_for_download
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.supervision import actions
 from jiazhou_web.supervision.choices import LIGHT_CSS, Stage
@@ -323,9 +322,9 @@ def answer_notice(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_attachment(request: HttpRequest, pk: int) -> FileResponse:
     report = get_object_or_404(ProgressReport.objects.for_user(request.user).distinct(), pk=pk)
-    if not report.attachment:
-        raise Http404
-    return FileResponse(open_for_download(report.attachment), as_attachment=True)
+    if not report.attachment or not report.attachment.storage.exists(report.attachment.name):
+        raise Http404  # a file missing from storage is a 404 page, not a server error
+    return FileResponse(report.attachment.open("rb"), as_attachment=True)
 
 
 def bulletin_list(request: HttpRequest) -> HttpResponse:
@@ -353,10 +352,10 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
 def bulletin_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     bulletin = get_object_or_404(Bulletin, pk=pk)
     field = {"docx": bulletin.docx, "pdf": bulletin.pdf}.get(fmt)
-    if not field:
-        raise Http404
+    if not field or not field.storage.exists(str(field.name)):
+        raise Http404  # a file missing from storage is a 404 page, not a server error
     name = f"{bulletin.title}.{fmt}"
-    return FileResponse(open_for_download(field), as_attachment=fmt == "docx", filename=name)
+    return FileResponse(field.open("rb"), as_attachment=fmt == "docx", filename=name)
 
 
 def notifications(request: HttpRequest) -> HttpResponse:

@@ -51,8 +51,7 @@ def test_every_page_for_every_persona_reads_as_chinese(
     from jiazhou_web.accounts.models import User
 
     ctx = DemoContext(say=lambda _: None, size=60)
-    # files (通报 documents) move into place on commit: run those callbacks as a real commit would
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # bulletin files land on commit
         for _label, load in loaders():
             load(ctx)
     problems: list[str] = []
