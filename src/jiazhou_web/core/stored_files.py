@@ -143,4 +143,3 @@ def discard_on_failure(func: Callable[P, R]) -> Callable[P, R]:
         return result
 
     return wrapper
-
