@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from jiazhou_web.core.magnitude import MAX_INTEGER, too_large
 from jiazhou_web.core.spreadsheets import (
     Sheet,
     SpreadsheetError,
@@ -66,17 +67,24 @@ def integer(min_value: int | None = 0) -> Parser:
             raise CellError(
                 f"应为整数，而不是「{value}」", f"must be a whole number, not {value!r}"
             ) from None
-        if number != number.to_integral_value():
+        if not number.is_finite() or number != number.to_integral_value():
             raise CellError("应为整数", "must be a whole number")
         if min_value is not None and number < min_value:
             raise CellError(f"不能小于 {min_value}", f"must be at least {min_value}")
+        if abs(number) > MAX_INTEGER:
+            raise CellError(
+                f"数值过大：不能超过 {MAX_INTEGER:,}", f"too large: at most {MAX_INTEGER:,}"
+            )
         return int(number)
 
     return parse
 
 
-def decimal(min_value: Decimal | None = Decimal(0), places: int = 2) -> Parser:
-    """A decimal number (money in 元, ratios as decimals), at least ``min_value``."""
+def decimal(
+    min_value: Decimal | None = Decimal(0), places: int = 2, whole_digits: int = 16
+) -> Parser:
+    """A decimal number (money in 元, ratios as decimals), at least ``min_value``, with at most
+    ``whole_digits`` digits before the point (16: a ``DecimalField(20, 4)`` column)."""
 
     def parse(value: Any) -> Decimal:
         if isinstance(value, bool):
@@ -92,6 +100,9 @@ def decimal(min_value: Decimal | None = Decimal(0), places: int = 2) -> Parser:
             raise CellError("应为有限数字", "must be a finite number")
         if min_value is not None and number < min_value:
             raise CellError(f"不能为负数（不能小于 {min_value}）", f"must not be below {min_value}")
+        large = too_large(number, whole_digits + places, places)
+        if large is not None:
+            raise CellError(*large)
         return number.quantize(Decimal(1).scaleb(-places))
 
     return parse

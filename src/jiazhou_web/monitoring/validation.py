@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jiazhou.targets.periods import parse_period
+from jiazhou_web.core.magnitude import too_large
 from jiazhou_web.monitoring.choices import IndicatorKind, Severity
 
 YOY_WARNING_PCT = Decimal(30)  # |同比变化| above this needs an explanation
@@ -34,8 +35,11 @@ def _error(field: str, zh: str, en: str) -> Finding:
     return Finding(Severity.ERROR, field, zh, en)
 
 
-def parse_number(raw: Any, field: str) -> tuple[Decimal | None, list[Finding]]:
-    """A finite number from a cell or form value (``1,234.5`` allowed); an error otherwise."""
+def parse_number(
+    raw: Any, field: str, *, column: tuple[int, int] = (20, 4)
+) -> tuple[Decimal | None, list[Finding]]:
+    """A finite number from a cell or form value (``1,234.5`` allowed) that fits ``column``
+    (``max_digits``, ``decimal_places`` of the field it is stored in); an error otherwise."""
     if isinstance(raw, bool):
         return None, [_error(field, "应为数字", "must be a number")]
     try:
@@ -44,12 +48,23 @@ def parse_number(raw: Any, field: str) -> tuple[Decimal | None, list[Finding]]:
         return None, [_error(field, f"应为数字，而不是「{raw}」", f"must be a number, not {raw!r}")]
     if not number.is_finite():
         return None, [_error(field, "应为有限数字", "must be a finite number")]
+    large = too_large(number, *column)
+    if large is not None:
+        return None, [_error(field, *large)]
     return number, []
 
 
+#: (max_digits, decimal_places) of Observation.yoy_growth_pct.
+GROWTH_COLUMN = (12, 2)
+
+
 def check_value(indicator: Any, value: Decimal, unit: str) -> list[Finding]:
-    """Errors: the unit must be the indicator's; the value must fit the indicator's kind."""
+    """Errors: the unit must be the indicator's; the value must fit the indicator's kind and
+    the column it is stored in."""
     findings: list[Finding] = []
+    large = too_large(value, 20, 4) if value.is_finite() else ("应为有限数字", "must be finite")
+    if large is not None:
+        return [_error("数值", *large)]
     if unit and unit != indicator.unit:
         findings.append(
             _error(
