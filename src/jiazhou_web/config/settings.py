@@ -142,6 +142,8 @@ MEDIA_URL = "/media/"
 
 # Uploads: the import pages refuse anything larger with a clear message.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# ... and any sheet with more data rows than this (the error file stays small and quick).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
