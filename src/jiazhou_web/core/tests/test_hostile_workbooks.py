@@ -70,15 +70,21 @@ LAUGHS = (
     + b"]>"
 )
 
+
+def _empty_zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w"):
+        pass
+    return buf.getvalue()
+
+
 HOSTILE = {
     "malformed": package(b"<worksheet><sheetData><row><c>"),
     "xxe": package(sheet_xml(b"&xxe;", XXE)),
     "billion-laughs": package(sheet_xml(b"&i;", LAUGHS)),
     "no-sheets": package(sheet_xml(b"x"), sheets=b""),
     "not-a-zip": b"PK\x03\x04 this is not a zip",
-    "zip-without-workbook": (lambda b: (zipfile.ZipFile(b, "w").close(), b.getvalue())[1])(
-        io.BytesIO()
-    ),
+    "zip-without-workbook": _empty_zip(),
 }
 
 
