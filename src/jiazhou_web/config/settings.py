@@ -119,6 +119,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # 登录失败锁定: lock an account for LOGIN_LOCKOUT_MINUTES after this many failures in a row.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# ... per account from any addresses, and per client address over any accounts
+# (accounts/throttle.py): LOGIN_MAX_FAILURES applies to one account from one address.
+LOGIN_ACCOUNT_MAX_FAILURES = env_int("LOGIN_ACCOUNT_MAX_FAILURES", 20)
+LOGIN_ADDRESS_MAX_FAILURES = env_int("LOGIN_ADDRESS_MAX_FAILURES", 50)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
