@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
+
 from jiazhou.targets.periods import parse_period
 from jiazhou_web.core.magnitude import too_large
 from jiazhou_web.monitoring.choices import IndicatorKind, Severity
@@ -42,6 +44,10 @@ def parse_number(
     (``max_digits``, ``decimal_places`` of the field it is stored in); an error otherwise."""
     if isinstance(raw, bool):
         return None, [_error(field, "应为数字", "must be a number")]
+    if not str(raw).isascii():  # Decimal() would read full-width ２０ and other scripts' digits
+        return None, [
+            _error(field, f"请使用半角数字，而不是「{raw}」", f"use ASCII digits, not {raw!r}")
+        ]
     try:
         number = Decimal(str(raw).strip().replace(",", ""))
     except InvalidOperation:
@@ -92,8 +98,32 @@ def check_value(indicator: Any, value: Decimal, unit: str) -> list[Finding]:
     return findings
 
 
+#: The earliest year a reporting period may name.
+FIRST_PERIOD_YEAR = 2000
+
+
 def check_period(period: str) -> list[Finding]:
-    """A reporting period in the notation of observations.csv (2025, 2025-01..2025-09 ...)."""
+    """A reporting period in the notation of observations.csv (2025, 2025-01..2025-09 ...),
+    written in ASCII digits (full-width ``２０２６`` would open a second batch for 2026) and
+    naming years from 2000 to next year."""
+    if not period.isascii():
+        return [
+            _error(
+                "填报期",
+                "请使用半角数字（如 2025），不要使用全角或上标数字",
+                "use ASCII digits (e.g. 2025), not full-width or superscript digits",
+            )
+        ]
+    last = timezone.localdate().year + 1
+    years = [int(y) for y in re.findall(r"\d{4}", period)]
+    if any(not FIRST_PERIOD_YEAR <= y <= last for y in years):
+        return [
+            _error(
+                "填报期",
+                f"年份须在 {FIRST_PERIOD_YEAR} 至 {last} 年之间",
+                f"years must be within {FIRST_PERIOD_YEAR}..{last}",
+            )
+        ]
     try:
         parsed = parse_period(period)
     except ValueError as exc:
