@@ -46,7 +46,11 @@ def parse_number(
         return None, [_error(field, "应为数字", "must be a number")]
     if not str(raw).isascii():  # Decimal() would read full-width ２０ and other scripts' digits
         return None, [
-            _error(field, f"请使用半角数字，而不是「{raw}」", f"use ASCII digits, not {raw!r}")
+            _error(
+                field,
+                f"应为数字（半角数字），而不是「{raw}」",
+                f"must be a number in ASCII digits, not {raw!r}",
+            )
         ]
     try:
         number = Decimal(str(raw).strip().replace(",", ""))

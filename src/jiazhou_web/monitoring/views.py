@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -323,7 +323,7 @@ class SubmissionListView(ObjectListView):
     synthetic_note = True
 
     def get_queryset(self) -> QuerySet[Any]:
-        rows = super().get_queryset()
+        rows = super().get_queryset().annotate(value_count=Count("observations"))
         return rows if show_synthetic(self.request) else rows.filter(synthetic=False)
 
 
