@@ -323,7 +323,7 @@ class SubmissionListView(ObjectListView):
     synthetic_note = True
 
     def get_queryset(self) -> QuerySet[Any]:
-        rows = super().get_queryset().annotate(value_count=Count("observations"))
+        rows: QuerySet[Any] = super().get_queryset().annotate(value_count=Count("observations"))
         return rows if show_synthetic(self.request) else rows.filter(synthetic=False)
 
 
