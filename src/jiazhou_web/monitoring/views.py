@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou.targets.periods import parse_period
+from jiazhou_web.core import access
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.monitoring import actions, charts
 from jiazhou_web.monitoring.explanations import explanation_links
@@ -389,6 +390,7 @@ def _run(
 @require_POST
 def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
+    access.require(request.user, "monitoring.report", submission)
     form = ObservationForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -424,6 +426,7 @@ def _reported_observation(request: HttpRequest, pk: int) -> tuple[Observation, S
 @require_POST
 def observation_explain(request: HttpRequest, pk: int) -> HttpResponse:
     observation, submission = _reported_observation(request, pk)
+    access.require(request.user, "monitoring.report", submission)
     return _run(
         request,
         submission,
@@ -437,6 +440,7 @@ def observation_explain(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def observation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     observation, submission = _reported_observation(request, pk)
+    access.require(request.user, "monitoring.report", submission)
     return _run(
         request,
         submission,
@@ -448,6 +452,7 @@ def observation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
+    access.require(request.user, "monitoring.report", submission)
     return _run(
         request,
         submission,
@@ -459,6 +464,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
+    access.require(request.user, "monitoring.review", submission)
     return _run(
         request,
         submission,
@@ -472,6 +478,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
+    access.require(request.user, "monitoring.review", submission)
     return _run(
         request,
         submission,
