@@ -24,6 +24,16 @@ def register_events(choices: type[models.TextChoices]) -> type[models.TextChoice
     return choices
 
 
+# Audit keys whose values are codes of a choice set not found on the target model
+# (``kind`` of a supervision notice recorded on its item, ``programme`` inside a certificate).
+VALUE_CHOICES: dict[str, dict[str, Any]] = {}
+
+
+def register_value_choices(key: str, choices: type[models.TextChoices]) -> None:
+    """Show audit values under ``key`` by their labels (``red`` → 红色督办单)."""
+    VALUE_CHOICES.setdefault(key, {}).update(dict(choices.choices))
+
+
 def event_label(event_type: str) -> str:
     """The translated label of an event type, or the code itself if unknown."""
     return _EVENT_LABELS.get(event_type, event_type)

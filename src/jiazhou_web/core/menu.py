@@ -99,6 +99,11 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Unit scoreboard"), "supervision:scoreboard"),
             MenuItem(_("Supervision notices"), "supervision:notice_list"),
             MenuItem(_("Bulletins"), "supervision:bulletin_list"),
+            MenuItem(
+                _("Official holiday schedule"),
+                "supervision:official_schedule",
+                verb="calendar.manage",
+            ),
         ),
     ),
     MenuSection(

@@ -56,7 +56,7 @@ def _quote(name: str) -> str:
 
 
 def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
-    """Header and data rows of the first sheet of an uploaded .xlsx.
+    """Header and data rows of the first sheet of an uploaded .xlsx (or of a .csv upload).
 
     Refuses files over ``UPLOAD_MAX_BYTES``, sheets with more than ``IMPORT_MAX_ROWS`` rows and
     files that are not spreadsheets (malformed, hostile XML: entities are refused through
@@ -72,6 +72,11 @@ def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
             f"file too large ({size / 1048576:.1f} MB), the limit is {limit / 1048576:.0f} MB"
         )
     max_rows = settings.IMPORT_MAX_ROWS
+    if str(getattr(upload, "name", "")).lower().endswith(".csv"):
+        header, body = _read_csv(upload)
+        if len(body) > max_rows:
+            raise SpreadsheetError(_too_many_rows(max_rows))
+        return header, body
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
         try:
@@ -83,10 +88,7 @@ def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
                 rows.append(list(row))
                 filled += any(v not in (None, "") for v in row)
                 if filled > max_rows + 1 or len(rows) > 10 * max_rows:
-                    raise SpreadsheetError(
-                        f"行数超过上限：每次最多导入 {max_rows:,} 行，请拆分文件后分批导入 / "
-                        f"too many rows: at most {max_rows:,} rows per file; split the file"
-                    )
+                    raise SpreadsheetError(_too_many_rows(max_rows))
         finally:
             wb.close()
     except SpreadsheetError:
@@ -102,6 +104,23 @@ def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
     body = [r + [None] * (len(header) - len(r)) for r in rows[1:]]
     return header, body
+
+
+def _too_many_rows(max_rows: int) -> str:
+    return (
+        f"行数超过上限：每次最多导入 {max_rows:,} 行，请拆分文件后分批导入 / "
+        f"too many rows: at most {max_rows:,} rows per file; split the file"
+    )
+
+
+def _read_csv(upload: Any) -> tuple[list[str], list[list[Any]]]:
+    """A CSV upload (UTF-8 with or without BOM, or GBK/GB18030) via ``jiazhou.validation``."""
+    from jiazhou.validation.reading import FileProblem, read_csv_bytes
+
+    try:
+        return read_csv_bytes(upload.read())
+    except FileProblem as exc:
+        raise SpreadsheetError(f"{exc.zh} / {exc.en}") from None
 
 
 def annotate_errors(

@@ -9,10 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou.schemes import list_schemes
+from jiazhou_web.core.citations import without_project_notes
+from jiazhou_web.core.names import scheme_label
 
 
 def scheme_choices() -> list[tuple[str, str]]:
-    return [(s.code, f"{s.title_zh}（{s.code}，{s.document}）") for s in list_schemes()]
+    return [
+        (s.code, f"{scheme_label(s.code)}（{without_project_notes(s.document)}）")
+        for s in list_schemes()
+    ]
 
 
 class RunForm(forms.Form):

@@ -24,6 +24,7 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     # system
     "audit.view": frozenset({CITY}),
     "users.manage": frozenset({CITY}),
+    "calendar.manage": frozenset({CITY}),  # enter the official holiday schedule
     # enterprise register (一企一档)
     "enterprise.view": OFFICERS | {REVIEWER, FIRM},
     "enterprise.maintain": OFFICERS,

@@ -143,4 +143,4 @@ def test_decimal_cells_refuse_what_the_column_cannot_hold(raw: str) -> None:
 
     with pytest.raises(CellError):
         decimal(None, places=2)(raw)
-    assert decimal(None, places=2)("999999999999999") == Decimal("999999999999999.00")
+    assert decimal(None, places=2)("99999999999999") == Decimal("99999999999999.00")
