@@ -20,6 +20,7 @@ from jiazhou.validation import cells
 from jiazhou.validation.cells import CellError as CellError  # re-exported: one error type
 from jiazhou.validation.headers import resolve as resolve_header
 from jiazhou_web.core.failures import DATABASE_FAILED, classify, failure_message, log_failure
+from jiazhou_web.core.magnitude import MAX_INTEGER
 from jiazhou_web.core.request_ids import current_request_id
 from jiazhou_web.core.spreadsheets import (
     Sheet,
@@ -63,6 +64,10 @@ def integer(min_value: int | None = 0) -> Parser:
             raise CellError("应为整数", "must be a whole number")
         if min_value is not None and number < min_value:
             raise CellError(f"不能小于 {min_value}", f"must be at least {min_value}")
+        if abs(number) > MAX_INTEGER:
+            raise CellError(
+                f"数值过大：不能超过 {MAX_INTEGER:,}", f"too large: at most {MAX_INTEGER:,}"
+            )
         return int(number)
 
     return parse

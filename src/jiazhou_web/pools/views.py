@@ -37,6 +37,7 @@ from jiazhou.schemes.shortlist import NearRule, rule_for, score_is_near, score_s
 from jiazhou_web.accounts.models import User
 from jiazhou_web.core import audit
 from jiazhou_web.core.models import AuditLog
+from jiazhou_web.core.params import year_param
 from jiazhou_web.core.views import ObjectDetailView, ObjectListView
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.models import Enterprise
@@ -440,7 +441,7 @@ def service_log_add(request: HttpRequest, pk: int) -> HttpResponse:
 def what_if_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Re-score the firm with changed Y-1 figures and return the result panel (nothing saved)."""
     enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=pk)
-    eval_year = int(request.POST.get("eval_year") or timezone.localdate().year)
+    eval_year = year_param(request.POST.get("eval_year")) or timezone.localdate().year
     codes = editable_fields(eval_year)
     facts = build_facts(Enterprise.objects.filter(pk=enterprise.pk))
     current = current_values(facts, str(enterprise.uscc), eval_year - 1, codes)
