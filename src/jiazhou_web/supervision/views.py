@@ -330,7 +330,7 @@ def answer_notice(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_attachment(request: HttpRequest, pk: int) -> FileResponse:
     report = access.get_visible_or_404(ProgressReport, request.user, pk=pk)
-    if not report.attachment or not report.attachment.storage.exists(report.attachment.name):
+    if not report.attachment or not report.attachment.storage.exists(str(report.attachment.name)):
         raise Http404  # a file missing from storage is a 404 page, not a server error
     return FileResponse(report.attachment.open("rb"), as_attachment=True)
 
