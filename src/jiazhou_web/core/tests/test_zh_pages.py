@@ -51,8 +51,7 @@ def test_every_page_for_every_persona_reads_as_chinese(
     from jiazhou_web.accounts.models import User
 
     ctx = DemoContext(say=lambda _: None, size=60)
-    # Stored files (通报 Word/PDF) are published when the demo's actions commit.
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # bulletin files land on commit
         for _label, load in loaders():
             load(ctx)
     problems: list[str] = []
