@@ -75,7 +75,7 @@ def _noise(operator: str) -> bool:
     return False
 
 
-_ANNOTATION = re.compile(r"^(async\s+)?def\s|^\w+(\.\w+)?\s*:\s*[^=]*\|")
+_ANNOTATION = re.compile(r"^(async\s+)?def\s|^\)\s*->|^\w+(\.\w+)?\s*:\s*[^=]*\|")
 
 
 def _annotation(operator: str, text: str) -> bool:
