@@ -70,7 +70,7 @@ def approved_observations(user: Any, *, synthetic: bool) -> QuerySet[Observation
         Observation.objects.for_user(user)
         .approved()
         .shown(synthetic=synthetic)
-        .select_related("indicator", "region")
+        .select_related("indicator", "region", "submission__region")
     )
 
 

@@ -13,6 +13,7 @@ from jiazhou_web.supervision.actions.common import (
     SupervisionError,
     now,
     require_manager,
+    require_plausible_date,
     require_stage,
     require_unit,
 )
@@ -35,6 +36,7 @@ def request_extension(
     """延期申请: the lead unit asks for a later deadline."""
     require_unit(actor, item, "申请延期")
     require_stage(item, OPEN_STAGES, "申请延期", "extended")
+    require_plausible_date(proposed_deadline, "申请的新期限", "the proposed deadline")
     if proposed_deadline <= item.deadline:
         raise SupervisionError(
             f"申请的新期限 {proposed_deadline} 须晚于当前期限 {item.deadline} / "
