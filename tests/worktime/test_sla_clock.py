@@ -461,3 +461,8 @@ def test_pauses_are_values() -> None:
     assert {pause: 1}[Pause(START)] == 1
     with pytest.raises(AttributeError):
         pause.reason = "x"  # type: ignore[misc]
+
+
+def test_minus_one_working_day_is_refused(cal: WorkingCalendar) -> None:
+    with pytest.raises(ValueError, match="收到 -1"):
+        evaluate_sla(SlaClock(START, -1), cal, sh(2025, 10, 9, 9))
