@@ -32,6 +32,7 @@ test: venv assets lint typecheck unit pgtest browser
 
 lint:
 	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/lint-imports
 
 typecheck:

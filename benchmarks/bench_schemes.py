@@ -30,25 +30,49 @@ Row = dict[str, Any]
 FIELDS = {"1", "2", "3", "4", "5", "6", "7", "8"}
 GATES = ("H0", "H1", "H2", "H3", "H4", "H5", "H5b", "H6", "H8")  # all required
 MET, UNMET, UNKNOWN, REVIEW = 0, 1, 2, 3  # CRITERION_STATES codes
-GROUPS = {"A": (("A1", "A2", "A3", "A4", "A5"), 30.0), "B": (("B1",), 30.0),
-          "C": (("C1", "C2", "C3", "C4"), 20.0), "D": (("D1", "D2"), 20.0)}
+GROUPS = {
+    "A": (("A1", "A2", "A3", "A4", "A5"), 30.0),
+    "B": (("B1",), 30.0),
+    "C": (("C1", "C2", "C3", "C4"), 20.0),
+    "D": (("D1", "D2"), 20.0),
+}
 EXPERT = {"A1": 8.0, "A2": 8.0, "C1": 6.0, "C2": 6.0, "C3": 4.0, "C4": 4.0}  # manual, no input
 GROWTH_BANDS = ((0.35, 9.0, 10.0), (0.25, 7.0, 8.0), (0.15, 5.0, 6.0), (0.05, 3.0, 4.0))
 # output column names, built once (criterion X → X__value, X__status, ...)
-COLUMNS = {c: {k: f"{c}__{k}" for k in ("value", "requirement", "status", "rel_gap", "gap",
-                                         "band", "points_min", "points_max")}
-           for c in (*GATES, *(i for items, _ in GROUPS.values() for i in items), *GROUPS)}
-STATUS_COLUMNS = [COLUMNS[c]["status"] for c in (*GATES, *(i for items, _ in GROUPS.values()
-                                                          for i in items))]
-GAP_GATES = [(COLUMNS[g]["status"], COLUMNS[g]["rel_gap"]) for g in ("H1", "H2", "H4", "H5",
-                                                                    "H5b", "H6")]
-GROUP_SUMS = {end: [(COLUMNS[g][f"points_{end}"], cap, [COLUMNS[i][f"points_{end}"]
-                                                        for i in items])
-                    for g, (items, cap) in GROUPS.items()] for end in ("min", "max")}
+COLUMNS = {
+    c: {
+        k: f"{c}__{k}"
+        for k in (
+            "value",
+            "requirement",
+            "status",
+            "rel_gap",
+            "gap",
+            "band",
+            "points_min",
+            "points_max",
+        )
+    }
+    for c in (*GATES, *(i for items, _ in GROUPS.values() for i in items), *GROUPS)
+}
+STATUS_COLUMNS = [
+    COLUMNS[c]["status"] for c in (*GATES, *(i for items, _ in GROUPS.values() for i in items))
+]
+GAP_GATES = [
+    (COLUMNS[g]["status"], COLUMNS[g]["rel_gap"]) for g in ("H1", "H2", "H4", "H5", "H5b", "H6")
+]
+GROUP_SUMS = {
+    end: [
+        (COLUMNS[g][f"points_{end}"], cap, [COLUMNS[i][f"points_{end}"] for i in items])
+        for g, (items, cap) in GROUPS.items()
+    ]
+    for end in ("min", "max")
+}
 
 
 # SQL semantics in plain Python: NULL is None, comparisons with NULL are not true,
 # GREATEST/LEAST skip NULLs, x / NULLIF(y, 0) is NULL for y = 0.
+
 
 def _r(x: float | None, digits: int = 10) -> float | None:
     return None if x is None else round(x, digits)
@@ -104,8 +128,14 @@ def _gate(out: Row, gid: str, ok: bool | None, review: bool = False) -> None:
         out[key] = UNKNOWN if ok is None else MET
 
 
-def _min_gate(out: Row, gid: str, value: float | None, requirement: float | None,
-              gap: float | None = None, review: bool = False) -> None:
+def _min_gate(
+    out: Row,
+    gid: str,
+    value: float | None,
+    requirement: float | None,
+    gap: float | None = None,
+    review: bool = False,
+) -> None:
     """A ``direction = "min"`` gate: value, requirement, status, relative and absolute gap."""
     v, q = _r(value), _r(requirement)
     _gate(out, gid, None if v is None or q is None else v >= q, review)
@@ -116,8 +146,15 @@ def _min_gate(out: Row, gid: str, value: float | None, requirement: float | None
     out[key["gap"]] = short if gap is None else gap
 
 
-def _item(out: Row, iid: str, value: float | None, band: int | None,
-          points: tuple[tuple[float, float], ...], top: float, review: bool = False) -> None:
+def _item(
+    out: Row,
+    iid: str,
+    value: float | None,
+    band: int | None,
+    points: tuple[tuple[float, float], ...],
+    top: float,
+    review: bool = False,
+) -> None:
     """A banded item: band index, points interval and status (an interval → manual_review)."""
     key = COLUMNS[iid]
     out[key["value"]], out[key["band"]] = value, band
@@ -153,7 +190,7 @@ def hnte_row(row: Row) -> Row:
     rd = _window_sum(row, "rd_expense_hnte", w)
     domestic = _window_sum(row, "rd_domestic_hnte", w)
     s1 = row["sales_revenue_hnte_y1"]
-    required = (None if s1 is None else 0.05 if s1 <= 5e7 else 0.04 if s1 <= 2e8 else 0.03)
+    required = None if s1 is None else 0.05 if s1 <= 5e7 else 0.04 if s1 <= 2e8 else 0.03
     ip1, ip2 = row["ip_class1_count_y1"], row["ip_class2_count_y1"]
     ip = None if ip1 is None or ip2 is None else ip1 + ip2
     conv = _window_sum(row, "conversions", w)
@@ -161,11 +198,18 @@ def hnte_row(row: Row) -> Row:
     na_growth = _growth(na[0], na[1], na[2], w)
     sales_growth = _growth(s1, row["sales_revenue_hnte_y2"], row["sales_revenue_hnte_y3"], w)
     out: Row = {
-        "window_years": w, "sales_3y": sales, "rd_3y": rd, "rd_domestic_3y": domestic,
-        "rd_ratio_required": required, "ip_total": ip,
+        "window_years": w,
+        "sales_3y": sales,
+        "rd_3y": rd,
+        "rd_domestic_3y": domestic,
+        "rd_ratio_required": required,
+        "ip_total": ip,
         "conversions_avg": None if conv is None or w < 1 else conv / w,
-        "net_assets_y1": na[0], "net_assets_y2": na[1], "net_assets_y3": na[2],
-        "net_asset_growth": na_growth, "sales_growth": sales_growth,
+        "net_assets_y1": na[0],
+        "net_assets_y2": na[1],
+        "net_assets_y3": na[2],
+        "net_asset_growth": na_growth,
+        "sales_growth": sales_growth,
     }
     # 认定条件 (32号 第十一条)
     resident = row["resident_enterprise_cn"]
@@ -177,16 +221,35 @@ def hnte_row(row: Row) -> Row:
     _gate(out, "H3", None if field is None else field in FIELDS, review=True)
     tech, staff = row["tech_staff_y1"], row["employees_total_y1"]
     hire = None if tech is None or staff is None else (0.1 * staff - tech) / (1 - 0.1)
-    _min_gate(out, "H4", _div(tech, staff), 0.1,
-              _pos(None if hire is None else float(math.ceil(round(hire, 9)))))
-    _min_gate(out, "H5", _div(rd, sales), required,
-              _pos(None if required is None or sales is None or rd is None
-                   else required * sales - rd))
-    _min_gate(out, "H5b", _div(domestic, rd), 0.6,
-              _pos(None if rd is None or domestic is None else 0.6 * rd - domestic))
+    _min_gate(
+        out,
+        "H4",
+        _div(tech, staff),
+        0.1,
+        _pos(None if hire is None else float(math.ceil(round(hire, 9)))),
+    )
+    _min_gate(
+        out,
+        "H5",
+        _div(rd, sales),
+        required,
+        _pos(None if required is None or sales is None or rd is None else required * sales - rd),
+    )
+    _min_gate(
+        out,
+        "H5b",
+        _div(domestic, rd),
+        0.6,
+        _pos(None if rd is None or domestic is None else 0.6 * rd - domestic),
+    )
     hitech, income = row["hitech_product_income_y1"], row["total_income_y1"]
-    _min_gate(out, "H6", _div(hitech, income), 0.6,
-              _pos(None if hitech is None or income is None else 0.6 * income - hitech))
+    _min_gate(
+        out,
+        "H6",
+        _div(hitech, income),
+        0.6,
+        _pos(None if hitech is None or income is None else 0.6 * income - hitech),
+    )
     incident = row["major_incident_y1"]
     out["H8__value"] = None if incident is None else float(incident)
     _gate(out, "H8", None if incident is None else not incident)
@@ -196,28 +259,65 @@ def hnte_row(row: Row) -> Row:
         out[key["value"]], out[key["status"]] = None, REVIEW
         out[key["points_min"]], out[key["points_max"]] = 0.0, top
     a3 = _r(ip)
-    _item(out, "A3", a3, None if a3 is None else
-          0 if ip1 is not None and ip1 >= 1 else
-          1 if ip2 is not None and ip2 >= 5 else
-          2 if ip2 is not None and ip2 >= 3 else
-          3 if ip2 is not None and ip2 >= 1 else 4,
-          ((7.0, 8.0), (5.0, 6.0), (3.0, 4.0), (1.0, 2.0), (0.0, 0.0)), 8.0)
+    _item(
+        out,
+        "A3",
+        a3,
+        None
+        if a3 is None
+        else 0
+        if ip1 is not None and ip1 >= 1
+        else 1
+        if ip2 is not None and ip2 >= 5
+        else 2
+        if ip2 is not None and ip2 >= 3
+        else 3
+        if ip2 is not None and ip2 >= 1
+        else 4,
+        ((7.0, 8.0), (5.0, 6.0), (3.0, 4.0), (1.0, 2.0), (0.0, 0.0)),
+        8.0,
+    )
     own = row["ip_self_developed_y1"]
     has_ip = ip is not None and ip >= 1
-    _item(out, "A4", None if own is None else float(own),
-          None if own is None else 0 if own and has_ip else 1 if has_ip else 2,
-          ((1.0, 6.0), (1.0, 3.0), (0.0, 0.0)), 6.0)
+    _item(
+        out,
+        "A4",
+        None if own is None else float(own),
+        None if own is None else 0 if own and has_ip else 1 if has_ip else 2,
+        ((1.0, 6.0), (1.0, 3.0), (0.0, 0.0)),
+        6.0,
+    )
     std = row["standards_participated_y1"]
-    _item(out, "A5", None if std is None else float(std),
-          None if std is None else 0 if std else 1, ((1.0, 2.0), (0.0, 0.0)), 2.0)
+    _item(
+        out,
+        "A5",
+        None if std is None else float(std),
+        None if std is None else 0 if std else 1,
+        ((1.0, 2.0), (0.0, 0.0)),
+        2.0,
+    )
     b1 = _r(out["conversions_avg"])
-    _item(out, "B1", b1, None if b1 is None else next(
-        (n for n, at in enumerate((5.0, 4.0, 3.0, 2.0)) if b1 >= at), 4 if b1 > 0 else 5),
-        ((25.0, 30.0), (19.0, 24.0), (13.0, 18.0), (7.0, 12.0), (1.0, 6.0), (0.0, 0.0)), 30.0)
+    _item(
+        out,
+        "B1",
+        b1,
+        None
+        if b1 is None
+        else next((n for n, at in enumerate((5.0, 4.0, 3.0, 2.0)) if b1 >= at), 4 if b1 > 0 else 5),
+        ((25.0, 30.0), (19.0, 24.0), (13.0, 18.0), (7.0, 12.0), (1.0, 6.0), (0.0, 0.0)),
+        30.0,
+    )
     d1, d2 = _r(na_growth), _r(sales_growth)
     young = w < 3
-    _item(out, "D1", d1, _growth_band(d1), GROWTH_POINTS, 10.0,
-          young or any(x is not None and x < 0 for x in na))
+    _item(
+        out,
+        "D1",
+        d1,
+        _growth_band(d1),
+        GROWTH_POINTS,
+        10.0,
+        young or any(x is not None and x < 0 for x in na),
+    )
     _item(out, "D2", d2, _growth_band(d2), GROWTH_POINTS, 10.0, young)
     # totals and the unit status (criteria.md §0.3)
     for end, groups in GROUP_SUMS.items():
@@ -230,7 +330,7 @@ def hnte_row(row: Row) -> Row:
             out[column] = capped
         out[f"total_{end}"] = total
     states = [out[column] for column in STATUS_COLUMNS]
-    gates = states[:len(GATES)]
+    gates = states[: len(GATES)]
     out["n_unmet"] = gates.count(UNMET)
     out["n_unknown"] = states.count(UNKNOWN)
     out["n_review"] = states.count(REVIEW)
@@ -314,23 +414,27 @@ def main() -> None:
     args = parser.parse_args()
     schemes = list_schemes()
     print(f"schemes: {', '.join(s.code for s in schemes)}")
-    panel, _ = timed(f"generate {args.rows:,} synthetic enterprise-years", generate_panel,
-                     args.rows)
+    panel, _ = timed(
+        f"generate {args.rows:,} synthetic enterprise-years", generate_panel, args.rows
+    )
     print(f"peak RSS after generation: {peak_gb():.2f} GB")
     columns = set().union(*(input_columns(s) for s in schemes))
-    units, t_prep = timed("panel → units (lags Y-1..Y-4)", prepare_units, panel, None,
-                          columns=columns)
+    units, t_prep = timed(
+        "panel → units (lags Y-1..Y-4)", prepare_units, panel, None, columns=columns
+    )
     del panel
-    results, t_score = timed(f"score {units.height:,} units × {len(schemes)} schemes",
-                             score_many, units, schemes)
+    results, t_score = timed(
+        f"score {units.height:,} units × {len(schemes)} schemes", score_many, units, schemes
+    )
     n_cols = sum(r.wide.width for r in results)
     hnte = next(r for r in results if r.scheme_code == "hnte-2016")
     details, t_details = timed("long explanation table, HNTE", hnte.details)
     total = t_prep + t_score
     peak = peak_gb()
     print(f"explanation columns across schemes: {n_cols}; HNTE long table: {details.height:,} rows")
-    print(f"TOTAL prepare + score: {total:.2f} s (goal ≤ 15 s)   "
-          f"peak RSS {peak:.2f} GB (goal ≤ 6 GB)")
+    print(
+        f"TOTAL prepare + score: {total:.2f} s (goal ≤ 15 s)   peak RSS {peak:.2f} GB (goal ≤ 6 GB)"
+    )
     del details
 
     # --- same-run baseline: plain per-row Python HNTE on a sample --------------------------------
@@ -341,25 +445,37 @@ def main() -> None:
     t_base = t_engine_hnte = cpu_base = cpu_engine = math.inf
     for attempt in range(1, 6):  # neither side holds its previous output while it runs
         baseline = []
-        baseline, t, cpu = timed_cpu(f"plain Python HNTE on {len(rows):,} rows (run {attempt})",
-                                     plain_hnte, rows)
+        baseline, t, cpu = timed_cpu(
+            f"plain Python HNTE on {len(rows):,} rows (run {attempt})", plain_hnte, rows
+        )
         t_base, cpu_base = min(t_base, t), min(cpu_base, cpu)
-        t, cpu = timed_cpu(f"engine HNTE on all {units.height:,} units (run {attempt})",
-                           score_many, units, [load_scheme("hnte-2016")])[1:]
+        t, cpu = timed_cpu(
+            f"engine HNTE on all {units.height:,} units (run {attempt})",
+            score_many,
+            units,
+            [load_scheme("hnte-2016")],
+        )[1:]
         t_engine_hnte, cpu_engine = min(t_engine_hnte, t), min(cpu_engine, cpu)
-    engine = sample.select("uscc", "eval_year").join(hnte.wide, on=["uscc", "eval_year"],
-                                                     how="left", maintain_order="left")
+    engine = sample.select("uscc", "eval_year").join(
+        hnte.wide, on=["uscc", "eval_year"], how="left", maintain_order="left"
+    )
     same, differing = agreement(baseline, engine)
     per_row_python = t_base / len(rows)
     per_row_engine = t_engine_hnte / units.height
-    print(f"baseline agrees with the engine on every one of {len(baseline[0]) - 1} outputs "
-          f"for {same:,} / {len(rows):,} sampled units"
-          + (f"; columns differing somewhere: {differing}" if differing else ""))
-    print(f"per unit: Python {per_row_python * 1e6:.1f} µs, engine {per_row_engine * 1e6:.3f} µs "
-          f"→ speed ratio {per_row_python / per_row_engine:,.0f}× (goal ≥ 100×)")
+    print(
+        f"baseline agrees with the engine on every one of {len(baseline[0]) - 1} outputs "
+        f"for {same:,} / {len(rows):,} sampled units"
+        + (f"; columns differing somewhere: {differing}" if differing else "")
+    )
+    print(
+        f"per unit: Python {per_row_python * 1e6:.1f} µs, engine {per_row_engine * 1e6:.3f} µs "
+        f"→ speed ratio {per_row_python / per_row_engine:,.0f}× (goal ≥ 100×)"
+    )
     cpu_ratio = (cpu_base / len(rows)) / (cpu_engine / units.height)
-    print(f"CPU time per unit (all threads): Python {cpu_base / len(rows) * 1e6:.1f} µs, engine "
-          f"{cpu_engine / units.height * 1e6:.3f} µs → {cpu_ratio:,.0f}× less CPU work")
+    print(
+        f"CPU time per unit (all threads): Python {cpu_base / len(rows) * 1e6:.1f} µs, engine "
+        f"{cpu_engine / units.height * 1e6:.3f} µs → {cpu_ratio:,.0f}× less CPU work"
+    )
     status = pl.DataFrame({"status": [r["status"] for r in baseline]})["status"].value_counts()
     print("sample HNTE statuses:", dict(status.sort("status").rows()))
     print(f"load average at the end: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores")

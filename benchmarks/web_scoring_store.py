@@ -48,7 +48,9 @@ def main() -> None:
     print(f"{firms.count()} enterprises, {EnterpriseFigure.objects.count()} figure rows")
     _, base = timed(
         "baseline: values_list of all figures",
-        lambda: list(EnterpriseFigure.objects.values_list("enterprise_id", "fiscal_year", "field", "value")),
+        lambda: list(
+            EnterpriseFigure.objects.values_list("enterprise_id", "fiscal_year", "field", "value")
+        ),
     )
     facts, built = timed("build_facts (3 queries + pivot)", lambda: build_facts(firms))
     print(f"{'  ratio to baseline':<42} {built / base:8.2f} ×")
@@ -60,7 +62,10 @@ def main() -> None:
     try:
         with transaction.atomic():
             for r in results:
-                timed(f"store_run {r.scheme_code}", lambda r=r: store_run(r, facts, year, facts.data_hash, actor=None))
+                timed(
+                    f"store_run {r.scheme_code}",
+                    lambda r=r: store_run(r, facts, year, facts.data_hash, actor=None),
+                )
             raise Rollback
     except Rollback:
         pass

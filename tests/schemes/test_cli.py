@@ -21,10 +21,24 @@ def firms(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_score_xlsx_to_workbook(firms: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_score_xlsx_to_workbook(
+    firms: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "results.xlsx"
-    code = main(["score", "--scheme", "hnte-2016", "--scheme", "tech-sme-2017", str(firms),
-                 "-o", str(out), "--year", "2025"])
+    code = main(
+        [
+            "score",
+            "--scheme",
+            "hnte-2016",
+            "--scheme",
+            "tech-sme-2017",
+            str(firms),
+            "-o",
+            str(out),
+            "--year",
+            "2025",
+        ]
+    )
     assert code == 0
     assert "hnte-2016 2016.1" in capsys.readouterr().out
     wb = openpyxl.load_workbook(out, read_only=True)
@@ -40,15 +54,18 @@ def test_score_csv_writes_summary_and_details(firms: Path, tmp_path: Path) -> No
     src = tmp_path / "firms.csv"
     read_table(firms).write_csv(src)
     out = tmp_path / "results.csv"
-    assert main(["score", "--scheme", "tech-sme-2017", str(src), "-o", str(out),
-                 "--year", "2025"]) == 0
+    assert (
+        main(["score", "--scheme", "tech-sme-2017", str(src), "-o", str(out), "--year", "2025"])
+        == 0
+    )
     details = pl.read_csv(tmp_path / "results.details.csv")
     assert details.height == 40 * 15  # tech-sme-2017: 7 gates + 4 routes + 4 items
     assert pl.read_csv(out).height == 40
 
 
-def test_unknown_scheme_is_a_clean_error(firms: Path, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_scheme_is_a_clean_error(
+    firms: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["score", "--scheme", "nope", str(firms), "-o", str(tmp_path / "r.xlsx")])
     assert code == 2
     assert "unknown scheme" in capsys.readouterr().out
@@ -72,8 +89,11 @@ def test_template_documents_every_field(tmp_path: Path) -> None:
 
 def test_read_table_types_booleans_and_codes(tmp_path: Path) -> None:
     src = tmp_path / "t.csv"
-    src.write_text("uscc,fiscal_year,in_zone,region_code,registration_date,operating_revenue\n"
-                   "X,2024,是,511102,2020-03-01,100\nY,2024,否,511112,2021-01-02,\n", "utf-8")
+    src.write_text(
+        "uscc,fiscal_year,in_zone,region_code,registration_date,operating_revenue\n"
+        "X,2024,是,511102,2020-03-01,100\nY,2024,否,511112,2021-01-02,\n",
+        "utf-8",
+    )
     df = read_table(src)
     assert df["in_zone"].to_list() == [True, False]
     assert df["region_code"].to_list() == ["511102", "511112"]

@@ -83,17 +83,22 @@ def test_unknown_key_names_key_path_and_line() -> None:
         parse_scheme(bad, "bad.toml")
 
 
-@pytest.mark.parametrize(("change", "pattern"), [
-    (('value = "rd_expense_audited_y1"', 'value = "rd_expense_audited_y1 >>= 2"'),
-     r"items\[0\]\.value: .*SQL"),
-    (('value = "employees_total_y1"', 'value = "$nope"'), r"undefined parameter \$nope"),
-    (('id = "STAFF"', 'id = "STAFF"\ngroup = "G9"'), r"items\[1\]\.group: .*unknown group"),
-    (('id = "STAFF"', 'id = "RD"'), r"items\[1\]: .*duplicate id"),
-    (("{ points = 0 } ]", "{ lt = 5, points = 0 } ]"), r"items\[1\]\.bands: .*otherwise"),
-    (("points = 40 }", "points = 41 }"), r"items\[1\]\.bands\[0\]\.points: .*exceeds max"),
-    (('method = "minmax"', 'method = "magic"'), r"items\[0\]\.method: .*unknown method"),
-    (("effective_from = 2024-01-01", 'effective_from = "2024"'), r"effective_from: .*date"),
-])
+@pytest.mark.parametrize(
+    ("change", "pattern"),
+    [
+        (
+            ('value = "rd_expense_audited_y1"', 'value = "rd_expense_audited_y1 >>= 2"'),
+            r"items\[0\]\.value: .*SQL",
+        ),
+        (('value = "employees_total_y1"', 'value = "$nope"'), r"undefined parameter \$nope"),
+        (('id = "STAFF"', 'id = "STAFF"\ngroup = "G9"'), r"items\[1\]\.group: .*unknown group"),
+        (('id = "STAFF"', 'id = "RD"'), r"items\[1\]: .*duplicate id"),
+        (("{ points = 0 } ]", "{ lt = 5, points = 0 } ]"), r"items\[1\]\.bands: .*otherwise"),
+        (("points = 40 }", "points = 41 }"), r"items\[1\]\.bands\[0\]\.points: .*exceeds max"),
+        (('method = "minmax"', 'method = "magic"'), r"items\[0\]\.method: .*unknown method"),
+        (("effective_from = 2024-01-01", 'effective_from = "2024"'), r"effective_from: .*date"),
+    ],
+)
 def test_validation_errors_name_the_key_path(change: tuple[str, str], pattern: str) -> None:
     with pytest.raises(SchemeError, match=pattern):
         parse_scheme(MINIMAL.replace(*change), "bad.toml")
@@ -146,8 +151,12 @@ def test_duckdb_matches_polars(population: pl.DataFrame, code: str) -> None:
         if isinstance(a.dtype, pl.Enum):  # statuses: the Enum's physical codes are the SQL codes
             a = a.to_physical()
         if a.dtype.is_float() or b.dtype.is_float():
-            assert np.allclose(a.cast(pl.Float64).to_numpy(), b.cast(pl.Float64).to_numpy(),
-                               rtol=1e-12, equal_nan=True), c
+            assert np.allclose(
+                a.cast(pl.Float64).to_numpy(),
+                b.cast(pl.Float64).to_numpy(),
+                rtol=1e-12,
+                equal_nan=True,
+            ), c
         else:
             assert a.cast(pl.Int64).to_list() == b.cast(pl.Int64).to_list(), c
 
@@ -163,8 +172,14 @@ def test_population_items_refuse_plain_sql() -> None:
 
 def test_minmax_item_uses_jiazhou_index_and_quota_classes() -> None:
     rd = [0.0, 1e6, 2e6, 3e6, 4e6, None, 5e6, 6e6, 7e6, 8e6]
-    rows = [unit(rd_expense_audited_y1=x, employees_total_y1=150.0,
-                 lifecycle_stage="startup" if i == 0 else "growth") for i, x in enumerate(rd)]
+    rows = [
+        unit(
+            rd_expense_audited_y1=x,
+            employees_total_y1=150.0,
+            lifecycle_stage="startup" if i == 0 else "growth",
+        )
+        for i, x in enumerate(rd)
+    ]
     for i, r in enumerate(rows):
         r["uscc"] = f"U{i}"
     result = score(frame(rows), parse_scheme(MINIMAL, "toy.toml"))
@@ -194,8 +209,13 @@ def test_details_explain_and_near_eligible(population: pl.DataFrame) -> None:
     e = r.explain(uscc)
     assert e["scheme_version"] == r.scheme_version and e["data_hash"] == r.data_hash
     assert [c["id"] for c in e["criteria"]][:2] == ["T1", "T2a"]
-    assert {c["status"] for c in e["criteria"]} <= {"met", "unmet", "unknown", "manual_review",
-                                                    "not_applicable"}
+    assert {c["status"] for c in e["criteria"]} <= {
+        "met",
+        "unmet",
+        "unknown",
+        "manual_review",
+        "not_applicable",
+    }
     near = r.near_eligible()
     assert "pass" not in near["status"].to_list()
     keys = near.select("n_unmet", "n_unknown", "gap_score").rows()

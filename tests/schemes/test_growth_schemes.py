@@ -8,8 +8,12 @@ from tests.schemes.conftest import crit, run, summ, unit
 
 def _gazelle(**kw: object) -> dict[str, object]:
     # Revenue 1,000万 in the base year T-3 (= Y-4) growing 20 % a year to 1,728万 in T (= Y-1).
-    base = {"operating_revenue_y4": 1e7, "operating_revenue_y3": 1.2e7,
-            "operating_revenue_y2": 1.44e7, "operating_revenue_y1": 1.728e7}
+    base = {
+        "operating_revenue_y4": 1e7,
+        "operating_revenue_y3": 1.2e7,
+        "operating_revenue_y2": 1.44e7,
+        "operating_revenue_y1": 1.728e7,
+    }
     return unit(**{**base, **kw})
 
 
@@ -53,8 +57,9 @@ def test_rd_intensity_threshold_criteria_4_2() -> None:
 
 
 def _unicorn(**kw: object) -> dict[str, object]:
-    return unit(**{"private_equity_invested": True, "valuation": 7.1e9, "firm_age_years": 8.0,
-                   **kw})
+    return unit(
+        **{"private_equity_invested": True, "valuation": 7.1e9, "firm_age_years": 8.0, **kw}
+    )
 
 
 def test_unicorn_us_1_billion_at_the_configured_rate_criteria_4_4() -> None:
@@ -65,10 +70,14 @@ def test_unicorn_us_1_billion_at_the_configured_rate_criteria_4_4() -> None:
     assert summ(run("unicorn", _unicorn(valuation=7.0e9), usd_cny=7.0))["status"] == "pass"
 
 
-@pytest.mark.parametrize(("overrides", "gate"), [
-    ({"firm_age_years": 11.0}, "U1"), ({"listed_status": "listed"}, "U3"),
-    ({"abnormal_or_dishonest": True}, "U5"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "gate"),
+    [
+        ({"firm_age_years": 11.0}, "U1"),
+        ({"listed_status": "listed"}, "U3"),
+        ({"abnormal_or_dishonest": True}, "U5"),
+    ],
+)
 def test_unicorn_conditions_criteria_4_4(overrides: dict[str, object], gate: str) -> None:
     assert crit(run("unicorn", _unicorn(**overrides)), gate)["status"] == "unmet"
 

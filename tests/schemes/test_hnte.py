@@ -30,8 +30,9 @@ def test_h1_registered_365_days_32号_第十一条_一(days: int, status: str) -
     assert c["gap"] == (0.0 if status == "met" else 1.0)
 
 
-@pytest.mark.parametrize(("tech", "status", "hire"), [(10.0, "met", 0.0), (9.0, "unmet", 2.0),
-                                                      (5.0, "unmet", 6.0)])
+@pytest.mark.parametrize(
+    ("tech", "status", "hire"), [(10.0, "met", 0.0), (9.0, "unmet", 2.0), (5.0, "unmet", 6.0)]
+)
 def test_h4_staff_share_and_staff_to_hire_32号_第十一条_四_criteria_1_3(
     tech: float, status: str, hire: float
 ) -> None:
@@ -40,12 +41,15 @@ def test_h4_staff_share_and_staff_to_hire_32号_第十一条_四_criteria_1_3(
     assert (c["status"], c["gap"]) == (status, hire)
 
 
-@pytest.mark.parametrize(("sales", "required"), [
-    (5e7, 0.05),            # 5,000万元以下（含）→ 5 %
-    (5e7 + 1, 0.04),        # above 5,000万 → 4 %
-    (2e8, 0.04),            # 2亿元以下（含）→ 4 %
-    (2e8 + 1, 0.03),        # above 2亿 → 3 %
-])
+@pytest.mark.parametrize(
+    ("sales", "required"),
+    [
+        (5e7, 0.05),  # 5,000万元以下（含）→ 5 %
+        (5e7 + 1, 0.04),  # above 5,000万 → 4 %
+        (2e8, 0.04),  # 2亿元以下（含）→ 4 %
+        (2e8 + 1, 0.03),  # above 2亿 → 3 %
+    ],
+)
 def test_h5_rd_ratio_tier_by_sales_y1_32号_第十一条_五(sales: float, required: float) -> None:
     c = crit(run(HNTE, unit(sales_revenue_hnte=sales, rd_expense_hnte=sales * required)), "H5")
     assert c["requirement"] == pytest.approx(required)
@@ -62,9 +66,15 @@ def test_h5_rd_short_in_yuan_criteria_1_3() -> None:
 
 def test_h5_young_firm_uses_years_actually_operated_32号_criteria_1_4() -> None:
     # Founded in Y-1: the window is {Y-1}; missing earlier years are not needed.
-    young = unit(fiscal_years_operated=1.0, sales_revenue_hnte_y2=None, sales_revenue_hnte_y3=None,
-                 rd_expense_hnte_y2=None, rd_expense_hnte_y3=None, rd_domestic_hnte_y2=None,
-                 rd_domestic_hnte_y3=None)
+    young = unit(
+        fiscal_years_operated=1.0,
+        sales_revenue_hnte_y2=None,
+        sales_revenue_hnte_y3=None,
+        rd_expense_hnte_y2=None,
+        rd_expense_hnte_y3=None,
+        rd_domestic_hnte_y2=None,
+        rd_domestic_hnte_y3=None,
+    )
     r = run(HNTE, young)
     assert crit(r, "H5")["status"] == "met"
     assert r.wide["sales_3y"][0] == 4e7
@@ -84,8 +94,7 @@ def test_h5b_domestic_rd_share_32号_第十一条_五(share: float, status: str)
     assert c["gap"] == pytest.approx(0.0 if status == "met" else 72_000.0)
 
 
-@pytest.mark.parametrize(("hitech", "status", "gap"), [(2.4e7, "met", 0.0),
-                                                       (2.0e7, "unmet", 4e6)])
+@pytest.mark.parametrize(("hitech", "status", "gap"), [(2.4e7, "met", 0.0), (2.0e7, "unmet", 4e6)])
 def test_h6_hitech_income_share_32号_第十一条_六(hitech: float, status: str, gap: float) -> None:
     c = crit(run(HNTE, unit(hitech_product_income=hitech)), "H6")
     assert (c["status"], c["gap"]) == (status, pytest.approx(gap))
@@ -104,16 +113,24 @@ def test_h2_no_ip_cannot_be_recognised_32号_第十一条_二() -> None:
     assert summ(r)["status"] == "fail"
 
 
-@pytest.mark.parametrize(("field", "status"), [("8", "manual_review"), ("9", "unmet"),
-                                               (None, "manual_review")])
+@pytest.mark.parametrize(
+    ("field", "status"), [("8", "manual_review"), ("9", "unmet"), (None, "manual_review")]
+)
 def test_h3_supported_fields_32号_第十一条_三(field: str | None, status: str) -> None:
     assert crit(run(HNTE, unit(tech_field=field)), "H3")["status"] == status
 
 
-@pytest.mark.parametrize(("ip1", "ip2", "points"), [
-    (1.0, 0.0, (7.0, 8.0)), (0.0, 5.0, (5.0, 6.0)), (0.0, 4.0, (3.0, 4.0)), (0.0, 3.0, (3.0, 4.0)),
-    (0.0, 2.0, (1.0, 2.0)), (0.0, 1.0, (1.0, 2.0)),
-])
+@pytest.mark.parametrize(
+    ("ip1", "ip2", "points"),
+    [
+        (1.0, 0.0, (7.0, 8.0)),
+        (0.0, 5.0, (5.0, 6.0)),
+        (0.0, 4.0, (3.0, 4.0)),
+        (0.0, 3.0, (3.0, 4.0)),
+        (0.0, 2.0, (1.0, 2.0)),
+        (0.0, 1.0, (1.0, 2.0)),
+    ],
+)
 def test_a3_ip_quantity_bands_195号(ip1: float, ip2: float, points: tuple[float, float]) -> None:
     c = crit(run(HNTE, unit(ip_class1_count=ip1, ip_class2_count=ip2)), "A3")
     assert (c["points_min"], c["points_max"]) == points
@@ -125,11 +142,18 @@ def test_a4_only_acquired_ip_195号() -> None:
     assert (c["points_min"], c["points_max"]) == (1.0, 3.0)
 
 
-@pytest.mark.parametrize(("years", "points"), [
-    ((5.0, 5.0, 5.0), (25.0, 30.0)), ((5.0, 4.0, 3.0), (19.0, 24.0)), ((3.0, 3.0, 3.0), (13.0, 18.0)),
-    ((2.0, 2.0, 2.0), (7.0, 12.0)), ((1.0, 1.0, 1.0), (1.0, 6.0)), ((1.0, 0.0, 0.0), (1.0, 6.0)),
-    ((0.0, 0.0, 0.0), (0.0, 0.0)),
-])
+@pytest.mark.parametrize(
+    ("years", "points"),
+    [
+        ((5.0, 5.0, 5.0), (25.0, 30.0)),
+        ((5.0, 4.0, 3.0), (19.0, 24.0)),
+        ((3.0, 3.0, 3.0), (13.0, 18.0)),
+        ((2.0, 2.0, 2.0), (7.0, 12.0)),
+        ((1.0, 1.0, 1.0), (1.0, 6.0)),
+        ((1.0, 0.0, 0.0), (1.0, 6.0)),
+        ((0.0, 0.0, 0.0), (0.0, 0.0)),
+    ],
+)
 def test_b_conversion_annual_average_bands_195号(
     years: tuple[float, float, float], points: tuple[float, float]
 ) -> None:
@@ -148,9 +172,15 @@ def test_b_young_firm_averages_over_actual_years_criteria_1_4() -> None:
 def test_d_growth_two_ratio_formula_195号() -> None:
     # NA(Y-3..Y-1) = 1000万, 1200万, 1500万 → ½(1.2 + 1.25) − 1 = 22.5 % → band C (5–6).
     # Sales 1000万, 1400万, 1960万 → ½(1.4 + 1.4) − 1 = 40 % → band A (9–10).
-    u = unit(total_liabilities=0.0, total_assets_y3=1e7, total_assets_y2=1.2e7,
-             total_assets_y1=1.5e7, sales_revenue_hnte_y3=1e7, sales_revenue_hnte_y2=1.4e7,
-             sales_revenue_hnte_y1=1.96e7)
+    u = unit(
+        total_liabilities=0.0,
+        total_assets_y3=1e7,
+        total_assets_y2=1.2e7,
+        total_assets_y1=1.5e7,
+        sales_revenue_hnte_y3=1e7,
+        sales_revenue_hnte_y2=1.4e7,
+        sales_revenue_hnte_y1=1.96e7,
+    )
     r = run(HNTE, u)
     assert r.wide["net_asset_growth"][0] == pytest.approx(0.225)
     assert r.wide["sales_growth"][0] == pytest.approx(0.40)
@@ -178,8 +208,9 @@ def test_d_negative_net_assets_is_manual_review_criteria_1_5_d() -> None:
 
 
 def test_d_boundary_35_percent_is_band_a_195号() -> None:
-    u = unit(sales_revenue_hnte_y3=1e7, sales_revenue_hnte_y2=1.35e7,
-             sales_revenue_hnte_y1=1.35e7 * 1.35)
+    u = unit(
+        sales_revenue_hnte_y3=1e7, sales_revenue_hnte_y2=1.35e7, sales_revenue_hnte_y1=1.35e7 * 1.35
+    )
     c = crit(run(HNTE, u), "D2")
     assert c["value"] == pytest.approx(0.35)
     assert c["points_min"] == 9.0  # values are rounded to 10 decimals before banding
@@ -195,8 +226,14 @@ def test_h7_pass_mark_is_strictly_above_70_32号_第十一条_七(c1: float, sta
 
 
 def test_expert_pre_assessment_inputs_replace_the_interval() -> None:
-    u = unit(hnte_a1_points=7.0, hnte_a2_points=6.0, hnte_c1_points=5.0, hnte_c2_points=5.0,
-             hnte_c3_points=3.0, hnte_c4_points=3.0)
+    u = unit(
+        hnte_a1_points=7.0,
+        hnte_a2_points=6.0,
+        hnte_c1_points=5.0,
+        hnte_c2_points=5.0,
+        hnte_c3_points=3.0,
+        hnte_c4_points=3.0,
+    )
     r = run(HNTE, u)
     assert crit(r, "A1")["status"] == "met"
     assert (crit(r, "A1")["points_min"], crit(r, "A1")["points_max"]) == (7.0, 7.0)

@@ -43,12 +43,17 @@ def test_more_rd_never_adds_an_unmet_hnte_condition(rd: float, extra: float) -> 
 SCHEME_BANDS = [
     (code, item.id, band.at, band.ambiguous)
     for code in ("tech-sme-2017", "innovative-sme-2022", "srdi-sme-2022")
-    for item in load_scheme(code).items if item.method == "bands"
-    for band in item.bands if band.op == "ge" and band.at is not None
+    for item in load_scheme(code).items
+    if item.method == "bands"
+    for band in item.bands
+    if band.op == "ge" and band.at is not None
 ]
-STAFF_AT = [(c, i, at, amb) for c, i, at, amb in SCHEME_BANDS if (c, i) == ("tech-sme-2017", "STAFF")]
-RD_AT = [(c, i, at, amb) for c, i, at, amb in SCHEME_BANDS
-         if (c, i) == ("innovative-sme-2022", "RD")]
+STAFF_AT = [
+    (c, i, at, amb) for c, i, at, amb in SCHEME_BANDS if (c, i) == ("tech-sme-2017", "STAFF")
+]
+RD_AT = [
+    (c, i, at, amb) for c, i, at, amb in SCHEME_BANDS if (c, i) == ("innovative-sme-2022", "RD")
+]
 
 
 @settings(max_examples=30, deadline=None)

@@ -26,10 +26,17 @@ def test_innovative_baseline_score_63号_附件1() -> None:
     assert r.wide["SPEC__points_min"][0] == 30.0
 
 
-@pytest.mark.parametrize(("ratio", "points", "boundary"), [
-    (0.05, 20.0, True), (0.0499, 15.0, False), (0.03, 15.0, True), (0.02, 10.0, True),
-    (0.01, 5.0, True), (0.0099, 0.0, False),
-])
+@pytest.mark.parametrize(
+    ("ratio", "points", "boundary"),
+    [
+        (0.05, 20.0, True),
+        (0.0499, 15.0, False),
+        (0.03, 15.0, True),
+        (0.02, 10.0, True),
+        (0.01, 5.0, True),
+        (0.0099, 0.0, False),
+    ],
+)
 def test_rd_band_boundary_goes_to_favourable_band_and_is_flagged_criteria_0_3(
     ratio: float, points: float, boundary: bool
 ) -> None:
@@ -38,16 +45,20 @@ def test_rd_band_boundary_goes_to_favourable_band_and_is_flagged_criteria_0_3(
 
 
 def test_unfavourable_boundary_rule_is_configurable_criteria_0_3() -> None:
-    text = (LIBRARY / f"{INNOV}.toml").read_text(encoding="utf-8").replace(
-        'boundary_rule = "favourable"', 'boundary_rule = "unfavourable"')
+    text = (
+        (LIBRARY / f"{INNOV}.toml")
+        .read_text(encoding="utf-8")
+        .replace('boundary_rule = "favourable"', 'boundary_rule = "unfavourable"')
+    )
     scheme = parse_scheme(text, "unfavourable.toml")
     r = score(frame([unit(rd_expense_audited=4e7 * 0.05)]), scheme)
     assert crit(r, "RD")["points_min"] == 15.0
     assert crit(r, "RD")["boundary"] is True
 
 
-@pytest.mark.parametrize(("liabilities", "points"), [(0.55, 10.0), (0.56, 5.0), (0.75, 5.0),
-                                                     (0.76, 0.0)])
+@pytest.mark.parametrize(
+    ("liabilities", "points"), [(0.55, 10.0), (0.56, 5.0), (0.75, 5.0), (0.76, 0.0)]
+)
 def test_debt_ratio_bands_63号_附件1_指标4(liabilities: float, points: float) -> None:
     c = crit(run(INNOV, unit(total_liabilities=5e7 * liabilities)), "DEBT")
     assert c["points_min"] == points
@@ -68,19 +79,35 @@ def test_group_minimum_innovation_20_63号_附件1() -> None:
     assert s["status"] == "fail"
 
 
-@pytest.mark.parametrize("route", [
-    {"provincial_award_3y": True}, {"hnte_certified": True}, {"ip_demo_title": True},
-    {"rd_institution_level": 3.0}, {"qualified_equity_financing": 2e6},
-])
+@pytest.mark.parametrize(
+    "route",
+    [
+        {"provincial_award_3y": True},
+        {"hnte_certified": True},
+        {"ip_demo_title": True},
+        {"rd_institution_level": 3.0},
+        {"qualified_equity_financing": 2e6},
+    ],
+)
 def test_direct_conditions_63号_附件1(route: dict[str, object]) -> None:
-    weak = unit(ip_class1_count=0.0, ip_class1_self_count=0.0, ip_class2_count=0.0,
-                rd_expense_audited=0.0, **route)
+    weak = unit(
+        ip_class1_count=0.0,
+        ip_class1_self_count=0.0,
+        ip_class2_count=0.0,
+        rd_expense_audited=0.0,
+        **route,
+    )
     assert summ(run(INNOV, weak))["status"] == "pass"  # equity 3 × 200万 = 600万 ≥ 500万
 
 
 def test_equity_route_below_500万_fails() -> None:
-    weak = unit(ip_class1_count=0.0, ip_class1_self_count=0.0, ip_class2_count=0.0,
-                rd_expense_audited=0.0, qualified_equity_financing=1.6e6)
+    weak = unit(
+        ip_class1_count=0.0,
+        ip_class1_self_count=0.0,
+        ip_class2_count=0.0,
+        rd_expense_audited=0.0,
+        qualified_equity_financing=1.6e6,
+    )
     r = run(INNOV, weak)
     assert crit(r, "ID4")["status"] == "unmet"
     assert crit(r, "ID4")["gap"] == pytest.approx(2e5)
@@ -98,8 +125,13 @@ def test_incident_two_years_ago_fails_unless_not_yet_founded_63号() -> None:
 
 
 def test_2026_tier1_holds_through_tech_sme_entry_2号_第三十条() -> None:
-    weak = unit(ip_class1_count=0.0, ip_class1_self_count=0.0, ip_class2_count=0.0,
-                rd_expense_audited=0.0, tech_sme_registered=True)
+    weak = unit(
+        ip_class1_count=0.0,
+        ip_class1_self_count=0.0,
+        ip_class2_count=0.0,
+        rd_expense_audited=0.0,
+        tech_sme_registered=True,
+    )
     assert summ(run("innovative-sme-2026", weak))["status"] == "pass"
     assert summ(run(INNOV, weak))["status"] == "fail"
 
@@ -144,13 +176,22 @@ def test_srdi_2022_revenue_or_equity_63号_附件2_三() -> None:
 
 @pytest.mark.parametrize(("debt", "points"), [(0.70, 1.0), (0.71, 0.0), (0.50, 5.0)])
 def test_srdi_2022_debt_boundary_favourable_criteria_0_3(debt: float, points: float) -> None:
-    assert crit(run("srdi-sme-2022", unit(total_liabilities=5e7 * debt)), "J4")["points_min"] == points
+    assert (
+        crit(run("srdi-sme-2022", unit(total_liabilities=5e7 * debt)), "J4")["points_min"] == points
+    )
 
 
 def test_srdi_2022_chuangke_top500_route_63号_附件2_四() -> None:
-    weak = unit(ip_class1_count=0.0, ip_class1_self_count=0.0, ip_class2_count=0.0,
-                rd_institution_level=0.0, digitalization_level=1.0, quality_marks=0.0,
-                net_profit=0.0, key_chain_role=0.0)
+    weak = unit(
+        ip_class1_count=0.0,
+        ip_class1_self_count=0.0,
+        ip_class2_count=0.0,
+        rd_institution_level=0.0,
+        digitalization_level=1.0,
+        quality_marks=0.0,
+        net_profit=0.0,
+        key_chain_role=0.0,
+    )
     assert summ(run("srdi-sme-2022", weak))["status"] == "fail"
     assert summ(run("srdi-sme-2022", dict(weak, chuangke_rank_3y_y1=480.0)))["status"] == "pass"
 
@@ -164,16 +205,25 @@ def test_srdi_2026_needs_expert_review_of_market_position_criteria_3_3_1() -> No
     assert summ(r)["status"] == "review"
 
 
-@pytest.mark.parametrize(("overrides", "gate"), [
-    ({"segment_years": 2.0}, "S3"),
-    ({"operating_revenue": 1.4e7, "main_business_revenue": 1.33e7, "rd_expense_audited": 1e6},
-     "S4a"),
-    ({"main_business_revenue": 3.1e7}, "S4b"),
-    ({"total_liabilities": 4.05e7}, "S4c"),
-    ({"rd_expense_audited_y2": 9e5}, "S5"),
-    ({"specialized_dev_score": 49.0}, "S8"),
-    ({"tech_sme_registered": False}, "S2"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "gate"),
+    [
+        ({"segment_years": 2.0}, "S3"),
+        (
+            {
+                "operating_revenue": 1.4e7,
+                "main_business_revenue": 1.33e7,
+                "rd_expense_audited": 1e6,
+            },
+            "S4a",
+        ),
+        ({"main_business_revenue": 3.1e7}, "S4b"),
+        ({"total_liabilities": 4.05e7}, "S4c"),
+        ({"rd_expense_audited_y2": 9e5}, "S5"),
+        ({"specialized_dev_score": 49.0}, "S8"),
+        ({"tech_sme_registered": False}, "S2"),
+    ],
+)
 def test_srdi_2026_conditions_2号_附件1(overrides: dict[str, object], gate: str) -> None:
     r = run("srdi-sme-2026", unit(**overrides))
     assert crit(r, gate)["status"] == "unmet"
@@ -181,8 +231,13 @@ def test_srdi_2026_conditions_2号_附件1(overrides: dict[str, object], gate: s
 
 
 def test_srdi_2026_thresholds_are_inclusive() -> None:
-    edge = unit(operating_revenue=1.5e7, main_business_revenue=1.2e7, total_liabilities=4e7,
-                rd_expense_audited=1e6, specialized_dev_score=50.0)
+    edge = unit(
+        operating_revenue=1.5e7,
+        main_business_revenue=1.2e7,
+        total_liabilities=4e7,
+        rd_expense_audited=1e6,
+        specialized_dev_score=50.0,
+    )
     r = run("srdi-sme-2026", edge)
     assert [crit(r, g)["status"] for g in ("S4a", "S4b", "S4c", "S5", "S8")] == ["met"] * 5
 
@@ -191,8 +246,13 @@ def test_srdi_2026_thresholds_are_inclusive() -> None:
 
 
 def _giant() -> dict[str, object]:
-    return unit(operating_revenue=8e7, main_business_revenue=7.6e7, operating_revenue_y3=7e7,
-                rd_expense_audited=6.4e6, ip_class1_count=5.0)
+    return unit(
+        operating_revenue=8e7,
+        main_business_revenue=7.6e7,
+        operating_revenue_y3=7e7,
+        rd_expense_audited=6.4e6,
+        ip_class1_count=5.0,
+    )
 
 
 def test_little_giant_2026_by_hand_2号_附件2() -> None:
@@ -205,14 +265,17 @@ def test_little_giant_2026_by_hand_2号_附件2() -> None:
     assert summ(r)["status"] == "review"
 
 
-@pytest.mark.parametrize(("overrides", "gate"), [
-    ({"operating_revenue_y1": 4.9e7}, "X2a"),
-    ({"rd_expense_audited": 5.9e6}, "X3"),
-    ({"ip_class1_count": 3.0}, "X4"),
-    ({"market_share": 0.05, "market_rank": 4.0}, "X5"),
-    ({"specialized_dev_score": 59.0}, "X7"),
-    ({"srdi_sme_title": False}, "X1"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "gate"),
+    [
+        ({"operating_revenue_y1": 4.9e7}, "X2a"),
+        ({"rd_expense_audited": 5.9e6}, "X3"),
+        ({"ip_class1_count": 3.0}, "X4"),
+        ({"market_share": 0.05, "market_rank": 4.0}, "X5"),
+        ({"specialized_dev_score": 59.0}, "X7"),
+        ({"srdi_sme_title": False}, "X1"),
+    ],
+)
 def test_little_giant_2026_failures_2号_附件2(overrides: dict[str, object], gate: str) -> None:
     changed = {k: v for k, v in unit(**overrides).items() if v != unit().get(k)}
     r = run("little-giant-2026", {**_giant(), **changed})
@@ -225,12 +288,16 @@ def test_little_giant_2022_innovation_routes_63号_附件3() -> None:
     assert crit(r, "L8")["status"] == "manual_review"  # general route met, needs confirmation
     weak = dict(g, ip_class1_count_y1=0.0)
     assert crit(run("little-giant-2022", weak), "L8")["status"] == "unmet"
-    assert crit(run("little-giant-2022", dict(weak, chuangke_rank_3y_y1=40.0)), "L8")[
-        "status"] == "manual_review"
+    assert (
+        crit(run("little-giant-2022", dict(weak, chuangke_rank_3y_y1=40.0)), "L8")["status"]
+        == "manual_review"
+    )
 
 
-@pytest.mark.parametrize(("share", "points"), [(0.70, 20.0), (0.6999, 15.0), (0.60, 15.0),
-                                               (0.55, 10.0), (0.50, 5.0), (0.4999, 0.0)])
+@pytest.mark.parametrize(
+    ("share", "points"),
+    [(0.70, 20.0), (0.6999, 15.0), (0.60, 15.0), (0.55, 10.0), (0.50, 5.0), (0.4999, 0.0)],
+)
 def test_main_business_share_bands_63号_附件1_指标6(share: float, points: float) -> None:
     c = crit(run(INNOV, unit(main_business_revenue=4e7 * share)), "MBR")
     assert c["points_min"] == points
@@ -246,14 +313,19 @@ def test_srdi_2022_segment_two_years_63号_附件2_一(years: float, status: str
     assert crit(run("srdi-sme-2022", unit(segment_years=years)), "S1")["status"] == status
 
 
-@pytest.mark.parametrize(("overrides", "gate", "status"), [
-    ({"firm_age_years": 3.0}, "L0", "met"), ({"firm_age_years": 2.0}, "L0", "unmet"),
-    ({"segment_years": 3.0}, "L1", "met"), ({"segment_years": 2.0}, "L1", "unmet"),
-    ({"main_business_revenue_y1": 5.6e7}, "L2", "met"),     # 70 % of 8,000万
-    ({"main_business_revenue_y1": 5.5e7}, "L2", "unmet"),
-    ({"total_liabilities_y1": 3.5e7}, "L4", "met"),          # 70 % of 5,000万
-    ({"total_liabilities_y1": 3.6e7}, "L4", "unmet"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "gate", "status"),
+    [
+        ({"firm_age_years": 3.0}, "L0", "met"),
+        ({"firm_age_years": 2.0}, "L0", "unmet"),
+        ({"segment_years": 3.0}, "L1", "met"),
+        ({"segment_years": 2.0}, "L1", "unmet"),
+        ({"main_business_revenue_y1": 5.6e7}, "L2", "met"),  # 70 % of 8,000万
+        ({"main_business_revenue_y1": 5.5e7}, "L2", "unmet"),
+        ({"total_liabilities_y1": 3.5e7}, "L4", "met"),  # 70 % of 5,000万
+        ({"total_liabilities_y1": 3.6e7}, "L4", "unmet"),
+    ],
+)
 def test_little_giant_2022_conditions_63号_附件3(
     overrides: dict[str, object], gate: str, status: str
 ) -> None:
@@ -262,8 +334,13 @@ def test_little_giant_2022_conditions_63号_附件3(
 
 def test_little_giant_2022_growth_63号_附件3_专() -> None:
     # main business 3,000万 → 3,150万 → 3,307.5万: +5 % each year → average 5 % (met).
-    g = {**_giant(), "main_business_revenue_y3": 3e7, "main_business_revenue_y2": 3.15e7,
-         "main_business_revenue_y1": 3.3075e7, "operating_revenue_y1": 3.4e7}
+    g = {
+        **_giant(),
+        "main_business_revenue_y3": 3e7,
+        "main_business_revenue_y2": 3.15e7,
+        "main_business_revenue_y1": 3.3075e7,
+        "operating_revenue_y1": 3.4e7,
+    }
     c = crit(run("little-giant-2022", g), "L3")
     assert c["value"] == pytest.approx(0.05)
     assert c["status"] == "met"

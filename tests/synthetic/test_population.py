@@ -10,8 +10,19 @@ from jiazhou.schemes import score_many
 from jiazhou.synthetic import generate_panel, generate_population, split_identity
 from jiazhou.uscc import validate_uscc
 
-LESHAN = {"511102", "511111", "511112", "511113", "511123", "511124", "511126", "511129",
-          "511132", "511133", "511181"}
+LESHAN = {
+    "511102",
+    "511111",
+    "511112",
+    "511113",
+    "511123",
+    "511124",
+    "511126",
+    "511129",
+    "511132",
+    "511133",
+    "511181",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +57,9 @@ def test_deterministic_and_independent_of_the_years_asked(population: pl.DataFra
 
 
 def test_rows_start_at_the_founding_year(population: pl.DataFrame) -> None:
-    first = population.group_by("uscc").agg(pl.col("fiscal_year").min(),
-                                            pl.col("registration_date").first())
+    first = population.group_by("uscc").agg(
+        pl.col("fiscal_year").min(), pl.col("registration_date").first()
+    )
     assert (first["fiscal_year"] >= first["registration_date"].dt.year()).all()
 
 
@@ -66,10 +78,13 @@ def _passes(population: pl.DataFrame, year: int) -> dict[str, pl.DataFrame]:
     }
 
 
-@pytest.mark.parametrize(("year", "scope", "target"), [
-    (2023, "city", {"hnte": 131, "tsme": 300}),   # design.md §7: 2023 city-wide
-    (2025, "zone", {"hnte": 49, "tsme": 119}),    # design.md §7: 2025 inside the 高新区
-])
+@pytest.mark.parametrize(
+    ("year", "scope", "target"),
+    [
+        (2023, "city", {"hnte": 131, "tsme": 300}),  # design.md §7: 2023 city-wide
+        (2025, "zone", {"hnte": 49, "tsme": 119}),  # design.md §7: 2025 inside the 高新区
+    ],
+)
 def test_calibrated_to_the_public_counts(
     population: pl.DataFrame, year: int, scope: str, target: dict[str, int]
 ) -> None:

@@ -59,8 +59,11 @@ def test_frame_has_the_schema_and_one_row_per_target() -> None:
     assert frame.schema == pl.Schema(EVALUATION_SCHEMA)
     assert frame.height == 54
     row = frame.filter(pl.col("target_id") == "T030").row(0, named=True)
-    assert (row["light"], row["current_basis"], row["attainment_pct"]) == ("green", "inferred",
-                                                                           100.0)
+    assert (row["light"], row["current_basis"], row["attainment_pct"]) == (
+        "green",
+        "inferred",
+        100.0,
+    )
     counts = dict(frame.group_by("light").len().iter_rows())
     assert counts["green"] == 1
     assert counts["yellow"] == 1
@@ -71,12 +74,17 @@ def test_frames_in_frame_out() -> None:
     targets = pl.read_csv(SEED / "targets.csv")
     observations = pl.read_csv(SEED / "observations.csv", infer_schema_length=0)
     base_dates = pl.DataFrame(
-        {"source_file": ["001_0bea567681d2f74e.txt", "003_505faebe72d87312.txt",
-                         "004_2b9a3fb22eafa444.txt", "000_3a1588e7e0c9528e.txt"],
-         "base_date": [date(2022, 8, 30), date(2021, 7, 7), date(2021, 7, 7), date(2023, 1, 1)]}
+        {
+            "source_file": [
+                "001_0bea567681d2f74e.txt",
+                "003_505faebe72d87312.txt",
+                "004_2b9a3fb22eafa444.txt",
+                "000_3a1588e7e0c9528e.txt",
+            ],
+            "base_date": [date(2022, 8, 30), date(2021, 7, 7), date(2021, 7, 7), date(2023, 1, 1)],
+        }
     )
-    frame = evaluate_frame(targets.join(base_dates, on="source_file", how="left"), observations,
-                           AT)
+    frame = evaluate_frame(targets.join(base_dates, on="source_file", how="left"), observations, AT)
     t030 = frame.filter(pl.col("target_id") == "T030").row(0, named=True)
     # 2021-07-07 → 2025-11-22 of 2021-07-07 → 2025-12-31: 1599 / 1638 days.
     assert t030["elapsed_pct"] == pytest.approx(100 * 1599 / 1638)

@@ -17,8 +17,9 @@ def obs(indicator: str, period: str, value: float, region: str = "乐山市") ->
 
 # -- growth_rate: observed rates ---------------------------------------------------------------
 
-T007 = Target("T007", "rd_expenditure_avg_growth", "乐山高新区", 2025, "growth_rate", 15,
-              unit="%")  # 研发经费投入年均增长15%以上
+T007 = Target(
+    "T007", "rd_expenditure_avg_growth", "乐山高新区", 2025, "growth_rate", 15, unit="%"
+)  # 研发经费投入年均增长15%以上
 
 
 @pytest.mark.parametrize(
@@ -39,8 +40,17 @@ def test_t007_growth_rate(value: float, at: date, light: str, rule: str) -> None
 # -- cagr: levels compounded since the base year -----------------------------------------------
 
 # T026-style: 民用核技术应用产业产值年均增速达到20%以上, judged from output levels.
-CAGR = Target("C026", "civil_nuclear_output", "乐山市", 2025, "cagr", 20, unit="%",
-              base_year=2020, base_value=100)
+CAGR = Target(
+    "C026",
+    "civil_nuclear_output",
+    "乐山市",
+    2025,
+    "cagr",
+    20,
+    unit="%",
+    base_year=2020,
+    base_value=100,
+)
 
 
 def test_cagr_exactly_on_the_rate() -> None:
@@ -62,8 +72,9 @@ def test_cagr_below_rate_two_points_is_yellow() -> None:
 def test_cagr_trend_that_misses_is_red() -> None:
     # 110, 120, 130 (2021–2023) on base 100: a linear path, best fitted linearly, projects
     # 150 at end-2025 against the 248.83 a 20 % rate requires.
-    series = [obs("civil_nuclear_output", str(y), v) for y, v in ((2021, 110), (2022, 120),
-                                                                 (2023, 130))]
+    series = [
+        obs("civil_nuclear_output", str(y), v) for y, v in ((2021, 110), (2022, 120), (2023, 130))
+    ]
     ev = evaluate_target(CAGR, series, AT)
     assert (ev.light, ev.rule) == ("red", "projected_miss")
     assert ev.projection is not None
@@ -79,10 +90,24 @@ def test_cagr_without_base_is_grey() -> None:
 
 # -- above_benchmark ---------------------------------------------------------------------------
 
-T018 = Target("T018", "rd_intensity_increase", "乐山市", 2025, "above_benchmark",
-              unit="百分点", benchmark="national_avg")
-T019 = Target("T019", "rd_intensity_increase", "乐山市", 2025, "above_benchmark",
-              unit="百分点", benchmark="provincial_leading")
+T018 = Target(
+    "T018",
+    "rd_intensity_increase",
+    "乐山市",
+    2025,
+    "above_benchmark",
+    unit="百分点",
+    benchmark="national_avg",
+)
+T019 = Target(
+    "T019",
+    "rd_intensity_increase",
+    "乐山市",
+    2025,
+    "above_benchmark",
+    unit="百分点",
+    benchmark="provincial_leading",
+)
 BENCH = [
     Benchmark("rd_intensity_increase", "national_avg", "2023", 0.12),
     Benchmark("rd_intensity_increase", "provincial_leading", "2023", 0.20),
@@ -99,8 +124,9 @@ def test_t019_not_among_provincial_leaders() -> None:
     ev = evaluate_target(T019, [obs("rd_intensity_increase", "2023", 0.15)], AT, BENCH)
     assert (ev.light, ev.rule) == ("yellow", "below_benchmark")
     assert ev.gap == pytest.approx(0.05)
-    late = evaluate_target(T019, [obs("rd_intensity_increase", "2023", 0.15)],
-                           date(2026, 1, 5), BENCH)
+    late = evaluate_target(
+        T019, [obs("rd_intensity_increase", "2023", 0.15)], date(2026, 1, 5), BENCH
+    )
     assert late.light == "red"
 
 
@@ -117,8 +143,9 @@ def test_missing_benchmark_is_grey() -> None:
 
 # -- increasing (持续上升) ------------------------------------------------------------------------
 
-T015 = Target("T015", "hitech_industry_revenue_share_above_scale", "乐山市", 2025, "increasing",
-              unit="%")
+T015 = Target(
+    "T015", "hitech_industry_revenue_share_above_scale", "乐山市", 2025, "increasing", unit="%"
+)
 
 
 @pytest.mark.parametrize(
@@ -130,8 +157,9 @@ T015 = Target("T015", "hitech_industry_revenue_share_above_scale", "乐山市", 
         ((30, 30, 30), "yellow", "not_steadily_rising", 0.0),
     ],
 )
-def test_t015_keeps_rising(values: tuple[int, ...], light: str, rule: str,
-                           attainment: float) -> None:
+def test_t015_keeps_rising(
+    values: tuple[int, ...], light: str, rule: str, attainment: float
+) -> None:
     series = [obs(T015.indicator, str(2021 + i), v) for i, v in enumerate(values)]
     ev = evaluate_target(T015, series, AT)
     assert (ev.light, ev.rule, ev.attainment_pct) == (light, rule, attainment)

@@ -48,7 +48,9 @@ def test_benchmark_scopes() -> None:
 def test_indicator_kind_refines_numeric_comparators() -> None:
     t = target_from_row(_row(comparator=">=", value="15", indicator_kind="growth_rate"))  # T007
     assert t.kind == "growth_rate"
-    assert target_from_row(_row(comparator=">=", value="30", indicator_kind="share")).kind == "share"
+    assert (
+        target_from_row(_row(comparator=">=", value="30", indicator_kind="share")).kind == "share"
+    )
 
 
 def test_due_and_period_start() -> None:
@@ -69,9 +71,16 @@ def test_bad_rows_name_the_target() -> None:
 def test_observation_growth_vs_base_is_read() -> None:
     # O031: 49家, 较“十三五”末增长75%.
     o = observation_from_row(
-        {"obs_id": "O031", "indicator": "hitech_enterprises", "region": "乐山高新区",
-         "period": "asof:2025-10", "period_basis": "inferred", "value": "49",
-         "other_growth_pct": "75", "other_growth_basis": "vs_end_of_13th_FYP(2020)"}
+        {
+            "obs_id": "O031",
+            "indicator": "hitech_enterprises",
+            "region": "乐山高新区",
+            "period": "asof:2025-10",
+            "period_basis": "inferred",
+            "value": "49",
+            "other_growth_pct": "75",
+            "other_growth_basis": "vs_end_of_13th_FYP(2020)",
+        }
     )
     assert (o.growth_vs_base_pct, o.growth_base_year, o.period_basis) == (75.0, 2020, "inferred")
     assert str(o.on) == "2025-10-31"

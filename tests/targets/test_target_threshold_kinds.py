@@ -17,8 +17,15 @@ DOC_001 = date(2022, 8, 30)  # 乐府发〔2022〕17号
 PLENUM_003 = date(2021, 7, 7)  # resolution of the 7th committee's 12th plenum
 
 
-def obs(indicator: str, period: str, value: float, basis: str = "stated", obs_id: str = "",
-        region: str = "乐山市", **extra: object) -> Observation:
+def obs(
+    indicator: str,
+    period: str,
+    value: float,
+    basis: str = "stated",
+    obs_id: str = "",
+    region: str = "乐山市",
+    **extra: object,
+) -> Observation:
     return Observation(indicator, region, period, value, basis, obs_id, **extra)  # type: ignore[arg-type]
 
 
@@ -27,9 +34,12 @@ def obs(indicator: str, period: str, value: float, basis: str = "stated", obs_id
 
 def test_t030_exactly_on_target_is_green() -> None:
     # T030 国家科技型中小企业达到300家 (2025); O007: 300 valid by ~Nov 2023.
-    t = Target("T030", "national_tech_smes", "乐山市", 2025, "level", 300, unit="家",
-               base_date=PLENUM_003)
-    ev = evaluate_target(t, [obs("national_tech_smes", "asof:2023-11", 300, "inferred", "O007")], AT)
+    t = Target(
+        "T030", "national_tech_smes", "乐山市", 2025, "level", 300, unit="家", base_date=PLENUM_003
+    )
+    ev = evaluate_target(
+        t, [obs("national_tech_smes", "asof:2023-11", 300, "inferred", "O007")], AT
+    )
     assert (ev.light, ev.rule, ev.met) == ("green", "met", True)
     assert ev.attainment_pct == 100.0
     assert ev.gap == 0.0
@@ -41,8 +51,9 @@ def test_t030_exactly_on_target_is_green() -> None:
 
 def test_t017_strictly_greater_and_unstated_period() -> None:
     # T017 科技创新综合水平指数超过60%; O002 53.2% with no period → yellow, pace unknown.
-    t = Target("T017", "sti_composite_index", "乐山市", 2025, "level", 60, ">", "%",
-               base_date=PLENUM_003)
+    t = Target(
+        "T017", "sti_composite_index", "乐山市", 2025, "level", 60, ">", "%", base_date=PLENUM_003
+    )
     ev = evaluate_target(t, [obs("sti_composite_index", "unstated", 53.2, "unstated", "O002")], AT)
     assert (ev.light, ev.rule, ev.met) == ("yellow", "unmet_unknown_pace", False)
     assert ev.attainment_pct == pytest.approx(53.2 / 60 * 100)  # 88.67
@@ -57,8 +68,7 @@ def test_t017_strictly_greater_and_unstated_period() -> None:
 
 # A level target of 100 from 0 at end-2020 to end-2025: 1826 days.
 def _level(value: float = 100, **kw: object) -> Target:
-    return Target("L", "x", "乐山市", 2025, "level", value, base_year=2020, base_value=0.0,
-                  **kw)  # type: ignore[arg-type]
+    return Target("L", "x", "乐山市", 2025, "level", value, base_year=2020, base_value=0.0, **kw)  # type: ignore[arg-type]
 
 
 def test_exactly_at_xushi_jindu_is_green() -> None:
@@ -122,8 +132,15 @@ def test_no_observation_is_grey() -> None:
 
 def test_unstated_target_is_grey() -> None:
     # T052: 全面完成2023年两类企业培育目标, value not given.
-    t = Target("T052", "hitech_enterprises", "乐山市", 2023, "unstated", unit="家",
-               wording="2023年培育目标(全面完成)")
+    t = Target(
+        "T052",
+        "hitech_enterprises",
+        "乐山市",
+        2023,
+        "unstated",
+        unit="家",
+        wording="2023年培育目标(全面完成)",
+    )
     ev = evaluate_target(t, [obs("hitech_enterprises", "asof:2023-11", 131, "inferred")], AT)
     assert (ev.light, ev.rule) == ("grey", "no_target_value")
     assert "目标值未载明" in ev.explanation_zh
@@ -131,8 +148,17 @@ def test_unstated_target_is_grey() -> None:
 
 def test_t002_year_to_date_flow_against_the_year() -> None:
     # T002 园区营业收入达到1000亿元 (2025) as an annual flow; 1–8月 = 243/365 of 2025 elapsed.
-    t = Target("T002", "hz_operating_revenue", "乐山高新区", 2025, "level", 1000, unit="亿元",
-               base_date=DOC_001, annual_flow=True)
+    t = Target(
+        "T002",
+        "hz_operating_revenue",
+        "乐山高新区",
+        2025,
+        "level",
+        1000,
+        unit="亿元",
+        base_date=DOC_001,
+        annual_flow=True,
+    )
     behind = evaluate_target(
         t, [obs("hz_operating_revenue", "2025-01..2025-08", 600, region="乐山高新区")], AT
     )
@@ -154,8 +180,18 @@ def test_t002_year_to_date_flow_against_the_year() -> None:
 def test_t005_share_derived_from_region_and_parent() -> None:
     # T005 高新技术企业数量占全市30%以上; O031 HTZ 49 (asof:2025-10, inferred) and a
     # hypothetical city count of 150 for the same period: 49 / 150 = 32.67 %.
-    t = Target("T005", "hz_hitech_enterprises_share_of_city", "乐山高新区", 2025, "share", 30,
-               unit="%", base_date=DOC_001, parent_region="乐山市", share_of="hitech_enterprises")
+    t = Target(
+        "T005",
+        "hz_hitech_enterprises_share_of_city",
+        "乐山高新区",
+        2025,
+        "share",
+        30,
+        unit="%",
+        base_date=DOC_001,
+        parent_region="乐山市",
+        share_of="hitech_enterprises",
+    )
     series = [
         obs("hitech_enterprises", "asof:2025-10", 49, "inferred", "O031", region="乐山高新区"),
         obs("hitech_enterprises", "asof:2025-10", 150, "stated", "C1", region="乐山市"),
@@ -168,8 +204,17 @@ def test_t005_share_derived_from_region_and_parent() -> None:
 
 
 def test_share_without_a_parent_value_is_grey() -> None:
-    t = Target("T005", "hz_hitech_enterprises_share_of_city", "乐山高新区", 2025, "share", 30,
-               unit="%", parent_region="乐山市", share_of="hitech_enterprises")
+    t = Target(
+        "T005",
+        "hz_hitech_enterprises_share_of_city",
+        "乐山高新区",
+        2025,
+        "share",
+        30,
+        unit="%",
+        parent_region="乐山市",
+        share_of="hitech_enterprises",
+    )
     child = obs("hitech_enterprises", "asof:2025-10", 49, "inferred", "O031", region="乐山高新区")
     city_2023 = obs("hitech_enterprises", "asof:2023-11", 131, "inferred", "O006")
     ev = evaluate_target(t, [child, city_2023], AT)  # periods differ: no pair
@@ -182,10 +227,13 @@ def test_share_without_a_parent_value_is_grey() -> None:
 def test_t008_rank_projected_to_miss_top_80() -> None:
     # T008 进入国家高新区前80名 (2025). Ranks 95 (2023) and 88 (2024); no base, so no 序时进度
     # progress: the trend decides. Linear: −7 a year → 81 at end-2025 > 80.
-    t = Target("T008", "hz_national_ranking", "乐山高新区", 2025, "rank", 80, "<=", "名",
-               base_date=DOC_001)
-    series = [obs("hz_national_ranking", y, r, region="乐山高新区") for y, r in
-              (("2023", 95), ("2024", 88))]
+    t = Target(
+        "T008", "hz_national_ranking", "乐山高新区", 2025, "rank", 80, "<=", "名", base_date=DOC_001
+    )
+    series = [
+        obs("hz_national_ranking", y, r, region="乐山高新区")
+        for y, r in (("2023", 95), ("2024", 88))
+    ]
     ev = evaluate_target(t, series, AT)
     assert (ev.light, ev.rule) == ("red", "projected_miss")
     assert ev.gap == 8.0
@@ -207,12 +255,28 @@ def test_t008_rank_exactly_80_is_met() -> None:
 def test_t013_doubling_with_unknown_base_is_grey() -> None:
     # T013 高新技术企业数量较“十三五”末倍增: the seeds give no 2020 city value, and O031's
     # +75% is for the zone, not the city.
-    t = Target("T013", "hitech_enterprises", "乐山市", 2025, "multiple_of_base", 2.0, unit="家",
-               base_year=2020)
+    t = Target(
+        "T013",
+        "hitech_enterprises",
+        "乐山市",
+        2025,
+        "multiple_of_base",
+        2.0,
+        unit="家",
+        base_year=2020,
+    )
     series = [
         obs("hitech_enterprises", "asof:2023-11", 131, "inferred", "O006"),
-        obs("hitech_enterprises", "asof:2025-10", 49, "inferred", "O031", region="乐山高新区",
-            growth_vs_base_pct=75.0, growth_base_year=2020),
+        obs(
+            "hitech_enterprises",
+            "asof:2025-10",
+            49,
+            "inferred",
+            "O031",
+            region="乐山高新区",
+            growth_vs_base_pct=75.0,
+            growth_base_year=2020,
+        ),
     ]
     ev = evaluate_target(t, series, AT)
     assert (ev.light, ev.rule) == ("grey", "no_base")
@@ -222,10 +286,20 @@ def test_t013_doubling_with_unknown_base_is_grey() -> None:
 
 def test_t013_doubling_with_a_given_base() -> None:
     # Hypothetical 2020 base of 60: threshold 120; O006 131 → met, 完成率 131/120.
-    t = Target("T013", "hitech_enterprises", "乐山市", 2025, "multiple_of_base", 2.0, unit="家",
-               base_year=2020, base_value=60)
-    ev = evaluate_target(t, [obs("hitech_enterprises", "asof:2023-11", 131, "inferred", "O006")],
-                         AT)
+    t = Target(
+        "T013",
+        "hitech_enterprises",
+        "乐山市",
+        2025,
+        "multiple_of_base",
+        2.0,
+        unit="家",
+        base_year=2020,
+        base_value=60,
+    )
+    ev = evaluate_target(
+        t, [obs("hitech_enterprises", "asof:2023-11", 131, "inferred", "O006")], AT
+    )
     assert (ev.light, ev.threshold) == ("green", 120.0)
     assert ev.attainment_pct == pytest.approx(100 * 131 / 120)
 
@@ -233,10 +307,26 @@ def test_t013_doubling_with_a_given_base() -> None:
 def test_doubling_base_derived_from_growth_vs_2020() -> None:
     # The zone's version of T013: O031 49 = +75% on end-2020 → base 28, threshold 56.
     # Progress (49 − 28) / (56 − 28) = 75 %; 序时进度 on 2025-10-31: 1765 / 1826 days.
-    t = Target("Z013", "hitech_enterprises", "乐山高新区", 2025, "multiple_of_base", 2.0,
-               unit="家", base_year=2020)
-    o031 = obs("hitech_enterprises", "asof:2025-10", 49, "inferred", "O031", region="乐山高新区",
-               growth_vs_base_pct=75.0, growth_base_year=2020)
+    t = Target(
+        "Z013",
+        "hitech_enterprises",
+        "乐山高新区",
+        2025,
+        "multiple_of_base",
+        2.0,
+        unit="家",
+        base_year=2020,
+    )
+    o031 = obs(
+        "hitech_enterprises",
+        "asof:2025-10",
+        49,
+        "inferred",
+        "O031",
+        region="乐山高新区",
+        growth_vs_base_pct=75.0,
+        growth_base_year=2020,
+    )
     ev = evaluate_target(t, [o031], AT)
     assert ev.base_value == pytest.approx(28.0)
     assert ev.threshold == pytest.approx(56.0)
@@ -259,8 +349,9 @@ def test_doubling_base_derived_from_growth_vs_2020() -> None:
 def test_t022_achieve_completion_against_xushi_jindu() -> None:
     # T022 全面建成省级创新型城市 (2025), from the plenum 2021-07-07. End-2023 is 907 of
     # 1638 days = 55.37 %; a reported completion of 0.6 keeps pace, 0.5 does not.
-    t = Target("T022", "status_provincial_innovative_city", "乐山市", 2025, "achieve",
-               base_date=PLENUM_003)
+    t = Target(
+        "T022", "status_provincial_innovative_city", "乐山市", 2025, "achieve", base_date=PLENUM_003
+    )
     on_pace = evaluate_target(t, [obs("status_provincial_innovative_city", "2023", 0.6)], AT)
     assert on_pace.schedule_pct == pytest.approx(100 * 907 / 1638)
     assert on_pace.progress_pct == pytest.approx(60.0)
@@ -277,10 +368,10 @@ def test_t042_eliminate_heavy_pollution_days() -> None:
     # T042 消除重污染天气: 8 (2021), 5 (2022), 3 (2023). Base = earliest (8); progress
     # (8 − 3) / 8 = 62.5 % ≥ 55.37 % 序时进度. Linear trend: slope −2.5, at end-2025
     # 16/3 − 2.5 × 3 = −2.17 ≤ 0, so the trend also reaches zero.
-    t = Target("T042", "heavy_pollution_days", "乐山市", 2025, "eliminate", unit="天",
-               base_date=PLENUM_003)
-    series = [obs("heavy_pollution_days", y, v) for y, v in (("2021", 8), ("2022", 5),
-                                                              ("2023", 3))]
+    t = Target(
+        "T042", "heavy_pollution_days", "乐山市", 2025, "eliminate", unit="天", base_date=PLENUM_003
+    )
+    series = [obs("heavy_pollution_days", y, v) for y, v in (("2021", 8), ("2022", 5), ("2023", 3))]
     ev = evaluate_target(t, series, AT)
     assert ev.progress_pct == pytest.approx(62.5)
     assert ev.gap == 3.0

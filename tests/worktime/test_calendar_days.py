@@ -97,13 +97,25 @@ def test_roll_forward(cal: WorkingCalendar) -> None:
     assert cal.roll_forward(date(2025, 10, 9)) == date(2025, 10, 9)
 
 
-def test_outside_known_years_raises_chinese_first(cal: WorkingCalendar) -> None:
-    with pytest.raises(CalendarRangeError, match=r"^日期 date 2027-01-04 超出工作日历已知年份"):
-        cal.is_working_day(date(2027, 1, 4))
+def test_outside_covered_years_raises_chinese_first(cal: WorkingCalendar) -> None:
+    with pytest.raises(CalendarRangeError, match=r"^日期 date 2100-01-04 超出工作日历可推算的年份"):
+        cal.is_working_day(date(2100, 1, 4))
     with pytest.raises(CalendarRangeError, match="outside the years"):
         cal.working_days_between(date(2003, 12, 31), date(2004, 1, 5))
     with pytest.raises(CalendarRangeError, match="加 5 个工作日"):
-        cal.add_working_days(date(2026, 12, 28), 5)
+        cal.add_working_days(date(2099, 12, 28), 5)
+
+
+def test_years_after_the_packaged_schedule_are_provisional_not_refused(
+    cal: WorkingCalendar,
+) -> None:
+    assert cal.years == (2004, 2026)
+    assert not cal.is_provisional(date(2026, 12, 31))
+    assert cal.is_provisional(date(2027, 1, 4))
+    # 2027-01-01 is a Friday: 元旦 1–3 January, Monday the 4th is a working day (暂定).
+    assert cal.add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
+    assert cal.any_provisional(date(2026, 12, 1), date(2027, 1, 4))
+    assert not cal.any_provisional(date(2026, 1, 1), date(2026, 12, 31))
 
 
 def test_calendar_from_database_style_records() -> None:
@@ -117,11 +129,13 @@ def test_calendar_from_database_style_records() -> None:
     assert cal.is_working_day(date(2025, 9, 28))
     assert not cal.is_working_day(date(2025, 10, 2))
     assert cal.is_working_day(date(2025, 1, 28))  # 春节 is not in this table
-    with pytest.raises(CalendarRangeError):
-        cal.is_working_day(date(2026, 1, 5))
+    assert not cal.is_provisional(date(2025, 1, 28))
+    # 2026 is not in the table: its schedule is proposed, and says so.
+    assert cal.is_provisional(date(2026, 1, 5))
+    assert not cal.is_working_day(date(2026, 2, 17))  # 春节 2026 (暂定)
 
 
-def test_records_with_a_gap_year_are_refused() -> None:
+def test_records_with_a_gap_year_before_the_2024_rules_are_refused() -> None:
     records = [
         HolidayRecord(date(2023, 1, 2), "holiday"),
         HolidayRecord(date(2025, 1, 1), "holiday"),

@@ -16,6 +16,8 @@ H = timedelta(hours=1)
 def sh(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """An aware Asia/Shanghai datetime."""
     return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
 START = sh(2025, 9, 30, 10)  # Tue before 国庆 2025
 
 
@@ -104,8 +106,9 @@ def test_completed_on_time_and_late(cal: WorkingCalendar) -> None:
 
 
 def test_completion_during_an_open_pause(cal: WorkingCalendar) -> None:
-    clock = SlaClock(START, 5, pauses=(Pause(sh(2025, 10, 9, 12)),),
-                     completed_at=sh(2025, 10, 20, 9))
+    clock = SlaClock(
+        START, 5, pauses=(Pause(sh(2025, 10, 9, 12)),), completed_at=sh(2025, 10, 20, 9)
+    )
     report = evaluate_sla(clock, cal, sh(2025, 10, 21, 9))
     assert report.state == "completed_on_time"
     assert report.elapsed == 9 * H

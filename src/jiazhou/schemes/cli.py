@@ -35,8 +35,10 @@ def _score(args: argparse.Namespace) -> int:
         return 2
     for r in results:
         counts = r.summary["status"].value_counts().sort("status").rows()
-        print(f"{r.scheme_code} {r.scheme_version}: "
-              + ", ".join(f"{status} {n}" for status, n in counts))
+        print(
+            f"{r.scheme_code} {r.scheme_version}: "
+            + ", ".join(f"{status} {n}" for status, n in counts)
+        )
     print("→ " + ", ".join(str(p) for p in written))
     return 0
 
@@ -44,15 +46,23 @@ def _score(args: argparse.Namespace) -> int:
 def _schemes(args: argparse.Namespace) -> int:
     on = dt.date.fromisoformat(args.on) if args.on else None
     rows: list[tuple[Any, ...]] = [
-        (s.code, s.version, str(s.effective_from), str(s.effective_to or "—"), s.title_zh,
-         s.document)
+        (
+            s.code,
+            s.version,
+            str(s.effective_from),
+            str(s.effective_to or "—"),
+            s.title_zh,
+            s.document,
+        )
         for s in list_schemes(on)
     ]
     head = ("code", "version", "from", "to", "title", "document")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(4)]
     for r in [head, *rows]:
-        print("  ".join(str(v).ljust(w) for v, w in zip(r[:4], widths, strict=True))
-              + f"  {r[4]}  {r[5]}")
+        print(
+            "  ".join(str(v).ljust(w) for v, w in zip(r[:4], widths, strict=True))
+            + f"  {r[4]}  {r[5]}"
+        )
     return 0
 
 
@@ -64,15 +74,24 @@ def _template(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     """Add the scoring sub-commands to the ``jiazhou`` parser."""
     p = subparsers.add_parser(
-        "score", help="按方案评价企业 / score enterprises against schemes",
+        "score",
+        help="按方案评价企业 / score enterprises against schemes",
         description="Score a CSV/XLSX/Parquet enterprise panel against one or more schemes.",
     )
     p.add_argument("input", help="enterprise data: one row per uscc and fiscal_year")
-    p.add_argument("--scheme", action="append", required=True,
-                   help="scheme code from `jiazhou schemes` or a scheme file (repeatable)")
+    p.add_argument(
+        "--scheme",
+        action="append",
+        required=True,
+        help="scheme code from `jiazhou schemes` or a scheme file (repeatable)",
+    )
     p.add_argument("-o", "--output", required=True, help="results file (.xlsx, .csv, .parquet)")
-    p.add_argument("--year", type=int, default=None,
-                   help="evaluation (application) year Y; default: every year after the data")
+    p.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="evaluation (application) year Y; default: every year after the data",
+    )
     p.set_defaults(handler=_score)
     s = subparsers.add_parser("schemes", help="列出方案库 / list the scheme library")
     s.add_argument("--on", help="only schemes in force on this date (YYYY-MM-DD)")

@@ -33,8 +33,19 @@ LIBRARY = Path(__file__).parent / "library"
 CriterionStatus = pl.Enum(CRITERION_STATES)
 UnitStatus = pl.Enum(UNIT_STATES)
 CARRIED = ("name", "region_code", "in_zone", "synthetic")
-SUMMARY = ("status", "total", "total_min", "total_max", "class", "rank", "n_unmet", "n_unknown",
-           "n_review", "gap_score", "route_met")
+SUMMARY = (
+    "status",
+    "total",
+    "total_min",
+    "total_max",
+    "class",
+    "rank",
+    "n_unmet",
+    "n_unknown",
+    "n_review",
+    "gap_score",
+    "route_met",
+)
 
 
 class MissingColumnsError(SchemeError):
@@ -54,7 +65,9 @@ def _library_scheme(path: str) -> Scheme:
     return read_scheme(path)
 
 
-def load_scheme(code_or_path: str | Path, params: Mapping[str, float | str] | None = None) -> Scheme:
+def load_scheme(
+    code_or_path: str | Path, params: Mapping[str, float | str] | None = None
+) -> Scheme:
     """A scheme by library code (``"hnte-2016"``) or by file path; ``params`` override thresholds."""
     p = Path(code_or_path)
     if not p.suffix:
@@ -104,8 +117,7 @@ class InputDigest:
 
 def _enum(column: str, states: tuple[str, ...], dtype: pl.Enum) -> pl.Expr:
     """Integer state codes (see :mod:`jiazhou.schemes.sqlgen`) as an ``Enum`` column."""
-    return pl.col(column).replace_strict(list(range(len(states))), list(states),
-                                         return_dtype=dtype)
+    return pl.col(column).replace_strict(list(range(len(states))), list(states), return_dtype=dtype)
 
 
 # Whole-column evaluation with expression-level parallelism: on these wide, elementwise plans it
@@ -138,15 +150,29 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     derived = [f.name for f in scheme.fields]
     crit = [c for c in lf.collect_schema().names() if "__" in c]
     statuses = [c for c in crit if c.endswith("__status")]
-    frame = lf.select(
-        *keep, *derived, *crit, "total_min", "total_max", "n_unmet", "n_unknown", "n_review",
-        "gap_score", "route_met", "status",
-    ).with_columns(
-        *(pl.col(c).cast(pl.UInt8) for c in statuses),  # population items' statuses
-        _enum("status", UNIT_STATES, UnitStatus),
-        pl.when(pl.col("total_min") == pl.col("total_max")).then(pl.col("total_min"))
-        .alias("total"),
-    ).collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
+    frame = (
+        lf.select(
+            *keep,
+            *derived,
+            *crit,
+            "total_min",
+            "total_max",
+            "n_unmet",
+            "n_unknown",
+            "n_review",
+            "gap_score",
+            "route_met",
+            "status",
+        )
+        .with_columns(
+            *(pl.col(c).cast(pl.UInt8) for c in statuses),  # population items' statuses
+            _enum("status", UNIT_STATES, UnitStatus),
+            pl.when(pl.col("total_min") == pl.col("total_max"))
+            .then(pl.col("total_min"))
+            .alias("total"),
+        )
+        .collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
+    )
     return cohorts.classes_and_ranks(scheme, frame)
 
 
@@ -157,8 +183,11 @@ def _units_for(
     if "fiscal_year" in df.columns:
         units = prepare_units(df, year, identity, columns=needed)
     else:
-        units = df if year is None or "eval_year" not in df.columns else df.filter(
-            pl.col("eval_year") == year)
+        units = (
+            df
+            if year is None or "eval_year" not in df.columns
+            else df.filter(pl.col("eval_year") == year)
+        )
     missing: dict[str, list[str]] = {}
     for s in schemes:
         for c in sorted(input_columns(s) - set(units.columns)):
@@ -200,13 +229,21 @@ def score_many(
 
 
 def _criteria(scheme: Scheme) -> list[tuple[str, Gate | Item]]:
-    return ([("gate", g) for g in scheme.gates] + [("route", r) for r in scheme.routes]
-            + [("item", i) for i in scheme.items])
+    return (
+        [("gate", g) for g in scheme.gates]
+        + [("route", r) for r in scheme.routes]
+        + [("item", i) for i in scheme.items]
+    )
 
 
 _DETAIL_COLUMNS = {
-    "value": pl.Float64, "requirement": pl.Float64, "gap": pl.Float64, "rel_gap": pl.Float64,
-    "points_min": pl.Float64, "points_max": pl.Float64, "boundary": pl.Boolean,
+    "value": pl.Float64,
+    "requirement": pl.Float64,
+    "gap": pl.Float64,
+    "rel_gap": pl.Float64,
+    "points_min": pl.Float64,
+    "points_max": pl.Float64,
+    "boundary": pl.Boolean,
 }
 
 
@@ -251,13 +288,20 @@ class ScoreResult:
 
     def criteria(self) -> pl.DataFrame:
         """The scheme's criteria: id, kind, labels, citation, confidence tag, messages."""
-        rows = [{
-            "criterion": c.id, "kind": kind, "label_zh": c.label_zh, "label_en": c.label_en,
-            "cite": c.cite, "tag": c.tag,
-            "max_points": c.max if isinstance(c, Item) else None,
-            "message_zh": c.message_zh if isinstance(c, Gate) else "",
-            "message_en": c.message_en if isinstance(c, Gate) else "",
-        } for kind, c in _criteria(self.scheme)]
+        rows = [
+            {
+                "criterion": c.id,
+                "kind": kind,
+                "label_zh": c.label_zh,
+                "label_en": c.label_en,
+                "cite": c.cite,
+                "tag": c.tag,
+                "max_points": c.max if isinstance(c, Item) else None,
+                "message_zh": c.message_zh if isinstance(c, Gate) else "",
+                "message_en": c.message_en if isinstance(c, Gate) else "",
+            }
+            for kind, c in _criteria(self.scheme)
+        ]
         return pl.DataFrame(rows, schema_overrides={"max_points": pl.Float64})
 
     def details(self, units: pl.Expr | None = None) -> pl.DataFrame:
@@ -267,18 +311,23 @@ class ScoreResult:
         parts = []
         for kind, c in _criteria(self.scheme):
             cols = [pl.col(k) for k in keys] + [
-                pl.lit(c.id).alias("criterion"), pl.lit(kind).alias("kind"),
+                pl.lit(c.id).alias("criterion"),
+                pl.lit(kind).alias("kind"),
                 pl.col(f"{c.id}__status").alias("status"),
             ]
             for name, dtype in _DETAIL_COLUMNS.items():
                 src = f"{c.id}__{name}"
-                cols.append((pl.col(src) if src in wide.columns else pl.lit(None))
-                            .cast(dtype).alias(name))
+                cols.append(
+                    (pl.col(src) if src in wide.columns else pl.lit(None)).cast(dtype).alias(name)
+                )
             parts.append(wide.lazy().select(cols))
         if not parts:
             return pl.DataFrame()
-        return pl.concat(parts).with_columns(
-            _enum("status", CRITERION_STATES, CriterionStatus)).collect()
+        return (
+            pl.concat(parts)
+            .with_columns(_enum("status", CRITERION_STATES, CriterionStatus))
+            .collect()
+        )
 
     def explain(self, uscc: str, eval_year: int | None = None) -> dict[str, Any]:
         """Everything about one unit as a plain dict (for a detail page or a JSON API)."""
@@ -291,8 +340,13 @@ class ScoreResult:
         crit = []
         for kind, c in _criteria(self.scheme):
             entry: dict[str, Any] = {
-                "id": c.id, "kind": kind, "label_zh": c.label_zh, "label_en": c.label_en,
-                "cite": c.cite, "tag": c.tag, "status": CRITERION_STATES[r[f"{c.id}__status"]],
+                "id": c.id,
+                "kind": kind,
+                "label_zh": c.label_zh,
+                "label_en": c.label_en,
+                "cite": c.cite,
+                "tag": c.tag,
+                "status": CRITERION_STATES[r[f"{c.id}__status"]],
             }
             for name in _DETAIL_COLUMNS:
                 entry[name] = r.get(f"{c.id}__{name}")
@@ -302,8 +356,10 @@ class ScoreResult:
                 entry["message_zh"], entry["message_en"] = c.message_zh, c.message_en
             crit.append(entry)
         return {
-            "scheme": self.scheme.code, "scheme_version": self.scheme.version,
-            "document": self.scheme.document, "data_hash": self.data_hash,
+            "scheme": self.scheme.code,
+            "scheme_version": self.scheme.version,
+            "document": self.scheme.document,
+            "data_hash": self.data_hash,
             "unit": {k: r[k] for k in self.keys},
             **{k: r[k] for k in SUMMARY},
             "fields": {f.name: r[f.name] for f in self.scheme.fields},
@@ -320,8 +376,13 @@ class ScoreResult:
         """
         score_only = (pl.col("status") == "fail") & (pl.col("n_unmet") == 0)
         blocking = (pl.col("n_unmet").cast(pl.Int64) + score_only.cast(pl.Int64)).alias("_block")
-        out = self.summary.filter(pl.col("status") != "pass").with_columns(blocking).sort(
-            ["_block", "n_unmet", "n_unknown", "gap_score", "total_min"],
-            descending=[False, False, False, False, True],
-        ).drop("_block")
+        out = (
+            self.summary.filter(pl.col("status") != "pass")
+            .with_columns(blocking)
+            .sort(
+                ["_block", "n_unmet", "n_unknown", "gap_score", "total_min"],
+                descending=[False, False, False, False, True],
+            )
+            .drop("_block")
+        )
         return out if limit is None else out.head(limit)

@@ -30,8 +30,13 @@ def _coerce(col: pl.Expr, spec: FieldSpec, dtype: pl.DataType) -> pl.Expr:
         if dtype == pl.Boolean:
             return col
         text = col.cast(pl.String).str.strip_chars().str.to_lowercase()
-        return (pl.when(text.is_in(TRUE_WORDS)).then(True)
-                .when(text.is_in(FALSE_WORDS)).then(False).otherwise(None))
+        return (
+            pl.when(text.is_in(TRUE_WORDS))
+            .then(True)
+            .when(text.is_in(FALSE_WORDS))
+            .then(False)
+            .otherwise(None)
+        )
     if spec.unit == "date":
         if dtype == pl.Date:
             return col
@@ -56,7 +61,9 @@ def read_table(path: str | Path) -> pl.DataFrame:
     elif suffix == ".parquet":
         df = pl.read_parquet(p)
     else:
-        raise ValueError(f"{p}: 不支持的文件类型 / unsupported file type {suffix} (CSV, XLSX, Parquet)")
+        raise ValueError(
+            f"{p}: 不支持的文件类型 / unsupported file type {suffix} (CSV, XLSX, Parquet)"
+        )
     specs = {f.code: f for f in load_fields()}
     exprs = [_coerce(pl.col(c), specs[c], df.schema[c]).alias(c) for c in df.columns if c in specs]
     if "fiscal_year" in df.columns:
@@ -76,10 +83,15 @@ def _sheet_name(code: str, used: set[str]) -> str:
 
 def summary_table(results: Sequence[ScoreResult]) -> pl.DataFrame:
     """Summaries of several schemes stacked: one row per unit and scheme."""
-    parts = [r.summary.with_columns(
-        pl.lit(r.scheme_code).alias("scheme"), pl.lit(r.scheme_version).alias("scheme_version"),
-        pl.col("status").cast(pl.String), pl.lit(r.data_hash).alias("data_hash"),
-    ) for r in results]
+    parts = [
+        r.summary.with_columns(
+            pl.lit(r.scheme_code).alias("scheme"),
+            pl.lit(r.scheme_version).alias("scheme_version"),
+            pl.col("status").cast(pl.String),
+            pl.lit(r.data_hash).alias("data_hash"),
+        )
+        for r in results
+    ]
     return pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
 
 
@@ -106,13 +118,21 @@ def write_results(results: Sequence[ScoreResult], path: str | Path) -> list[Path
             summary.write_excel(wb, worksheet=_sheet_name("summary", used), autofit=True)
             for r in results:
                 _scheme_sheet(r).write_excel(wb, worksheet=_sheet_name(r.scheme_code, used))
-            criteria = pl.concat([r.criteria().with_columns(pl.lit(r.scheme_code).alias("scheme"))
-                                  for r in results], how="diagonal_relaxed")
+            criteria = pl.concat(
+                [r.criteria().with_columns(pl.lit(r.scheme_code).alias("scheme")) for r in results],
+                how="diagonal_relaxed",
+            )
             criteria.write_excel(wb, worksheet=_sheet_name("criteria", used))
         return [p]
-    details = pl.concat([r.details().with_columns(pl.lit(r.scheme_code).alias("scheme"),
-                                                  pl.col("status").cast(pl.String))
-                         for r in results], how="diagonal_relaxed")
+    details = pl.concat(
+        [
+            r.details().with_columns(
+                pl.lit(r.scheme_code).alias("scheme"), pl.col("status").cast(pl.String)
+            )
+            for r in results
+        ],
+        how="diagonal_relaxed",
+    )
     side = p.with_name(f"{p.stem}.details{p.suffix}")
     if suffix == ".csv":
         summary.write_csv(p)
@@ -153,12 +173,14 @@ def write_template(path: str | Path) -> Path:
         doc.set_column(1, 2, 48)
         doc.set_column(3, 5, 16)
         notes = wb.add_worksheet("说明")
-        for i, line in enumerate((
-            "每行一个企业一个会计年度；企业属性列可在每行重复。金额单位：元；比例：小数（5% 填 0.05）。",
-            "One row per enterprise and fiscal year; identity columns may repeat. Money in yuan; "
-            "ratios as decimals (5 % → 0.05).",
-            "布尔列填 是/否 / Boolean columns: 是/否 or true/false. 日期 / dates: YYYY-MM-DD.",
-            "评价年度 Y 使用 Y-1、Y-2、Y-3 会计年度数据 / evaluation year Y reads fiscal years Y-1..Y-4.",
-        )):
+        for i, line in enumerate(
+            (
+                "每行一个企业一个会计年度；企业属性列可在每行重复。金额单位：元；比例：小数（5% 填 0.05）。",
+                "One row per enterprise and fiscal year; identity columns may repeat. Money in yuan; "
+                "ratios as decimals (5 % → 0.05).",
+                "布尔列填 是/否 / Boolean columns: 是/否 or true/false. 日期 / dates: YYYY-MM-DD.",
+                "评价年度 Y 使用 Y-1、Y-2、Y-3 会计年度数据 / evaluation year Y reads fiscal years Y-1..Y-4.",
+            )
+        ):
             notes.write(i, 0, line)
     return p

@@ -33,8 +33,17 @@ PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 TAGS = frozenset(("V", "S", "U", "L"))  # criteria.md §0.1 + L = local choice
 OPS = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
 METHODS = frozenset(
-    ("bands", "manual", "formula", "minmax", "percentile", "goalposts", "standard_value",
-     "mean_ratio", "events")
+    (
+        "bands",
+        "manual",
+        "formula",
+        "minmax",
+        "percentile",
+        "goalposts",
+        "standard_value",
+        "mean_ratio",
+        "events",
+    )
 )
 POPULATION_METHODS = frozenset(
     ("minmax", "percentile", "goalposts", "standard_value", "mean_ratio")
@@ -297,7 +306,9 @@ class _Reader:
         try:
             pl.sql_expr(expr)
         except Exception as exc:  # polars raises several error types for bad SQL
-            raise self.fail(key, f"SQL 表达式无法解析 / SQL does not parse: {expr!r} ({exc})") from exc
+            raise self.fail(
+                key, f"SQL 表达式无法解析 / SQL does not parse: {expr!r} ({exc})"
+            ) from exc
         return expr
 
     def ident(self, raw: Any, key: str) -> str:
@@ -329,13 +340,42 @@ class _Reader:
 
 _LABELS = {"label_zh", "label_en", "cite", "tag"}
 _GATE_KEYS = _LABELS | {
-    "id", "when", "value", "requirement", "direction", "gap", "gap_unit", "applies", "required",
-    "review", "message_zh", "message_en",
+    "id",
+    "when",
+    "value",
+    "requirement",
+    "direction",
+    "gap",
+    "gap_unit",
+    "applies",
+    "required",
+    "review",
+    "message_zh",
+    "message_en",
 }
 _ITEM_KEYS = _LABELS | {
-    "id", "group", "max", "method", "value", "bands", "points", "range", "input", "review_when",
-    "applies", "weight", "weight_by", "direction", "low", "high", "standard", "cap", "benchmark",
-    "winsor", "missing", "per_event",
+    "id",
+    "group",
+    "max",
+    "method",
+    "value",
+    "bands",
+    "points",
+    "range",
+    "input",
+    "review_when",
+    "applies",
+    "weight",
+    "weight_by",
+    "direction",
+    "low",
+    "high",
+    "standard",
+    "cap",
+    "benchmark",
+    "winsor",
+    "missing",
+    "per_event",
 }
 
 
@@ -345,38 +385,60 @@ def _gate(r: _Reader, raw: Any, key: str) -> Gate:
     if direction not in (None, "min", "max"):
         raise r.fail(f"{key}.direction", "应为 min 或 max / must be min or max")
     if direction and not (t.get("value") and t.get("requirement")):
-        raise r.fail(key, "direction 需要 value 与 requirement / direction needs value and requirement")
-    opt = {k: r.sql(t[k], f"{key}.{k}") for k in ("when", "value", "requirement", "gap", "applies")
-           if k in t}
+        raise r.fail(
+            key, "direction 需要 value 与 requirement / direction needs value and requirement"
+        )
+    opt = {
+        k: r.sql(t[k], f"{key}.{k}")
+        for k in ("when", "value", "requirement", "gap", "applies")
+        if k in t
+    }
     return Gate(
-        id=r.ident(t["id"], f"{key}.id"), label_zh=t["label_zh"], label_en=t["label_en"],
-        cite=t["cite"], tag=r.tag(t["tag"], f"{key}.tag"), direction=direction,
-        gap_unit=t.get("gap_unit", ""), required=bool(t.get("required", True)),
-        review=bool(t.get("review", False)), message_zh=t.get("message_zh", ""),
-        message_en=t.get("message_en", ""), **opt,
+        id=r.ident(t["id"], f"{key}.id"),
+        label_zh=t["label_zh"],
+        label_en=t["label_en"],
+        cite=t["cite"],
+        tag=r.tag(t["tag"], f"{key}.tag"),
+        direction=direction,
+        gap_unit=t.get("gap_unit", ""),
+        required=bool(t.get("required", True)),
+        review=bool(t.get("review", False)),
+        message_zh=t.get("message_zh", ""),
+        message_en=t.get("message_en", ""),
+        **opt,
     )
 
 
 def _band(r: _Reader, raw: Any, key: str) -> Band:
-    t = r.table(raw, key, {"points", "when", "ge", "gt", "le", "lt", "ambiguous", "label"},
-                {"points"})
+    t = r.table(
+        raw, key, {"points", "when", "ge", "gt", "le", "lt", "ambiguous", "label"}, {"points"}
+    )
     ops = [k for k in OPS if k in t]
     if len(ops) + ("when" in t) > 1:
-        raise r.fail(key, "一个分档只能有一个条件 / one condition per band (when, ge, gt, le or lt)")
+        raise r.fail(
+            key, "一个分档只能有一个条件 / one condition per band (when, ge, gt, le or lt)"
+        )
     when = r.sql(t["when"], f"{key}.when") if "when" in t else None
     op = ops[0] if ops else None
     at = r.number(t[op], f"{key}.{op}") if op else None
     if t.get("ambiguous") and op not in ("ge", "le"):
         raise r.fail(key, "ambiguous 仅用于 ge/le 分档 / ambiguous applies to ge or le bands")
-    return Band(points=r.interval(t["points"], f"{key}.points"), when=when, op=op, at=at,
-                ambiguous=bool(t.get("ambiguous", False)), label=t.get("label", ""))
+    return Band(
+        points=r.interval(t["points"], f"{key}.points"),
+        when=when,
+        op=op,
+        at=at,
+        ambiguous=bool(t.get("ambiguous", False)),
+        label=t.get("label", ""),
+    )
 
 
 def _weight(r: _Reader, t: dict[str, Any], key: str) -> str:
     if "weight_by" not in t:
         return repr(r.number(t.get("weight", 1.0), f"{key}.weight"))
-    wb = r.table(t["weight_by"], f"{key}.weight_by", {"column", "values", "default"},
-                 {"column", "values"})
+    wb = r.table(
+        t["weight_by"], f"{key}.weight_by", {"column", "values", "default"}, {"column", "values"}
+    )
     col = r.ident(wb["column"], f"{key}.weight_by.column")
     cases = " ".join(
         f"WHEN {col} = '{v}' THEN {r.number(w, f'{key}.weight_by.values')!r}"
@@ -387,20 +449,30 @@ def _weight(r: _Reader, t: dict[str, Any], key: str) -> str:
 
 
 def _item(r: _Reader, raw: Any, key: str) -> Item:
-    t = r.table(raw, key, _ITEM_KEYS,
-                {"id", "label_zh", "label_en", "cite", "tag", "max", "method"})
+    t = r.table(
+        raw, key, _ITEM_KEYS, {"id", "label_zh", "label_en", "cite", "tag", "max", "method"}
+    )
     method = t["method"]
     if method not in METHODS:
-        raise r.fail(f"{key}.method", f"未知方法 / unknown method {method!r}; use {sorted(METHODS)}")
-    need = {"bands": {"value", "bands"}, "manual": {"range"}, "formula": {"value", "points"},
-            "events": {"value", "per_event"}}
+        raise r.fail(
+            f"{key}.method", f"未知方法 / unknown method {method!r}; use {sorted(METHODS)}"
+        )
+    need = {
+        "bands": {"value", "bands"},
+        "manual": {"range"},
+        "formula": {"value", "points"},
+        "events": {"value", "per_event"},
+    }
     missing = need.get(method, {"value"}) - set(t)
     if missing:
         raise r.fail(key, f"方法 {method} 缺少键 / method {method} needs keys {sorted(missing)}")
     bands = tuple(_band(r, b, f"{key}.bands[{n}]") for n, b in enumerate(t.get("bands", [])))
     if method == "bands" and bands and (bands[-1].when or bands[-1].op):
-        raise r.fail(f"{key}.bands", "最后一档应无条件（其他情形）/ the last band must be the "
-                     "unconditional 'otherwise' band")
+        raise r.fail(
+            f"{key}.bands",
+            "最后一档应无条件（其他情形）/ the last band must be the "
+            "unconditional 'otherwise' band",
+        )
     mx = r.number(t["max"], f"{key}.max")
     for n, b in enumerate(bands):
         if b.points[1] > mx:
@@ -412,36 +484,52 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
     if "winsor" in t and method != "minmax":
         raise r.fail(f"{key}.winsor", "仅用于 minmax / only for method minmax")
     if ("cap" in t or "benchmark" in t) and method != "mean_ratio":
-        raise r.fail(key, "cap 与 benchmark 仅用于 mean_ratio / cap and benchmark are for "
-                     "method mean_ratio")
+        raise r.fail(
+            key, "cap 与 benchmark 仅用于 mean_ratio / cap and benchmark are for method mean_ratio"
+        )
     if t.get("missing", "zero") not in MISSING_RULES:
         raise r.fail(f"{key}.missing", f"应为 / must be one of {sorted(MISSING_RULES)}")
     winsor = r.interval(t["winsor"], f"{key}.winsor") if "winsor" in t else None
     if winsor is not None and not 0 <= winsor[0] < winsor[1] <= 1:
         raise r.fail(f"{key}.winsor", "应为 0 ≤ 下分位 < 上分位 ≤ 1 / need 0 <= lower < upper <= 1")
-    opt_sql = {k: r.sql(t[k], f"{key}.{k}") for k in ("value", "points", "review_when", "applies")
-               if k in t}
+    opt_sql = {
+        k: r.sql(t[k], f"{key}.{k}")
+        for k in ("value", "points", "review_when", "applies")
+        if k in t
+    }
     return Item(
-        id=r.ident(t["id"], f"{key}.id"), label_zh=t["label_zh"], label_en=t["label_en"],
-        cite=t["cite"], tag=r.tag(t["tag"], f"{key}.tag"), max=mx, method=method,
-        group=t.get("group"), bands=bands,
+        id=r.ident(t["id"], f"{key}.id"),
+        label_zh=t["label_zh"],
+        label_en=t["label_en"],
+        cite=t["cite"],
+        tag=r.tag(t["tag"], f"{key}.tag"),
+        max=mx,
+        method=method,
+        group=t.get("group"),
+        bands=bands,
         range=r.interval(t["range"], f"{key}.range") if "range" in t else None,
         input=r.ident(t["input"], f"{key}.input") if "input" in t else None,
-        weight=_weight(r, t, key), direction=r.number(t.get("direction", 1), f"{key}.direction"),
+        weight=_weight(r, t, key),
+        direction=r.number(t.get("direction", 1), f"{key}.direction"),
         low=r.number(t["low"], f"{key}.low") if "low" in t else None,
         high=r.number(t["high"], f"{key}.high") if "high" in t else None,
         standard=r.number(t["standard"], f"{key}.standard") if "standard" in t else None,
         cap=r.number(t["cap"], f"{key}.cap") if "cap" in t else None,
         benchmark=r.number(t["benchmark"], f"{key}.benchmark") if "benchmark" in t else None,
-        winsor=winsor, missing=t.get("missing", "zero"),
+        winsor=winsor,
+        missing=t.get("missing", "zero"),
         per_event=r.number(t["per_event"], f"{key}.per_event") if "per_event" in t else None,
         **opt_sql,
     )
 
 
 def _outcome(r: _Reader, raw: Any, evaluation: bool = False) -> Outcome:
-    t = r.table(raw, "outcome", {"scored", "pass_mark", "pass_op", "min_points", "classes",
-                                 "rank", "cite"}, set())
+    t = r.table(
+        raw,
+        "outcome",
+        {"scored", "pass_mark", "pass_op", "min_points", "classes", "rank", "cite"},
+        set(),
+    )
     scored = bool(t.get("scored", True))
     if scored and "pass_mark" not in t and not evaluation:
         raise r.fail("outcome", "计分方案需要 pass_mark / a scored scheme needs pass_mark")
@@ -449,33 +537,60 @@ def _outcome(r: _Reader, raw: Any, evaluation: bool = False) -> Outcome:
         raise r.fail("outcome.pass_op", "应为 '>=' 或 '>' / must be '>=' or '>'")
     classes = []
     for n, c in enumerate(t.get("classes", [])):
-        ct = r.table(c, f"outcome.classes[{n}]", {"name", "min", "share", "ties", "quota"},
-                     {"name"})
+        ct = r.table(
+            c, f"outcome.classes[{n}]", {"name", "min", "share", "ties", "quota"}, {"name"}
+        )
         if ct.get("ties", "up") not in ("up", "down"):
             raise r.fail(f"outcome.classes[{n}].ties", "应为 up 或 down / must be up or down")
         if ct.get("quota", "at_most") not in ("at_most", "at_least"):
-            raise r.fail(f"outcome.classes[{n}].quota",
-                         "应为 at_most 或 at_least / must be at_most or at_least")
-        classes.append(ClassRule(
-            ties=ct.get("ties", "up"), quota=ct.get("quota", "at_most"),
-            name=ct["name"],
-            min=r.number(ct["min"], f"outcome.classes[{n}].min") if "min" in ct else None,
-            share=r.number(ct["share"], f"outcome.classes[{n}].share") if "share" in ct else None,
-        ))
+            raise r.fail(
+                f"outcome.classes[{n}].quota",
+                "应为 at_most 或 at_least / must be at_most or at_least",
+            )
+        classes.append(
+            ClassRule(
+                ties=ct.get("ties", "up"),
+                quota=ct.get("quota", "at_most"),
+                name=ct["name"],
+                min=r.number(ct["min"], f"outcome.classes[{n}].min") if "min" in ct else None,
+                share=r.number(ct["share"], f"outcome.classes[{n}].share")
+                if "share" in ct
+                else None,
+            )
+        )
     return Outcome(
         scored=scored,
         pass_mark=r.number(t["pass_mark"], "outcome.pass_mark") if "pass_mark" in t else None,
         pass_op=t.get("pass_op", ">="),
-        min_points={k: r.number(v, f"outcome.min_points.{k}")
-                    for k, v in t.get("min_points", {}).items()},
-        classes=tuple(classes), rank=bool(t.get("rank", True)), cite=t.get("cite", ""),
+        min_points={
+            k: r.number(v, f"outcome.min_points.{k}") for k, v in t.get("min_points", {}).items()
+        },
+        classes=tuple(classes),
+        rank=bool(t.get("rank", True)),
+        cite=t.get("cite", ""),
     )
 
 
 _TOP_KEYS = {
-    "code", "title_zh", "title_en", "document", "version", "effective_from", "effective_to",
-    "boundary_rule", "notes", "params", "fields", "gates", "routes", "items", "groups", "outcome",
-    "stages", "evaluation", "base",
+    "code",
+    "title_zh",
+    "title_en",
+    "document",
+    "version",
+    "effective_from",
+    "effective_to",
+    "boundary_rule",
+    "notes",
+    "params",
+    "fields",
+    "gates",
+    "routes",
+    "items",
+    "groups",
+    "outcome",
+    "stages",
+    "evaluation",
+    "base",
 }
 
 
@@ -484,43 +599,78 @@ def parse_scheme(
 ) -> Scheme:
     """Parse and validate scheme TOML; ``params`` override the file's ``[params]``."""
     r = _Reader(path, text, params)
-    d = r.table(r.doc, "scheme", _TOP_KEYS,
-                {"code", "title_zh", "title_en", "document", "version", "effective_from"})
+    d = r.table(
+        r.doc,
+        "scheme",
+        _TOP_KEYS,
+        {"code", "title_zh", "title_en", "document", "version", "effective_from"},
+    )
     for k in ("effective_from", "effective_to"):
         if k in d and not isinstance(d[k], dt.date):
             raise r.fail(k, "应为 TOML 日期 / expected a TOML date (YYYY-MM-DD)")
     rule = d.get("boundary_rule", "favourable")
     if rule not in ("favourable", "unfavourable"):
-        raise r.fail("boundary_rule", "应为 favourable 或 unfavourable / favourable or unfavourable")
+        raise r.fail(
+            "boundary_rule", "应为 favourable 或 unfavourable / favourable or unfavourable"
+        )
     stages = parse_stages(r, d["stages"]) if "stages" in d else ()
     evaluation = parse_evaluation(r, d["evaluation"]) if "evaluation" in d else None
     fields = [DerivedField(*f) for f in evaluation_fields(stages, evaluation)]
     for n, f in enumerate(d.get("fields", [])):
         ft = r.table(f, f"fields[{n}]", {"name", "expr", "label_zh", "label_en"}, {"name", "expr"})
-        fields.append(DerivedField(r.ident(ft["name"], f"fields[{n}].name"),
-                                   r.sql(ft["expr"], f"fields[{n}].expr"),
-                                   ft.get("label_zh", ""), ft.get("label_en", "")))
+        fields.append(
+            DerivedField(
+                r.ident(ft["name"], f"fields[{n}].name"),
+                r.sql(ft["expr"], f"fields[{n}].expr"),
+                ft.get("label_zh", ""),
+                ft.get("label_en", ""),
+            )
+        )
     gates = tuple(_gate(r, g, f"gates[{n}]") for n, g in enumerate(d.get("gates", [])))
     routes = tuple(_gate(r, g, f"routes[{n}]") for n, g in enumerate(d.get("routes", [])))
     items = tuple(_item(r, i, f"items[{n}]") for n, i in enumerate(d.get("items", [])))
     groups = []
     for n, g in enumerate(d.get("groups", [])):
         key = f"groups[{n}]"
-        gt = r.table(g, key, {"id", "label_zh", "label_en", "max", "combine", "parent", "floor"},
-                     {"id", "label_zh", "label_en"})
+        gt = r.table(
+            g,
+            key,
+            {"id", "label_zh", "label_en", "max", "combine", "parent", "floor"},
+            {"id", "label_zh", "label_en"},
+        )
         if gt.get("combine", "sum") not in ("sum", "max"):
             raise r.fail(f"{key}.combine", "应为 sum 或 max / must be sum or max")
-        groups.append(Group(r.ident(gt["id"], f"{key}.id"), gt["label_zh"], gt["label_en"],
-                            r.number(gt["max"], f"{key}.max") if "max" in gt else None,
-                            gt.get("combine", "sum"), gt.get("parent"),
-                            r.number(gt["floor"], f"{key}.floor") if "floor" in gt else None))
+        groups.append(
+            Group(
+                r.ident(gt["id"], f"{key}.id"),
+                gt["label_zh"],
+                gt["label_en"],
+                r.number(gt["max"], f"{key}.max") if "max" in gt else None,
+                gt.get("combine", "sum"),
+                gt.get("parent"),
+                r.number(gt["floor"], f"{key}.floor") if "floor" in gt else None,
+            )
+        )
     outcome = _outcome(r, d.get("outcome", {"scored": False}), evaluation is not None)
     scheme = Scheme(
-        code=d["code"], title_zh=d["title_zh"], title_en=d["title_en"], document=d["document"],
-        version=str(d["version"]), effective_from=d["effective_from"],
-        effective_to=d.get("effective_to"), boundary_rule=rule, notes=d.get("notes", ""),
-        params=r.params, fields=tuple(fields), gates=gates, routes=routes, items=items,
-        groups=tuple(groups), outcome=outcome, source=path, stages=stages,
+        code=d["code"],
+        title_zh=d["title_zh"],
+        title_en=d["title_en"],
+        document=d["document"],
+        version=str(d["version"]),
+        effective_from=d["effective_from"],
+        effective_to=d.get("effective_to"),
+        boundary_rule=rule,
+        notes=d.get("notes", ""),
+        params=r.params,
+        fields=tuple(fields),
+        gates=gates,
+        routes=routes,
+        items=items,
+        groups=tuple(groups),
+        outcome=outcome,
+        source=path,
+        stages=stages,
         evaluation=evaluation,
     )
     _check_references(r, scheme)
@@ -530,11 +680,13 @@ def parse_scheme(
 def _check_references(r: _Reader, s: Scheme) -> None:
     """Unique ids, groups that exist, an acyclic tree, ``min_points`` naming real nodes."""
     seen: set[str] = set()
-    for key, ident in [*((f"fields[{n}]", f.name) for n, f in enumerate(s.fields)),
-                       *((f"gates[{n}]", g.id) for n, g in enumerate(s.gates)),
-                       *((f"routes[{n}]", g.id) for n, g in enumerate(s.routes)),
-                       *((f"items[{n}]", i.id) for n, i in enumerate(s.items)),
-                       *((f"groups[{n}]", g.id) for n, g in enumerate(s.groups))]:
+    for key, ident in [
+        *((f"fields[{n}]", f.name) for n, f in enumerate(s.fields)),
+        *((f"gates[{n}]", g.id) for n, g in enumerate(s.gates)),
+        *((f"routes[{n}]", g.id) for n, g in enumerate(s.routes)),
+        *((f"items[{n}]", i.id) for n, i in enumerate(s.items)),
+        *((f"groups[{n}]", g.id) for n, g in enumerate(s.groups)),
+    ]:
         if ident in seen:
             raise r.fail(key, f"重复的标识 / duplicate id {ident!r}")
         seen.add(ident)

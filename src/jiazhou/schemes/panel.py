@@ -67,8 +67,12 @@ def prepare_units(
         units = _all_years(panel, ident_cols, wanted)
         if identity is not None:
             extra = [c for c in identity.columns if c == "uscc" or c not in units.columns]
-            units = units.join(identity.unique("uscc", keep="last").select(extra), on="uscc",
-                               how="left", maintain_order="left")
+            units = units.join(
+                identity.unique("uscc", keep="last").select(extra),
+                on="uscc",
+                how="left",
+                maintain_order="left",
+            )
         return _numeric(_with_dates(units))  # already in (uscc, eval_year) order
     fy = pl.col("fiscal_year")
     if identity is not None:
@@ -83,8 +87,11 @@ def prepare_units(
     for k in LAGS:
         if not wanted[k]:
             continue
-        lag = panel.lazy().filter(fy == year - k).select(
-            "uscc", *(pl.col(c).alias(f"{c}_y{k}") for c in wanted[k]))
+        lag = (
+            panel.lazy()
+            .filter(fy == year - k)
+            .select("uscc", *(pl.col(c).alias(f"{c}_y{k}") for c in wanted[k]))
+        )
         lagged = lagged.join(lag, on="uscc", how="left", maintain_order="left")
     return _numeric(_with_dates(lagged.collect()))  # in (uscc, eval_year) order already
 
@@ -100,16 +107,20 @@ def _all_years(
     fy = pl.col("fiscal_year")
     firm = pl.col("_firm")
     steps = [k - 1 for k in LAGS if wanted[k]]  # lag 1 is the row itself; lag 0 the next row
-    df = panel.sort("uscc", "fiscal_year").with_columns(
-        pl.col("uscc").rank("dense").alias("_firm")
-    ).with_columns(
-        ((firm.shift(j) == firm) & (fy.shift(j) == fy - j)).alias(f"_same{j}") for j in steps
+    df = (
+        panel.sort("uscc", "fiscal_year")
+        .with_columns(pl.col("uscc").rank("dense").alias("_firm"))
+        .with_columns(
+            ((firm.shift(j) == firm) & (fy.shift(j) == fy - j)).alias(f"_same{j}") for j in steps
+        )
     )
     exprs: list[pl.Expr] = [*(pl.col(c) for c in ident_cols), (fy + 1).alias("eval_year")]
     for k in LAGS:
         j = k - 1
-        exprs += [pl.when(pl.col(f"_same{j}")).then(pl.col(c).shift(j)).alias(f"{c}_y{k}")
-                  for c in wanted[k]]
+        exprs += [
+            pl.when(pl.col(f"_same{j}")).then(pl.col(c).shift(j)).alias(f"{c}_y{k}")
+            for c in wanted[k]
+        ]
     return df.select(exprs)
 
 
@@ -131,4 +142,3 @@ def _with_dates(units: pl.DataFrame) -> pl.DataFrame:
         seg = pl.col("segment_start_date").cast(pl.Date)
         out.append((y - 1 - seg.dt.year()).alias("segment_years"))
     return units.with_columns(out) if out else units
-

@@ -31,11 +31,35 @@ UNIT_STATES = ("pass", "review", "unknown", "fail")
 MET, UNMET, UNKNOWN, REVIEW, NA = (str(i) for i in range(5))
 PASS, UNIT_REVIEW, UNIT_UNKNOWN, FAIL = (str(i) for i in range(4))
 
-_SQL_WORDS = frozenset((
-    "and", "or", "not", "is", "null", "true", "false", "case", "when", "then", "else", "end",
-    "in", "as", "cast", "double", "integer", "bigint", "varchar", "boolean", "between", "like",
-    "distinct", "interval", "date",
-))
+_SQL_WORDS = frozenset(
+    (
+        "and",
+        "or",
+        "not",
+        "is",
+        "null",
+        "true",
+        "false",
+        "case",
+        "when",
+        "then",
+        "else",
+        "end",
+        "in",
+        "as",
+        "cast",
+        "double",
+        "integer",
+        "bigint",
+        "varchar",
+        "boolean",
+        "between",
+        "like",
+        "distinct",
+        "interval",
+        "date",
+    )
+)
 _STRINGS = re.compile(r"'(?:[^']|'')*'")
 _IDENTS = re.compile(r"(?<![.\w$])([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
 
@@ -103,8 +127,12 @@ def _gate_condition(g: Gate) -> Stage:
         return [(f"_{g.id}_ok", f"({g.when})")]
     if g.direction and g.value and g.requirement:
         op = ">=" if g.direction == "min" else "<="
-        return [(f"_{g.id}_ok", f"ROUND({g.id}__value, {DIGITS}) {op} "
-                                f"ROUND({g.id}__requirement, {DIGITS})")]
+        return [
+            (
+                f"_{g.id}_ok",
+                f"ROUND({g.id}__value, {DIGITS}) {op} ROUND({g.id}__requirement, {DIGITS})",
+            )
+        ]
     return []
 
 
@@ -181,8 +209,11 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
             pmin = _case([(na, zero)], weighted(_num(lo)))
             pmax = _case([(na, zero)], weighted(_num(hi)))
             status = _case([(na, NA)], REVIEW)
-        return [(f"{i.id}__points_min", pmin), (f"{i.id}__points_max", pmax),
-                (f"{i.id}__status", status)]
+        return [
+            (f"{i.id}__points_min", pmin),
+            (f"{i.id}__points_max", pmax),
+            (f"{i.id}__status", status),
+        ]
     if i.method == "events":
         return _event_points(i, weighted, na)
     if i.method == "formula":
@@ -190,12 +221,18 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
         p = f"LEAST({_num(i.max)}, GREATEST(0.0, {_dbl(i.points)}))"
         unknown = f"{v} IS NULL OR ({p}) IS NULL"
         return [
-            (f"{i.id}__points_min", _case([(na, zero), (unknown, zero), (review, zero)],
-                                          weighted(p))),
-            (f"{i.id}__points_max", _case([(na, zero), (unknown, top), (review, top)],
-                                          weighted(p))),
-            (f"{i.id}__status", _case([(na, NA), (unknown, UNKNOWN), (review, REVIEW),
-                                       (f"{p} > 0", MET)], UNMET)),
+            (
+                f"{i.id}__points_min",
+                _case([(na, zero), (unknown, zero), (review, zero)], weighted(p)),
+            ),
+            (
+                f"{i.id}__points_max",
+                _case([(na, zero), (unknown, top), (review, top)], weighted(p)),
+            ),
+            (
+                f"{i.id}__status",
+                _case([(na, NA), (unknown, UNKNOWN), (review, REVIEW), (f"{p} > 0", MET)], UNMET),
+            ),
         ]
     b = f"{i.id}__band"
     out: Stage = []
@@ -203,8 +240,11 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
         pts = [(f"{b} = {n}", _num(x.points[k])) for n, x in enumerate(i.bands[:-1])]
         last = _num(i.bands[-1].points[k])
         missing = zero if end == "min" else top
-        head: list[tuple[str | None, str]] = [(na, zero), (f"{b} IS NULL", missing),
-                                              (review, missing)]
+        head: list[tuple[str | None, str]] = [
+            (na, zero),
+            (f"{b} IS NULL", missing),
+            (review, missing),
+        ]
         if unit_weight:  # b is a band index 0 … n-1 here: the last band is the ELSE
             expr = _case([*head, *pts], last)
         else:
@@ -212,11 +252,16 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
         out.append((f"{i.id}__points_{end}", expr))
     interval = [str(n) for n, x in enumerate(i.bands) if x.points[0] < x.points[1]]
     positive = [str(n) for n, x in enumerate(i.bands) if x.points[0] == x.points[1] > 0]
-    status = _case([
-        (na, NA), (f"{b} IS NULL", UNKNOWN), (review, REVIEW),
-        (f"{b} IN ({', '.join(interval)})" if interval else None, REVIEW),
-        (f"{b} IN ({', '.join(positive)})" if positive else None, MET),
-    ], UNMET)
+    status = _case(
+        [
+            (na, NA),
+            (f"{b} IS NULL", UNKNOWN),
+            (review, REVIEW),
+            (f"{b} IN ({', '.join(interval)})" if interval else None, REVIEW),
+            (f"{b} IN ({', '.join(positive)})" if positive else None, MET),
+        ],
+        UNMET,
+    )
     out.append((f"{i.id}__status", status))
     ambiguous = [x for x in i.bands if x.ambiguous]
     if ambiguous:
@@ -232,18 +277,21 @@ def _event_points(i: Item, weighted: Callable[[str], str], na: str | None) -> St
     assert i.per_event is not None
     count = f"COALESCE({i.id}__value, 0.0)"
     raw = f"{_num(i.per_event)} * {count}"
-    p = (f"LEAST({_num(i.max)}, {raw})" if i.per_event >= 0
-         else f"GREATEST({_num(-i.max)}, {raw})")
+    p = f"LEAST({_num(i.max)}, {raw})" if i.per_event >= 0 else f"GREATEST({_num(-i.max)}, {raw})"
     hit, miss = (MET, UNMET) if i.per_event >= 0 else (UNMET, MET)
     pts = _case([(na, _num(0.0))], weighted(p))
-    return [(f"{i.id}__points_min", pts), (f"{i.id}__points_max", pts),
-            (f"{i.id}__status", _case([(na, NA), (f"{count} <> 0", hit)], miss))]
+    return [
+        (f"{i.id}__points_min", pts),
+        (f"{i.id}__points_max", pts),
+        (f"{i.id}__status", _case([(na, NA), (f"{count} <> 0", hit)], miss)),
+    ]
 
 
 def _band_index(i: Item, rule: str) -> str:
     v = f"{i.id}__value"
-    whens = " ".join(f"WHEN {_band_condition(x, v, rule)} THEN {n}"
-                     for n, x in enumerate(i.bands[:-1]))
+    whens = " ".join(
+        f"WHEN {_band_condition(x, v, rule)} THEN {n}" for n, x in enumerate(i.bands[:-1])
+    )
     return f"CASE WHEN {v} IS NULL THEN NULL {whens} ELSE {len(i.bands) - 1} END"
 
 
@@ -279,13 +327,15 @@ def plan(scheme: Scheme, columns: set[str]) -> Plan:
     rule = scheme.boundary_rule
     gates = (*scheme.gates, *scheme.routes)
     pre: list[Stage] = [[(f.name, f.expr)] for f in scheme.fields]
-    pre.append([c for g in gates for c in _gate_values(g)]
-               + [(f"{i.id}__value", _item_value(i, columns)) for i in scheme.items])
+    pre.append(
+        [c for g in gates for c in _gate_values(g)]
+        + [(f"{i.id}__value", _item_value(i, columns)) for i in scheme.items]
+    )
     flags = [c for g in gates for c in _gate_condition(g)]
-    flags += [(f"{i.id}__band", _band_index(i, rule)) for i in scheme.items
-              if i.method == "bands"]
-    flags += [(f"_{i.id}_review", _flag(i.review_when, "FALSE")) for i in scheme.items
-              if i.review_when]
+    flags += [(f"{i.id}__band", _band_index(i, rule)) for i in scheme.items if i.method == "bands"]
+    flags += [
+        (f"_{i.id}_review", _flag(i.review_when, "FALSE")) for i in scheme.items if i.review_when
+    ]
     pre.append(flags)
     pre.append([c for g in gates for c in _gate_columns(g)])
     sql_items = [i for i in scheme.items if i.method not in POPULATION_METHODS]
@@ -332,32 +382,48 @@ def _totals(scheme: Scheme, columns: set[str]) -> list[Stage]:
     required = statuses(tuple(g for g in scheme.gates if g.required))
     items = statuses(scheme.items)
     routes = statuses(scheme.routes)
-    gap_terms = [f"(CASE WHEN {g.id}__status = {UNMET} THEN COALESCE({g.id}__rel_gap, 0.0) "
-                 "ELSE 0.0 END)" for g in scheme.gates if g.required and g.direction]
+    gap_terms = [
+        f"(CASE WHEN {g.id}__status = {UNMET} THEN COALESCE({g.id}__rel_gap, 0.0) ELSE 0.0 END)"
+        for g in scheme.gates
+        if g.required and g.direction
+    ]
     if required:  # required gates' open states, shared by n_open, n_unknown and n_review
-        stages.append([("_req_unknown", _sum(_count(required, UNKNOWN))),
-                       ("_req_review", _sum(_count(required, REVIEW)))])
+        stages.append(
+            [
+                ("_req_unknown", _sum(_count(required, UNKNOWN))),
+                ("_req_review", _sum(_count(required, REVIEW))),
+            ]
+        )
         req_unknown, req_review = ["_req_unknown"], ["_req_review"]
     else:
         req_unknown = req_review = []
-    stages.append([
-        ("total_min", _sum([f"{k}__points_min" for k in top])),
-        ("total_max", _sum([f"{k}__points_max" for k in top])),
-        ("n_unmet", _sum(_count(required, UNMET))),
-        ("n_open", _sum([*req_unknown, *req_review])),
-        ("n_unknown", _sum([*req_unknown, *_count(items, UNKNOWN)])),
-        ("n_review", _sum([*req_review, *_count(items, REVIEW)])),
-        ("route_met", f"({_sum(_count(routes, MET))}) > 0"),
-        ("route_possible", f"({_sum(_count(routes, MET, UNKNOWN, REVIEW))}) > 0"),
-        ("gap_score", _sum(gap_terms)),
-    ])
-    stages.append([("score_ok_min", _score_ok(scheme, "min")),
-                   ("score_ok_max", _score_ok(scheme, "max"))])
-    stages.append([("status",
-                    f"CASE WHEN n_unmet > 0 THEN {FAIL} "
-                    f"WHEN NOT (score_ok_max OR route_possible) THEN {FAIL} "
-                    f"WHEN n_open = 0 AND (score_ok_min OR route_met) THEN {PASS} "
-                    f"WHEN n_unknown > 0 THEN {UNIT_UNKNOWN} ELSE {UNIT_REVIEW} END")])
+    stages.append(
+        [
+            ("total_min", _sum([f"{k}__points_min" for k in top])),
+            ("total_max", _sum([f"{k}__points_max" for k in top])),
+            ("n_unmet", _sum(_count(required, UNMET))),
+            ("n_open", _sum([*req_unknown, *req_review])),
+            ("n_unknown", _sum([*req_unknown, *_count(items, UNKNOWN)])),
+            ("n_review", _sum([*req_review, *_count(items, REVIEW)])),
+            ("route_met", f"({_sum(_count(routes, MET))}) > 0"),
+            ("route_possible", f"({_sum(_count(routes, MET, UNKNOWN, REVIEW))}) > 0"),
+            ("gap_score", _sum(gap_terms)),
+        ]
+    )
+    stages.append(
+        [("score_ok_min", _score_ok(scheme, "min")), ("score_ok_max", _score_ok(scheme, "max"))]
+    )
+    stages.append(
+        [
+            (
+                "status",
+                f"CASE WHEN n_unmet > 0 THEN {FAIL} "
+                f"WHEN NOT (score_ok_max OR route_possible) THEN {FAIL} "
+                f"WHEN n_open = 0 AND (score_ok_min OR route_met) THEN {PASS} "
+                f"WHEN n_unknown > 0 THEN {UNIT_UNKNOWN} ELSE {UNIT_REVIEW} END",
+            )
+        ]
+    )
     return stages
 
 

@@ -44,19 +44,19 @@ DEFAULT_YEARS = (2021, 2022, 2023, 2024, 2025)
 class Calibration:
     """Shape constants of the generator (tuned against the public counts, see module doc)."""
 
-    q_alpha: float = 1.15          # innovation level q ~ Beta(alpha, beta)
+    q_alpha: float = 1.15  # innovation level q ~ Beta(alpha, beta)
     q_beta: float = 4.0
-    zone_boost: float = 0.08       # q is higher inside the 高新区
-    drift: float = 0.008           # yearly rise of q (firms keep upgrading)
-    mean_age: float = 14.0         # years since founding, exponential
+    zone_boost: float = 0.08  # q is higher inside the 高新区
+    drift: float = 0.008  # yearly rise of q (firms keep upgrading)
+    mean_age: float = 14.0  # years since founding, exponential
     employees_median: float = 28.0
     revenue_per_employee: float = 550_000.0
     # Of the industrial firms above 2000万 revenue, the share registered by the statistics
     # bureau as 规模以上工业企业 (the rest report mainly non-industrial income). Tuned so that the
     # zone has about 48 规上 firms (seed 002: 48家规模以上工业企业).
     above_scale_share: float = 0.36
-    revenue_per_mu: float = 4_274_000.0    # 2020 Sichuan average 亩均营业收入 427.4万元 (§6.2)
-    revenue_per_tce: float = 49_000.0      # 2020 Sichuan average 单位能耗营业收入 4.9万元/tce
+    revenue_per_mu: float = 4_274_000.0  # 2020 Sichuan average 亩均营业收入 427.4万元 (§6.2)
+    revenue_per_tce: float = 49_000.0  # 2020 Sichuan average 单位能耗营业收入 4.9万元/tce
 
 
 @cache
@@ -95,7 +95,7 @@ def _usccs(regions: npt.NDArray[np.str_], rng: np.random.Generator) -> list[str]
     seen: set[str] = set()
     for i, code in enumerate(codes):  # a collision needs a fresh body (31^8 bodies per region)
         while code in seen:
-            code = _usccs(regions[i:i + 1], rng)[0]
+            code = _usccs(regions[i : i + 1], rng)[0]
         seen.add(code)
         codes[i] = code
     return codes
@@ -133,8 +133,7 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
     q = rng.beta(cal.q_alpha, cal.q_beta, n) + cal.zone_boost * in_zone
     q = np.clip(q, 0.0, 1.0)
     has_field = (industry_tf != "") | (rng.random(n) < q * 0.5)
-    tech_field = np.where(industry_tf != "", industry_tf,
-                          rng.integers(1, 9, n).astype(str))
+    tech_field = np.where(industry_tf != "", industry_tf, rng.integers(1, 9, n).astype(str))
     tech_field_codes = [str(t) if h else None for t, h in zip(tech_field, has_field, strict=True)]
     seg_lag = rng.integers(0, 3, n)
     latent = {
@@ -147,8 +146,9 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
         "liab": rng.beta(5, 5, n),
         "margin": rng.normal(0.03 + 0.06 * q, 0.05, n),
         "mbr": 0.78 + 0.22 * rng.beta(4, 1.2, n),
-        "domestic": np.where(rng.random(n) < 0.05, rng.uniform(0.35, 0.75, n),
-                             rng.uniform(0.9, 1.0, n)),
+        "domestic": np.where(
+            rng.random(n) < 0.05, rng.uniform(0.35, 0.75, n), rng.uniform(0.9, 1.0, n)
+        ),
         "rd_f": np.exp(rng.normal(0, 0.30, n)),
         "staff_f": np.exp(rng.normal(0, 0.25, n)),
         "hitech_e": rng.normal(0, 0.12, n),
@@ -162,11 +162,16 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
         "u": rng.random(n),
         "field": has_field.astype(float),
     }
-    reg_date = [dt.date(int(y), 1, 1) + dt.timedelta(days=int(d))
-                for y, d in zip(reg_year, reg_day, strict=True)]
-    seg_date = [d.replace(year=d.year + int(k)) if not (d.month == 2 and d.day == 29)
-                else d.replace(year=d.year + int(k), day=28)
-                for d, k in zip(reg_date, seg_lag, strict=True)]
+    reg_date = [
+        dt.date(int(y), 1, 1) + dt.timedelta(days=int(d))
+        for y, d in zip(reg_year, reg_day, strict=True)
+    ]
+    seg_date = [
+        d.replace(year=d.year + int(k))
+        if not (d.month == 2 and d.day == 29)
+        else d.replace(year=d.year + int(k), day=28)
+        for d, k in zip(reg_date, seg_lag, strict=True)
+    ]
     words = np.array([i["word"] for i in industries])[i_idx]
     size_u = rng.random(n)
     # Evaluation fields (issue 18) draw from their own stream, so earlier fields keep their values.
@@ -181,7 +186,8 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
     exempt_u = extra.random(n)
     exemption = np.select(
         [age < 2, exempt_u < 0.02, exempt_u < 0.04],
-        ["startup", "public_utility", "project_construction"], "",
+        ["startup", "public_utility", "project_construction"],
+        "",
     )
     exemption_codes = [e or None for e in exemption.tolist()]
     latent["industrial"] = industrial.astype(float)
@@ -190,27 +196,33 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
     latent["energy_f"] = np.exp(extra.normal(0, 0.6, n))
     latent["tax_f"] = np.exp(extra.normal(0, 0.35, n))
     latent["iav_f"] = np.exp(extra.normal(0, 0.2, n))
-    ident = pl.DataFrame({
-        "uscc": _usccs(region, rng),
-        "name": _names(words, rng),
-        "registration_date": reg_date,
-        "region_code": region,
-        "in_zone": in_zone,
-        "industry_code": np.array([i["code"] for i in industries])[i_idx],
-        "tech_field": tech_field_codes,
-        "strategic_emerging": (industry_tf != "") & (q > 0.15),
-        "key_chain_role": np.where(size_u < 0.1 + 0.3 * q, 2, np.where(size_u < 0.5, 1, 0)),
-        "resident_enterprise_cn": rng.random(n) > 0.004,
-        "tax_collection_method": np.where(rng.random(n) < 0.96, "audit", "deemed"),
-        "listed_status": np.where(rng.random(n) < 0.01 + 0.03 * q, "listed",
-                                  np.where(rng.random(n) < 0.03, "neeq", "unlisted")),
-        "above_scale_industrial": industrial & (latent["emp"] * latent["rpe"] >= 20_000_000)
-        & registered_industrial,
-        "park": parks,
-        "exemption_category": exemption_codes,
-        "segment_start_date": seg_date,
-        "synthetic": np.ones(n, dtype=bool),
-    })
+    ident = pl.DataFrame(
+        {
+            "uscc": _usccs(region, rng),
+            "name": _names(words, rng),
+            "registration_date": reg_date,
+            "region_code": region,
+            "in_zone": in_zone,
+            "industry_code": np.array([i["code"] for i in industries])[i_idx],
+            "tech_field": tech_field_codes,
+            "strategic_emerging": (industry_tf != "") & (q > 0.15),
+            "key_chain_role": np.where(size_u < 0.1 + 0.3 * q, 2, np.where(size_u < 0.5, 1, 0)),
+            "resident_enterprise_cn": rng.random(n) > 0.004,
+            "tax_collection_method": np.where(rng.random(n) < 0.96, "audit", "deemed"),
+            "listed_status": np.where(
+                rng.random(n) < 0.01 + 0.03 * q,
+                "listed",
+                np.where(rng.random(n) < 0.03, "neeq", "unlisted"),
+            ),
+            "above_scale_industrial": industrial
+            & (latent["emp"] * latent["rpe"] >= 20_000_000)
+            & registered_industrial,
+            "park": parks,
+            "exemption_category": exemption_codes,
+            "segment_start_date": seg_date,
+            "synthetic": np.ones(n, dtype=bool),
+        }
+    )
     return ident, latent
 
 
@@ -218,7 +230,8 @@ def _sme_class(emp: FloatArray, rev: FloatArray) -> npt.NDArray[np.str_]:
     """Industrial thresholds of 《中小企业划型标准规定》(工信部联企业〔2011〕300号)."""
     return np.select(
         [(emp < 20) | (rev < 3e6), (emp < 300) | (rev < 2e7), (emp < 1000) | (rev < 4e8)],
-        ["micro", "small", "medium"], "large",
+        ["micro", "small", "medium"],
+        "large",
     )
 
 
@@ -227,24 +240,36 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
     rng = np.random.default_rng([seed, year])
     n = latent["q"].size
     lat = latent
-    age = year - lat["reg_year"]                 # 0 = founding year
+    age = year - lat["reg_year"]  # 0 = founding year
     q = np.clip(lat["q"] + cal.drift * (year - 2023) + rng.normal(0, 0.02, n), 0, 1)
-    ramp = np.clip((age + 1) / 3.0, 0.25, 1.0)   # young firms are still growing into their size
-    emp = np.maximum(3.0, np.round(lat["emp"] * ramp * (1 + 0.5 * lat["growth"]) ** (year - 2023)
-                                   * np.exp(rng.normal(0, 0.04, n))))
-    revenue = (lat["emp"] * lat["rpe"] * ramp * (1 + lat["growth"]) ** (year - 2023)
-               * np.exp(rng.normal(0, 0.07, n)))
+    ramp = np.clip((age + 1) / 3.0, 0.25, 1.0)  # young firms are still growing into their size
+    emp = np.maximum(
+        3.0,
+        np.round(
+            lat["emp"]
+            * ramp
+            * (1 + 0.5 * lat["growth"]) ** (year - 2023)
+            * np.exp(rng.normal(0, 0.04, n))
+        ),
+    )
+    revenue = (
+        lat["emp"]
+        * lat["rpe"]
+        * ramp
+        * (1 + lat["growth"]) ** (year - 2023)
+        * np.exp(rng.normal(0, 0.07, n))
+    )
     main = revenue * np.clip(lat["mbr"] + rng.normal(0, 0.02, n), 0.3, 1.0)
-    rd_ratio = (0.004 + 0.14 * q ** 1.3) * lat["rd_f"] * np.exp(rng.normal(0, 0.08, n))
+    rd_ratio = (0.004 + 0.14 * q**1.3) * lat["rd_f"] * np.exp(rng.normal(0, 0.08, n))
     rd = revenue * rd_ratio
-    tech_share = np.clip((0.02 + 0.42 * q ** 1.3) * lat["staff_f"], 0, 0.9)
+    tech_share = np.clip((0.02 + 0.42 * q**1.3) * lat["staff_f"], 0, 0.9)
     tech = np.round(emp * tech_share)
     hitech = np.clip(0.20 + 1.2 * q + lat["hitech_e"] + rng.normal(0, 0.04, n), 0, 0.98)
     hitech = np.where(lat["field"] > 0, hitech, 0.0)
     years_in = np.clip(age + 1, 0, 12)
-    ip1 = np.floor(lat["ip1_f"] * years_in * 0.9 * q ** 2.2 * 3)
+    ip1 = np.floor(lat["ip1_f"] * years_in * 0.9 * q**2.2 * 3)
     ip1_self = np.floor(ip1 * np.clip(0.5 + q, 0, 1))
-    ip2 = np.floor(lat["ip2_f"] * years_in * 2.2 * q ** 1.4)
+    ip2 = np.floor(lat["ip2_f"] * years_in * 2.2 * q**1.4)
     assets = revenue * lat["asset_turn"] * (1 + 0.02 * (year - 2023))
     liab = assets * np.clip(lat["liab"] + rng.normal(0, 0.03, n), 0.05, 1.2)
     margin = lat["margin"] + rng.normal(0, 0.02, n)
@@ -275,8 +300,8 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
         "ip_class2_count": ip2,
         "invention_patents": ip1,
         "ip_self_developed": (ip1 + ip2 > 0) & (lat["u"] < 0.6 + 0.4 * q),
-        "standards_participated": flags[0] < 0.05 + 0.5 * q ** 2,
-        "conversions": np.floor(lat["conv_f"] * 11.5 * q ** 1.6 + rng.random(n)),
+        "standards_participated": flags[0] < 0.05 + 0.5 * q**2,
+        "conversions": np.floor(lat["conv_f"] * 11.5 * q**1.6 + rng.random(n)),
         "hnte_certified": (q > 0.42) & (hitech > 0.6) & (flags[1] < 0.85),
         "tech_sme_registered": (q > 0.3) & (flags[2] < 0.6) & (revenue < 2e8),
         "innovative_sme_title": (q > 0.45) & (flags[3] < 0.4),
@@ -288,8 +313,7 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
         "provincial_award_3y_top3": flags[1] > 1 - 0.03 * q,
         "rd_institution_level": rd_level.astype(float),
         "standard_led_5y": flags[2] > 1 - 0.05 * q,
-        "chuangke_rank_3y": np.where(flags[3] > 1 - 0.03 * q, np.floor(flags[4] * 600) + 1,
-                                     np.nan),
+        "chuangke_rank_3y": np.where(flags[3] > 1 - 0.03 * q, np.floor(flags[4] * 600) + 1, np.nan),
         "market_share": np.clip(lat["share"] * (0.5 + q), 0, 0.6),
         "market_rank": np.floor(1 + 30 * (1 - q) * lat["u"]),
         "digitalization_level": np.clip(np.floor(1 + 3.5 * q + flags[5]), 1, 4),
@@ -310,8 +334,14 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
 
 
 def _evaluation_figures(
-    lat: dict[str, FloatArray], year: int, seed: int, cal: Calibration, revenue: FloatArray,
-    emp: FloatArray, q: FloatArray, profit: FloatArray,
+    lat: dict[str, FloatArray],
+    year: int,
+    seed: int,
+    cal: Calibration,
+    revenue: FloatArray,
+    emp: FloatArray,
+    q: FloatArray,
+    profit: FloatArray,
 ) -> dict[str, Any]:
     """Land, taxes, added value, energy, emissions, credit and talent (criteria.md §5.4, §6.4).
 
@@ -329,7 +359,9 @@ def _evaluation_figures(
     cit = np.maximum(profit, 0.0) * rng.uniform(0.15, 0.25, n)
     refunds = np.where(rng.random(n) < 0.2, vat * rng.uniform(0.0, 0.3, n), 0.0)
     energy = revenue / cal.revenue_per_tce * lat["energy_f"] * np.where(ind, 1.0, 0.15)
-    emissions = np.where(rng.random(n) < 0.1, np.nan, energy * 0.004 * np.exp(rng.normal(0, 0.5, n)))
+    emissions = np.where(
+        rng.random(n) < 0.1, np.nan, energy * 0.004 * np.exp(rng.normal(0, 0.5, n))
+    )
     out: dict[str, Any] = {
         "land_own_mu": np.round(own, 2),
         "land_leased_mu": np.round(leased, 2),
@@ -339,30 +371,40 @@ def _evaluation_figures(
         "tax_other": revenue * 0.004 * np.exp(rng.normal(0, 0.2, n)),
         "tax_refunds": refunds,
         "industrial_added_value": np.where(
-            ind, revenue * 0.26 * lat["iav_f"] * np.exp(rng.normal(0, 0.05, n)), np.nan),
+            ind, revenue * 0.26 * lat["iav_f"] * np.exp(rng.normal(0, 0.05, n)), np.nan
+        ),
         "energy_tce": np.round(energy, 1),
         "electricity_kwh": np.round(energy * 8130.0 * rng.uniform(0.3, 0.9, n), 0),
         "emissions_equiv": np.round(emissions, 3),
         "bank_credit": np.where(rng.random(n) < 0.5, revenue * rng.uniform(0.05, 0.4, n), 0.0),
-        "tech_contract_turnover": np.where(rng.random(n) < 0.05 + 0.3 * q,
-                                           revenue * 0.05 * q * rng.uniform(0.2, 1.5, n), 0.0),
+        "tech_contract_turnover": np.where(
+            rng.random(n) < 0.05 + 0.3 * q, revenue * 0.05 * q * rng.uniform(0.2, 1.5, n), 0.0
+        ),
         "high_level_talent": np.round(emp * (0.01 + 0.15 * q) * rng.uniform(0.5, 1.5, n)),
     }
     return out
 
 
 def _panel(
-    ident: pl.DataFrame, latent: dict[str, FloatArray], years: Sequence[int], seed: int,
+    ident: pl.DataFrame,
+    latent: dict[str, FloatArray],
+    years: Sequence[int],
+    seed: int,
     cal: Calibration,
 ) -> pl.DataFrame:
     frames = []
     for year in years:
         data = _year(latent, year, seed, cal)
         size = data.pop("sme_size_class")
-        frame = pl.DataFrame(data).with_columns(
-            pl.Series("uscc", ident["uscc"]), pl.lit(year, pl.Int32).alias("fiscal_year"),
-            pl.Series("sme_size_class", size),
-        ).filter(pl.Series(latent["reg_year"] <= year))
+        frame = (
+            pl.DataFrame(data)
+            .with_columns(
+                pl.Series("uscc", ident["uscc"]),
+                pl.lit(year, pl.Int32).alias("fiscal_year"),
+                pl.Series("sme_size_class", size),
+            )
+            .filter(pl.Series(latent["reg_year"] <= year))
+        )
         frames.append(frame)
     panel = pl.concat(frames)
     units = {f.code: f.unit for f in load_fields()}
@@ -373,16 +415,25 @@ def _panel(
     # Money in whole 元, head-counts and counts whole; ratios (market share) keep four decimals,
     # land, energy and emissions three.
     panel = panel.with_columns(
-        pl.col(whole).round(0).fill_nan(None), pl.col(ratios).round(4).fill_nan(None),
+        pl.col(whole).round(0).fill_nan(None),
+        pl.col(ratios).round(4).fill_nan(None),
         pl.col(physical).round(3).fill_nan(None),
     )
-    lifecycle = pl.when(pl.col("age") < 5).then(pl.lit("startup")).when(
-        pl.col("age") < 12).then(pl.lit("growth")).otherwise(pl.lit("mature"))
+    lifecycle = (
+        pl.when(pl.col("age") < 5)
+        .then(pl.lit("startup"))
+        .when(pl.col("age") < 12)
+        .then(pl.lit("growth"))
+        .otherwise(pl.lit("mature"))
+    )
     joined = ident.join(panel, on="uscc", how="inner")
     # sme_size_class and lifecycle_stage are identity fields: the latest year's value wins.
-    return joined.with_columns(
-        age=pl.col("fiscal_year") - pl.col("registration_date").dt.year()
-    ).with_columns(lifecycle.alias("lifecycle_stage")).drop("age").sort("uscc", "fiscal_year")
+    return (
+        joined.with_columns(age=pl.col("fiscal_year") - pl.col("registration_date").dt.year())
+        .with_columns(lifecycle.alias("lifecycle_stage"))
+        .drop("age")
+        .sort("uscc", "fiscal_year")
+    )
 
 
 def generate_population(

@@ -106,7 +106,10 @@ class _Case:
 def _describe(obs: Observation, unit: str) -> tuple[str, str]:
     """``53.2%（asof:2023-11，观测期为推断）`` and its English twin."""
     if obs.period == "unstated":
-        return f"{_num(obs.value)}{unit}（观测期未载明）", f"{_num(obs.value)}{unit} (period unstated)"
+        return (
+            f"{_num(obs.value)}{unit}（观测期未载明）",
+            f"{_num(obs.value)}{unit} (period unstated)",
+        )
     note_zh = f"，{_BASIS_ZH[obs.period_basis]}" if obs.period_basis in _BASIS_ZH else ""
     note_en = f", period {obs.period_basis}" if obs.period_basis != "stated" else ""
     return (
@@ -151,8 +154,13 @@ def _base(case: _Case) -> _Base | None:
     in_year = [o for o in case.dated if o.on is not None and o.on.year == year]
     if in_year:
         obs = in_year[-1]
-        return _Base(obs.value, year_end(year), f"observation {obs.obs_id}".strip(), True,
-                     f"观测 {obs.obs_id}".strip())
+        return _Base(
+            obs.value,
+            year_end(year),
+            f"observation {obs.obs_id}".strip(),
+            True,
+            f"观测 {obs.obs_id}".strip(),
+        )
     for obs in reversed(case.dated + case.undated):
         if obs.growth_vs_base_pct is not None and obs.growth_base_year == year:
             value = obs.value / (1 + obs.growth_vs_base_pct / 100)
@@ -214,7 +222,9 @@ def _threshold(
 
     period = latest.parsed_period
     year_to_date = (
-        target.annual_flow and period.is_year_to_date and latest.on is not None
+        target.annual_flow
+        and period.is_year_to_date
+        and latest.on is not None
         and latest.on.year == target.due.year
     )
     projection: Projection | None = None
@@ -227,9 +237,7 @@ def _threshold(
             target.due,
         )
     else:
-        schedule = (
-            elapsed_pct(target.period_start, target.due, latest.on) if latest.on else None
-        )
+        schedule = elapsed_pct(target.period_start, target.due, latest.on) if latest.on else None
         if prefer is not None:
             only = prefer == "linear_only"
             method: Literal["linear", "compound"] = "compound" if prefer == "compound" else "linear"
@@ -306,8 +314,10 @@ def _threshold(
     else:
         light, rule = "yellow", "unmet_unknown_pace"
         why_zh = "观测期未载明" if latest.on is None else "缺少基期且数据点不足"
-        why_en = "the period is unstated" if latest.on is None else (
-            "there is no base date and too few points for a trend"
+        why_en = (
+            "the period is unstated"
+            if latest.on is None
+            else ("there is no base date and too few points for a trend")
         )
         zh = f"现值 {cur_zh} 未{goal_zh}{tail_zh}，且{why_zh}，无法判断进度，需关注"
         en = (
@@ -397,7 +407,9 @@ def _growth_rate(case: _Case, threshold: float) -> TargetEvaluation:
     elif case.at > target.due:
         light, rule = "red", "overdue"
         zh = f"目标期限 {target.due} 已过，增速 {cur_zh} 未达目标 {_num(threshold)}%"
-        en = f"The target date {target.due} has passed with growth {cur_en} below {_num(threshold)}%"
+        en = (
+            f"The target date {target.due} has passed with growth {cur_en} below {_num(threshold)}%"
+        )
     else:
         light, rule = "yellow", "rate_below"
         zh = f"最新增速 {cur_zh} 低于目标 {_num(threshold)}%"
@@ -426,19 +438,23 @@ def _cagr(case: _Case, rate_pct: float) -> TargetEvaluation:
     if base is None or base.on is None or not case.dated:
         why = "基期数值或日期未知" if base is None or base.on is None else "无带日期的观测"
         why_en = (
-            "the base value or date is unknown" if base is None or base.on is None
+            "the base value or date is unknown"
+            if base is None or base.on is None
             else "no dated observation"
         )
         return case.shell(
-            "grey", "no_base" if base is None or base.on is None else "no_data",
-            f"{why}，无法计算年均增速", f"{why_en}; the compound growth cannot be computed"
+            "grey",
+            "no_base" if base is None or base.on is None else "no_data",
+            f"{why}，无法计算年均增速",
+            f"{why_en}; the compound growth cannot be computed",
         )
     latest = case.dated[-1]
     assert latest.on is not None
     years = decimal_year(latest.on) - decimal_year(base.on)
     if years <= 0 or base.value <= 0 or latest.value <= 0:
         return case.shell(
-            "grey", "no_data",
+            "grey",
+            "no_data",
             "观测不晚于基期或数值非正，无法计算年均增速",
             "the observation is not after the base or a value is not positive; no growth rate",
         )
@@ -473,10 +489,14 @@ def _cagr(case: _Case, rate_pct: float) -> TargetEvaluation:
         f"(base {_num(base.value)}, {base.source})"
     )
     if rule == "projected_miss" and projection is not None:
-        zh += f"；按{projection.method_zh}预计 {target.due} 为 {_num(projection.value)}，" \
-              f"需 {_num(required_level)}"
-        en += f"; the {projection.method} trend projects {_num(projection.value)} on " \
-              f"{target.due}, {_num(required_level)} needed"
+        zh += (
+            f"；按{projection.method_zh}预计 {target.due} 为 {_num(projection.value)}，"
+            f"需 {_num(required_level)}"
+        )
+        en += (
+            f"; the {projection.method} trend projects {_num(projection.value)} on "
+            f"{target.due}, {_num(required_level)} needed"
+        )
     ev = case.shell(light, rule, zh, en)
     return _with_current(
         replace(
@@ -506,7 +526,8 @@ def _above_benchmark(case: _Case, benchmarks: Sequence[Benchmark]) -> TargetEval
     if match is None:
         return _with_current(
             case.shell(
-                "grey", "no_benchmark",
+                "grey",
+                "no_benchmark",
                 f"缺少 {latest.period} 的{name_zh}，无法比较",
                 f"No {name_en} benchmark for {latest.period}; nothing to compare with",
             ),
@@ -543,7 +564,8 @@ def _increasing(case: _Case) -> TargetEvaluation:
     series = [o for o in case.dated if o.parsed_period.kind in ("year", "asof")]
     if len(series) < 2:
         return case.shell(
-            "grey", "insufficient_data",
+            "grey",
+            "insufficient_data",
             "可比观测（年度或时点）少于两个，无法判断是否持续上升",
             "Fewer than two comparable (annual or point-in-time) observations; "
             "cannot tell whether it keeps rising",
@@ -597,7 +619,8 @@ def evaluate_target(
     case = _usable(target, observations, target.region, at)
     if target.kind == "unstated" or (target.kind in _NEEDS_VALUE and target.value is None):
         return case.shell(
-            "grey", "no_target_value",
+            "grey",
+            "no_target_value",
             f"目标值未载明（{target.wording or target.kind}），无法评价",
             f"The target states no value ({target.kind}); it cannot be evaluated",
         )
@@ -608,7 +631,8 @@ def evaluate_target(
         case = replace(_share(children, parents.dated + parents.undated), target=target)
     if case.latest is None:
         return case.shell(
-            "grey", "no_data",
+            "grey",
+            "no_data",
             f"截至 {at} 无 {target.region}“{target.indicator}”的观测值",
             f"No observation of {target.indicator} for {target.region} up to {at}",
         )
@@ -634,17 +658,30 @@ def evaluate_target(
         as_pct = tuple(replace(o, value=100.0 * o.value, unit="%") for o in case.dated)
         undated_pct = tuple(replace(o, value=100.0 * o.value, unit="%") for o in case.undated)
         case = replace(case, dated=as_pct, undated=undated_pct)
-        return _threshold(case, 100.0, ">=", _Base(0.0, None, ""), None,
-                          "达到完成度 ", "reach a completion of")
+        return _threshold(
+            case, 100.0, ">=", _Base(0.0, None, ""), None, "达到完成度 ", "reach a completion of"
+        )
     if kind == "eliminate":
         base = _base(case)
         if base is None and len(case.dated) >= 2 and case.dated[0].on is not None:
             first = case.dated[0]
-            base = _Base(first.value, first.on, f"earliest observation {first.obs_id}", True,
-                         f"最早观测 {first.obs_id}")
+            base = _Base(
+                first.value,
+                first.on,
+                f"earliest observation {first.obs_id}",
+                True,
+                f"最早观测 {first.obs_id}",
+            )
         return _threshold(case, 0.0, "<=", base, "linear_only", "消除至 ", "be eliminated to")
     base = _base(case)
     if kind == "rank":
         return _threshold(case, value, "<=", base, "linear", "进入前 ", "rank within the top")
-    return _threshold(case, value, target.comparator, base, "linear",
-                      _CMP_ZH[target.comparator], _CMP_EN[target.comparator])
+    return _threshold(
+        case,
+        value,
+        target.comparator,
+        base,
+        "linear",
+        _CMP_ZH[target.comparator],
+        _CMP_EN[target.comparator],
+    )

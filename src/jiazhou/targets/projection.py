@@ -198,8 +198,11 @@ def run_rate(point: TrendPoint, year_share: float, on: date) -> Projection:
         value=value,
         annual_change=None,
         rmse=None,
-        points=(FittedPoint(point.on, point.value, point.value, point.source, point.period,
-                            point.basis),),
+        points=(
+            FittedPoint(
+                point.on, point.value, point.value, point.source, point.period, point.basis
+            ),
+        ),
         reason_zh=f"年内累计值按已过时间占全年 {year_share:.1%} 折算全年",
         reason_en=f"year-to-date value scaled to the full year ({year_share:.1%} of it elapsed)",
     )

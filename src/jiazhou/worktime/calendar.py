@@ -1,8 +1,12 @@
 """The working-day calendar (工作日历): 调休-aware working days and working time.
 
 A day is a working day when it is a make-up workday (调休上班), or a Monday–Friday that is not a
-holiday (放假). Holidays and make-up workdays are data (:class:`HolidayRecord`); the calendar
-refuses dates outside the schedule years it was given instead of guessing.
+holiday (放假). Holidays and make-up workdays are data (:class:`HolidayRecord`). A year after the
+first official one whose State Council notice is not loaded is filled in with the provisional
+(暂定) schedule of :mod:`jiazhou.worktime.provisional`, year by year as dates reach it, and every
+date it touches answers ``True`` to :meth:`WorkingCalendar.is_provisional`: the calendar never
+runs out, and never passes a guess off as the official schedule. Dates before the first official
+year, or after :data:`~jiazhou.worktime.provisional.LAST_PROVISIONAL_YEAR`, are refused.
 
 Counting follows the rule for statutory periods (期间开始的当日不计入): ``add_working_days(d, n)``
 is the n-th working day *after* ``d``, and ``working_days_between(a, b)`` counts the working days
@@ -11,11 +15,17 @@ in ``(a, b]``.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from jiazhou.worktime.holiday_records import HolidayRecord, packaged_holiday_records
+from jiazhou.worktime.provisional import (
+    FIRST_PROVISIONAL_YEAR,
+    LAST_PROVISIONAL_YEAR,
+    provisional_records,
+)
 from jiazhou.worktime.working_hours import WorkingHours
 
 __all__ = ["CalendarRangeError", "WorkingCalendar"]
@@ -40,6 +50,8 @@ class WorkingCalendar:
         workdays: frozenset[date],
         years: tuple[int, int],
         hours: WorkingHours | None = None,
+        *,
+        official_years: Iterable[int] | None = None,
     ) -> None:
         first, last = years
         if first > last:
@@ -50,17 +62,51 @@ class WorkingCalendar:
                 f"{clash[0]} 同时被记为放假日和调休上班日 / "
                 f"{clash[0]} is recorded both as a holiday and as a make-up workday"
             )
+        self.official_years = frozenset(
+            official_years if official_years is not None else range(first, last + 1)
+        )
+        self.hours = hours if hours is not None else WorkingHours()
+        self.first_day = date(first, 1, 1)
+        self._official_last = date(last, 12, 31)
+        self._lock = threading.Lock()
         self.holidays = holidays
         self.workdays = workdays
-        self.first_day = date(first, 1, 1)
-        self.last_day = date(last, 12, 31)
-        self.hours = hours if hours is not None else WorkingHours()
+        self.provisional_days: frozenset[date] = frozenset()
+        self._filled: set[int] = set()
         # Ordinals of every working day, sorted: counting and stepping are binary searches.
-        self._working: tuple[int, ...] = tuple(
-            o
-            for o in range(self.first_day.toordinal(), self.last_day.toordinal() + 1)
-            if self._is_working(date.fromordinal(o))
-        )
+        self._working: tuple[int, ...] = ()
+        self.last_day = self.first_day - timedelta(days=1)
+        self._extend_to(last)
+
+    def _extend_to(self, year: int) -> None:
+        """Cover every day up to 31 December of ``year``, provisional years computed as needed.
+
+        The next year's proposal is merged first: its 元旦 can reach back into December.
+        """
+        with self._lock:
+            if self.last_day.year >= year:
+                return
+            holidays, workdays = set(self.holidays), set(self.workdays)
+            marked = set(self.provisional_days)
+            for y in range(self.last_day.year + 1, min(year + 1, LAST_PROVISIONAL_YEAR) + 1):
+                if y in self._filled or y in self.official_years or y < FIRST_PROVISIONAL_YEAR:
+                    continue
+                self._filled.add(y)
+                for r in provisional_records(y):
+                    if r.day in holidays or r.day in workdays:
+                        continue  # an official (or earlier) record for that day wins
+                    (holidays if r.kind == "holiday" else workdays).add(r.day)
+                    marked.add(r.day)
+            start = self.last_day + timedelta(days=1)
+            end = date(year, 12, 31)
+            self.holidays, self.workdays = frozenset(holidays), frozenset(workdays)
+            self.provisional_days = frozenset(marked)
+            self._working = self._working + tuple(
+                o
+                for o in range(start.toordinal(), end.toordinal() + 1)
+                if self._is_working(date.fromordinal(o))
+            )
+            self.last_day = end
 
     @classmethod
     def from_records(
@@ -71,9 +117,9 @@ class WorkingCalendar:
     ) -> WorkingCalendar:
         """Calendar from holiday records.
 
-        ``years`` are the schedule years the records cover completely; by default the years
-        named by the records, which must then be consecutive (a missing year's notice would
-        otherwise be read as "no holidays that year").
+        ``years`` are the schedule years the records cover completely (the official years); by
+        default the years named by the records. A year missing between them, or after them, is
+        filled in provisionally (暂定), never read as "no holidays that year".
         """
         rows = list(records)
         known = sorted(set(years) if years is not None else {r.year for r in rows})
@@ -81,8 +127,12 @@ class WorkingCalendar:
             raise ValueError(
                 "节假日记录为空，无法确定日历年份 / no holiday records, so no years are known"
             )
-        missing = sorted(set(range(known[0], known[-1] + 1)) - set(known))
-        if missing:
+        missing = sorted(
+            y
+            for y in range(known[0], known[-1] + 1)
+            if y not in known and y < FIRST_PROVISIONAL_YEAR
+        )
+        if missing:  # before the 2024 revision there is no rule to propose a schedule by
             raise ValueError(
                 f"节假日记录缺少 {missing} 年的安排 / "
                 f"holiday records lack the schedule for {missing}"
@@ -92,6 +142,7 @@ class WorkingCalendar:
             workdays=frozenset(r.day for r in rows if r.kind == "workday"),
             years=(known[0], known[-1]),
             hours=hours,
+            official_years=known,
         )
 
     @classmethod
@@ -101,7 +152,29 @@ class WorkingCalendar:
 
     @property
     def years(self) -> tuple[int, int]:
-        return self.first_day.year, self.last_day.year
+        """First and last official schedule year."""
+        return self.first_day.year, self._official_last.year
+
+    def is_provisional(self, day: date) -> bool:
+        """True when ``day`` is in a year without the official notice, or a proposed record."""
+        if day < self.first_day:
+            return False
+        return day.year not in self.official_years or day in self._provisional_marks(day.year)
+
+    def _provisional_marks(self, year: int) -> frozenset[date]:
+        if self.last_day.year < year:
+            self._extend_to(year)
+        return self.provisional_days
+
+    def any_provisional(self, start: date, end: date) -> bool:
+        """True when some day in ``[start, end]`` (either order) is provisional."""
+        a, b = min(start, end), max(start, end)
+        if any(
+            y not in self.official_years
+            for y in range(max(a.year, self.first_day.year), b.year + 1)
+        ):
+            return True
+        return any(a <= d <= b for d in self._provisional_marks(b.year))
 
     # -- days -------------------------------------------------------------------------------
 
@@ -111,19 +184,25 @@ class WorkingCalendar:
         return day.weekday() < 5 and day not in self.holidays
 
     def _check(self, day: date, field: str = "日期 date") -> None:
-        if not self.first_day <= day <= self.last_day:
-            raise CalendarRangeError(
-                f"{field} {day.isoformat()} 超出工作日历已知年份 {self.first_day.year}–"
-                f"{self.last_day.year}，请先导入该年的国务院节假日安排 / "
-                f"{day.isoformat()} is outside the years the working calendar knows "
-                f"({self.first_day.year}–{self.last_day.year}); load that year's holiday schedule"
-            )
+        if self.first_day <= day <= self.last_day:
+            return
+        if self.first_day <= day and day.year <= LAST_PROVISIONAL_YEAR:
+            self._extend_to(day.year)
+            return
+        last = max(LAST_PROVISIONAL_YEAR, self._official_last.year)
+        raise CalendarRangeError(
+            f"{field} {day.isoformat()} 超出工作日历可推算的年份 {self.first_day.year}–{last} / "
+            f"{day.isoformat()} is outside the years the working calendar covers "
+            f"({self.first_day.year}–{last})"
+        )
 
     def _from_index(self, index: int, what_zh: str, what_en: str) -> date:
+        while index >= len(self._working) and self.last_day.year < LAST_PROVISIONAL_YEAR:
+            self._extend_to(self.last_day.year + 1)
         if not 0 <= index < len(self._working):
             raise CalendarRangeError(
-                f"{what_zh}超出工作日历已知年份 {self.first_day.year}–{self.last_day.year} / "
-                f"{what_en} falls outside the years the working calendar knows "
+                f"{what_zh}超出工作日历可推算的年份 {self.first_day.year}–{self.last_day.year} / "
+                f"{what_en} falls outside the years the working calendar covers "
                 f"({self.first_day.year}–{self.last_day.year})"
             )
         return date.fromordinal(self._working[index])

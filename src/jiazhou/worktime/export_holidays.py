@@ -44,13 +44,15 @@ def chinese_calendar_records() -> list[HolidayRecord]:
 
     source = f"chinesecalendar {chinese_calendar.__version__}"
     records = [
-        HolidayRecord(day, "holiday", name, _NAME_ZH.get(name, name),
-                      _schedule_year(day, name), source)
+        HolidayRecord(
+            day, "holiday", name, _NAME_ZH.get(name, name), _schedule_year(day, name), source
+        )
         for day, name in constants.holidays.items()
     ]
     records += [
-        HolidayRecord(day, "workday", name, _NAME_ZH.get(name, name),
-                      _schedule_year(day, name), source)
+        HolidayRecord(
+            day, "workday", name, _NAME_ZH.get(name, name), _schedule_year(day, name), source
+        )
         for day, name in constants.workdays.items()
     ]
     return sorted(records, key=lambda r: r.day)

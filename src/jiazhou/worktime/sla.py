@@ -96,9 +96,7 @@ def _checked_pauses(clock: SlaClock, calendar: WorkingCalendar) -> list[Pause]:
                 f"{clock.started_at.isoformat()} / pause {i} starts before the clock started"
             )
         if pause.end is not None and hours.local(pause.end, "pause.end") < pause.start:
-            raise ValueError(
-                f"第 {i} 次补正暂停的结束早于开始 / pause {i} ends before it starts"
-            )
+            raise ValueError(f"第 {i} 次补正暂停的结束早于开始 / pause {i} ends before it starts")
         if previous_end is not None and pause.start < previous_end:
             raise ValueError(
                 f"第 {i} 次补正暂停与前一次重叠 / pause {i} overlaps the previous pause"

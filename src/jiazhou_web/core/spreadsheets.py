@@ -1,71 +1,45 @@
-"""Reading uploaded spreadsheets and writing Excel workbooks (openpyxl)."""
+"""Reading uploaded spreadsheets (openpyxl) and writing Excel workbooks (through
+:mod:`jiazhou.export_writer`, the one writer of the platform)."""
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
-from openpyxl import Workbook, load_workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from jiazhou.export_writer import Sheet, write_xlsx
+
+__all__ = [
+    "XLSX_TYPE",
+    "Sheet",
+    "SpreadsheetError",
+    "annotate_errors",
+    "read_rows",
+    "write_workbook",
+    "xlsx_response",
+]
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
-NOTE_FONT = Font(italic=True, color="7F7F7F")
 
 
 class SpreadsheetError(ValueError):
     """An upload that cannot be read as a spreadsheet; the message is zh first, then en."""
 
 
-@dataclass
-class Sheet:
-    """One worksheet to write: a title, a header row, body rows and optional notes."""
-
-    title: str
-    header: Sequence[str]
-    rows: Sequence[Sequence[Any]]
-    notes: Sequence[str] = field(default_factory=list)
-    comments: dict[str, str] = field(default_factory=dict)
-
-
 def write_workbook(sheets: Sequence[Sheet]) -> bytes:
-    """An .xlsx with a styled header, sensible widths and notes under the table."""
-    wb = Workbook()
-    for default_sheet in list(wb.worksheets):
-        wb.remove(default_sheet)
-    for sheet in sheets:
-        ws = wb.create_sheet(sheet.title[:31])
-        ws.append(list(sheet.header))
-        for cell in ws[1]:
-            cell.font = HEADER_FONT
-            cell.fill = HEADER_FILL
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            if cell.value in sheet.comments:
-                cell.comment = Comment(sheet.comments[str(cell.value)], "Jiazhou")
-        for row in sheet.rows:
-            ws.append(list(row))
-        for note in sheet.notes:
-            ws.append([])
-            ws.append([note])
-            ws.cell(ws.max_row, 1).font = NOTE_FONT
-        for idx, label in enumerate(sheet.header, start=1):
-            ws.column_dimensions[get_column_letter(idx)].width = max(
-                10, min(40, len(label) * 2 + 4)
-            )
-        ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """An .xlsx with a styled header, sensible widths and notes under the table.
+
+    Written by :mod:`jiazhou.export_writer` (formula-like text neutralised, control characters
+    removed).
+    """
+    content = write_xlsx(sheets)
+    assert content is not None
+    return content
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -117,24 +91,13 @@ def annotate_errors(
 ) -> bytes:
     """The uploaded rows with an "错误 / errors" column; rows with errors filled red.
 
-    ``errors`` maps a data-row index (0-based) to its messages.
+    ``errors`` maps a data-row index (0-based) to its messages. Linear in the number of rows.
     """
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "导入结果"
-    ws.append([*header, "错误说明 / errors"])
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-    for idx, row in enumerate(rows):
-        messages = errors.get(idx, [])
-        ws.append([*row, "；".join(messages)])
-        if messages:
-            for cell in ws[ws.max_row]:
-                cell.fill = ERROR_FILL
-    ws.column_dimensions[get_column_letter(len(header) + 1)].width = 80
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    sheet = Sheet(
+        "导入结果",
+        [*header, "错误说明 / errors"],
+        ([*row, "；".join(errors[idx]) if idx in errors else None] for idx, row in enumerate(rows)),
+        highlight_rows=frozenset(errors),
+        widths={len(header): 80},
+    )
+    return write_workbook([sheet])

@@ -1,6 +1,5 @@
 """Read-only admin views: index runs are written by actions only."""
 
-
 from django.contrib import admin
 
 from jiazhou_web.core.admin import ReadOnlyAdmin

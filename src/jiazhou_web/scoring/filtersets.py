@@ -1,6 +1,5 @@
 """Filters of the scoring-run list and of a run's results."""
 
-
 import django_filters
 from django.utils.translation import gettext_lazy as _
 

@@ -77,6 +77,12 @@ def compose(task_list: TaskList, *, year: int, month: int, number: str) -> Offic
         ranking_rows.append(
             [str(rank), score.unit, str(score.items), rate, str(score.overdue), response]
         )
+    provisional = sum(r.provisional for r in readings.values())
+    if provisional:
+        summary.append(
+            f"注：{provisional}项事项的期限所在年份尚未录入国务院节假日安排，其工作日按国务院令"
+            "第798号暂定推算，相应状态灯为暂定。"
+        )
     body: list[Block] = [Heading("一、总体进展"), *(Text(line) for line in summary)]
     body.append(Heading("二、超期事项"))
     body.append(

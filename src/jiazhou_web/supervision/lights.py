@@ -4,7 +4,9 @@ Red: past close of business on the deadline (超期). Yellow: reported % below t
 elapsed since the start (落后于序时进度), or an open milestone past its own deadline. Blue: the
 deadline is within ``SUPERVISION_DUE_SOON_WORKING_DAYS`` working days (临期). Green otherwise.
 Items awaiting verification are judged at the moment completion was requested; closed items are
-``done``; items not yet assigned are ``pending``.
+``done``; items not yet assigned are ``pending``. A light read on a calendar whose years between
+the start and the deadline are not officially published yet is ``provisional`` (暂定) and says so
+wherever it shows.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ from jiazhou_web.supervision.models import TaskItem
 from jiazhou_web.supervision.rules import due_soon_days
 from jiazhou_web.supervision.working_calendar import closing, opening
 
+PROVISIONAL_NOTE = (
+    "暂定：期限所在年份的国务院节假日安排尚未录入，按国务院令第798号推算 / provisional: the "
+    "State Council holiday notice for the deadline's year is not entered yet"
+)
+
 
 @dataclass(frozen=True)
 class LightReading:
@@ -31,6 +38,7 @@ class LightReading:
     percent_done: int = 0
     working_days_left: int | None = None
     note: str = ""
+    provisional: bool = False
 
 
 def read_light(
@@ -52,6 +60,7 @@ def read_light(
         due = closing(calendar, item.deadline)
         elapsed = calendar.elapsed_pct(start, due, at)
         left = calendar.working_days_between(at.astimezone(calendar.hours.tz).date(), item.deadline)
+        provisional = calendar.any_provisional(item.start_date, item.deadline)
     except CalendarRangeError as exc:
         return LightReading(Light.UNKNOWN, percent_done=item.percent_done, note=str(exc))
     if late_milestones is None:
@@ -65,7 +74,8 @@ def read_light(
         light = Light.BLUE
     else:
         light = Light.GREEN
-    return LightReading(light, elapsed, item.percent_done, left)
+    note = PROVISIONAL_NOTE if provisional else ""
+    return LightReading(light, elapsed, item.percent_done, left, note, provisional)
 
 
 def lights_for(
@@ -84,16 +94,32 @@ def lights_for(
 
 
 class LightLabel(str):
-    """A light's label: plain text in exports, a coloured dot plus text on pages."""
+    """A light's label: plain text in exports, a coloured dot plus text on pages.
+
+    A provisional light reads "…（暂定）" and its dot carries the reason as a tooltip.
+    """
 
     css: str = "grey"
+    provisional: bool = False
 
-    def __new__(cls, light: Light) -> LightLabel:
-        label = super().__new__(cls, str(light.label))
+    def __new__(cls, light: Light, provisional: bool = False) -> LightLabel:
+        text = f"{light.label}（暂定）" if provisional else str(light.label)
+        label = super().__new__(cls, text)
         label.css = LIGHT_CSS[light]
+        label.provisional = provisional
         return label
 
+    @classmethod
+    def of(cls, reading: LightReading) -> LightLabel:
+        return cls(reading.light, reading.provisional)
+
     def __html__(self) -> SafeString:
+        title = PROVISIONAL_NOTE if self.provisional else ""
         return format_html(
-            '<span class="light light-{}" data-light="{}"></span> {}', self.css, self.css, str(self)
+            '<span class="light light-{}" data-light="{}" data-provisional="{}" title="{}"></span> {}',
+            self.css,
+            self.css,
+            "1" if self.provisional else "0",
+            title,
+            str(self),
         )

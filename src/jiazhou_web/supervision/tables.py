@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.tables import Column, Table
-from jiazhou_web.supervision.lights import LightLabel, LightReading, read_light
+from jiazhou_web.supervision.lights import LightLabel, LightReading, lights_for, read_light
 from jiazhou_web.supervision.working_calendar import current_calendar
 
 
@@ -26,9 +27,24 @@ def _elapsed(item: Any) -> Any:
     return None if pct is None else round(pct)
 
 
+def _respond_by(notice: Any) -> Any:
+    if getattr(notice, "respond_by_provisional", False):
+        return f"{notice.respond_by.isoformat()}（暂定）"
+    return notice.respond_by
+
+
 class ItemTable(Table):
+    """Items with their lights, all read in a fixed number of queries for the whole page."""
+
+    def __init__(self, rows: Iterable[Any], selected: Sequence[str] | None = None) -> None:
+        rows = list(rows)
+        super().__init__(rows, selected)
+        readings = lights_for(rows, timezone.now(), current_calendar())
+        for row in rows:
+            row._reading = readings[row.pk]
+
     columns = (
-        Column("light", _("Light"), lambda i: LightLabel(item_reading(i).light)),
+        Column("light", _("Light"), lambda i: LightLabel.of(item_reading(i))),
         Column("code", _("Item number"), link=True),
         Column("title", _("Title"), link=True),
         Column("task_list", _("List"), "task_list.title", default=False),
@@ -57,6 +73,15 @@ class ItemTable(Table):
 
 
 class NoticeTable(Table):
+    """Notices; a reply date computed on a provisional (暂定) calendar year says so."""
+
+    def __init__(self, rows: Iterable[Any], selected: Sequence[str] | None = None) -> None:
+        rows = list(rows)
+        super().__init__(rows, selected)
+        calendar = current_calendar()
+        for row in rows:
+            row.respond_by_provisional = calendar.is_provisional(row.respond_by)
+
     columns = (
         Column("number", _("Number"), link=True),
         Column("kind", _("Colour"), "get_kind_display"),
@@ -65,7 +90,7 @@ class NoticeTable(Table):
         Column("level", _("Escalation level"), numeric=True),
         Column("status", _("Status"), "get_status_display"),
         Column("issued_on", _("Issued on")),
-        Column("respond_by", _("Reply due")),
+        Column("respond_by", _("Reply due"), _respond_by),
         Column("reason", _("Reason"), default=False),
         Column("answer", _("Answer"), default=False),
     )

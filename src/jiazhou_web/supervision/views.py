@@ -88,7 +88,7 @@ def kanban(request: HttpRequest) -> HttpResponse:
             "stage": stage,
             "label": label,
             "cards": [
-                {"item": i, "light": LightLabel(readings[i.pk].light)}
+                {"item": i, "light": LightLabel.of(readings[i.pk])}
                 for i in items
                 if i.stage == stage
             ],
@@ -108,7 +108,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "start": i.start_date.isoformat(),
             "end": i.deadline.isoformat(),
             "light": LIGHT_CSS[readings[i.pk].light],
-            "label": str(readings[i.pk].light.label),
+            "label": str(LightLabel.of(readings[i.pk])),
             "percent": i.percent_done,
             "unit": i.lead_unit.name,
             "url": i.get_absolute_url(),
@@ -131,6 +131,15 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/scoreboard.html", context)
 
 
+def _mark_provisional(notices: Any) -> list[Any]:
+    """Notices with ``respond_by_provisional`` set: a reply date on a 暂定 calendar year."""
+    calendar = current_calendar()
+    rows = list(notices)
+    for n in rows:
+        n.respond_by_provisional = calendar.is_provisional(n.respond_by)
+    return rows
+
+
 class ItemDetailView(ObjectDetailView):
     queryset = ITEMS
     template_name = "supervision/item_detail.html"
@@ -142,13 +151,13 @@ class ItemDetailView(ObjectDetailView):
         return {
             "title": str(obj),
             "reading": reading,
-            "light": LightLabel(reading.light),
+            "light": LightLabel.of(reading),
             "manage": manage,
             "act": act,
             "milestones": obj.milestones.all(),
             "reports": obj.reports.select_related("reported_by", "milestone"),
             "extensions": obj.extensions.select_related("requested_by", "decided_by"),
-            "notices": obj.notices.all(),
+            "notices": _mark_provisional(obj.notices.all()),
             "progress_form": ProgressForm(item=obj),
             "text_form": TextForm(),
             "extension_form": ExtensionForm(),

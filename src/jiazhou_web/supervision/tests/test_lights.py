@@ -13,7 +13,7 @@ import pytest
 
 from jiazhou_web.supervision import actions
 from jiazhou_web.supervision.choices import Light
-from jiazhou_web.supervision.lights import read_light
+from jiazhou_web.supervision.lights import LightLabel, read_light
 from jiazhou_web.supervision.tests.conftest import at
 from jiazhou_web.supervision.working_calendar import current_calendar
 
@@ -89,9 +89,19 @@ def test_draft_and_closed_items_have_no_running_light(make_item: Any) -> None:
     assert light(make_item(), at("2025-12-01")) == Light.PENDING
 
 
-def test_a_deadline_beyond_the_holiday_table_reads_unknown_not_a_guess(make_item: Any) -> None:
+def test_a_deadline_beyond_the_holiday_table_reads_a_provisional_light(make_item: Any) -> None:
     item = make_item("in_progress", start="2026-11-02", deadline="2026-12-31")
-    item.deadline = dt.date(2027, 3, 31)  # the 2027 schedule is not in the table yet
+    item.deadline = dt.date(2027, 3, 31)  # the 2027 schedule is not in the table: 暂定
     reading = read_light(item, at("2026-11-20"), current_calendar())
-    assert reading.light == Light.UNKNOWN
-    assert "2027" in reading.note
+    assert reading.light == Light.YELLOW  # 0 % done after 14 of 98 working days
+    assert reading.provisional
+    assert "暂定" in reading.note
+    label = LightLabel.of(reading)
+    assert str(label) == f"{Light.YELLOW.label}（暂定）"
+    assert 'data-provisional="1"' in label.__html__()
+    official = read_light(
+        make_item("in_progress", start="2026-11-02", deadline="2026-12-31"),
+        at("2026-11-20"),
+        current_calendar(),
+    )
+    assert not official.provisional and "暂定" not in str(LightLabel.of(official))

@@ -1,0 +1,119 @@
+"""立项: lists and the items registered in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+
+from jiazhou_web.core import audit
+from jiazhou_web.supervision.actions.common import SupervisionError, require_manager
+from jiazhou_web.supervision.choices import SupervisionEvent
+from jiazhou_web.supervision.models import ItemIndicator, Milestone, TaskItem, TaskList
+
+
+@transaction.atomic
+def create_list(
+    *,
+    code: str,
+    title: str,
+    kind: str,
+    year: int,
+    actor: Any,
+    description: str = "",
+    source: str = "",
+) -> TaskList:
+    require_manager(actor, "建立清单")
+    task_list = TaskList.objects.create(
+        code=code, title=title, kind=kind, year=year, description=description, source=source
+    )
+    audit.record(
+        SupervisionEvent.LIST_CREATED, actor=actor, target=task_list, after={"title": title}
+    )
+    return task_list
+
+
+def _check_dates(code: str, start: dt.date, deadline: dt.date, milestones: Sequence[Any]) -> None:
+    if deadline < start:
+        raise SupervisionError(
+            f"事项「{code}」的截止日期 {deadline} 早于开始日期 {start} / "
+            f"item {code}: deadline {deadline} is before start {start}"
+        )
+    for title, due in milestones:
+        if not start <= due <= deadline:
+            raise SupervisionError(
+                f"事项「{code}」的里程碑「{title}」期限 {due} 不在 {start}–{deadline} 之间 / "
+                f"item {code}: milestone {title!r} due {due} is outside {start}–{deadline}"
+            )
+
+
+@transaction.atomic
+def create_item(
+    task_list: TaskList,
+    *,
+    code: str,
+    title: str,
+    lead_unit: Any,
+    start_date: dt.date,
+    deadline: dt.date,
+    actor: Any,
+    category: str = "",
+    partner_units: Iterable[Any] = (),
+    owner: Any = None,
+    region: Any = None,
+    enterprises: Iterable[Any] = (),
+    indicator_codes: Iterable[str] = (),
+    platforms: str = "",
+    expected_outputs: str = "",
+    milestones: Sequence[tuple[str, dt.date]] = (),
+    synthetic: bool = False,
+) -> TaskItem:
+    """立项: register an item (with its milestones) in a list."""
+    require_manager(actor, "立项")
+    _check_dates(code, start_date, deadline, milestones)
+    if TaskItem.objects.filter(task_list=task_list, code=code).exists():
+        raise SupervisionError(
+            f"清单「{task_list}」已有编号为「{code}」的事项 / "
+            f"list {task_list.code} already has an item numbered {code}"
+        )
+    item = TaskItem.objects.create(
+        task_list=task_list,
+        code=code,
+        title=title,
+        category=category,
+        lead_unit=lead_unit,
+        owner=owner,
+        region=region,
+        platforms=platforms,
+        expected_outputs=expected_outputs,
+        start_date=start_date,
+        deadline=deadline,
+        original_deadline=deadline,
+        synthetic=synthetic,
+    )
+    partners = [p for p in partner_units if p.pk != lead_unit.pk]
+    item.partner_units.set(partners)
+    item.enterprises.set(list(enterprises))
+    codes = sorted({c.strip() for c in indicator_codes if c.strip()})
+    ItemIndicator.objects.bulk_create([ItemIndicator(item=item, code=c) for c in codes])
+    Milestone.objects.bulk_create(
+        [Milestone(item=item, title=t, deadline=d) for t, d in milestones]
+    )
+    audit.record(
+        SupervisionEvent.ITEM_CREATED,
+        actor=actor,
+        target=item,
+        after={
+            "list": task_list.code,
+            "title": title,
+            "lead_unit": str(lead_unit),
+            "partner_units": [str(p) for p in partners],
+            "start_date": start_date,
+            "deadline": deadline,
+            "indicators": codes,
+            "milestones": [f"{d} {t}" for t, d in milestones],
+        },
+    )
+    return item
