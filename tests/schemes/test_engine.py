@@ -134,8 +134,10 @@ def test_missing_values_never_crash_and_never_count_as_zero() -> None:
 
 
 # Cohort evaluations (population-relative items) run in jiazhou.index, not in plain SQL.
-@pytest.mark.parametrize("code", [s.code for s in list_schemes()
-                                  if not any(i.method in POPULATION_METHODS for i in s.items)])
+@pytest.mark.parametrize(
+    "code",
+    [s.code for s in list_schemes() if not any(i.method in POPULATION_METHODS for i in s.items)],
+)
 def test_duckdb_matches_polars(population: pl.DataFrame, code: str) -> None:
     scheme = load_scheme(code)
     units = prepare_units(population, 2025, columns=input_columns(scheme))

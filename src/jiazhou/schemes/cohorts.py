@@ -17,6 +17,7 @@ and C's boundary at least 95 %, C holds at least 10 % of the graded units (Sichu
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -29,12 +30,13 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
-def cohort_codes(frame: pl.DataFrame) -> IntArray:
-    """One integer per unit naming its cohort (all zeros without a ``cohort`` column)."""
-    if "cohort" not in frame.columns:
+def cohort_codes(frame: pl.DataFrame, *columns: str) -> IntArray:
+    """One integer per unit naming its cohort (or its combination of ``columns``)."""
+    cols = [c for c in (columns or ("cohort",)) if c in frame.columns]
+    if not cols:
         return np.zeros(frame.height, dtype=np.int64)
-    labels = frame["cohort"].cast(pl.String).fill_null("").to_numpy()
-    return np.unique(labels, return_inverse=True)[1].astype(np.int64).ravel()
+    key = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator="|")
+    return frame.select(key.rank("dense")).to_series().to_numpy().astype(np.int64)
 
 
 def _groups(codes: IntArray) -> list[IntArray]:
@@ -69,22 +71,43 @@ def _normalised(x: FloatArray, item: Item) -> tuple[FloatArray, FloatArray]:
     return normalise.standard_value_ratio(x, item.standard, item.direction, 100.0) / 100.0, bench
 
 
-def population_points(frame: pl.DataFrame, item: Item, codes: IntArray) -> pl.DataFrame:
+def population_points(frame: pl.DataFrame, items: Sequence[Item], codes: IntArray) -> pl.DataFrame:
+    """Every population-relative item (see :func:`item_points`); weights and applicability of
+    all items are evaluated in one parallel ``select``."""
+    if not items:
+        return frame
+    exprs = []
+    for item in items:
+        exprs.append(pl.sql_expr(item.weight).cast(pl.Float64).alias(f"{item.id}__w"))
+        applies = pl.sql_expr(item.applies).fill_null(True) if item.applies else pl.lit(True)
+        exprs.append(applies.alias(f"{item.id}__a"))
+    side = frame.select(exprs)
+    cols: list[pl.Series] = []
+    for item in items:
+        x = frame[f"{item.id}__value"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        w = side[f"{item.id}__w"].to_numpy()
+        applies_arr = np.broadcast_to(side[f"{item.id}__a"].to_numpy(), x.shape)
+        cols += item_points(item, x, w, applies_arr, codes)
+    return frame.with_columns(cols)
+
+
+def item_points(
+    item: Item,
+    x: FloatArray,
+    w: FloatArray,
+    applies: npt.NDArray[np.bool_],
+    codes: IntArray,
+) -> list[pl.Series]:
     """Points (``max × normalised score × weight``), status and cohort benchmark of one item.
 
     A unit without a value scores 0 (``missing = "zero"``, the interval reaching the item's
     top) or the cohort's mean score on the item (``missing = "cohort_mean"``, 黄岩's rule for a
     firm without emission data, criteria.md §6.1).
     """
-    x = frame[f"{item.id}__value"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    applies = (
-        frame.select(pl.sql_expr(item.applies).fill_null(True)).to_series().to_numpy()
-        if item.applies
-        else np.ones(frame.height, dtype=bool)
-    )
-    norm = np.full(frame.height, np.nan)
-    bench = np.full(frame.height, np.nan)
-    imputed = np.zeros(frame.height, dtype=bool)
+    n = x.size
+    norm = np.full(n, np.nan)
+    bench = np.full(n, np.nan)
+    imputed = np.zeros(n, dtype=bool)
     for rows in _groups(codes):
         take = rows[applies[rows]]  # units the item does not apply to are not in its cohort
         if take.size == 0:
@@ -95,7 +118,6 @@ def population_points(frame: pl.DataFrame, item: Item, codes: IntArray) -> pl.Da
             imputed[take[gap]] = True
             s = np.where(gap, np.nanmean(s), s)
         norm[take], bench[take] = s, b
-    w = frame.select(pl.sql_expr(item.weight).cast(pl.Float64)).to_series().to_numpy()
     known = ~np.isnan(norm)
     pts = np.where(known, norm * item.max, 0.0) * w
     pmax = np.where(known, pts, item.top * w)
@@ -109,7 +131,7 @@ def population_points(frame: pl.DataFrame, item: Item, codes: IntArray) -> pl.Da
         cols.append(pl.Series(f"{item.id}__benchmark", bench).fill_nan(None))
     if item.missing == "cohort_mean":
         cols.append(pl.Series(f"{item.id}__imputed", imputed))
-    return frame.with_columns(cols)
+    return cols
 
 
 def _rank_desc(x: FloatArray) -> FloatArray:
@@ -177,16 +199,9 @@ def classes_and_ranks(scheme: Scheme, frame: pl.DataFrame) -> pl.DataFrame:
         return out
     cols = [pl.Series("cohort_size", sizes).fill_nan(None).cast(pl.Int64)]
     if "stage" in frame.columns:
-        stage = frame["stage"].cast(pl.String).fill_null("").to_numpy()
-        both = np.unique(
-            np.char.add(
-                np.char.add(stage.astype(str), "|"),
-                frame["cohort"].cast(pl.String).fill_null("").to_numpy().astype(str),
-            ),
-            return_inverse=True,
-        )[1].ravel()
+        both = cohort_codes(frame, "stage", "cohort")
         stage_rank = np.full(frame.height, np.nan)
-        for rows in _groups(both.astype(np.int64)):
+        for rows in _groups(both):
             take = rows[~exempt[rows] & ~np.isnan(total[rows])]
             if take.size:
                 stage_rank[take] = _rank_desc(total[take])

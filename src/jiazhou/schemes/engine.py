@@ -141,8 +141,7 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     if p.population:  # population-relative items need the whole column: materialise here
         frame = lf.collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
         codes = cohorts.cohort_codes(frame)
-        for item in p.population:
-            frame = cohorts.population_points(frame, item, codes)
+        frame = cohorts.population_points(frame, p.population, codes)
         lf = frame.lazy()
     for stage in p.post:
         lf = lf.with_columns(_column(name, expr) for name, expr in stage)
