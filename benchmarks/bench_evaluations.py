@@ -21,8 +21,6 @@ import time
 from collections import defaultdict
 from typing import Any
 
-import polars as pl
-
 from jiazhou.schemes import input_columns, load_scheme, prepare_units, score_many
 from jiazhou.synthetic import generate_population
 
