@@ -12,7 +12,12 @@ from jiazhou.schemes import list_schemes
 
 
 def scheme_choices() -> list[tuple[str, str]]:
-    return [(s.code, f"{s.title_zh}（{s.code}，{s.document}）") for s in list_schemes()]
+    # Annual cohort evaluations (创新积分制, 亩均) run in the evaluations app, not here.
+    return [
+        (s.code, f"{s.title_zh}（{s.code}，{s.document}）")
+        for s in list_schemes()
+        if s.evaluation is None
+    ]
 
 
 class RunForm(forms.Form):
