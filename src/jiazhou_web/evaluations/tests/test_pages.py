@@ -64,11 +64,12 @@ def test_officer_pages_and_local_configuration_marker(
         {"scheme": "mu-sichuan-2022", "eval_year": "2025", "cohort": "zone:LS-HTZ"},
     )
     run = EvaluationRun.objects.get()
-    assert response.status_code == 302 and response.url == f"/evaluations/runs/{run.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/evaluations/runs/{run.pk}/"
     html = client.get(f"/evaluations/runs/{run.pk}/").content.decode()
     assert "草稿" in html and "本地配置（[U] 未核实）" in html
     assert "年度综合评价（积分制·亩均）" in client.get("/evaluations/runs/").content.decode()
-    card = client.get(f"/evaluations/results/{run.results.order_by('rank').first().pk}/")
+    best = run.results.order_by("rank")[0]
+    card = client.get(f"/evaluations/results/{best.pk}/")
     text = card.content.decode()
     assert card.status_code == 200 and "120.00" in text and "本地配置" in text
 
