@@ -34,3 +34,6 @@ class EvaluationEvent(models.TextChoices):
     OBJECTION_FILED = "evaluations.objection_filed", _("提出异议")
     OBJECTION_DECIDED = "evaluations.objection_decided", _("异议复核决定")
     RUN_PUBLISHED = "evaluations.run_published", _("评价结果发布")
+    CONSENT_GIVEN = "evaluations.consent_given", _("企业授权银行查看积分")
+    CONSENT_WITHDRAWN = "evaluations.consent_withdrawn", _("企业撤回银行授权")
+    BANK_VIEWED = "evaluations.bank_viewed", _("银行查看企业评价结果")

@@ -181,3 +181,67 @@ class ResultChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise}: {self.grade_before} → {self.grade_after}"
+
+
+class Bank(models.Model):
+    """A lending bank of 积分贷 (创新积分 loans)."""
+
+    code = models.CharField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("银行名称"), max_length=100)
+
+    class Meta:
+        verbose_name = _("合作银行")
+        verbose_name_plural = _("合作银行")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BankMember(models.Model):
+    """A user who works for a bank: sees the score cards of the firms that authorised it."""
+
+    bank = models.ForeignKey(Bank, on_delete=models.CASCADE, related_name="members")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bank_membership"
+    )
+
+    class Meta:
+        verbose_name = _("银行用户")
+        verbose_name_plural = _("银行用户")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.bank}"
+
+
+class BankConsent(models.Model):
+    """An enterprise's authorisation (授权) for one bank; withdrawn consents are kept."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="bank_consents"
+    )
+    bank = models.ForeignKey(Bank, on_delete=models.CASCADE, related_name="consents")
+    given_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("银行授权")
+        verbose_name_plural = _("银行授权")
+        ordering = ["-given_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "bank"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_consent_per_bank",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} → {self.bank}"

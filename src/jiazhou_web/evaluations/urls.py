@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiazhou_web.evaluations import views
+from jiazhou_web.evaluations import bank_views, views
 
 app_name = "evaluations"
 urlpatterns = [
@@ -16,4 +16,13 @@ urlpatterns = [
     path("results/<int:pk>/", views.score_card, name="score_card"),
     path("results/<int:pk>/objection/", views.objection_create, name="objection_create"),
     path("objections/<int:pk>/decide/", views.objection_decide, name="objection_decide"),
+    path("consents/", bank_views.consents, name="consents"),
+    path(
+        "consents/<int:enterprise>/<int:bank_id>/give/",
+        bank_views.consent_give,
+        name="consent_give",
+    ),
+    path("consents/<int:pk>/withdraw/", bank_views.consent_withdraw, name="consent_withdraw"),
+    path("bank/", bank_views.bank_list, name="bank_list"),
+    path("bank/results/<int:pk>/", bank_views.bank_card, name="bank_card"),
 ]

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jiazhou.schemes import load_scheme
+from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.evaluations import actions, compute, policy
@@ -195,6 +196,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
         "may_object": run.state == RunState.PUBLICITY
         and may_object(request.user, result.enterprise),
         "objection_form": ObjectionForm(),
+        "owner": result.enterprise_id in user_scope(request.user).enterprise_ids,
     }
     return render(request, "evaluations/score_card.html", context)
 
