@@ -5,7 +5,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PG_URL  ?= postgres://jiazhou:jiazhou@127.0.0.1:5432/jiazhou
 
-.PHONY: run test venv assets lint typecheck unit pgtest browser bench clean
+.PHONY: run test venv assets lint typecheck unit pgtest browser timetravel bench clean
 
 venv: .venv/.installed
 .venv/.installed: pyproject.toml
@@ -27,8 +27,9 @@ run: venv assets
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: linters, types, architecture, migrations, tests on SQLite and PostgreSQL, browser tests
-test: venv assets lint typecheck unit pgtest browser
+## make test: linters, types, architecture, migrations, tests on SQLite and PostgreSQL, browser tests,
+## and the date-sensitive tests again at frozen dates
+test: venv assets lint typecheck unit pgtest browser timetravel
 
 lint:
 	.venv/bin/ruff check src tests benchmarks
@@ -43,12 +44,26 @@ unit:
 	DJANGO_SETTINGS_MODULE=jiazhou_web.config.settings_test $(PY) manage.py makemigrations --check --dry-run
 	.venv/bin/pytest -q -m "not browser"
 
+# tests/faults: terminated connections, read-only database, concurrent daily runs (PostgreSQL)
 pgtest:
 	bash scripts/ensure-postgres.sh
-	DATABASE_URL=$(PG_URL) .venv/bin/pytest -q -m "not browser" src/jiazhou_web
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest -q -m "not browser" src/jiazhou_web tests/faults
 
 browser:
 	.venv/bin/pytest -q -m browser
+
+## make timetravel: the date-sensitive tests (working calendar, SLA, targets, supervision incl. its
+## browser walk-through, pools, monitoring reports) at each frozen instant in TRAVEL_DATES
+TRAVEL_DATES ?= 2027-01-04T10:00+08:00 2027-02-10T10:00+08:00 2029-12-31T10:00+08:00 2030-06-30T10:00+08:00
+TRAVEL_PATHS ?= tests/worktime tests/targets src/jiazhou_web/supervision src/jiazhou_web/pools \
+	src/jiazhou_web/monitoring/tests/test_progress_report.py
+TRAVEL_BROWSER ?= src/jiazhou_web/supervision/tests/test_browser_walkthrough.py
+timetravel:
+	@for now in $(TRAVEL_DATES); do \
+	  echo "== JIAZHOU_TEST_NOW=$$now"; \
+	  JIAZHOU_TEST_NOW=$$now .venv/bin/pytest -q -m "not browser" $(TRAVEL_PATHS) || exit 1; \
+	  JIAZHOU_TEST_NOW=$$now .venv/bin/pytest -q -m browser $(TRAVEL_BROWSER) || exit 1; \
+	done
 
 ## make bench: speed and memory benchmarks with same-run baselines
 bench: venv

@@ -63,6 +63,7 @@ class FieldSpec:
     unit: Unit
     scope: Scope
     section: str
+    optional: bool = False
 
 
 @cache
@@ -84,6 +85,11 @@ def load_fields() -> tuple[FieldSpec, ...]:
 def field_map() -> dict[str, FieldSpec]:
     """The catalogue keyed by field code."""
     return {f.code: f for f in load_fields()}
+
+
+def optional_codes() -> frozenset[str]:
+    """Codes a file may leave out (schemes read them as null and say what they assumed)."""
+    return frozenset(f.code for f in load_fields() if f.optional)
 
 
 def annual_codes() -> tuple[str, ...]:

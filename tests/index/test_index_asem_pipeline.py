@@ -6,14 +6,15 @@ import numpy as np
 import polars as pl
 import pytest
 
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
+from jiazhou.index.correlation import correlations, correlations_with_parents
 from jiazhou.index.denominate import Denominate
 from jiazhou.index.framework import Framework
 from jiazhou.index.impute import Impute
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.screen import Screen
-from jiazhou.index.statistics import correlation_with_parents, indicator_stats
+from jiazhou.index.statistics import indicator_stats
 from jiazhou.index.treat import Treat
 from jiazhou.index.weights import equal_weights, optimised_weights, pca_weights
 
@@ -74,24 +75,22 @@ def test_ranks_and_results(built: Pipeline) -> None:
 
 def test_statistics(built: Pipeline, asem: Framework) -> None:
     stats = indicator_stats(built.datasets_["Raw"])
-    assert stats.filter(pl.col("iCode") == "ConSpeed")["n"][0] == 43
-    corr = correlation_with_parents(built.aggregated_, asem)
-    assert corr.filter(pl.col("iCode") == "Conn")["parent"][0] == "Index"
-    assert corr["corr_parent"].drop_nulls().is_between(-1, 1).all()
+    assert stats.filter(pl.col("iCode") == "ConSpeed")["N.Avail"][0] == 43
+    corr = correlations_with_parents(built.aggregated_, asem)
+    assert corr.filter(pl.col("Child") == "Conn")["Parent"][0] == "Index"
+    assert corr["Correlation"].drop_nulls().is_between(-1, 1).all()
 
 
 def test_weighting(built: Pipeline, asem: Framework, asem_data: pl.DataFrame) -> None:
     assert set(equal_weights(asem).values()) == {1.0}
     pca = pca_weights(built.datasets_["Normalised"], asem, level=1)
-    assert set(pca) == set(asem.indicators)
+    assert set(pca) == set(asem.weights)
     opt = optimised_weights(built, level=2, max_iter=200)
     assert sum(opt.values()) == pytest.approx(1.0) and set(opt) == set(asem.levels[2])
 
     def imbalance(p: Pipeline) -> float:
-        corr = correlation_with_parents(p.aggregated_, asem).filter(
-            pl.col("iCode").is_in(asem.levels[2])
-        )
-        c = corr["corr_index"].to_numpy()
+        corr = correlations(p.aggregated_, asem.levels[2], [asem.root], pval=0)
+        c = corr["Correlation"].to_numpy()
         return float(np.sum((c / c.sum() - 1 / len(c)) ** 2))
 
     reweighted = Pipeline([*built.steps[:-1], Aggregate(weights=opt)]).fit(asem_data, asem)

@@ -10,13 +10,13 @@ import openpyxl
 import polars as pl
 import pytest
 
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.cli import register
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
 from jiazhou.index.framework_file import load_framework_file
 from jiazhou.index.gap import gap_contributions, scenario
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.panel import fit_by_time, long_scores_by_time
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.presets import PRESETS, load_preset

@@ -7,12 +7,12 @@ import numpy as np
 import polars as pl
 import pytest
 
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.denominate import Denominate
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
 from jiazhou.index.impute import Impute
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.sensitivity import (
     Choice,

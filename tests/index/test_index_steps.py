@@ -11,12 +11,12 @@ from scipy import stats
 
 from jiazhou.index import aggregate as ag
 from jiazhou.index import normalise as nm
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.denominate import Denominate
 from jiazhou.index.framework import Framework
 from jiazhou.index.impute import Impute
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.ranking import rank_descending
 from jiazhou.index.screen import Screen
 from jiazhou.index.statistics import cronbach_alpha, kurt, skew

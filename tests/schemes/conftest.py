@@ -35,6 +35,7 @@ ANNUAL = {
     "ip_class1_self_count": 2.0,
     "ip_class1_high_value_count": 0.0,
     "ip_class2_count": 6.0,
+    "ip_class2_unused_hnte_count": 6.0,
     "invention_patents": 2.0,
     "ip_self_developed": True,
     "standards_participated": True,

@@ -42,7 +42,7 @@ def test_score_xlsx_to_workbook(
     assert code == 0
     assert "hnte-2016 2016.1" in capsys.readouterr().out
     wb = openpyxl.load_workbook(out, read_only=True)
-    assert wb.sheetnames == ["summary", "hnte-2016", "tech-sme-2017", "criteria"]
+    assert wb.sheetnames == ["summary", "hnte-2016", "tech-sme-2017", "criteria", "warnings"]
     header = [c.value for c in next(wb["hnte-2016"].iter_rows(max_row=1))]
     for column in ("status", "total_min", "total_max", "H5__status", "H5__gap", "A3__points_max"):
         assert column in header
@@ -59,7 +59,7 @@ def test_score_csv_writes_summary_and_details(firms: Path, tmp_path: Path) -> No
         == 0
     )
     details = pl.read_csv(tmp_path / "results.details.csv")
-    assert details.height == 40 * 15  # tech-sme-2017: 7 gates + 4 routes + 4 items
+    assert details.height == 40 * 16  # tech-sme-2017: 8 gates + 4 routes + 4 items
     assert pl.read_csv(out).height == 40
 
 
@@ -91,7 +91,8 @@ def test_read_table_types_booleans_and_codes(tmp_path: Path) -> None:
     src = tmp_path / "t.csv"
     src.write_text(
         "uscc,fiscal_year,in_zone,region_code,registration_date,operating_revenue\n"
-        "X,2024,是,511102,2020-03-01,100\nY,2024,否,511112,2021-01-02,\n",
+        "91511100000000019P,2024,是,511102,2020-03-01,100\n"
+        "91511100000000027J,2024,否,511112,2021-01-02,\n",
         "utf-8",
     )
     df = read_table(src)

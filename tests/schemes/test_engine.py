@@ -14,11 +14,10 @@ from jiazhou.schemes import (
     MissingColumnsError,
     SchemeError,
     data_hash,
-    input_columns,
     list_schemes,
     load_scheme,
     parse_scheme,
-    prepare_units,
+    scheme_units,
     score,
     score_many,
     to_sql,
@@ -140,7 +139,7 @@ def test_missing_values_never_crash_and_never_count_as_zero() -> None:
 )
 def test_duckdb_matches_polars(population: pl.DataFrame, code: str) -> None:
     scheme = load_scheme(code)
-    units = prepare_units(population, 2025, columns=input_columns(scheme))
+    units = scheme_units(population, scheme, 2025)
     polars_result = score(units, scheme).wide
     con = duckdb.connect()
     con.register("units", units.to_arrow())

@@ -107,7 +107,7 @@ def test_h8_major_incident_fails_32号_第十一条_八() -> None:
 
 
 def test_h2_no_ip_cannot_be_recognised_32号_第十一条_二() -> None:
-    r = run(HNTE, unit(ip_class1_count=0.0, ip_class2_count=0.0))
+    r = run(HNTE, unit(ip_class1_count=0.0, ip_class2_count=0.0, ip_class2_unused_hnte_count=0.0))
     assert crit(r, "H2")["status"] == "unmet"
     assert crit(r, "A3")["points_max"] == 0.0
     assert summ(r)["status"] == "fail"
@@ -132,7 +132,10 @@ def test_h3_supported_fields_32号_第十一条_三(field: str | None, status: s
     ],
 )
 def test_a3_ip_quantity_bands_195号(ip1: float, ip2: float, points: tuple[float, float]) -> None:
-    c = crit(run(HNTE, unit(ip_class1_count=ip1, ip_class2_count=ip2)), "A3")
+    c = crit(
+        run(HNTE, unit(ip_class1_count=ip1, ip_class2_count=ip2, ip_class2_unused_hnte_count=ip2)),
+        "A3",
+    )
     assert (c["points_min"], c["points_max"]) == points
     assert c["status"] == "manual_review"
 

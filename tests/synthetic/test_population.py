@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from jiazhou.fields import annual_codes, field_map
+from jiazhou.fields import annual_codes, field_map, optional_codes
 from jiazhou.schemes import score_many
 from jiazhou.synthetic import generate_panel, generate_population, split_identity
 from jiazhou.uscc import validate_uscc
@@ -41,11 +41,12 @@ def test_codes_names_regions_and_labels(population: pl.DataFrame) -> None:
     zone_regions = ident.filter(pl.col("in_zone"))["region_code"].value_counts()
     top = zone_regions.sort("count", descending=True)["region_code"].head(2).to_list()
     assert set(top) == {"511102", "511112"}  # the 高新区 overlays 市中区 and 五通桥区 mostly
-    assert set(annual.columns) - {"uscc", "fiscal_year"} == set(annual_codes())
+    # optional catalogue fields (R&D categories, declared measure) are left to real data
+    assert set(annual.columns) - {"uscc", "fiscal_year"} == set(annual_codes()) - optional_codes()
 
 
 def test_every_catalogue_field_is_generated(population: pl.DataFrame) -> None:
-    assert set(field_map()) <= set(population.columns)
+    assert set(field_map()) - optional_codes() <= set(population.columns)
 
 
 def test_deterministic_and_independent_of_the_years_asked(population: pl.DataFrame) -> None:

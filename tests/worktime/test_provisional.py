@@ -38,7 +38,7 @@ def test_statutory_days_of_2027_hand_checked() -> None:
 
 
 def test_lunar_dates_agree_with_a_second_library() -> None:
-    # lunar_python (chosen) against lunardate for every provisional year (ADR 0002).
+    # lunar_python (chosen) against lunardate for every provisional year (ADR 0010).
     for year in range(2025, LAST_PROVISIONAL_YEAR + 1):
         law = statutory_days(year)
         assert law["春节"][1] == LunarDate(year, 1, 1).to_solar_date()

@@ -11,14 +11,14 @@ Typical use::
     UncertaintyAnalysis(pipeline, [WeightNoise(noise=0.25), ...], n=500).fit(idata, framework)
 """
 
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.denominate import Denominate
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
 from jiazhou.index.framework_file import load_framework_file
 from jiazhou.index.gap import gap_contributions, scenario
 from jiazhou.index.impute import Impute
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.presets import load_preset
 from jiazhou.index.screen import Screen

@@ -1,4 +1,4 @@
-"""Aggregation functions: the one implementation of weighted means and their relatives.
+"""Aggregation: the weighted means and their relatives, the indicator tree and the step.
 
 Every function aggregates along the **last axis** (the children of one node: indicators of a
 pillar, pillars of an index) with weights broadcast against it, so one call handles a units ×
@@ -7,16 +7,35 @@ indicators table or a replications × units × indicators stack alike.
 Missing values (``NaN``) follow COINr's rule: they are dropped and the remaining weights are
 re-scaled, unless fewer than ``min_share`` of the children are present, in which case the
 result is ``NaN``.
+
+:class:`Tree` turns a :class:`Framework` into index arrays once; :func:`aggregate_tree` then
+aggregates a ``(..., units, indicators)`` array level by level with per-node weights of shape
+``(..., nodes)``, so one call computes one index or thousands of replications.
+:class:`Aggregate` is the pipeline step.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Self
+
 import numpy as np
 import numpy.typing as npt
+
+from jiazhou.index.dataset import Dataset
+from jiazhou.index.errors import IndexInputError
+from jiazhou.index.framework import Framework
+from jiazhou.index.step import Step
 
 FloatArray = npt.NDArray[np.float64]
 
 __all__ = [
+    "METHODS",
+    "Aggregate",
+    "Tree",
+    "aggregate_node",
+    "aggregate_tree",
     "copeland",
     "coverage",
     "generalised_mean",
@@ -52,10 +71,14 @@ def _finish(out: FloatArray, x: npt.ArrayLike, min_share: float) -> FloatArray:
 def weighted_arithmetic(
     x: npt.ArrayLike, w: npt.ArrayLike | None = None, min_share: float = 0.0
 ) -> FloatArray:
-    """``Σ w·x / Σ w`` over the present children."""
+    """``Σ w·x / Σ w`` over the present children, rounded as COINr's ``a_amean``: the weights
+    are first scaled to sum to 1, then ``Σ (w·x)`` is accumulated in extended precision (R's
+    ``sum``), so equal inputs give bit-equal scores and ties between units survive."""
     v, wt, present = _prepare(x, w)
     with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.sum(np.where(present, v, 0.0) * wt, axis=-1) / np.sum(wt, axis=-1)
+        total = np.sum(wt.astype(np.longdouble), axis=-1, keepdims=True).astype(np.float64)
+        terms = np.where(present, v, 0.0) * (wt / total)
+        out = np.sum(terms.astype(np.longdouble), axis=-1).astype(np.float64)
     return _finish(out, x, max(min_share, 1e-12))
 
 
@@ -178,3 +201,158 @@ def geometric_mean_runs(x: npt.ArrayLike, w: npt.ArrayLike, min_share: float = 0
     negative = np.any(present & (v < 0), axis=-1)
     with np.errstate(invalid="ignore"):
         return np.where(ok & ~negative, np.exp(mean), np.nan)
+
+
+METHODS = ("arithmetic", "geometric", "harmonic", "generalised", "median", "copeland")
+
+RUN_METHODS = {"arithmetic": weighted_arithmetic_runs, "geometric": geometric_mean_runs}
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Node order (indicators first, then each level up to the index) and child positions."""
+
+    codes: tuple[str, ...]
+    n_indicators: int
+    levels: tuple[tuple[int, ...], ...]
+    children: dict[int, npt.NDArray[np.intp]]
+    level_of: dict[int, int]
+
+    @classmethod
+    def from_framework(cls, framework: Framework) -> Tree:
+        """Positions of every node and of its children."""
+        codes = tuple(c for lev in sorted(framework.levels) for c in framework.levels[lev])
+        pos = {c: i for i, c in enumerate(codes)}
+        levels = tuple(
+            tuple(pos[c] for c in framework.levels[lev]) for lev in range(2, framework.n_levels + 1)
+        )
+        children = {
+            pos[p]: np.array([pos[k] for k in kids], dtype=np.intp)
+            for p, kids in framework.children.items()
+        }
+        level_of = {pos[c]: lev for lev in framework.levels for c in framework.levels[lev]}
+        return cls(codes, len(framework.indicators), levels, children, level_of)
+
+    def weight_vector(self, weights: Mapping[str, float]) -> FloatArray:
+        """Weights in node order."""
+        return np.array([float(weights[c]) for c in self.codes])
+
+
+CustomAggregation = Callable[[FloatArray, FloatArray], FloatArray]
+Shares = float | Mapping[int, float]
+
+
+def aggregate_node(
+    x: FloatArray,
+    w: FloatArray,
+    method: str | CustomAggregation,
+    p: float = 1.0,
+    min_share: float = 0.0,
+) -> FloatArray:
+    """One node: children on the last axis, units on axis ``-2``. ``method`` may be a custom
+    function ``f(x, w)`` reducing the last axis (COINr's user ``f_ag``); its result is still
+    subject to ``min_share``."""
+    if callable(method):
+        out = np.asarray(method(np.asarray(x), np.broadcast_to(w, np.shape(x))), dtype=np.float64)
+        return _finish(out, x, max(min_share, 1e-12))
+    if method == "arithmetic":
+        return weighted_arithmetic(x, w, min_share)
+    if method == "geometric":
+        return geometric_mean(x, w, min_share)
+    if method == "harmonic":
+        return harmonic_mean(x, w, min_share)
+    if method == "generalised":
+        return generalised_mean(x, w, p, min_share)
+    if method == "median":
+        return weighted_median(x, w, min_share)
+    if method == "copeland":
+        return copeland(x, w, min_share)
+    raise IndexInputError(
+        f"聚合方法「{method}」无效，应为 {METHODS} 之一",
+        f"unknown aggregation method '{method}', expected one of {METHODS}",
+    )
+
+
+def aggregate_tree(
+    x: FloatArray,
+    tree: Tree,
+    weights: FloatArray,
+    methods: Mapping[int, str | CustomAggregation],
+    p: float = 1.0,
+    min_share: Shares = 0.0,
+) -> FloatArray:
+    """All nodes from indicator scores: ``x`` is ``(..., units, indicators)``, ``weights`` is
+    ``(..., nodes)``; returns ``(..., units, nodes)``. ``methods`` maps level → method;
+    ``min_share`` is one threshold or one per level."""
+    shape = (*np.broadcast_shapes(x.shape[:-2], weights.shape[:-1]), x.shape[-2], len(tree.codes))
+    out = np.empty(shape)
+    out[..., : tree.n_indicators] = x
+    runs = RUN_METHODS if x.ndim == 2 and weights.ndim == 2 else {}
+    for level_nodes in tree.levels:
+        for node in level_nodes:
+            kids = tree.children[node]
+            level = tree.level_of[node]
+            method = methods[level]
+            share = min_share.get(level, 0.0) if isinstance(min_share, Mapping) else min_share
+            if level == 2 and isinstance(method, str) and method in runs:
+                # one indicator table, many weight vectors: a matrix product
+                out[..., node] = runs[method](x[:, kids], weights[:, kids], share)
+                continue
+            w = weights[..., None, kids]
+            out[..., node] = aggregate_node(out[..., kids], w, method, p, share)
+    return out
+
+
+class Aggregate(Step):
+    """Aggregate the normalised indicators up the tree.
+
+    ``method`` is one method for every level or a ``{level: method}`` mapping (levels 2…L); a
+    method is a name of :data:`METHODS` or a custom function ``f(x, w)`` reducing the last axis;
+    ``p`` is the generalised-mean exponent; ``min_share`` is COINr's ``dat_thresh`` (an
+    aggregate is missing if fewer than this share of its children are present) — one value for
+    every level or a ``{level: share}`` mapping; ``weights`` replaces iMeta weights by code, or
+    names a weight set of the framework (:meth:`Framework.with_weight_set`). Missing children are skipped with weights re-scaled.
+    """
+
+    name = "Aggregated"
+
+    def __init__(
+        self,
+        method: str | CustomAggregation | Mapping[int, str | CustomAggregation] = "arithmetic",
+        p: float = 1.0,
+        min_share: Shares = 0.0,
+        weights: Mapping[str, float] | str | None = None,
+    ) -> None:
+        self.method = method
+        self.p = p
+        self.min_share = min_share
+        self.weights = weights
+
+    def fit(self, data: Dataset, framework: Framework) -> Self:
+        """Build the tree, the weight vector and the method per level."""
+        self.tree_ = Tree.from_framework(framework)
+        if isinstance(self.weights, str):
+            chosen_weights = framework.weight_set(self.weights)
+        else:
+            chosen_weights = {**framework.weights, **(self.weights or {})}
+        self.weights_ = self.tree_.weight_vector(chosen_weights)
+        levels = range(2, framework.n_levels + 1)
+        chosen: dict[int, Any] = (
+            {int(k): v for k, v in self.method.items()}
+            if isinstance(self.method, Mapping)
+            else dict.fromkeys(levels, self.method)
+        )
+        for lev in levels:
+            if not callable(chosen.get(lev)) and chosen.get(lev) not in METHODS:
+                raise IndexInputError(
+                    f"第 {lev} 层的聚合方法「{chosen.get(lev)}」无效，应为 {METHODS} 之一",
+                    f"level {lev}: aggregation '{chosen.get(lev)}' is not one of {METHODS}",
+                )
+        self.methods_ = chosen
+        return self
+
+    def transform(self, data: Dataset) -> Dataset:
+        """Indicator scores followed by every aggregate, in :class:`Tree` order."""
+        x = data.take(self.tree_.codes[: self.tree_.n_indicators])
+        out = aggregate_tree(x, self.tree_, self.weights_, self.methods_, self.p, self.min_share)
+        return data.with_values(out, self.tree_.codes)

@@ -4,13 +4,17 @@ Metadata columns follow COINr so its inputs load unchanged: ``Level``, ``iCode``
 ``Direction`` (±1), ``Weight``, ``Type`` (Indicator / Aggregate / Group / Denominator / Other), and
 optionally ``iName``, ``Unit``, ``Target``, ``Denominator``, ``Standard`` (标准值, the Chinese
 regional evaluation's reference value), ``goalpost_lower``, ``goalpost_upper``,
-``goalpost_scale``. Level 1 are indicators, the top level is the index.
+``goalpost_scale``, ``goalpost_trunc2posts``, and the other per-indicator normalisation
+parameters COINr reads with ``f_n_para = "use_iMeta"`` (``minmax_lower``/``minmax_upper``,
+``scaled_lower``/``scaled_upper``/``scale_factor``, ``zscore_mean``/``zscore_sd``,
+``dist2targ_cap_max``), and ``Scale`` (a per-indicator factor applied by :class:`Denominate`).
+Logical columns accept ``TRUE``/``FALSE``. Level 1 are indicators, the top level is the index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -23,7 +27,23 @@ FloatArray = npt.NDArray[np.float64]
 
 REQUIRED_META = ("Level", "iCode", "Parent", "Direction", "Weight", "Type")
 TYPES = ("Indicator", "Aggregate", "Group", "Denominator", "Other")
-OPTIONAL_NUMERIC = ("Target", "Standard", "goalpost_lower", "goalpost_upper", "goalpost_scale")
+OPTIONAL_NUMERIC = (
+    "Target",
+    "Standard",
+    "goalpost_lower",
+    "goalpost_upper",
+    "goalpost_scale",
+    "goalpost_trunc2posts",
+    "minmax_lower",
+    "minmax_upper",
+    "scaled_lower",
+    "scaled_upper",
+    "scale_factor",
+    "zscore_mean",
+    "zscore_sd",
+    "dist2targ_cap_max",
+    "Scale",
+)
 DATA_ID_COLUMNS = ("uCode", "uName", "Time")
 
 __all__ = ["Framework", "IndexInputError"]
@@ -39,7 +59,31 @@ def _as_float(value: object) -> float:
     if isinstance(value, int | float):
         return float(value)
     text = str(value).strip()
+    if text.upper() in ("TRUE", "FALSE"):  # COINr's logical columns (e.g. goalpost_trunc2posts)
+        return 1.0 if text.upper() == "TRUE" else 0.0
     return float(text) if text else float("nan")
+
+
+def _excluded(meta: pl.DataFrame, exclude: Sequence[str]) -> pl.DataFrame:
+    codes = [str(c) for c in meta["iCode"]]
+    unknown = [c for c in exclude if c not in codes]
+    if unknown:
+        raise IndexInputError(f"要排除的指标 {unknown} 不在 iMeta 中", f"unknown codes {unknown}")
+    out = meta.with_columns(
+        pl.when(pl.col("iCode").is_in(list(exclude)))
+        .then(pl.lit("Other"))
+        .otherwise(pl.col("Type"))
+        .alias("Type")
+    )
+    while True:  # drop aggregates that no longer have children, level by level
+        live = out.filter(pl.col("Type").is_in(["Indicator", "Aggregate"]))
+        parents = set(live["Parent"].drop_nulls().cast(pl.String))
+        empty = live.filter(
+            (pl.col("Type") == "Aggregate") & ~pl.col("iCode").cast(pl.String).is_in(parents)
+        )["iCode"]
+        if empty.is_empty():
+            return out
+        out = out.filter(~pl.col("iCode").is_in(empty.to_list()))
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,10 +91,17 @@ class Framework:
     """A validated indicator tree. Build it with :meth:`from_meta`."""
 
     meta: pl.DataFrame
+    weight_sets: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     @classmethod
-    def from_meta(cls, meta: pl.DataFrame) -> Framework:
-        """Validate an iMeta table (COINr column names) and return the framework."""
+    def from_meta(cls, meta: pl.DataFrame, exclude: Sequence[str] = ()) -> Framework:
+        """Validate an iMeta table (COINr column names) and return the framework.
+
+        ``exclude`` is COINr's ``new_coin(exclude = …)``: those indicators are left out (their
+        rows become ``Type = Other`` so their iData columns are still accepted), and an
+        aggregate left without children is dropped with them."""
+        if exclude:
+            meta = _excluded(meta, exclude)
         missing = [c for c in REQUIRED_META if c not in meta.columns]
         if missing:
             raise IndexInputError(
@@ -222,6 +273,50 @@ class Framework:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
+    def units(self) -> dict[str, str | None]:
+        """Measurement unit per code (iMeta ``Unit``)."""
+        return dict(zip(self.meta["iCode"], self.meta["Unit"], strict=True))
+
+    @cached_property
+    def level_names(self) -> dict[int, str]:
+        """A column name per level, as COINr's lineage table (``Level_1`` …)."""
+        return {lev: f"Level_{lev}" for lev in range(1, self.n_levels + 1)}
+
+    def with_weight_set(self, name: str, weights: Mapping[str, float]) -> Framework:
+        """A copy that also holds the named weight set ``name`` (COINr's ``coin$Meta$Weights``);
+        codes not given keep their metadata weight. ``Aggregate(weights=name)`` uses it."""
+        unknown = [c for c in weights if c not in self.weights]
+        if unknown:
+            raise IndexInputError(
+                f"权重中有未知代码 {unknown}", f"unknown codes in weights: {unknown}"
+            )
+        sets = {**self.weight_sets, name: {**self.weights, **weights}}
+        return replace(self, weight_sets=sets)
+
+    def weight_set(self, name: str) -> dict[str, float]:
+        """A named weight set; ``Original`` is the metadata weights."""
+        if name == "Original":
+            return dict(self.weights)
+        if name not in self.weight_sets:
+            raise IndexInputError(
+                f"没有名为「{name}」的权重组（已有：Original, {', '.join(self.weight_sets)}）",
+                f"no weight set named '{name}'",
+            )
+        return dict(self.weight_sets[name])
+
+    def ancestor(self, code: str, level: int) -> str:
+        """The node at ``level`` above ``code`` (``code`` itself at its own level)."""
+        level_of = {c: lev for lev, cs in self.levels.items() for c in cs}
+        node: str | None = code
+        while node is not None and level_of[node] < level:
+            node = self.parent[node]
+        if node is None or level_of[node] != level:
+            raise IndexInputError(
+                f"「{code}」在第 {level} 层没有上级", f"'{code}' has no ancestor at level {level}"
+            )
+        return node
+
+    @cached_property
     def root(self) -> str:
         """The index code (the single node at the top level, or the first of several)."""
         return self.levels[self.n_levels][0]
@@ -232,10 +327,22 @@ class Framework:
         nodes = self.meta.filter(pl.col("Type").is_in(["Indicator", "Aggregate"]))
         return dict(zip(nodes["iCode"], nodes["Weight"], strict=True))
 
+    @cached_property
+    def _indicator_meta(self) -> pl.DataFrame:
+        return self.meta.filter(pl.col("Type") == "Indicator")
+
+    @cached_property
+    def _columns(self) -> dict[str, FloatArray]:
+        return {}
+
     def column(self, name: str) -> FloatArray:
-        """A numeric metadata column over the indicators, in indicator order."""
-        ind = self.meta.filter(pl.col("Type") == "Indicator")
-        return ind[name].cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64)
+        """A numeric metadata column over the indicators, in indicator order (a copy)."""
+        if name not in self._columns:
+            col = self._indicator_meta[name]
+            self._columns[name] = (
+                col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64)
+            )
+        return self._columns[name].copy()
 
     @cached_property
     def directions(self) -> FloatArray:

@@ -7,7 +7,9 @@ relative to the file), ``[[node]]`` rows (``code``, ``name``, ``level``, ``paren
 default to 1, ``type`` to Indicator at level 1 and Aggregate above), ``[[pipeline.step]]`` tables
 (``step`` = class name, other keys = its parameters) and ``[[sensitivity.factor]]`` tables
 (``type = "choice"`` with ``step`` + ``param`` + ``values`` or ``options``; ``type = "weights"``
-with ``noise`` and optional ``levels``). An iMeta CSV gets the default pipeline
+with ``noise`` and optional ``levels``; ``type = "continuous"`` with ``step``, ``param``, ``low``,
+``high``). ``[framework] exclude = [...]`` leaves indicators out; ``[weights.NAME]`` tables
+(code = weight) declare named weight sets for ``Aggregate(weights = "NAME")``. An iMeta CSV gets the default pipeline
 Denominate → Treat → Normalise (min-max 0–100) → Aggregate (arithmetic).
 """
 
@@ -21,15 +23,15 @@ from typing import Any
 
 import polars as pl
 
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.denominate import Denominate
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
 from jiazhou.index.impute import Impute
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.pipeline import Pipeline
 from jiazhou.index.screen import Screen
-from jiazhou.index.sensitivity import Choice, Factor, WeightNoise
+from jiazhou.index.sensitivity import Choice, Continuous, Factor, WeightNoise
 from jiazhou.index.step import Step
 from jiazhou.index.treat import Treat
 
@@ -99,10 +101,21 @@ def _factor(spec: Mapping[str, Any], where: str) -> Factor:
             float(spec.get("noise", 0.25)),
             None if levels is None else tuple(int(x) for x in levels),
         )
+    if kind == "continuous" and {"step", "param", "low", "high"} <= set(spec):
+        return Continuous(
+            str(spec.get("label", spec["param"])),
+            str(spec["step"]),
+            str(spec["param"]),
+            float(spec["low"]),
+            float(spec["high"]),
+            bool(spec.get("integer", False)),
+        )
     if kind != "choice" or "step" not in spec:
         raise IndexInputError(
-            f'{where}：不确定因素须为 type="choice"（含 step）或 type="weights"',
-            f'{where}: a factor needs type = "choice" (with step) or "weights"',
+            f'{where}：不确定因素须为 type="choice"（含 step）、"continuous"（含 step、param、'
+            'low、high）或 "weights"',
+            f'{where}: a factor needs type = "choice" (with step), "continuous" (with step, '
+            'param, low, high) or "weights"',
         )
     label = str(spec.get("label", spec.get("param", spec["step"])))
     if "options" in spec:
@@ -149,7 +162,11 @@ def load_framework_file(path: Path | str) -> FrameworkFile:
             pl.col("Weight").fill_null(1.0) if "Weight" in nodes.columns
             else pl.lit(1.0).alias("Weight"),
         )  # fmt: skip
-    framework = Framework.from_meta(meta)
+    framework = Framework.from_meta(meta, exclude=[str(c) for c in info.get("exclude", [])])
+    for name, weights in dict(doc.get("weights", {})).items():
+        framework = framework.with_weight_set(
+            str(name), {str(k): float(v) for k, v in weights.items()}
+        )
     step_specs = doc.get("pipeline", {}).get("step")
     pipeline = (
         Pipeline([_step(s, f"{path} [[pipeline.step]] #{i + 1}") for i, s in enumerate(step_specs)])

@@ -14,9 +14,9 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from jiazhou.index.aggregation import Aggregate, aggregate_tree
+from jiazhou.index.aggregate import Aggregate, aggregate_tree
 from jiazhou.index.errors import IndexInputError
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.pipeline import Pipeline
 
 FloatArray = npt.NDArray[np.float64]

@@ -13,7 +13,7 @@ from typing import Any, Self
 import numpy as np
 import polars as pl
 
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework

@@ -29,7 +29,7 @@ import numpy.typing as npt
 import polars as pl
 from scipy.stats import qmc
 
-from jiazhou.index.aggregation import Aggregate, Tree, aggregate_tree
+from jiazhou.index.aggregate import Aggregate, Tree, aggregate_tree
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
@@ -43,6 +43,7 @@ IntArray = npt.NDArray[np.intp]
 
 __all__ = [
     "Choice",
+    "Continuous",
     "Factor",
     "UncertaintyAnalysis",
     "WeightNoise",
@@ -109,7 +110,30 @@ class WeightNoise:
         return out
 
 
-Factor = Choice | WeightNoise
+@dataclass(frozen=True)
+class Continuous:
+    """A numeric step parameter drawn uniformly from ``[low, high]`` (COINr's continuous
+    uniform distribution for any numeric parameter), e.g. the generalised-mean exponent ``p``
+    of ``Aggregate`` or the ``skew_thresh`` of ``Treat``; ``integer`` rounds the draw."""
+
+    label: str
+    step: str
+    param: str
+    low: float
+    high: float
+    integer: bool = False
+
+    def n_dims(self, tree: Tree) -> int:
+        """Uniform dimensions used by this factor (one)."""
+        return 1
+
+    def values(self, u: FloatArray) -> FloatArray:
+        """Parameter value per run from uniforms ``(runs, 1)``."""
+        v = self.low + u[:, 0] * (self.high - self.low)
+        return np.round(v) if self.integer else v
+
+
+Factor = Choice | WeightNoise | Continuous
 
 
 def _uniforms(n: int, dims: int, sampler: str, seed: int) -> FloatArray:
@@ -211,6 +235,12 @@ class UncertaintyAnalysis:
     ``design="saltelli"`` runs ``n(d + 2)`` replications and supports :meth:`sobol_indices`;
     ``design="monte_carlo"`` runs ``n``. Learned: ``scores_`` and ``ranks_`` (runs × units),
     ``nominal_scores_``, ``nominal_ranks_``, ``units_``, ``runs_`` (the sampled choices).
+
+    ``sample`` replaces the sampling by a user-given table of assumptions, one row per run: a
+    :class:`Choice` column holds the option number (0-based), a :class:`Continuous` column the
+    parameter value, and a :class:`WeightNoise` factor reads columns ``"<label>:<code>"`` of
+    weight multipliers (1 where absent). With ``design="saltelli"`` the rows must be laid out as
+    ``A, B, AB_1 … AB_d`` (``n(d + 2)`` rows) for Sobol indices.
     """
 
     def __init__(
@@ -222,6 +252,7 @@ class UncertaintyAnalysis:
         sampler: Literal["sobol", "random"] = "sobol",
         seed: int = 0,
         chunk: int = 2000,
+        sample: pl.DataFrame | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.factors = factors
@@ -230,6 +261,7 @@ class UncertaintyAnalysis:
         self.sampler = sampler
         self.seed = seed
         self.chunk = chunk
+        self.sample = sample
 
     def __repr__(self) -> str:
         return (
@@ -262,38 +294,129 @@ class UncertaintyAnalysis:
         self.units_ = nominal.aggregated_.units
         self.nominal_scores_ = nominal.aggregated_.values[:, self.root_]
         self.nominal_ranks_ = rank_descending(self.nominal_scores_)
-        dims = [f.n_dims(self.tree_) for f in self.factors]
-        self.uniforms_ = sample_design(dims, self.n, self.design, self.sampler, self.seed)
-        n_runs = self.uniforms_.shape[0]
-        offsets = np.concatenate([[0], np.cumsum(dims)]).astype(int)
         self.choice_index_: dict[str, IntArray] = {}
-        multipliers = np.ones((n_runs, len(self.tree_.codes)))
-        for f, a, b in zip(self.factors, offsets[:-1], offsets[1:], strict=True):
-            if isinstance(f, Choice):
-                self.choice_index_[f.label] = f.indices(self.uniforms_[:, a:b])
-            else:
-                multipliers *= f.multipliers(self.uniforms_[:, a:b], self.tree_)
-        self.weight_multipliers_ = multipliers
+        self.continuous_: dict[str, FloatArray] = {}
+        if self.sample is not None:
+            n_runs = self._read_sample(self.sample)
+        else:
+            dims = [f.n_dims(self.tree_) for f in self.factors]
+            self.uniforms_ = sample_design(dims, self.n, self.design, self.sampler, self.seed)
+            n_runs = self.uniforms_.shape[0]
+            offsets = np.concatenate([[0], np.cumsum(dims)]).astype(int)
+            multipliers = np.ones((n_runs, len(self.tree_.codes)))
+            for f, a, b in zip(self.factors, offsets[:-1], offsets[1:], strict=True):
+                if isinstance(f, Choice):
+                    self.choice_index_[f.label] = f.indices(self.uniforms_[:, a:b])
+                elif isinstance(f, Continuous):
+                    self.continuous_[f.label] = f.values(self.uniforms_[:, a:b])
+                else:
+                    multipliers *= f.multipliers(self.uniforms_[:, a:b], self.tree_)
+            self.weight_multipliers_ = multipliers
+        self.run_weights_ = self._weight_set_runs(framework, n_runs)
         self.scores_ = self._evaluate(data, framework, n_runs)
         self.ranks_ = rank_descending(self.scores_, axis=-1)
         return self
 
-    def _changes(self, run_choices: Mapping[str, int]) -> dict[str, dict[str, Any]]:
+    def _is_weight_set(self, f: Factor) -> bool:
+        """A choice among whole weight sets of the last step (COINr's discrete noisy weight
+        sets): evaluated as per-run weight vectors, not as separate pipeline groups."""
+        last = type(self.pipeline.steps[-1]).__name__
+        return (
+            isinstance(f, Choice)
+            and f.step == last
+            and all(set(o) == {"weights"} for o in f.options)
+        )
+
+    def _weight_set_runs(self, framework: Framework, n_runs: int) -> FloatArray | None:
+        """Absolute weights per run for weight-set choices (NaN: the step's own weights)."""
+        out: FloatArray | None = None
+        for f in self.factors:
+            if not self._is_weight_set(f):
+                continue
+            assert isinstance(f, Choice)
+            vectors = []
+            for option in f.options:
+                w = option["weights"]
+                chosen = (
+                    framework.weight_set(w)
+                    if isinstance(w, str)
+                    else {**framework.weights, **(w or {})}
+                )
+                vectors.append(self.tree_.weight_vector(chosen))
+            table = np.vstack(vectors)
+            out = table[self.choice_index_[f.label]]
+        return out
+
+    def _read_sample(self, sample: pl.DataFrame) -> int:
+        """Runs from a user-given table of assumptions (see the class docstring)."""
+        n_runs = sample.height
+        d = len(self.factors)
+        if self.design == "saltelli" and (n_runs % (d + 2) or n_runs == 0):
+            raise IndexInputError(
+                f"Saltelli 设计需要 n(d+2) 行，给定 {n_runs} 行、{d} 个因素",
+                f"a Saltelli sample needs n(d+2) rows; got {n_runs} rows for {d} factors",
+            )
+        if self.design == "saltelli":
+            self.n = n_runs // (d + 2)
+        multipliers = np.ones((n_runs, len(self.tree_.codes)))
+        for f in self.factors:
+            if isinstance(f, WeightNoise):
+                for i in f.nodes(self.tree_):
+                    col = f"{f.label}:{self.tree_.codes[i]}"
+                    if col in sample.columns:
+                        multipliers[:, i] = sample[col].cast(pl.Float64).to_numpy()
+                continue
+            if f.label not in sample.columns:
+                raise IndexInputError(
+                    f"给定的样本缺少因素列「{f.label}」", f"the sample lacks the column '{f.label}'"
+                )
+            values = sample[f.label].cast(pl.Float64).to_numpy()
+            if np.isnan(values).any():
+                row = int(np.flatnonzero(np.isnan(values))[0]) + 2
+                raise IndexInputError(
+                    f"样本第 {row} 行「{f.label}」为空", f"sample row {row}: '{f.label}' is empty"
+                )
+            if isinstance(f, Choice):
+                bad = (values != np.round(values)) | (values < 0) | (values >= len(f.options))
+                if bad.any():
+                    row = int(np.flatnonzero(bad)[0]) + 2
+                    raise IndexInputError(
+                        f"样本第 {row} 行「{f.label}」应为 0–{len(f.options) - 1} 的选项序号",
+                        f"sample row {row}: '{f.label}' must be an option number "
+                        f"0..{len(f.options) - 1}",
+                    )
+                self.choice_index_[f.label] = values.astype(np.intp)
+            else:
+                self.continuous_[f.label] = values
+        self.weight_multipliers_ = multipliers
+        return n_runs
+
+    def _changes(self, run_choices: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for f in self.factors:
             if isinstance(f, Choice):
-                out.setdefault(f.step, {}).update(f.options[run_choices[f.label]])
+                if f.label not in run_choices:  # a weight-set choice: applied per run
+                    continue
+                out.setdefault(f.step, {}).update(f.options[int(run_choices[f.label])])
+            elif isinstance(f, Continuous):
+                value = run_choices[f.label]
+                out.setdefault(f.step, {})[f.param] = int(value) if f.integer else float(value)
         return out
 
     def _steps(self, changes: Mapping[str, Mapping[str, Any]]) -> list[Step]:
         return [clone_step(s, changes.get(type(s).__name__)) for s in self.pipeline.steps]
 
     def _evaluate(self, data: pl.DataFrame, framework: Framework, n_runs: int) -> FloatArray:
-        labels = [f.label for f in self.factors if isinstance(f, Choice)]
+        labels = [
+            f.label
+            for f in self.factors
+            if isinstance(f, Choice | Continuous) and not self._is_weight_set(f)
+        ]
+        chosen = {**self.choice_index_, **self.continuous_}
         combos = (
-            np.column_stack([self.choice_index_[lab] for lab in labels])
+            np.column_stack([np.asarray(chosen[lab], dtype=np.float64) for lab in labels])
             if labels
-            else np.zeros((n_runs, 0), dtype=np.intp)
+            else np.zeros((n_runs, 0))
         )
         unique, inverse = np.unique(combos, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1)
@@ -314,9 +437,15 @@ class UncertaintyAnalysis:
             aggregate = steps[-1].fit(current, framework)
             assert isinstance(aggregate, Aggregate)
             x = self._aligned(current)
-            for start in range(0, len(runs), self.chunk):
-                part = runs[start : start + self.chunk]
-                w = aggregate.weights_ * self.weight_multipliers_[part]
+            # memory budget: the (runs, units, nodes) stack of one chunk stays under ~256 MB
+            per_run = max(1, x.shape[0] * len(self.tree_.codes) * 8)
+            chunk = max(1, min(self.chunk, (256 << 20) // per_run))
+            for start in range(0, len(runs), chunk):
+                part = runs[start : start + chunk]
+                base = aggregate.weights_
+                if self.run_weights_ is not None:
+                    base = self.run_weights_[part]
+                w = base * self.weight_multipliers_[part]
                 out = aggregate_tree(
                     x, self.tree_, w, aggregate.methods_, aggregate.p, aggregate.min_share
                 )
@@ -335,7 +464,7 @@ class UncertaintyAnalysis:
     # ---- the straightforward baseline ----------------------------------------------------
     def rebuild_run(self, run: int, data: pl.DataFrame, framework: Framework) -> FloatArray:
         """Run ``run`` computed the slow way — a whole new pipeline — for checks and benchmarks."""
-        choices = {lab: int(idx[run]) for lab, idx in self.choice_index_.items()}
+        choices = {lab: idx[run] for lab, idx in {**self.choice_index_, **self.continuous_}.items()}
         steps = self._steps(self._changes(choices))
         agg = steps[-1]
         assert isinstance(agg, Aggregate)
@@ -357,6 +486,8 @@ class UncertaintyAnalysis:
         for f in self.factors:
             if isinstance(f, Choice):
                 cols[f.label] = [repr(dict(f.options[i])) for i in self.choice_index_[f.label]]
+            elif isinstance(f, Continuous):
+                cols[f.label] = self.continuous_[f.label]
         if any(isinstance(f, WeightNoise) for f in self.factors):
             cols["weight_multiplier_min"] = self.weight_multipliers_.min(axis=1)
             cols["weight_multiplier_max"] = self.weight_multipliers_.max(axis=1)

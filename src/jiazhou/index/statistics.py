@@ -1,5 +1,6 @@
-"""Indicator statistics, correlations with parents and reliability (COINr's ``get_stats``,
-``get_corr(withparent=TRUE)``, ``get_cronbach``).
+"""Indicator statistics and reliability (COINr's ``get_stats``, ``get_cronbach``) and the R
+arithmetic they rest on (R's two-pass ``mean`` and ``sd``, ``signif``). Correlations live in
+:mod:`jiazhou.index.correlation`.
 
 ``skew`` and ``kurt`` are the sample-adjusted (e1071 type 2, Excel) estimators COINr uses; kurtosis
 is excess kurtosis. Both work column-wise on a units × indicators array, ignoring ``NaN``.
@@ -14,24 +15,51 @@ import numpy.typing as npt
 import polars as pl
 
 from jiazhou.index.dataset import Dataset
-from jiazhou.index.framework import Framework
 
 FloatArray = npt.NDArray[np.float64]
 
 __all__ = [
-    "correlation_with_parents",
     "cronbach_alpha",
     "indicator_stats",
     "kurt",
+    "r_mean",
+    "r_sd",
+    "signif",
     "skew",
 ]
+
+
+def r_mean(x: npt.ArrayLike, axis: int = 0) -> FloatArray:
+    """R's ``mean(x, na.rm = TRUE)``: the sum accumulated in extended precision, divided by
+    ``n``, then refined by the mean residual ``Σ(x − m)/n`` (R's ``summary.c``); the result is
+    the correctly rounded mean in practice, so ties between units survive as in R."""
+    v = np.asarray(x, dtype=np.float64)
+    present = ~np.isnan(v)
+    n = np.sum(present, axis=axis)
+    ld = np.where(present, v, 0.0).astype(np.longdouble)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.sum(ld, axis=axis) / n
+        t = np.sum(np.where(present, ld - np.expand_dims(s, axis), 0.0), axis=axis)
+        out = (s + t / n).astype(np.float64)
+    return np.asarray(out, dtype=np.float64)
+
+
+def r_sd(x: npt.ArrayLike, axis: int = 0) -> FloatArray:
+    """R's ``sd(x, na.rm = TRUE)``: ``Σ(x − mean)²`` in extended precision over ``n − 1``."""
+    v = np.asarray(x, dtype=np.float64)
+    present = ~np.isnan(v)
+    n = np.sum(present, axis=axis)
+    d = np.where(present, v - np.expand_dims(r_mean(v, axis), axis), 0.0).astype(np.longdouble)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = (np.sum(d * d, axis=axis) / (n - 1)).astype(np.float64)
+    return np.asarray(np.where(n > 1, np.sqrt(var), np.nan), dtype=np.float64)
 
 
 def _centred(x: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
     v = np.asarray(x, dtype=np.float64)
     n = np.sum(~np.isnan(v), axis=0).astype(np.float64)
     with np.errstate(invalid="ignore"):
-        c = v - np.nanmean(v, axis=0)
+        c = v - r_mean(v, axis=0)
     return np.where(np.isnan(c), 0.0, c), n
 
 
@@ -53,63 +81,83 @@ def kurt(x: npt.ArrayLike) -> FloatArray:
     return np.where(n >= 4, out, np.nan)
 
 
-def indicator_stats(data: Dataset) -> pl.DataFrame:
-    """Per-column min, max, mean, median, sd, skew, kurtosis, availability, zeros, uniques."""
+def signif(x: npt.ArrayLike, digits: int) -> FloatArray:
+    """R's ``signif``: round to ``digits`` significant figures (0 and NaN unchanged)."""
+    v = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mag = np.floor(np.log10(np.abs(v)))
+        factor = 10.0 ** (digits - 1 - np.where(np.isfinite(mag), mag, 0))
+        out = np.round(v * factor) / factor
+    return np.asarray(np.where(np.isfinite(v) & (v != 0), out, v), dtype=np.float64)
+
+
+def indicator_stats(
+    data: Dataset,
+    t_skew: float = 2.0,
+    t_kurt: float = 3.5,
+    t_avail: float = 0.65,
+    t_zero: float = 0.5,
+    t_unq: float = 0.5,
+    nsignif: int | None = None,
+) -> pl.DataFrame:
+    """COINr's ``get_stats``: per column ``Min, Max, Mean, Median, Std, Skew, Kurt, N.Avail,
+    N.NonZero, N.Unique, N.Same`` (the size of the largest group of equal values), the
+    ``Frc.*`` shares of the available values, and the flags: ``Flag.Avail`` LOW when
+    availability < ``t_avail``, ``Flag.NonZero`` / ``Flag.Unique`` LOW when non-zeros / unique
+    values are fewer than ``t_zero`` / ``t_unq`` of all units, ``Flag.SkewKurt`` OUT when
+    ``|skew| > t_skew`` and ``kurt > t_kurt``. ``nsignif`` rounds as COINr (3 by default there)."""
     v = data.values
-    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+    n = v.shape[0]
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         present = ~np.isnan(v)
-        return pl.DataFrame(
+        n_avail = present.sum(axis=0)
+        nonzero = np.sum(present & (v != 0), axis=0)
+        uniques, same = [], []
+        for col in v.T:
+            vals, counts = np.unique(col[~np.isnan(col)], return_counts=True)
+            uniques.append(vals.size)
+            same.append(int(counts.max()) if counts.size else 0)
+        nunq = np.array(uniques)
+        nsame = np.array(same)
+        sk, kt = skew(v), kurt(v)
+        numeric = {
+            "Min": np.nanmin(v, axis=0),
+            "Max": np.nanmax(v, axis=0),
+            "Mean": r_mean(v, axis=0),
+            "Median": np.nanmedian(v, axis=0),
+            "Std": r_sd(v, axis=0),
+            "Skew": sk,
+            "Kurt": kt,
+        }
+        shares = {
+            "Frc.Avail": n_avail / n,
+            "Frc.NonZero": nonzero / n_avail,
+            "Frc.Unique": nunq / n_avail,
+            "Frc.Same": nsame / n_avail,
+        }
+        if nsignif is not None:
+            numeric = {k: signif(a, nsignif) for k, a in numeric.items()}
+            shares = {k: signif(a, nsignif) for k, a in shares.items()}
+        flags = {
+            "Flag.Avail": np.where(n_avail / n >= t_avail, "ok", "LOW"),
+            "Flag.NonZero": np.where(nonzero / n >= t_zero, "ok", "LOW"),
+            "Flag.Unique": np.where(nunq / n >= t_unq, "ok", "LOW"),
+            "Flag.SkewKurt": np.where((np.abs(sk) > t_skew) & (kt > t_kurt), "OUT", "ok"),
+        }
+        frame = pl.DataFrame(
             {
                 "iCode": list(data.codes),
-                "min": np.nanmin(v, axis=0),
-                "max": np.nanmax(v, axis=0),
-                "mean": np.nanmean(v, axis=0),
-                "median": np.nanmedian(v, axis=0),
-                "sd": np.nanstd(v, axis=0, ddof=1),
-                "skew": skew(v),
-                "kurt": kurt(v),
-                "n": present.sum(axis=0),
-                "availability": present.mean(axis=0),
-                "zeros": np.sum(v == 0, axis=0),
-                "uniques": [len(np.unique(col[~np.isnan(col)])) for col in v.T],
-            }
-        ).with_columns(pl.col(pl.Float64).fill_nan(None))
-
-
-def _pearson(a: FloatArray, b: FloatArray) -> float:
-    ok = ~np.isnan(a) & ~np.isnan(b)
-    if ok.sum() < 3 or np.std(a[ok]) == 0 or np.std(b[ok]) == 0:
-        return float("nan")
-    return float(np.corrcoef(a[ok], b[ok])[0, 1])
-
-
-def correlation_with_parents(data: Dataset, framework: Framework) -> pl.DataFrame:
-    """Pearson correlation of every node with its parent and with the index (pairwise complete)."""
-    rows = []
-    for code in data.codes:
-        parent = framework.parent.get(code)
-        if parent is None or parent not in data.codes:
-            continue
-        rows.append(
-            {
-                "iCode": code,
-                "parent": parent,
-                "corr_parent": _pearson(data.column(code), data.column(parent)),
-                "corr_index": _pearson(data.column(code), data.column(framework.root))
-                if framework.root in data.codes
-                else float("nan"),
+                **numeric,
+                "N.Avail": n_avail,
+                "N.NonZero": nonzero,
+                "N.Unique": nunq,
+                "N.Same": nsame,
+                **shares,
+                **{k: a.tolist() for k, a in flags.items()},
             }
         )
-    return pl.DataFrame(
-        rows,
-        schema={
-            "iCode": pl.String,
-            "parent": pl.String,
-            "corr_parent": pl.Float64,
-            "corr_index": pl.Float64,
-        },
-    ).with_columns(pl.col(pl.Float64).fill_nan(None))
+    return frame.with_columns(pl.col(pl.Float64).fill_nan(None))
 
 
 def cronbach_alpha(x: npt.ArrayLike) -> float:

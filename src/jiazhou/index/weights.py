@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import optimize
 
-from jiazhou.index.aggregation import Aggregate, aggregate_tree
+from jiazhou.index.aggregate import Aggregate, aggregate_tree
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
@@ -21,7 +21,13 @@ from jiazhou.index.pipeline import Pipeline
 
 FloatArray = npt.NDArray[np.float64]
 
-__all__ = ["equal_weights", "noisy_weights", "optimised_weights", "pca_weights"]
+__all__ = [
+    "equal_weights",
+    "noisy_weight_sets",
+    "noisy_weights",
+    "optimised_weights",
+    "pca_weights",
+]
 
 
 def equal_weights(framework: Framework) -> dict[str, float]:
@@ -29,18 +35,26 @@ def equal_weights(framework: Framework) -> dict[str, float]:
     return dict.fromkeys(framework.weights, 1.0)
 
 
-def pca_weights(data: Dataset, framework: Framework, level: int = 1) -> dict[str, float]:
-    """COINr's ``get_PCA`` weights: within each parent group, the first principal component's
-    loadings of the standardised children (complete rows only), signed so they sum positive.
+def pca_weights(
+    data: Dataset, framework: Framework, level: int = 1, by_groups: bool = True
+) -> dict[str, float]:
+    """COINr's ``get_PCA`` weight set: the weights of ``level`` replaced by the loadings of the
+    first principal component of the standardised columns (complete rows only; ``prcomp`` with
+    ``scale = TRUE``) — within each parent group (``by_groups``), or over the whole level at once
+    (``by_groups=False``). Signs are made to sum positive per group (a component's sign is
+    arbitrary). The other levels keep their weights, so the result is a complete weight set.
 
     ``data`` must hold the columns of ``level`` (e.g. the normalised or aggregated data set).
     """
-    out: dict[str, float] = {}
-    parents = framework.levels.get(level + 1)
-    if parents is None:
+    out = dict(framework.weights)
+    if level + 1 not in framework.levels:
         raise IndexInputError(f"第 {level} 层没有上级", f"level {level} has no parent level")
-    for parent in parents:
-        kids = framework.children[parent]
+    groups = (
+        [framework.children[p] for p in framework.levels[level + 1]]
+        if by_groups
+        else [framework.levels[level]]
+    )
+    for kids in groups:
         if len(kids) == 1:
             out[kids[0]] = 1.0
             continue
@@ -60,6 +74,30 @@ def noisy_weights(
     """COINr's ``get_noisy_weights``: ``w + w · noise · U(−1, 1)``; ``uniforms`` in [0, 1)
     with the runs on the leading axis give one perturbed weight vector per run."""
     return weights * (1.0 + np.asarray(noise) * (2.0 * uniforms - 1.0))
+
+
+def noisy_weight_sets(
+    framework: Framework,
+    noise: Mapping[int, float],
+    n: int,
+    seed: int = 0,
+    base: Mapping[str, float] | None = None,
+) -> list[dict[str, float]]:
+    """COINr's ``get_noisy_weights(w, noise_specs, Nrep)``: ``n`` weight sets where every weight
+    of level ``L`` in ``noise`` becomes ``w + w · noise[L] · U(−1, 1)``; other levels keep their
+    weight. Used as the discrete distribution of COINr's weight uncertainty."""
+    w0 = dict(base or framework.weights)
+    rng = np.random.default_rng(seed)
+    sets = []
+    for _ in range(n):
+        ws = dict(w0)
+        for level, factor in noise.items():
+            codes = framework.levels[level]
+            u = rng.random(len(codes))
+            vals = noisy_weights(np.array([w0[c] for c in codes]), factor, u)
+            ws.update(zip(codes, vals.tolist(), strict=True))
+        sets.append(ws)
+    return sets
 
 
 def optimised_weights(

@@ -8,9 +8,12 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
+from jiazhou.index.adjust import remove_elements
+from jiazhou.index.correlation import correlation_matrix, correlations_with_parents
 from jiazhou.index.pipeline import Pipeline
+from jiazhou.index.results import group_ranks
 from jiazhou.index.sensitivity import UncertaintyAnalysis
-from jiazhou.index.statistics import correlation_with_parents, cronbach_alpha, indicator_stats
+from jiazhou.index.statistics import cronbach_alpha, indicator_stats
 from jiazhou.index.treat import Treat
 
 __all__ = ["pipeline_tables", "sensitivity_tables", "write_workbook"]
@@ -27,7 +30,21 @@ def pipeline_tables(pipeline: Pipeline) -> dict[str, pl.DataFrame]:
         tables[f"Data_{name}"] = data.to_frame()
     tables["Stats_Raw"] = indicator_stats(pipeline.datasets_["Raw"])
     tables["Stats_Aggregated"] = indicator_stats(pipeline.aggregated_)
-    tables["Corr_Parents"] = correlation_with_parents(pipeline.aggregated_, fw)
+    tables["Corr_Parents"] = correlations_with_parents(pipeline.aggregated_, fw)
+    norm = pipeline.datasets_.get("Normalised", pipeline.aggregated_)
+    codes = [c for c in fw.indicators if c in norm.codes]
+    r, p = correlation_matrix(norm.take(codes))
+    tables["Corr_Indicators"] = pl.DataFrame(
+        {"iCode": codes} | {c: r[:, j] for j, c in enumerate(codes)}
+    )
+    tables["Corr_PValues"] = pl.DataFrame(
+        {"iCode": codes} | {c: p[:, j] for j, c in enumerate(codes)}
+    )
+    for group in fw.group_columns:
+        if group in pipeline.aggregated_.aux.columns:
+            tables[f"GroupRanks_{group}"] = group_ranks(pipeline, group)
+    if fw.n_levels > 2:
+        tables["Remove_L2"] = remove_elements(pipeline, 2).filter(pl.col("uCode").is_null())
     agg = pipeline.aggregated_
     tables["Cronbach"] = pl.DataFrame(
         {

@@ -10,6 +10,7 @@ from jiazhou.schemes.engine import (
     data_hash,
     list_schemes,
     load_scheme,
+    scheme_units,
     score,
     score_many,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "load_scheme",
     "parse_scheme",
     "prepare_units",
+    "scheme_units",
     "score",
     "score_many",
     "to_sql",

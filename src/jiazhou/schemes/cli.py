@@ -9,27 +9,47 @@ from typing import Any
 from tqdm import tqdm
 
 from jiazhou.schemes.engine import list_schemes, load_scheme, score_many
-from jiazhou.schemes.files import read_table, write_results, write_template
+from jiazhou.schemes.files import write_results, write_template
 from jiazhou.schemes.model import SchemeError
+from jiazhou.validation import InvalidInput, Problem, validate_events_file, validate_file
 
 LARGE = 20_000  # rows from which a progress bar is shown
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        print(p.message())
 
 
 def _score(args: argparse.Namespace) -> int:
     try:
         schemes = [load_scheme(code) for code in args.scheme]
-        steps = tqdm(total=len(schemes) + 2, unit="step", disable=None, desc="jiazhou score")
-        df = read_table(args.input)
+        checked = validate_file(args.input, money_unit=args.money_unit)
+        _print_problems(checked.problems)
+        if checked.frame is None or checked.errors:
+            raise InvalidInput(checked.problems)
+        df = checked.frame
+        events = None
+        if args.incidents:
+            ev = validate_events_file(args.incidents)
+            _print_problems(ev.problems)
+            if ev.frame is None or ev.errors:
+                raise InvalidInput(ev.problems)
+            events = ev.frame
+        steps = tqdm(total=len(schemes) + 1, unit="step", disable=None, desc="jiazhou score")
         steps.disable = df.height < LARGE or steps.disable
-        steps.update(1)
         results = []
         for scheme in schemes:
             steps.set_postfix_str(scheme.code)
-            results.extend(score_many(df, [scheme], args.year))
+            results.extend(score_many(df, [scheme], args.year, events=events))
             steps.update(1)
         written = write_results(results, args.output)
         steps.update(1)
         steps.close()
+    except InvalidInput as exc:
+        errors = len([p for p in exc.problems if p.severity == "error"])
+        print(f"错误 / error: {errors} 处错误，未评价任何数据 / {errors} error(s), nothing scored")
+        return 2
     except (SchemeError, ValueError, OSError) as exc:
         print(f"错误 / error: {exc}")
         return 2
@@ -39,6 +59,8 @@ def _score(args: argparse.Namespace) -> int:
             f"{r.scheme_code} {r.scheme_version}: "
             + ", ".join(f"{status} {n}" for status, n in counts)
         )
+        for warning in r.warnings():
+            print(f"提示 / warning: {warning}")
     print("→ " + ", ".join(str(p) for p in written))
     return 0
 
@@ -91,6 +113,16 @@ def register(subparsers: Any) -> None:
         type=int,
         default=None,
         help="evaluation (application) year Y; default: every year after the data",
+    )
+    p.add_argument(
+        "--money-unit",
+        choices=("元", "万元"),
+        default="元",
+        help="金额单位（无单位后缀的金额）/ unit of plain money amounts (default 元)",
+    )
+    p.add_argument(
+        "--incidents",
+        help="带日期的事件表 / dated incidents: CSV/XLSX with uscc, date, kind",
     )
     p.set_defaults(handler=_score)
     s = subparsers.add_parser("schemes", help="列出方案库 / list the scheme library")

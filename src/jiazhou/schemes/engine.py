@@ -26,7 +26,14 @@ import polars as pl
 
 from jiazhou.schemes import cohorts
 from jiazhou.schemes.model import Gate, Item, Scheme, SchemeError, read_scheme
-from jiazhou.schemes.panel import KEY, prepare_units
+from jiazhou.schemes.panel import (
+    INCIDENT_FLAG_COLUMNS,
+    INCIDENT_WINDOWS,
+    KEY,
+    at_application,
+    prepare_units,
+    with_optional_columns,
+)
 from jiazhou.schemes.sqlgen import CRITERION_STATES, UNIT_STATES, input_columns, plan
 
 LIBRARY = Path(__file__).parent / "library"
@@ -46,6 +53,16 @@ SUMMARY = (
     "gap_score",
     "route_met",
 )
+# Per unit: the application date judged on, whether it is the scheme's default, and whether the
+# scheme was in force on it (shown next to every result, issue 12 items 7-8).
+APPLICATION = ("as_of", "application_date_assumed", "in_force")
+
+
+_WHERE_FROM = {
+    w: f"{w}（需要 major_incident 年度列或带日期的事件表 / needs the major_incident column or "
+    "dated incidents）"
+    for w in INCIDENT_WINDOWS
+}
 
 
 class MissingColumnsError(SchemeError):
@@ -53,7 +70,10 @@ class MissingColumnsError(SchemeError):
 
     def __init__(self, missing: Mapping[str, list[str]]) -> None:
         self.missing = dict(missing)
-        lines = "; ".join(f"{c} ({', '.join(codes)})" for c, codes in sorted(self.missing.items()))
+        lines = "; ".join(
+            f"{_WHERE_FROM.get(c, c)} ({', '.join(codes)})"
+            for c, codes in sorted(self.missing.items())
+        )
         super().__init__(f"输入数据缺少列 / input data lacks columns: {lines}")
 
 
@@ -132,6 +152,14 @@ def _column(name: str, expr: str) -> pl.Expr:
     return (compiled.cast(pl.UInt8) if name.endswith("__status") else compiled).alias(name)
 
 
+def _in_force(scheme: Scheme) -> pl.Expr:
+    on = pl.col("as_of")
+    ok = on >= scheme.effective_from
+    if scheme.effective_to is not None:
+        ok = ok & (on <= scheme.effective_to)
+    return ok.alias("in_force")
+
+
 def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     p = plan(scheme, set(units.columns))
     scheme_fields = {f.name for f in scheme.fields}
@@ -162,6 +190,9 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
             "gap_score",
             "route_met",
             "status",
+            "as_of",
+            "application_date_assumed",
+            _in_force(scheme),
         )
         .with_columns(
             *(pl.col(c).cast(pl.UInt8) for c in statuses),  # population items' statuses
@@ -176,9 +207,16 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
 
 
 def _units_for(
-    df: pl.DataFrame, schemes: Sequence[Scheme], year: int | None, identity: pl.DataFrame | None
-) -> pl.DataFrame:
+    df: pl.DataFrame,
+    schemes: Sequence[Scheme],
+    year: int | None,
+    identity: pl.DataFrame | None,
+    events: pl.DataFrame | None = None,
+) -> list[pl.DataFrame]:
+    """Each scheme's units, as of its application date (see :func:`panel.at_application`)."""
     needed = set().union(*(input_columns(s) for s in schemes))
+    if events is None and needed & set(INCIDENT_WINDOWS):
+        needed |= set(INCIDENT_FLAG_COLUMNS)  # the windows' fallback reads the yearly flags
     if "fiscal_year" in df.columns:
         units = prepare_units(df, year, identity, columns=needed)
     else:
@@ -187,13 +225,26 @@ def _units_for(
             if year is None or "eval_year" not in df.columns
             else df.filter(pl.col("eval_year") == year)
         )
+    units = with_optional_columns(units, needed)
+    out = [at_application(units, s.application_day, events) for s in schemes]
     missing: dict[str, list[str]] = {}
-    for s in schemes:
-        for c in sorted(input_columns(s) - set(units.columns)):
+    for s, u in zip(schemes, out, strict=True):
+        for c in sorted(input_columns(s) - set(u.columns)):
             missing.setdefault(c, []).append(s.code)
     if missing:
         raise MissingColumnsError(missing)
-    return units
+    return out
+
+
+def scheme_units(
+    df: pl.DataFrame,
+    scheme: Scheme,
+    year: int | None = None,
+    identity: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """The units ``scheme`` is scored on: prepared, optional columns added, as of application."""
+    return _units_for(df, [scheme], year, identity, events)[0]
 
 
 def score(
@@ -201,13 +252,15 @@ def score(
     scheme: Scheme | str,
     year: int | None = None,
     identity: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
 ) -> ScoreResult:
     """Score ``df`` against ``scheme``.
 
     ``df`` is a panel (``uscc`` + ``fiscal_year`` rows, see :mod:`jiazhou.schemes.panel`) — then
-    ``year`` is the evaluation year — or already-prepared units (``*_y1`` columns).
+    ``year`` is the evaluation year — or already-prepared units (``*_y1`` columns). ``events``:
+    dated incidents (``uscc``, ``date``, ``kind``), see :func:`panel.at_application`.
     """
-    return score_many(df, [scheme], year, identity)[0]
+    return score_many(df, [scheme], year, identity, events)[0]
 
 
 def score_many(
@@ -215,13 +268,17 @@ def score_many(
     schemes: Iterable[Scheme | str],
     year: int | None = None,
     identity: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
 ) -> list[ScoreResult]:
     """Score one input against several schemes, preparing the units once."""
     loaded = [load_scheme(s) if isinstance(s, str) else s for s in schemes]
-    units = _units_for(df, loaded, year, identity)
+    per_scheme = _units_for(df, loaded, year, identity, events)
+    units = per_scheme[0] if per_scheme else df
     read = sorted(set().union(*(input_columns(s) for s in loaded)) & set(units.columns))
     digest = InputDigest(units.select(*(c for c in KEY if c in units.columns), *read))
-    return [ScoreResult(s, _run(units, s), digest, year) for s in loaded]
+    return [
+        ScoreResult(s, _run(u, s), digest, year) for s, u in zip(loaded, per_scheme, strict=True)
+    ]
 
 
 # --- results -------------------------------------------------------------------------------------
@@ -284,6 +341,37 @@ class ScoreResult:
     def summary(self) -> pl.DataFrame:
         """One row per unit: status, total (exact) or interval, class, rank and counts."""
         return self.wide.select(*self.keys, *SUMMARY)
+
+    @property
+    def application(self) -> pl.DataFrame:
+        """One row per unit: the application date used, whether assumed, scheme in force."""
+        return self.wide.select(*self.keys, *APPLICATION)
+
+    def warnings(self) -> list[str]:
+        """Warnings to show with the results (Chinese first): units scored outside the scheme's
+        validity dates, and application dates assumed from the scheme's usual filing day."""
+        out = []
+        wide = self.wide
+        s = self.scheme
+        outside = wide.filter(~pl.col("in_force"))
+        if outside.height:
+            days = sorted({str(d) for d in outside["as_of"].unique().to_list()})
+            out.append(
+                f"方案 {s.code}（{s.document}）有效期为{s.validity_zh()}，"
+                f"{outside.height} 个评价单位的申请日期（{'、'.join(days[:5])}）不在有效期内，"
+                f"结果仅供参考 / scheme {s.code} is in force {s.effective_from} – "
+                f"{s.effective_to or '…'}; {outside.height} unit(s) have an application date "
+                "outside it: results are for reference only"
+            )
+        assumed = wide.filter(pl.col("application_date_assumed"))
+        if assumed.height:
+            m, d = s.application_day
+            out.append(
+                f"{assumed.height} 个评价单位未填申请日期，按 {s.code} 的常规申报日（评价年度 {m}月{d}日）"
+                f"计算 / {assumed.height} unit(s) have no application_date: the scheme's usual "
+                f"filing day ({m:02d}-{d:02d} of the evaluation year) was used"
+            )
+        return out
 
     def criteria(self) -> pl.DataFrame:
         """The scheme's criteria: id, kind, labels, citation, confidence tag, messages."""

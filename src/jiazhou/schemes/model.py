@@ -220,6 +220,17 @@ class Scheme:
     source: str = ""
     stages: tuple[StageRule, ...] = ()
     evaluation: Evaluation | None = None
+    application_day: tuple[int, int] = (6, 30)
+
+    def validity_zh(self) -> str:
+        """The validity period in words: ``2022年6月1日至2026年3月31日`` (or ``起``)."""
+        start = (
+            f"{self.effective_from.year}年{self.effective_from.month}月{self.effective_from.day}日"
+        )
+        if self.effective_to is None:
+            return f"{start}起"
+        end = self.effective_to
+        return f"{start}至{end.year}年{end.month}月{end.day}日"
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the document applies to an application made on ``on``."""
@@ -591,7 +602,21 @@ _TOP_KEYS = {
     "stages",
     "evaluation",
     "base",
+    "application_day",
 }
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _application_day(r: _Reader, raw: Any) -> tuple[int, int]:
+    """``application_day = "06-30"``: the usual filing day used when data give no date."""
+    m = _MONTH_DAY.match(raw) if isinstance(raw, str) else None
+    try:
+        if m is None:
+            raise ValueError(raw)
+        dt.date(2024, int(m.group(1)), int(m.group(2)))  # a leap year accepts 02-29
+    except ValueError as exc:
+        raise r.fail("application_day", f"应为 MM-DD / expected MM-DD, got {raw!r}") from exc
+    return int(m.group(1)), int(m.group(2))
 
 
 def parse_scheme(
@@ -672,6 +697,7 @@ def parse_scheme(
         source=path,
         stages=stages,
         evaluation=evaluation,
+        application_day=_application_day(r, d.get("application_day", "06-30")),
     )
     _check_references(r, scheme)
     return scheme

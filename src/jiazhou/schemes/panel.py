@@ -19,6 +19,12 @@ Derived unit columns every scheme may read:
 - ``firm_age_years``: ``Y-1 − founding year`` (completed years at the end of Y-1);
 - ``segment_years``: ``Y-1 − year(segment_start_date)``, the anniversaries of entering the
   market segment reached by 31 December Y-1 (梯度培育 "截至上年末").
+
+:func:`at_application` then fixes each scheme's application date (``application_date`` from the
+data, else the scheme's usual filing day) and computes what depends on it: ``as_of``,
+``application_date_assumed``, ``age_days`` and the incident windows ``incidents_365d`` (HNTE,
+32号 第十一条(八)), ``incidents_y1_y0`` (科技型中小企业, 115号 第六条(四)) and ``incidents_3y``
+(梯度培育), from dated events (:data:`INCIDENT_KINDS`) or, without them, from the yearly flags.
 """
 
 from __future__ import annotations
@@ -27,10 +33,45 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from jiazhou.fields import annual_codes
+from jiazhou.fields import annual_codes, field_map, optional_codes
 
 LAGS = (0, 1, 2, 3, 4)
 KEY = ("uscc", "eval_year")
+DEFAULT_APPLICATION_DAY = (6, 30)
+
+# Dated compliance events (criteria.md §8.7): kind code → Chinese name.
+INCIDENT_KINDS: dict[str, str] = {
+    "major_safety": "重大安全事故",
+    "major_quality": "重大质量事故",
+    "serious_environmental": "严重环境违法行为",
+    "research_misconduct": "科研严重失信行为",
+    "network_data_security": "重大网络安全和数据安全事件",
+    "tax_evasion": "偷税漏税",
+    "data_falsification": "数据造假",
+}
+_ACCIDENTS = ("major_safety", "major_quality", "serious_environmental")
+# Window column → (kinds it counts, how far back it looks from the application date).
+INCIDENT_WINDOWS: dict[str, tuple[tuple[str, ...], str]] = {
+    # 32号 第十一条(八), 195号: the 365 calendar days before the application.
+    "incidents_365d": (_ACCIDENTS, "365d"),
+    # 115号 第六条(四): 上一年及当年内 — from 1 January of Y-1 to the application date.
+    "incidents_y1_y0": ((*_ACCIDENTS, "research_misconduct"), "y1"),
+    # 63号 / 2号 基本条件: 近三年 — from 1 January of Y-3 to the application date.
+    "incidents_3y": (
+        (*_ACCIDENTS, "network_data_security", "tax_evasion", "data_falsification"),
+        "y3",
+    ),
+}
+# The yearly flags the windows fall back on when no dated events are given.
+INCIDENT_FLAG_COLUMNS = (
+    "major_incident_y0",
+    "major_incident_y1",
+    "major_incident_y2",
+    "major_incident_y3",
+    "research_misconduct_y0",
+    "research_misconduct_y1",
+)
+EVENT_SCHEMA = {"uscc": pl.String, "date": pl.Date, "kind": pl.String}
 
 
 def _numeric(df: pl.DataFrame) -> pl.DataFrame:
@@ -96,6 +137,150 @@ def prepare_units(
     return _numeric(_with_dates(lagged.collect()))  # in (uscc, eval_year) order already
 
 
+def with_optional_columns(units: pl.DataFrame, needed: Iterable[str]) -> pl.DataFrame:
+    """Null columns for the optional catalogue fields (``f`` or ``f_yk``) that ``units`` lacks."""
+    specs = field_map()
+    optional = optional_codes()
+    dtypes = {"date": pl.Date, "code": pl.String, "text": pl.String, "bool": pl.Boolean}
+    add = []
+    for col in sorted(set(needed) - set(units.columns)):
+        base = col.rsplit("_y", 1)[0] if col not in optional else col
+        if base in optional:
+            add.append(pl.lit(None, dtypes.get(specs[base].unit, pl.Float64)).alias(col))
+    return units.with_columns(add) if add else units
+
+
+def at_application(
+    units: pl.DataFrame,
+    day: tuple[int, int] = DEFAULT_APPLICATION_DAY,
+    events: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Units as of their application date; ``day`` is the scheme's usual (month, day).
+
+    ``as_of`` = ``application_date`` when the data give one (a legacy ``as_of`` column counts
+    too), else ``day`` of the evaluation year; ``application_date_assumed`` says which.
+    ``events`` (``uscc``, ``date``, ``kind`` of :data:`INCIDENT_KINDS`) give the incident
+    windows; a firm without events falls back on its yearly flags, and without those had none.
+    Without ``events`` the windows come from the yearly flags ``major_incident``/``research_misconduct``/``tax_or_data_violation``: a flag on Y-1
+    leaves the 365-day window unknown (the date decides), a missing application-year row counts
+    as no event.
+    """
+    y = pl.col("eval_year")
+    default = pl.date(y, day[0], day[1])
+    # ``as_of`` is the application date only when the caller gave it (not a previous default).
+    names = ["application_date"]
+    if "application_date_assumed" not in units.columns:
+        names.append("as_of")
+    given = [pl.col(c).cast(pl.Date) for c in names if c in units.columns]
+    as_of = pl.coalesce(*given, default) if given else default
+    out = units.with_columns(
+        as_of.alias("as_of"),
+        (pl.coalesce(*given).is_null() if given else pl.lit(True)).alias(
+            "application_date_assumed"
+        ),
+    )
+    if "registration_date" in out.columns:
+        reg = pl.col("registration_date").cast(pl.Date)
+        out = out.with_columns(
+            (pl.col("as_of") - reg).dt.total_days().cast(pl.Float64).alias("age_days")
+        )
+    flagged = _windows_from_flags(out.drop(*INCIDENT_WINDOWS, strict=False))
+    if events is None:
+        return flagged if set(INCIDENT_WINDOWS) & set(flagged.columns) else out
+    dated = _windows_from_events(out, events)
+    # A firm with dated events is judged on them; one without falls back on its yearly flags
+    # when it has any, else it had no incident.
+    has = pl.col("_has_events")
+    combined = [
+        pl.when(has)
+        .then(pl.col(n))
+        .when(pl.col(f"_flag_{n}").is_not_null())
+        .then(pl.col(f"_flag_{n}"))
+        .otherwise(pl.col(n))
+        .alias(n)
+        for n in INCIDENT_WINDOWS
+    ]
+    flags = [
+        (
+            flagged[n] if n in flagged.columns else pl.Series(n, [None] * out.height, pl.Boolean)
+        ).alias(f"_flag_{n}")
+        for n in INCIDENT_WINDOWS
+    ]
+    return (
+        dated.with_columns(flags)
+        .with_columns(combined)
+        .drop("_has_events", *(f"_flag_{n}" for n in INCIDENT_WINDOWS))
+    )
+
+
+def _window_start(kind: str) -> pl.Expr:
+    if kind == "365d":
+        return pl.col("as_of") - pl.duration(days=365)
+    back = 1 if kind == "y1" else 3
+    return pl.date(pl.col("eval_year") - back, 1, 1)
+
+
+def _windows_from_events(units: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    ev = events.select(
+        pl.col("uscc").cast(pl.String), pl.col("date").cast(pl.Date), pl.col("kind").cast(pl.String)
+    )
+    keys = units.select("uscc", "eval_year", "as_of").with_row_index("_unit")
+    joined = keys.join(ev, on="uscc", how="inner")
+    flags = []
+    for name, (kinds, back) in INCIDENT_WINDOWS.items():
+        hit = (
+            pl.col("kind").is_in(kinds)
+            & (pl.col("date") >= _window_start(back))
+            & (pl.col("date") <= pl.col("as_of"))
+        )
+        flags.append(hit.any().alias(name))
+    per_unit = joined.group_by("_unit").agg(flags) if joined.height else None
+    out = keys.select("_unit")
+    if per_unit is not None:
+        out = out.join(per_unit, on="_unit", how="left", maintain_order="left")
+    out = out.with_columns(
+        pl.col(n).fill_null(False) if n in out.columns else pl.lit(False).alias(n)
+        for n in INCIDENT_WINDOWS
+    )
+    known = set(ev["uscc"].to_list())
+    return units.with_columns(
+        *out.select(*INCIDENT_WINDOWS).get_columns(),
+        pl.col("uscc").is_in(list(known)).alias("_has_events"),
+    )
+
+
+def _flag(units: pl.DataFrame, field: str, lag: int) -> pl.Expr:
+    col = f"{field}_y{lag}"
+    return pl.col(col).cast(pl.Boolean) if col in units.columns else pl.lit(None, pl.Boolean)
+
+
+def _windows_from_flags(units: pl.DataFrame) -> pl.DataFrame:
+    """The windows from the yearly yes/no flags (when the data have no dated events)."""
+    exprs = []
+    if "incidents_365d" not in units.columns and "major_incident_y1" in units.columns:
+        y0, y1 = _flag(units, "major_incident", 0), _flag(units, "major_incident", 1)
+        exprs.append(
+            pl.when(y0.fill_null(False))
+            .then(True)
+            .when(y1)
+            .then(pl.lit(None, pl.Boolean))  # which day in Y-1? unknown without a date
+            .otherwise(y1)
+            .alias("incidents_365d")
+        )
+    if "incidents_y1_y0" not in units.columns and "major_incident_y1" in units.columns:
+        parts = [
+            _flag(units, f, 0).fill_null(False) for f in ("major_incident", "research_misconduct")
+        ]
+        parts += [_flag(units, f, 1) for f in ("major_incident", "research_misconduct")]
+        exprs.append(pl.any_horizontal(parts).alias("incidents_y1_y0"))
+    if "incidents_3y" not in units.columns and "major_incident_y1" in units.columns:
+        older = [_flag(units, "major_incident", k).fill_null(False) for k in (0, 2, 3)]
+        exprs.append(
+            pl.any_horizontal(_flag(units, "major_incident", 1), *older).alias("incidents_3y")
+        )
+    return units.with_columns(exprs) if exprs else units
+
+
 def _all_years(
     panel: pl.DataFrame, ident_cols: list[str], wanted: dict[int, list[str]]
 ) -> pl.DataFrame:
@@ -126,15 +311,16 @@ def _all_years(
 
 def _with_dates(units: pl.DataFrame) -> pl.DataFrame:
     y = pl.col("eval_year")
-    exprs: list[pl.Expr] = []
-    if "as_of" not in units.columns:
-        exprs.append(pl.date(y, 6, 30).alias("as_of"))
-    units = units.with_columns(exprs) if exprs else units
+    if "as_of" in units.columns:  # the legacy name of the application date
+        given = [c for c in ("application_date", "as_of") if c in units.columns]
+        units = units.with_columns(
+            pl.coalesce(*(pl.col(c).cast(pl.Date) for c in given)).alias("application_date")
+        ).drop("as_of")
+    units = at_application(units)
     out = []
     if "registration_date" in units.columns:
         reg = pl.col("registration_date").cast(pl.Date)
         out += [
-            (pl.col("as_of") - reg).dt.total_days().alias("age_days"),
             (y - 1 - reg.dt.year() + 1).clip(lower_bound=0).alias("fiscal_years_operated"),
             (y - 1 - reg.dt.year()).alias("firm_age_years"),
         ]

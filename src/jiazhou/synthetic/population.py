@@ -277,6 +277,7 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
     rd_level = np.select([q > 0.8, q > 0.6, q > 0.4, q > 0.25], [4, 3, 2, 1], 0)
     rd_level = np.where(flags[7] < 0.5, rd_level - 1, rd_level).clip(0)
     equity = np.where(flags[6] < 0.02 + 0.15 * q, revenue * rng.uniform(0.1, 0.8, n), 0.0)
+    hnte = (q > 0.42) & (hitech > 0.6) & (flags[1] < 0.85)
     out: dict[str, Any] = {
         "operating_revenue": revenue,
         "main_business_revenue": main,
@@ -298,11 +299,13 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
         "ip_class1_self_count": ip1_self,
         "ip_class1_high_value_count": np.floor(ip1_self * lat["u"] * 0.3),
         "ip_class2_count": ip2,
+        # Ⅱ类 IP not yet used in an HNTE application: certified firms used about half (195号).
+        "ip_class2_unused_hnte_count": np.where(hnte, np.ceil(ip2 * 0.5), ip2),
         "invention_patents": ip1,
         "ip_self_developed": (ip1 + ip2 > 0) & (lat["u"] < 0.6 + 0.4 * q),
         "standards_participated": flags[0] < 0.05 + 0.5 * q**2,
         "conversions": np.floor(lat["conv_f"] * 11.5 * q**1.6 + rng.random(n)),
-        "hnte_certified": (q > 0.42) & (hitech > 0.6) & (flags[1] < 0.85),
+        "hnte_certified": hnte,
         "tech_sme_registered": (q > 0.3) & (flags[2] < 0.6) & (revenue < 2e8),
         "innovative_sme_title": (q > 0.45) & (flags[3] < 0.4),
         "srdi_sme_title": (q > 0.55) & (flags[4] < 0.35),

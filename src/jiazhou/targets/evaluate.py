@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from jiazhou import humanize
 from jiazhou.targets.evaluation import Light, TargetEvaluation
 from jiazhou.targets.periods import decimal_year, year_end
 from jiazhou.targets.projection import Projection, TrendPoint, project, run_rate
@@ -113,7 +114,7 @@ def _describe(obs: Observation, unit: str) -> tuple[str, str]:
     note_zh = f"，{_BASIS_ZH[obs.period_basis]}" if obs.period_basis in _BASIS_ZH else ""
     note_en = f", period {obs.period_basis}" if obs.period_basis != "stated" else ""
     return (
-        f"{_num(obs.value)}{unit}（{obs.period}{note_zh}）",
+        f"{_num(obs.value)}{unit}（{humanize.period_zh(obs.period)}{note_zh}）",
         f"{_num(obs.value)}{unit} ({obs.period}{note_en})",
     )
 
@@ -633,7 +634,7 @@ def evaluate_target(
         return case.shell(
             "grey",
             "no_data",
-            f"截至 {at} 无 {target.region}“{target.indicator}”的观测值",
+            f"截至 {at} 无该地区的观测值",
             f"No observation of {target.indicator} for {target.region} up to {at}",
         )
     value = target.value if target.value is not None else math.nan

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from jiazhou import humanize
 from jiazhou.targets.periods import decimal_year
 from jiazhou.targets.records import PeriodBasis
 
@@ -149,7 +150,7 @@ def project(
         chosen = fits[other]
         reason_zh = (
             f"{n} 个数据点，{_METHOD_ZH[other]}的均方根误差更小"
-            f"（{fits[other].rmse:.4g} < {fits[prefer].rmse:.4g}）"
+            f"（{humanize.number(fits[other].rmse, 4)} < {humanize.number(fits[prefer].rmse, 4)}）"
         )
         reason_en = (
             f"{n} points; the {other} trend fits better "
@@ -159,7 +160,7 @@ def project(
         chosen = fits[prefer]
         reason_zh = (
             f"{n} 个数据点，{_METHOD_ZH[prefer]}的均方根误差不大于另一种"
-            f"（{fits[prefer].rmse:.4g} ≤ {fits[other].rmse:.4g}）"
+            f"（{humanize.number(fits[prefer].rmse, 4)} ≤ {humanize.number(fits[other].rmse, 4)}）"
         )
         reason_en = (
             f"{n} points; the {prefer} trend fits at least as well "

@@ -23,6 +23,7 @@ __all__ = [
     "DayKind",
     "HolidayRecord",
     "packaged_holiday_records",
+    "parse_holiday_csv_text",
     "read_holiday_csv",
 ]
 
@@ -88,6 +89,11 @@ def read_holiday_csv(path: Path | str) -> list[HolidayRecord]:
     """Read a holiday CSV with the columns of :data:`HOLIDAY_CSV_COLUMNS`."""
     with open(path, encoding="utf-8", newline="") as fh:
         return list(_parse_rows(csv.DictReader(fh), str(path)))
+
+
+def parse_holiday_csv_text(text: str, origin: str = "CSV") -> list[HolidayRecord]:
+    """Holiday records from CSV text with the columns of :data:`HOLIDAY_CSV_COLUMNS`."""
+    return list(_parse_rows(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), origin))
 
 
 def packaged_holiday_records() -> list[HolidayRecord]:

@@ -20,7 +20,7 @@ and 2026 notices, 国办发明电〔2024〕12号 and 〔2025〕7号), reproduced
   weekend day next to the block (closest first, then the other side, never inside a holiday).
 
 The result is a proposal: the official notice replaces it when an administrator enters it.
-Lunar dates and the 清明 solar term come from ``lunar_python`` (see docs/adr/0002).
+Lunar dates and the 清明 solar term come from ``lunar_python`` (see docs/adr/0010).
 """
 
 from __future__ import annotations

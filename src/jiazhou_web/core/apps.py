@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "jiazhou_web.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from jiazhou_web.core.names import connect_cache_signals
+
+        connect_cache_signals()

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from jiazhou_web.core.menu import menu_for
-from jiazhou_web.core.scopes import user_scope
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -19,7 +18,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             user.role_assignments.active().select_related("region", "department", "enterprise")
         )
     return {
-        "menu": menu_for(user_scope(user).city),
+        "menu": menu_for(user),
         "site_title": settings.JIAZHOU_SITE_TITLE,
         "user_roles": roles,
         "show_synthetic": settings.JIAZHOU_SHOW_SYNTHETIC,

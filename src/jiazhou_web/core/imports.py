@@ -7,16 +7,20 @@ with any invalid row stores nothing and comes back annotated, each error next to
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from jiazhou.validation import cells
+from jiazhou.validation.cells import CellError as CellError  # re-exported: one error type
+from jiazhou.validation.headers import resolve as resolve_header
+from jiazhou_web.core.failures import DATABASE_FAILED, classify, failure_message, log_failure
+from jiazhou_web.core.request_ids import current_request_id
 from jiazhou_web.core.spreadsheets import (
     Sheet,
     SpreadsheetError,
@@ -26,15 +30,6 @@ from jiazhou_web.core.spreadsheets import (
 )
 
 FIRST_DATA_ROW = 2  # spreadsheet row number of the first data row (row 1 is the header)
-
-
-class CellError(ValueError):
-    """A cell that breaks a rule: ``zh`` and ``en`` explain which."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 Parser = Callable[[Any], Any]
@@ -55,17 +50,15 @@ def text(max_length: int = 200, pattern: str | None = None, what: str = "") -> P
 
 
 def integer(min_value: int | None = 0) -> Parser:
-    """A whole number, at least ``min_value``."""
+    """A whole number, at least ``min_value`` (``2025年`` and ``1,200`` are read)."""
 
     def parse(value: Any) -> int:
-        if isinstance(value, bool):
-            raise CellError("应为整数", "must be a whole number")
-        try:
-            number = Decimal(str(value).strip().replace(",", ""))
-        except InvalidOperation:
-            raise CellError(
-                f"应为整数，而不是「{value}」", f"must be a whole number, not {value!r}"
-            ) from None
+        if isinstance(value, str) and value.strip().endswith(("年", "年度")):
+            number = Decimal(cells.fiscal_year(value))
+        else:
+            number, scale = cells.whole(value)
+            if scale is not None and scale != 1:
+                raise CellError(f"「{value}」：此列不是金额，不能用万/亿", f"{value!r}: not money")
         if number != number.to_integral_value():
             raise CellError("应为整数", "must be a whole number")
         if min_value is not None and number < min_value:
@@ -76,20 +69,13 @@ def integer(min_value: int | None = 0) -> Parser:
 
 
 def decimal(min_value: Decimal | None = Decimal(0), places: int = 2) -> Parser:
-    """A decimal number (money in 元, ratios as decimals), at least ``min_value``."""
+    """A decimal number, at least ``min_value`` (``30,000,000``, ``3000万``, ``1.2亿`` are read)."""
 
     def parse(value: Any) -> Decimal:
-        if isinstance(value, bool):
-            raise CellError("应为数字", "must be a number")
-        raw = str(value).strip().replace(",", "")
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            raise CellError(
-                f"应为数字，而不是「{value}」", f"must be a number, not {value!r}"
-            ) from None
-        if not number.is_finite():
-            raise CellError("应为有限数字", "must be a finite number")
+        number, scale = cells.number(value)
+        number = number * (scale or 1)
+        if abs(number) > cells.LIMITS["yuan"]:
+            raise CellError("数值超出合理范围", "the number is out of range")
         if min_value is not None and number < min_value:
             raise CellError(f"不能为负数（不能小于 {min_value}）", f"must not be below {min_value}")
         return number.quantize(Decimal(1).scaleb(-places))
@@ -98,38 +84,13 @@ def decimal(min_value: Decimal | None = Decimal(0), places: int = 2) -> Parser:
 
 
 def date() -> Parser:
-    """A date cell or text ``YYYY-MM-DD``."""
-
-    def parse(value: Any) -> dt.date:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip().replace("/", "-"))
-        except ValueError:
-            raise CellError(
-                f"日期格式应为 YYYY-MM-DD，而不是「{value}」",
-                f"date must be YYYY-MM-DD, not {value!r}",
-            ) from None
-
-    return parse
+    """A date cell or text (``2025-03-01``, ``2025/3/1``, ``2025年3月1日``)."""
+    return cells.date
 
 
 def boolean() -> Parser:
-    """是/否, Y/N, true/false, 1/0."""
-    truthy = {"是", "y", "yes", "true", "1", "√"}
-    falsy = {"否", "n", "no", "false", "0", "×"}
-
-    def parse(value: Any) -> bool:
-        s = str(value).strip().lower()
-        if s in truthy:
-            return True
-        if s in falsy:
-            return False
-        raise CellError(f"应填「是」或「否」，而不是「{value}」", f"must be yes/no, not {value!r}")
-
-    return parse
+    """是/否, 有/无, Y/N, true/false, 1/0."""
+    return cells.boolean
 
 
 def choice(options: dict[str, Any], what: str) -> Parser:
@@ -164,6 +125,7 @@ class ImportOutcome:
     errors: dict[int, list[str]] = field(default_factory=dict)
     annotated: bytes | None = None
     rejected: str = ""
+    status: int = 422  # the HTTP status of a rejected import (503 when the database was down)
 
     @property
     def ok(self) -> bool:
@@ -217,7 +179,7 @@ class Importer:
             header, body = read_rows(upload)
         except SpreadsheetError as exc:
             return ImportOutcome(rejected=str(exc))
-        positions = {h: i for i, h in enumerate(header)}
+        positions = self._positions(header)
         missing = [c.header for c in self.columns if c.required and c.header not in positions]
         if missing:
             return ImportOutcome(
@@ -251,11 +213,45 @@ class Importer:
         try:
             with transaction.atomic():
                 outcome.stored = self.save(parsed, actor=actor)
-        except (ValidationError, DatabaseError) as exc:
+        except ValidationError as exc:
             outcome.rejected = (
                 f"保存失败，未写入任何数据 / saving failed, nothing was stored: {exc}"
             )
+        except DatabaseError as exc:
+            outcome.stored = 0
+            failure = classify(exc) or DATABASE_FAILED
+            log_failure(failure, None, exc)
+            outcome.status = failure.status
+            if failure is DATABASE_FAILED:  # a refused row: the database's reason helps
+                outcome.rejected = (
+                    f"保存失败，未写入任何数据 / saving failed, nothing was stored: {exc}"
+                )
+            else:  # the database went away: what to do, not the driver's text
+                outcome.rejected = (
+                    "保存失败，未写入任何数据 / saving failed, nothing was stored. "
+                    + failure_message(failure, current_request_id())
+                )
         return outcome
+
+    def _positions(self, header: Sequence[str]) -> dict[str, int]:
+        """Column header → position: the template's header, the field code, or a label or
+        synonym that ``jiazhou.validation.headers`` resolves to the column's key."""
+        positions: dict[str, int] = {}
+        by_key = {c.key: c.header for c in self.columns}
+        self.headers_found: dict[str, str] = {}
+        for i, h in enumerate(header):
+            name = str(h).strip()
+            target = name if name in by_key.values() else by_key.get(name)
+            if target is None:
+                target = by_key.get(resolve_header(name) or "")
+            if target is not None and target not in positions:
+                positions[target] = i
+                self.headers_found[target] = name
+        return positions
+
+    def column_parser(self, column: ImportColumn) -> Parser:
+        """The parser of a column as found in the file (subclasses may read its header)."""
+        return column.parse
 
     def _parse_row(
         self, raw: Sequence[Any], positions: dict[str, int], row_no: int
@@ -273,7 +269,7 @@ class Importer:
                 data[col.key] = None
                 continue
             try:
-                data[col.key] = col.parse(value)
+                data[col.key] = self.column_parser(col)(value)
             except CellError as exc:
                 messages.append(
                     f"第{row_no}行「{col.header}」：{exc.zh} / row {row_no} {col.key}: {exc.en}"

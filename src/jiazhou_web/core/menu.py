@@ -7,6 +7,7 @@ whole platform from the start.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 class MenuItem:
     label: str | Promise
     url_name: str
-    city_only: bool = False
+    verb: str = ""  # shown only to users who ``can`` this verb (core.access); "" = everyone
 
     @property
     def url(self) -> str:
@@ -42,11 +43,13 @@ class MenuSection:
     items: tuple[MenuItem, ...]
 
 
-def menu_for(city: bool) -> list[MenuSection]:
-    """The menu without the city-only entries for users whose scope is not city-wide."""
+def menu_for(user: Any) -> list[MenuSection]:
+    """The menu without the entries whose verb ``user`` may not do (core.access.can)."""
+    from jiazhou_web.core.access import can
+
     sections = []
     for section in MENU:
-        items = tuple(item for item in section.items if city or not item.city_only)
+        items = tuple(item for item in section.items if not item.verb or can(user, item.verb))
         if items:
             sections.append(MenuSection(section.label, section.icon, items))
     return sections
@@ -97,6 +100,11 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Unit scoreboard"), "supervision:scoreboard"),
             MenuItem(_("Supervision notices"), "supervision:notice_list"),
             MenuItem(_("Bulletins"), "supervision:bulletin_list"),
+            MenuItem(
+                _("Official holiday schedule"),
+                "supervision:official_schedule",
+                verb="calendar.manage",
+            ),
         ),
     ),
     MenuSection(
@@ -112,6 +120,6 @@ MENU: tuple[MenuSection, ...] = (
     MenuSection(
         _("System"),
         "gear",
-        (MenuItem(_("Audit log"), "core:audit_list", city_only=True),),
+        (MenuItem(_("Audit log"), "core:audit_list", verb="audit.view"),),
     ),
 )

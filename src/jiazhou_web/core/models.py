@@ -96,6 +96,22 @@ class AuditLog(models.Model):
     def event_label(self) -> str:
         return event_label(self.event_type)
 
+    def _target_model(self) -> type[models.Model] | None:
+        if not self.content_type_id:
+            return None
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
+
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """(label, before, after) in Chinese, codes as names, machine-only keys left out."""
+        from jiazhou_web.core.audit_display import readable_changes
+
+        return readable_changes(self._target_model(), self.changes())
+
+    def readable_extra(self) -> str:
+        from jiazhou_web.core.audit_display import readable_extra
+
+        return readable_extra(self._target_model(), self.extra)
+
     def changes(self) -> list[tuple[str, Any, Any]]:
         """(field, before, after) for every field whose value changed."""
         keys = list(dict.fromkeys([*self.before, *self.after]))
@@ -104,3 +120,23 @@ class AuditLog(models.Model):
             for k in keys
             if self.before.get(k) != self.after.get(k)
         ]
+
+
+class JobLock(models.Model):
+    """One row per background job (每日督办 ...): who runs it and until when the claim holds.
+
+    Taken and released by conditional updates (:mod:`jiazhou_web.core.job_locks`), which work
+    the same on SQLite and PostgreSQL; a run killed halfway blocks others only until
+    ``expires_at``."""
+
+    name = models.CharField(_("job"), max_length=80, unique=True)
+    holder = models.CharField(_("held by"), max_length=120, blank=True)
+    acquired_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("held until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job lock")
+        verbose_name_plural = _("job locks")
+
+    def __str__(self) -> str:
+        return self.name

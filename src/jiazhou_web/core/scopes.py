@@ -85,7 +85,11 @@ class ScopedQuerySet(models.QuerySet[Any]):
     """A queryset that knows how to restrict itself to a user's data scope."""
 
     def for_user(self, user: Any) -> Self:
-        """Rows reachable by ``user``; nothing for a user without any scope."""
+        """Rows reachable by ``user``; nothing for a user without any scope.
+
+        The scope condition may join through a many-to-many (a notice's units); it is applied
+        as a ``pk__in`` subquery so a row reached twice is still listed once.
+        """
         scope = user_scope(user)
         if scope.city:
             return self.all()
@@ -99,7 +103,10 @@ class ScopedQuerySet(models.QuerySet[Any]):
         public_q: Q | None = getattr(self.model, "public_q", None)
         if public_q is not None:
             condition |= public_q
-        return self.filter(condition)
+        reachable: models.QuerySet[Any, Any] = (
+            models.QuerySet(self.model, using=self.db).filter(condition).values("pk")
+        )
+        return self.filter(pk__in=reachable)
 
 
 class ScopedModel(models.Model):

@@ -56,7 +56,7 @@ def _quote(name: str) -> str:
 
 
 def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
-    """Header and data rows of the first sheet of an uploaded .xlsx.
+    """Header and data rows of the first sheet of an uploaded .xlsx (or of a .csv upload).
 
     Refuses files over ``UPLOAD_MAX_BYTES`` and files that are not spreadsheets, with messages
     a user can act on. Completely empty rows are skipped; row numbers are kept by the caller
@@ -69,6 +69,8 @@ def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
             f"文件过大（{size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB / "
             f"file too large ({size / 1048576:.1f} MB), the limit is {limit / 1048576:.0f} MB"
         )
+    if str(getattr(upload, "name", "")).lower().endswith(".csv"):
+        return _read_csv(upload)
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
@@ -84,6 +86,16 @@ def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
     body = [r + [None] * (len(header) - len(r)) for r in rows[1:]]
     return header, body
+
+
+def _read_csv(upload: Any) -> tuple[list[str], list[list[Any]]]:
+    """A CSV upload (UTF-8 with or without BOM, or GBK/GB18030) via ``jiazhou.validation``."""
+    from jiazhou.validation.reading import FileProblem, read_csv_bytes
+
+    try:
+        return read_csv_bytes(upload.read())
+    except FileProblem as exc:
+        raise SpreadsheetError(f"{exc.zh} / {exc.en}") from None
 
 
 def annotate_errors(

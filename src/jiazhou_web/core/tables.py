@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 
 from django.utils.functional import Promise
 
+from jiazhou.humanize import local_datetime
+
 
 @dataclass(frozen=True)
 class Column:
@@ -80,17 +82,19 @@ class Table:
 
 class AuditLogTable(Table):
     columns = (
-        Column("event_time", "时间", lambda e: e.event_time.strftime("%Y-%m-%d %H:%M:%S")),
+        Column("event_time", "时间", lambda e: local_datetime(e.event_time, seconds=True)),
         Column("actor_name", "操作人"),
         Column("event", "事件", lambda e: e.event_label),
         Column("object_repr", "对象"),
         Column(
-            "changes", "变更", lambda e: "；".join(f"{k}: {a} → {b}" for k, a, b in e.changes())
+            "changes",
+            "变更",
+            lambda e: "；".join(f"{k}：{a} → {b}" for k, a, b in e.readable_changes()),
         ),
         Column(
             "extra",
             "说明",
-            lambda e: ", ".join(f"{k}={v}" for k, v in e.extra.items()),
+            lambda e: e.readable_extra(),
             default=False,
         ),
     )

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou_web.core.audit import register_events
+from jiazhou_web.core.audit import register_events, register_value_choices
 
 
 class SizeClass(models.TextChoices):
@@ -64,6 +64,18 @@ class IPClass(models.TextChoices):
     CLASS_II = "II", _("Class II")
 
 
+class IncidentKind(models.TextChoices):
+    """Dated compliance events (criteria.md §8.7); codes of ``jiazhou.schemes.panel.INCIDENT_KINDS``."""
+
+    MAJOR_SAFETY = "major_safety", _("Major safety accident")
+    MAJOR_QUALITY = "major_quality", _("Major quality accident")
+    SERIOUS_ENVIRONMENTAL = "serious_environmental", _("Serious environmental violation")
+    RESEARCH_MISCONDUCT = "research_misconduct", _("Serious research misconduct")
+    NETWORK_DATA_SECURITY = "network_data_security", _("Major network or data security incident")
+    TAX_EVASION = "tax_evasion", _("Tax evasion")
+    DATA_FALSIFICATION = "data_falsification", _("Data falsification")
+
+
 class FigureSource(models.TextChoices):
     DECLARATION = "declaration", _("Enterprise declaration")
     AUDIT = "audit", _("Audit report")
@@ -84,3 +96,8 @@ class EnterpriseEvent(models.TextChoices):
     IP_ADDED = "enterprise.ip_added", _("IP asset added")
     CERTIFICATE_ADDED = "enterprise.certificate_added", _("Certificate added")
     CERTIFICATE_REVOKED = "enterprise.certificate_revoked", _("Certificate revoked")
+    INCIDENT_RECORDED = "enterprise.incident_recorded", _("Incident recorded")
+
+
+register_value_choices("programme", Programme)
+register_value_choices("goal", Programme)

@@ -15,8 +15,11 @@ from typing import Any, ClassVar
 
 from django.utils import timezone
 
-from jiazhou.fields import FieldSpec
+from jiazhou.fields import FieldSpec, field_map
 from jiazhou.uscc import validate_uscc
+from jiazhou.validation import cells
+from jiazhou.validation.headers import label, unit_in_header
+from jiazhou.validation.table import row_rules
 from jiazhou_web.core.imports import (
     CellError,
     ImportColumn,
@@ -26,7 +29,6 @@ from jiazhou_web.core.imports import (
     boolean,
     choice,
     date,
-    decimal,
     integer,
     text,
 )
@@ -94,34 +96,22 @@ def uscc_cell() -> Parser:
     return parse
 
 
-def ratio() -> Parser:
-    """A ratio as a decimal between 0 and 1 (e.g. 0.35 for 35%)."""
-    as_decimal = decimal(Decimal(0), places=4)
+def figure_parser(spec: FieldSpec, unit_factor: Decimal = Decimal(1)) -> Parser:
+    """The cell parser of one annual field, by its unit (``jiazhou.validation.cells``).
 
-    def parse(value: Any) -> Decimal:
-        number: Decimal = as_decimal(value)
-        if number > 1:
-            raise CellError(
-                "比例应为0到1之间的小数（如35%填0.35）", "a ratio must be within 0 and 1"
-            )
-        return number
-
-    return parse
-
-
-def figure_parser(spec: FieldSpec) -> Parser:
-    """The cell parser of one annual field, by its unit."""
-    if spec.unit == "yuan":
-        return decimal(None if spec.code in SIGNED_MONEY else Decimal(0), places=2)
-    if spec.unit == "ratio":
-        return ratio()
+    Money is in 元 unless the column header states 万元 (``unit_factor``); ``3000万`` and
+    ``1.2亿`` state their own unit. Head-counts, counts and levels are whole numbers.
+    """
+    parse = cells.parser_for(spec, unit_factor=unit_factor, today=timezone.localdate())
     if spec.unit in ("persons", "count", "level"):
-        return integer(0)
-    if spec.unit == "points":
-        return decimal(Decimal(0), places=2)
-    if spec.unit == "bool":
-        return boolean()
-    return text(60)
+        return lambda value: int(parse(value))
+    if spec.unit in ("yuan", "points"):
+        return lambda value: parse(value).quantize(Decimal("0.01"))
+    if spec.unit == "ratio":
+        return lambda value: parse(value).quantize(Decimal("0.0001"))
+    if spec.unit in ("code", "text"):
+        return lambda value: str(parse(value))[:60]
+    return parse
 
 
 def _figure_note(spec: FieldSpec) -> str:
@@ -229,6 +219,14 @@ class EnterpriseImporter(Importer):
     def unique_key(self, data: dict[str, Any]) -> Any:
         return (data["uscc"], data["fiscal_year"])
 
+    def column_parser(self, column: ImportColumn) -> Parser:
+        """Money columns whose header says 万元 (「营业收入（万元）」) are read in 万元."""
+        spec = field_map().get(column.key)
+        found = self.headers_found.get(column.header, "")
+        if spec is not None and spec.unit == "yuan" and unit_in_header(found) == "万元":
+            return figure_parser(spec, cells.WAN)
+        return column.parse
+
     def check_row(self, data: dict[str, Any]) -> list[str]:
         messages: list[str] = []
         region = self._regions.get(str(data["region_code"]).strip())
@@ -244,6 +242,8 @@ class EnterpriseImporter(Importer):
                 "（须为 GB/T 4754-2017 大类及以下） / "
                 f"industry_code: unknown or too coarse code {data['industry_code']!r}"
             )
+        for code, zh, en in row_rules(data):
+            messages.append(f"「{label(code)}」({code})：{zh} / {code}: {en}")
         if data["fiscal_year"] > timezone.localdate().year:
             messages.append(
                 f"「会计年度」：{data['fiscal_year']} 年尚未开始 / fiscal_year: in the future"

@@ -16,6 +16,7 @@ from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel, ScopedQuerySet
 from jiazhou_web.enterprises.choices import (
     FigureSource,
+    IncidentKind,
     IPClass,
     IPKind,
     LifecycleStage,
@@ -206,3 +207,32 @@ class Certificate(ScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_programme_display()} {self.number}"
+
+
+class Incident(ScopedModel, TimeStampedModel):
+    """A dated compliance event (重大安全/重大质量事故, 严重环境违法, 科研严重失信 …).
+
+    The schemes judge incidents in windows counted from the application date (32号 第十一条(八):
+    the 365 days before; 115号 第六条(四): last year and the application year), so each event
+    keeps its date, not a yearly yes/no flag.
+    """
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="incidents")
+    occurred_on = models.DateField(_("occurred on"))
+    kind = models.CharField(_("kind"), max_length=30, choices=IncidentKind.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=FigureSource.choices)
+
+    scope_paths = {
+        "region": ("enterprise__region__code", "enterprise__zone__code"),
+        "enterprise": ("enterprise_id",),
+    }
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-occurred_on", "id"]
+        indexes = [models.Index(fields=["enterprise", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.occurred_on} {self.get_kind_display()}"

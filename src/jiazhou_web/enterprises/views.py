@@ -21,6 +21,10 @@ from jiazhou_web.enterprises.tables import EnterpriseTable, register_queryset
 EXPIRY_WARNING_DAYS = 90
 
 
+# The detail page shows money in 万元 and ratios in % (the stored unit is 元 / decimal).
+SHOWN_UNITS = {**UNIT_LABELS, "yuan": "万元", "ratio": "%"}
+
+
 class EnterpriseListView(ObjectListView):
     queryset = Enterprise.objects.all()
     filterset_class = EnterpriseFilterSet
@@ -52,7 +56,7 @@ def figure_matrix(enterprise: Enterprise) -> tuple[list[int], list[dict[str, Any
             )
         if any(c["figure"] for c in cells):
             rows.append(
-                {"spec": spec, "unit": UNIT_LABELS.get(spec.unit, spec.unit), "cells": cells}
+                {"spec": spec, "unit": SHOWN_UNITS.get(spec.unit, spec.unit), "cells": cells}
             )
     return years, rows
 

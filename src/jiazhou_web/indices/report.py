@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import polars as pl
 from django.utils.translation import gettext as _
 
+from jiazhou.index import plots
+from jiazhou.index.correlation import correlation_matrix
 from jiazhou_web.core.spreadsheets import Sheet
 from jiazhou_web.indices.choices import SobolOutput
 from jiazhou_web.indices.models import (
@@ -204,6 +208,56 @@ def _focus_score(run: IndexRun, focus: Region) -> float | None:
     return score.score if score else None
 
 
+def coinr_charts(report: IndexReport) -> dict[str, Any]:
+    """COINr's plot family for the shown run, as ECharts options keyed by element id: the
+    framework sunburst, the index split into its first-level contributions, the correlation
+    heatmap of the first-level indices and the first-order sensitivity shares."""
+    run = report.run
+    if run is None or not report.rows:
+        return {}
+    tree = pl.DataFrame(
+        [
+            {"iCode": n["code"], "iName": n["name"], "Parent": n["parent"] or None,
+             "EffectiveWeight": n["effective_weight"]}
+            for n in run.tree
+        ],
+        schema={"iCode": pl.String, "iName": pl.String, "Parent": pl.String,
+                "EffectiveWeight": pl.Float64},
+    )  # fmt: skip
+    weight = {n["code"]: float(n["weight"] or 0.0) for n in run.tree}
+    blocks = [code for code, _name in report.blocks]
+    total = sum(weight[c] for c in blocks) or 1.0
+    regions = [r.region.name for r in report.rows]
+    stacks = {
+        name: [(r.blocks[k][0] or 0.0) * weight[code] / total for r in report.rows]
+        for k, (code, name) in enumerate(report.blocks)
+    }
+    options: dict[str, Any] = {
+        "chart-framework": plots.framework_sunburst(tree, _("Indicator framework")),
+        "chart-stacked": plots.bar(
+            regions, [r.score for r in report.rows], _("Index by first-level block"), stacks
+        ),
+    }
+    values = np.array(
+        [[np.nan if s is None else s for s, _rank in r.blocks] for r in report.rows], dtype=float
+    )
+    if len(report.rows) > 2 and values.size:
+        r_matrix, _p = correlation_matrix(values)
+        names = [name for _code, name in report.blocks]
+        options["chart-corr"] = plots.correlation_heatmap(
+            names, r_matrix, _("Correlations of the first-level indices")
+        )
+    if report.sobol:
+        options["chart-sobol-pie"] = plots.sensitivity(
+            [s.factor for s in report.sobol],
+            [s.first_order or 0.0 for s in report.sobol],
+            [s.total or 0.0 for s in report.sobol],
+            kind="pie",
+            title=_("First-order shares"),
+        )
+    return options
+
+
 def chart_data(report: IndexReport) -> dict[str, Any]:
     """The series of every chart on the page (JSON for ECharts)."""
     definition = report.definition
@@ -252,6 +306,7 @@ def chart_data(report: IndexReport) -> dict[str, Any]:
             ],
             "nominal": [b.nominal_rank for b in report.bands],
         },
+        "options": coinr_charts(report),
         "sobol": {
             "factors": [s.factor for s in report.sobol],
             "first": [rounded(s.first_order, 3) for s in report.sobol],

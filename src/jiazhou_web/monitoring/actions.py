@@ -105,11 +105,12 @@ def open_submission(region: Any, period: str, *, actor: Any, synthetic: bool = F
     errors = check_period(period)
     if errors:
         raise ValidationError([str(e) for e in errors])
+    duplicate = f"{region} {period} 的填报批次已存在 / the batch of {region} for {period} exists"
     if Submission.objects.filter(region=region, period=period).exists():
-        raise ValidationError(
-            f"{region} {period} 的填报批次已存在 / the batch of {region} for {period} exists"
-        )
-    submission = Submission.objects.create(
+        raise ValidationError(duplicate)
+    submission = audit.create_unique(
+        Submission,
+        duplicate,
         region=region,
         period=period,
         created_by=audit.acting_user(actor),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou.humanize import period_zh
 from jiazhou_web.monitoring.choices import Qualifier
 from jiazhou_web.monitoring.models import Indicator
 from jiazhou_web.monitoring.validation import check_period, parse_number
@@ -24,15 +27,37 @@ class _Styled(forms.Form):
             )
 
 
+def open_periods(today: dt.date) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """The reporting periods open on ``today``, grouped by frequency, newest first.
+
+    年度: this year and last; 年内累计: January to each month of this year (and last year's);
+    时点存量: the end of each of the last 15 months. Labels are Chinese (2026年1—9月).
+    """
+    years = [today.year, today.year - 1]
+    months = [
+        (y, m) for y in years for m in range(12, 0, -1) if (y, m) <= (today.year, today.month)
+    ]
+    annual = [(str(y), f"{y}年") for y in years]
+    to_date = [
+        (f"{y}-01..{y}-{m:02d}", period_zh(f"{y}-01..{y}-{m:02d}")) for y, m in months if m > 1
+    ]
+    stock = [(f"asof:{y}-{m:02d}", period_zh(f"asof:{y}-{m:02d}")) for y, m in months[:15]]
+    return [
+        (_("Year"), annual),
+        (_("Months to date (cumulative)"), to_date),
+        (_("Month end (stock)"), stock),
+    ]
+
+
 class SubmissionForm(_Styled):
     region: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None,  # set per user in __init__
         label=_("Region"),
     )
-    period = forms.CharField(
+    period = forms.ChoiceField(
         label=_("Period"),
-        max_length=40,
-        help_text=_("2025 (year), 2026-01..2026-09 (months to date) or asof:2026-09 (stock)"),
+        choices=(),  # the open periods, set in __init__
+        help_text=_("Open reporting periods: a year, months to date, or a month end (stock)."),
     )
 
     def __init__(self, *args: Any, regions: list[Any], **kwargs: Any) -> None:
@@ -42,6 +67,9 @@ class SubmissionForm(_Styled):
         from jiazhou_web.regions.models import Region
 
         region_field.queryset = Region.objects.filter(pk__in=[r.pk for r in regions])
+        period_field = self.fields["period"]
+        assert isinstance(period_field, forms.ChoiceField)
+        period_field.choices = open_periods(timezone.localdate())
 
     def clean_period(self) -> str:
         period = str(self.cleaned_data["period"]).strip()

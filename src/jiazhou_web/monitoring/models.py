@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou import humanize
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel, ScopedQuerySet
 from jiazhou_web.monitoring.choices import (
@@ -55,6 +56,7 @@ class Indicator(ScopedModel, TimeStampedModel):
     """One indicator of the catalogue with its 口径 (definition), unit and direction."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
+    position = models.PositiveIntegerField(_("catalogue position"), default=0)
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
@@ -81,10 +83,25 @@ class Indicator(ScopedModel, TimeStampedModel):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["code"]
+        ordering = ["position", "code"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def scope_label(self) -> str:
+        """全市 / 高新区 / 全市、高新区 (the seeds' scope codes in Chinese)."""
+        labels = {"city": "全市", "high_tech_zone": "高新区"}
+        return "、".join(
+            labels.get(p.strip(), p.strip()) for p in self.scope.split(";") if p.strip()
+        )
+
+    @property
+    def source_titles(self) -> list[str]:
+        """The titles of the seed documents the catalogue entry cites."""
+        from jiazhou_web.core.names import source_title
+
+        return [source_title(f.strip()) for f in self.source.split(";") if f.strip()]
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:indicator_detail", args=[self.code])
@@ -210,7 +227,7 @@ class Submission(ScopedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.period}"
+        return f"{self.region} {humanize.period_zh(self.period)}"
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:report_detail", args=[self.pk])
@@ -289,7 +306,7 @@ class Observation(ScopedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} · {self.region} · {self.period}"
+        return f"{self.indicator} · {self.region} · {humanize.period_zh(self.period)}"
 
     @property
     def needs_explanation(self) -> bool:
@@ -297,7 +314,7 @@ class Observation(ScopedModel, TimeStampedModel):
 
     @property
     def display_value(self) -> str:
-        text = format(self.value.normalize(), "f")
+        text = humanize.number(self.value)
         return f"{text}余" if self.qualifier == Qualifier.MORE_THAN else text
 
     def as_engine_row(self) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The versioned files of ``monitoring/data/`` and how they load.
 
 ``indicators.csv``, ``targets.csv`` and ``observations.csv`` are copies of the Leshan extraction
-(``shared/data/leshan/``: facts from the five seed documents, each row citing its seed file and an
+(facts from the five seed documents in ``docs/sources/``, each row citing its seed file and an
 exact quote). ``source_documents.csv`` names the seeds (title, 文号, date) and
 ``indicator_config.csv`` holds the project's own settings per indicator: the reporting frequency
 and a responsible department — the latter is **demo configuration**, not stated in the seeds.
@@ -62,10 +62,12 @@ def load_reference(indicator_model: Any, document_model: Any) -> int:
         )
     config = {row["code"]: row for row in read("indicator_config.csv")}
     rows = read("indicators.csv")
-    for row in rows:
+    has_position = any(f.name == "position" for f in indicator_model._meta.get_fields())
+    for position, row in enumerate(rows, start=1):
         indicator_model.objects.update_or_create(
             code=row["code"],
             defaults={
+                **({"position": position} if has_position else {}),
                 "name": row["name_zh"],
                 "name_en": row["name_en"],
                 "unit": row["unit"],

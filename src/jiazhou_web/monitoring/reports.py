@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from jiazhou.humanize import number, period_zh
 from jiazhou_web.core.official_documents import (
     Block,
     Heading,
@@ -48,8 +49,7 @@ class ReportData:
 def _num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text}{unit}"
+    return f"{number(value)}{unit}"
 
 
 def _item(status: TargetStatus) -> LaggingItem:
@@ -62,7 +62,7 @@ def _item(status: TargetStatus) -> LaggingItem:
         f"{_num(ev.threshold, unit) if ev.threshold is not None else ''}"
         f"（{target.target_year}年，{target.source_quote or target.notes or '见目标库'}）",
         f"现状：{_num(ev.current_value, unit)}"
-        + (f"（{ev.current_period}）" if ev.current_period else "")
+        + (f"（{period_zh(ev.current_period)}）" if ev.current_period else "")
         + f"；完成率 {_num(ev.attainment_pct, '%')}；序时进度 {_num(ev.schedule_pct, '%')}"
         + f"；差距 {_num(ev.gap, unit)}",
         f"研判：{ev.explanation_zh}",
@@ -93,7 +93,7 @@ def report_context(
         "公开报道中的数值按原文载入，并注明观测期依据（载明、推断、不确定）及“余”等限定。",
     ]
     notes = [
-        "状态灯、完成率、序时进度、差距与趋势预测均由嘉州平台目标引擎（jiazhou.targets）计算。",
+        "状态灯、完成率、序时进度、差距与趋势预测均由嘉州平台目标引擎计算。",
     ]
     if any(s.synthetic for s in statuses):
         notes.append("本报告含模拟数据（区县年度数据等演示用生成值），不得作为统计数据使用。")

@@ -2,34 +2,34 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou.humanize import local_datetime, period_zh
 from jiazhou_web.core.tables import Column, Table
 
 
 class IndicatorTable(Table):
     columns = (
-        Column("code", _("Code"), link=True),
         Column("name", _("Name"), link=True),
+        Column("code", _("Code"), default=False),
         Column("unit", _("Unit")),
         Column("kind", _("Kind"), "get_kind_display"),
         Column("direction", _("Direction"), "get_direction_display"),
         Column("frequency", _("Frequency"), "get_frequency_display"),
         Column("responsible_department", _("Responsible department")),
-        Column("scope", _("Applies to"), default=False),
-        Column("source", _("Source"), default=False),
-        Column("definition", _("Definition (口径)"), default=False),
+        Column("scope", _("Applies to"), "scope_label", default=False),
+        Column("source", _("Source"), lambda i: "；".join(i.source_titles), default=False),
     )
 
 
 class SubmissionTable(Table):
     columns = (
         Column("region", _("Region"), link=True),
-        Column("period", _("Period"), link=True),
+        Column("period", _("Period"), lambda s: period_zh(s.period), link=True),
         Column("status", _("Status"), "get_status_display"),
         Column("values", _("Values"), lambda s: s.observations.count(), numeric=True),
         Column(
             "submitted_at",
             _("Submitted at"),
-            lambda s: s.submitted_at.strftime("%Y-%m-%d %H:%M") if s.submitted_at else "",
+            lambda s: local_datetime(s.submitted_at) if s.submitted_at else "",
         ),
         Column("reviewed_by", _("Reviewed by")),
         Column("return_comment", _("Return comment"), default=False),

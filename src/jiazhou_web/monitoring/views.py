@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from jiazhou.humanize import period_zh
 from jiazhou.targets.periods import parse_period
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.monitoring import actions, charts
@@ -357,7 +358,7 @@ class SubmissionDetailView(ObjectDetailView):
     def get_context(self, obj: Any) -> dict[str, Any]:
         reporter = may_report(self.request.user, obj.region) and obj.editable
         return {
-            "title": f"{obj.region} · {obj.period}",
+            "title": f"{obj.region} · {period_zh(obj.period)}",
             "observations": obj.observations.select_related("indicator").order_by(
                 "indicator__code"
             ),

@@ -204,8 +204,7 @@ def add_plan_action(
 
 @transaction.atomic
 def complete_plan_action(action: PlanAction, *, actor: Any, on: dt.date | None = None) -> None:
-    action.done_on = on or timezone.localdate()
-    action.save(update_fields=["done_on"])
+    audit.claim(action, {"done_on": on or timezone.localdate()}, unchanged=("done_on",))
     audit.record(
         PoolEvent.ACTION_DONE,
         actor=actor,

@@ -11,6 +11,9 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from jiazhou.humanize import number
+from jiazhou_web.core.citations import readable_cite, tag_label
+from jiazhou_web.core.names import scheme_label
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.models import Certificate, Enterprise
 from jiazhou_web.pools.gaps import describe, value_text
@@ -67,8 +70,8 @@ def criterion_row(meta: dict[str, Any], values: dict[str, Any]) -> CriterionRow:
     status = str(values.get("status") or "")
     lo, hi = values.get("points_min"), values.get("points_max")
     if meta.get("kind") == "item" and lo is not None:
-        points = f"{lo:g}" if hi is None or lo == hi else f"{lo:g}–{hi:g}"
-        points += f" / {meta.get('max_points', 0):g}"
+        points = number(lo) if hi is None or lo == hi else f"{number(lo)}–{number(hi)}"
+        points += f" / {number(meta.get('max_points', 0))}"
     else:
         points = ""
     gap = values.get("gap")
@@ -77,8 +80,8 @@ def criterion_row(meta: dict[str, Any], values: dict[str, Any]) -> CriterionRow:
         id=meta["criterion"],
         kind=meta.get("kind", ""),
         label=meta.get("label_zh", meta["criterion"]),
-        cite=meta.get("cite", ""),
-        tag=meta.get("tag", ""),
+        cite=readable_cite(meta.get("cite", "")),
+        tag=tag_label(meta.get("tag", "")),
         status=status,
         value=value_text(values.get("value"), values.get("requirement")),
         requirement=value_text(values.get("requirement"), values.get("requirement")),
@@ -173,7 +176,7 @@ def stored_cards(enterprise: Enterprise) -> list[ProgrammeCard]:
             )
             card.status = result.status
             card.score = result.score_display
-            card.scheme = f"{result.run.scheme_code} v{result.run.scheme_version}"
+            card.scheme = scheme_label(result.run.scheme_code)
             card.n_unmet, card.n_unknown = result.n_unmet, result.n_unknown
             card.gap_score, card.total_min = result.gap_score, result.total_min
         cards.append(card)

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou_web.core.audit import register_events
+from jiazhou_web.core.audit import register_events, register_value_choices
 
 
 class MembershipStatus(models.TextChoices):
@@ -31,3 +31,7 @@ class PoolEvent(models.TextChoices):
     ACTION_ADDED = "plan.action_added", _("Plan action added")
     ACTION_DONE = "plan.action_done", _("Plan action completed")
     SERVICE_LOGGED = "plan.service_logged", _("Service log entry added")
+
+
+register_value_choices("kind", ServiceKind)
+register_value_choices("status", MembershipStatus)

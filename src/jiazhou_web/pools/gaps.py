@@ -9,15 +9,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from jiazhou.humanize import number, wan_yuan
 from jiazhou_web.scoring.choices import CriterionStatus
 
 
 def money(yuan: float) -> str:
-    """¥ in 万元 (one decimal below 100万), as officials read amounts."""
-    wan = yuan / 10_000
-    if abs(wan) >= 100:
-        return f"¥{wan:,.0f}万"
-    return f"¥{wan:,.1f}万".replace(".0万", "万")
+    """An amount in 万元 with separators (the platform's money unit)."""
+    return wan_yuan(yuan)
 
 
 def amount(gap: float, unit: str) -> str:
@@ -30,6 +28,8 @@ def amount(gap: float, unit: str) -> str:
         return f"超出上限 {money(gap)}" if base == "yuan" else f"超出上限 {math.ceil(gap)} 人"
     if unit == "yuan":
         return f"还差 {money(gap)}"
+    if unit.startswith("yuan"):  # "yuan (both years)": each of the years must reach it
+        return f"还差 {money(gap)}（两个年度均需达到）"
     if unit.startswith("persons"):
         return f"需新增 {math.ceil(gap)} 人"
     if unit == "items":
@@ -38,14 +38,18 @@ def amount(gap: float, unit: str) -> str:
         return f"还需 {math.ceil(gap)} 天"
     if unit == "ratio":
         return f"还差 {gap * 100:.1f} 个百分点"
-    return f"还差 {gap:,.4g} {unit}".rstrip()
+    if unit == "points":
+        return f"还差 {number(gap, 1)} 分"
+    if unit == "years":
+        return f"还需 {math.ceil(gap)} 年"
+    return f"还差 {number(gap)}"
 
 
 def score_shortfall(total_max: float | None) -> str:
     """Why a firm that meets every condition still fails: its best reachable score."""
     if total_max is None:
         return "无可满足的认定路径"
-    return f"评分最高可得 {total_max:g} 分，达不到通过分数线"
+    return f"评分最高可得 {number(total_max)} 分，达不到通过分数线"
 
 
 def describe(meta: dict[str, Any], status: str, gap: float | None) -> str:
@@ -71,4 +75,4 @@ def value_text(value: float | None, requirement: float | None = None) -> str:
         return f"{value * 100:.1f}%"
     if abs(value) >= 100_000:
         return money(value)
-    return f"{value:,.4g}"
+    return number(value)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.accounts.models import User
+from jiazhou_web.core import audit
 from jiazhou_web.core.models import AuditLog
 from jiazhou_web.core.views import ObjectDetailView, ObjectListView
 from jiazhou_web.enterprises.choices import Programme
@@ -334,7 +335,10 @@ def plan_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     enterprise = _editable_enterprise(request, pk)
     action = get_object_or_404(PlanAction, pk=action_pk, plan__enterprise=enterprise)
     if action.done_on is None:
-        actions.complete_plan_action(action, actor=request.user)
+        try:
+            actions.complete_plan_action(action, actor=request.user)
+        except audit.ConflictError as exc:
+            messages.error(request, str(exc))
     return redirect("pools:enterprise_plan", pk=pk)
 
 

@@ -17,6 +17,7 @@ import polars as pl
 from jiazhou.fields import field_map
 from jiazhou.schemes import Scheme, input_columns, score
 from jiazhou.schemes.model import POPULATION_METHODS
+from jiazhou_web.core.names import scheme_label
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.pools.assessment import ProgrammeCard, criterion_row, sorted_rows
 from jiazhou_web.scoring.actions import criteria_meta
@@ -67,7 +68,8 @@ def what_if(
             facts = build_facts(population | Enterprise.objects.filter(pk=enterprise.pk))
         uscc = str(enterprise.uscc)
         changed = facts.with_overrides(uscc, eval_year - 1, values)
-        result = score(changed.panel, scheme, eval_year, identity=changed.identity)
+        events = changed.events if changed.events.height else None
+        result = score(changed.panel, scheme, eval_year, identity=changed.identity, events=events)
         explained = result.explain(uscc, eval_year)
         meta = {m["criterion"]: m for m in criteria_meta(scheme)}
         card = ProgrammeCard(programme)
@@ -77,7 +79,7 @@ def what_if(
         card.score = (
             f"{total:g}" if total is not None else (f"{lo:g}–{hi:g}" if lo is not None else "")
         )
-        card.scheme = f"{scheme.code} v{scheme.version}"
+        card.scheme = scheme_label(scheme.code)
         card.n_unmet, card.n_unknown = explained["n_unmet"] or 0, explained["n_unknown"] or 0
         card.gap_score, card.total_min = explained["gap_score"] or 0.0, lo
         cards.append(card)

@@ -60,7 +60,8 @@ def score_enterprises(
             todo.append(scheme)
     if todo and facts.identity.height:
         started = time.perf_counter()
-        results = score_many(facts.panel, todo, eval_year, identity=facts.identity)
+        events = facts.events if facts.events.height else None
+        results = score_many(facts.panel, todo, eval_year, identity=facts.identity, events=events)
         seconds = (time.perf_counter() - started) / len(todo)
         for result in results:
             run = store_run(

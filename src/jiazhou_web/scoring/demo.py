@@ -22,7 +22,7 @@ def load(ctx: DemoContext) -> None:
         schemes,
         year,
         actor=ctx.personas.get(Role.CITY_ADMIN),
-        scope_label="全市（演示）/ city-wide (demo)",
+        scope_label="全市（演示数据）",
     )
     for o in outcomes:
         ctx.say(f"  {o.run.scheme_code} {year}: {o.run.unit_count} 家, {o.run.pass_count} 家通过")

@@ -1,7 +1,7 @@
 """ORM rows → the Polars panel the scoring engine reads (``jiazhou.schemes.panel``).
 
-Three queries in all — enterprises, their annual figures (long: enterprise × fiscal year × field)
-and their certificates — then the figures are pivoted to one column per canonical field of
+Four queries in all — enterprises, their annual figures (long: enterprise × fiscal year × field),
+their certificates and their dated incidents — then the figures are pivoted to one column per canonical field of
 ``jiazhou/fields.toml`` in Polars. Title flags (``hnte_certified`` …) missing from the figures
 are filled from the certificates valid at the end of the fiscal year.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -20,8 +20,9 @@ from django.db.models.functions import Cast
 
 from jiazhou.fields import annual_codes, field_map, identity_codes
 from jiazhou.schemes import data_hash
+from jiazhou.schemes.panel import EVENT_SCHEMA
 from jiazhou_web.enterprises.choices import Programme, TechField
-from jiazhou_web.enterprises.models import Certificate, Enterprise, EnterpriseFigure
+from jiazhou_web.enterprises.models import Certificate, Enterprise, EnterpriseFigure, Incident
 
 NUMERIC_UNITS = frozenset(
     ("yuan", "ratio", "persons", "count", "points", "level", "mu", "m2", "tce", "kwh", "tonnes")
@@ -68,12 +69,15 @@ class Facts:
 
     panel: pl.DataFrame  # uscc × fiscal_year, one column per annual field
     identity: pl.DataFrame  # one row per enterprise: identity fields + ``enterprise_id``
+    events: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=EVENT_SCHEMA))
 
     @property
     def data_hash(self) -> str:
-        """SHA-256 over both frames (the engine's :func:`data_hash` of each, combined)."""
+        """SHA-256 over the frames (the engine's :func:`data_hash` of each, combined)."""
         h = hashlib.sha256(data_hash(self.panel).encode())
         h.update(data_hash(self.identity).encode())
+        if self.events.height:  # no events: the same hash as before dated incidents existed
+            h.update(data_hash(self.events.sort("uscc", "date", "kind")).encode())
         return h.hexdigest()
 
     def with_overrides(self, uscc: str, fiscal_year: int, values: dict[str, float]) -> Facts:
@@ -94,7 +98,7 @@ class Facts:
             .alias(c)
             for c, v in values.items()
         )
-        return Facts(panel.sort("uscc", "fiscal_year"), self.identity)
+        return Facts(panel.sort("uscc", "fiscal_year"), self.identity, self.events)
 
 
 def _key_schema(panel: pl.DataFrame) -> dict[str, Any]:
@@ -150,7 +154,22 @@ def build_facts(enterprises: QuerySet[Enterprise]) -> Facts:
         .select("uscc", "fiscal_year", pl.exclude("uscc", "fiscal_year"))
         .sort("uscc", "fiscal_year")
     )
-    return Facts(panel, identity)
+    return Facts(panel, identity, _events(enterprises, identity))
+
+
+def _events(enterprises: QuerySet[Enterprise], identity: pl.DataFrame) -> pl.DataFrame:
+    """Dated incidents (``uscc``, ``date``, ``kind``) of ``enterprises`` (one query)."""
+    rows = list(
+        Incident.objects.filter(enterprise__in=enterprises).values_list(
+            "enterprise_id", "occurred_on", "kind"
+        )
+    )
+    frame = pl.DataFrame(
+        rows, schema={"enterprise_id": pl.Int64, "date": pl.Date, "kind": pl.String}, orient="row"
+    )
+    return frame.join(identity.select("enterprise_id", "uscc"), on="enterprise_id").select(
+        *EVENT_SCHEMA
+    )
 
 
 def _raw_rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:

@@ -66,7 +66,9 @@ class ScoringRun(ScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.scheme_code} v{self.scheme_version} · {self.eval_year}"
+        from jiazhou_web.core.names import scheme_label
+
+        return f"{scheme_label(self.scheme_code)} · {self.eval_year}年"
 
     def get_absolute_url(self) -> str:
         return reverse("scoring:run_detail", args=[self.pk])

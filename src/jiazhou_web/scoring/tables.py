@@ -2,14 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou.humanize import local_datetime, number
+from jiazhou_web.core.names import scheme_label
 from jiazhou_web.core.tables import Column, Table
 
 
 class ScoringRunTable(Table):
     columns = (
-        Column("created", _("Run at"), lambda r: r.created.strftime("%Y-%m-%d %H:%M"), link=True),
+        Column("created", _("Run at"), lambda r: local_datetime(r.created), link=True),
         Column("programme", _("Programme"), "get_programme_display"),
-        Column("scheme_code", _("Scheme")),
+        Column("scheme_code", _("Scheme"), lambda r: scheme_label(r.scheme_code)),
         Column("scheme_version", _("Version")),
         Column("scheme_document", _("Issuing document"), default=False),
         Column("eval_year", _("Evaluation year"), numeric=True),
@@ -34,5 +36,5 @@ class UnitResultTable(Table):
         Column("n_unmet", _("Conditions unmet"), numeric=True),
         Column("n_unknown", _("Data missing"), numeric=True),
         Column("n_review", _("For review"), numeric=True),
-        Column("gap_score", _("Relative gap"), lambda r: round(r.gap_score, 3), numeric=True),
+        Column("gap_score", _("Relative gap"), lambda r: number(r.gap_score, 3), numeric=True),
     )

@@ -19,6 +19,7 @@ from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.views import PAGE_SIZE, ObjectListView
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.scoring.actions import score_enterprises
+from jiazhou_web.scoring.choices import UnitStatus
 from jiazhou_web.scoring.filtersets import ScoringRunFilterSet, UnitResultFilterSet
 from jiazhou_web.scoring.forms import RunForm
 from jiazhou_web.scoring.models import ScoringRun, UnitResult
@@ -67,7 +68,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    by_status = dict(results.values_list("status").annotate(n=Count("id")).order_by("status"))
+    by_status = [
+        (UnitStatus(status).label, n)
+        for status, n in results.values_list("status").annotate(n=Count("id")).order_by("status")
+    ]
     return render(
         request,
         "scoring/run_detail.html",

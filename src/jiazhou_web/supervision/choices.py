@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou_web.core.audit import register_events
+from jiazhou_web.core.audit import register_events, register_value_choices
 
 
 class ListKind(models.TextChoices):
@@ -105,4 +105,9 @@ class SupervisionEvent(models.TextChoices):
     BULLETIN_DRAFTED = "supervision.bulletin_drafted", _("Bulletin drafted")
     HOLIDAY_SAVED = "supervision.holiday_saved", _("Holiday record saved")
     HOLIDAY_DELETED = "supervision.holiday_deleted", _("Holiday record deleted")
+    SCHEDULE_ENTERED = "supervision.schedule_entered", _("Official holiday schedule entered")
     NOTIFICATIONS_READ = "supervision.notifications_read", _("Notifications marked read")
+
+
+register_value_choices("kind", NoticeKind)
+register_value_choices("stage", Stage)

@@ -122,3 +122,33 @@ class BulletinForm(StyledForm):
         today = timezone.localdate()
         self.fields["year"].initial = today.year
         self.fields["month"].initial = today.month
+
+
+class OfficialScheduleForm(StyledForm):
+    """The State Council notice as pasted text, or a holiday CSV (date,kind,name,name_zh,...)."""
+
+    year = forms.IntegerField(label="年份 / Year", min_value=2004, max_value=2099)
+    text = forms.CharField(
+        label="通知全文 / Notice text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    csv_file = forms.FileField(label="或上传 CSV / or upload a CSV", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("csv_file")
+        if upload is not None:
+            if upload.size > 200_000:
+                raise forms.ValidationError("CSV 文件过大（上限 200 KB） / CSV over 200 KB")
+            try:
+                data["csv_text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise forms.ValidationError(
+                    "CSV 须为 UTF-8 编码 / the CSV must be UTF-8 encoded"
+                ) from exc
+        elif not (data.get("text") or "").strip():
+            raise forms.ValidationError(
+                "请粘贴通知全文或上传 CSV / paste the notice text or upload a CSV"
+            )
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiazhou_web.supervision import views
+from jiazhou_web.supervision import schedule_views, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -19,4 +19,5 @@ urlpatterns = [
     path("bulletins/", views.bulletin_list, name="bulletin_list"),
     path("bulletins/<int:pk>/<str:fmt>/", views.bulletin_file, name="bulletin_file"),
     path("notifications/", views.notifications, name="notifications"),
+    path("holidays/official/", schedule_views.official_schedule, name="official_schedule"),
 ]

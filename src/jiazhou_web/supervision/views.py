@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from jiazhou_web.core import audit
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.supervision import actions
 from jiazhou_web.supervision.choices import LIGHT_CSS, Stage
@@ -190,7 +191,7 @@ def create_item(request: HttpRequest) -> HttpResponse:
                 milestones=data["milestones"],
                 actor=request.user,
             )
-        except actions.SupervisionError as exc:
+        except (actions.SupervisionError, audit.ConflictError) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Item registered."))
@@ -275,7 +276,7 @@ def _after_step(request: HttpRequest, run: Callable[[], object], target: str) ->
     """Run a step; refusals become a message on the page, wrong roles a 403."""
     try:
         run()
-    except actions.SupervisionError as exc:
+    except (actions.SupervisionError, audit.ConflictError) as exc:
         messages.error(request, str(exc))
         return HttpResponseRedirect(target, status=303)
     messages.success(request, _("Done."))

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Max
 
 from jiazhou.worktime import HolidayRecord, WorkingCalendar
+from jiazhou.worktime.provisional import provisional_records
 from jiazhou_web.supervision.models import Holiday
 
 _cache: dict[str, Any] = {}
@@ -38,6 +39,27 @@ def current_calendar() -> WorkingCalendar:
         _cache["key"] = key
     calendar: WorkingCalendar = _cache["calendar"]
     return calendar
+
+
+def schedule_for_year(year: int) -> list[HolidayRecord]:
+    """``year``'s schedule as the calendar uses it now: the table's rows, else the proposal."""
+    rows = [
+        HolidayRecord(
+            day=h.day,
+            kind="holiday" if h.kind == "holiday" else "workday",
+            name=h.name,
+            name_zh=h.name_zh,
+            year=h.year,
+            source=h.source,
+        )
+        for h in Holiday.objects.filter(year=year).order_by("day")
+    ]
+    if rows:
+        return rows
+    try:
+        return provisional_records(year)
+    except ValueError:  # a year the rules of 2024 do not reach
+        return []
 
 
 def opening(calendar: WorkingCalendar, day: dt.date) -> dt.datetime:

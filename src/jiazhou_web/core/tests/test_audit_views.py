@@ -33,3 +33,25 @@ def test_the_audit_log_is_not_in_a_county_officers_menu(
 ) -> None:
     client.force_login(county_officer)
     assert reverse("core:audit_list") not in client.get(reverse("core:home")).content.decode()
+
+
+@pytest.fixture
+def reviewer(db: Any) -> Any:
+    from jiazhou_web.accounts import actions
+    from jiazhou_web.core.seeding import DEMO_PASSWORD
+
+    user = actions.create_user(
+        username="reviewer", password=DEMO_PASSWORD, display_name="reviewer", actor=None
+    )
+    actions.assign_role(user, "reviewer", actor=None)
+    return user
+
+
+def test_the_reviewer_may_neither_read_nor_export_the_audit_log(
+    client: Client, reviewer: Any
+) -> None:
+    """Defect 5 (issue 11): the view checked "city scope", which the reviewer has."""
+    client.force_login(reviewer)
+    assert client.get(reverse("core:audit_list")).status_code == 403
+    assert client.get(reverse("core:audit_list") + "?export=xlsx").status_code == 403
+    assert reverse("core:audit_list") not in client.get(reverse("core:home")).content.decode()

@@ -99,3 +99,23 @@ def test_the_home_card_shows_the_city_index_against_the_target(
     client.force_login(city_admin)
     html = client.get(reverse("core:home")).content.decode()
     assert "乐山市科技创新综合水平" in html and "60%" in html
+
+
+def test_the_page_carries_coinr_charts_built_by_the_engine(computed: Any, city_admin: Any) -> None:
+    import json
+
+    response = _page(city_admin, year="2025")
+    html = response.content.decode()
+    assert 'id="chart-framework"' in html and 'id="chart-stacked"' in html
+    payload = re.search(
+        r'<script id="index-charts" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert payload is not None
+    options = json.loads(payload.group(1))["options"]
+    assert options["chart-framework"]["series"][0]["type"] == "sunburst"
+    stacked = options["chart-stacked"]
+    # the block contributions of a region add up to its index score
+    first = [s["data"][0] for s in stacked["series"]]
+    top = max(r.score for r in response.context["report"].rows if r.score is not None)
+    assert sum(first) == pytest.approx(top, abs=0.02)
+    assert options["chart-corr"]["series"][0]["type"] == "heatmap"

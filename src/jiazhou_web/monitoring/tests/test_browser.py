@@ -98,7 +98,7 @@ def test_county_officer_import_returns_one_warning_and_one_error(
     page = browser_page
     login(page, "county_officer")
     page.goto(page.base_url + "/monitoring/reports/new/")
-    page.fill("#id_period", "2026")
+    page.select_option("#id_period", "2026")
     page.click("button[type=submit]")
     page.click("[data-testid=import-link]")
     path = tmp_path / "values.xlsx"

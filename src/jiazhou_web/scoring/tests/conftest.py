@@ -31,6 +31,7 @@ HNTE_READY: dict[str, float] = {
     "ip_class1_count": 1,
     "ip_class1_self_count": 1,
     "ip_class2_count": 3,
+    "ip_class2_unused_hnte_count": 3,
     "invention_patents": 1,
     "ip_self_developed": 1,
     "conversions": 2,

@@ -81,3 +81,29 @@ def test_only_the_given_firms_are_read(hnte_firm: Callable[..., Any]) -> None:
     facts = build_facts(Enterprise.objects.filter(region__code="511112"))
     assert facts.panel["uscc"].unique().to_list() == [a.uscc]
     assert facts.identity.height == 1
+
+
+def test_dated_incidents_reach_the_engine_and_judge_h8_from_the_application_date(
+    hnte_firm: Callable[..., Any],
+) -> None:
+    """32号 第十一条(八): an incident in the application year (2025-03-01) fails H8 in 2025;
+    one 457 days before the default application date 2025-06-30 does not, although it fell in
+    fiscal year Y-1 (the yearly flag read before issue 12 failed it)."""
+    from jiazhou.schemes import load_scheme, score
+    from jiazhou_web.enterprises.models import Incident
+
+    recent, old, clean = hnte_firm(), hnte_firm(), hnte_firm()
+    Incident.objects.create(
+        enterprise=recent, occurred_on=dt.date(2025, 3, 1), kind="major_safety", source="tax"
+    )
+    Incident.objects.create(
+        enterprise=old, occurred_on=dt.date(2024, 3, 30), kind="major_quality", source="tax"
+    )
+    facts = build_facts(Enterprise.objects.all())
+    assert facts.events.height == 2
+    result = score(
+        facts.panel, load_scheme("hnte-2016"), 2025, identity=facts.identity, events=facts.events
+    )
+    h8 = dict(zip(result.wide["uscc"], result.wide["H8__status"], strict=True))
+    assert (h8[recent.uscc], h8[old.uscc], h8[clean.uscc]) == (1, 0, 0)  # unmet, met, met
+    assert facts.data_hash != build_facts(Enterprise.objects.filter(pk=clean.pk)).data_hash

@@ -13,7 +13,11 @@ or data raises :class:`SupervisionError` with a Chinese-then-English message.
 from jiazhou_web.supervision.actions.bulletins import draft_bulletin
 from jiazhou_web.supervision.actions.common import SupervisionError
 from jiazhou_web.supervision.actions.extensions import decide_extension, request_extension
-from jiazhou_web.supervision.actions.holidays import delete_holiday, save_holiday
+from jiazhou_web.supervision.actions.holidays import (
+    delete_holiday,
+    enter_official_schedule,
+    save_holiday,
+)
 from jiazhou_web.supervision.actions.inbox import mark_notifications_read
 from jiazhou_web.supervision.actions.items import create_item, create_list
 from jiazhou_web.supervision.actions.lifecycle import (
@@ -42,6 +46,7 @@ __all__ = [
     "decide_extension",
     "delete_holiday",
     "draft_bulletin",
+    "enter_official_schedule",
     "escalate_notice",
     "issue_notice",
     "mark_notifications_read",

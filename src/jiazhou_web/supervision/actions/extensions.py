@@ -91,11 +91,16 @@ def decide_extension(
     if approve:
         require_stage(item, OPEN_STAGES, "延期", "extended")
     at = now(at)
-    request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
-    request.decided_by = actor
-    request.decided_at = at
-    request.decision_note = note
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit.claim(
+        request,
+        {
+            "status": ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED,
+            "decided_by": actor,
+            "decided_at": at,
+            "decision_note": note,
+        },
+        unchanged=("status",),
+    )
     before = {"deadline": item.deadline}
     if approve:
         item.deadline = request.proposed_deadline

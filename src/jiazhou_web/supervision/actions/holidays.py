@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
+from jiazhou.worktime import HolidayRecord
+from jiazhou.worktime.official_notice import ScheduleChange, schedule_changes
 from jiazhou_web.core import audit
+from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.actions.common import SupervisionError, require_manager
-from jiazhou_web.supervision.choices import SupervisionEvent
-from jiazhou_web.supervision.models import Holiday
-from jiazhou_web.supervision.working_calendar import current_calendar
+from jiazhou_web.supervision.choices import NoticeStatus, SupervisionEvent
+from jiazhou_web.supervision.models import Holiday, Notice
+from jiazhou_web.supervision.working_calendar import current_calendar, schedule_for_year
 
 
 @transaction.atomic
@@ -61,3 +66,86 @@ def delete_holiday(holiday: Holiday, *, actor: Any) -> None:
     before = audit.snapshot(holiday, ["day", "kind", "name_zh", "year"])
     audit.record(SupervisionEvent.HOLIDAY_DELETED, actor=actor, target=holiday, before=before)
     holiday.delete()
+
+
+@dataclass
+class RecomputedDate:
+    """A stored date computed on the calendar, before and after a schedule was entered."""
+
+    what: str
+    url: str
+    before: dt.date
+    after: dt.date
+
+
+@dataclass
+class ScheduleEntered:
+    """What entering an official schedule changed: days, and dates computed from them."""
+
+    year: int
+    changes: list[ScheduleChange]
+    recomputed: list[RecomputedDate] = field(default_factory=list)
+
+
+@transaction.atomic
+def enter_official_schedule(
+    year: int, records: Sequence[HolidayRecord], *, actor: Any, source: str = ""
+) -> ScheduleEntered:
+    """Replace ``year``'s schedule (provisional or earlier official) by the official notice.
+
+    The open 督办单 reply dates, which were counted on the old schedule, are counted again; the
+    result lists every changed day and every recomputed date.
+    """
+    require_manager(actor, "录入国务院节假日安排")
+    wrong = [r for r in records if r.year != year]
+    if wrong or not records:
+        raise SupervisionError(
+            f"录入的安排须全部属于 {year} 年且不能为空 / "
+            f"the schedule must be non-empty and belong to {year}"
+        )
+    before_records = schedule_for_year(year)
+    changes = schedule_changes(before_records, list(records))
+    days = [r.day for r in records]
+    Holiday.objects.select_for_update().filter(year=year).delete()
+    Holiday.objects.filter(day__in=days).delete()
+    Holiday.objects.bulk_create(
+        [
+            Holiday(
+                day=r.day,
+                kind=r.kind,
+                name=r.name,
+                name_zh=r.name_zh,
+                year=year,
+                source=source or r.source,
+            )
+            for r in records
+        ]
+    )
+    calendar = current_calendar()
+    result = ScheduleEntered(year, changes)
+    for notice in Notice.objects.select_for_update().filter(status=NoticeStatus.OPEN):
+        base = notice.escalated_on or notice.issued_on
+        respond_by = calendar.add_working_days(base, rules.reply_days())
+        if respond_by != notice.respond_by:
+            result.recomputed.append(
+                RecomputedDate(
+                    f"督办单 {notice.number} 答复期限",
+                    notice.get_absolute_url(),
+                    notice.respond_by,
+                    respond_by,
+                )
+            )
+            notice.respond_by = respond_by
+            notice.save(update_fields=["respond_by"])
+    audit.record(
+        SupervisionEvent.SCHEDULE_ENTERED,
+        actor=actor,
+        target=None,
+        before={"year": year, "records": len(before_records)},
+        after={"year": year, "records": len(records), "source": source},
+        extra={
+            "changes": [f"{c.day} {c.before or '-'}→{c.after or '-'}" for c in changes],
+            "recomputed": [f"{r.what}: {r.before}→{r.after}" for r in result.recomputed],
+        },
+    )
+    return result

@@ -73,12 +73,15 @@ def create_item(
     """立项: register an item (with its milestones) in a list."""
     require_manager(actor, "立项")
     _check_dates(code, start_date, deadline, milestones)
+    duplicate = (
+        f"清单「{task_list}」已有编号为「{code}」的事项 / "
+        f"list {task_list.code} already has an item numbered {code}"
+    )
     if TaskItem.objects.filter(task_list=task_list, code=code).exists():
-        raise SupervisionError(
-            f"清单「{task_list}」已有编号为「{code}」的事项 / "
-            f"list {task_list.code} already has an item numbered {code}"
-        )
-    item = TaskItem.objects.create(
+        raise SupervisionError(duplicate)
+    item = audit.create_unique(
+        TaskItem,
+        duplicate,
         task_list=task_list,
         code=code,
         title=title,

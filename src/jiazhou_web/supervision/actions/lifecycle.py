@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
-from jiazhou_web.core import audit
+from jiazhou_web.core import audit, stored_files
+from jiazhou_web.core.stored_files import discard_on_failure
 from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.actions.common import (
     SupervisionError,
@@ -82,6 +83,7 @@ def _check_attachment(attachment: Any) -> None:
         )
 
 
+@discard_on_failure
 @transaction.atomic
 def report_progress(
     item: TaskItem,
@@ -112,21 +114,25 @@ def report_progress(
     _check_attachment(attachment)
     at = now(at)
     before = {"stage": item.stage, "percent_done": item.percent_done}
-    report = ProgressReport.objects.create(
+    audit.claim(
+        item,
+        {"stage": Stage.IN_PROGRESS, "percent_done": percent_done},
+        unchanged=("stage", "percent_done"),
+    )
+    report = ProgressReport(
         item=item,
         reported_at=at,
         reported_by=actor,
         percent_done=percent_done,
         text=text,
         milestone=milestone,
-        attachment=attachment or "",
     )
+    if attachment:  # written now under a pending name, moved into place on commit
+        stored_files.stage(report, "attachment", attachment)
+    report.save()
     if milestone is not None and milestone.done_at is None:
         milestone.done_at = at
         milestone.save(update_fields=["done_at"])
-    item.stage = Stage.IN_PROGRESS
-    item.percent_done = percent_done
-    item.save(update_fields=["stage", "percent_done", "updated"])
     audit.record(
         SupervisionEvent.PROGRESS_REPORTED,
         actor=actor,
@@ -153,10 +159,11 @@ def request_completion(
         raise SupervisionError("请填写办结情况说明 / the completion statement is required")
     at = now(at)
     before = {"stage": item.stage, "percent_done": item.percent_done}
-    item.stage = Stage.COMPLETION_REQUESTED
-    item.completion_requested_at = at
-    item.percent_done = 100
-    item.save(update_fields=["stage", "completion_requested_at", "percent_done", "updated"])
+    audit.claim(
+        item,
+        {"stage": Stage.COMPLETION_REQUESTED, "completion_requested_at": at, "percent_done": 100},
+        unchanged=("stage",),
+    )
     deliver(
         managers(),
         key=f"completion:{item.pk}:{at.isoformat()}",

@@ -26,6 +26,7 @@ def test_admin_assigns_officer_signs_and_reports_admin_sees_the_light(
     settings.MEDIA_ROOT = tmp_path
     from jiazhou_web.accounts import demo as accounts_demo
     from jiazhou_web.supervision import demo
+    from jiazhou_web.supervision.working_calendar import current_calendar
 
     today = timezone.localdate()
     ctx = DemoContext(say=lambda _: None)
@@ -41,7 +42,8 @@ def test_admin_assigns_officer_signs_and_reports_admin_sees_the_light(
     page.select_option("#id_lead_unit", label="乐山市经济和信息化局")
     page.fill("#id_indicator_codes", "key_tech_breakthroughs")
     page.fill("#id_start_date", (today - dt.timedelta(days=40)).isoformat())
-    page.fill("#id_deadline", (today + dt.timedelta(days=30)).isoformat())
+    due = today + dt.timedelta(days=30)
+    page.fill("#id_deadline", due.isoformat())
     page.click("[data-testid=save-item]")
     page.wait_for_selector("[data-testid=step-assign]")
     detail_url = page.url
@@ -65,6 +67,11 @@ def test_admin_assigns_officer_signs_and_reports_admin_sees_the_light(
     # 10 % reported after ~57 % of the working time → behind 序时进度 → yellow.
     assert page.get_attribute("[data-testid=item-light] .light", "data-light") == "yellow"
     assert "承办中" in page.inner_text("[data-testid=item-stage]")
+    # A deadline in a year without the State Council notice is marked 暂定, never grey.
+    provisional = current_calendar().any_provisional(today - dt.timedelta(days=40), due)
+    assert page.locator("[data-testid=deadline-provisional]").count() == int(provisional)
+    flag = page.get_attribute("[data-testid=item-light] .light", "data-provisional")
+    assert flag == ("1" if provisional else "0")
     screenshot(page, "supervision-detail")
     page.goto(page.base_url + "/supervision/")
     assert page.locator("[data-testid=object-table] .light-red").count() > 0

@@ -99,5 +99,8 @@
     });
   }
 
+  // COINr's plot family, built as ECharts options by the engine (jiazhou.index.plots)
+  Object.entries(data.options || {}).forEach(([id, option]) => draw(id, option));
+
   window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
 })();

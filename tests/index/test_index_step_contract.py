@@ -11,12 +11,12 @@ import numpy as np
 import polars as pl
 import pytest
 
-from jiazhou.index.aggregation import Aggregate
+from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.denominate import Denominate
 from jiazhou.index.framework import Framework
 from jiazhou.index.impute import Impute
-from jiazhou.index.normalisation import Normalise
+from jiazhou.index.normalise import Normalise
 from jiazhou.index.screen import Screen
 from jiazhou.index.step import Step
 from jiazhou.index.treat import Treat

@@ -1,0 +1,57 @@
+"""The one place that says who may do what: role → permitted verbs.
+
+A verb is ``"<area>.<action>"``. ``view`` verbs open a section (the rows shown are then cut to the
+user's data scope by ``for_user``); the other verbs change something. Superusers may do
+everything. A role missing from a verb's row may not do it, whatever its scope.
+"""
+
+from __future__ import annotations
+
+from jiazhou_web.accounts.choices import Role
+
+CITY = Role.CITY_ADMIN
+ZONE = Role.ZONE_OFFICER
+COUNTY = Role.COUNTY_OFFICER
+DEPT = Role.DEPARTMENT_OFFICER
+FIRM = Role.ENTERPRISE_USER
+REVIEWER = Role.REVIEWER
+
+GOVERNMENT = frozenset({CITY, ZONE, COUNTY, DEPT})
+OFFICERS = frozenset({CITY, ZONE, COUNTY})  # those who hold enterprises in a region scope
+
+#: verb → roles that may perform it (read this table to know who may do what).
+VERB_ROLES: dict[str, frozenset[str]] = {
+    # system
+    "audit.view": frozenset({CITY}),
+    "users.manage": frozenset({CITY}),
+    "calendar.manage": frozenset({CITY}),  # enter the official holiday schedule
+    # enterprise register (一企一档)
+    "enterprise.view": OFFICERS | {REVIEWER, FIRM},
+    "enterprise.maintain": OFFICERS,
+    "enterprise.import": OFFICERS,
+    # indicators and reporting (指标监测与填报)
+    "monitoring.view": GOVERNMENT | {REVIEWER},
+    "monitoring.report": frozenset({ZONE, COUNTY}),
+    "monitoring.review": frozenset({CITY}),
+    "monitoring.bulletin": frozenset({CITY}),
+    # composite index
+    "index.view": GOVERNMENT | {REVIEWER},
+    "index.recompute": frozenset({CITY}),
+    # qualification, scoring and pools
+    "scoring.view": OFFICERS | {REVIEWER},
+    "scoring.run": OFFICERS,
+    "pools.view": OFFICERS | {REVIEWER},
+    "pools.manage_plans": OFFICERS,
+    # three-list supervision (三清单督办)
+    "supervision.view": GOVERNMENT | {REVIEWER},
+    "supervision.manage": frozenset({CITY}),
+    "supervision.act": frozenset({DEPT, ZONE, COUNTY}),
+    "supervision.bulletin.view": GOVERNMENT | {REVIEWER},
+}
+
+#: role → verbs: the same table read the other way (for the roles page and templates).
+ROLE_VERBS: dict[str, frozenset[str]] = {
+    role: frozenset(verb for verb, roles in VERB_ROLES.items() if role in roles) for role in Role
+}
+
+VERBS = frozenset(VERB_ROLES)

@@ -1,0 +1,98 @@
+"""Chinese names for the codes the platform stores: regions, indicators, schemes, audit fields.
+
+Pages and exports never show a code where a person expects a name (``hnte-2016`` →
+高新技术企业认定（2016版）, ``LS-HTZ`` → 乐山高新区, ``hitech_enterprises`` → 高新技术企业数).
+Lookups of reference tables are cached per process and dropped when a row is saved.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+
+
+@functools.cache
+def region_names() -> dict[str, str]:
+    """Region.code → name (GB/T 2260 codes and LS-HTZ)."""
+    region = apps.get_model("regions", "Region")
+    return dict(region.objects.values_list("code", "name"))
+
+
+@functools.cache
+def indicator_names() -> dict[str, str]:
+    """Indicator.code → Chinese name."""
+    indicator = apps.get_model("monitoring", "Indicator")
+    return dict(indicator.objects.values_list("code", "name"))
+
+
+@functools.cache
+def department_names() -> dict[str, str]:
+    department = apps.get_model("accounts", "Department")
+    return dict(department.objects.values_list("code", "name"))
+
+
+@functools.cache
+def source_titles() -> dict[str, str]:
+    """Seed file name → the document's title (文号 included where it has one)."""
+    document = apps.get_model("monitoring", "SourceDocument")
+    return {
+        file: f"{title}（{number}）" if number else title
+        for file, title, number in document.objects.values_list(
+            "file_name", "title", "document_number"
+        )
+    }
+
+
+def source_title(file_name: str | None) -> str:
+    if not file_name:
+        return "—"
+    return source_titles().get(file_name, file_name)
+
+
+def _clear(**_: Any) -> None:
+    source_titles.cache_clear()
+    region_names.cache_clear()
+    indicator_names.cache_clear()
+    department_names.cache_clear()
+
+
+def connect_cache_signals() -> None:
+    """Drop the caches when a region, indicator or department changes (called from ready())."""
+    for label in ("regions.Region", "monitoring.Indicator", "accounts.Department"):
+        model = apps.get_model(label)
+        post_save.connect(_clear, sender=model, dispatch_uid=f"names-{label}-save")
+        post_delete.connect(_clear, sender=model, dispatch_uid=f"names-{label}-delete")
+
+
+def region_name(code: str | None) -> str:
+    if not code:
+        return "—"
+    return region_names().get(str(code), str(code))
+
+
+def indicator_name(code: str | None) -> str:
+    if not code:
+        return "—"
+    return indicator_names().get(str(code), str(code))
+
+
+_VERSION_YEAR = re.compile(r"(\d{4})")
+
+
+@functools.cache
+def scheme_label(code: str) -> str:
+    """``hnte-2016`` → 高新技术企业认定（2016版）; unknown codes come back unchanged."""
+    from jiazhou.schemes import list_schemes
+
+    for scheme in list_schemes():
+        if scheme.code == code:
+            year = _VERSION_YEAR.search(code) or _VERSION_YEAR.search(str(scheme.version))
+            title = str(getattr(scheme, "title_zh", "") or code)
+            if year is None or year.group(1) in title:
+                return title
+            return f"{title}（{year.group(1)}版）"
+    return code

@@ -1,0 +1,114 @@
+"""Template filters that write values for people (see ``jiazhou.humanize``).
+
+``{{ amount|wan }}`` 1,086.20万元 · ``{{ amount|yuan }}`` · ``{{ pct|pct }}`` 33.6% ·
+``{{ ratio|ratio_pct }}`` · ``{{ n|count }}`` · ``{{ x|num:2 }}`` · ``{{ "asof:2026-09"|period }}``
+2026年9月末 · ``{{ day|month_zh }}`` 2026年10月 · ``{{ day|date_zh }}`` · ``{{ moment|local_dt }}``
+(Asia/Shanghai) · ``{{ "hnte-2016"|scheme }}`` · ``{{ "LS-HTZ"|region }}`` · ``{{ code|indicator }}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from jiazhou import humanize
+from jiazhou_web.core import citations, names
+
+register = template.Library()
+
+
+@register.filter
+def wan(value: Any, digits: int = 2) -> str:
+    return humanize.wan_yuan(value, int(digits))
+
+
+@register.filter
+def yuan(value: Any) -> str:
+    return humanize.yuan(value)
+
+
+@register.filter
+def pct(value: Any, digits: int = 1) -> str:
+    return humanize.percent(value, int(digits))
+
+
+@register.filter
+def ratio_pct(value: Any, digits: int = 1) -> str:
+    return humanize.percent_of_ratio(value, int(digits))
+
+
+@register.filter
+def count(value: Any) -> str:
+    return humanize.count(value)
+
+
+@register.filter
+def num(value: Any, digits: Any = None) -> str:
+    return humanize.number(value, None if digits in (None, "") else int(digits))
+
+
+@register.filter
+def period(value: Any) -> str:
+    return humanize.period_zh(value)
+
+
+@register.filter
+def month_zh(value: Any) -> str:
+    return humanize.month_zh(value)
+
+
+@register.filter
+def date_zh(value: Any) -> str:
+    return humanize.date_zh(value)
+
+
+@register.filter
+def local_dt(value: Any) -> str:
+    return humanize.local_datetime(value)
+
+
+@register.filter
+def scheme(value: Any) -> str:
+    return names.scheme_label(str(value))
+
+
+@register.filter
+def region(value: Any) -> str:
+    return names.region_name(value)
+
+
+@register.filter
+def indicator(value: Any) -> str:
+    return names.indicator_name(value)
+
+
+@register.filter
+def source_doc(value: Any) -> str:
+    """A seed file name as its document title."""
+    return names.source_title(value)
+
+
+@register.filter
+def cite(value: Any) -> str:
+    """A scheme's citation as 「《…》第十一条（二）」 (project-note references left out)."""
+    return citations.readable_cite(str(value or ""))
+
+
+@register.filter
+def cite_tag(value: Any) -> str:
+    return citations.tag_label(str(value or ""))
+
+
+CRITERION_KINDS = {"gate": "必备条件", "item": "评分项", "route": "认定路径", "group": "条件组"}
+
+
+@register.filter
+def criterion_kind(value: Any) -> str:
+    return CRITERION_KINDS.get(str(value), str(value))
+
+
+@register.filter
+def plain_doc(value: Any) -> str:
+    """A scheme's issuing documents without the project's research-note references."""
+    return citations.without_project_notes(str(value or ""))

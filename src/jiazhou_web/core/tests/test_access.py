@@ -1,0 +1,107 @@
+"""core.access: the role → verb table, can/require, for_user (pk__in) and get_visible_or_404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template import Context, Template
+
+from jiazhou_web.accounts import actions as account_actions
+from jiazhou_web.core import access
+from jiazhou_web.core.seeding import DEMO_PASSWORD
+from jiazhou_web.enterprises.models import Enterprise
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_table_names_every_role_and_only_known_verbs() -> None:
+    assert set(access.ROLE_VERBS) == {
+        "city_admin",
+        "zone_officer",
+        "county_officer",
+        "department_officer",
+        "enterprise_user",
+        "reviewer",
+        "public",
+    }
+    assert access.ROLE_VERBS["public"] == frozenset()
+    assert "audit.view" not in access.ROLE_VERBS["reviewer"]
+    assert "supervision.bulletin.view" not in access.ROLE_VERBS["enterprise_user"]
+    assert all(v in access.VERBS for verbs in access.ROLE_VERBS.values() for v in verbs)
+
+
+def test_can_follows_the_table(city_admin: Any, county_officer: Any, outsider: Any) -> None:
+    assert access.can(city_admin, "audit.view")
+    assert not access.can(county_officer, "audit.view")
+    assert access.can(county_officer, "monitoring.report")
+    assert not access.can(city_admin, "monitoring.report")  # the city reviews, never reports
+    assert not access.can(outsider, "enterprise.view")
+    assert not access.can(AnonymousUser(), "enterprise.view")
+    assert not access.can(None, "enterprise.view")
+
+
+def test_reviewer_may_not_read_the_audit_log(db: Any) -> None:
+    reviewer = account_actions.create_user(
+        username="rev", password=DEMO_PASSWORD, display_name="rev", actor=None
+    )
+    account_actions.assign_role(reviewer, "reviewer", actor=None)
+    assert not access.can(reviewer, "audit.view")
+    assert access.can(reviewer, "index.view")
+
+
+def test_superuser_may_do_everything_but_an_inactive_user_nothing(city_admin: Any) -> None:
+    root = account_actions.create_user(
+        username="root", password=DEMO_PASSWORD, display_name="root", actor=None
+    )
+    root.is_superuser = True
+    assert access.can(root, "users.manage")
+    city_admin.is_active = False
+    assert not access.can(city_admin, "audit.view")
+
+
+def test_an_unknown_verb_is_a_programming_error(city_admin: Any) -> None:
+    with pytest.raises(ValueError, match="unknown verb"):
+        access.can(city_admin, "audit.veiw")
+
+
+def test_require_raises_permission_denied_with_a_chinese_first_message(
+    county_officer: Any,
+) -> None:
+    with pytest.raises(PermissionDenied, match="^无权执行此操作"):
+        access.require(county_officer, "audit.view")
+    access.require(county_officer, "enterprise.view")
+
+
+def test_a_verb_on_an_object_also_needs_the_object_in_scope(
+    county_officer: Any, make_enterprise: Any
+) -> None:
+    own = make_enterprise(region="511112")
+    other = make_enterprise(region="511102")
+    assert access.can(county_officer, "enterprise.maintain", own)
+    assert not access.can(county_officer, "enterprise.maintain", other)
+
+
+def test_get_visible_or_404(county_officer: Any, make_enterprise: Any) -> None:
+    own = make_enterprise(region="511112")
+    other = make_enterprise(region="511102")
+    assert access.get_visible_or_404(Enterprise, county_officer, pk=own.pk) == own
+    assert access.get_visible_or_404(Enterprise.objects.all(), county_officer, pk=own.pk) == own
+    for lookup in ({"pk": other.pk}, {"pk": 10**9}, {"pk": "abc"}, {"pk": 10**30}):
+        with pytest.raises(Http404):
+            access.get_visible_or_404(Enterprise, county_officer, **lookup)
+
+
+def test_template_filter_and_tag(
+    city_admin: Any, county_officer: Any, make_enterprise: Any
+) -> None:
+    firm = make_enterprise(region="511102")
+    template = Template(
+        '{% load access %}{% if user|can:"audit.view" %}A{% endif %}'
+        '{% can user "enterprise.maintain" firm as ok %}{% if ok %}M{% endif %}'
+    )
+    assert template.render(Context({"user": city_admin, "firm": firm})) == "AM"
+    assert template.render(Context({"user": county_officer, "firm": firm})) == ""
