@@ -18,7 +18,7 @@ from jiazhou.schemes import load_scheme
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.enterprises.models import Enterprise
-from jiazhou_web.evaluations import actions, compute, policy
+from jiazhou_web.evaluations import actions, compute, policy, whatif
 from jiazhou_web.evaluations.choices import ObjectionState, RunState
 from jiazhou_web.evaluations.forms import DecisionForm, ObjectionForm, PublicityForm, RunForm
 from jiazhou_web.evaluations.models import EvaluationResult, EvaluationRun, Objection
@@ -367,3 +367,33 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _fail(request, exc)
     return redirect(objection.run)
+
+
+def what_if(request: HttpRequest, pk: int) -> HttpResponse:
+    """What-if weights: the firms that would move class (or rank) under a new weight table."""
+    if not may_run(request.user):
+        raise PermissionDenied
+    run = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
+    items = run.item_meta()
+    weights: dict[str, float] = {}
+    error = ""
+    moves: list[dict[str, Any]] | None = None
+    if request.GET.get("run"):
+        for c in items:
+            raw = request.GET.get(c["id"], "").strip()
+            if raw:
+                try:
+                    weights[c["id"]] = float(raw)
+                except ValueError:
+                    error = f"指标「{c['label_zh']}」的权重应为数字 / weight must be a number"
+        if not error:
+            try:
+                moves = whatif.compare(run, weights)
+            except ValueError as exc:
+                error = str(exc)
+    rows = [{**c, "current": weights.get(c["id"], c["weight_max"])} for c in items]
+    return render(
+        request,
+        "evaluations/what_if.html",
+        {"title": f"{run} · 权重模拟", "run": run, "rows": rows, "moves": moves, "error": error},
+    )

@@ -173,3 +173,19 @@ def test_publicity_end_shows_as_a_chinese_date(ten_firms: list[Any], zone_office
         run = in_publicity(zone_officer)
         html = client_for(zone_officer).get(f"/evaluations/runs/{run.pk}/").content.decode()
     assert "2026年12月4日 至 2026年12月10日（5 个工作日）" in html
+
+
+def test_what_if_weights_list_the_firms_that_move_class(
+    ten_firms: list[Any], zone_officer: Any
+) -> None:
+    """Weight 0 on 亩均营业收入 (the only indicator that differs): every firm scores 80 and ties;
+    with ties going down past A and B, all ten fall to C — every firm but the three C firms moves."""
+    run = actions.create_run("mu-sichuan-2022", 2025, "zone", "LS-HTZ", actor=zone_officer)
+    client = client_for(zone_officer)
+    html = client.get(f"/evaluations/runs/{run.pk}/what-if/", {"run": "1", "M1": "0"}).content
+    text = html.decode()
+    assert "变化的企业（10 家）" in text  # 7 change class, the 3 C firms change rank
+    assert "A → C" in text and "B → C" in text
+    bad = client.get(f"/evaluations/runs/{run.pk}/what-if/", {"run": "1", "M1": "x"}).content
+    assert "应为数字" in bad.decode()
+    assert run.results.filter(grade="A").count() == 2  # nothing stored
