@@ -151,6 +151,7 @@ def result_rows(result: ScoreResult, facts: Facts) -> list[dict[str, Any]]:
     """One dict per firm: the fields of an ``EvaluationResult``."""
     wide = result.wide.join(facts.identity.select("uscc", "enterprise_id"), on="uscc", how="inner")
     items = result.scheme.items
+    stage_names = {st.name: st.label_zh for st in result.scheme.stages}
     rows = []
     for r in wide.iter_rows(named=True):
         rows.append(
@@ -164,7 +165,7 @@ def result_rows(result: ScoreResult, facts: Facts) -> list[dict[str, Any]]:
                 "rank_stage": r.get("rank_stage"),
                 "cohort_size": r.get("cohort_size"),
                 "cohort": r.get("cohort") or "",
-                "stage": r.get("stage") or "",
+                "stage": stage_names.get(r.get("stage") or "", r.get("stage") or ""),
                 "exempt": bool(r.get("exempt") or False),
                 "items": [_item_row(i, r) for i in items],
             }

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from jiazhou.schemes import load_scheme
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.enterprises.figures import annual_field_map
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.evaluations import actions, compute, policy, whatif
 from jiazhou_web.evaluations.choices import ObjectionState, RunState
@@ -130,14 +131,21 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(rows.order_by("cohort", "rank", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    objections = run.objections.filter(enterprise__in=results.values("enterprise"))
+    objections = list(
+        run.objections.filter(enterprise__in=results.values("enterprise")).select_related(
+            "enterprise", "filed_by", "decided_by"
+        )
+    )
+    labels = annual_field_map()
+    for o in objections:
+        o.field_label = labels[o.field].name_zh if o.field in labels else o.field
     local = [c for c in run.item_meta() if c.get("tag") == "U"]
     context = {
         "title": str(run),
         "run": run,
         "page": page,
         "grades": _grade_counts(results),
-        "objections": objections.select_related("enterprise", "filed_by", "decided_by"),
+        "objections": objections,
         "local_items": local,
         "may_run": may_run(request.user),
         "publicity_form": PublicityForm(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -189,3 +190,42 @@ def test_what_if_weights_list_the_firms_that_move_class(
     bad = client.get(f"/evaluations/runs/{run.pk}/what-if/", {"run": "1", "M1": "x"}).content
     assert "应为数字" in bad.decode()
     assert run.results.filter(grade="A").count() == 2  # nothing stored
+
+
+def test_evaluation_pages_read_as_chinese(
+    ten_firms: list[Any], zone_officer: Any, enterprise_user: Any
+) -> None:
+    """The zh-hans page scanner (core.page_text) finds nothing on the evaluation pages."""
+    from jiazhou_web.core.page_text import findings
+
+    run = in_publicity(zone_officer)
+    ip = actions.create_run(
+        "innovation-points-2024-leshan", 2025, "zone", "LS-HTZ", actor=zone_officer
+    )
+    own = run.results.get(enterprise=ten_firms[7])
+    actions.file_objection(
+        run,
+        ten_firms[7],
+        reason="用地有误",
+        field="land_own_mu",
+        fiscal_year=2024,
+        corrected_value=Decimal("0.5"),
+        actor=enterprise_user,
+    )
+    officer = client_for(zone_officer)
+    pages = [
+        "/evaluations/runs/",
+        f"/evaluations/runs/{run.pk}/",
+        f"/evaluations/runs/{ip.pk}/",
+        f"/evaluations/results/{own.pk}/",
+        f"/evaluations/results/{ip.results.order_by('id')[0].pk}/",
+        f"/evaluations/runs/{run.pk}/class/A/",
+        f"/evaluations/runs/{run.pk}/policy/",
+        f"/evaluations/runs/{run.pk}/what-if/?run=1&M1=10",
+        "/evaluations/runs/new/?scheme=mu-sichuan-2022&eval_year=2025&cohort=zone%3ALS-HTZ",
+    ]
+    for url in pages:
+        response = officer.get(url)
+        assert response.status_code == 200, url
+        found = [f for f in findings(response.content.decode()) if f.text != "zone_officer"]
+        assert found == [], url  # (the test persona's user name is in the top bar)
