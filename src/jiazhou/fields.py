@@ -13,12 +13,42 @@ from importlib import resources
 from typing import Literal
 
 Unit = Literal[
-    "yuan", "ratio", "persons", "count", "points", "level", "bool", "date", "code", "text"
+    "yuan",
+    "ratio",
+    "persons",
+    "count",
+    "points",
+    "level",
+    "bool",
+    "date",
+    "code",
+    "text",
+    "mu",
+    "m2",
+    "tce",
+    "kwh",
+    "tonnes",
 ]
 Scope = Literal["identity", "annual"]
 
 UNITS: frozenset[str] = frozenset(
-    ("yuan", "ratio", "persons", "count", "points", "level", "bool", "date", "code", "text")
+    (
+        "yuan",
+        "ratio",
+        "persons",
+        "count",
+        "points",
+        "level",
+        "bool",
+        "date",
+        "code",
+        "text",
+        "mu",
+        "m2",
+        "tce",
+        "kwh",
+        "tonnes",
+    )
 )
 SCOPES: frozenset[str] = frozenset(("identity", "annual"))
 

@@ -23,6 +23,7 @@ regional evaluation's ``100 × x / s`` capped at 100, reverse indicators ``100 �
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, Self
 
@@ -42,6 +43,7 @@ __all__ = [
     "METHODS",
     "Normalise",
     "normalise_columns",
+    "benchmark_ratio",
     "borda",
     "distance_to_max",
     "distance_to_ref",
@@ -53,6 +55,7 @@ __all__ = [
     "rank",
     "scaled",
     "standard_value_ratio",
+    "winsorise_quantiles",
     "zscore",
 ]
 
@@ -423,3 +426,49 @@ class Normalise(Step):
                 data.values[:, cols], method, self.directions_[cols], resolved, meta
             )
         return data.with_values(out)
+
+
+def winsorise_quantiles(x: npt.ArrayLike, lower: float = 0.05, upper: float = 0.95) -> FloatArray:
+    """Clip each column to its ``lower`` and ``upper`` quantiles (linear interpolation, NaN kept).
+
+    The 5th/95th-percentile winsorising of criteria.md §5.3, applied before :func:`minmax` so
+    that one extreme unit does not squeeze everyone else into a corner of the scale.
+    """
+    v = _as_float(x)
+    if not v.size or np.all(np.isnan(v)):
+        return v.copy()
+    with np.errstate(invalid="ignore"):
+        lo = np.nanquantile(v, lower, axis=0, keepdims=True)
+        hi = np.nanquantile(v, upper, axis=0, keepdims=True)
+    return np.where(np.isnan(v), np.nan, np.clip(v, lo, hi))
+
+
+def benchmark_ratio(
+    x: npt.ArrayLike,
+    benchmark: float | npt.ArrayLike | None = None,
+    direction: float | npt.ArrayLike = 1,
+    cap: float | None = None,
+) -> FloatArray:
+    """Ratio to a benchmark, the 亩均 scoring of criteria.md §6.1: ``x / benchmark``.
+
+    ``benchmark`` defaults to each column's mean over non-missing units (the cohort average).
+    Reverse indicators (``direction = -1``) score ``benchmark / x`` (``x <= 0`` has reached the
+    best value and scores ``cap``). With ``cap`` the ratio is at most ``cap`` (e.g. 2.0: a unit
+    earns at most twice the indicator's weight). A benchmark ``<= 0`` gives NaN (no scale).
+    """
+    v = _as_float(x)
+    if benchmark is None:
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column
+            b = np.nanmean(v, axis=0, keepdims=True) if v.size else v
+    else:
+        b = _as_float(benchmark)
+    d = np.sign(_as_float(direction))
+    top = np.inf if cap is None else cap
+    with np.errstate(invalid="ignore", divide="ignore"):
+        b_ok = np.where(b > 0, b, np.nan)
+        up = v / b_ok
+        down = np.where(v <= 0, top, b_ok / v)
+    out = np.where(d < 0, down, up)
+    out = np.where(np.isnan(v) | np.isnan(b_ok), np.nan, out)
+    return out if cap is None else np.minimum(out, cap)

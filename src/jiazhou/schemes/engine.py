@@ -7,8 +7,9 @@
 >>> result.explain("91511100MA62XXXX0X")
 
 The per-unit columns come from :mod:`jiazhou.schemes.sqlgen` (each expression compiled with
-``polars.sql_expr``); population-relative items and the quota classes and ranks call
-:mod:`jiazhou.index.normalise`, the one implementation of those methods.
+``polars.sql_expr``); population-relative items and the quota classes and ranks are computed within cohorts by
+:mod:`jiazhou.schemes.cohorts`, which calls :mod:`jiazhou.index.normalise`, the one
+implementation of those methods.
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from jiazhou.fields import field_map
-from jiazhou.index import normalise
+from jiazhou.schemes import cohorts
 from jiazhou.schemes.model import Gate, Item, Scheme, SchemeError, read_scheme
 from jiazhou.schemes.panel import (
     INCIDENT_FLAG_COLUMNS,
@@ -147,57 +147,6 @@ class InputDigest:
         return self._value
 
 
-def _population_points(frame: pl.DataFrame, item: Item) -> pl.DataFrame:
-    """Points of a population-relative item through :mod:`jiazhou.index.normalise`."""
-    x = frame[f"{item.id}__value"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    if item.method == "minmax":
-        norm = normalise.minmax(x, 0.0, 100.0, item.direction)
-    elif item.method == "percentile":
-        norm = normalise.percentile_rank(x, item.direction) * 100.0
-    elif item.method == "goalposts":
-        assert item.low is not None and item.high is not None
-        norm = normalise.goalposts(x, item.low, item.high, item.direction, 100.0)
-    else:
-        assert item.standard is not None
-        norm = normalise.standard_value_ratio(x, item.standard, item.direction, 100.0)
-    w = frame.select(pl.sql_expr(item.weight).cast(pl.Float64)).to_series().to_numpy()
-    applies = (
-        frame.select(pl.sql_expr(item.applies).fill_null(True)).to_series().to_numpy()
-        if item.applies
-        else np.ones(frame.height, dtype=bool)
-    )
-    known = ~np.isnan(norm)
-    pts = np.where(known, norm / 100.0 * item.max, 0.0) * w
-    pmax = np.where(known, pts, item.max * w)
-    status = np.where(~applies, 4, np.where(~known, 2, np.where(pts > 0, 0, 1)))
-    return frame.with_columns(
-        pl.Series(f"{item.id}__points_min", np.where(applies, pts, 0.0)),
-        pl.Series(f"{item.id}__points_max", np.where(applies, pmax, 0.0)),
-        pl.Series(f"{item.id}__status", status),
-    )
-
-
-def _classes_and_ranks(scheme: Scheme, frame: pl.DataFrame) -> pl.DataFrame:
-    o = scheme.outcome
-    n = frame.height
-    if not o.scored or n == 0:
-        return frame.with_columns(
-            pl.lit(None, pl.String).alias("class"), pl.lit(None, pl.Int64).alias("rank")
-        )
-    ranks = normalise.rank(frame["total_min"].to_numpy(), direction=-1)
-    share = pl.Series(ranks / n)  # numpy division: Polars would multiply by 1/n (not exact)
-    cls: pl.Expr = pl.lit(None, pl.String)
-    for rule in reversed(o.classes):  # built inside out: the first matching rule (best) wins
-        if rule.min is not None:
-            hit = pl.col("total_min").fill_nan(None) >= rule.min
-        elif rule.share is not None:
-            hit = pl.lit(share).fill_nan(None) <= rule.share
-        else:
-            hit = pl.lit(True)
-        cls = pl.when(hit).then(pl.lit(rule.name, pl.String)).otherwise(cls)
-    return frame.with_columns(cls.alias("class"), pl.Series("rank", ranks).cast(pl.Int64))
-
-
 def _enum(column: str, states: tuple[str, ...], dtype: pl.Enum) -> pl.Expr:
     """Integer state codes (see :mod:`jiazhou.schemes.sqlgen`) as an ``Enum`` column."""
     return pl.col(column).replace_strict(list(range(len(states))), list(states), return_dtype=dtype)
@@ -225,17 +174,18 @@ def _in_force(scheme: Scheme) -> pl.Expr:
 
 def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     p = plan(scheme, set(units.columns))
+    scheme_fields = {f.name for f in scheme.fields}
     lf = units.lazy()
     for stage in p.pre:
         lf = lf.with_columns(_column(name, expr) for name, expr in stage)
     if p.population:  # population-relative items need the whole column: materialise here
         frame = lf.collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
-        for item in p.population:
-            frame = _population_points(frame, item)
+        codes = cohorts.cohort_codes(frame)
+        frame = cohorts.population_points(frame, p.population, codes)
         lf = frame.lazy()
     for stage in p.post:
         lf = lf.with_columns(_column(name, expr) for name, expr in stage)
-    keep = [c for c in (*KEY, *CARRIED) if c in units.columns]
+    keep = [c for c in (*KEY, *CARRIED) if c in units.columns and c not in scheme_fields]
     derived = [f.name for f in scheme.fields]
     crit = [c for c in lf.collect_schema().names() if "__" in c]
     statuses = [c for c in crit if c.endswith("__status")]
@@ -265,7 +215,7 @@ def _run(units: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         )
         .collect(engine="in-memory", optimizations=_OPTIMIZATIONS)
     )
-    return _classes_and_ranks(scheme, frame)
+    return cohorts.classes_and_ranks(scheme, frame)
 
 
 def _units_for(

@@ -19,14 +19,36 @@ from typing import Any
 
 import polars as pl
 
+from jiazhou.schemes import overlay
+from jiazhou.schemes.evaluation import (
+    Evaluation,
+    StageRule,
+    evaluation_fields,
+    parse_evaluation,
+    parse_stages,
+)
+
 IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 TAGS = frozenset(("V", "S", "U", "L"))  # criteria.md §0.1 + L = local choice
 OPS = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
 METHODS = frozenset(
-    ("bands", "manual", "formula", "minmax", "percentile", "goalposts", "standard_value")
+    (
+        "bands",
+        "manual",
+        "formula",
+        "minmax",
+        "percentile",
+        "goalposts",
+        "standard_value",
+        "mean_ratio",
+        "events",
+    )
 )
-POPULATION_METHODS = frozenset(("minmax", "percentile", "goalposts", "standard_value"))
+POPULATION_METHODS = frozenset(
+    ("minmax", "percentile", "goalposts", "standard_value", "mean_ratio")
+)
+MISSING_RULES = frozenset(("zero", "cohort_mean"))
 
 
 _DECIMAL = re.compile(r"(?<![\w.])(\d+\.\d*|\.\d+)(?![\w.])")
@@ -126,6 +148,16 @@ class Item:
     low: float | None = None
     high: float | None = None
     standard: float | None = None
+    cap: float | None = None
+    benchmark: float | None = None
+    winsor: tuple[float, float] | None = None
+    missing: str = "zero"
+    per_event: float | None = None
+
+    @property
+    def top(self) -> float:
+        """The most points the item can give (``max``, times ``cap`` for a capped ratio)."""
+        return self.max * self.cap if self.method == "mean_ratio" and self.cap else self.max
 
 
 @dataclass(frozen=True)
@@ -138,6 +170,7 @@ class Group:
     max: float | None = None
     combine: str = "sum"
     parent: str | None = None
+    floor: float | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +180,8 @@ class ClassRule:
     name: str
     min: float | None = None
     share: float | None = None
+    ties: str = "up"
+    quota: str = "at_most"
 
 
 @dataclass(frozen=True)
@@ -183,6 +218,8 @@ class Scheme:
     groups: tuple[Group, ...]
     outcome: Outcome
     source: str = ""
+    stages: tuple[StageRule, ...] = ()
+    evaluation: Evaluation | None = None
     application_day: tuple[int, int] = (6, 30)
 
     def validity_zh(self) -> str:
@@ -227,6 +264,10 @@ class _Reader:
             raise SchemeError(
                 f"{path}:{line}: 方案文件不是有效的 TOML / not valid TOML: {exc}"
             ) from exc
+        try:
+            self.doc = overlay.resolve(self.doc, path)
+        except (ValueError, tomllib.TOMLDecodeError) as exc:
+            raise SchemeError(str(exc)) from exc
         self.params = {**self.doc.get("params", {}), **(params or {})}
 
     def line_of(self, key: str) -> int:
@@ -341,6 +382,11 @@ _ITEM_KEYS = _LABELS | {
     "low",
     "high",
     "standard",
+    "cap",
+    "benchmark",
+    "winsor",
+    "missing",
+    "per_event",
 }
 
 
@@ -422,7 +468,12 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
         raise r.fail(
             f"{key}.method", f"未知方法 / unknown method {method!r}; use {sorted(METHODS)}"
         )
-    need = {"bands": {"value", "bands"}, "manual": {"range"}, "formula": {"value", "points"}}
+    need = {
+        "bands": {"value", "bands"},
+        "manual": {"range"},
+        "formula": {"value", "points"},
+        "events": {"value", "per_event"},
+    }
     missing = need.get(method, {"value"}) - set(t)
     if missing:
         raise r.fail(key, f"方法 {method} 缺少键 / method {method} needs keys {sorted(missing)}")
@@ -441,6 +492,17 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
         raise r.fail(key, "goalposts 需要 low 与 high / goalposts needs low and high")
     if method == "standard_value" and "standard" not in t:
         raise r.fail(key, "standard_value 需要 standard / standard_value needs standard")
+    if "winsor" in t and method != "minmax":
+        raise r.fail(f"{key}.winsor", "仅用于 minmax / only for method minmax")
+    if ("cap" in t or "benchmark" in t) and method != "mean_ratio":
+        raise r.fail(
+            key, "cap 与 benchmark 仅用于 mean_ratio / cap and benchmark are for method mean_ratio"
+        )
+    if t.get("missing", "zero") not in MISSING_RULES:
+        raise r.fail(f"{key}.missing", f"应为 / must be one of {sorted(MISSING_RULES)}")
+    winsor = r.interval(t["winsor"], f"{key}.winsor") if "winsor" in t else None
+    if winsor is not None and not 0 <= winsor[0] < winsor[1] <= 1:
+        raise r.fail(f"{key}.winsor", "应为 0 ≤ 下分位 < 上分位 ≤ 1 / need 0 <= lower < upper <= 1")
     opt_sql = {
         k: r.sql(t[k], f"{key}.{k}")
         for k in ("value", "points", "review_when", "applies")
@@ -463,11 +525,16 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
         low=r.number(t["low"], f"{key}.low") if "low" in t else None,
         high=r.number(t["high"], f"{key}.high") if "high" in t else None,
         standard=r.number(t["standard"], f"{key}.standard") if "standard" in t else None,
+        cap=r.number(t["cap"], f"{key}.cap") if "cap" in t else None,
+        benchmark=r.number(t["benchmark"], f"{key}.benchmark") if "benchmark" in t else None,
+        winsor=winsor,
+        missing=t.get("missing", "zero"),
+        per_event=r.number(t["per_event"], f"{key}.per_event") if "per_event" in t else None,
         **opt_sql,
     )
 
 
-def _outcome(r: _Reader, raw: Any) -> Outcome:
+def _outcome(r: _Reader, raw: Any, evaluation: bool = False) -> Outcome:
     t = r.table(
         raw,
         "outcome",
@@ -475,15 +542,26 @@ def _outcome(r: _Reader, raw: Any) -> Outcome:
         set(),
     )
     scored = bool(t.get("scored", True))
-    if scored and "pass_mark" not in t:
+    if scored and "pass_mark" not in t and not evaluation:
         raise r.fail("outcome", "计分方案需要 pass_mark / a scored scheme needs pass_mark")
     if t.get("pass_op", ">=") not in (">=", ">"):
         raise r.fail("outcome.pass_op", "应为 '>=' 或 '>' / must be '>=' or '>'")
     classes = []
     for n, c in enumerate(t.get("classes", [])):
-        ct = r.table(c, f"outcome.classes[{n}]", {"name", "min", "share"}, {"name"})
+        ct = r.table(
+            c, f"outcome.classes[{n}]", {"name", "min", "share", "ties", "quota"}, {"name"}
+        )
+        if ct.get("ties", "up") not in ("up", "down"):
+            raise r.fail(f"outcome.classes[{n}].ties", "应为 up 或 down / must be up or down")
+        if ct.get("quota", "at_most") not in ("at_most", "at_least"):
+            raise r.fail(
+                f"outcome.classes[{n}].quota",
+                "应为 at_most 或 at_least / must be at_most or at_least",
+            )
         classes.append(
             ClassRule(
+                ties=ct.get("ties", "up"),
+                quota=ct.get("quota", "at_most"),
                 name=ct["name"],
                 min=r.number(ct["min"], f"outcome.classes[{n}].min") if "min" in ct else None,
                 share=r.number(ct["share"], f"outcome.classes[{n}].share")
@@ -521,6 +599,9 @@ _TOP_KEYS = {
     "items",
     "groups",
     "outcome",
+    "stages",
+    "evaluation",
+    "base",
     "application_day",
 }
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -557,7 +638,9 @@ def parse_scheme(
         raise r.fail(
             "boundary_rule", "应为 favourable 或 unfavourable / favourable or unfavourable"
         )
-    fields = []
+    stages = parse_stages(r, d["stages"]) if "stages" in d else ()
+    evaluation = parse_evaluation(r, d["evaluation"]) if "evaluation" in d else None
+    fields = [DerivedField(*f) for f in evaluation_fields(stages, evaluation)]
     for n, f in enumerate(d.get("fields", [])):
         ft = r.table(f, f"fields[{n}]", {"name", "expr", "label_zh", "label_en"}, {"name", "expr"})
         fields.append(
@@ -577,7 +660,7 @@ def parse_scheme(
         gt = r.table(
             g,
             key,
-            {"id", "label_zh", "label_en", "max", "combine", "parent"},
+            {"id", "label_zh", "label_en", "max", "combine", "parent", "floor"},
             {"id", "label_zh", "label_en"},
         )
         if gt.get("combine", "sum") not in ("sum", "max"):
@@ -590,9 +673,10 @@ def parse_scheme(
                 r.number(gt["max"], f"{key}.max") if "max" in gt else None,
                 gt.get("combine", "sum"),
                 gt.get("parent"),
+                r.number(gt["floor"], f"{key}.floor") if "floor" in gt else None,
             )
         )
-    outcome = _outcome(r, d.get("outcome", {"scored": False}))
+    outcome = _outcome(r, d.get("outcome", {"scored": False}), evaluation is not None)
     scheme = Scheme(
         code=d["code"],
         title_zh=d["title_zh"],
@@ -611,6 +695,8 @@ def parse_scheme(
         groups=tuple(groups),
         outcome=outcome,
         source=path,
+        stages=stages,
+        evaluation=evaluation,
         application_day=_application_day(r, d.get("application_day", "06-30")),
     )
     _check_references(r, scheme)

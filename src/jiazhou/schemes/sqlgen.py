@@ -19,7 +19,7 @@ engine turns them into ``Enum`` columns with the same physical codes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jiazhou.schemes.model import OPS, POPULATION_METHODS, Band, Gate, Item, Scheme, SchemeError
@@ -214,6 +214,8 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
             (f"{i.id}__points_max", pmax),
             (f"{i.id}__status", status),
         ]
+    if i.method == "events":
+        return _event_points(i, weighted, na)
     if i.method == "formula":
         assert i.points is not None
         p = f"LEAST({_num(i.max)}, GREATEST(0.0, {_dbl(i.points)}))"
@@ -266,6 +268,23 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
         hits = " OR ".join(f"{v} = {_num(x.at)}" for x in ambiguous if x.at is not None)
         out.append((f"{i.id}__boundary", f"COALESCE(({hits}), FALSE)"))
     return out
+
+
+def _event_points(i: Item, weighted: Callable[[str], str], na: str | None) -> Stage:
+    """加分 / 减分 events: ``per_event`` points for each event counted by ``value`` (no value →
+    no event), at most ``max`` points either way. A bonus earned is ``met``; a penalty incurred
+    is ``unmet`` (shown, never blocking: items do not count towards ``n_unmet``)."""
+    assert i.per_event is not None
+    count = f"COALESCE({i.id}__value, 0.0)"
+    raw = f"{_num(i.per_event)} * {count}"
+    p = f"LEAST({_num(i.max)}, {raw})" if i.per_event >= 0 else f"GREATEST({_num(-i.max)}, {raw})"
+    hit, miss = (MET, UNMET) if i.per_event >= 0 else (UNMET, MET)
+    pts = _case([(na, _num(0.0))], weighted(p))
+    return [
+        (f"{i.id}__points_min", pts),
+        (f"{i.id}__points_max", pts),
+        (f"{i.id}__status", _case([(na, NA), (f"{count} <> 0", hit)], miss)),
+    ]
 
 
 def _band_index(i: Item, rule: str) -> str:
@@ -350,6 +369,8 @@ def _totals(scheme: Scheme, columns: set[str]) -> list[Stage]:
                 expr = _sum(terms)
             if g.max is not None:
                 expr = f"LEAST({_num(g.max)}, {expr})"
+            if g.floor is not None:
+                expr = f"GREATEST({_num(g.floor)}, {expr})"
             cols.append((f"{g.id}__points_{end}", expr))
         stages.append(cols)
     top = [i.id for i in scheme.items if i.group is None]
@@ -410,10 +431,9 @@ def _score_ok(scheme: Scheme, end: str) -> str:
     o = scheme.outcome
     if not o.scored:
         return "TRUE"
-    assert o.pass_mark is not None
-    terms = [f"total_{end} {o.pass_op} {_num(o.pass_mark)}"]
+    terms = [f"total_{end} {o.pass_op} {_num(o.pass_mark)}"] if o.pass_mark is not None else []
     terms += [f"{k}__points_{end} >= {_num(v)}" for k, v in o.min_points.items()]
-    return " AND ".join(terms)
+    return " AND ".join(terms) or "TRUE"
 
 
 def to_sql(scheme: Scheme, columns: set[str], table: str = "units") -> str:

@@ -51,6 +51,12 @@ class Calibration:
     mean_age: float = 14.0  # years since founding, exponential
     employees_median: float = 28.0
     revenue_per_employee: float = 550_000.0
+    # Of the industrial firms above 2000万 revenue, the share registered by the statistics
+    # bureau as 规模以上工业企业 (the rest report mainly non-industrial income). Tuned so that the
+    # zone has about 48 规上 firms (seed 002: 48家规模以上工业企业).
+    above_scale_share: float = 0.36
+    revenue_per_mu: float = 4_274_000.0  # 2020 Sichuan average 亩均营业收入 427.4万元 (§6.2)
+    revenue_per_tce: float = 49_000.0  # 2020 Sichuan average 单位能耗营业收入 4.9万元/tce
 
 
 @cache
@@ -168,6 +174,28 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
     ]
     words = np.array([i["word"] for i in industries])[i_idx]
     size_u = rng.random(n)
+    # Evaluation fields (issue 18) draw from their own stream, so earlier fields keep their values.
+    extra = np.random.default_rng([seed, 18])
+    industrial = np.array([i["industrial"] for i in industries])[i_idx]
+    registered_industrial = extra.random(n) < cal.above_scale_share
+    park_no = extra.integers(1, 4, n)
+    parks = [
+        (f"gx-{k}" if z else f"{r}-1") if ind else None
+        for k, z, r, ind in zip(park_no, in_zone, region, industrial, strict=True)
+    ]
+    exempt_u = extra.random(n)
+    exemption = np.select(
+        [age < 2, exempt_u < 0.02, exempt_u < 0.04],
+        ["startup", "public_utility", "project_construction"],
+        "",
+    )
+    exemption_codes = [e or None for e in exemption.tolist()]
+    latent["industrial"] = industrial.astype(float)
+    latent["land_f"] = np.exp(extra.normal(0, 0.5, n))
+    latent["leased"] = (extra.random(n) < 0.3).astype(float)
+    latent["energy_f"] = np.exp(extra.normal(0, 0.6, n))
+    latent["tax_f"] = np.exp(extra.normal(0, 0.35, n))
+    latent["iav_f"] = np.exp(extra.normal(0, 0.2, n))
     ident = pl.DataFrame(
         {
             "uscc": _usccs(region, rng),
@@ -186,8 +214,11 @@ def _identity(n: int, seed: int, cal: Calibration) -> tuple[pl.DataFrame, dict[s
                 "listed",
                 np.where(rng.random(n) < 0.03, "neeq", "unlisted"),
             ),
-            "above_scale_industrial": np.array([i["industrial"] for i in industries])[i_idx]
-            & (latent["emp"] * latent["rpe"] >= 20_000_000),
+            "above_scale_industrial": industrial
+            & (latent["emp"] * latent["rpe"] >= 20_000_000)
+            & registered_industrial,
+            "park": parks,
+            "exemption_category": exemption_codes,
             "segment_start_date": seg_date,
             "synthetic": np.ones(n, dtype=bool),
         }
@@ -301,6 +332,59 @@ def _year(latent: dict[str, FloatArray], year: int, seed: int, cal: Calibration)
         "prohibited_product": flags[3] < 0.006,
     }
     out["sme_size_class"] = _sme_class(emp, revenue)
+    out.update(_evaluation_figures(lat, year, seed, cal, revenue, emp, q, out["net_profit"]))
+    return out
+
+
+def _evaluation_figures(
+    lat: dict[str, FloatArray],
+    year: int,
+    seed: int,
+    cal: Calibration,
+    revenue: FloatArray,
+    emp: FloatArray,
+    q: FloatArray,
+    profit: FloatArray,
+) -> dict[str, Any]:
+    """Land, taxes, added value, energy, emissions, credit and talent (criteria.md §5.4, §6.4).
+
+    Centred on the 2020 Sichuan averages (§6.2): 亩均营业收入 427.4万元, 单位能耗营业收入 4.9万元
+    per tce, 亩均税收 about 3 % of revenue. Non-industrial firms rent floor space, not land.
+    """
+    rng = np.random.default_rng([seed, year, 18])
+    n = revenue.size
+    ind = lat["industrial"] > 0
+    land = revenue / (cal.revenue_per_mu * lat["land_f"])
+    own = np.where(ind & (lat["leased"] == 0), land, 0.0)
+    leased = np.where(ind & (lat["leased"] > 0), land, 0.0)
+    floor = np.where(ind, 0.0, np.maximum(50.0, emp * 12.0 * np.exp(rng.normal(0, 0.3, n))))
+    vat = revenue * 0.022 * lat["tax_f"] * np.exp(rng.normal(0, 0.1, n))
+    cit = np.maximum(profit, 0.0) * rng.uniform(0.15, 0.25, n)
+    refunds = np.where(rng.random(n) < 0.2, vat * rng.uniform(0.0, 0.3, n), 0.0)
+    energy = revenue / cal.revenue_per_tce * lat["energy_f"] * np.where(ind, 1.0, 0.15)
+    emissions = np.where(
+        rng.random(n) < 0.1, np.nan, energy * 0.004 * np.exp(rng.normal(0, 0.5, n))
+    )
+    out: dict[str, Any] = {
+        "land_own_mu": np.round(own, 2),
+        "land_leased_mu": np.round(leased, 2),
+        "floor_leased_m2": np.round(floor, 0),
+        "tax_vat": vat,
+        "tax_cit": cit,
+        "tax_other": revenue * 0.004 * np.exp(rng.normal(0, 0.2, n)),
+        "tax_refunds": refunds,
+        "industrial_added_value": np.where(
+            ind, revenue * 0.26 * lat["iav_f"] * np.exp(rng.normal(0, 0.05, n)), np.nan
+        ),
+        "energy_tce": np.round(energy, 1),
+        "electricity_kwh": np.round(energy * 8130.0 * rng.uniform(0.3, 0.9, n), 0),
+        "emissions_equiv": np.round(emissions, 3),
+        "bank_credit": np.where(rng.random(n) < 0.5, revenue * rng.uniform(0.05, 0.4, n), 0.0),
+        "tech_contract_turnover": np.where(
+            rng.random(n) < 0.05 + 0.3 * q, revenue * 0.05 * q * rng.uniform(0.2, 1.5, n), 0.0
+        ),
+        "high_level_talent": np.round(emp * (0.01 + 0.15 * q) * rng.uniform(0.5, 1.5, n)),
+    }
     return out
 
 
@@ -329,10 +413,14 @@ def _panel(
     units = {f.code: f.unit for f in load_fields()}
     floats = [c for c in panel.columns if panel.schema[c] == pl.Float64]
     ratios = [c for c in floats if units.get(c) == "ratio"]
-    whole = [c for c in floats if c not in ratios]
-    # Money in whole 元, head-counts and counts whole; ratios (market share) keep four decimals.
+    physical = [c for c in floats if units.get(c) in ("mu", "m2", "tce", "tonnes")]
+    whole = [c for c in floats if c not in ratios and c not in physical]
+    # Money in whole 元, head-counts and counts whole; ratios (market share) keep four decimals,
+    # land, energy and emissions three.
     panel = panel.with_columns(
-        pl.col(whole).round(0).fill_nan(None), pl.col(ratios).round(4).fill_nan(None)
+        pl.col(whole).round(0).fill_nan(None),
+        pl.col(ratios).round(4).fill_nan(None),
+        pl.col(physical).round(3).fill_nan(None),
     )
     lifecycle = (
         pl.when(pl.col("age") < 5)

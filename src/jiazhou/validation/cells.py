@@ -35,7 +35,14 @@ LIMITS: dict[str, Decimal] = {
     "points": Decimal(100),
     "level": Decimal(10),
     "ratio": Decimal(1),
+    # land, floor area, energy, electricity, emissions (annual evaluations, criteria.md §6.4)
+    "mu": Decimal(1_000_000),
+    "m2": Decimal(1_000_000_000),
+    "tce": Decimal(100_000_000),
+    "kwh": Decimal("1e12"),
+    "tonnes": Decimal(100_000_000),
 }
+PHYSICAL = frozenset(("mu", "m2", "tce", "kwh", "tonnes"))  # decimals allowed
 SIGNED = frozenset({"net_profit"})  # money that may be negative (a loss)
 TRUE_WORDS = frozenset({"是", "有", "true", "t", "yes", "y", "1", "√", "✓", "对"})
 FALSE_WORDS = frozenset({"否", "无", "没有", "false", "f", "no", "n", "0", "×", "✗", "不是"})
@@ -204,7 +211,7 @@ def whole(value: Any) -> tuple[Decimal, Decimal | None]:
 
 def quantity(value: Any, unit: str, code: str) -> Decimal:
     """Persons, counts, levels (whole numbers) and points, within their plausible range."""
-    n, scale = number(value) if unit == "points" else whole(value)
+    n, scale = number(value) if unit == "points" or unit in PHYSICAL else whole(value)
     if scale is not None and scale != 1:
         raise CellError(f"「{value}」：此列不是金额，不能用万/亿", f"{value!r}: not money")
     n = _in_range(n, unit, code, value)
@@ -313,7 +320,7 @@ def parser_for(
         return lambda v: money(v, spec.code, unit_factor)
     if spec.unit == "ratio":
         return lambda v: ratio(v, spec.code)
-    if spec.unit in ("persons", "count", "points", "level"):
+    if spec.unit in ("persons", "count", "points", "level") or spec.unit in PHYSICAL:
         return lambda v: quantity(v, spec.unit, spec.code)
     if spec.unit == "bool":
         return boolean

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jiazhou_web.pools",
     "jiazhou_web.supervision",
     "jiazhou_web.indices",
+    "jiazhou_web.evaluations",
 ]
 
 MIDDLEWARE = [

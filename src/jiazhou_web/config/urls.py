@@ -33,6 +33,7 @@ urlpatterns = [
     path("enterprises/", include("jiazhou_web.enterprises.urls")),
     path("monitoring/", include("jiazhou_web.monitoring.urls")),
     path("scoring/", include("jiazhou_web.scoring.urls")),
+    path("evaluations/", include("jiazhou_web.evaluations.urls")),
     path("pools/", include("jiazhou_web.pools.urls")),
     path("supervision/", include("jiazhou_web.supervision.urls")),
     path("index/", include("jiazhou_web.indices.urls")),

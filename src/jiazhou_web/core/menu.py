@@ -87,6 +87,7 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Pool members"), "pools:membership_list"),
             MenuItem(_("Near-eligible lists"), "pools:near_eligible"),
             MenuItem(_("Scoring runs"), "scoring:run_list"),
+            MenuItem(_("年度综合评价（积分制·亩均）"), "evaluations:run_list"),
         ),
     ),
     MenuSection(

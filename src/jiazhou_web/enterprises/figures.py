@@ -25,6 +25,11 @@ UNIT_LABELS: dict[str, str] = {
     "code": "代码",
     "date": "日期",
     "text": "文本",
+    "mu": "亩",
+    "m2": "平方米",
+    "tce": "吨标准煤",
+    "kwh": "千瓦时",
+    "tonnes": "吨",
 }
 # 净利润 may be a loss; every other money figure is at least zero.
 SIGNED_MONEY: frozenset[str] = frozenset({"net_profit"})

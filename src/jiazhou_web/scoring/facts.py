@@ -24,7 +24,9 @@ from jiazhou.schemes.panel import EVENT_SCHEMA
 from jiazhou_web.enterprises.choices import Programme, TechField
 from jiazhou_web.enterprises.models import Certificate, Enterprise, EnterpriseFigure, Incident
 
-NUMERIC_UNITS = frozenset(("yuan", "ratio", "persons", "count", "points", "level"))
+NUMERIC_UNITS = frozenset(
+    ("yuan", "ratio", "persons", "count", "points", "level", "mu", "m2", "tce", "kwh", "tonnes")
+)
 
 # Annual title flags of fields.toml that a valid certificate of the programme proves.
 CERTIFICATE_FLAGS: dict[str, str] = {

@@ -14,9 +14,11 @@ from jiazhou_web.core.names import scheme_label
 
 
 def scheme_choices() -> list[tuple[str, str]]:
+    # Annual cohort evaluations (创新积分制, 亩均) run in the evaluations app, not here.
     return [
         (s.code, f"{scheme_label(s.code)}（{without_project_notes(s.document)}）")
         for s in list_schemes()
+        if s.evaluation is None
     ]
 
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationsConfig(AppConfig):
+    name = "jiazhou_web.evaluations"
+    label = "evaluations"
+    verbose_name = _("年度综合评价")
+
+    def ready(self) -> None:
+        from jiazhou_web.evaluations import choices  # noqa: F401 - registers the audit events

@@ -1,0 +1,89 @@
+"""积分贷: banks see the published evaluation results of the firms that authorised them.
+
+Consent is given and withdrawn by the enterprise's own user; a bank user reaches a firm only
+while an active consent exists, and every page or export a bank user opens writes an audit row
+naming the firms shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from jiazhou_web.core import audit
+from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.evaluations.choices import EvaluationEvent, RunState
+from jiazhou_web.evaluations.models import Bank, BankConsent, EvaluationResult
+
+
+def bank_of(user: Any) -> Bank | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    membership = getattr(user, "bank_membership", None)
+    return membership.bank if membership is not None else None
+
+
+def consenting_results(bank: Bank) -> QuerySet[EvaluationResult]:
+    """Published results of the firms with an active consent for ``bank``."""
+    firms = BankConsent.objects.filter(bank=bank, withdrawn_at__isnull=True).values("enterprise")
+    return EvaluationResult.objects.filter(enterprise__in=firms, run__state=RunState.PUBLISHED)
+
+
+def _own_firm(actor: Any, enterprise: Enterprise) -> None:
+    if enterprise.pk not in user_scope(actor).enterprise_ids:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def give_consent(enterprise: Enterprise, bank: Bank, *, actor: Any) -> BankConsent:
+    """The enterprise user authorises ``bank`` (once: an active consent is not duplicated)."""
+    _own_firm(actor, enterprise)
+    Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+    if BankConsent.objects.filter(
+        enterprise=enterprise, bank=bank, withdrawn_at__isnull=True
+    ).exists():
+        raise ValidationError(f"已授权{bank.name} / consent already given")
+    consent = BankConsent.objects.create(
+        enterprise=enterprise, bank=bank, given_by=audit.acting_user(actor)
+    )
+    audit.record(
+        EvaluationEvent.CONSENT_GIVEN,
+        actor=actor,
+        target=consent,
+        after={"enterprise": enterprise.pk, "bank": bank.code},
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(consent: BankConsent, *, actor: Any) -> BankConsent:
+    _own_firm(actor, consent.enterprise)
+    updated = BankConsent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_by=audit.acting_user(actor)
+    )
+    if not updated:
+        raise ValidationError("该授权已撤回 / consent already withdrawn")
+    consent.refresh_from_db()
+    audit.record(
+        EvaluationEvent.CONSENT_WITHDRAWN,
+        actor=actor,
+        target=consent,
+        before={"active": True},
+        after={"active": False},
+    )
+    return consent
+
+
+@transaction.atomic
+def record_view(bank: Bank, *, actor: Any, what: str, enterprise_ids: list[int]) -> None:
+    """One audit row per bank page or export: which firms the bank was shown."""
+    audit.record(
+        EvaluationEvent.BANK_VIEWED,
+        actor=actor,
+        extra={"bank": bank.code, "what": what, "enterprises": sorted(enterprise_ids)},
+    )

@@ -1,0 +1,24 @@
+"""Who runs, approves and publishes evaluations (the zone and the city), and who may object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jiazhou_web.accounts.choices import Role
+from jiazhou_web.accounts.permissions import holds_role
+from jiazhou_web.core.scopes import user_scope
+
+RUNNERS = {Role.CITY_ADMIN, Role.ZONE_OFFICER}
+
+
+def may_run(user: Any) -> bool:
+    """Run, approve, start 公示, decide objections and publish: zone officers and the city."""
+    return bool(getattr(user, "is_superuser", False)) or holds_role(user, RUNNERS)
+
+
+def may_object(user: Any, enterprise: Any) -> bool:
+    """A firm's own user or the officer of its county (区县) files its 异议."""
+    scope = user_scope(user)
+    if enterprise.pk in scope.enterprise_ids:
+        return True
+    return holds_role(user, {Role.COUNTY_OFFICER}) and enterprise.region.code in scope.region_codes
