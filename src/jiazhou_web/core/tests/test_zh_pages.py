@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 
 from jiazhou_web.core.page_text import findings
 from jiazhou_web.core.seeding import DemoContext, loaders
@@ -47,8 +47,9 @@ def test_every_page_for_every_persona_reads_as_chinese(reference_data: None) -> 
     from jiazhou_web.accounts.models import User
 
     ctx = DemoContext(say=lambda _: None, size=60)
-    for _label, load in loaders():
-        load(ctx)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # stored files land on commit
+        for _label, load in loaders():
+            load(ctx)
     problems: list[str] = []
     pages = 0
     for username in PERSONAS:
