@@ -76,7 +76,7 @@ def approved_observations(user: Any, *, synthetic: bool) -> QuerySet[Observation
 
 def scoped_targets(user: Any, *, synthetic: bool) -> QuerySet[Target]:
     targets = Target.objects.for_user(user).select_related(
-        "indicator", "region", "parent_region", "indicator__responsible_department"
+        "indicator", "region", "parent_region", "share_of", "indicator__responsible_department"
     )
     return targets if synthetic else targets.filter(synthetic=False)
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou.humanize import period_zh
+from jiazhou.targets.conventions import CONVENTIONS_ZH
 from jiazhou.targets.periods import parse_period
 from jiazhou_web.core import access
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
@@ -125,6 +126,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "pending": pending,
             "links": explanation_links(indicator),
             "chart": charts.indicator_chart(indicator, observations, statuses),
+            "conventions": CONVENTIONS_ZH,
         }
     )
     return render(request, "monitoring/indicator_detail.html", context)
@@ -289,6 +291,9 @@ def progress_report(request: HttpRequest) -> HttpResponse:
         at = dt.date(year, mon, calendar.monthrange(year, mon)[1])
     except ValueError:
         raise Http404("month 应为 YYYY-MM / month must be YYYY-MM") from None
+    # The current month's report is as of today, like the dashboard: a month end still ahead
+    # would judge targets due that day as final before their due date has come.
+    at = min(at, today)
     synthetic = show_synthetic(request)
     statuses = statuses_for(request.user, synthetic=synthetic, at=at)
     observations = approved_observations(request.user, synthetic=synthetic)

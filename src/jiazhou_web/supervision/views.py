@@ -330,8 +330,8 @@ def answer_notice(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_attachment(request: HttpRequest, pk: int) -> FileResponse:
     report = access.get_visible_or_404(ProgressReport, request.user, pk=pk)
-    if not report.attachment:
-        raise Http404
+    if not report.attachment or not report.attachment.storage.exists(str(report.attachment.name)):
+        raise Http404  # a file missing from storage is a 404 page, not a server error
     return FileResponse(report.attachment.open("rb"), as_attachment=True)
 
 
@@ -362,8 +362,8 @@ def bulletin_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     access.require(request.user, "supervision.bulletin.view")
     bulletin = get_object_or_404(Bulletin, pk=pk)
     field = {"docx": bulletin.docx, "pdf": bulletin.pdf}.get(fmt)
-    if not field:
-        raise Http404
+    if not field or not field.storage.exists(str(field.name)):
+        raise Http404  # a file missing from storage is a 404 page, not a server error
     name = f"{bulletin.title}.{fmt}"
     return FileResponse(field.open("rb"), as_attachment=fmt == "docx", filename=name)
 

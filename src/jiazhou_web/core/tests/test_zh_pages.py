@@ -7,9 +7,11 @@ opens every page reachable from its menu. A page fails on snake_case identifiers
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import time_machine
-from django.test import Client, TestCase, override_settings
+from django.test import Client, override_settings
 
 from jiazhou_web.core.page_text import findings
 from jiazhou_web.core.seeding import DemoContext, loaders
@@ -43,11 +45,13 @@ def test_scanner_finds_what_it_should() -> None:
 @pytest.mark.django_db
 @override_settings(LANGUAGE_CODE="zh-hans")
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_every_page_for_every_persona_reads_as_chinese(reference_data: None) -> None:
+def test_every_page_for_every_persona_reads_as_chinese(
+    reference_data: None, django_capture_on_commit_callbacks: Any
+) -> None:
     from jiazhou_web.accounts.models import User
 
     ctx = DemoContext(say=lambda _: None, size=60)
-    with TestCase.captureOnCommitCallbacks(execute=True):  # stored files land on commit
+    with django_capture_on_commit_callbacks(execute=True):  # bulletin files land on commit
         for _label, load in loaders():
             load(ctx)
     problems: list[str] = []
