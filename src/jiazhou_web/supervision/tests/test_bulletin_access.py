@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def bulletin(task_list: Any, city_admin: Any, django_capture_on_commit_callbacks: Any) -> Any:
     at = dt.datetime(2025, 6, 2, 10, tzinfo=dt.UTC)
-    with django_capture_on_commit_callbacks(execute=True):  # the files are published on commit
+    with django_capture_on_commit_callbacks(execute=True):  # the files land on commit
         return actions.draft_bulletin(task_list, year=2025, month=5, actor=city_admin, at=at)
 
 
