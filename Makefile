@@ -44,9 +44,10 @@ unit:
 	DJANGO_SETTINGS_MODULE=jiazhou_web.config.settings_test $(PY) manage.py makemigrations --check --dry-run
 	.venv/bin/pytest -q -m "not browser"
 
+# tests/faults: terminated connections, read-only database, concurrent daily runs (PostgreSQL)
 pgtest:
 	bash scripts/ensure-postgres.sh
-	DATABASE_URL=$(PG_URL) .venv/bin/pytest -q -m "not browser" src/jiazhou_web
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest -q -m "not browser" src/jiazhou_web tests/faults
 
 browser:
 	.venv/bin/pytest -q -m browser

@@ -95,3 +95,18 @@ def test_chart_builders_by_hand() -> None:
     assert sens["series"][1]["data"] == [pytest.approx(0.1), 0.0]  # ST − S
     bands = plots.rank_bands(["a", "b"], [2, 1], [2, 1], [3, 2], [2, 1])
     assert bands["yAxis"]["data"] == ["b", "a"]
+
+
+def test_import_coinr_command(asem_dir: Path, tmp_path: Path) -> None:
+    meta = pl.read_csv(asem_dir / "input_iMeta.csv")
+    data = pl.read_csv(asem_dir / "input_iData.csv")
+    book = tmp_path / "coin.xlsx"
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(book) as wb:
+        meta.write_excel(wb, worksheet="Meta.Ind")
+        data.write_excel(wb, worksheet="Data.Raw")
+    assert main(["index", "import-coinr", str(book), "--out-dir", str(tmp_path / "out")]) == 0
+    assert main(["index", "run", str(tmp_path / "out/iMeta.csv"), str(tmp_path / "out/iData.csv"),
+                 "-o", str(tmp_path / "r.xlsx")]) == 0  # fmt: skip
+    assert main(["index", "import-coinr", str(tmp_path / "r.xlsx"), "--out-dir", "x"]) == 2

@@ -9,10 +9,12 @@ P = I = 200/7, (300/7 + 100)/2 = 500/7, 0, 100 → ranks u4 1, u2 2, u1 3, u3 4.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 import pytest
+import xlsxwriter
 
 from jiazhou.index import Aggregate, Framework, Normalise, Pipeline, Treat
 from jiazhou.index import normalise as nm
@@ -278,3 +280,86 @@ def test_sensitivity_over_named_weight_sets(small: Framework, small_data: pl.Dat
     sample = pl.DataFrame({"Weights": [0, 1]})
     ua = UncertaintyAnalysis(pipe, factors, design="monte_carlo", sample=sample).fit(small_data, fw)
     np.testing.assert_allclose(ua.scores_[1, :3], [400 / 7, 100, 0])
+
+
+def test_discrete_weight_sets_are_applied_per_run(asem: Framework, asem_data: pl.DataFrame) -> None:
+    # COINr's SA design: a discrete choice among noisy weight sets (levels 2 and 3, ±25 %)
+    from jiazhou.index.weights import noisy_weight_sets
+
+    sets = noisy_weight_sets(asem, {2: 0.25, 3: 0.25}, n=5, seed=3)
+    assert all(s["Goods"] == 1.0 for s in sets)  # level 1 untouched
+    assert all(0.75 <= s["Physical"] <= 1.25 for s in sets)
+    pipe = Pipeline([Normalise("minmax", {"lo": 1, "hi": 100}), Aggregate()])
+    factors = [
+        Choice("Weights", "Aggregate", tuple({"weights": w} for w in sets)),
+        Choice.of("Aggregation", "Aggregate", "method", ["arithmetic", "geometric"]),
+    ]
+    ua = UncertaintyAnalysis(pipe, factors, n=4, design="monte_carlo", seed=1)
+    ua.fit(asem_data, asem)
+    for run in range(4):  # the vectorised runs equal a full rebuild with that weight set
+        np.testing.assert_allclose(ua.scores_[run], ua.rebuild_run(run, asem_data, asem))
+
+
+def test_import_a_coinr_workbook(
+    asem_meta: pl.DataFrame, asem_data: pl.DataFrame, asem: Framework, tmp_path: Path
+) -> None:
+    # the sheet layout of COINr's export_to_excel(coin): Meta.Ind, Meta.Unit, Data.Raw, weights
+    from jiazhou.index.coinr_workbook import import_coinr_workbook
+
+    unit_cols = [
+        "uCode",
+        "uName",
+        "GDP_group",
+        "EurAsia_group",
+        "Area",
+        "Energy",
+        "GDP",
+        "Population",
+    ]
+    path = tmp_path / "coin.xlsx"
+    with xlsxwriter.Workbook(path) as book:
+        asem_meta.write_excel(book, worksheet="Meta.Ind")
+        asem_data.select(unit_cols).write_excel(book, worksheet="Meta.Unit")
+        asem_data.select("uCode", *asem.indicators).write_excel(book, worksheet="Data.Raw")
+        pl.DataFrame({"iCode": ["Physical"], "Level": [2], "Weight": [2.0]}).write_excel(
+            book, worksheet="Meta.Weights.Double"
+        )
+    fw, data, _meta = import_coinr_workbook(path)
+    assert fw.weight_set("Double")["Physical"] == 2.0 and fw.indicators == asem.indicators
+    direct = Pipeline([Denominate(), Normalise(), Aggregate()])
+    a = direct.fit(asem_data, asem).aggregated_
+    b = Pipeline(direct.steps).fit(data, fw).aggregated_
+    np.testing.assert_allclose(b.column("Index"), a.column("Index"))
+    with pytest.raises(ValueError, match="不是 COINr 导出的工作簿"):
+        bad = tmp_path / "bad.xlsx"
+        pl.DataFrame({"a": [1]}).write_excel(bad)
+        import_coinr_workbook(bad)
+
+
+def test_user_imputation_function(small: Framework, small_data: pl.DataFrame) -> None:
+    from jiazhou.index import Impute
+
+    data = Dataset.from_frame(small_data, small)
+    out = Impute(lambda x: np.where(np.isnan(x), np.nanmin(x), x)).fit_transform(data, small)
+    np.testing.assert_allclose(out.column("a"), [1, 4, 1, 8])  # the column minimum
+    np.testing.assert_allclose(out.column("b"), [1, 0.25, 2, 0.25])
+
+
+def test_normalising_across_years() -> None:
+    from jiazhou.index.panel import fit_by_time, fit_global
+
+    meta = pl.DataFrame(
+        {"Level": [1, 2], "iCode": ["x", "I"], "Parent": ["I", None], "Direction": [1, 1],
+         "Weight": [1.0, 1.0], "Type": ["Indicator", "Aggregate"]}
+    )  # fmt: skip
+    fw = Framework.from_meta(meta)
+    panel = pl.DataFrame(
+        {"uCode": ["a", "b", "a", "b"], "Time": [2024, 2024, 2025, 2025], "x": [0.0, 10, 5, 20]}
+    )
+    pipe = Pipeline([Normalise("minmax"), Aggregate()])
+    # min 0 and max 20 over both years: 2024 → 0, 50; 2025 → 25, 100
+    pooled = fit_global(pipe, panel, fw)
+    np.testing.assert_allclose(pooled[2024].aggregated_.column("I"), [0, 50])
+    np.testing.assert_allclose(pooled[2025].aggregated_.column("I"), [25, 100])
+    per_year = fit_by_time(pipe, panel, fw)  # each year on its own: 0, 100 both years
+    np.testing.assert_allclose(per_year[2025].aggregated_.column("I"), [0, 100])

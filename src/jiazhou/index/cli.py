@@ -1,5 +1,5 @@
 """``jiazhou index run|sensitivity|presets|stats|corr|unit|groupranks|remove|trends|compare|
-plot``: composite indices on files (COINr's analysis functions as commands)."""
+import-coinr|plot``: composite indices on files (COINr's analysis functions as commands)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import polars as pl
 
 from jiazhou.index import plots
 from jiazhou.index.adjust import remove_elements
+from jiazhou.index.coinr_workbook import import_coinr_workbook
 from jiazhou.index.correlation import correlation_matrix
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework_file import FrameworkFile, load_framework_file, read_table
@@ -202,6 +203,23 @@ def _plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_coinr(args: argparse.Namespace) -> int:
+    framework, data, meta = import_coinr_workbook(Path(args.workbook))
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    meta.write_csv(out / "iMeta.csv")
+    data.write_csv(out / "iData.csv")
+    for name, weights in framework.weight_sets.items():
+        pl.DataFrame({"iCode": list(weights), "Weight": list(weights.values())}).write_csv(
+            out / f"weights_{name}.csv"
+        )
+    print(
+        f"{len(framework.indicators)} 个指标、{data.height} 个单位 indicators/units; "
+        f"已写入 written: {out}/iMeta.csv, iData.csv"
+    )
+    return 0
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("framework", help="framework .toml, COINr iMeta .csv, or preset:NAME")
     parser.add_argument("data", help="units × indicators table (COINr iData)")
@@ -287,6 +305,11 @@ def register(subparsers: Any) -> None:
     cmp_.add_argument("--by", choices=("ranks", "scores"), default="ranks")
     cmp_.add_argument("-o", "--output")
     cmp_.set_defaults(handler=_guarded(_compare))
+
+    imp = sub.add_parser("import-coinr", help="COINr export_to_excel workbook → iMeta/iData CSV")
+    imp.add_argument("workbook", help="the .xlsx written by COINr's export_to_excel(coin)")
+    imp.add_argument("--out-dir", required=True, help="folder for iMeta.csv, iData.csv, weights")
+    imp.set_defaults(handler=_guarded(_import_coinr))
 
     plot = sub.add_parser("plot", help="COINr's plots as PNG or self-contained HTML (ECharts)")
     _common(plot)

@@ -327,10 +327,22 @@ class Framework:
         nodes = self.meta.filter(pl.col("Type").is_in(["Indicator", "Aggregate"]))
         return dict(zip(nodes["iCode"], nodes["Weight"], strict=True))
 
+    @cached_property
+    def _indicator_meta(self) -> pl.DataFrame:
+        return self.meta.filter(pl.col("Type") == "Indicator")
+
+    @cached_property
+    def _columns(self) -> dict[str, FloatArray]:
+        return {}
+
     def column(self, name: str) -> FloatArray:
-        """A numeric metadata column over the indicators, in indicator order."""
-        ind = self.meta.filter(pl.col("Type") == "Indicator")
-        return ind[name].cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64)
+        """A numeric metadata column over the indicators, in indicator order (a copy)."""
+        if name not in self._columns:
+            col = self._indicator_meta[name]
+            self._columns[name] = (
+                col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64)
+            )
+        return self._columns[name].copy()
 
     @cached_property
     def directions(self) -> FloatArray:

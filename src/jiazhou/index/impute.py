@@ -5,12 +5,15 @@ Methods: column ``mean`` / ``median`` (COINr ``i_mean``, ``i_median``); ``group_
 unit's mean over its sibling indicators after min-max scaling, mapped back (COINr ``impute_by =
 "row"`` with ``normalise_first`` and ``use_group``); ``em`` — expectation-maximisation under a
 multivariate normal (what COINr delegates to Amelia); ``regression`` — iterative regression of each
-column on the others (chained equations with predicted means); ``none``.
+column on the others (chained equations with predicted means); ``none``; or a user function
+``f(x) -> x`` applied to each indicator column (COINr's ``f_i`` with any function of ``x``,
+e.g. ``lambda x: np.where(np.isnan(x), np.nanmin(x), x)``).
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Literal, Self
 
 import numpy as np
@@ -47,7 +50,7 @@ class Impute(Step):
 
     def __init__(
         self,
-        method: ImputeMethod = "mean",
+        method: ImputeMethod | Callable[[FloatArray], FloatArray] = "mean",
         group: str | None = None,
         max_iter: int = 200,
         tol: float = 1e-8,
@@ -61,6 +64,9 @@ class Impute(Step):
 
     def fit(self, data: Dataset, framework: Framework) -> Self:
         """Learn fill values, group statistics, sibling scaling or the EM/regression model."""
+        if callable(self.method):
+            self.function_ = self.method
+            return self
         if self.method not in METHODS:
             raise IndexInputError(
                 f"插补方法「{self.method}」无效，应为 {METHODS} 之一",
@@ -102,6 +108,16 @@ class Impute(Step):
         """Fill the missing values of ``data``."""
         v = data.values.copy()
         miss = np.isnan(v)
+        if callable(self.method):
+            for j in np.flatnonzero(miss.any(axis=0)):
+                filled = np.asarray(self.function_(v[:, j].copy()), dtype=np.float64)
+                if filled.shape != v[:, j].shape:
+                    raise IndexInputError(
+                        f"插补函数对指标「{data.codes[j]}」返回的长度不对",
+                        f"the imputation function returned a wrong length for '{data.codes[j]}'",
+                    )
+                v[:, j] = np.where(miss[:, j], filled, v[:, j])
+            return data.with_values(v)
         if self.method == "none" or not miss.any():
             return data.with_values(v)
         if self.method in ("mean", "median"):

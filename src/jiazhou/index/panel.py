@@ -3,7 +3,7 @@
 The web layer feeds observations by region and year in one iData table with a ``Time`` column;
 each year is built on its own (so relative methods compare units within a year, and absolute
 ones — 标准值, goalposts — are unaffected), and the long results carry the year. Also COINr's
-panel tools: ``impute_panel`` (fill from the unit's other years), ``get_trends`` with ``CAGR``
+panel tools: ``fit_global`` (normalising across years), ``impute_panel`` (fill from the unit's other years), ``get_trends`` with ``CAGR``
 and ``prc_change``.
 """
 
@@ -23,6 +23,7 @@ from jiazhou.index.pipeline import Pipeline
 __all__ = [
     "cagr",
     "fit_by_time",
+    "fit_global",
     "impute_panel",
     "long_scores_by_time",
     "prc_change",
@@ -45,6 +46,63 @@ def fit_by_time(
         t: Pipeline(pipeline.steps).fit(data.filter(pl.col(time) == t), framework)
         for t in sorted(data[time].unique().to_list())
     }
+
+
+def fit_global(
+    pipeline: Pipeline, data: pl.DataFrame, framework: Framework, time: str = "Time"
+) -> dict[object, Pipeline]:
+    """COINr's ``Normalise(purse, global = TRUE)``: every year is built on its own up to the
+    normalisation, which is then fitted on all years together (min and max over the whole
+    panel), so scores are comparable over time; aggregation follows per year. Returns a fitted
+    pipeline per year whose ``Normalised`` step is the shared one."""
+    from jiazhou.index.dataset import Dataset
+    from jiazhou.index.normalise import Normalise
+    from jiazhou.index.pipeline import clone_step
+
+    names = [type(s).__name__ for s in pipeline.steps]
+    if "Normalise" not in names:
+        raise IndexInputError("流水线中没有 Normalise 步骤", "the pipeline has no Normalise step")
+    cut = names.index("Normalise")
+    years = sorted(data[time].unique().to_list())
+    before: dict[object, Dataset] = {}
+    fitted: dict[object, Pipeline] = {}
+    for t in years:
+        p = Pipeline(pipeline.steps)
+        part = data.filter(pl.col(time) == t)
+        current = Dataset.from_frame(part, framework)
+        p.framework_ = framework
+        p.datasets_ = {"Raw": current}
+        p.steps_ = []
+        for step in pipeline.steps[:cut]:
+            f = clone_step(step)
+            current = f.fit_transform(current, framework)
+            p.steps_.append(f)
+            p.datasets_[f.name] = current
+        before[t] = current
+        fitted[t] = p
+    pooled = Dataset(
+        tuple(f"{t}:{u}" for t in years for u in before[t].units),
+        before[years[0]].codes,
+        np.vstack([before[t].values for t in years]),
+        pl.concat([before[t].aux for t in years], how="vertical_relaxed"),
+    )
+    norm = clone_step(pipeline.steps[cut]).fit(pooled, framework)
+    assert isinstance(norm, Normalise)
+    normalised = norm.transform(pooled).values
+    start = 0
+    for t in years:
+        p = fitted[t]
+        rows = len(before[t].units)
+        current = before[t].with_values(normalised[start : start + rows])
+        start += rows
+        p.steps_.append(norm)
+        p.datasets_["Normalised"] = current
+        for step in pipeline.steps[cut + 1 :]:
+            f = clone_step(step)
+            current = f.fit_transform(current, framework)
+            p.steps_.append(f)
+            p.datasets_[f.name] = current
+    return fitted
 
 
 def long_scores_by_time(fitted: dict[object, Pipeline], time: str = "Time") -> pl.DataFrame:

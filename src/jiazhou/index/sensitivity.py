@@ -312,9 +312,40 @@ class UncertaintyAnalysis:
                 else:
                     multipliers *= f.multipliers(self.uniforms_[:, a:b], self.tree_)
             self.weight_multipliers_ = multipliers
+        self.run_weights_ = self._weight_set_runs(framework, n_runs)
         self.scores_ = self._evaluate(data, framework, n_runs)
         self.ranks_ = rank_descending(self.scores_, axis=-1)
         return self
+
+    def _is_weight_set(self, f: Factor) -> bool:
+        """A choice among whole weight sets of the last step (COINr's discrete noisy weight
+        sets): evaluated as per-run weight vectors, not as separate pipeline groups."""
+        last = type(self.pipeline.steps[-1]).__name__
+        return (
+            isinstance(f, Choice)
+            and f.step == last
+            and all(set(o) == {"weights"} for o in f.options)
+        )
+
+    def _weight_set_runs(self, framework: Framework, n_runs: int) -> FloatArray | None:
+        """Absolute weights per run for weight-set choices (NaN: the step's own weights)."""
+        out: FloatArray | None = None
+        for f in self.factors:
+            if not self._is_weight_set(f):
+                continue
+            assert isinstance(f, Choice)
+            vectors = []
+            for option in f.options:
+                w = option["weights"]
+                chosen = (
+                    framework.weight_set(w)
+                    if isinstance(w, str)
+                    else {**framework.weights, **(w or {})}
+                )
+                vectors.append(self.tree_.weight_vector(chosen))
+            table = np.vstack(vectors)
+            out = table[self.choice_index_[f.label]]
+        return out
 
     def _read_sample(self, sample: pl.DataFrame) -> int:
         """Runs from a user-given table of assumptions (see the class docstring)."""
@@ -364,6 +395,8 @@ class UncertaintyAnalysis:
         out: dict[str, dict[str, Any]] = {}
         for f in self.factors:
             if isinstance(f, Choice):
+                if f.label not in run_choices:  # a weight-set choice: applied per run
+                    continue
                 out.setdefault(f.step, {}).update(f.options[int(run_choices[f.label])])
             elif isinstance(f, Continuous):
                 value = run_choices[f.label]
@@ -374,7 +407,11 @@ class UncertaintyAnalysis:
         return [clone_step(s, changes.get(type(s).__name__)) for s in self.pipeline.steps]
 
     def _evaluate(self, data: pl.DataFrame, framework: Framework, n_runs: int) -> FloatArray:
-        labels = [f.label for f in self.factors if isinstance(f, Choice | Continuous)]
+        labels = [
+            f.label
+            for f in self.factors
+            if isinstance(f, Choice | Continuous) and not self._is_weight_set(f)
+        ]
         chosen = {**self.choice_index_, **self.continuous_}
         combos = (
             np.column_stack([np.asarray(chosen[lab], dtype=np.float64) for lab in labels])
@@ -400,9 +437,15 @@ class UncertaintyAnalysis:
             aggregate = steps[-1].fit(current, framework)
             assert isinstance(aggregate, Aggregate)
             x = self._aligned(current)
-            for start in range(0, len(runs), self.chunk):
-                part = runs[start : start + self.chunk]
-                w = aggregate.weights_ * self.weight_multipliers_[part]
+            # memory budget: the (runs, units, nodes) stack of one chunk stays under ~256 MB
+            per_run = max(1, x.shape[0] * len(self.tree_.codes) * 8)
+            chunk = max(1, min(self.chunk, (256 << 20) // per_run))
+            for start in range(0, len(runs), chunk):
+                part = runs[start : start + chunk]
+                base = aggregate.weights_
+                if self.run_weights_ is not None:
+                    base = self.run_weights_[part]
+                w = base * self.weight_multipliers_[part]
                 out = aggregate_tree(
                     x, self.tree_, w, aggregate.methods_, aggregate.p, aggregate.min_share
                 )

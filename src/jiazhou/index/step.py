@@ -8,12 +8,18 @@ from the constructor signature, so ``repr`` and ``get_params`` need no code in t
 from __future__ import annotations
 
 import inspect
+from functools import cache
 from typing import Any, Self
 
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.framework import Framework
 
 __all__ = ["Step"]
+
+
+@cache
+def _param_names(name: str, init: Any) -> tuple[str, ...]:
+    return tuple(p for p in inspect.signature(init).parameters if p != "self")
 
 
 class Step:
@@ -23,8 +29,8 @@ class Step:
 
     def get_params(self) -> dict[str, Any]:
         """Constructor parameters, by name."""
-        sig = inspect.signature(type(self).__init__)
-        return {p: getattr(self, p) for p in sig.parameters if p != "self"}
+        cls = type(self)
+        return {p: getattr(self, p) for p in _param_names(cls.__qualname__, cls.__init__)}
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())

@@ -36,7 +36,6 @@ import polars as pl
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
-from jiazhou.index.statistics import kurt, skew
 from jiazhou.index.step import Step
 
 FloatArray = npt.NDArray[np.float64]
@@ -47,20 +46,36 @@ __all__ = ["F2", "Treat", "passes", "second_treatment", "winsorise"]
 
 
 def _skew_kurt(x: FloatArray) -> tuple[float, float]:
-    """Skew and kurtosis of the present values (NaN when they cannot be computed)."""
+    """Type-2 skew and excess kurtosis of the present values, as :mod:`statistics` (the same
+    formulas; one pass for the treatment loop); NaN when they cannot be computed."""
     v = x[~np.isnan(x)]
-    if v.size < 4 or np.all(v == v[0]):
+    n = v.size
+    if n < 4:
         return float("nan"), float("nan")
-    return float(skew(v)), float(kurt(v))
+    m = v.mean()
+    m += (v - m).mean()  # R's refined two-pass mean
+    c = v - m
+    c2 = c * c
+    m2 = float(c2.sum())
+    if m2 == 0:
+        return float("nan"), float("nan")
+    g = np.sqrt(n) * float((c2 * c).sum()) / m2**1.5
+    r = n * float((c2 * c2).sum()) / m2**2
+    s = g * np.sqrt(n * (n - 1)) / (n - 2)
+    k = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
+    return float(s), float(k)
+
+
+def _passes(s: float, k: float, skew_thresh: float, kurt_thresh: float) -> bool:
+    if np.isnan(s) or np.isnan(k):
+        return True
+    return abs(s) < skew_thresh or k < kurt_thresh
 
 
 def passes(x: FloatArray, skew_thresh: float = 2.0, kurt_thresh: float = 3.5) -> bool:
     """COINr's ``check_SkewKurt``: ``|skew| < skew_thresh or kurt < kurt_thresh``; an
     indicator whose statistics cannot be computed counts as passing (COINr leaves it as is)."""
-    s, k = _skew_kurt(x)
-    if np.isnan(s) or np.isnan(k):
-        return True
-    return abs(s) < skew_thresh or k < kurt_thresh
+    return _passes(*_skew_kurt(x), skew_thresh, kurt_thresh)
 
 
 def winsorise(
@@ -75,9 +90,9 @@ def winsorise(
     v = x[~np.isnan(x)].copy()
     lo, hi = -np.inf, np.inf
     n_hi = n_lo = nwin = 0
-    passing = passes(v, skew_thresh, kurt_thresh)
+    s, k = _skew_kurt(v)
+    passing = _passes(s, k, skew_thresh, kurt_thresh)
     while (not passing or force_win) and (winmax is None or nwin < winmax):
-        s = _skew_kurt(v)[0]
         high = not s < 0  # COINr: skew >= 0 winsorises the top (a NaN skew too)
         extreme = v.max() if high else v.min()
         at = v == extreme
@@ -90,7 +105,8 @@ def winsorise(
         else:
             lo, n_lo = nxt, int(at.sum())
         nwin = n_hi + n_lo
-        passing = passes(v, skew_thresh, kurt_thresh)
+        s, k = _skew_kurt(v)
+        passing = _passes(s, k, skew_thresh, kurt_thresh)
     return lo, hi, nwin
 
 

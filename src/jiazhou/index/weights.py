@@ -21,7 +21,13 @@ from jiazhou.index.pipeline import Pipeline
 
 FloatArray = npt.NDArray[np.float64]
 
-__all__ = ["equal_weights", "noisy_weights", "optimised_weights", "pca_weights"]
+__all__ = [
+    "equal_weights",
+    "noisy_weight_sets",
+    "noisy_weights",
+    "optimised_weights",
+    "pca_weights",
+]
 
 
 def equal_weights(framework: Framework) -> dict[str, float]:
@@ -68,6 +74,30 @@ def noisy_weights(
     """COINr's ``get_noisy_weights``: ``w + w · noise · U(−1, 1)``; ``uniforms`` in [0, 1)
     with the runs on the leading axis give one perturbed weight vector per run."""
     return weights * (1.0 + np.asarray(noise) * (2.0 * uniforms - 1.0))
+
+
+def noisy_weight_sets(
+    framework: Framework,
+    noise: Mapping[int, float],
+    n: int,
+    seed: int = 0,
+    base: Mapping[str, float] | None = None,
+) -> list[dict[str, float]]:
+    """COINr's ``get_noisy_weights(w, noise_specs, Nrep)``: ``n`` weight sets where every weight
+    of level ``L`` in ``noise`` becomes ``w + w · noise[L] · U(−1, 1)``; other levels keep their
+    weight. Used as the discrete distribution of COINr's weight uncertainty."""
+    w0 = dict(base or framework.weights)
+    rng = np.random.default_rng(seed)
+    sets = []
+    for _ in range(n):
+        ws = dict(w0)
+        for level, factor in noise.items():
+            codes = framework.levels[level]
+            u = rng.random(len(codes))
+            vals = noisy_weights(np.array([w0[c] for c in codes]), factor, u)
+            ws.update(zip(codes, vals.tolist(), strict=True))
+        sets.append(ws)
+    return sets
 
 
 def optimised_weights(

@@ -1,8 +1,10 @@
-"""URL map: one include per app, plus admin, language switch and health check."""
+"""URL map: one include per app, plus admin, language switch, health check, favicon and the
+Chinese error pages (403/404/500)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -11,6 +13,19 @@ from django.views.i18n import set_language
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
+
+@login_not_required
+def favicon(request: HttpRequest) -> FileResponse:
+    """The shipped icon (no database, no network): browsers ask for /favicon.ico."""
+    path = settings.PACKAGE_DIR / "static" / "jiazhou" / "favicon.ico"
+    response = FileResponse(path.open("rb"), content_type="image/x-icon")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+handler403 = "jiazhou_web.core.error_views.permission_denied"
+handler404 = "jiazhou_web.core.error_views.page_not_found"
+handler500 = "jiazhou_web.core.error_views.server_error"
 
 urlpatterns = [
     path("", include("jiazhou_web.core.urls")),
@@ -24,4 +39,5 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
+    path("favicon.ico", favicon),
 ]

@@ -19,6 +19,8 @@ from django.db import DatabaseError, transaction
 from jiazhou.validation import cells
 from jiazhou.validation.cells import CellError as CellError  # re-exported: one error type
 from jiazhou.validation.headers import resolve as resolve_header
+from jiazhou_web.core.failures import DATABASE_FAILED, classify, failure_message, log_failure
+from jiazhou_web.core.request_ids import current_request_id
 from jiazhou_web.core.spreadsheets import (
     Sheet,
     SpreadsheetError,
@@ -123,6 +125,7 @@ class ImportOutcome:
     errors: dict[int, list[str]] = field(default_factory=dict)
     annotated: bytes | None = None
     rejected: str = ""
+    status: int = 422  # the HTTP status of a rejected import (503 when the database was down)
 
     @property
     def ok(self) -> bool:
@@ -210,10 +213,24 @@ class Importer:
         try:
             with transaction.atomic():
                 outcome.stored = self.save(parsed, actor=actor)
-        except (ValidationError, DatabaseError) as exc:
+        except ValidationError as exc:
             outcome.rejected = (
                 f"保存失败，未写入任何数据 / saving failed, nothing was stored: {exc}"
             )
+        except DatabaseError as exc:
+            outcome.stored = 0
+            failure = classify(exc) or DATABASE_FAILED
+            log_failure(failure, None, exc)
+            outcome.status = failure.status
+            if failure is DATABASE_FAILED:  # a refused row: the database's reason helps
+                outcome.rejected = (
+                    f"保存失败，未写入任何数据 / saving failed, nothing was stored: {exc}"
+                )
+            else:  # the database went away: what to do, not the driver's text
+                outcome.rejected = (
+                    "保存失败，未写入任何数据 / saving failed, nothing was stored. "
+                    + failure_message(failure, current_request_id())
+                )
         return outcome
 
     def _positions(self, header: Sequence[str]) -> dict[str, int]:

@@ -120,3 +120,23 @@ class AuditLog(models.Model):
             for k in keys
             if self.before.get(k) != self.after.get(k)
         ]
+
+
+class JobLock(models.Model):
+    """One row per background job (每日督办 ...): who runs it and until when the claim holds.
+
+    Taken and released by conditional updates (:mod:`jiazhou_web.core.job_locks`), which work
+    the same on SQLite and PostgreSQL; a run killed halfway blocks others only until
+    ``expires_at``."""
+
+    name = models.CharField(_("job"), max_length=80, unique=True)
+    holder = models.CharField(_("held by"), max_length=120, blank=True)
+    acquired_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("held until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job lock")
+        verbose_name_plural = _("job locks")
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,6 +6,7 @@ their queryset, filterset, table, importer and template (NetBox style).
 
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 from typing import Any, ClassVar
@@ -13,6 +14,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,12 +26,14 @@ from jiazhou_web.core import access, audit
 from jiazhou_web.core.choices import CoreEvent
 from jiazhou_web.core.dashboard import cards_for
 from jiazhou_web.core.filtersets import AuditLogFilterSet
-from jiazhou_web.core.imports import Importer
+from jiazhou_web.core.imports import Importer, ImportOutcome
 from jiazhou_web.core.models import AuditLog
+from jiazhou_web.core.request_ids import request_id_of
 from jiazhou_web.core.spreadsheets import XLSX_TYPE, Sheet, write_workbook, xlsx_response
 from jiazhou_web.core.tables import AuditLogTable, Table
 
 PAGE_SIZE = 50
+logger = logging.getLogger("jiazhou.imports")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -176,17 +180,37 @@ class ImportView(UserPassesTestMixin, View):
         if outcome.annotated:
             context["error_token"] = _store_error_file(request, outcome.annotated)
         if not outcome.ok:
-            audit.record(
-                CoreEvent.IMPORT_REJECTED,
-                actor=request.user,
-                extra={
-                    "importer": type(importer).__name__,
-                    "rows": outcome.total_rows,
-                    "failed_rows": outcome.failed_rows,
-                    "rejected": outcome.rejected,
-                },
+            _record_rejection(request, importer, outcome)
+        return render(
+            request, self.template_name, context, status=200 if outcome.ok else outcome.status
+        )
+
+
+def _record_rejection(request: HttpRequest, importer: Importer, outcome: ImportOutcome) -> None:
+    """Audit a rejected import without hiding the rejection: the import may have failed because
+    the database connection died, so a dead connection is replaced once, and if the audit row
+    still cannot be written the page shows the rejection anyway (the log keeps the request ID)."""
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                audit.record(
+                    CoreEvent.IMPORT_REJECTED,
+                    actor=request.user,
+                    extra={
+                        "importer": type(importer).__name__,
+                        "rows": outcome.total_rows,
+                        "failed_rows": outcome.failed_rows,
+                        "rejected": outcome.rejected,
+                    },
+                )
+            return
+        except DatabaseError as exc:
+            if attempt == 1 and not connection.in_atomic_block:
+                connection.close()  # the retry opens a fresh connection
+                continue
+            logger.error(
+                "import rejection not audited [request %s]: %s", request_id_of(request), exc
             )
-        return render(request, self.template_name, context, status=200 if outcome.ok else 422)
 
 
 def _error_dir() -> Path:
@@ -196,8 +220,16 @@ def _error_dir() -> Path:
 
 
 def _store_error_file(request: HttpRequest, content: bytes) -> str:
+    """Keep the annotated workbook for download; ``""`` if storage refuses it (the errors are
+    listed on the page anyway)."""
     token = uuid.uuid4().hex
-    (_error_dir() / f"{token}.xlsx").write_bytes(content)
+    try:
+        (_error_dir() / f"{token}.xlsx").write_bytes(content)
+    except OSError as exc:
+        logger.error(
+            "annotated import file not stored [request %s]: %s", request_id_of(request), exc
+        )
+        return ""
     tokens = request.session.get("import_error_tokens", [])
     request.session["import_error_tokens"] = [*tokens[-19:], token]
     return token

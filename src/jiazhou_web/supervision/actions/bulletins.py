@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from jiazhou_web.core import audit
+from jiazhou_web.core import audit, stored_files
+from jiazhou_web.core.stored_files import discard_on_failure
 from jiazhou_web.supervision.actions.common import now, require_manager
 from jiazhou_web.supervision.choices import SupervisionEvent
 from jiazhou_web.supervision.models import TaskList
 
 
+@discard_on_failure
 @transaction.atomic
 def draft_bulletin(
     task_list: TaskList, *, year: int, month: int, actor: Any, at: dt.datetime | None = None
@@ -39,9 +42,13 @@ def draft_bulletin(
     bulletin.issued_on = timezone.localtime(at).date()
     bulletin.created_by = audit.acting_user(actor)
     bulletin.created_at = at
-    bulletin.docx.save(f"{stem}.docx", ContentFile(content.to_docx()), save=False)
-    bulletin.pdf.save(f"{stem}.pdf", ContentFile(content.to_pdf()), save=False)
+    replaced = [str(f.name) for f in (bulletin.docx, bulletin.pdf) if f]
+    stored_files.stage(bulletin, "docx", ContentFile(content.to_docx()), f"{stem}.docx")
+    stored_files.stage(bulletin, "pdf", ContentFile(content.to_pdf()), f"{stem}.pdf")
     bulletin.save()
+    storage = bulletin.docx.storage
+    for name in replaced:  # the previous draft's files go once the new draft is committed
+        transaction.on_commit(functools.partial(storage.delete, name), robust=True)
     audit.record(
         SupervisionEvent.BULLETIN_DRAFTED,
         actor=actor,

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
-from jiazhou_web.core import audit
+from jiazhou_web.core import audit, stored_files
+from jiazhou_web.core.stored_files import discard_on_failure
 from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.actions.common import (
     SupervisionError,
@@ -82,6 +83,7 @@ def _check_attachment(attachment: Any) -> None:
         )
 
 
+@discard_on_failure
 @transaction.atomic
 def report_progress(
     item: TaskItem,
@@ -117,15 +119,17 @@ def report_progress(
         {"stage": Stage.IN_PROGRESS, "percent_done": percent_done},
         unchanged=("stage", "percent_done"),
     )
-    report = ProgressReport.objects.create(
+    report = ProgressReport(
         item=item,
         reported_at=at,
         reported_by=actor,
         percent_done=percent_done,
         text=text,
         milestone=milestone,
-        attachment=attachment or "",
     )
+    if attachment:  # written now under a pending name, moved into place on commit
+        stored_files.stage(report, "attachment", attachment)
+    report.save()
     if milestone is not None and milestone.done_at is None:
         milestone.done_at = at
         milestone.save(update_fields=["done_at"])

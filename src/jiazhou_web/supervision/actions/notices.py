@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jiazhou_web.core import audit
@@ -38,9 +38,39 @@ _NOTICE_RANK = {NoticeKind.BLUE: 0, NoticeKind.YELLOW: 1, NoticeKind.RED: 2}
 
 
 def _next_number(kind: str, year: int) -> str:
+    """The next free number of the year's series (highest taken + 1, so gaps never repeat)."""
     prefix = f"{_NOTICE_PREFIX[NoticeKind(kind)]}〔{year}〕"
-    taken = Notice.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{taken + 1}号"
+    highest = 0
+    for number in Notice.objects.filter(number__startswith=prefix).values_list("number", flat=True):
+        digits = number[len(prefix) :].removesuffix("号")
+        if digits.isdigit():
+            highest = max(highest, int(digits))
+    return f"{prefix}{highest + 1}号"
+
+
+_NUMBER_ATTEMPTS = 5
+
+
+def _create_notice(item: TaskItem, *, kind: str, year: int, **fields: Any) -> Notice:
+    """Insert the notice with the next number. Concurrent issues may pick the same number: the
+    unique number makes the later insert fail (inside its own savepoint) and it takes the next
+    one. A concurrent issue of the same colour for the same item is refused (one open notice
+    per item and colour), so nothing is issued twice."""
+    for _attempt in range(_NUMBER_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Notice.objects.create(
+                    number=_next_number(kind, year), item=item, kind=kind, **fields
+                )
+        except IntegrityError:
+            if Notice.objects.filter(item=item, kind=kind, status=NoticeStatus.OPEN).exists():
+                raise SupervisionError(
+                    f"事项「{item.code}」已有未答复的{NoticeKind(kind).label}，未重复下发 / "
+                    f"item {item.code} already has an open {kind} notice; none was issued"
+                ) from None
+    raise SupervisionError(
+        "督办单编号连续冲突，请稍后重试 / notice numbers kept clashing; please retry"
+    )
 
 
 @transaction.atomic
@@ -56,10 +86,10 @@ def issue_notice(
     superseded = item.notices.filter(status=NoticeStatus.OPEN, kind__in=lower).update(
         status=NoticeStatus.SUPERSEDED
     )
-    notice = Notice.objects.create(
-        number=_next_number(kind, today.year),
-        item=item,
+    notice = _create_notice(
+        item,
         kind=kind,
+        year=today.year,
         issued_on=today,
         respond_by=current_calendar().add_working_days(today, rules.reply_days()),
         reason=reason,

@@ -105,21 +105,26 @@ def test_sign_before_assignment_is_refused(make_item: Any, dept_officer: Any) ->
 
 
 def test_report_progress_stores_report_attachment_and_milestone(
-    make_item: Any, dept_officer: Any, settings: Any, tmp_path: Any
+    make_item: Any,
+    dept_officer: Any,
+    settings: Any,
+    tmp_path: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     item = make_item("signed", milestones=(("完成中试", dt.date(2025, 5, 1)),))
     milestone = item.milestones.get()
     upload = SimpleUploadedFile("进展.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    report = actions.report_progress(
-        item,
-        percent_done=40,
-        text="中试完成",
-        milestone=milestone,
-        attachment=upload,
-        actor=dept_officer,
-        at=at("2025-04-01"),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the file lands on commit
+        report = actions.report_progress(
+            item,
+            percent_done=40,
+            text="中试完成",
+            milestone=milestone,
+            attachment=upload,
+            actor=dept_officer,
+            at=at("2025-04-01"),
+        )
     item.refresh_from_db()
     milestone.refresh_from_db()
     assert (item.stage, item.percent_done) == (Stage.IN_PROGRESS, 40)

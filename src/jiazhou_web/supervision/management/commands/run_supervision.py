@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from jiazhou_web.core.job_locks import JobBusy
 from jiazhou_web.supervision.daily_run import run_daily
 
 
@@ -29,7 +30,10 @@ class Command(BaseCommand):
                     f"日期格式应为 YYYY-MM-DD：{options['date']} / bad --date: {exc}"
                 ) from exc
             at = timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0)))
-        summary = run_daily(at)
+        try:
+            summary = run_daily(at)
+        except JobBusy as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"督办单 issued {len(summary.issued)}, 升级 escalated {len(summary.escalated)}, "
             f"提醒 reminders {summary.reminders}"
