@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from jiazhou.humanize import number, period_zh
+from jiazhou.humanize import number, percent, period_zh
 from jiazhou_web.core.official_documents import (
     Block,
     Heading,
@@ -92,8 +92,8 @@ def summary_row(status: TargetStatus) -> list[str]:
         str(target.region),
         f"{target.target_year}年 {goal}",
         _num(ev.current_value, unit),
-        _num(ev.attainment_pct, "%"),
-        _num(ev.schedule_pct, "%"),
+        percent(ev.attainment_pct, 1),
+        percent(ev.schedule_pct, 1),
         LIGHT_LABELS[status.light],
     ]
 
