@@ -13,7 +13,24 @@ from typing import Any
 from jiazhou_web.core.menu import menu_for
 
 HREF = re.compile(r'href="(/[^"#]*)"')
-SKIP = ("logout", "export", "/admin/", "/i18n/", "/static/", "/media/", ".xlsx", ".docx", ".pdf")
+# Not pages: sign-out, file downloads (exports, bulletins, reports, templates) and static files.
+SKIP = (
+    "logout",
+    "export",
+    "/admin/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    ".xlsx",
+    ".docx",
+    ".pdf",
+    "/docx/",
+    "/pdf/",
+    "format=",
+    "template",
+    "download",
+    "attachment",
+)
 
 
 def page_shape(url: str) -> str:
