@@ -5,7 +5,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PG_URL  ?= postgres://jiazhou:jiazhou@127.0.0.1:5432/jiazhou
 
-.PHONY: run test venv assets lint typecheck unit pgtest browser timetravel bench clean
+.PHONY: run test venv assets lint typecheck unit pgtest browser timetravel bench mutation mutation-changed clean
 
 venv: .venv/.installed
 .venv/.installed: pyproject.toml
@@ -68,6 +68,18 @@ timetravel:
 ## make bench: speed and memory benchmarks with same-run baselines
 bench: venv
 	$(PY) benchmarks/run_all.py
+
+## make mutation: kill rate of each engine module's mutants (cosmic-ray, docs/adr/0002)
+mutation: venv
+	$(PY) mutation/run.py
+
+## make mutation-changed: the engine modules changed since the merge base with $(BASE), a
+## seeded sample of $(SAMPLE) mutants each, within $(BUDGET) seconds (the CI step)
+BASE   ?= main
+BUDGET ?= 1500
+SAMPLE ?= 40
+mutation-changed: venv
+	$(PY) mutation/run.py --changed-since $(BASE) --budget $(BUDGET) --sample $(SAMPLE)
 
 clean:
 	rm -rf .venv node_modules src/jiazhou_web/static/vendor var

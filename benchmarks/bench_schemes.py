@@ -24,6 +24,7 @@ from typing import Any
 import polars as pl
 
 from jiazhou.schemes import input_columns, list_schemes, load_scheme, prepare_units, score_many
+from jiazhou.schemes.panel import INCIDENT_FLAG_COLUMNS
 from jiazhou.synthetic import generate_panel
 
 Row = dict[str, Any]
@@ -193,6 +194,7 @@ def hnte_row(row: Row) -> Row:
     required = None if s1 is None else 0.05 if s1 <= 5e7 else 0.04 if s1 <= 2e8 else 0.03
     ip1, ip2 = row["ip_class1_count_y1"], row["ip_class2_count_y1"]
     ip = None if ip1 is None or ip2 is None else ip1 + ip2
+    ip2u = row["ip_class2_unused_hnte_count_y1"]  # 195号: a Ⅱ类 item counts once in HNTE
     conv = _window_sum(row, "conversions", w)
     na = [_sub(row[f"total_assets_y{k}"], row[f"total_liabilities_y{k}"]) for k in (1, 2, 3)]
     na_growth = _growth(na[0], na[1], na[2], w)
@@ -250,7 +252,10 @@ def hnte_row(row: Row) -> Row:
         0.6,
         _pos(None if hitech is None or income is None else 0.6 * income - hitech),
     )
-    incident = row["major_incident_y1"]
+    # the 365 days before 30 June Y from the yearly flags (panel.at_application): a Y-1 flag
+    # leaves them unknown, a Y flag fails them
+    y0, y1 = row.get("major_incident_y0"), row["major_incident_y1"]
+    incident = True if y0 else None if y1 else y1
     out["H8__value"] = None if incident is None else float(incident)
     _gate(out, "H8", None if incident is None else not incident)
     # 创新能力评价 (195号)
@@ -258,7 +263,7 @@ def hnte_row(row: Row) -> Row:
         key = COLUMNS[iid]
         out[key["value"]], out[key["status"]] = None, REVIEW
         out[key["points_min"]], out[key["points_max"]] = 0.0, top
-    a3 = _r(ip)
+    a3 = _r(None if ip1 is None or ip2u is None else ip1 + ip2u)
     _item(
         out,
         "A3",
@@ -268,11 +273,11 @@ def hnte_row(row: Row) -> Row:
         else 0
         if ip1 is not None and ip1 >= 1
         else 1
-        if ip2 is not None and ip2 >= 5
+        if ip2u is not None and ip2u >= 5
         else 2
-        if ip2 is not None and ip2 >= 3
+        if ip2u is not None and ip2u >= 3
         else 3
-        if ip2 is not None and ip2 >= 1
+        if ip2u is not None and ip2u >= 1
         else 4,
         ((7.0, 8.0), (5.0, 6.0), (3.0, 4.0), (1.0, 2.0), (0.0, 0.0)),
         8.0,
@@ -308,17 +313,11 @@ def hnte_row(row: Row) -> Row:
         30.0,
     )
     d1, d2 = _r(na_growth), _r(sales_growth)
-    young = w < 3
-    _item(
-        out,
-        "D1",
-        d1,
-        _growth_band(d1),
-        GROWTH_POINTS,
-        10.0,
-        young or any(x is not None and x < 0 for x in na),
-    )
-    _item(out, "D2", d2, _growth_band(d2), GROWTH_POINTS, 10.0, young)
+    # criteria.md §1.4: young firms are scored (one year → 0, two → the single ratio); only
+    # negative net assets inside the window need review
+    negative = any(x is not None and x < 0 for k, x in enumerate(na, 1) if k == 1 or w >= k)
+    _item(out, "D1", d1, _growth_band(d1), GROWTH_POINTS, 10.0, negative)
+    _item(out, "D2", d2, _growth_band(d2), GROWTH_POINTS, 10.0, False)
     # totals and the unit status (criteria.md §0.3)
     for end, groups in GROUP_SUMS.items():
         total = 0.0
@@ -418,7 +417,8 @@ def main() -> None:
         f"generate {args.rows:,} synthetic enterprise-years", generate_panel, args.rows
     )
     print(f"peak RSS after generation: {peak_gb():.2f} GB")
-    columns = set().union(*(input_columns(s) for s in schemes))
+    # + the yearly incident flags the windows fall back on (no dated events in synthetic data)
+    columns = set().union(*(input_columns(s) for s in schemes)) | set(INCIDENT_FLAG_COLUMNS)
     units, t_prep = timed(
         "panel → units (lags Y-1..Y-4)", prepare_units, panel, None, columns=columns
     )

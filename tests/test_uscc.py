@@ -74,3 +74,41 @@ def test_distinct_numbers_give_distinct_codes() -> None:
 def test_out_of_range_number_is_refused() -> None:
     with pytest.raises(ValueError, match="超出范围"):
         make_uscc(-1)
+
+
+# -- boundaries (issue 23) -----------------------------------------------------------------
+
+
+def test_the_largest_number_has_its_own_code_and_the_next_is_refused() -> None:
+    # GB 11714 body: eight characters of the 31-symbol set, so 31**8 numbers (0 … 31**8 - 1).
+    # 31**8 - 1 is "YYYYYYYY"; 31**8 would wrap around to the code of 0: refused.
+    top = 31**8 - 1
+    assert make_uscc(top)[8:16] == "YYYYYYYY"
+    assert make_uscc(0)[8:16] == "00000000"
+    assert validate_uscc(make_uscc(top)) is None
+    with pytest.raises(ValueError, match="超出范围"):
+        make_uscc(31**8)
+
+
+def test_made_code_by_hand() -> None:
+    # n = 31 + 2 → body "00000012"; GB 11714 check: 1×4 + 2×2 = 8; 11 − 8 = 3.
+    code = make_uscc(33)
+    assert code[:17] == "91511100" + "00000012" + "3"
+    assert code[17] == check_char(code[:17])
+
+
+@pytest.mark.parametrize("position", [2, 7])
+def test_region_code_letters_are_refused_at_both_ends(position: int) -> None:
+    # Characters 3 and 8 (index 2 and 7) bound the 行政区划码: a letter at either is refused.
+    code = "9144030071526726XG"
+    changed = code[:position] + "A" + code[position + 1 :]
+    message = validate_uscc(changed)
+    assert message is not None and "第3-8位" in message
+
+
+def test_organisation_check_characters_x_and_0() -> None:
+    # GB 11714 §5.2: remainder 1 → 11 − 1 = 10 → "X" (71526726 above); remainder 0 → "0":
+    # body "00000000" sums to 0 → 11 − 0 = 11 → "0".
+    assert org_check_char("00000000") == "0"
+    # body "00000001": 1 × 2 = 2 → 11 − 2 = 9.
+    assert org_check_char("00000001") == "9"

@@ -228,3 +228,20 @@ def test_orphan_command_reports_rows_whose_file_is_missing_and_old_stray_files(
     assert f"文件缺失 missing file of a record: {report.attachment.name}" in err.getvalue()
     call_command("orphan_files", "--delete", stdout=io.StringIO())
     assert not stray.exists()
+
+
+@pytest.mark.django_db
+def test_a_record_whose_file_is_missing_downloads_as_a_404_page_not_a_500(
+    make_item: Any, dept_officer: Any, media: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    item = make_item("signed")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = actions.report_progress(
+            item, percent_done=30, text="x", attachment=pdf(), actor=dept_officer, at=NOW
+        )
+    (media / report.attachment.name).unlink()
+    client = Client(raise_request_exception=False)
+    client.force_login(dept_officer)
+    response = client.get(reverse("supervision:report_attachment", args=[report.pk]))
+    assert response.status_code == 404
+    assert "找不到该页面或记录" in response.content.decode()

@@ -363,3 +363,25 @@ def test_normalising_across_years() -> None:
     np.testing.assert_allclose(pooled[2025].aggregated_.column("I"), [25, 100])
     per_year = fit_by_time(pipe, panel, fw)  # each year on its own: 0, 100 both years
     np.testing.assert_allclose(per_year[2025].aggregated_.column("I"), [0, 100])
+
+
+def test_framework_file_declares_exclude_weight_sets_thresholds_and_continuous_factors(
+    tmp_path: Path, asem_dir: Path, asem_data: pl.DataFrame
+) -> None:
+    from jiazhou.index.framework_file import load_framework_file
+
+    meta = (asem_dir / "input_iMeta.csv").as_posix()
+    (tmp_path / "f.toml").write_text(
+        f'[framework]\nmeta = "{meta}"\nexclude = ["LPI"]\n[weights.half]\nPhysical = 0.5\n'
+        '[[pipeline.step]]\nstep = "Normalise"\n[[pipeline.step]]\nstep = "Aggregate"\n'
+        'min_share = {2 = 0.9}\nweights = "half"\n[[sensitivity.factor]]\ntype = "continuous"\n'
+        'step = "Aggregate"\nparam = "p"\nlow = 1\nhigh = 2\n',
+        encoding="utf-8",
+    )
+    spec = load_framework_file(tmp_path / "f.toml")
+    assert "LPI" not in spec.framework.indicators
+    assert spec.framework.weight_set("half")["Physical"] == 0.5
+    assert spec.factors == [Continuous("p", "Aggregate", "p", 1.0, 2.0)]
+    p = Pipeline(spec.pipeline.steps).fit(asem_data, spec.framework)
+    # ConSpeed is missing for 8 units: Physical then has 6 of 7 indicators (< 90 %) → missing
+    assert int(np.isnan(p.aggregated_.column("Physical")).sum()) == 8

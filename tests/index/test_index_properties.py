@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from jiazhou.index import aggregate as ag
+from jiazhou.index.framework import Framework
 from jiazhou.index.ranking import rank_descending
 from jiazhou.index.sensitivity import sobol_estimates
 
@@ -82,4 +85,27 @@ def test_stacked_weight_runs_equal_one_call_per_run(
         (ag.geometric_mean_runs, ag.geometric_mean),
     ):
         expected = np.stack([single(x, w[r], min_share) for r in range(runs)])
-        np.testing.assert_allclose(stacked(x, w, min_share), expected, rtol=1e-10)
+        # (atol: subnormal results such as 5e-324 carry no relative precision)
+        np.testing.assert_allclose(stacked(x, w, min_share), expected, rtol=1e-10, atol=1e-300)
+
+
+@pytest.mark.parametrize("method", ["arithmetic", "geometric"])
+@pytest.mark.parametrize("offset", [0.0, 1.0, -60.0])  # zeros; positive; negatives (geometric)
+def test_one_product_root_equals_level_by_level(
+    asem: Framework, asem_data: pl.DataFrame, method: str, offset: float
+) -> None:
+    from jiazhou.index import Impute, Normalise, Pipeline
+    from jiazhou.index.aggregate import Aggregate, aggregate_tree
+
+    p = Pipeline([Impute("mean"), Normalise("minmax"), Aggregate()]).fit(asem_data, asem)
+    agg = p.steps_[-1]
+    assert isinstance(agg, Aggregate)
+    tree = agg.tree_
+    x = p.datasets_["Normalised"].take(tree.codes[: tree.n_indicators]) + offset
+    rng = np.random.default_rng(0)
+    w = agg.weights_ * (1 + 0.25 * (2 * rng.random((5, len(tree.codes))) - 1))
+    root = tree.codes.index(asem.root)
+    levels = dict.fromkeys(range(2, 5), method)
+    fast = aggregate_tree(x, tree, w, levels, nodes=[root])[..., 0]
+    slow = aggregate_tree(x, tree, w, levels)[..., root]
+    np.testing.assert_allclose(fast, slow, rtol=1e-12, atol=1e-12)

@@ -89,3 +89,77 @@ def test_frames_in_frame_out() -> None:
     # 2021-07-07 → 2025-11-22 of 2021-07-07 → 2025-12-31: 1599 / 1638 days.
     assert t030["elapsed_pct"] == pytest.approx(100 * 1599 / 1638)
     assert frame.height == 54
+
+
+def test_batch_derives_shares_from_the_share_of_indicators_levels() -> None:
+    # A share of the city (占全市比重) derived from a level indicator whose code sorts after the
+    # share's own: zone 20 of city 80 in 2024 → 25 %; the batch must bring in both series.
+    t = Target(
+        "S",
+        "a_share",
+        "乐山高新区",
+        2025,
+        "share",
+        30,
+        unit="%",
+        parent_region="乐山市",
+        share_of="z_level",
+        base_date=date(2021, 7, 7),
+    )
+    observations = [
+        Observation("z_level", "乐山高新区", "2024", 20, obs_id="Z"),
+        Observation("z_level", "乐山市", "2024", 80, obs_id="C"),
+        Observation("a_share", "乐山高新区", "2024", 99, obs_id="own"),  # not used: derived
+        # Another indicator's levels (its code sorts after both) never enter the share.
+        Observation("zz_other", "乐山高新区", "2025", 10, obs_id="X1"),
+        Observation("zz_other", "乐山市", "2025", 20, obs_id="X2"),
+    ]
+    [batch] = evaluate_targets([t], observations, AT)
+    assert batch == evaluate_target(t, observations, AT)
+    assert (batch.current_value, batch.observation_ids) == (25.0, ("Z/C",))
+
+
+def test_batch_share_of_its_own_indicators_levels() -> None:
+    # Without share_of the target's own indicator gives the levels.
+    t = Target("S", "n", "乐山高新区", 2025, "share", 30, unit="%", parent_region="乐山市")
+    observations = [
+        Observation("n", "乐山高新区", "2024", 20),
+        Observation("n", "乐山市", "2024", 80),
+    ]
+    [batch] = evaluate_targets([t], observations, AT)
+    assert batch == evaluate_target(t, observations, AT)
+    assert batch.current_value == 25.0
+
+
+def test_frame_benchmarks_are_read_by_column_name() -> None:
+    # T018 高于全国平均水平: 0.12 against a national average of 0.10 → green.
+    targets = pl.DataFrame(
+        {
+            "target_id": ["T018"],
+            "indicator": ["rd_intensity_increase"],
+            "region": ["乐山市"],
+            "target_year": [2025],
+            "comparator": ["above_national_avg"],
+            "value": [None],
+        }
+    )
+    observations = pl.DataFrame(
+        {
+            "obs_id": ["O1"],
+            "indicator": ["rd_intensity_increase"],
+            "region": ["乐山市"],
+            "period": ["2023"],
+            "value": ["0.12"],
+        }
+    )
+    benchmarks = pl.DataFrame(
+        {
+            "indicator": ["rd_intensity_increase"],
+            "scope": ["national_avg"],
+            "period": ["2023"],
+            "value": [0.10],
+        }
+    )
+    row = evaluate_frame(targets, observations, AT, benchmarks).row(0, named=True)
+    assert (row["light"], row["benchmark_value"]) == ("green", 0.10)
+    assert evaluate_frame(targets, observations, AT).row(0, named=True)["light"] == "grey"

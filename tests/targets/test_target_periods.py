@@ -49,3 +49,33 @@ def test_decimal_year_puts_year_end_on_the_integer() -> None:
     assert decimal_year(date(2020, 12, 31)) == 2021.0
     assert decimal_year(date(2024, 12, 31)) == 2025.0
     assert decimal_year(date(2025, 1, 1)) == pytest.approx(2025 + 1 / 365)
+
+
+def test_period_boundaries() -> None:
+    # Leap year: 1–8月 2024 is 244 of 366 days.
+    assert parse_period("2024-01..2024-08").year_share == pytest.approx(244 / 366)
+    # One day is a period (start = end), part of a year but not year-to-date (not from 1 January).
+    one = parse_period("2025-03-05..2025-03-05")
+    assert (one.kind, one.start, one.end) == ("range", date(2025, 3, 5), date(2025, 3, 5))
+    assert one.is_part_of_a_year and not one.is_year_to_date and one.year_share is None
+    assert parse_period("2025-01-01..2025-01-01").year_share == pytest.approx(1 / 365)
+    second_half = parse_period("2025-07..2025-12")
+    assert second_half.is_part_of_a_year and not second_half.is_year_to_date
+    assert not parse_period("2025-01..2025-12").is_part_of_a_year
+    assert not parse_period("2025").is_part_of_a_year
+    # A range across a year end is cumulative.
+    across = parse_period("2024-03..2025-02")
+    assert (across.kind, across.start, across.end) == (
+        "cumulative",
+        date(2024, 3, 1),
+        date(2025, 2, 28),
+    )
+    assert not across.is_year_to_date and across.year_share is None
+    # A single year written as a range is cumulative over that year.
+    assert parse_period("2025..2025").kind == "cumulative"
+    # Blank and padded notations.
+    assert parse_period("").kind == "unstated"
+    assert parse_period(" 2023 ").end == date(2023, 12, 31)
+    with pytest.raises(ValueError, match="无法识别的观测期"):
+        parse_period("2023-03-05..2023-03-04")
+    assert decimal_year(date(2024, 1, 1)) == pytest.approx(2024 + 1 / 366)

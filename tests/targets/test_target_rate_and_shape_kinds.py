@@ -168,3 +168,42 @@ def test_t015_keeps_rising(
 def test_t015_one_point_is_grey() -> None:
     ev = evaluate_target(T015, [obs(T015.indicator, "2023", 30)], AT)
     assert (ev.light, ev.rule) == ("grey", "insufficient_data")
+
+
+def test_cagr_with_the_only_value_before_the_base_date_is_grey() -> None:
+    # The 序时进度 period starts 2021-07-07 (base 100 there); a value dated 2021-06-30 precedes
+    # the base, so no growth rate since the base exists.
+    t = Target("G", "x", "乐山市", 2025, "cagr", 10, base_value=100, base_date=date(2021, 7, 7))
+    ev = evaluate_target(t, [Observation("x", "乐山市", "asof:2021-06-30", 105)], date(2022, 1, 1))
+    assert (ev.light, ev.rule) == ("grey", "no_data")
+
+
+@pytest.mark.parametrize(("base", "value"), [(100, -5), (-100, 5), (100, 0), (0, 5)])
+def test_cagr_needs_positive_levels(base: float, value: float) -> None:
+    # A compound rate is only defined between positive levels.
+    t = Target("G", "x", "乐山市", 2025, "cagr", 10, base_value=base, base_year=2020)
+    ev = evaluate_target(t, [Observation("x", "乐山市", "2022", value)], date(2023, 1, 1))
+    assert (ev.light, ev.rule) == ("grey", "no_data")
+
+
+def test_the_benchmark_of_the_same_period_and_indicator_is_used() -> None:
+    # Benchmarks for 2022 (0.10) and 2023 (0.14), and another indicator's 2022 value listed last:
+    # a 2022 value of 0.12 is compared with 0.10 of its own indicator and period → above.
+    bench = [
+        Benchmark("rd_intensity_increase", "national_avg", "2022", 0.10),
+        Benchmark("rd_intensity_increase", "national_avg", "2023", 0.14),
+        Benchmark("aaa_other", "national_avg", "2022", 0.50),
+    ]
+    ev = evaluate_target(T018, [obs("rd_intensity_increase", "2022", 0.12)], AT, bench)
+    assert (ev.light, ev.benchmark_value) == ("green", 0.10)
+
+
+def test_without_the_same_period_the_last_benchmark_of_the_year_is_used() -> None:
+    # A value as of 2023-11 has no benchmark of its own period; of the two ending in 2023
+    # ("2021..2023" = 0.10, then "2023" = 0.13) the last listed applies: 0.12 is below 0.13.
+    bench = [
+        Benchmark("rd_intensity_increase", "national_avg", "2021..2023", 0.10),
+        Benchmark("rd_intensity_increase", "national_avg", "2023", 0.13),
+    ]
+    ev = evaluate_target(T018, [obs("rd_intensity_increase", "asof:2023-11", 0.12)], AT, bench)
+    assert (ev.light, ev.benchmark_value) == ("yellow", 0.13)

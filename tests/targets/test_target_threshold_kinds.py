@@ -113,7 +113,7 @@ def test_overdue_unmet_is_red() -> None:
     ev = evaluate_target(_level(), [obs("x", "2025", 90)], date(2026, 2, 1))
     assert (ev.light, ev.rule) == ("red", "overdue")
     assert ev.elapsed_pct == 100.0
-    assert "已过" in ev.explanation_zh
+    assert "已到" in ev.explanation_zh
 
 
 def test_observations_after_the_evaluation_date_are_ignored() -> None:

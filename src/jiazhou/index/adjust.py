@@ -45,7 +45,9 @@ def remove_elements(pipeline: Pipeline, level: int, code: str | None = None) -> 
     weights = np.repeat(agg.weights_[None, :], len(elements), axis=0)
     for k, element in enumerate(elements):
         weights[k, tree.codes.index(element)] = 0.0
-    scores = aggregate_tree(x, tree, weights, agg.methods_, agg.p, agg.min_share)[..., target]
+    scores = aggregate_tree(x, tree, weights, agg.methods_, agg.p, agg.min_share, nodes=[target])[
+        ..., 0
+    ]
     ranks = rank(scores, axis=-1)
     units = list(pipeline.aggregated_.units)
     rows: list[dict[str, object]] = []

@@ -16,7 +16,7 @@ aggregates a ``(..., units, indicators)`` array level by level with per-node wei
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -36,6 +36,7 @@ __all__ = [
     "Tree",
     "aggregate_node",
     "aggregate_tree",
+    "effective_weight_runs",
     "copeland",
     "coverage",
     "generalised_mean",
@@ -53,7 +54,9 @@ def _prepare(
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
     v = np.asarray(x, dtype=np.float64)
     wt = np.ones(v.shape[-1]) if w is None else np.asarray(w, dtype=np.float64)
-    wt = np.broadcast_to(wt, v.shape)
+    shape = np.broadcast_shapes(v.shape, wt.shape)
+    v = np.broadcast_to(v, shape)
+    wt = np.broadcast_to(wt, shape)
     present = ~np.isnan(v)
     return v, np.where(present, wt, 0.0), present
 
@@ -175,10 +178,18 @@ def _runs(
     v = np.asarray(x, dtype=np.float64)
     wt = np.asarray(w, dtype=np.float64)
     present = ~np.isnan(v)
+    # einsum, not a BLAS product: these products are small and many, and threaded BLAS
+    # spins badly when the machine is shared (21 ms vs 7 ms per product under load)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (terms @ wt.T) / (present.astype(np.float64) @ wt.T)
+        num = np.einsum("uk,rk->ru", terms, wt)
+        den = (
+            np.einsum("uk,rk->ru", present.astype(np.float64), wt)
+            if not present.all()
+            else (np.broadcast_to(wt.sum(axis=1)[:, None], (wt.shape[0], v.shape[0])))
+        )
+        mean = num / den
     ok = coverage(v) >= max(min_share, 1e-12)
-    return mean.T, ok
+    return mean, ok
 
 
 def weighted_arithmetic_runs(
@@ -273,6 +284,64 @@ def aggregate_node(
     )
 
 
+def effective_weight_runs(tree: Tree, weights: FloatArray) -> FloatArray:
+    """Index-level weight of every indicator under each weight vector (``(runs, nodes)`` →
+    ``(runs, indicators)``): each weight divided by its siblings' total, multiplied up the tree."""
+    w = np.asarray(weights, dtype=np.float64)
+    share = np.ones_like(w)
+    for kids in tree.children.values():
+        total = w[..., kids].sum(axis=-1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share[..., kids] = w[..., kids] / total
+    parent_of = {int(k): p for p, kids in tree.children.items() for k in kids}
+    eff = share[..., : tree.n_indicators].copy()
+    for i in range(tree.n_indicators):
+        node = parent_of.get(i)
+        while node is not None and node in parent_of:
+            eff[..., i] *= share[..., node]
+            node = parent_of[node]
+    return eff
+
+
+def _linear_root(
+    x: FloatArray,
+    tree: Tree,
+    weights: FloatArray,
+    methods: Mapping[int, str | CustomAggregation],
+    min_share: Shares,
+    nodes: Sequence[int] | None,
+) -> FloatArray | None:
+    """The root under many weight vectors in one product, when that is exact in arithmetic:
+    complete data and the same arithmetic (or geometric, on positive data) mean at every level
+    make the index ``Σ eff·x`` (``exp Σ eff·ln x``) with effective weights. ``None`` otherwise."""
+    root = max(tree.level_of, key=lambda n: tree.level_of[n])
+    kinds = set(methods.values())
+    shares = min_share.values() if isinstance(min_share, Mapping) else [min_share]
+    if (
+        nodes is None
+        or list(nodes) != [root]
+        or x.ndim != 2
+        or weights.ndim != 2
+        or len(kinds) != 1
+        or kinds.isdisjoint({"arithmetic", "geometric"})
+        or max(shares, default=0.0) > 1.0
+        or np.isnan(x).any()
+    ):
+        return None
+    kind = next(iter(kinds))
+    eff = effective_weight_runs(tree, weights)
+    if kind == "arithmetic":
+        return (eff @ x.T)[..., None]  # (runs, units): one large product
+    if np.any(x < 0) or (np.any(x == 0) and not np.all(eff > 0)):
+        # a negative child makes its group missing, which the level above skips; a zero with
+        # weight 0 is NaN level by level: both are left to the level-by-level computation
+        return None
+    zero = np.any(x == 0, axis=1)  # a zero child gives 0 at every level up (the limit)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.exp(eff @ np.log(np.where(x > 0, x, 1.0)).T)
+    return np.where(zero, 0.0, out)[..., None]
+
+
 def aggregate_tree(
     x: FloatArray,
     tree: Tree,
@@ -280,26 +349,50 @@ def aggregate_tree(
     methods: Mapping[int, str | CustomAggregation],
     p: float = 1.0,
     min_share: Shares = 0.0,
+    nodes: Sequence[int] | None = None,
 ) -> FloatArray:
     """All nodes from indicator scores: ``x`` is ``(..., units, indicators)``, ``weights`` is
     ``(..., nodes)``; returns ``(..., units, nodes)``. ``methods`` maps level → method;
-    ``min_share`` is one threshold or one per level."""
-    shape = (*np.broadcast_shapes(x.shape[:-2], weights.shape[:-1]), x.shape[-2], len(tree.codes))
-    out = np.empty(shape)
-    out[..., : tree.n_indicators] = x
+    ``min_share`` is one threshold or one per level. ``nodes`` (aggregate positions) returns only
+    those columns — for many runs, the indicator columns are then never copied per run."""
+    lead = np.broadcast_shapes(x.shape[:-2], weights.shape[:-1])
+    n_ind = tree.n_indicators
+    fast = _linear_root(x, tree, weights, methods, min_share, nodes)
+    if fast is not None:
+        return fast
+    aggs = np.empty((*lead, x.shape[-2], len(tree.codes) - n_ind))
     runs = RUN_METHODS if x.ndim == 2 and weights.ndim == 2 else {}
+
+    def children(kids: npt.NDArray[np.intp]) -> FloatArray:
+        if np.all(kids < n_ind):
+            return x[..., kids]
+        if np.all(kids >= n_ind):
+            return aggs[..., kids - n_ind]
+        full = np.broadcast_to(x, (*lead, *x.shape[-2:]))
+        return np.concatenate([full, aggs], axis=-1)[..., kids]
+
     for level_nodes in tree.levels:
         for node in level_nodes:
             kids = tree.children[node]
             level = tree.level_of[node]
             method = methods[level]
             share = min_share.get(level, 0.0) if isinstance(min_share, Mapping) else min_share
-            if level == 2 and isinstance(method, str) and method in runs:
+            if level == 2 and isinstance(method, str) and method in runs and np.all(kids < n_ind):
                 # one indicator table, many weight vectors: a matrix product
-                out[..., node] = runs[method](x[:, kids], weights[:, kids], share)
+                aggs[..., node - n_ind] = runs[method](x[:, kids], weights[:, kids], share)
                 continue
             w = weights[..., None, kids]
-            out[..., node] = aggregate_node(out[..., kids], w, method, p, share)
+            aggs[..., node - n_ind] = aggregate_node(children(kids), w, method, p, share)
+    if nodes is not None:
+        idx = np.asarray(nodes, dtype=np.intp)
+        if np.any(idx < n_ind):
+            raise IndexInputError(
+                "只能单独返回聚合节点", "only aggregate nodes can be returned alone"
+            )
+        return aggs[..., idx - n_ind]
+    out = np.empty((*lead, x.shape[-2], len(tree.codes)))
+    out[..., :n_ind] = x
+    out[..., n_ind:] = aggs
     return out
 
 

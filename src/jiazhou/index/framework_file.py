@@ -82,8 +82,9 @@ def _step(spec: Mapping[str, Any], where: str) -> Step:
             f"{where}：未知步骤「{name}」，应为 {sorted(STEPS)} 之一",
             f"{where}: unknown step '{name}', expected one of {sorted(STEPS)}",
         )
-    if "method" in params and isinstance(params["method"], Mapping):
-        params["method"] = {int(k): v for k, v in params["method"].items()}
+    for key in ("method", "min_share"):  # TOML keys are strings; levels are numbers
+        if key in params and isinstance(params[key], Mapping):
+            params[key] = {int(k): v for k, v in params[key].items()}
     try:
         return STEPS[name](**params)
     except TypeError as exc:

@@ -193,22 +193,22 @@ def sobol_estimates(
     mean, which COINr's uncentred form suffers from for scores far from zero."""
     ya, yb = y[:n], y[n : 2 * n]
     yab = y[2 * n :].reshape(d, n, -1)
-    k = y.shape[1]
-    diff = np.moveaxis(yab - ya, 0, 1).reshape(n, d * k)
-    per_row = np.hstack([ya, yb, ya**2, yb**2, yb[:, None, :].repeat(d, 1).reshape(n, d * k) * diff,
-                         diff, diff**2])  # fmt: skip
+    diff = yab - ya  # (d, n, outputs)
 
     def estimate(weights: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Estimates for row weights ``(boot, n)`` (each row sums to 1): every estimator is a
-        weighted mean of per-row terms, so all bootstrap replicates are one matrix product."""
-        m = weights @ per_row
-        ma, mb, ma2, mb2 = (m[:, i * k : (i + 1) * k] for i in range(4))
-        rest = m[:, 4 * k :].reshape(len(weights), 3, d, k)
+        weighted mean of per-row terms, so all bootstrap replicates are matrix products (taken
+        block by block, never stacking the terms into one wide matrix)."""
+        ma, mb = weights @ ya, weights @ yb
+        ma2, mb2 = weights @ (ya * ya), weights @ (yb * yb)
         mean = (ma + mb) / 2
         var = ((ma2 + mb2) / 2 - mean**2)[:, None, :]
+        cross = np.stack([weights @ (yb * diff[i]) for i in range(d)], axis=1)
+        first = np.stack([weights @ diff[i] for i in range(d)], axis=1)
+        square = np.stack([weights @ (diff[i] * diff[i]) for i in range(d)], axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            s = (rest[:, 0] - mean[:, None, :] * rest[:, 1]) / var
-            st = rest[:, 2] / (2 * var)
+            s = (cross - mean[:, None, :] * first) / var
+            st = square / (2 * var)
         return s, st
 
     s, st = estimate(np.full((1, n), 1.0 / n))
@@ -447,9 +447,15 @@ class UncertaintyAnalysis:
                     base = self.run_weights_[part]
                 w = base * self.weight_multipliers_[part]
                 out = aggregate_tree(
-                    x, self.tree_, w, aggregate.methods_, aggregate.p, aggregate.min_share
+                    x,
+                    self.tree_,
+                    w,
+                    aggregate.methods_,
+                    aggregate.p,
+                    aggregate.min_share,
+                    nodes=[self.root_],
                 )
-                scores[part] = out[..., self.root_]
+                scores[part] = out[..., 0]
         return scores
 
     def _aligned(self, data: Dataset) -> FloatArray:

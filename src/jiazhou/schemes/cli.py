@@ -65,6 +65,22 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    """Validate a data file without scoring: every problem, then a one-line verdict."""
+    checked = validate_file(args.input, money_unit=args.money_unit)
+    _print_problems(checked.problems)
+    if checked.frame is None or checked.errors:
+        n = len(checked.errors)
+        print(f"错误 / error: {n} 处错误 / {n} error(s)")
+        return 2
+    firms = checked.frame["uscc"].n_unique()
+    print(
+        f"通过 / ok: {checked.frame.height} 行，{firms} 个企业 / {checked.frame.height} rows, "
+        f"{firms} enterprises"
+    )
+    return 0
+
+
 def _schemes(args: argparse.Namespace) -> int:
     on = dt.date.fromisoformat(args.on) if args.on else None
     rows: list[tuple[Any, ...]] = [
@@ -125,6 +141,10 @@ def register(subparsers: Any) -> None:
         help="带日期的事件表 / dated incidents: CSV/XLSX with uscc, date, kind",
     )
     p.set_defaults(handler=_score)
+    c = subparsers.add_parser("check", help="检查数据文件 / validate a data file (no scoring)")
+    c.add_argument("input", help="enterprise data: one row per uscc and fiscal_year")
+    c.add_argument("--money-unit", choices=("元", "万元"), default="元")
+    c.set_defaults(handler=_check)
     s = subparsers.add_parser("schemes", help="列出方案库 / list the scheme library")
     s.add_argument("--on", help="only schemes in force on this date (YYYY-MM-DD)")
     s.set_defaults(handler=_schemes)

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from jiazhou.fields import field_map
 from jiazhou.index import normalise
 from jiazhou.schemes.model import Gate, Item, Scheme, SchemeError, read_scheme
 from jiazhou.schemes.panel import (
@@ -71,10 +72,21 @@ class MissingColumnsError(SchemeError):
     def __init__(self, missing: Mapping[str, list[str]]) -> None:
         self.missing = dict(missing)
         lines = "; ".join(
-            f"{_WHERE_FROM.get(c, c)} ({', '.join(codes)})"
-            for c, codes in sorted(self.missing.items())
+            f"{_column_zh(c)} ({', '.join(codes)})" for c, codes in sorted(self.missing.items())
         )
         super().__init__(f"输入数据缺少列 / input data lacks columns: {lines}")
+
+
+def _column_zh(column: str) -> str:
+    """``conversions_y1`` → 「科技成果转化数（当年）」conversions_y1 (Y-1)."""
+    if column in _WHERE_FROM:
+        return _WHERE_FROM[column]
+    base, _, lag = column.rpartition("_y")
+    spec = field_map().get(base) if lag.isdigit() else field_map().get(column)
+    if spec is None:
+        return column
+    year = f" (Y-{lag})" if lag.isdigit() and lag != "0" else " (Y)" if lag == "0" else ""
+    return f"「{spec.name_zh}」{column}{year}"
 
 
 # --- the library ---------------------------------------------------------------------------------

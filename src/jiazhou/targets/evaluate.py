@@ -1,33 +1,44 @@
 """Evaluate one target at one date: attainment, 序时进度, gap, projection and status light.
 
+A target is judged on its own period: the value used is the last one dated on or before the
+due date (for a yearly flow, the full-year figure of the target year, or that year's
+year-to-date figure while the year runs). Values dated after the due date never change the
+verdict; they are reported as information (「逾期完成」 when a missed target is later met,
+「期后回落」 when a met target later falls back, see :attr:`TargetEvaluation.later_note`).
+
 The light follows one rule list, first match wins:
 
-1. grey — no target value, no observation, or a needed base / benchmark is unknown;
-2. green — the latest observation meets the target (``met``);
-3. red — the target date has passed unmet (``overdue``);
-4. red — the trend projected to the target date misses it (``projected_miss``); the trend
-   decides only when it rests on three or more points, or when no 序时进度 can be computed
-   (two points merely restate 序时进度, see :attr:`Projection.is_trend`);
+1. grey — no target value, no observation, or a needed base / benchmark is unknown; a yearly
+   flow whose target year has ended with only a year-to-date figure (``awaiting_full_year``);
+2. green — the value meets the target (``met``);
+3. red — the due date has come (``at >= due``) and the final value misses it (``overdue``);
+4. red — the trend projected to the due date misses it (``projected_miss``); the trend decides
+   only when it rests on three or more points, or when no 序时进度 comparison is possible —
+   no base is known (shares and stocks: 完成率 of a level is not progress over time), or
+   the period is unknown (two points merely restate 序时进度, see :attr:`Projection.is_trend`);
 5. yellow — progress is behind 序时进度 on the observation's date (``behind_schedule``);
-6. green — progress keeps pace with 序时进度 (``on_schedule``), or, with no 序时进度, the trend
-   reaches the target (``projected_hit``);
+6. green — progress keeps pace with 序时进度 (``on_schedule``), or, with no 序时进度 comparison,
+   the trend reaches the target (``projected_hit``);
 7. yellow — unmet and neither pace nor trend can be judged (``unmet_unknown_pace``).
 
-Kinds that are not distances to a threshold (growth rates, benchmarks, 持续上升) have their own
-rules, stated in their functions. ``at`` is inclusive: observations dated after it are ignored,
-so a past evaluation can be reproduced.
+Conventions: 序时进度 counts calendar days from the period start to the due date; progress is
+(value − base) ÷ (target − base); 完成率 of a rank (lower is better) is target ÷ rank; 「超过」
+(``>``) is not met exactly at the threshold, 「达到」 (``>=``) is. Kinds that are not distances
+to a threshold (growth rates, benchmarks, 持续上升) have their own rules, stated in their
+functions. ``at`` is inclusive: observations dated after it are ignored, so a past evaluation
+can be reproduced.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
 from jiazhou import humanize
-from jiazhou.targets.evaluation import Light, TargetEvaluation
+from jiazhou.targets.evaluation import LaterNote, Light, TargetEvaluation
 from jiazhou.targets.periods import decimal_year, year_end
 from jiazhou.targets.projection import Projection, TrendPoint, project, run_rate
 from jiazhou.targets.records import (
@@ -80,8 +91,23 @@ class _Case:
 
     target: Target
     at: date
-    dated: tuple[Observation, ...]  # on <= at, oldest first
+    dated: tuple[Observation, ...]  # on <= min(at, due), oldest first
     undated: tuple[Observation, ...]
+    later: tuple[Observation, ...] = ()  # due < on <= at, oldest first: information only
+
+    @property
+    def final(self) -> bool:
+        """The due date has come: the value on record is the final one."""
+        return self.at >= self.target.due
+
+    def mapped(self, fn: Callable[[Observation], Observation]) -> _Case:
+        """The same case with every observation transformed (achieve → %, shares)."""
+        return replace(
+            self,
+            dated=tuple(map(fn, self.dated)),
+            undated=tuple(map(fn, self.undated)),
+            later=tuple(map(fn, self.later)),
+        )
 
     @property
     def latest(self) -> Observation | None:
@@ -126,6 +152,42 @@ def _with_current(ev: TargetEvaluation, obs: Observation) -> TargetEvaluation:
         current_on=obs.on,
         current_period=obs.period,
         current_basis=obs.period_basis,
+    )
+
+
+def _with_later(
+    ev: TargetEvaluation, case: _Case, meets: Callable[[float], bool], unit: str
+) -> TargetEvaluation:
+    """Attach the last value dated after the due date, as information only (rule 1)."""
+    if not case.later or ev.met is None:
+        return ev
+    last = case.later[-1]
+    note: LaterNote | None = None
+    if not ev.met and meets(last.value):
+        note = "late_met"
+    elif ev.met and not meets(last.value):
+        note = "fell_after"
+    cur_zh, cur_en = _describe(last, unit)
+    zh, en = f"；期后数据 {cur_zh}", f"; after the due date: {cur_en}"
+    if note == "late_met":
+        zh += "，逾期完成（不改变按期评定）"
+        en += ", met late (the verdict on the due date stands)"
+    elif note == "fell_after":
+        zh += "，期后回落（不改变按期评定）"
+        en += ", fell back after the due date (the verdict on the due date stands)"
+    else:
+        zh += "（仅供参考，不改变按期评定）"
+        en += " (information only; the verdict on the due date stands)"
+    light_zh = f"（{_LIGHT_ZH[ev.light]}）"
+    light_en = f" ({ev.light})"
+    return replace(
+        ev,
+        explanation_zh=ev.explanation_zh.removesuffix(light_zh) + zh + light_zh,
+        explanation_en=ev.explanation_en.removesuffix(light_en) + en + light_en,
+        later_value=last.value,
+        later_on=last.on,
+        later_period=last.period,
+        later_note=note,
     )
 
 
@@ -176,7 +238,7 @@ def _trend_points(case: _Case, base: _Base | None) -> list[TrendPoint]:
     points = [
         TrendPoint(o.on, o.value, o.obs_id, o.period, o.period_basis)
         for o in case.dated
-        if o.on is not None and not o.parsed_period.is_year_to_date
+        if o.on is not None and not o.parsed_period.is_part_of_a_year
     ]
     if base is None or base.on is None or base.observed:
         return points
@@ -212,11 +274,12 @@ def _threshold(
     else:
         gap = max(threshold - value, 0.0) if comparator != "=" else abs(threshold - value)
         attainment = 100.0 * value / threshold if threshold != 0 else None
+    # Progress over time needs a base: without one, 完成率 of a share or a stock (34.1% of a
+    # 40% share is 85%) says nothing about pace, so the trend judges instead (rule 4).
+    progress: float | None = None
     if base_value is not None and base_value != threshold:
-        progress: float | None = 100.0 * (value - base_value) / (threshold - base_value)
-    elif lower_better:
-        progress = None
-    else:
+        progress = 100.0 * (value - base_value) / (threshold - base_value)
+    elif base_value is not None and not lower_better:
         progress = attainment
     if attainment is None and threshold == 0 and lower_better:
         attainment = progress
@@ -255,28 +318,43 @@ def _threshold(
     goal_en = f"{label_en} {_num(threshold)}{unit}"
     tail_zh = f"，完成率 {_num(attainment)}%" if attainment is not None else ""
     tail_en = f", attainment {_num(attainment)}%" if attainment is not None else ""
-    overdue = case.at > target.due
+    overdue = case.final
+    trend_why_zh = "无基期值，完成率不能与序时进度比较，按观测趋势判断；" if base is None else ""
+    trend_why_en = (
+        "No base value, so attainment is not compared with elapsed time; judged by the trend: "
+        if base is None
+        else ""
+    )
 
     light: Light
     if met:
         light, rule = "green", "met"
         zh = f"现值 {cur_zh} 已{goal_zh}{tail_zh}"
         en = f"Current value {cur_en} meets the target to {goal_en}{tail_en}"
+    elif year_to_date and overdue:
+        light, rule = "grey", "awaiting_full_year"
+        zh = f"目标年度已结束，仅有年内累计值 {cur_zh}，未{goal_zh}；待全年数据后评定"
+        en = (
+            f"The target year has ended with only the year-to-date figure {cur_en}, short of "
+            f"the target to {goal_en}; to be judged on the full-year figure"
+        )
     elif overdue:
         light, rule = "red", "overdue"
-        zh = f"目标期限 {target.due} 已过，现值 {cur_zh} 未{goal_zh}，差距 {_num(gap)}{unit}"
+        zh = f"目标期限 {target.due} 已到，现值 {cur_zh} 未{goal_zh}，差距 {_num(gap)}{unit}"
         en = (
-            f"The target date {target.due} has passed and {cur_en} does not {goal_en}; "
+            f"The target date {target.due} has come and {cur_en} does not {goal_en}; "
             f"gap {_num(gap)}{unit}"
         )
     elif projected_miss and projection is not None:
         light, rule = "red", "projected_miss"
         zh = (
-            f"按{projection.method_zh}预计 {target.due} 为 {_num(projection.value)}{unit}，"
-            f"未能{goal_zh}（{projection.reason_zh}）；现值 {cur_zh}"
+            f"{trend_why_zh}按{projection.method_zh}预计 {target.due} 为 "
+            f"{_num(projection.value)}{unit}，未能{goal_zh}（{projection.reason_zh}）；"
+            f"现值 {cur_zh}"
         )
         en = (
-            f"The {projection.method} trend projects {_num(projection.value)}{unit} on "
+            f"{trend_why_en}The {projection.method} trend projects "
+            f"{_num(projection.value)}{unit} on "
             f"{target.due}, short of the target to {goal_en} ({projection.reason_en}); "
             f"current {cur_en}"
         )
@@ -305,20 +383,23 @@ def _threshold(
     elif projected_miss is False and projection is not None:
         light, rule = "green", "projected_hit"
         zh = (
-            f"无法计算序时进度；按{projection.method_zh}预计 {target.due} 为 "
+            f"{trend_why_zh or '无法计算序时进度；'}按{projection.method_zh}预计 {target.due} 为 "
             f"{_num(projection.value)}{unit}，可{goal_zh}"
         )
         en = (
-            f"No elapsed-time share can be computed; the {projection.method} trend projects "
+            f"{trend_why_en or 'No elapsed-time share can be computed; '}"
+            f"the {projection.method} trend projects "
             f"{_num(projection.value)}{unit} on {target.due}, meeting the target to {goal_en}"
         )
     else:
         light, rule = "yellow", "unmet_unknown_pace"
-        why_zh = "观测期未载明" if latest.on is None else "缺少基期且数据点不足"
+        why_zh = (
+            "观测期未载明" if latest.on is None else "缺少基期值或进度期，且数据点不足以判断趋势"
+        )
         why_en = (
             "the period is unstated"
             if latest.on is None
-            else ("there is no base date and too few points for a trend")
+            else ("there is no base value or period start and too few points for a trend")
         )
         zh = f"现值 {cur_zh} 未{goal_zh}{tail_zh}，且{why_zh}，无法判断进度，需关注"
         en = (
@@ -329,7 +410,7 @@ def _threshold(
         zh += f"；基期值 {_num(base.value)}{unit}（{base.source_zh}）"
         en += f"; base value {_num(base.value)}{unit} ({base.source})"
     ev = case.shell(light, rule, zh, en)
-    return _with_current(
+    ev = _with_current(
         replace(
             ev,
             threshold=threshold,
@@ -344,6 +425,7 @@ def _threshold(
         ),
         latest,
     )
+    return _with_later(ev, case, lambda v: _meets(v, threshold, comparator), unit)
 
 
 def _multiple(case: _Case) -> TargetEvaluation:
@@ -366,11 +448,11 @@ def _multiple(case: _Case) -> TargetEvaluation:
     return _threshold(case, k * base.value, ">=", base, "compound", label_zh, label_en)
 
 
-def _share(case: _Case, parents: Sequence[Observation]) -> _Case:
+def _share(children: Sequence[Observation], parents: Sequence[Observation]) -> list[Observation]:
     """Shares (%) from the region's and its parent's levels, paired by period notation."""
     by_period = {p.period: p for p in parents if p.value != 0}
     derived = []
-    for child in case.dated + case.undated:
+    for child in children:
         parent = by_period.get(child.period)
         if parent is None:
             continue
@@ -384,11 +466,7 @@ def _share(case: _Case, parents: Sequence[Observation]) -> _Case:
                 obs_id=f"{child.obs_id}/{parent.obs_id}",
             )
         )
-    return replace(
-        case,
-        dated=tuple(o for o in derived if o.on is not None),
-        undated=tuple(o for o in derived if o.on is None),
-    )
+    return derived
 
 
 # -- rate, benchmark and trend-shape kinds -----------------------------------------------------
@@ -405,18 +483,16 @@ def _growth_rate(case: _Case, threshold: float) -> TargetEvaluation:
         light, rule = "green", "met"
         zh = f"增速 {cur_zh} 已{_CMP_ZH[target.comparator]}目标 {_num(threshold)}%"
         en = f"Growth {cur_en} meets the target to {_CMP_EN[target.comparator]} {_num(threshold)}%"
-    elif case.at > target.due:
+    elif case.final:
         light, rule = "red", "overdue"
-        zh = f"目标期限 {target.due} 已过，增速 {cur_zh} 未达目标 {_num(threshold)}%"
-        en = (
-            f"The target date {target.due} has passed with growth {cur_en} below {_num(threshold)}%"
-        )
+        zh = f"目标期限 {target.due} 已到，增速 {cur_zh} 未达目标 {_num(threshold)}%"
+        en = f"The target date {target.due} has come with growth {cur_en} below {_num(threshold)}%"
     else:
         light, rule = "yellow", "rate_below"
         zh = f"最新增速 {cur_zh} 低于目标 {_num(threshold)}%"
         en = f"Latest growth {cur_en} is below the target {_num(threshold)}%"
     ev = case.shell(light, rule, zh, en)
-    return _with_current(
+    ev = _with_current(
         replace(
             ev,
             threshold=threshold,
@@ -426,6 +502,7 @@ def _growth_rate(case: _Case, threshold: float) -> TargetEvaluation:
         ),
         latest,
     )
+    return _with_later(ev, case, lambda v: _meets(v, threshold, target.comparator), "%")
 
 
 def _cagr(case: _Case, rate_pct: float) -> TargetEvaluation:
@@ -468,7 +545,7 @@ def _cagr(case: _Case, rate_pct: float) -> TargetEvaluation:
     light: Light
     if met:
         light, rule = "green", "met"
-    elif case.at > target.due:
+    elif case.final:
         light, rule = "red", "overdue"
     elif projection is not None and projection.is_trend and projection.value < required_level:
         light, rule = "red", "projected_miss"
@@ -476,7 +553,7 @@ def _cagr(case: _Case, rate_pct: float) -> TargetEvaluation:
         light, rule = "yellow", "rate_below"
     words_zh = {
         "met": "不低于",
-        "overdue": "期限已过仍低于",
+        "overdue": "期限已到仍低于",
         "projected_miss": "低于",
         "rate_below": "低于",
     }[rule]
@@ -543,7 +620,7 @@ def _above_benchmark(case: _Case, benchmarks: Sequence[Benchmark]) -> TargetEval
         zh = f"现值 {cur_zh} 高于{name_zh} {_num(match.value)}{unit}"
         en = f"Current {cur_en} is above the {name_en} {_num(match.value)}{unit}"
     else:
-        light, rule = ("red", "overdue") if case.at > target.due else ("yellow", "below_benchmark")
+        light, rule = ("red", "overdue") if case.final else ("yellow", "below_benchmark")
         zh = f"现值 {cur_zh} 未高于{name_zh} {_num(match.value)}{unit}"
         en = f"Current {cur_en} is not above the {name_en} {_num(match.value)}{unit}"
     ev = case.shell(light, rule, zh, en)
@@ -561,15 +638,26 @@ def _above_benchmark(case: _Case, benchmarks: Sequence[Benchmark]) -> TargetEval
 
 
 def _increasing(case: _Case) -> TargetEvaluation:
-    """持续上升: all steps up green; the latest step down red; a flat or earlier fall yellow."""
-    series = [o for o in case.dated if o.parsed_period.kind in ("year", "asof")]
+    """持续上升 over the target's own period: every step up green; the latest step down red;
+    a flat or earlier fall yellow, red once the due date has come.
+
+    The series starts at the last value on or before the period start (the level the target
+    sets out from) and ends at the due date: a fall before the target was set is not its own.
+    """
+    target = case.target
+    comparable = [o for o in case.dated if o.parsed_period.kind in ("year", "asof")]
+    start = target.period_start
+    if start is not None:
+        before = [o for o in comparable if o.on is not None and o.on <= start]
+        comparable = before[-1:] + [o for o in comparable if o.on is not None and o.on > start]
+    series = comparable
     if len(series) < 2:
         return case.shell(
             "grey",
             "insufficient_data",
-            "可比观测（年度或时点）少于两个，无法判断是否持续上升",
-            "Fewer than two comparable (annual or point-in-time) observations; "
-            "cannot tell whether it keeps rising",
+            "目标期内可比观测（年度或时点）少于两个，无法判断是否持续上升",
+            "Fewer than two comparable (annual or point-in-time) observations in the "
+            "target's period; cannot tell whether it keeps rising",
         )
     steps = [b.value - a.value for a, b in zip(series, series[1:], strict=False)]
     rising = sum(1 for s in steps if s > 0)
@@ -579,6 +667,8 @@ def _increasing(case: _Case) -> TargetEvaluation:
         light, rule = "green", "met"
     elif steps[-1] < 0:
         light, rule = "red", "fell"
+    elif case.final:
+        light, rule = "red", "overdue"
     else:
         light, rule = "yellow", "not_steadily_rising"
     zh = (
@@ -598,11 +688,37 @@ def _increasing(case: _Case) -> TargetEvaluation:
 # -- entry point -------------------------------------------------------------------------------
 
 
+def _comparable(target: Target, obs: Observation) -> bool:
+    """Whether ``obs`` can stand for the target's own figure.
+
+    A part of a year of a yearly flow is not its figure: a year-to-date one (from 1 January)
+    counts only within the target year (read against the share of the year elapsed), never
+    as a level from an earlier or a later year; other parts of a year (7–12月) never count.
+    """
+    period = obs.parsed_period
+    if not (target.annual_flow and period.is_part_of_a_year):
+        return True
+    return period.is_year_to_date and obs.on is not None and obs.on.year == target.due.year
+
+
+def _split(target: Target, at: date, observations: Iterable[Observation]) -> _Case:
+    """Own-period observations (dated on or before ``min(at, due)``), undated ones, and the
+    later ones (after the due date, up to ``at``) kept as information."""
+    cutoff = min(at, target.due)
+    usable = [o for o in observations if _comparable(target, o)]
+    dated = sorted(
+        (o for o in usable if o.on is not None and o.on <= cutoff), key=lambda o: o.on or cutoff
+    )
+    later = sorted(
+        (o for o in usable if o.on is not None and cutoff < o.on <= at), key=lambda o: o.on or at
+    )
+    undated = tuple(o for o in usable if o.on is None)
+    return _Case(target, at, tuple(dated), undated, tuple(later))
+
+
 def _usable(target: Target, observations: Iterable[Observation], region: str, at: date) -> _Case:
     mine = [o for o in observations if o.indicator == target.indicator and o.region == region]
-    dated = sorted((o for o in mine if o.on is not None and o.on <= at), key=lambda o: o.on or at)
-    undated = tuple(o for o in mine if o.on is None)
-    return _Case(target, at, tuple(dated), undated)
+    return _split(target, at, mine)
 
 
 def evaluate_target(
@@ -626,10 +742,12 @@ def evaluate_target(
             f"The target states no value ({target.kind}); it cannot be evaluated",
         )
     if target.kind == "share" and target.parent_region:
-        source = replace(target, indicator=target.share_of or target.indicator)
-        children = _usable(source, observations, target.region, at)
-        parents = _usable(source, observations, target.parent_region, at)
-        case = replace(_share(children, parents.dated + parents.undated), target=target)
+        source = target.share_of or target.indicator
+        children = [o for o in observations if o.indicator == source and o.region == target.region]
+        parents = [
+            o for o in observations if o.indicator == source and o.region == target.parent_region
+        ]
+        case = _split(target, at, _share(children, parents))
     if case.latest is None:
         return case.shell(
             "grey",
@@ -650,15 +768,13 @@ def evaluate_target(
     if kind == "increasing":
         return _increasing(case)
     if kind == "achieve":
-        for obs in case.dated + case.undated:
+        for obs in case.dated + case.undated + case.later:
             if not 0 <= obs.value <= 1:
                 raise ValueError(
                     f"观测 {obs.obs_id} 的完成度须在 0 到 1 之间，收到 {obs.value} / "
                     f"observation {obs.obs_id}: completion must be within 0..1, got {obs.value}"
                 )
-        as_pct = tuple(replace(o, value=100.0 * o.value, unit="%") for o in case.dated)
-        undated_pct = tuple(replace(o, value=100.0 * o.value, unit="%") for o in case.undated)
-        case = replace(case, dated=as_pct, undated=undated_pct)
+        case = case.mapped(lambda o: replace(o, value=100.0 * o.value, unit="%"))
         return _threshold(
             case, 100.0, ">=", _Base(0.0, None, ""), None, "达到完成度 ", "reach a completion of"
         )

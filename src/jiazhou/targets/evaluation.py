@@ -9,9 +9,11 @@ from typing import Literal
 from jiazhou.targets.projection import Projection
 from jiazhou.targets.records import PeriodBasis, Target
 
-__all__ = ["Light", "TargetEvaluation"]
+__all__ = ["LaterNote", "Light", "TargetEvaluation"]
 
 Light = Literal["green", "yellow", "red", "grey"]
+LaterNote = Literal["late_met", "fell_after"]
+_LATER_ZH: dict[LaterNote, str] = {"late_met": "逾期完成", "fell_after": "期后回落"}
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,14 @@ class TargetEvaluation:
     - ``current_*``: the latest observation used, with its period notation and period basis
       (``stated``/``inferred``/``uncertain``/``unstated``) so the UI can qualify it.
     - ``attainment_pct``: 完成率, current ÷ threshold (threshold ÷ current when lower is better).
-    - ``progress_pct``: share of the distance from the base to the threshold covered; equals
-      ``attainment_pct`` when no base is known.
+    - ``progress_pct``: share of the distance from the base to the threshold covered; None
+      when no base is known (the trend then judges the pace).
     - ``elapsed_pct``: 序时进度 on ``at``; ``schedule_pct``: 序时进度 on the observation's date,
       the one progress is compared with.
     - ``gap``: what is still missing, in the indicator's unit (places for ranks); 0 when met.
+    - ``later_*``: the last value dated after the due date (up to ``at``), shown as
+      information only: ``later_note`` is ``late_met`` (逾期完成: missed on the due date, met
+      later) or ``fell_after`` (期后回落: met on the due date, below target later), else None.
     - ``rule``: a stable code of the rule that set the light; ``explanation_zh`` /
       ``explanation_en`` say it in words.
     """
@@ -55,6 +60,15 @@ class TargetEvaluation:
     projection: Projection | None = None
     observation_ids: tuple[str, ...] = ()
     bases: tuple[PeriodBasis, ...] = ()
+    later_value: float | None = None
+    later_on: date | None = None
+    later_period: str | None = None
+    later_note: LaterNote | None = None
+
+    @property
+    def later_note_zh(self) -> str:
+        """「逾期完成」 / 「期后回落」, or empty."""
+        return _LATER_ZH[self.later_note] if self.later_note else ""
 
     @property
     def explanation(self) -> str:

@@ -61,13 +61,23 @@ class ObservationPeriod:
 
     @property
     def is_year_to_date(self) -> bool:
-        """A within-year range that stops before 31 December (e.g. 1–8月)."""
+        """A within-year range from 1 January that stops before 31 December (e.g. 1–8月)."""
         return (
             self.kind == "range"
             and self.start is not None
             and self.end is not None
-            and self.start.year == self.end.year
+            and self.start == date(self.end.year, 1, 1)
             and self.end != year_end(self.end.year)
+        )
+
+    @property
+    def is_part_of_a_year(self) -> bool:
+        """A within-year range that is not the whole year (1–8月, or 7–12月)."""
+        return self.kind == "range" and (
+            self.start is None
+            or self.end is None
+            or self.start != date(self.start.year, 1, 1)
+            or self.end != year_end(self.end.year)
         )
 
     @property

@@ -199,6 +199,27 @@ def _day(row: Mapping[str, Any], key: str, where: _Where) -> date | None:
         ) from None
 
 
+_GROWTH_WORDS = ("年均增长", "年均增速", "年均增幅", "年均递增")
+
+
+def _numeric_kind(row: Mapping[str, Any], where: _Where) -> TargetKind:
+    """Kind of a numeric-comparator target: the ``indicator_kind`` column, checked against
+    the wording. 「年均增长15%以上」 is a growth rate, never a level of 15: without the column
+    the wording decides; a column contradicting the wording is refused."""
+    wording = _text(row, "comparator_text") + _text(row, "source_quote")
+    says_growth = any(word in wording for word in _GROWTH_WORDS)
+    column = _text(row, "indicator_kind")
+    if not column:
+        return "growth_rate" if says_growth else "level"
+    kind = _KIND_BY_INDICATOR_KIND.get(column, "level")
+    if says_growth and kind != "growth_rate":
+        raise where.error(
+            f"的表述为年均增长，但 indicator_kind 为 {column!r}；请改为 growth_rate",
+            f"is worded as average annual growth but indicator_kind is {column!r}; use growth_rate",
+        )
+    return kind
+
+
 def target_from_row(row: Mapping[str, Any]) -> Target:
     """A :class:`Target` from a ``targets.csv``-shaped row.
 
@@ -206,7 +227,9 @@ def target_from_row(row: Mapping[str, Any]) -> Target:
     the base year, ``above_national_avg`` / ``leading_in_province`` → above the matching
     benchmark, ``achieve`` / ``eliminate`` / ``increasing`` / ``unstated`` as named. The numeric
     comparators give ``level``, or ``share`` / ``growth_rate`` when the optional column
-    ``indicator_kind`` (indicators.csv ``kind``) says so. Optional columns: ``base_value``,
+    ``indicator_kind`` (indicators.csv ``kind``) says so; without that column a target worded
+    「年均增长/年均增速」 (``comparator_text`` or ``source_quote``) is a ``growth_rate``, and a
+    column that contradicts such wording is refused. Optional columns: ``base_value``,
     ``base_date``, ``target_date``, ``annual_flow``, ``parent_region``, ``share_of``,
     ``indicator_kind``.
     """
@@ -218,7 +241,7 @@ def target_from_row(row: Mapping[str, Any]) -> Target:
     if comparator in _KIND_BY_COMPARATOR:
         kind = _KIND_BY_COMPARATOR[comparator]
     elif comparator in (">=", ">", "=", "<="):
-        kind = _KIND_BY_INDICATOR_KIND.get(_text(row, "indicator_kind"), "level")
+        kind = _numeric_kind(row, where)
     else:
         raise where.error(
             f"的比较符 {comparator!r} 无法识别", f"has an unknown comparator {comparator!r}"

@@ -72,6 +72,8 @@ def validate_events(
                     source,
                     f"缺少必需的列「{LABELS[code]}」({code})",
                     f"missing required column {code}",
+                    column=code,
+                    column_label=LABELS[code],
                 )
             )
     if problems:
@@ -85,7 +87,13 @@ def validate_events(
             if cells.is_blank(cell):
                 problems.append(
                     Problem(
-                        "error", source, "必填，不能为空", "required", idx + FIRST_DATA_ROW, code
+                        "error",
+                        source,
+                        "必填，不能为空",
+                        "required",
+                        idx + FIRST_DATA_ROW,
+                        code,
+                        LABELS[code],
                     )
                 )
             else:
@@ -96,10 +104,11 @@ def validate_events(
                         Problem(
                             "error",
                             source,
-                            f"{LABELS[code]}：{exc.zh}",
+                            exc.zh,
                             exc.en,
                             idx + FIRST_DATA_ROW,
                             code,
+                            LABELS[code],
                         )
                     )
             out[code].append(value)

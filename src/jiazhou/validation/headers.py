@@ -56,6 +56,8 @@ SYNONYMS: dict[str, str] = {
     "发明专利数": "invention_patents",
     "行业代码": "industry_code",
     "区划代码": "region_code",
+    "所在区县": "region_code",
+    "区县代码": "region_code",
     "行政区划代码": "region_code",
     "企业规模": "sme_size_class",
     "研发投入口径": "rd_measure_choice",

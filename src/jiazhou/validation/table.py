@@ -56,9 +56,12 @@ class Problem:
     en: str
     row: int | None = None
     column: str | None = None
+    column_label: str = ""  # when the column is not a catalogue field
 
     @property
     def label(self) -> str | None:
+        if self.column_label:
+            return self.column_label
         return headers.label(self.column) if self.column else None
 
     def message(self) -> str:
@@ -254,6 +257,8 @@ def _show(value: Any, code: str) -> str:
     spec = field_map().get(code)
     if spec is not None and spec.unit == "yuan":
         return f"{value / cells.WAN:,.2f} 万元"
+    if value == int(value):
+        return f"{int(value):,}"
     return f"{value:,f}".rstrip("0").rstrip(".")
 
 
@@ -278,6 +283,28 @@ def _duplicates(ck: _Checker, values: dict[str, list[Any]]) -> None:
             seen[key] = row_no
 
 
+def wan_suspects(
+    uscc: Sequence[Any], staff: Sequence[Any], amounts: Sequence[Sequence[Any]]
+) -> list[tuple[str, list[int], int]]:
+    """Firms whose figures look like 万元 in an 元 table: ``(uscc, row indexes, employees)``.
+
+    A firm with at least :data:`WAN_SUSPECT_STAFF` employees whose every amount (at least two)
+    is below 10,000 元 wrote 万元. ``amounts`` holds one sequence per money column, row-aligned.
+    """
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for idx, code in enumerate(uscc):
+        if code is not None:
+            rows_of[str(code)].append(idx)
+    out = []
+    for code, idxs in rows_of.items():
+        people = [staff[i] for i in idxs if staff[i]]
+        money = [abs(col[i]) for col in amounts for i in idxs if col[i]]
+        large = bool(people) and max(people) >= WAN_SUSPECT_STAFF
+        if large and len(money) >= 2 and max(money) < cells.WAN:
+            out.append((code, idxs, int(max(people))))
+    return out
+
+
 def _wan_suspects(
     ck: _Checker,
     values: dict[str, list[Any]],
@@ -285,7 +312,7 @@ def _wan_suspects(
     head: list[str],
     positions: dict[int, str],
 ) -> None:
-    """A firm with ≥ 50 employees whose every amount is under 1万元 wrote 万元 in an 元 file."""
+    """Warn about firms whose plain amounts look like 万元 (see :func:`wan_suspects`)."""
     money = [
         code
         for pos, code in positions.items()
@@ -295,24 +322,17 @@ def _wan_suspects(
     ]
     if not money or "uscc" not in values or "employees_total" not in values:
         return
-    rows_of: dict[str, list[int]] = defaultdict(list)
-    for idx, uscc in enumerate(values["uscc"]):
-        if uscc is not None and not explicit.get(idx):
-            rows_of[uscc].append(idx)
-    for uscc, idxs in rows_of.items():
-        staff = [values["employees_total"][i] for i in idxs if values["employees_total"][i]]
-        amounts = [abs(values[c][i]) for c in money for i in idxs if values[c][i]]
-        if not staff or max(staff) < WAN_SUSPECT_STAFF or len(amounts) < 2:
-            continue
-        if max(amounts) < cells.WAN:
-            shown = "、".join(str(i + FIRST_DATA_ROW) for i in idxs)
-            ck.warn(
-                f"第{shown}行（{uscc}）：职工 {int(max(staff))} 人，但所有金额都小于 1 万元，"
-                "疑似按万元填写；金额单位应为元，如确为万元请使用 --money-unit 万元",
-                f"rows {shown} ({uscc}): {int(max(staff))} employees but every amount is below "
-                "10,000 yuan — probably written in 万元; use --money-unit 万元 if so",
-                idxs[0] + FIRST_DATA_ROW,
-            )
+    keys = [None if explicit.get(i) else u for i, u in enumerate(values["uscc"])]
+    found = wan_suspects(keys, values["employees_total"], [values[c] for c in money])
+    for uscc, idxs, staff in found:
+        shown = "、".join(str(i + FIRST_DATA_ROW) for i in idxs)
+        ck.warn(
+            f"第{shown}行（{uscc}）：职工 {staff} 人，但所有金额都小于 1 万元，"
+            "疑似按万元填写；金额单位应为元，如确为万元请使用 --money-unit 万元",
+            f"rows {shown} ({uscc}): {staff} employees but every amount is below "
+            "10,000 yuan — probably written in 万元; use --money-unit 万元 if so",
+            idxs[0] + FIRST_DATA_ROW,
+        )
 
 
 def _frame(ck: _Checker, values: dict[str, list[Any]]) -> pl.DataFrame:

@@ -15,7 +15,17 @@ from jiazhou.worktime.holiday_records import (
     packaged_holiday_records,
     read_holiday_csv,
 )
-from jiazhou.worktime.sla import Extension, Pause, SlaClock, SlaReport, SlaState, evaluate_sla
+from jiazhou.worktime.sla import (
+    Extension,
+    Pause,
+    SlaClock,
+    SlaReport,
+    SlaState,
+    check_extension,
+    evaluate_sla,
+    merge_pauses,
+    refuse_late_extension,
+)
 from jiazhou.worktime.working_hours import WorkingHours
 
 __all__ = [
@@ -29,7 +39,10 @@ __all__ = [
     "SlaState",
     "WorkingCalendar",
     "WorkingHours",
+    "check_extension",
     "evaluate_sla",
+    "merge_pauses",
     "packaged_holiday_records",
     "read_holiday_csv",
+    "refuse_late_extension",
 ]

@@ -4,6 +4,14 @@ The budget is the working time from the start to close of business on the n-th w
 after it (:meth:`WorkingCalendar.deadline`), plus one full working day per approved extension
 day. While the case waits for the applicant (补正, a :class:`Pause`) the clock does not run, so
 the due instant moves later by exactly the working time paused.
+
+Histories that cannot happen are refused with a message naming the event (中文 / English):
+completion before the start, a negative 延期, a 延期 granted before the start or after
+completion, pauses out of order or overlapping (callers merge raw pause records with
+:func:`merge_pauses` first). A 延期 must be *requested* no later than the instant the budget
+runs out (行政许可法 第四十二条: the time limit is extended before it expires): one requested in
+time counts even if approved after the due instant (the officer's delay is not the applicant's),
+one requested after it is refused — an overdue case cannot be made on time again.
 """
 
 from __future__ import annotations
@@ -14,7 +22,17 @@ from typing import Literal
 
 from jiazhou.worktime.calendar import WorkingCalendar
 
-__all__ = ["Extension", "Pause", "SlaClock", "SlaReport", "SlaState", "evaluate_sla"]
+__all__ = [
+    "Extension",
+    "Pause",
+    "SlaClock",
+    "SlaReport",
+    "SlaState",
+    "check_extension",
+    "evaluate_sla",
+    "merge_pauses",
+    "refuse_late_extension",
+]
 
 SlaState = Literal["running", "paused", "overdue", "completed_on_time", "completed_late"]
 
@@ -43,11 +61,19 @@ class Pause:
 
 @dataclass(frozen=True)
 class Extension:
-    """An approved extension (延期) of ``working_days`` full working days."""
+    """An approved extension (延期) of ``working_days`` full working days.
+
+    ``requested_at`` (延期申请) decides whether it came in time; without it ``granted_at`` does.
+    """
 
     granted_at: datetime
     working_days: int
     reason: str = ""
+    requested_at: datetime | None = None
+
+    @property
+    def asked_at(self) -> datetime:
+        return self.requested_at if self.requested_at is not None else self.granted_at
 
 
 @dataclass(frozen=True)
@@ -101,6 +127,11 @@ def _checked_pauses(clock: SlaClock, calendar: WorkingCalendar) -> list[Pause]:
             raise ValueError(
                 f"第 {i} 次补正暂停与前一次重叠 / pause {i} overlaps the previous pause"
             )
+        if clock.completed_at is not None and pause.start > clock.completed_at:
+            raise ValueError(
+                f"第 {i} 次补正暂停 {pause.start.isoformat()} 晚于办结时间 "
+                f"{clock.completed_at.isoformat()} / pause {i} starts after completion"
+            )
         if pause.end is None and i < len(ordered):
             raise ValueError(
                 f"第 {i} 次补正暂停尚未结束，其后不能再有暂停 / "
@@ -108,6 +139,89 @@ def _checked_pauses(clock: SlaClock, calendar: WorkingCalendar) -> list[Pause]:
             )
         previous_end = pause.end
     return ordered
+
+
+def merge_pauses(pauses: tuple[Pause, ...] | list[Pause]) -> tuple[Pause, ...]:
+    """Raw 补正 records as the engine takes them: sorted, overlapping or back-to-back pauses
+    merged into one (their reasons joined), an open pause absorbing every later one.
+
+    A pause ending before it starts stays as it is, so :func:`evaluate_sla` refuses it.
+    """
+    merged: list[Pause] = []
+    for pause in sorted(pauses, key=lambda p: p.start):
+        last = merged[-1] if merged else None
+        if last is not None and (last.end is None or pause.start <= last.end):
+            end = None if last.end is None or pause.end is None else max(last.end, pause.end)
+            reason = "；".join(r for r in dict.fromkeys((last.reason, pause.reason)) if r)
+            merged[-1] = Pause(last.start, end, reason)
+        else:
+            merged.append(pause)
+    return tuple(merged)
+
+
+def _paused_until(calendar: WorkingCalendar, pauses: list[Pause], t: datetime) -> timedelta:
+    """Working time paused before ``t`` (pauses already checked and ordered)."""
+    total = _ZERO
+    for pause in pauses:
+        if pause.start >= t:
+            break
+        end = t if pause.end is None else min(pause.end, t)
+        total += calendar.working_time_between(pause.start, end)
+    return total
+
+
+def check_extension(clock: SlaClock, calendar: WorkingCalendar, extension: Extension) -> None:
+    """Refuse a 延期 that cannot be granted on ``clock``'s history (raises ``ValueError``).
+
+    Refused: a negative number of days; granted before the start or before its request;
+    granted after completion (it would turn a late completion into an on-time one); requested
+    after the budget (with the earlier extensions) ran out.
+    """
+    hours = calendar.hours
+    start = hours.local(clock.started_at, "started_at")
+    granted = hours.local(extension.granted_at, "granted_at")
+    asked = hours.local(extension.asked_at, "requested_at")
+    if extension.working_days < 0:
+        raise ValueError(
+            f"延期天数须为非负工作日数，收到 {extension.working_days} / extension days must be "
+            f">= 0, got {extension.working_days}"
+        )
+    if asked < start:
+        raise ValueError(
+            f"延期 {asked.isoformat()} 早于受理时间 {start.isoformat()} / "
+            f"the extension predates the start of the clock"
+        )
+    if granted < asked:
+        raise ValueError(
+            f"延期批准时间 {granted.isoformat()} 早于申请时间 {asked.isoformat()} / "
+            f"the extension is granted before it was requested"
+        )
+    if clock.completed_at is not None and granted > hours.local(clock.completed_at, "completed_at"):
+        raise ValueError(
+            f"延期批准时间 {granted.isoformat()} 晚于办结时间 {clock.completed_at.isoformat()}，"
+            f"办结后不能延期 / the extension is granted after completion"
+        )
+    nominal_due = calendar.deadline(start, clock.working_days)
+    earlier = sum(
+        e.working_days
+        for e in clock.extensions
+        if e is not extension and hours.local(e.granted_at, "granted_at") <= asked
+    )
+    budget = calendar.working_time_between(start, nominal_due) + earlier * hours.day_length
+    pauses = _checked_pauses(clock, calendar)
+    elapsed = calendar.working_time_between(start, asked) - _paused_until(calendar, pauses, asked)
+    refuse_late_extension(asked, overdue=elapsed - budget)
+
+
+def refuse_late_extension(asked_at: datetime, *, overdue: timedelta) -> None:
+    """The one wording of the rule 「超期后不能延期」, for the SLA clock and for workflows that
+    keep a deadline date (督办 items): raise when ``overdue`` (working time past the limit at
+    ``asked_at``) is positive."""
+    if overdue > _ZERO:
+        raise ValueError(
+            f"延期申请 {asked_at.isoformat()} 时办理时限已届满（已超期 {overdue}），"
+            f"超期后不能延期 / the extension was requested after the time limit ran out"
+        )
 
 
 def evaluate_sla(clock: SlaClock, calendar: WorkingCalendar, at: datetime) -> SlaReport:
@@ -120,6 +234,13 @@ def evaluate_sla(clock: SlaClock, calendar: WorkingCalendar, at: datetime) -> Sl
             f"办理时限须为非负工作日数，收到 {clock.working_days} / "
             f"working_days must be >= 0, got {clock.working_days}"
         )
+    if clock.completed_at is not None and hours.local(clock.completed_at, "completed_at") < start:
+        raise ValueError(
+            f"办结时间 {clock.completed_at.isoformat()} 早于受理时间 {start.isoformat()} / "
+            f"completed before the clock started"
+        )
+    for extension in clock.extensions:
+        check_extension(clock, calendar, extension)
     nominal_due = calendar.deadline(start, clock.working_days)
     extension_days = sum(
         e.working_days for e in clock.extensions if hours.local(e.granted_at, "granted_at") <= now

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 
+from jiazhou_web.accounts import throttle
 from jiazhou_web.accounts.choices import ROLE_SCOPE
 from jiazhou_web.accounts.models import Department, RoleAssignment, User
 from jiazhou_web.core import audit
@@ -77,7 +75,8 @@ def assign_role(user: User, role: str, *, actor: Any, target: Any = None) -> Rol
 
 @transaction.atomic
 def record_login(user: User, *, remote_addr: str = "") -> None:
-    """A successful login clears the failure count."""
+    """A successful login clears the account's failure counts (from this address)."""
+    throttle.clear_account(user.username, remote_addr)
     if user.failed_logins or user.locked_until:
         user.failed_logins = 0
         user.locked_until = None
@@ -87,28 +86,52 @@ def record_login(user: User, *, remote_addr: str = "") -> None:
 
 @transaction.atomic
 def record_failed_login(username: str, *, remote_addr: str = "") -> None:
-    """Count a failure; the LOGIN_MAX_FAILURES-th in a row locks the account for a while."""
+    """Count a failure per account, address and both (accounts.throttle); audit it, and the
+    account's lock when this failure sets it."""
+    outcome = throttle.record_failure(username, remote_addr)
     user = User.objects.select_for_update().filter(username=username).first()
     extra = {"username": username[:150], "ip": remote_addr}
     if user is None:
         audit.record(CoreEvent.LOGIN_FAILED, actor=None, extra=extra)
         return
-    user.failed_logins += 1
-    fields = ["failed_logins"]
-    if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-        user.locked_until = timezone.now() + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        fields.append("locked_until")
-    user.save(update_fields=fields)
+    newly_locked = outcome.account_locked_until is not None and user.locked_until != (
+        outcome.account_locked_until
+    )
+    user.failed_logins = min(outcome.account_failures, 32767)
+    user.locked_until = outcome.account_locked_until
+    user.save(update_fields=["failed_logins", "locked_until"])
     audit.record(
         CoreEvent.LOGIN_FAILED,
         actor=None,
         target=user,
         extra={**extra, "count": user.failed_logins},
     )
-    if "locked_until" in fields:
+    if newly_locked:
         audit.record(
             CoreEvent.ACCOUNT_LOCKED,
             actor=None,
             target=user,
             after={"locked_until": user.locked_until},
         )
+
+
+@transaction.atomic
+def unlock_user(user: User, *, actor: Any) -> None:
+    """Administrator's unlock: forget the account's failures from every address (audited)."""
+    before = {"failed_logins": user.failed_logins, "locked_until": user.locked_until}
+    throttle.clear_account(user.username)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.save(update_fields=["failed_logins", "locked_until"])
+    audit.record(CoreEvent.ACCOUNT_UNLOCKED, actor=actor, target=user, before=before)
+
+
+def record_password_change(user: User, *, actor: Any, remote_addr: str = "") -> None:
+    """An audit row for a password change (never the password itself)."""
+    audit.record(CoreEvent.PASSWORD_CHANGED, actor=actor, target=user, extra={"ip": remote_addr})
+
+
+def record_logout(user: Any, *, remote_addr: str = "") -> None:
+    """An audit row for a logout (nothing for an anonymous session)."""
+    if getattr(user, "is_authenticated", False):
+        audit.record(CoreEvent.LOGOUT, actor=user, target=user, extra={"ip": remote_addr})

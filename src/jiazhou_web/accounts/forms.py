@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.accounts import throttle
 
 
 class LoginForm(AuthenticationForm):
@@ -17,8 +18,10 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username")
-        user = get_user_model().objects.filter(username=username).first() if username else None
-        if user is not None and user.is_locked:
+        """Refuse a throttled name or address before checking the password: the same answer
+        whether or not the account exists (accounts.throttle)."""
+        username = str(self.cleaned_data.get("username") or "")
+        addr = str(self.request.META.get("REMOTE_ADDR", "")) if self.request else ""
+        if username and throttle.blocked(username, addr):
             raise ValidationError(self.error_messages["locked"], code="locked")
         return super().clean()

@@ -128,3 +128,23 @@ class RoleAssignment(TimeStampedModel):
     def scope_label(self) -> str:
         target = self.region or self.department or self.enterprise
         return str(target) if target else str(self.get_scope_kind_display())
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted per key: an account, a client address, or the pair of both.
+
+    Keys exist for unknown usernames too, so a locked name answers the same whether or not the
+    account exists. A count starts again once its lock (or its counting window) has expired.
+    """
+
+    key = models.CharField(_("key"), max_length=250, unique=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    first_failure_at = models.DateTimeField(_("first failure"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login throttle")
+        verbose_name_plural = _("login throttles")
+
+    def __str__(self) -> str:
+        return self.key

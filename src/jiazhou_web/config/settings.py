@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jiazhou_web.core.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "jiazhou_web.core.failures.FailureMiddleware",
@@ -132,10 +133,31 @@ AUTH_PASSWORD_VALIDATORS = [
 # 登录失败锁定: lock an account for LOGIN_LOCKOUT_MINUTES after this many failures in a row.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# ... per account from any addresses, and per client address over any accounts
+# (accounts/throttle.py): LOGIN_MAX_FAILURES applies to one account from one address.
+LOGIN_ACCOUNT_MAX_FAILURES = env_int("LOGIN_ACCOUNT_MAX_FAILURES", 20)
+LOGIN_ADDRESS_MAX_FAILURES = env_int("LOGIN_ADDRESS_MAX_FAILURES", 50)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# HTTPS (check --deploy is clean with DEBUG off): redirect, HSTS, and the proxy header only
+# when the deployment says its reverse proxy sets it, e.g.
+# SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO=https (never trust it without a proxy).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's plain-HTTP health check
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    _name, _, _value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_name.strip(), _value.strip() or "https")
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (core.csp.ContentSecurityPolicyMiddleware): scripts only from
+# this site or inline with the per-request nonce; no framing, plugins or foreign form targets.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", default=False)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -155,6 +177,8 @@ MEDIA_URL = "/media/"
 
 # Uploads: the import pages refuse anything larger with a clear message.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# ... and any sheet with more data rows than this (the error file stays small and quick).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -22,6 +22,8 @@ class CoreEvent(models.TextChoices):
     LOGIN_FAILED = "auth.login_failed", _("Login failed")
     LOGOUT = "auth.logout", _("Logged out")
     ACCOUNT_LOCKED = "auth.locked", _("Account locked")
+    ACCOUNT_UNLOCKED = "auth.unlocked", _("Account unlocked")
+    PASSWORD_CHANGED = "auth.password_changed", _("Password changed")
     USER_CREATED = "user.created", _("User created")
     ROLE_ASSIGNED = "user.role_assigned", _("Role assigned")
     DEPARTMENT_CREATED = "department.created", _("Department created")

@@ -20,6 +20,7 @@ from jiazhou.validation import cells
 from jiazhou.validation.cells import CellError as CellError  # re-exported: one error type
 from jiazhou.validation.headers import resolve as resolve_header
 from jiazhou_web.core.failures import DATABASE_FAILED, classify, failure_message, log_failure
+from jiazhou_web.core.magnitude import MAX_INTEGER
 from jiazhou_web.core.request_ids import current_request_id
 from jiazhou_web.core.spreadsheets import (
     Sheet,
@@ -63,6 +64,10 @@ def integer(min_value: int | None = 0) -> Parser:
             raise CellError("应为整数", "must be a whole number")
         if min_value is not None and number < min_value:
             raise CellError(f"不能小于 {min_value}", f"must be at least {min_value}")
+        if abs(number) > MAX_INTEGER:
+            raise CellError(
+                f"数值过大：不能超过 {MAX_INTEGER:,}", f"too large: at most {MAX_INTEGER:,}"
+            )
         return int(number)
 
     return parse
@@ -141,6 +146,8 @@ class Importer:
 
     title: ClassVar[str] = "导入"
     columns: ClassVar[Sequence[ImportColumn]] = ()
+    # Catalogue field code → this importer's column key, where they differ.
+    key_aliases: ClassVar[dict[str, str]] = {}
     notes: ClassVar[Sequence[str]] = ()
 
     def unique_key(self, data: dict[str, Any]) -> Any:
@@ -180,6 +187,12 @@ class Importer:
         except SpreadsheetError as exc:
             return ImportOutcome(rejected=str(exc))
         positions = self._positions(header)
+        if self.duplicate_headers:
+            return ImportOutcome(
+                rejected="同一字段出现多列："
+                + "；".join(self.duplicate_headers)
+                + "，只能保留一列 / the same field appears in several columns"
+            )
         missing = [c.header for c in self.columns if c.required and c.header not in positions]
         if missing:
             return ImportOutcome(
@@ -189,6 +202,10 @@ class Importer:
                 + ", ".join(c.key for c in self.columns if c.header in missing)
             )
         rows = [r for r in body if any(v not in (None, "") for v in r)]
+        if not rows:
+            return ImportOutcome(
+                rejected="只有表头，没有数据行 / the file has a header but no data rows"
+            )
         outcome = ImportOutcome(total_rows=len(rows))
         parsed: list[dict[str, Any]] = []
         seen: dict[Any, int] = {}
@@ -200,13 +217,13 @@ class Importer:
                 key = self.unique_key(data)
                 if key is not None:
                     if key in seen:
-                        messages.append(
-                            f"第{row_no}行：与第{seen[key]}行重复 / row {row_no} duplicates row {seen[key]}"
-                        )
+                        messages.append(self.duplicate_message(row_no, seen[key]))
                     seen.setdefault(key, row_no)
             if messages:
                 outcome.errors[idx] = messages
             parsed.append(data)
+        for idx, messages in self.check_all(parsed).items():
+            outcome.errors.setdefault(idx, []).extend(messages)
         if outcome.errors:
             outcome.annotated = annotate_errors(header, rows, outcome.errors)
             return outcome
@@ -239,15 +256,27 @@ class Importer:
         positions: dict[str, int] = {}
         by_key = {c.key: c.header for c in self.columns}
         self.headers_found: dict[str, str] = {}
+        self.duplicate_headers: list[str] = []
         for i, h in enumerate(header):
             name = str(h).strip()
             target = name if name in by_key.values() else by_key.get(name)
             if target is None:
-                target = by_key.get(resolve_header(name) or "")
-            if target is not None and target not in positions:
+                code = resolve_header(name) or ""
+                target = by_key.get(self.key_aliases.get(code, code))
+            if target is not None and target in positions:
+                self.duplicate_headers.append(f"「{self.headers_found[target]}」与「{name}」")
+            elif target is not None:
                 positions[target] = i
                 self.headers_found[target] = name
         return positions
+
+    def check_all(self, rows: list[dict[str, Any]]) -> dict[int, list[str]]:
+        """Checks across rows (data-row index → messages, zh / en); none by default."""
+        return {}
+
+    def duplicate_message(self, row_no: int, first: int) -> str:
+        """The message for a row whose ``unique_key`` an earlier row already has."""
+        return f"第{row_no}行：与第{first}行重复 / row {row_no} duplicates row {first}"
 
     def column_parser(self, column: ImportColumn) -> Parser:
         """The parser of a column as found in the file (subclasses may read its header)."""

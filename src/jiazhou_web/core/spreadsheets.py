@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import zipfile
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from jiazhou.export_writer import Sheet, write_xlsx
 
@@ -24,6 +23,7 @@ __all__ = [
     "xlsx_response",
 ]
 
+logger = logging.getLogger(__name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -58,9 +58,11 @@ def _quote(name: str) -> str:
 def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
     """Header and data rows of the first sheet of an uploaded .xlsx (or of a .csv upload).
 
-    Refuses files over ``UPLOAD_MAX_BYTES`` and files that are not spreadsheets, with messages
-    a user can act on. Completely empty rows are skipped; row numbers are kept by the caller
-    through the returned order (data row i is spreadsheet row i + 2).
+    Refuses files over ``UPLOAD_MAX_BYTES``, sheets with more than ``IMPORT_MAX_ROWS`` rows and
+    files that are not spreadsheets (malformed, hostile XML: entities are refused through
+    defusedxml, which openpyxl uses when it is installed), with messages a user can act on.
+    Completely empty rows are skipped; row numbers are kept by the caller through the returned
+    order (data row i is spreadsheet row i + 2).
     """
     limit = settings.UPLOAD_MAX_BYTES
     size = getattr(upload, "size", None)
@@ -69,23 +71,46 @@ def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
             f"文件过大（{size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB / "
             f"file too large ({size / 1048576:.1f} MB), the limit is {limit / 1048576:.0f} MB"
         )
+    max_rows = settings.IMPORT_MAX_ROWS
     if str(getattr(upload, "name", "")).lower().endswith(".csv"):
-        return _read_csv(upload)
+        header, body = _read_csv(upload)
+        if len(body) > max_rows:
+            raise SpreadsheetError(_too_many_rows(max_rows))
+        return header, body
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        try:
+            if not wb.worksheets:
+                raise SpreadsheetError("工作簿中没有工作表 / the workbook has no worksheet")
+            rows: list[list[Any]] = []
+            filled = 0
+            for row in wb.worksheets[0].iter_rows(values_only=True):
+                rows.append(list(row))
+                filled += any(v not in (None, "") for v in row)
+                if filled > max_rows + 1 or len(rows) > 10 * max_rows:
+                    raise SpreadsheetError(_too_many_rows(max_rows))
+        finally:
+            wb.close()
+    except SpreadsheetError:
+        raise
+    except Exception:  # any parse failure of an untrusted file is "not a workbook we can read"
+        logger.info("unreadable upload refused", exc_info=True)
         raise SpreadsheetError(
             "无法读取：文件不是有效的 Excel 工作簿（.xlsx），请下载模板后填写 / "
             "cannot read: the file is not a valid Excel workbook (.xlsx); please use the template"
         ) from None
-    ws = wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
     if not rows:
         raise SpreadsheetError("工作表为空 / the worksheet is empty")
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
     body = [r + [None] * (len(header) - len(r)) for r in rows[1:]]
     return header, body
+
+
+def _too_many_rows(max_rows: int) -> str:
+    return (
+        f"行数超过上限：每次最多导入 {max_rows:,} 行，请拆分文件后分批导入 / "
+        f"too many rows: at most {max_rows:,} rows per file; split the file"
+    )
 
 
 def _read_csv(upload: Any) -> tuple[list[str], list[list[Any]]]:

@@ -102,6 +102,10 @@ class ObjectListView(View):
     def get_queryset(self) -> QuerySet[Any]:
         return self.queryset.for_user(self.request.user)  # type: ignore[attr-defined, no-any-return]
 
+    def extra_context(self) -> dict[str, Any]:
+        """More template context for a subclass's ``actions_template``."""
+        return {}
+
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset())
         rows = filterset.qs
@@ -127,6 +131,7 @@ class ObjectListView(View):
             "query": query.urlencode(),
             "actions_template": self.actions_template,
             "synthetic_note": self.synthetic_note,
+            **self.extra_context(),
         }
         template = "core/includes/object_table.html" if request.htmx else self.template_name  # type: ignore[attr-defined]
         return render(request, template, context)

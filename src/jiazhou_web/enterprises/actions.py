@@ -20,7 +20,13 @@ from jiazhou.uscc import validate_uscc
 from jiazhou_web.core import audit
 from jiazhou_web.enterprises.choices import EnterpriseEvent
 from jiazhou_web.enterprises.figures import FigureValue, annual_field_map, stored
-from jiazhou_web.enterprises.models import Certificate, Enterprise, EnterpriseFigure, IPAsset
+from jiazhou_web.enterprises.models import (
+    Certificate,
+    Enterprise,
+    EnterpriseFigure,
+    Incident,
+    IPAsset,
+)
 
 # Identity fields an action may set, in the order of the audit record.
 IDENTITY_FIELDS: tuple[str, ...] = (
@@ -503,3 +509,40 @@ def add_certificates(
             extra={"synthetic": synthetic, "count": len(group)},
         )
     return len(certificates)
+
+
+@transaction.atomic
+def record_incident(
+    enterprise: Enterprise,
+    *,
+    occurred_on: dt.date,
+    kind: str,
+    source: str,
+    actor: Any,
+    description: str = "",
+) -> Incident:
+    """Record a dated compliance event (重大安全/重大质量事故, 严重环境违法, 科研严重失信 …).
+
+    Scoring judges it in windows counted from the application date (32号 第十一条(八),
+    115号 第六条(四)); a date after today is refused.
+    """
+    if occurred_on > timezone.localdate():
+        raise ValidationError(
+            {"occurred_on": "发生日期不能晚于今天 / occurred_on cannot be in the future"}
+        )
+    incident = Incident(
+        enterprise=enterprise,
+        occurred_on=occurred_on,
+        kind=kind,
+        source=source,
+        description=description,
+    )
+    incident.full_clean()
+    incident.save()
+    audit.record(
+        EnterpriseEvent.INCIDENT_RECORDED,
+        actor=actor,
+        target=enterprise,
+        after={"occurred_on": occurred_on.isoformat(), "kind": kind, "source": source},
+    )
+    return incident

@@ -19,8 +19,9 @@ from jiazhou.fields import FieldSpec, field_map
 from jiazhou.uscc import validate_uscc
 from jiazhou.validation import cells
 from jiazhou.validation.headers import label, unit_in_header
-from jiazhou.validation.table import row_rules
+from jiazhou.validation.table import row_rules, wan_suspects
 from jiazhou_web.core.imports import (
+    FIRST_DATA_ROW,
     CellError,
     ImportColumn,
     Importer,
@@ -96,6 +97,11 @@ def uscc_cell() -> Parser:
     return parse
 
 
+def past_date() -> Parser:
+    """A date not after today (a firm cannot be registered in the future)."""
+    return lambda value: cells.date(value, timezone.localdate())
+
+
 def figure_parser(spec: FieldSpec, unit_factor: Decimal = Decimal(1)) -> Parser:
     """The cell parser of one annual field, by its unit (``jiazhou.validation.cells``).
 
@@ -133,7 +139,9 @@ def _figure_note(spec: FieldSpec) -> str:
 IDENTITY_COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("uscc", "统一社会信用代码", uscc_cell(), note="18位，GB 32100 校验"),
     ImportColumn("name", "企业名称", text(200)),
-    ImportColumn("registration_date", "注册成立日期", date(), required=False, note="YYYY-MM-DD"),
+    ImportColumn(
+        "registration_date", "注册成立日期", past_date(), required=False, note="YYYY-MM-DD"
+    ),
     ImportColumn(
         "region_code",
         "所在区县（行政区划代码）",
@@ -185,6 +193,7 @@ class EnterpriseImporter(Importer):
     """Enterprise identity and annual figures, one row per enterprise and fiscal year."""
 
     title = "企业年度数据"
+    key_aliases: ClassVar[dict[str, str]] = {"sme_size_class": "size_class"}
     columns: ClassVar[Sequence[ImportColumn]] = IDENTITY_COLUMNS + _figure_columns()
     notes = (
         "每行填写一个企业一个会计年度；同一企业多个年度填多行，身份信息（名称、区县、行业等）须一致。",
@@ -218,6 +227,37 @@ class EnterpriseImporter(Importer):
 
     def unique_key(self, data: dict[str, Any]) -> Any:
         return (data["uscc"], data["fiscal_year"])
+
+    def check_all(self, rows: list[dict[str, Any]]) -> dict[int, list[str]]:
+        """Figures that look like 万元 in the 元 columns (jiazhou.validation.table.wan_suspects):
+        an error here — the web import has no warning — fixed by heading the columns （万元）."""
+        plain = [
+            f.code
+            for f in annual_fields()
+            if f.unit == "yuan" and unit_in_header(self.headers_found.get(header(f), "")) is None
+        ]
+        found = wan_suspects(
+            [r.get("uscc") for r in rows],
+            [r.get("employees_total") for r in rows],
+            [[r.get(c) for r in rows] for c in plain],
+        )
+        errors: dict[int, list[str]] = {}
+        for uscc, idxs, staff in found:
+            shown = "、".join(str(i + FIRST_DATA_ROW) for i in idxs)
+            message = (
+                f"第{idxs[0] + FIRST_DATA_ROW}行「营业收入（元）」等金额列：第{shown}行（{uscc}）职工 "
+                f"{staff} 人，但所有金额都小于 1 万元，疑似按万元填写；金额单位为元，如确为万元请把列名"
+                f"改为「…（万元）」 / rows {shown}: amounts look like 万元 in 元 columns"
+            )
+            errors.setdefault(idxs[0], []).append(message)
+        return errors
+
+    def duplicate_message(self, row_no: int, first: int) -> str:
+        return (
+            f"第{row_no}行「统一社会信用代码」「会计年度」：与第{first}行重复（同一企业同一会计年度"
+            f"只能有一行，否则一个企业会得出两个结果） / row {row_no}, columns uscc and "
+            f"fiscal_year: duplicates row {first}"
+        )
 
     def column_parser(self, column: ImportColumn) -> Parser:
         """Money columns whose header says 万元 (「营业收入（万元）」) are read in 万元."""

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from jiazhou_web.core.params import year_param
 from jiazhou_web.core.spreadsheets import write_workbook, xlsx_response
 from jiazhou_web.indices import actions
 from jiazhou_web.indices.models import IndexDefinition
@@ -21,7 +22,7 @@ from jiazhou_web.indices.report import build_report, chart_data, report_sheets
 
 
 def _year(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    return year_param(raw)
 
 
 def _definition(request: HttpRequest) -> IndexDefinition | None:

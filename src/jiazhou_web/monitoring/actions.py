@@ -60,7 +60,13 @@ def set_indicator_department(
 @transaction.atomic
 def create_target(*, actor: Any, **fields: Any) -> Target:
     """A target as its document words it (fields of :class:`Target`)."""
-    target = Target.objects.create(**fields)
+    return save_new_target(Target(**fields), actor=actor)
+
+
+@transaction.atomic
+def save_new_target(target: Target, *, actor: Any) -> Target:
+    """Save a target built elsewhere (the admin's add form), with its audit row."""
+    target.save()
     audit.record(
         MonitoringEvent.TARGET_CREATED,
         actor=actor,

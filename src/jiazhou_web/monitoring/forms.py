@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from jiazhou.humanize import period_zh
 from jiazhou_web.monitoring.choices import Qualifier
 from jiazhou_web.monitoring.models import Indicator
-from jiazhou_web.monitoring.validation import check_period, parse_number
+from jiazhou_web.monitoring.validation import GROWTH_COLUMN, check_period, parse_number
 
 
 class _Styled(forms.Form):
@@ -105,7 +105,7 @@ class ObservationForm(_Styled):
         raw = self.cleaned_data.get("yoy_growth_pct")
         if not raw:
             return None
-        number, errors = parse_number(raw, "同比增长%")
+        number, errors = parse_number(raw, "同比增长%", column=GROWTH_COLUMN)
         if errors:
             raise forms.ValidationError([str(e) for e in errors])
         return number

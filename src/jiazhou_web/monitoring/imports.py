@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from jiazhou_web.core.imports import ImportColumn, Importer, choice, text
 from jiazhou_web.monitoring import actions
 from jiazhou_web.monitoring.models import Indicator, Submission
-from jiazhou_web.monitoring.validation import assess, parse_number, previous_values
+from jiazhou_web.monitoring.validation import GROWTH_COLUMN, assess, parse_number, previous_values
 
 
 def _number(value: Any) -> Any:
@@ -72,7 +72,9 @@ class ObservationImporter(Importer):
         value, errors = parse_number(data["value"], "数值")
         yoy = None
         if data.get("yoy_growth_pct") not in (None, ""):
-            yoy, yoy_errors = parse_number(data["yoy_growth_pct"], "同比增长%")
+            yoy, yoy_errors = parse_number(
+                data["yoy_growth_pct"], "同比增长%", column=GROWTH_COLUMN
+            )
             errors += yoy_errors
         if errors or value is None:
             return [str(e) for e in errors]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -138,6 +139,18 @@ class Target(ScopedModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    share_of = models.ForeignKey(
+        Indicator,
+        verbose_name=_("share of indicator"),
+        help_text=_(
+            "For a share target (e.g. 高新技术企业数量占全市比重): the level indicator whose "
+            "values in the region and in the 'share of region' give the share."
+        ),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     source_file = models.CharField(_("seed file"), max_length=60, blank=True)
     source_quote = models.CharField(_("quote"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -156,6 +169,31 @@ class Target(ScopedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("monitoring:indicator_detail", args=[self.indicator.code])
 
+    def clean(self) -> None:
+        """A derived share needs both halves: the parent region and the level indicator."""
+        super().clean()
+        if self.share_of_id is not None and self.parent_region_id is None:
+            raise ValidationError(
+                {
+                    "parent_region": "占比目标须填写“占比所属上级地区” / a share target derived "
+                    "from levels needs the region it is a share of"
+                }
+            )
+        if self.share_of_id is not None and self.indicator.kind != "share":
+            raise ValidationError(
+                {
+                    "share_of": "只有占比类指标的目标才能按水平值推算占比 / only a target on a "
+                    "share indicator can derive its share from levels"
+                }
+            )
+        if self.share_of_id is not None and self.share_of_id == self.indicator_id:
+            raise ValidationError(
+                {
+                    "share_of": "占比所依指标应为水平值指标，不能是占比指标本身 / the share "
+                    "must be derived from a level indicator, not from itself"
+                }
+            )
+
     def as_engine_row(self) -> dict[str, Any]:
         """The ``targets.csv``-shaped row the target engine reads."""
         return {
@@ -173,6 +211,7 @@ class Target(ScopedModel, TimeStampedModel):
             "base_date": self.base_date,
             "annual_flow": "1" if self.annual_flow else "",
             "parent_region": self.parent_region.code if self.parent_region else "",
+            "share_of": self.share_of.code if self.share_of else "",
         }
 
 

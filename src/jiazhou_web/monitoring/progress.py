@@ -70,13 +70,13 @@ def approved_observations(user: Any, *, synthetic: bool) -> QuerySet[Observation
         Observation.objects.for_user(user)
         .approved()
         .shown(synthetic=synthetic)
-        .select_related("indicator", "region")
+        .select_related("indicator", "region", "submission__region")
     )
 
 
 def scoped_targets(user: Any, *, synthetic: bool) -> QuerySet[Target]:
     targets = Target.objects.for_user(user).select_related(
-        "indicator", "region", "parent_region", "indicator__responsible_department"
+        "indicator", "region", "parent_region", "share_of", "indicator__responsible_department"
     )
     return targets if synthetic else targets.filter(synthetic=False)
 

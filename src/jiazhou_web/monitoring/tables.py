@@ -25,7 +25,7 @@ class SubmissionTable(Table):
         Column("region", _("Region"), link=True),
         Column("period", _("Period"), lambda s: period_zh(s.period), link=True),
         Column("status", _("Status"), "get_status_display"),
-        Column("values", _("Values"), lambda s: s.observations.count(), numeric=True),
+        Column("values", _("Values"), "value_count", numeric=True),  # annotated by the view
         Column(
             "submitted_at",
             _("Submitted at"),

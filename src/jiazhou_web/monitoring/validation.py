@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
+
 from jiazhou.targets.periods import parse_period
+from jiazhou_web.core.magnitude import too_large
 from jiazhou_web.monitoring.choices import IndicatorKind, Severity
 
 YOY_WARNING_PCT = Decimal(30)  # |同比变化| above this needs an explanation
@@ -34,22 +37,44 @@ def _error(field: str, zh: str, en: str) -> Finding:
     return Finding(Severity.ERROR, field, zh, en)
 
 
-def parse_number(raw: Any, field: str) -> tuple[Decimal | None, list[Finding]]:
-    """A finite number from a cell or form value (``1,234.5`` allowed); an error otherwise."""
+def parse_number(
+    raw: Any, field: str, *, column: tuple[int, int] = (20, 4)
+) -> tuple[Decimal | None, list[Finding]]:
+    """A finite number from a cell or form value (``1,234.5`` allowed) that fits ``column``
+    (``max_digits``, ``decimal_places`` of the field it is stored in); an error otherwise."""
     if isinstance(raw, bool):
         return None, [_error(field, "应为数字", "must be a number")]
+    if not str(raw).isascii():  # Decimal() would read full-width ２０ and other scripts' digits
+        return None, [
+            _error(
+                field,
+                f"应为数字（半角数字），而不是「{raw}」",
+                f"must be a number in ASCII digits, not {raw!r}",
+            )
+        ]
     try:
         number = Decimal(str(raw).strip().replace(",", ""))
     except InvalidOperation:
         return None, [_error(field, f"应为数字，而不是「{raw}」", f"must be a number, not {raw!r}")]
     if not number.is_finite():
         return None, [_error(field, "应为有限数字", "must be a finite number")]
+    large = too_large(number, *column)
+    if large is not None:
+        return None, [_error(field, *large)]
     return number, []
 
 
+#: (max_digits, decimal_places) of Observation.yoy_growth_pct.
+GROWTH_COLUMN = (12, 2)
+
+
 def check_value(indicator: Any, value: Decimal, unit: str) -> list[Finding]:
-    """Errors: the unit must be the indicator's; the value must fit the indicator's kind."""
+    """Errors: the unit must be the indicator's; the value must fit the indicator's kind and
+    the column it is stored in."""
     findings: list[Finding] = []
+    large = too_large(value, 20, 4) if value.is_finite() else ("应为有限数字", "must be finite")
+    if large is not None:
+        return [_error("数值", *large)]
     if unit and unit != indicator.unit:
         findings.append(
             _error(
@@ -77,8 +102,32 @@ def check_value(indicator: Any, value: Decimal, unit: str) -> list[Finding]:
     return findings
 
 
+#: The earliest year a reporting period may name.
+FIRST_PERIOD_YEAR = 2000
+
+
 def check_period(period: str) -> list[Finding]:
-    """A reporting period in the notation of observations.csv (2025, 2025-01..2025-09 ...)."""
+    """A reporting period in the notation of observations.csv (2025, 2025-01..2025-09 ...),
+    written in ASCII digits (full-width ``２０２６`` would open a second batch for 2026) and
+    naming years from 2000 to next year."""
+    if not period.isascii():
+        return [
+            _error(
+                "填报期",
+                "请使用半角数字（如 2025），不要使用全角或上标数字",
+                "use ASCII digits (e.g. 2025), not full-width or superscript digits",
+            )
+        ]
+    last = timezone.localdate().year + 1
+    years = [int(y) for y in re.findall(r"\d{4}", period)]
+    if any(not FIRST_PERIOD_YEAR <= y <= last for y in years):
+        return [
+            _error(
+                "填报期",
+                f"年份须在 {FIRST_PERIOD_YEAR} 至 {last} 年之间",
+                f"years must be within {FIRST_PERIOD_YEAR}..{last}",
+            )
+        ]
     try:
         parsed = parse_period(period)
     except ValueError as exc:

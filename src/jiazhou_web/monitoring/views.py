@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou.humanize import period_zh
+from jiazhou.targets.conventions import CONVENTIONS_ZH
 from jiazhou.targets.periods import parse_period
+from jiazhou_web.core import access
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.monitoring import actions, charts
 from jiazhou_web.monitoring.explanations import explanation_links
@@ -129,6 +131,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "pending": pending,
             "links": explanation_links(indicator),
             "chart": charts.indicator_chart(indicator, observations, statuses),
+            "conventions": CONVENTIONS_ZH,
         }
     )
     return render(request, "monitoring/indicator_detail.html", context)
@@ -293,6 +296,9 @@ def progress_report(request: HttpRequest) -> HttpResponse:
         at = dt.date(year, mon, calendar.monthrange(year, mon)[1])
     except ValueError:
         raise Http404("month 应为 YYYY-MM / month must be YYYY-MM") from None
+    # The current month's report is as of today, like the dashboard: a month end still ahead
+    # would judge targets due that day as final before their due date has come.
+    at = min(at, today)
     synthetic = show_synthetic(request)
     statuses = statuses_for(request.user, synthetic=synthetic, at=at)
     observations = approved_observations(request.user, synthetic=synthetic)
@@ -336,7 +342,7 @@ class SubmissionListView(ObjectListView):
     synthetic_note = True
 
     def get_queryset(self) -> QuerySet[Any]:
-        rows = super().get_queryset()
+        rows: QuerySet[Any] = super().get_queryset().annotate(value_count=Count("observations"))
         return rows if show_synthetic(self.request) else rows.filter(synthetic=False)
 
 
@@ -402,6 +408,7 @@ def _run(
 @require_POST
 def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
+    access.require(request.user, "monitoring.report", submission)
     form = ObservationForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -437,6 +444,7 @@ def _reported_observation(request: HttpRequest, pk: int) -> tuple[Observation, S
 @require_POST
 def observation_explain(request: HttpRequest, pk: int) -> HttpResponse:
     observation, submission = _reported_observation(request, pk)
+    access.require(request.user, "monitoring.report", submission)
     return _run(
         request,
         submission,
@@ -450,6 +458,7 @@ def observation_explain(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def observation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     observation, submission = _reported_observation(request, pk)
+    access.require(request.user, "monitoring.report", submission)
     return _run(
         request,
         submission,
@@ -461,6 +470,7 @@ def observation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
+    access.require(request.user, "monitoring.report", submission)
     return _run(
         request,
         submission,
@@ -472,6 +482,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
+    access.require(request.user, "monitoring.review", submission)
     return _run(
         request,
         submission,
@@ -485,6 +496,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
+    access.require(request.user, "monitoring.review", submission)
     return _run(
         request,
         submission,

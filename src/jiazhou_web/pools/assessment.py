@@ -12,11 +12,13 @@ from typing import Any
 from django.db.models import Prefetch
 
 from jiazhou.humanize import number
+from jiazhou.schemes import SchemeError, load_scheme
+from jiazhou.schemes.shortlist import score_shortfalls, shortfall_text
 from jiazhou_web.core.citations import readable_cite, tag_label
 from jiazhou_web.core.names import scheme_label
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.models import Certificate, Enterprise
-from jiazhou_web.pools.gaps import describe, value_text
+from jiazhou_web.pools.gaps import SHORT_NAMES, describe, lacking, score_shortfall, value_text
 from jiazhou_web.pools.models import PoolMembership
 from jiazhou_web.scoring.choices import CriterionStatus, UnitStatus
 from jiazhou_web.scoring.models import CriterionResult, UnitResult
@@ -55,6 +57,9 @@ class CriterionRow:
     gap: float | None
     rel_gap: float | None
     text: str
+    required: bool = True
+    lacking: str = ""  # the unmet condition as a phrase of the 「距…还差」 sentence
+    missing_label: str = ""
 
     @property
     def status_label(self) -> str:
@@ -89,6 +94,9 @@ def criterion_row(meta: dict[str, Any], values: dict[str, Any]) -> CriterionRow:
         gap=gap,
         rel_gap=values.get("rel_gap"),
         text=describe(meta, status, gap) if needs_text else "",
+        required=bool(meta.get("required", True)),
+        lacking=lacking(meta, values) if status == CriterionStatus.UNMET else "",
+        missing_label=str(meta.get("label_zh") or meta["criterion"]),
     )
 
 
@@ -134,6 +142,34 @@ class ProgrammeCard:
     @property
     def missing(self) -> list[CriterionRow]:
         return [r for r in self.rows if r.status == "unknown" and r.kind == "gate"]
+
+    def _score_text(self) -> str:
+        """Why a firm meeting every condition fails: the score nodes it misses, in points."""
+        assert self.result is not None
+        try:
+            scheme = load_scheme(self.result.run.scheme_code)
+        except SchemeError:
+            return score_shortfall(self.result.total_max)
+        best = {
+            c.criterion: c.points_max or 0.0 for c in self.result.criteria.all() if c.kind == "item"
+        }
+        shorts = score_shortfalls(scheme, best, self.result.total_max)
+        return shortfall_text(scheme, shorts) or score_shortfall(self.result.total_max)
+
+    @property
+    def lacks(self) -> str:
+        """「距高企认定还差：…」 for a failing or undecided programme the firm does not hold."""
+        if self.qualified or self.status not in (UnitStatus.FAIL, UnitStatus.UNKNOWN):
+            return ""
+        unmet = [r.lacking for r in self.shortfalls if r.required]
+        score = ""
+        if not unmet and self.status == UnitStatus.FAIL and self.result is not None:
+            score = self._score_text()
+        parts = unmet or ([score] if score else [])
+        parts += [f"缺数据：{r.missing_label}" for r in self.missing if r.required]
+        if not parts:
+            return ""
+        return f"距{SHORT_NAMES.get(self.programme, self.label)}还差：" + "；".join(parts)
 
 
 def sorted_rows(rows: list[CriterionRow]) -> list[CriterionRow]:

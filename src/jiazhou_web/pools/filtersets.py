@@ -57,12 +57,19 @@ class NearEligibleFilterSet(EnterpriseFilters):
         empty_label=None,
     )
 
+    all = django_filters.ChoiceFilter(
+        choices=[("1", _("All failing enterprises"))],
+        method="keep",
+        label=_("List"),
+        empty_label=_("Shortlist (near the line)"),
+    )
+
     def keep(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset  # the view selects the programme's results before filtering
 
     class Meta:
         model = UnitResult
-        fields = ["programme", "q", "region", "zone", "industry", "size"]
+        fields = ["programme", "all", "q", "region", "zone", "industry", "size"]
 
 
 class MembershipFilterSet(EnterpriseFilters):

@@ -7,6 +7,7 @@ Gap values and units come from the scheme files (``gap`` / ``gap_unit`` of each 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from jiazhou.humanize import number, wan_yuan
@@ -76,3 +77,40 @@ def value_text(value: float | None, requirement: float | None = None) -> str:
     if abs(value) >= 100_000:
         return money(value)
     return number(value)
+
+
+# Short programme names as officials say them (「距高企认定还差」).
+SHORT_NAMES: dict[str, str] = {
+    "hnte": "高企认定",
+    "tech_sme": "科技型中小企业评价",
+    "innovative_sme": "创新型中小企业认定",
+    "srdi_sme": "专精特新中小企业认定",
+    "little_giant": "专精特新“小巨人”认定",
+    "gazelle": "瞪羚企业认定",
+    "unicorn": "独角兽企业认定",
+}
+_SHORT_OF = re.compile(r"(不低于|不少于|不高于|不超过|不足|低于|高于|超过|未达到).*$")
+
+
+def _points(diff: float) -> str:
+    return f"{diff:.1f}" if diff >= 0.1 else f"{diff:.2f}"
+
+
+def lacking(meta: dict[str, Any], values: dict[str, Any]) -> str:
+    """What one unmet condition lacks, in a phrase: 「研发费用占销售收入比例 0.6 个百分点（约 ¥19.7万）」."""
+    name = _SHORT_OF.sub("", meta.get("message_zh") or "")
+    if len(name) < 4:
+        name = meta.get("label_zh") or meta.get("criterion", "")
+    value, need, gap = values.get("value"), values.get("requirement"), values.get("gap")
+    unit = meta.get("gap_unit", "")
+    extra = ""
+    if gap is not None and gap > 0 and unit:
+        extra = f"（约 {money(gap)}）" if unit.startswith("yuan") else f"（{amount(gap, unit)}）"
+    if value is not None and need is not None and 0 < abs(need) < 1 and abs(value) <= 10:
+        if meta.get("direction") == "max" and value > need:
+            return f"{name} 超出 {_points((value - need) * 100)} 个百分点{extra}"
+        if value < need:
+            return f"{name} {_points((need - value) * 100)} 个百分点{extra}"
+    if gap is not None and gap > 0:
+        return f"{name}：{amount(gap, unit)}"
+    return str(name)

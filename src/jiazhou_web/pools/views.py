@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -16,6 +17,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
@@ -29,9 +31,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from jiazhou.schemes import list_schemes
+from jiazhou.schemes.model import Scheme
+from jiazhou.schemes.shortlist import NearRule, rule_for, score_is_near, score_shortfalls
 from jiazhou_web.accounts.models import User
 from jiazhou_web.core import audit
 from jiazhou_web.core.models import AuditLog
+from jiazhou_web.core.params import year_param
 from jiazhou_web.core.views import ObjectDetailView, ObjectListView
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.models import Enterprise
@@ -47,6 +53,7 @@ from jiazhou_web.pools.whatif import current_values, editable_fields, what_if
 from jiazhou_web.scoring.choices import UnitStatus
 from jiazhou_web.scoring.facts import build_facts, default_eval_year
 from jiazhou_web.scoring.models import CriterionResult, UnitResult
+from jiazhou_web.scoring.programmes import programme_of
 
 NEAR_STATES = (UnitStatus.FAIL, UnitStatus.UNKNOWN)
 # criteria.md §8.8 candidate ranking (the engine's ``ScoreResult.near_eligible`` order).
@@ -67,8 +74,14 @@ def _programme(request: HttpRequest) -> str:
     return value if value in Programme.values else Programme.HNTE
 
 
-def near_eligible_results(user: Any, programme: str) -> QuerySet[UnitResult]:
-    """Current results of ``programme`` that fail, for firms in scope that do not hold it."""
+def near_eligible_results(
+    user: Any, programme: str, shortlist: bool = False
+) -> QuerySet[UnitResult]:
+    """Current results of ``programme`` that fail, for firms in scope that do not hold it.
+
+    ``shortlist``: only the firms near the line by the programme's rule
+    (:mod:`jiazhou.schemes.shortlist`, overridable in ``settings.NEAR_ELIGIBLE``).
+    """
     holds = PoolMembership.objects.filter(
         enterprise=OuterRef("enterprise"),
         programme=programme,
@@ -86,7 +99,68 @@ def near_eligible_results(user: Any, programme: str) -> QuerySet[UnitResult]:
         .exclude(Exists(holds))
         .annotate(blocking=F("n_unmet") + score_only_failure)
     )
-    return results
+    return shortlisted(results, programme) if shortlist else results
+
+
+def near_rule(programme: str) -> NearRule:
+    """The programme's near-eligible rule with the site's overrides."""
+    return rule_for(programme, getattr(settings, "NEAR_ELIGIBLE", None))
+
+
+def shortlisted(results: QuerySet[UnitResult], programme: str) -> QuerySet[UnitResult]:
+    """``results`` (annotated with ``blocking``) narrowed to the programme's shortlist.
+
+    The same rule as :func:`jiazhou.schemes.shortlist.is_near`, as SQL: few blocking
+    conditions, each unmet required gate within its share of the requirement, few unknowns,
+    and (in Python, two more queries) a score-only failure within the margin of points.
+    """
+    rule = near_rule(programme)
+    schemes = [s for s in list_schemes() if _programme_of(s.code) == programme]
+    optional = {g.id for s in schemes for g in s.gates if not g.required}
+    far_gate = (
+        CriterionResult.objects.filter(unit=OuterRef("pk"), kind="gate", status="unmet")
+        .exclude(criterion__in=optional)
+        # no measurable gap (a flag, or unmet for another reason than its value): not near
+        .filter(Q(rel_gap__isnull=True) | Q(rel_gap__lte=0) | Q(rel_gap__gt=rule.max_rel_gap))
+    )
+    narrowed = results.filter(  # type: ignore[misc]  # "blocking" is annotated above
+        blocking__lte=rule.max_blocking, n_unknown__lte=rule.max_unknown
+    ).exclude(Exists(far_gate))
+    return narrowed.exclude(pk__in=_too_far_on_score(narrowed, schemes, rule))
+
+
+def _too_far_on_score(
+    results: QuerySet[UnitResult], schemes: list[Scheme], rule: NearRule
+) -> list[int]:
+    """Score-only failures that need more than ``rule.score_margin`` points (two queries)."""
+    by_code = {s.code: s for s in schemes}
+    failing = list(
+        results.filter(status=UnitStatus.FAIL, n_unmet=0).values_list(
+            "pk", "run__scheme_code", "total_max"
+        )
+    )
+    if not failing:
+        return []
+    points: dict[int, dict[str, float]] = {}
+    for unit_id, criterion, best in CriterionResult.objects.filter(
+        unit_id__in=[row[0] for row in failing], kind="item"
+    ).values_list("unit_id", "criterion", "points_max"):
+        points.setdefault(unit_id, {})[criterion] = best or 0.0
+    far = []
+    for pk, code, total_max in failing:
+        scheme = by_code.get(code)
+        if scheme is None:
+            continue
+        if not score_is_near(rule, score_shortfalls(scheme, points.get(pk, {}), total_max)):
+            far.append(pk)
+    return far
+
+
+def _programme_of(code: str) -> str:
+    try:
+        return programme_of(code)
+    except ValueError:
+        return ""
 
 
 class NearEligibleView(ObjectListView):
@@ -98,11 +172,21 @@ class NearEligibleView(ObjectListView):
     title = _("Near-eligible enterprises")
     export_name = "near-eligible"
     synthetic_note = True
+    actions_template = "pools/includes/near_rule.html"
+
+    def extra_context(self) -> dict[str, Any]:
+        """The shortlist rule in words, and whether the whole failing list is shown."""
+        programme = _programme(self.request)
+        return {
+            "near_rule": near_rule(programme).describe_zh(),
+            "near_all": self.request.GET.get("all") == "1",
+        }
 
     def get_queryset(self) -> QuerySet[Any]:
         programme = _programme(self.request)
+        shortlist = self.request.GET.get("all") != "1"
         return (
-            near_eligible_results(self.request.user, programme)
+            near_eligible_results(self.request.user, programme, shortlist=shortlist)
             .select_related(
                 "run",
                 "enterprise",
@@ -357,7 +441,7 @@ def service_log_add(request: HttpRequest, pk: int) -> HttpResponse:
 def what_if_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Re-score the firm with changed Y-1 figures and return the result panel (nothing saved)."""
     enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=pk)
-    eval_year = int(request.POST.get("eval_year") or timezone.localdate().year)
+    eval_year = year_param(request.POST.get("eval_year")) or timezone.localdate().year
     codes = editable_fields(eval_year)
     facts = build_facts(Enterprise.objects.filter(pk=enterprise.pk))
     current = current_values(facts, str(enterprise.uscc), eval_year - 1, codes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jiazhou.schemes import Scheme, list_schemes
+from jiazhou.schemes import Scheme, SchemeError, list_schemes, load_scheme
 from jiazhou_web.enterprises.choices import Programme
 
 # Programme → code prefix of its schemes in ``jiazhou/schemes/library`` (one file per version).
@@ -63,3 +63,22 @@ def schemes_for(eval_year: int, programmes: list[str] | None = None) -> dict[str
         if current is None or scheme.effective_from > current.effective_from:
             chosen[programme] = scheme
     return chosen
+
+
+def validity_notes(scheme_code: str, eval_year: int) -> tuple[str, str]:
+    """``(warning, application)`` for a run: a warning when the scheme was not in force on the
+    application date, and the application date used (the scheme's usual filing day)."""
+    try:
+        scheme = load_scheme(scheme_code)
+    except SchemeError:
+        return "", ""
+    month, day = scheme.application_day
+    on = dt.date(eval_year, month, day)
+    application = f"{on.year}年{on.month}月{on.day}日（方案常规申报日，数据未提供申请日期时采用）"
+    if scheme.in_force(on):
+        return "", application
+    warning = (
+        f"{scheme.title_zh}（{scheme.document}）的有效期为{scheme.validity_zh()}，"
+        f"{eval_year}年度申请日期（{on.year}年{on.month}月{on.day}日）不在有效期内，结果仅供参考"
+    )
+    return warning, application

@@ -24,6 +24,7 @@ from jiazhou_web.scoring.filtersets import ScoringRunFilterSet, UnitResultFilter
 from jiazhou_web.scoring.forms import RunForm
 from jiazhou_web.scoring.models import ScoringRun, UnitResult
 from jiazhou_web.scoring.permissions import may_run_scoring
+from jiazhou_web.scoring.programmes import validity_notes
 from jiazhou_web.scoring.tables import ScoringRunTable, UnitResultTable
 
 
@@ -72,12 +73,15 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (UnitStatus(status).label, n)
         for status, n in results.values_list("status").annotate(n=Count("id")).order_by("status")
     ]
+    warning, application = validity_notes(run.scheme_code, run.eval_year)
     return render(
         request,
         "scoring/run_detail.html",
         {
             "title": str(run),
             "run": run,
+            "validity_warning": warning,
+            "application_date": application,
             "filterset": filterset,
             "table": UnitResultTable(page.object_list),
             "page": page,

@@ -127,13 +127,13 @@ class BulletinForm(StyledForm):
 class OfficialScheduleForm(StyledForm):
     """The State Council notice as pasted text, or a holiday CSV (date,kind,name,name_zh,...)."""
 
-    year = forms.IntegerField(label="年份 / Year", min_value=2004, max_value=2099)
+    year = forms.IntegerField(label="年份", min_value=2004, max_value=2099)
     text = forms.CharField(
-        label="通知全文 / Notice text",
+        label="通知全文",
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
     )
-    csv_file = forms.FileField(label="或上传 CSV / or upload a CSV", required=False)
+    csv_file = forms.FileField(label="或上传 CSV 文件", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from jiazhou_web.core import audit
+from jiazhou_web.core import access, audit
+from jiazhou_web.core.params import int_param
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.supervision import actions
 from jiazhou_web.supervision.choices import LIGHT_CSS, Stage
@@ -52,9 +53,9 @@ ITEMS = TaskItem.objects.select_related("task_list", "lead_unit", "owner").prefe
 
 def _scoped_items(request: HttpRequest) -> QuerySet[TaskItem]:
     items = ITEMS.for_user(request.user)
-    list_id = request.GET.get("task_list")
-    if list_id and list_id.isdigit():
-        items = items.filter(task_list_id=int(list_id))
+    list_id = int_param(request.GET.get("task_list"))
+    if list_id is not None:
+        items = items.filter(task_list_id=list_id)
     return items
 
 
@@ -287,13 +288,18 @@ def _after_step(request: HttpRequest, run: Callable[[], object], target: str) ->
 def item_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
-    item = get_object_or_404(TaskItem.objects.select_related("lead_unit"), pk=pk)
+    item = access.get_visible_or_404(
+        TaskItem.objects.select_related("lead_unit"), request.user, pk=pk
+    )
     return _after_step(request, lambda: STEPS[step](request, item), item.get_absolute_url())
 
 
 @require_POST
 def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
-    extension = get_object_or_404(ExtensionRequest.objects.select_related("item"), pk=pk)
+    visible_items = TaskItem.objects.for_user(request.user).values("pk")
+    extension = get_object_or_404(
+        ExtensionRequest.objects.select_related("item").filter(item__in=visible_items), pk=pk
+    )
     form = DecisionForm(request.POST)
     form.is_valid()
     return _after_step(
@@ -310,7 +316,9 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def answer_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_object_or_404(Notice.objects.select_related("item__lead_unit"), pk=pk)
+    notice = access.get_visible_or_404(
+        Notice.objects.select_related("item__lead_unit"), request.user, pk=pk
+    )
     return _after_step(
         request,
         lambda: actions.answer_notice(
@@ -321,13 +329,14 @@ def answer_notice(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def report_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    report = get_object_or_404(ProgressReport.objects.for_user(request.user).distinct(), pk=pk)
-    if not report.attachment:
-        raise Http404
+    report = access.get_visible_or_404(ProgressReport, request.user, pk=pk)
+    if not report.attachment or not report.attachment.storage.exists(str(report.attachment.name)):
+        raise Http404  # a file missing from storage is a 404 page, not a server error
     return FileResponse(report.attachment.open("rb"), as_attachment=True)
 
 
 def bulletin_list(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "supervision.bulletin.view")
     manage = may_manage(request.user)
     form = BulletinForm(request.POST or None)
     if request.method == "POST":
@@ -350,10 +359,11 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
 
 
 def bulletin_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    access.require(request.user, "supervision.bulletin.view")
     bulletin = get_object_or_404(Bulletin, pk=pk)
     field = {"docx": bulletin.docx, "pdf": bulletin.pdf}.get(fmt)
-    if not field:
-        raise Http404
+    if not field or not field.storage.exists(str(field.name)):
+        raise Http404  # a file missing from storage is a 404 page, not a server error
     name = f"{bulletin.title}.{fmt}"
     return FileResponse(field.open("rb"), as_attachment=fmt == "docx", filename=name)
 

@@ -41,15 +41,12 @@ def test_failed_login_for_an_unknown_user_is_audited_without_a_target(client: Cl
     assert row.object_id == ""
 
 
-def test_fifth_failure_locks_the_account_even_for_the_right_password(
+def test_fifth_failure_locks_the_account_from_that_address_even_for_the_right_password(
     client: Client, city_admin: Any, settings: Any
 ) -> None:
     settings.LOGIN_MAX_FAILURES = 5
     for _ in range(5):
         post_login(client, "city_admin", "wrong-password")
-    city_admin.refresh_from_db()
-    assert city_admin.is_locked
-    assert AuditLog.objects.filter(event_type=CoreEvent.ACCOUNT_LOCKED).count() == 1
     response = post_login(client, "city_admin", DEMO_PASSWORD)
     assert response.status_code == 200
     assert "锁定" in response.content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -125,3 +126,21 @@ def test_parsers_accept_common_spellings(parser: Any, value: Any, expected: Any)
 def test_decimal_parser_refuses_text_and_non_finite_numbers(value: str) -> None:
     with pytest.raises(imports.CellError):
         imports.decimal()(value)
+
+
+@pytest.mark.parametrize("raw", ["Infinity", "-Infinity", "sNaN", "NaN", "1e30", "3000000000"])
+def test_integer_cells_refuse_non_finite_and_oversized_values(raw: str) -> None:
+    """Defect 3 (issue 11): these raised InvalidOperation/OverflowError (a 500) before."""
+    from jiazhou_web.core.imports import CellError, integer
+
+    with pytest.raises(CellError):
+        integer(None)(raw)
+
+
+@pytest.mark.parametrize("raw", ["Infinity", "sNaN", "1e30", "1e17", "10000000000000000"])
+def test_decimal_cells_refuse_what_the_column_cannot_hold(raw: str) -> None:
+    from jiazhou_web.core.imports import CellError, decimal
+
+    with pytest.raises(CellError):
+        decimal(None, places=2)(raw)
+    assert decimal(None, places=2)("99999999999999") == Decimal("99999999999999.00")

@@ -11,6 +11,7 @@ opens every page reachable from its menu. A page fails on snake_case identifiers
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 import time_machine
@@ -52,13 +53,14 @@ def test_scanner_finds_what_it_should() -> None:
 @override_settings(LANGUAGE_CODE="zh-hans")
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
 def test_every_page_for_every_persona_reads_as_chinese_and_no_link_leads_to_403(
-    reference_data: None,
+    reference_data: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     from jiazhou_web.accounts.models import User
 
     ctx = DemoContext(say=lambda _: None, size=60)
-    for _label, load in loaders():
-        load(ctx)
+    with django_capture_on_commit_callbacks(execute=True):  # bulletin files land on commit
+        for _label, load in loaders():
+            load(ctx)
     problems: list[str] = []
     pages = 0
     figures: dict[tuple[str, str], dict[str, str]] = {}

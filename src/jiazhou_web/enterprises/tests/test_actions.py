@@ -187,3 +187,29 @@ def test_add_ip_asset_audits_on_the_enterprise(make_enterprise: Any) -> None:
         actor=None,
     )
     assert AuditLog.objects.for_object(firm).get().event_type == EnterpriseEvent.IP_ADDED
+
+
+def test_record_incident_is_audited_and_refuses_future_dates(make_enterprise: Any) -> None:
+    import time_machine
+
+    from jiazhou_web.enterprises.models import Incident
+
+    firm = make_enterprise()
+    with time_machine.travel(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC), tick=False):
+        actions.record_incident(
+            firm, occurred_on=dt.date(2026, 3, 1), kind="major_safety", source="tax", actor=None
+        )
+        with pytest.raises(ValidationError):
+            actions.record_incident(
+                firm,
+                occurred_on=dt.date(2026, 12, 5),
+                kind="major_safety",
+                source="tax",
+                actor=None,
+            )
+        with pytest.raises(ValidationError):
+            actions.record_incident(
+                firm, occurred_on=dt.date(2026, 3, 1), kind="fire", source="tax", actor=None
+            )
+    assert Incident.objects.filter(enterprise=firm).count() == 1
+    assert AuditLog.objects.filter(event_type=EnterpriseEvent.INCIDENT_RECORDED).count() == 1

@@ -99,3 +99,47 @@ def test_the_list_filters_by_region(ranked: dict[str, Any], city_admin: Any, reg
     client.force_login(city_admin)
     html = client.get(URL + f"?programme=hnte&region={regions['511112'].pk}").content.decode()
     assert "戊·五通桥" in html and "乙·差一点" not in html
+
+
+def test_the_default_list_is_the_shortlist_and_the_rest_is_behind_a_filter(
+    ranked: dict[str, Any], city_admin: Any
+) -> None:
+    """Issue 12: near = ≤ 2 blocking conditions, each within 25 % of its requirement.
+
+    乙 (9 of 100 staff: 10 % short of 10 %) is near; 丙 (2 of 100: 80 % short) is not;
+    丁 (staff 10 % short, high-tech income 1 of 60 % → 1,000,000 / 30,000,000 ≈ 3.3 %, about
+    94 % short) is not.
+    """
+    short = names(
+        near_eligible_results(city_admin, "hnte", shortlist=True).select_related("enterprise")
+    )
+    assert "乙·差一点" in short and "戊·五通桥" in short
+    assert "丙·差很多" not in short and "丁·两项" not in short
+    client = Client()
+    client.force_login(city_admin)
+    html = client.get(URL + "?programme=hnte").content.decode()
+    assert "乙·差一点" in html and "丙·差很多" not in html
+    assert "未满足的硬性条件不超过 2 项" in html  # the rule is stated above the list
+    everything = client.get(URL + "?programme=hnte&all=1").content.decode()
+    assert "丙·差很多" in everything and "丁·两项" in everything
+
+
+def test_the_shortlist_rule_is_configurable(
+    ranked: dict[str, Any], city_admin: Any, settings: Any
+) -> None:
+    settings.NEAR_ELIGIBLE = {"hnte": {"max_rel_gap": 0.85}}
+    short = names(
+        near_eligible_results(city_admin, "hnte", shortlist=True).select_related("enterprise")
+    )
+    assert "丙·差很多" in short  # 80 % short is within 85 %
+    assert "丁·两项" not in short  # 94 % short is not
+
+
+def test_the_firm_page_says_in_one_sentence_what_it_lacks(
+    ranked: dict[str, Any], city_admin: Any
+) -> None:
+    client = Client()
+    client.force_login(city_admin)
+    html = client.get(f"/pools/enterprises/{ranked['close'].pk}/").content.decode()
+    # 9 of 100 tech staff against 10 %: 1.0 percentage point; hire ceil(1 / 0.9) = 2 people.
+    assert "距高企认定还差：科技人员占比 1.0 个百分点（需新增 2 人）" in html

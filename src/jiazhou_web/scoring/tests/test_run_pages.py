@@ -62,3 +62,24 @@ def test_users_without_an_officer_role_cannot_start_runs(outsider: Any) -> None:
         "/scoring/runs/create/", {"schemes": ["hnte-2016"], "eval_year": "2025"}
     )
     assert response.status_code == 403
+
+
+def test_a_scheme_scored_outside_its_validity_dates_warns_on_the_run_page(
+    hnte_firm: Callable[..., Any], city_admin: Any
+) -> None:
+    """Issue 12 item 7: 63号 (little-giant-2022) is in force until 2026-03-31; a 2027 run
+    (application date 2027-06-30) is marked; a 2025 run is not."""
+    hnte_firm()
+    [late] = score_enterprises(
+        Enterprise.objects.all(), ["little-giant-2022"], 2027, actor=city_admin
+    )
+    [ok] = score_enterprises(
+        Enterprise.objects.all(), ["little-giant-2022"], 2025, actor=city_admin
+    )
+    client = client_for(city_admin)
+    html = client.get(late.run.get_absolute_url()).content.decode()
+    assert 'data-testid="validity-warning"' in html
+    assert "有效期为2022年6月1日至2026年3月31日" in html and "2027年6月30日" in html
+    html = client.get(ok.run.get_absolute_url()).content.decode()
+    assert 'data-testid="validity-warning"' not in html
+    assert "2025年6月30日（方案常规申报日" in html

@@ -46,3 +46,17 @@ def require_stage(item: TaskItem, allowed: Iterable[str], what_zh: str, what_en:
             f"（仅限：{names}） / item {item.code} is '{item.stage}', so it cannot be {what_en} "
             f"(allowed from: {', '.join(allowed)})"
         )
+
+
+#: Dates a supervision item may carry: the working calendar and the lights are defined here.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def require_plausible_date(day: dt.date, what_zh: str, what_en: str) -> None:
+    """Refuse a date outside 2000-01-01..2100-12-31 (0001-01-01, 9999-12-31 are typos)."""
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise SupervisionError(
+            f"{what_zh} {day} 超出允许范围（{EARLIEST_DATE}–{LATEST_DATE}） / "
+            f"{what_en} {day} is outside {EARLIEST_DATE}..{LATEST_DATE}"
+        )

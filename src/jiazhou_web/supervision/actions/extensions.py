@@ -7,11 +7,13 @@ from typing import Any
 
 from django.db import transaction
 
+from jiazhou.worktime.sla import refuse_late_extension
 from jiazhou_web.core import audit
 from jiazhou_web.supervision.actions.common import (
     SupervisionError,
     now,
     require_manager,
+    require_plausible_date,
     require_stage,
     require_unit,
 )
@@ -19,6 +21,7 @@ from jiazhou_web.supervision.choices import OPEN_STAGES, ExtensionStatus, Superv
 from jiazhou_web.supervision.models import ExtensionRequest, TaskItem
 from jiazhou_web.supervision.notifications import deliver
 from jiazhou_web.supervision.permissions import managers, unit_officers
+from jiazhou_web.supervision.working_calendar import closing, current_calendar
 
 
 @transaction.atomic
@@ -33,6 +36,7 @@ def request_extension(
     """延期申请: the lead unit asks for a later deadline."""
     require_unit(actor, item, "申请延期")
     require_stage(item, OPEN_STAGES, "申请延期", "extended")
+    require_plausible_date(proposed_deadline, "申请的新期限", "the proposed deadline")
     if proposed_deadline <= item.deadline:
         raise SupervisionError(
             f"申请的新期限 {proposed_deadline} 须晚于当前期限 {item.deadline} / "
@@ -45,6 +49,13 @@ def request_extension(
             "该事项已有待审批的延期申请 / the item already has a pending extension request"
         )
     at = now(at)
+    # 超期后不能延期 (jiazhou.worktime.sla): a request after close of business on the deadline
+    # would turn an overdue item back to running; one made in time may be approved later.
+    due = closing(current_calendar(), item.deadline)
+    try:
+        refuse_late_extension(at, overdue=max(at - due, dt.timedelta(0)))
+    except ValueError as exc:
+        raise SupervisionError(str(exc)) from None
     request = ExtensionRequest.objects.create(
         item=item,
         requested_by=actor,

@@ -9,7 +9,11 @@ from typing import Any
 from django.db import transaction
 
 from jiazhou_web.core import audit
-from jiazhou_web.supervision.actions.common import SupervisionError, require_manager
+from jiazhou_web.supervision.actions.common import (
+    SupervisionError,
+    require_manager,
+    require_plausible_date,
+)
 from jiazhou_web.supervision.choices import SupervisionEvent
 from jiazhou_web.supervision.models import ItemIndicator, Milestone, TaskItem, TaskList
 
@@ -36,6 +40,8 @@ def create_list(
 
 
 def _check_dates(code: str, start: dt.date, deadline: dt.date, milestones: Sequence[Any]) -> None:
+    require_plausible_date(start, "开始日期", "start date")
+    require_plausible_date(deadline, "截止日期", "deadline")
     if deadline < start:
         raise SupervisionError(
             f"事项「{code}」的截止日期 {deadline} 早于开始日期 {start} / "

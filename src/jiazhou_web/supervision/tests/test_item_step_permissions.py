@@ -32,13 +32,14 @@ def test_department_officer_signs_its_own_item(make_item: Any, dept_officer: Any
     assert item.stage == Stage.SIGNED
 
 
-def test_department_officer_gets_403_on_another_units_item(
+def test_department_officer_gets_404_on_another_units_item(
     make_item: Any, dept_officer: Any, other_department: Any
 ) -> None:
+    """An item outside the scope is not found (issue 11, defect 5: a 403 revealed the id)."""
     item = make_item("assigned", lead_unit=other_department)
     client = client_for(dept_officer)
-    assert client.post(step(item, "sign")).status_code == 403
-    assert client.post(step(item, "report"), {"percent_done": 50, "text": "x"}).status_code == 403
+    assert client.post(step(item, "sign")).status_code == 404
+    assert client.post(step(item, "report"), {"percent_done": 50, "text": "x"}).status_code == 404
     assert client.get(reverse("supervision:item_detail", args=[item.pk])).status_code == 404
     item.refresh_from_db()
     assert item.stage == Stage.ASSIGNED

@@ -197,7 +197,11 @@ def test_extension_request_and_approval_move_the_deadline(
             item, proposed_deadline=dt.date(2025, 6, 1), reason="x", actor=dept_officer
         )
     request = actions.request_extension(
-        item, proposed_deadline=dt.date(2025, 9, 30), reason="设备到货延迟", actor=dept_officer
+        item,
+        proposed_deadline=dt.date(2025, 9, 30),
+        reason="设备到货延迟",
+        actor=dept_officer,
+        at=at("2025-06-02"),
     )
     with pytest.raises(PermissionDenied):
         actions.decide_extension(request, approve=True, actor=dept_officer)
@@ -218,7 +222,11 @@ def test_rejected_extension_keeps_the_deadline(
 ) -> None:
     item = make_item("signed")
     request = actions.request_extension(
-        item, proposed_deadline=dt.date(2025, 9, 30), reason="x", actor=dept_officer
+        item,
+        proposed_deadline=dt.date(2025, 9, 30),
+        reason="x",
+        actor=dept_officer,
+        at=at("2025-06-02"),
     )
     actions.decide_extension(request, approve=False, note="理由不充分", actor=city_admin)
     item.refresh_from_db()

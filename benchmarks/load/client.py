@@ -1,0 +1,140 @@
+"""A bounded closed-loop HTTP client for loopback load tests (standard library only).
+
+Each virtual user signs in as a demo persona, then repeatedly requests a page of its mix and
+waits ``think`` seconds (exponentially distributed, mean ``think``), until ``duration`` ends.
+Only loopback addresses are accepted: this is a measuring tool, not a load generator for
+other people's servers.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import ipaddress
+import random
+import re
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+PERSONA_PAGES: dict[str, list[str]] = {
+    "demo_city_admin": [
+        "/",
+        "/monitoring/",
+        "/monitoring/indicators/",
+        "/monitoring/reports/",
+        "/enterprises/",
+        "/pools/",
+        "/pools/near-eligible/",
+        "/supervision/",
+        "/supervision/kanban/",
+        "/supervision/scoreboard/",
+        "/index/",
+    ],
+    "demo_county_officer": [
+        "/",
+        "/monitoring/",
+        "/monitoring/reports/",
+        "/enterprises/",
+        "/pools/",
+        "/pools/members/",
+        "/supervision/",
+    ],
+    "demo_dept_officer": ["/", "/supervision/", "/supervision/notices/", "/supervision/timeline/"],
+    "demo_zone_officer": ["/", "/enterprises/", "/pools/", "/monitoring/regions/", "/index/"],
+}
+
+
+@dataclass
+class Results:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, seconds: float, ok: bool) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            self.errors += 0 if ok else 1
+
+
+def require_loopback(base: str) -> None:
+    host = urllib.parse.urlsplit(base).hostname or ""
+    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+        raise SystemExit(f"refusing {host}: the load client only talks to loopback addresses")
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+
+
+def sign_in(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
+    opener = _opener()
+    page = opener.open(f"{base}/accounts/login/", timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token is not None, "no CSRF token on the login page"
+    data = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token[1]}
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"}
+    )
+    response = opener.open(request, timeout=30)
+    if "/accounts/login/" in response.geturl():
+        raise SystemExit(f"sign-in failed for {username}")
+    return opener
+
+
+def user_loop(
+    base: str,
+    opener: urllib.request.OpenerDirector,
+    pages: list[str],
+    stop: float,
+    think: float,
+    results: Results,
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    while time.monotonic() < stop:
+        url = base + rng.choice(pages)
+        start = time.perf_counter()
+        ok = True
+        try:
+            with opener.open(url, timeout=60) as response:
+                response.read()
+                ok = response.status == 200
+        except Exception:  # noqa: BLE001 - counted as an error
+            ok = False
+        results.add(time.perf_counter() - start, ok)
+        if think > 0:
+            time.sleep(min(rng.expovariate(1 / think), 4 * think))
+
+
+def run(
+    base: str, users: int, duration: float, think: float, password: str
+) -> tuple[Results, float]:
+    """Sign ``users`` virtual users in (round robin over the personas), run, return results."""
+    require_loopback(base)
+    personas = list(PERSONA_PAGES)
+    openers = [
+        (personas[i % len(personas)], sign_in(base, personas[i % len(personas)], password))
+        for i in range(users)
+    ]
+    results = Results()
+    start = time.monotonic()
+    stop = start + duration
+    threads = [
+        threading.Thread(
+            target=user_loop,
+            args=(base, opener, PERSONA_PAGES[name], stop, think, results, i),
+            daemon=True,
+        )
+        for i, (name, opener) in enumerate(openers)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, time.monotonic() - start

@@ -1,0 +1,119 @@
+"""Load benchmark: the page mix of the demo personas against gunicorn on loopback.
+
+    DATABASE_URL=postgres://… .venv/bin/python -m benchmarks.load.run --users 20 --think 0
+    .venv/bin/python -m benchmarks.load.run --users 50 --think 5 --duration 120
+
+Starts gunicorn (``--workers``, DEBUG off, HTTPS settings off for plain loopback HTTP) on a free
+port, seeds the demo data if the database is empty (``seed_demo --if-empty``), runs the bounded
+client (``benchmarks/load/client.py``) and prints p50/p95/p99 latency, requests per second and
+errors. Goals (issue 11, on the 2-core machine): ≥ 60 req/s on the page mix without exports;
+p95 ≤ 300 ms at 50 users with 5 s think time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from benchmarks.load.client import run
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def percentile(values: list[float], q: float) -> float:
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+        if len(values) > 1
+        else values[0]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of measurement")
+    parser.add_argument("--think", type=float, default=0.0, help="mean think time, seconds")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--password", default=os.environ.get("JIAZHOU_DEMO_PASSWORD", ""))
+    args = parser.parse_args()
+    if not args.password:
+        from jiazhou_web.core.seeding import DEMO_PASSWORD
+
+        args.password = DEMO_PASSWORD
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "DJANGO_SETTINGS_MODULE": "jiazhou_web.config.settings",
+    }
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([python, "manage.py", "seed_demo", "--if-empty"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [python, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(Path(python).with_name("gunicorn")),
+            "jiazhou_web.config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        run(base, min(args.users, 4), 5.0, 0.0, args.password)  # warm-up, not measured
+        results, elapsed = run(base, args.users, args.duration, args.think, args.password)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    lat = sorted(results.latencies)
+    db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    print(
+        f"load: {args.users} users, think {args.think}s, {args.workers} gunicorn workers, {db}, DEBUG off"
+    )
+    print(f"requests {len(lat)}, errors {results.errors}, {len(lat) / elapsed:.1f} req/s")
+    print(
+        f"latency p50 {percentile(lat, 50) * 1000:.0f} ms, p95 {percentile(lat, 95) * 1000:.0f} ms, "
+        f"p99 {percentile(lat, 99) * 1000:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
