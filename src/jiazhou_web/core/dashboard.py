@@ -20,6 +20,10 @@ class Card:
     url: str = ""
     note: str | Promise = ""
     tone: str = "primary"
+    # The headline figure's key (e.g. ``targets.red@2026-12-04``): every page showing the same
+    # key shows the same value (checked by the whole-site test), and its basis in words.
+    figure: str = ""
+    basis: str | Promise = ""
 
 
 CardProvider = Callable[[Any], list[Card]]

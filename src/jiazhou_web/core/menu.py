@@ -61,32 +61,38 @@ MENU: tuple[MenuSection, ...] = (
         _("Enterprises"),
         "building",
         (
-            MenuItem(_("Enterprise register"), "enterprises:enterprise_list"),
-            MenuItem(_("Import enterprises"), "enterprises:enterprise_import"),
+            MenuItem(
+                _("Enterprise register"), "enterprises:enterprise_list", verb="enterprise.view"
+            ),
+            MenuItem(
+                _("Import enterprises"), "enterprises:enterprise_import", verb="enterprise.import"
+            ),
         ),
     ),
     MenuSection(
         _("Indicators & targets"),
         "graph-up-arrow",
         (
-            MenuItem(_("Target dashboard"), "monitoring:dashboard"),
-            MenuItem(_("Indicator catalogue"), "monitoring:indicator_list"),
-            MenuItem(_("Data reporting"), "monitoring:report_list"),
-            MenuItem(_("Region comparison"), "monitoring:region_compare"),
-            MenuItem(_("Big screen"), "monitoring:big_screen"),
+            MenuItem(_("Target dashboard"), "monitoring:dashboard", verb="monitoring.view"),
+            MenuItem(_("Indicator catalogue"), "monitoring:indicator_list", verb="monitoring.view"),
+            MenuItem(_("Data reporting"), "monitoring:report_list", verb="monitoring.view"),
+            MenuItem(_("Region comparison"), "monitoring:region_compare", verb="monitoring.view"),
+            MenuItem(_("Big screen"), "monitoring:big_screen", verb="monitoring.view"),
         ),
     ),
     MenuSection(
-        _("Composite index"), "bullseye", (MenuItem(_("Innovation index"), "indices:index"),)
+        _("Composite index"),
+        "bullseye",
+        (MenuItem(_("Innovation index"), "indices:index", verb="index.view"),),
     ),
     MenuSection(
         _("Qualification & pools"),
         "award",
         (
-            MenuItem(_("Pool dashboard"), "pools:dashboard"),
-            MenuItem(_("Pool members"), "pools:membership_list"),
-            MenuItem(_("Near-eligible lists"), "pools:near_eligible"),
-            MenuItem(_("Scoring runs"), "scoring:run_list"),
+            MenuItem(_("Pool dashboard"), "pools:dashboard", verb="pools.view"),
+            MenuItem(_("Pool members"), "pools:membership_list", verb="pools.view"),
+            MenuItem(_("Near-eligible lists"), "pools:near_eligible", verb="pools.view"),
+            MenuItem(_("Scoring runs"), "scoring:run_list", verb="scoring.view"),
             MenuItem(_("年度综合评价（积分制·亩均）"), "evaluations:run_list"),
         ),
     ),
@@ -94,12 +100,12 @@ MENU: tuple[MenuSection, ...] = (
         _("Three-list supervision"),
         "list-check",
         (
-            MenuItem(_("Task items"), "supervision:item_list"),
-            MenuItem(_("Kanban"), "supervision:kanban"),
-            MenuItem(_("Timeline"), "supervision:timeline"),
-            MenuItem(_("Unit scoreboard"), "supervision:scoreboard"),
-            MenuItem(_("Supervision notices"), "supervision:notice_list"),
-            MenuItem(_("Bulletins"), "supervision:bulletin_list"),
+            MenuItem(_("Task items"), "supervision:item_list", verb="supervision.view"),
+            MenuItem(_("Kanban"), "supervision:kanban", verb="supervision.view"),
+            MenuItem(_("Timeline"), "supervision:timeline", verb="supervision.view"),
+            MenuItem(_("Unit scoreboard"), "supervision:scoreboard", verb="supervision.view"),
+            MenuItem(_("Supervision notices"), "supervision:notice_list", verb="supervision.view"),
+            MenuItem(_("Bulletins"), "supervision:bulletin_list", verb="supervision.bulletin.view"),
             MenuItem(
                 _("Official holiday schedule"),
                 "supervision:official_schedule",

@@ -17,6 +17,24 @@ _READ_ATTRS = ("title", "placeholder", "aria-label", "alt")
 
 SNAKE_CASE = re.compile(r"(?<![\w./:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/.-])")
 E_NOTATION = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][+-]?\d+(?!\w)")
+# The English twin of a bilingual message ("文件格式不对 / wrong file format"): the project writes
+# error and help texts Chinese first, English second; the twin is not an untranslated word.
+ENGLISH_TWIN = re.compile(r"\s/\s[A-Za-z][\x20-\x7e]*")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _without_english_twins(piece: str) -> str:
+    """Drop the `` / English`` parts that follow Chinese text in the same piece."""
+    kept: list[str] = []
+    rest = piece
+    while m := ENGLISH_TWIN.search(rest):
+        kept.append(rest[: m.start()])
+        if CJK.search("".join(kept)) is None:
+            kept.append(m.group())
+        rest = rest[m.end() :]
+    return "".join(kept) + rest
+
+
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9@._/-])[A-Za-z]{3,}(?![A-Za-z0-9@_/-])")
 
 # English a Chinese page may carry: abbreviations officials use, file formats, units, the language
@@ -49,8 +67,8 @@ ALLOWED_ENGLISH = frozenset(
         "url",
         "cny",
         "kpi",
-        "cagr",
-        "word",  # 复合增长（CAGR）: the method name officials use
+        "cagr",  # 复合增长（CAGR）: the method name officials use
+        "word",  # 下载 Word: the file format
     }
 )
 
@@ -107,7 +125,7 @@ def findings(html: str, allowed: frozenset[str] = ALLOWED_ENGLISH) -> list[Findi
             found.append(Finding("snake_case", match.group(), piece[:120]))
         for match in E_NOTATION.finditer(piece):
             found.append(Finding("e-notation", match.group(), piece[:120]))
-        for match in ENGLISH_WORD.finditer(piece):
+        for match in ENGLISH_WORD.finditer(_without_english_twins(piece)):
             word = match.group()
             if word.lower() not in allowed:
                 found.append(Finding("english", word, piece[:120]))

@@ -1,7 +1,7 @@
 """The Chinese user guide (``docs/user-guide/``) served under 帮助, one page per chapter.
 
-Chapters are Markdown files in the repository, rendered with the ``markdown`` package; the
-screenshots beside them (``images/``) are taken by the browser tests.
+Chapters are Markdown files in the repository, rendered with the ``markdown`` package
+(docs/adr/0014); the screenshots beside them (``images/``) are taken by the browser tests.
 """
 
 from __future__ import annotations

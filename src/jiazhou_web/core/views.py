@@ -40,6 +40,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"cards": cards_for(request.user)})
 
 
+def search_page(request: HttpRequest) -> HttpResponse:
+    """全局搜索 from the top bar: firms, indicators and 督办 items the user may see."""
+    from jiazhou_web.core.search import search
+
+    query = request.GET.get("q", "")[:100]
+    return render(
+        request,
+        "core/search.html",
+        {"title": _("Search"), "query": query, "groups": search(request.user, query)},
+    )
+
+
 def help_page(request: HttpRequest, slug: str = "README") -> HttpResponse:
     """帮助: the user guide's contents page or one chapter."""
     from jiazhou_web.core.user_guide import chapter, chapter_slugs

@@ -6,14 +6,13 @@ from typing import Any
 
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.accounts.permissions import holds_role
+from jiazhou_web.core.access import can
 from jiazhou_web.core.scopes import user_scope
-
-RUNNERS = {Role.CITY_ADMIN, Role.ZONE_OFFICER}
 
 
 def may_run(user: Any) -> bool:
-    """Run, approve, start 公示, decide objections and publish: zone officers and the city."""
-    return bool(getattr(user, "is_superuser", False)) or holds_role(user, RUNNERS)
+    """Run, approve, start 公示, decide objections and publish (core.access: evaluations.run)."""
+    return can(user, "evaluations.run")
 
 
 def may_object(user: Any, enterprise: Any) -> bool:

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou.humanize import date_zh
 from jiazhou_web.core.dashboard import Card
 from jiazhou_web.monitoring.choices import SubmissionStatus
 from jiazhou_web.monitoring.models import Submission, Target
@@ -17,7 +19,9 @@ from jiazhou_web.monitoring.progress import light_counts, statuses_for
 def home_cards(user: Any) -> list[Card]:
     if not Target.objects.for_user(user).exists():
         return []
-    counts = light_counts(statuses_for(user, synthetic=settings.JIAZHOU_SHOW_SYNTHETIC))
+    today = timezone.localdate()
+    counts = light_counts(statuses_for(user, synthetic=settings.JIAZHOU_SHOW_SYNTHETIC, at=today))
+    basis = _("approved reports and published figures, as of %(day)s") % {"day": date_zh(today)}
     dashboard = reverse("monitoring:dashboard")
     waiting = Submission.objects.for_user(user).filter(status=SubmissionStatus.SUBMITTED).count()
     return [
@@ -27,6 +31,8 @@ def home_cards(user: Any) -> list[Card]:
             f"{dashboard}?light=red",
             _("overdue or projected to miss"),
             "danger",
+            figure=f"targets.red@{today}",
+            basis=basis,
         ),
         Card(
             _("Yellow targets"),
@@ -34,6 +40,8 @@ def home_cards(user: Any) -> list[Card]:
             f"{dashboard}?light=yellow",
             _("behind 序时进度"),
             "warning",
+            figure=f"targets.yellow@{today}",
+            basis=basis,
         ),
         Card(
             _("Batches awaiting review"),

@@ -15,12 +15,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from jiazhou.humanize import number, period_zh
+from jiazhou.humanize import number, percent, period_zh
 from jiazhou_web.core.locality import locality
 from jiazhou_web.core.official_documents import (
     Block,
     Heading,
     OfficialDocument,
+    Table,
     Text,
     chinese_date,
 )
@@ -46,6 +47,7 @@ class ReportData:
     period: tuple[dt.date, dt.date] | None = None
     data_cutoff: dt.date | None = None
     evaluated_on: dt.date | None = None
+    summary: list[list[str]] = field(default_factory=list)
     red: list[LaggingItem] = field(default_factory=list)
     yellow: list[LaggingItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -82,6 +84,27 @@ def _item(status: TargetStatus) -> LaggingItem:
         lines.append("注：本项含模拟数据，仅供演示。")
     heading = f"{indicator.name}（{target.region}，{target.code}）"
     return LaggingItem(heading, lines)
+
+
+SUMMARY_HEADER = ["指标", "地区", "目标", "现状", "完成率", "序时进度", "状态"]
+SUMMARY_WIDTHS = [0.28, 0.12, 0.16, 0.14, 0.1, 0.1, 0.1]
+LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+
+
+def summary_row(status: TargetStatus) -> list[str]:
+    """One line of the report's summary table: indicator, region, target, actual, 序时进度, light."""
+    target, ev = status.target, status.evaluation
+    unit = target.unit or target.indicator.unit
+    goal = _num(ev.threshold, unit) if ev.threshold is not None else "—"
+    return [
+        target.indicator.name,
+        str(target.region),
+        f"{target.target_year}年 {goal}",
+        _num(ev.current_value, unit),
+        percent(ev.attainment_pct, 1),
+        percent(ev.schedule_pct, 1),
+        LIGHT_LABELS[status.light],
+    ]
 
 
 def report_context(
@@ -132,6 +155,11 @@ def report_context(
         month=first.strftime("%Y-%m"),
         signed_on=signed,
         intro=intro,
+        summary=[
+            summary_row(s)
+            for s in sorted(statuses, key=lambda s: LIGHT_ORDER.get(s.light, 9))
+            if s.light != "grey"
+        ],
         red=[_item(s) for s in statuses if s.light == "red"],
         yellow=[_item(s) for s in statuses if s.light == "yellow"],
         notes=notes,
@@ -144,6 +172,8 @@ def report_context(
 def official_document(data: ReportData) -> OfficialDocument:
     """The report as a 公文: 一、红灯 / 二、黄灯 with one 二级标题 per target, 三、说明."""
     body: list[Block] = [Text(line) for line in data.intro]
+    if data.summary:
+        body.append(Table(SUMMARY_HEADER, data.summary, SUMMARY_WIDTHS))
     for heading, items in (
         ("一、红灯目标（需重点督办）", data.red),
         ("二、黄灯目标（落后于序时进度）", data.yellow),

@@ -47,7 +47,12 @@ from jiazhou_web.monitoring.progress import (
     show_synthetic,
     statuses_for,
 )
-from jiazhou_web.monitoring.reports import progress_docx, progress_pdf, report_context
+from jiazhou_web.monitoring.reports import (
+    SUMMARY_HEADER,
+    progress_docx,
+    progress_pdf,
+    report_context,
+)
 from jiazhou_web.monitoring.tables import IndicatorTable, SubmissionTable
 from jiazhou_web.regions.models import Region
 
@@ -323,7 +328,14 @@ def progress_report(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     context = _common(request)
-    context.update({"title": _("Monthly progress report"), "report": data, "month": month})
+    context.update(
+        {
+            "title": _("Monthly progress report"),
+            "report": data,
+            "month": month,
+            "report_summary_header": SUMMARY_HEADER,
+        }
+    )
     return render(request, "monitoring/progress_report.html", context)
 
 

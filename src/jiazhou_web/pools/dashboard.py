@@ -210,6 +210,8 @@ def home_cards(user: Any) -> list[Card]:
                 + f"?programme={programme}&status={MembershipStatus.CANDIDATE}",
                 note=_("%(n)s qualified") % {"n": by_status.get(MembershipStatus.QUALIFIED, 0)},
                 tone="success",
+                figure=f"pools.{programme}.candidate",
+                basis=_("open pool memberships (培育库候选)"),
             )
         )
     return cards

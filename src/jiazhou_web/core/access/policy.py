@@ -42,6 +42,8 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "scoring.run": OFFICERS,
     "pools.view": OFFICERS | {REVIEWER},
     "pools.manage_plans": OFFICERS,
+    # annual evaluations (创新积分制 · 亩均论英雄): run, approve, 公示, decide objections, publish
+    "evaluations.run": frozenset({CITY, ZONE}),
     # three-list supervision (三清单督办)
     "supervision.view": GOVERNMENT | {REVIEWER},
     "supervision.manage": frozenset({CITY}),

@@ -15,3 +15,18 @@ register = template.Library()
 def table_cells(row: Any, table: Table) -> list[tuple[Column, Any]]:
     """(column, value) pairs of a row for the visible columns."""
     return table.cells(row)
+
+
+@register.filter
+def page_numbers(page: Any, around: int = 2) -> list[int | None]:
+    """Page numbers to link: first, last and ``around`` either side of the current one;
+    ``None`` marks a gap (shown as …)."""
+    last = page.paginator.num_pages
+    wanted = {1, last, *range(page.number - around, page.number + around + 1)}
+    shown = sorted(n for n in wanted if 1 <= n <= last)
+    out: list[int | None] = []
+    for n in shown:
+        if out and out[-1] is not None and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out

@@ -8,6 +8,14 @@ from typing import Any
 from jiazhou_web.core.seeding import DEMO_PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
+# Screenshots the user guide shows (docs/user-guide/images/): browser-test name → image name.
+GUIDE_IMAGES = Path(__file__).resolve().parents[4] / "docs" / "user-guide" / "images"
+GUIDE_SHOTS = {
+    "monitoring-dashboard-city-admin": "monitoring-dashboard",
+    "monitoring-progress-report": "monitoring-report",
+    "pools-enterprise-plan": "pools-enterprise-plan",
+    "supervision-detail": "supervision-item",
+}
 
 
 def login(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
@@ -20,8 +28,12 @@ def login(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot under ``artifacts/screenshots/`` (for people to look at)."""
+    """Save a full-page screenshot under ``artifacts/screenshots/`` (for people to look at);
+    pages the user guide shows are also saved there (``GUIDE_SHOTS``)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    if name in GUIDE_SHOTS:  # the first screen, as a reader of the guide sees it
+        GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(GUIDE_IMAGES / f"{GUIDE_SHOTS[name]}.png"))
     return path

@@ -1,4 +1,4 @@
-"""Page discovery for whole-site tests: start at the menu, follow every same-site link.
+"""Page discovery for whole-site tests: start at the user's menu, follow every same-site link.
 
 One URL per shape is opened (``/enterprises/17/`` and ``/enterprises/18/`` are the same page),
 so a crawl over the demo stays small; query strings other than ``page=`` are dropped.
@@ -10,10 +10,27 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jiazhou_web.core.menu import MENU
+from jiazhou_web.core.menu import menu_for
 
 HREF = re.compile(r'href="(/[^"#]*)"')
-SKIP = ("logout", "export", "/admin/", "/i18n/", "/static/", "/media/", ".xlsx", ".docx", ".pdf")
+# Not pages: sign-out, file downloads (exports, bulletins, reports, templates) and static files.
+SKIP = (
+    "logout",
+    "export",
+    "/admin/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    ".xlsx",
+    ".docx",
+    ".pdf",
+    "/docx/",
+    "/pdf/",
+    "format=",
+    "template",
+    "download",
+    "attachment",
+)
 
 
 def page_shape(url: str) -> str:
@@ -21,9 +38,9 @@ def page_shape(url: str) -> str:
     return re.sub(r"/[0-9a-f-]*\d[0-9a-f-]*/", "/N/", path)
 
 
-def crawl(client: Any, limit: int = 400) -> Iterator[tuple[str, Any]]:
-    """(url, response) of every distinct page reachable from the menu for the signed-in user."""
-    queue = [item.url for section in MENU for item in section.items if item.built]
+def crawl(client: Any, user: Any, limit: int = 400) -> Iterator[tuple[str, Any]]:
+    """(url, response) of every distinct page reachable from ``user``'s menu (signed in)."""
+    queue = [item.url for section in menu_for(user) for item in section.items if item.built]
     seen_urls: set[str] = set()
     seen_shapes: set[str] = set()
     while queue and len(seen_shapes) < limit:

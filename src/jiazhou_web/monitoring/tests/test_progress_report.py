@@ -74,3 +74,25 @@ def test_report_is_scoped_to_the_reader(lagging: None, zone_officer: Any) -> Non
 
 def test_a_bad_month_is_404(city_admin: Any) -> None:
     assert _get(city_admin, month="2026-13").status_code == 404
+
+
+def test_report_opens_with_the_summary_table(lagging: None, city_admin: Any) -> None:
+    """Red first; 指标/地区/目标/现状/完成率/序时进度/状态, on the page and as the Word table."""
+    page = _get(city_admin, month="2026-10")
+    summary = page.context["report"].summary
+    assert summary[0][:2] == ["高新技术企业数(有效数)", "五通桥区"]
+    assert summary[0][-1] == "红灯" and summary[-1][-1] == "绿灯"
+    html = page.content.decode()
+    assert html.index('data-testid="report-summary"') < html.index("一、红灯目标")
+    response = _get(city_admin, month="2026-10", format="docx")
+    [table] = Document(io.BytesIO(response.content)).tables
+    assert [c.text for c in table.rows[0].cells] == [
+        "指标",
+        "地区",
+        "目标",
+        "现状",
+        "完成率",
+        "序时进度",
+        "状态",
+    ]
+    assert table.rows[1].cells[6].text == "红灯"
