@@ -55,7 +55,7 @@ browser:
 ## make timetravel: the date-sensitive tests (working calendar, SLA, targets, supervision incl. its
 ## browser walk-through, pools, monitoring reports) at each frozen instant in TRAVEL_DATES
 TRAVEL_DATES ?= 2027-01-04T10:00+08:00 2027-02-10T10:00+08:00 2029-12-31T10:00+08:00 2030-06-30T10:00+08:00
-TRAVEL_PATHS ?= tests/worktime tests/targets src/jiazhou_web/supervision src/jiazhou_web/pools \
+TRAVEL_PATHS ?= tests/worktime tests/targets tests/tasks src/jiazhou_web/supervision src/jiazhou_web/pools \
 	src/jiazhou_web/monitoring/tests/test_progress_report.py
 TRAVEL_BROWSER ?= src/jiazhou_web/supervision/tests/test_browser_walkthrough.py
 timetravel:

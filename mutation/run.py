@@ -75,12 +75,14 @@ def _noise(operator: str) -> bool:
     return False
 
 
-_ANNOTATION = re.compile(r"^(async\s+)?def\s|^\w+(\.\w+)?\s*:\s*[^=]*\|")
+_ANNOTATION = re.compile(r"^(async\s+)?def\s|^\)\s*->|^\w+(\.\w+)?\s*:\s*[^=]*\|")
 
 
 def _annotation(operator: str, text: str) -> bool:
     """``X | None`` in a signature or variable annotation: with ``from __future__ import
     annotations`` annotations are never evaluated, so mutating their ``|`` is equivalent."""
+    if operator.startswith("core/ReplaceBinaryOperator_") and text.startswith("def "):
+        return True  # a signature: annotations (and the bare `*` of keyword-only arguments)
     return operator.startswith("core/ReplaceBinaryOperator_BitOr_") and bool(
         _ANNOTATION.match(text)
     )

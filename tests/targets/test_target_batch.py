@@ -110,9 +110,11 @@ def test_batch_derives_shares_from_the_share_of_indicators_levels() -> None:
         Observation("z_level", "乐山高新区", "2024", 20, obs_id="Z"),
         Observation("z_level", "乐山市", "2024", 80, obs_id="C"),
         Observation("a_share", "乐山高新区", "2024", 99, obs_id="own"),  # not used: derived
-        # Another indicator's levels (its code sorts after both) never enter the share.
+        # The city's 2025 level has no zone level to pair with: neither another indicator's
+        # zone value (its code sorts after both) nor another county's level enters the share.
+        Observation("z_level", "乐山市", "2025", 100, obs_id="C25"),
         Observation("zz_other", "乐山高新区", "2025", 10, obs_id="X1"),
-        Observation("zz_other", "乐山市", "2025", 20, obs_id="X2"),
+        Observation("z_level", "峨边彝族自治县", "2025", 5, obs_id="X2"),
     ]
     [batch] = evaluate_targets([t], observations, AT)
     assert batch == evaluate_target(t, observations, AT)

@@ -196,6 +196,7 @@ def test_the_benchmark_of_the_same_period_and_indicator_is_used() -> None:
     ]
     ev = evaluate_target(T018, [obs("rd_intensity_increase", "2022", 0.12)], AT, bench)
     assert (ev.light, ev.benchmark_value) == ("green", 0.10)
+    assert ev.attainment_pct == pytest.approx(120.0)  # 0.12 / 0.10
 
 
 def test_without_the_same_period_the_last_benchmark_of_the_year_is_used() -> None:
@@ -207,3 +208,33 @@ def test_without_the_same_period_the_last_benchmark_of_the_year_is_used() -> Non
     ]
     ev = evaluate_target(T018, [obs("rd_intensity_increase", "asof:2023-11", 0.12)], AT, bench)
     assert (ev.light, ev.benchmark_value) == ("yellow", 0.13)
+
+
+def test_a_parent_region_on_a_level_target_derives_nothing() -> None:
+    # Only share targets derive their value from the parent's levels.
+    t = Target(
+        "L",
+        "n",
+        "乐山高新区",
+        2025,
+        "level",
+        30,
+        base_value=0,
+        base_year=2020,
+        parent_region="乐山市",
+    )
+    series = [obs("n", "2024", 20, region="乐山高新区"), obs("n", "2024", 80, region="乐山市")]
+    assert evaluate_target(t, series, AT).current_value == 20
+
+
+def test_growth_against_another_base_year_gives_no_base() -> None:
+    # 倍增 against 2020: growth stated against 2021 cannot give the 2020 level.
+    t = Target("M", "n", "乐山市", 2025, "multiple_of_base", 2, base_year=2020)
+    o = Observation("n", "乐山市", "2024", 150, growth_vs_base_pct=50, growth_base_year=2021)
+    assert evaluate_target(t, [o], AT).rule == "no_base"
+
+
+def test_english_explanation_names_an_inferred_period() -> None:
+    o = Observation("rd_intensity_increase", "乐山市", "2023", 0.15, "inferred")
+    ev = evaluate_target(T018, [o], AT, BENCH)
+    assert "(2023, period inferred)" in ev.explanation_en

@@ -431,3 +431,38 @@ def test_completion_at_the_evaluation_instant_is_known(cal: WorkingCalendar) -> 
     done = sh(2025, 10, 14, 16)
     report = evaluate_sla(SlaClock(START, 5, completed_at=done), cal, done)
     assert (report.state, report.state_zh) == ("completed_on_time", "按期办结")
+
+
+def test_events_at_the_start_instant_are_not_before_it(cal: WorkingCalendar) -> None:
+    # A 补正 or a 延期 request at the very instant the case is accepted is allowed.
+    pause = Pause(START, sh(2025, 10, 9, 9))
+    report = evaluate_sla(SlaClock(START, 5, pauses=(pause,)), cal, sh(2025, 10, 9, 10))
+    assert (report.state, report.elapsed) == ("running", 1 * H)
+    ext = Extension(START, 2)
+    assert evaluate_sla(SlaClock(START, 5, extensions=(ext,)), cal, START).extension_days == 2
+
+
+def test_a_pause_starting_at_the_evaluation_instant_is_paused(cal: WorkingCalendar) -> None:
+    start = sh(2025, 10, 10, 9)
+    report = evaluate_sla(SlaClock(START, 5, pauses=(Pause(start),)), cal, start)
+    assert (report.state, report.state_zh) == ("paused", "暂停计时（补正）")
+
+
+def test_a_budget_used_up_as_a_pause_begins_is_due_then(cal: WorkingCalendar) -> None:
+    # The 41 h run out at Tue 10-14 17:30, the instant a 补正 pause starts: due then, not when
+    # the applicant answers.
+    pause = Pause(sh(2025, 10, 14, 17, 30), sh(2025, 10, 16, 9))
+    report = evaluate_sla(SlaClock(START, 5, pauses=(pause,)), cal, sh(2025, 10, 20, 9))
+    assert report.due_at == sh(2025, 10, 14, 17, 30)
+
+
+def test_pauses_are_values() -> None:
+    pause = Pause(START)
+    assert {pause: 1}[Pause(START)] == 1
+    with pytest.raises(AttributeError):
+        pause.reason = "x"  # type: ignore[misc]
+
+
+def test_minus_one_working_day_is_refused(cal: WorkingCalendar) -> None:
+    with pytest.raises(ValueError, match="收到 -1"):
+        evaluate_sla(SlaClock(START, -1), cal, sh(2025, 10, 9, 9))

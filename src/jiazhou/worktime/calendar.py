@@ -207,6 +207,15 @@ class WorkingCalendar:
             )
         return date.fromordinal(self._working[index])
 
+    def working_ordinals(self, through: date) -> tuple[int, ...]:
+        """Sorted ordinals of every working day from the first year to at least ``through``.
+
+        For vectorised counting: the number of working days on or before ``d`` is
+        ``searchsorted(ordinals, d.toordinal(), "right")``.
+        """
+        self._check(through)
+        return self._working
+
     def is_working_day(self, day: date) -> bool:
         """True on 工作日 and 调休上班日; False on weekends and 法定节假日."""
         self._check(day)

@@ -190,6 +190,16 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "jiazhou@localhost")
 
 # The city this deployment serves (GB/T 2260 code) and its name in the UI.
 JIAZHOU_CITY_CODE = env_str("JIAZHOU_CITY_CODE", "511100")
+# Its high-tech zone (regions data file code), the bureau that signs documents, and the
+# 发文字号 prefixes (机关代字) of each document series (core/locality.py).
+JIAZHOU_ZONE_CODE = env_str("JIAZHOU_ZONE_CODE", "LS-HTZ")
+JIAZHOU_ISSUING_AUTHORITY = env_str("JIAZHOU_ISSUING_AUTHORITY", "乐山市科学技术局")
+JIAZHOU_DOCUMENT_PREFIXES = {
+    "notice_blue": env_str("JIAZHOU_PREFIX_NOTICE_BLUE", "乐科督提"),
+    "notice": env_str("JIAZHOU_PREFIX_NOTICE", "乐科督"),
+    "bulletin": env_str("JIAZHOU_PREFIX_BULLETIN", "乐科督通"),
+    "monitoring_report": env_str("JIAZHOU_PREFIX_MONITORING_REPORT", "乐科监测"),
+}
 JIAZHOU_SITE_TITLE = env_str("JIAZHOU_SITE_TITLE", "嘉州 · 乐山科技创新治理平台")
 JIAZHOU_SHOW_SYNTHETIC = env_bool("JIAZHOU_SHOW_SYNTHETIC", default=True)
 

@@ -140,3 +140,21 @@ class JobLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentSequence(models.Model):
+    """The last number issued in one document series and year (see ``core.numbering``)."""
+
+    series = models.CharField(_("series"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    class Meta:
+        verbose_name = _("document number sequence")
+        verbose_name_plural = _("document number sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year"], name="one_sequence_per_series_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.last}"

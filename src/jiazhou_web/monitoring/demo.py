@@ -17,10 +17,11 @@ from typing import Any
 
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.accounts.models import Department
+from jiazhou_web.core.locality import locality
 from jiazhou_web.core.seeding import DemoContext
 from jiazhou_web.monitoring import actions
 from jiazhou_web.monitoring.models import Indicator, SourceDocument, Submission
-from jiazhou_web.monitoring.reference import ZONE_CODE, read, region_code
+from jiazhou_web.monitoring.reference import read, region_code
 from jiazhou_web.regions.models import Region
 
 SYNTHETIC_NOTE = "模拟数据：演示用生成值，非统计数据"
@@ -164,7 +165,9 @@ def _synthetic(ctx: DemoContext) -> None:
     zone_officer = ctx.personas.get(Role.ZONE_OFFICER)
     hnte = Indicator.objects.get(code="hitech_enterprises")
     smes = Indicator.objects.get(code="tech_smes")
-    counties = {r.code: r for r in Region.objects.counties().filter(parent__code="511100")}
+    counties = {
+        r.code: r for r in Region.objects.counties().filter(parent__code=locality().city_code)
+    }
     history: dict[str, dict[int, tuple[int, int]]] = {}
     for code, (base, growth) in COUNTY_BASE.items():
         county, reporter = counties[code], None
@@ -230,7 +233,7 @@ def _synthetic(ctx: DemoContext) -> None:
             approver=admin,
             until=stages.get(code, "approved"),
         )
-    zone = Region.objects.get(code=ZONE_CODE)
+    zone = Region.objects.get(code=locality().zone_code)
     years = sorted({y for series in ZONE_SERIES.values() for y in series})
     for period in years:
         values = {

@@ -15,9 +15,8 @@ from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# Region names in the seed files → Region.code (乐山市 → 511100, 乐山高新区 → LS-HTZ).
-CITY_CODE = "511100"
-ZONE_CODE = "LS-HTZ"
+# Region names in the seed files → Region.code: the city and its zone are configured
+# (core.locality: JIAZHOU_CITY_CODE, JIAZHOU_ZONE_CODE), every other name is looked up.
 
 
 def read(name: str) -> list[dict[str, str]]:
@@ -28,10 +27,13 @@ def read(name: str) -> list[dict[str, str]]:
 
 def region_code(name: str, region_model: Any) -> str:
     """The ``Region.code`` of a region named in the seeds; ``ValueError`` naming it otherwise."""
-    if name == "乐山市":
-        return CITY_CODE
-    if name == "乐山高新区":
-        return ZONE_CODE
+    from jiazhou_web.core.locality import locality
+
+    place = locality()
+    if name == place.city_name:
+        return place.city_code
+    if name == place.zone_name:
+        return place.zone_code
     region = region_model.objects.filter(name=name).first()
     if region is None:
         raise ValueError(f"未知地区「{name}」 / unknown region {name!r}")

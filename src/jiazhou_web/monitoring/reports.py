@@ -2,6 +2,11 @@
 
 The layout (GB/T 9704-like 红头, 文号, red rule, fonts, 落款) is ``core.official_documents``';
 this module only drafts the text: an introduction, the red and yellow targets, and notes.
+
+A report is dated truthfully: it is signed on the day it is generated, evaluates the targets at
+the end of its period or on the generation day if that comes first, and states each of the three
+dates under its own label (报告期, 数据截至, 生成日期), so a report drawn on 12-04 for December
+is never signed 12-31, and data that stop at 10-31 say so.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jiazhou.humanize import number, period_zh
+from jiazhou_web.core.locality import locality
 from jiazhou_web.core.official_documents import (
     Block,
     Heading,
@@ -37,6 +43,9 @@ class ReportData:
     month: str
     signed_on: dt.date
     intro: list[str]
+    period: tuple[dt.date, dt.date] | None = None
+    data_cutoff: dt.date | None = None
+    evaluated_on: dt.date | None = None
     red: list[LaggingItem] = field(default_factory=list)
     yellow: list[LaggingItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -76,38 +85,59 @@ def _item(status: TargetStatus) -> LaggingItem:
 
 
 def report_context(
-    statuses: list[TargetStatus], *, at: dt.date, as_of: dt.date | None, user: Any
+    statuses: list[TargetStatus],
+    *,
+    at: dt.date,
+    as_of: dt.date | None,
+    user: Any,
+    period: tuple[dt.date, dt.date] | None = None,
+    generated_on: dt.date | None = None,
 ) -> ReportData:
-    """The report's content for the targets in ``user``'s scope, evaluated on ``at``."""
+    """The report's content for the targets in ``user``'s scope, evaluated on ``at``.
+
+    ``period`` is the month covered, ``as_of`` the data cut-off (数据截至) and ``generated_on`` the
+    day the report is drawn up and signed (default ``at``).
+    """
     counts = light_counts(statuses)
     scope = user_scope(user)
     department = getattr(user, "department", None)
-    issuer = "乐山市科学技术局" if scope.city or department is None else str(department)
+    place = locality()
+    issuer = place.authority if scope.city or department is None else str(department)
+    signed = generated_on or at
+    first, last = period or (at.replace(day=1), at)
     total = len(statuses)
     intro = [
-        f"根据目标库和已审核填报数据，现将截至{chinese_date(at)}科技创新目标完成情况报告如下。",
+        f"报告期：{chinese_date(first)}至{chinese_date(last)}；"
+        f"数据截至：{chinese_date(as_of) if as_of else '暂无数据'}；"
+        f"生成日期：{chinese_date(signed)}。",
+        f"根据目标库和已审核填报数据，现将{first.year}年{first.month}月科技创新目标完成情况报告如下"
+        f"（目标按{chinese_date(at)}评价）。",
         f"纳入监测目标 {total} 项，其中"
         + "，".join(f"{LIGHT_LABELS[light]} {counts[light]} 项" for light in counts)
         + "。红灯为已逾期未完成或按趋势预计无法完成，黄灯为落后于序时进度。",
-        f"数据截至：{chinese_date(as_of) if as_of else '暂无数据'}。"
         "公开报道中的数值按原文载入，并注明观测期依据（载明、推断、不确定）及“余”等限定。",
     ]
     notes = [
         "状态灯、完成率、序时进度、差距与趋势预测均由嘉州平台目标引擎计算。",
     ]
+    if as_of is not None and as_of < first:
+        notes.append(f"本报告期内尚无新数据：所用数据截至{chinese_date(as_of)}，早于报告期起始日。")
     if any(s.synthetic for s in statuses):
         notes.append("本报告含模拟数据（区县年度数据等演示用生成值），不得作为统计数据使用。")
     return ReportData(
         issuer=issuer,
         masthead="科技创新目标监测月报",
-        number=f"嘉州监测〔{at.year}〕{at.month}号",
-        title=f"关于{at.year}年{at.month}月科技创新目标完成情况的报告",
-        month=at.strftime("%Y-%m"),
-        signed_on=at,
+        number=place.number("monitoring_report", first.year, first.month),
+        title=f"关于{first.year}年{first.month}月科技创新目标完成情况的报告",
+        month=first.strftime("%Y-%m"),
+        signed_on=signed,
         intro=intro,
         red=[_item(s) for s in statuses if s.light == "red"],
         yellow=[_item(s) for s in statuses if s.light == "yellow"],
         notes=notes,
+        period=(first, last),
+        data_cutoff=as_of,
+        evaluated_on=at,
     )
 
 

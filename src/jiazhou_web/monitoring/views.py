@@ -24,6 +24,7 @@ from jiazhou.humanize import period_zh
 from jiazhou.targets.conventions import CONVENTIONS_ZH
 from jiazhou.targets.periods import parse_period
 from jiazhou_web.core import access
+from jiazhou_web.core.locality import locality
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.monitoring import actions, charts
 from jiazhou_web.monitoring.explanations import explanation_links
@@ -181,7 +182,7 @@ def compare_rows(
     request: HttpRequest, indicator: Indicator, at: dt.date, synthetic: bool
 ) -> list[dict[str, Any]]:
     """One row per county and the zone in scope: latest value and the nearest target's light."""
-    regions = Region.objects.filter(parent__code="511100").order_by("code")
+    regions = Region.objects.filter(parent__code=locality().city_code).order_by("code")
     observations = list(
         approved_observations(request.user, synthetic=synthetic).filter(indicator=indicator)
     )
@@ -239,7 +240,8 @@ def big_screen(request: HttpRequest) -> HttpResponse:
     observations = list(approved_observations(request.user, synthetic=synthetic))
     hnte = Indicator.objects.get(code=COMPARE_DEFAULT)
     rows = compare_rows(request, hnte, at, synthetic)
-    trend_region = "LS-HTZ" if any(o.region.code == "LS-HTZ" for o in observations) else None
+    zone = locality().zone_code
+    trend_region = zone if any(o.region.code == zone for o in observations) else None
     trend_obs = [
         o
         for o in observations
@@ -288,16 +290,24 @@ def progress_report(request: HttpRequest) -> HttpResponse:
     month = request.GET.get("month", today.strftime("%Y-%m"))
     try:
         year, mon = (int(x) for x in month.split("-"))
-        at = dt.date(year, mon, calendar.monthrange(year, mon)[1])
+        first = dt.date(year, mon, 1)
+        last = dt.date(year, mon, calendar.monthrange(year, mon)[1])
     except ValueError:
         raise Http404("month 应为 YYYY-MM / month must be YYYY-MM") from None
-    # The current month's report is as of today, like the dashboard: a month end still ahead
-    # would judge targets due that day as final before their due date has come.
-    at = min(at, today)
+    if first > today:
+        raise Http404(f"{month} 尚未开始，无法出具报告 / {month} has not started yet")
+    at = min(last, today)  # never evaluated at a day that has not come
     synthetic = show_synthetic(request)
     statuses = statuses_for(request.user, synthetic=synthetic, at=at)
     observations = approved_observations(request.user, synthetic=synthetic)
-    data = report_context(statuses, at=at, as_of=data_as_of(observations), user=request.user)
+    data = report_context(
+        statuses,
+        at=at,
+        as_of=data_as_of(observations),
+        user=request.user,
+        period=(first, last),
+        generated_on=today,
+    )
     fmt = request.GET.get("format", "")
     if fmt in ("docx", "pdf"):
         content, mime = (

@@ -12,6 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from jiazhou_web.core.locality import locality
 from jiazhou_web.core.official_documents import (
     Block,
     Heading,
@@ -26,7 +27,6 @@ from jiazhou_web.supervision.models import TaskItem, TaskList
 from jiazhou_web.supervision.scoreboard import score_units
 from jiazhou_web.supervision.working_calendar import closing, current_calendar
 
-ISSUER = "乐山市科学技术局"
 OVERDUE_HEADER = ("牵头单位", "超期事项", "数量")
 RANKING_HEADER = ("排名", "牵头单位", "事项数", "按期办结率", "超期", "平均签收(工作日)")
 
@@ -95,11 +95,11 @@ def compose(task_list: TaskList, *, year: int, month: int, number: str) -> Offic
     if any(i.synthetic for i in items) and settings.JIAZHOU_SHOW_SYNTHETIC:
         body.append(Text("（本通报含模拟数据，仅供演示）"))
     return OfficialDocument(
-        masthead=f"{ISSUER}文件",
+        masthead=f"{locality().authority}文件",
         number=number,
         title=f"关于{task_list.title}{year}年{month}月推进情况的通报",
         addressee="各责任单位：",
         body=body,
-        signature=ISSUER,
+        signature=locality().authority,
         signed_on=timezone.localdate(),
     )

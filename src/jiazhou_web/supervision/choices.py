@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou.tasks import PALETTE
 from jiazhou_web.core.audit import register_events, register_value_choices
 
 
@@ -44,15 +45,8 @@ class Light(models.TextChoices):
     UNKNOWN = "unknown", _("Calendar lacks the year")
 
 
-LIGHT_CSS = {
-    Light.GREEN: "green",
-    Light.BLUE: "blue",
-    Light.YELLOW: "yellow",
-    Light.RED: "red",
-    Light.DONE: "grey",
-    Light.PENDING: "grey",
-    Light.UNKNOWN: "grey",
-}
+# The dot's CSS class of each light, from the one palette (jiazhou.tasks.palette).
+LIGHT_CSS = {Light(light.value): swatch.css for light, swatch in PALETTE.items()}
 
 
 class NoticeKind(models.TextChoices):

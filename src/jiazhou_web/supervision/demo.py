@@ -26,6 +26,7 @@ from jiazhou.worktime import WorkingCalendar
 from jiazhou_web.accounts import actions as account_actions
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.accounts.models import Department
+from jiazhou_web.core.locality import locality
 from jiazhou_web.core.seeding import DemoContext
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.supervision import actions
@@ -224,7 +225,7 @@ def load(ctx: DemoContext) -> None:
             indicator_codes=indicators["sige"],
             start_date=start,
             deadline=deadline,
-            region=unit.region if unit.region.code != "511100" else None,
+            region=unit.region if unit.region.code != locality().city_code else None,
             expected_outputs=f"项目名称据 {SEED} ¶85（已转化应用，业界领先）；进度与期限为模拟数据。",
             milestones=[("完成阶段性验收", start + (deadline - start) / 2)],
             synthetic=True,
@@ -258,7 +259,7 @@ def load(ctx: DemoContext) -> None:
                 indicator_codes=indicators[list_code],
                 start_date=start,
                 deadline=deadline,
-                region=unit.region if unit.region.code != "511100" else None,
+                region=unit.region if unit.region.code != locality().city_code else None,
                 synthetic=True,
                 actor=admin,
             )

@@ -1,12 +1,6 @@
-"""Status lights (状态灯): a function of the item, the moment and the working calendar.
-
-Red: past close of business on the deadline (超期). Yellow: reported % below the working time
-elapsed since the start (落后于序时进度), or an open milestone past its own deadline. Blue: the
-deadline is within ``SUPERVISION_DUE_SOON_WORKING_DAYS`` working days (临期). Green otherwise.
-Items awaiting verification are judged at the moment completion was requested; closed items are
-``done``; items not yet assigned are ``pending``. A light read on a calendar whose years between
-the start and the deadline are not officially published yet is ``provisional`` (暂定) and says so
-wherever it shows.
+"""Status lights (状态灯) on the supervision pages: the rules live in the pure engine
+(:mod:`jiazhou.tasks.lights`); this module turns items into its facts, asks it once per list, and
+renders a light as a label.
 """
 
 from __future__ import annotations
@@ -17,16 +11,13 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from jiazhou.worktime import CalendarRangeError, WorkingCalendar
-from jiazhou_web.supervision.choices import AWAITING_CHECK, LIGHT_CSS, Light, Stage
+from jiazhou.tasks import PROVISIONAL_NOTE, Reading, TaskFacts, task_lights
+from jiazhou.worktime import WorkingCalendar
+from jiazhou_web.supervision.choices import LIGHT_CSS, Light
 from jiazhou_web.supervision.models import TaskItem
 from jiazhou_web.supervision.rules import due_soon_days
-from jiazhou_web.supervision.working_calendar import closing, opening
 
-PROVISIONAL_NOTE = (
-    "暂定：期限所在年份的国务院节假日安排尚未录入，按国务院令第798号推算 / provisional: the "
-    "State Council holiday notice for the deadline's year is not entered yet"
-)
+__all__ = ["PROVISIONAL_NOTE", "LightLabel", "LightReading", "lights_for", "read_light"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +32,28 @@ class LightReading:
     provisional: bool = False
 
 
+def _facts(item: TaskItem, late_milestones: int) -> TaskFacts:
+    return TaskFacts(
+        stage=item.stage,
+        percent_done=item.percent_done,
+        start=item.start_date,
+        deadline=item.deadline,
+        completion_requested_at=item.completion_requested_at,
+        late_milestones=late_milestones,
+    )
+
+
+def _reading(r: Reading) -> LightReading:
+    return LightReading(
+        Light(r.light.value),
+        r.elapsed_pct,
+        r.percent_done,
+        r.working_days_left,
+        r.note,
+        r.provisional,
+    )
+
+
 def read_light(
     item: TaskItem,
     at: dt.datetime,
@@ -49,39 +62,17 @@ def read_light(
     late_milestones: int | None = None,
 ) -> LightReading:
     """The item's light at ``at``. ``late_milestones`` may be passed when precomputed."""
-    if item.stage == Stage.CLOSED:
-        return LightReading(Light.DONE, percent_done=item.percent_done)
-    if item.stage == Stage.DRAFT:
-        return LightReading(Light.PENDING, percent_done=item.percent_done)
-    if item.stage in AWAITING_CHECK and item.completion_requested_at is not None:
-        at = min(at, item.completion_requested_at)
-    try:
-        start = opening(calendar, item.start_date)
-        due = closing(calendar, item.deadline)
-        elapsed = calendar.elapsed_pct(start, due, at)
-        left = calendar.working_days_between(at.astimezone(calendar.hours.tz).date(), item.deadline)
-        provisional = calendar.any_provisional(item.start_date, item.deadline)
-    except CalendarRangeError as exc:
-        return LightReading(Light.UNKNOWN, percent_done=item.percent_done, note=str(exc))
     if late_milestones is None:
         day = at.astimezone(calendar.hours.tz).date()
         late_milestones = item.milestones.filter(done_at__isnull=True, deadline__lt=day).count()
-    if at > due:
-        light = Light.RED
-    elif item.percent_done < elapsed or late_milestones:
-        light = Light.YELLOW
-    elif left <= due_soon_days():
-        light = Light.BLUE
-    else:
-        light = Light.GREEN
-    note = PROVISIONAL_NOTE if provisional else ""
-    return LightReading(light, elapsed, item.percent_done, left, note, provisional)
+    facts = [_facts(item, late_milestones)]
+    return _reading(task_lights(facts, at, calendar, due_soon_days=due_soon_days())[0])
 
 
 def lights_for(
     items: list[TaskItem], at: dt.datetime, calendar: WorkingCalendar
 ) -> dict[int, LightReading]:
-    """Lights of many items with one milestone query."""
+    """Lights of many items: one milestone query and one engine call."""
     from jiazhou_web.supervision.models import Milestone
 
     day = at.astimezone(calendar.hours.tz).date()
@@ -90,7 +81,9 @@ def lights_for(
         item__in=[i.pk for i in items], done_at__isnull=True, deadline__lt=day
     ).values_list("item_id", flat=True):
         late[item_id] = late.get(item_id, 0) + 1
-    return {i.pk: read_light(i, at, calendar, late_milestones=late.get(i.pk, 0)) for i in items}
+    facts = [_facts(i, late.get(i.pk, 0)) for i in items]
+    readings = task_lights(facts, at, calendar, due_soon_days=due_soon_days())
+    return {i.pk: _reading(r) for i, r in zip(items, readings, strict=True)}
 
 
 class LightLabel(str):

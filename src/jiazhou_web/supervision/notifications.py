@@ -1,7 +1,8 @@
 """Delivering messages: an in-app notification per recipient and an e-mail (Django mail).
 
 Called from inside actions (the calling action writes the audit row). A ``key`` makes a
-repeated delivery a no-op, so the daily run can be re-run safely.
+repeated delivery a no-op, so the daily run can be re-run safely. The e-mail is sent only after
+the action's transaction commits: a rolled-back action mails no one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 
 from jiazhou_web.supervision.models import Notification
 
@@ -33,12 +35,17 @@ def deliver(
             if user.email:
                 mail_to.append(user.email)
     if mail_to:
-        send_mail(
-            subject=f"【{settings.JIAZHOU_SITE_TITLE}】{title}",
-            message=f"{body}\n\n{url}",
-            from_email=None,
-            recipient_list=sorted(mail_to),
-            fail_silently=True,  # mail outages must not undo the supervision record
+        subject = f"【{settings.JIAZHOU_SITE_TITLE}】{title}"
+        message = f"{body}\n\n{url}"
+        to = sorted(mail_to)
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=subject,
+                message=message,
+                from_email=None,
+                recipient_list=to,
+                fail_silently=True,  # mail outages must not undo the supervision record
+            )
         )
     return made
 

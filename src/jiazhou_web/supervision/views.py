@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from jiazhou.tasks import PALETTE, available_steps
 from jiazhou_web.core import access, audit
 from jiazhou_web.core.params import int_param
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
@@ -120,6 +121,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Timeline"),
         "rows": rows,
+        "light_colours": {swatch.css: swatch.colour for swatch in PALETTE.values()},
         "today": timezone.localdate().isoformat(),
         "chart_height": max(300, 26 * len(rows) + 80),
         **_lists_context(request),
@@ -156,6 +158,7 @@ class ItemDetailView(ObjectDetailView):
             "light": LightLabel.of(reading),
             "manage": manage,
             "act": act,
+            "steps": {s.name for s in available_steps(obj.stage, manager=manage, unit=act)},
             "milestones": obj.milestones.all(),
             "reports": obj.reports.select_related("reported_by", "milestone"),
             "extensions": obj.extensions.select_related("requested_by", "decided_by"),

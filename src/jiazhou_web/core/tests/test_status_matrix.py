@@ -103,6 +103,11 @@ recompute*              404 403 403 403 403 403 403 302
 logout*                 302 302 302 302 302 302 302 302
 set_language*           302 302 302 302 302 302 302 302
 healthz                 200 200 200 200 200 200 200 200
+favicon.ico             200 200 200 200 200 200 200 200
+help                    200 200 200 200 200 200 200 302
+help_chapter            200 200 200 200 200 200 200 302
+help_image              404 404 404 404 404 404 404 302
+official_schedule       200 403 403 403 403 403 403 302
 admin:index             302 302 302 302 302 302 302 302
 """
 
@@ -186,6 +191,11 @@ def urls(w: World) -> dict[str, str]:
         "logout": "/accounts/logout/",
         "set_language": "/i18n/setlang/",
         "healthz": "/healthz",
+        "favicon.ico": "/favicon.ico",
+        "help": "/help/",
+        "help_chapter": "/help/01-city-admin/",
+        "help_image": "/help/images/monitoring-dashboard.png",  # no screenshots shipped yet
+        "official_schedule": "/supervision/holidays/official/",
         "admin:index": "/admin/",
     }
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 from jiazhou_web.accounts import actions as account_actions
 from jiazhou_web.core.seeding import DEMO_PASSWORD
@@ -103,25 +104,8 @@ def build_world(regions: dict[str, Any], industry: Any) -> World:
         actor=admin,
     )
     at = dt.datetime(2025, 3, 3, 10, tzinfo=dt.UTC)
-    supervision.assign_item(item, actor=admin, at=at)
-    supervision.sign_item(item, actor=w.users["dept_officer"], at=at)
-    report = supervision.report_progress(
-        item,
-        percent_done=10,
-        text="已启动",
-        actor=w.users["dept_officer"],
-        attachment=SimpleUploadedFile("进展.pdf", b"%PDF-1.4 test"),
-        at=at,
-    )
-    extension = supervision.request_extension(
-        item,
-        proposed_deadline=dt.date(2025, 9, 30),
-        reason="设备延期",
-        actor=w.users["dept_officer"],
-        at=at,
-    )
-    notice = supervision.issue_notice(item, kind="yellow", reason="进度滞后", actor=admin, at=at)
-    bulletin = supervision.draft_bulletin(task_list, year=2025, month=5, actor=admin, at=at)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # stored files land on commit
+        report, extension, notice, bulletin = _supervision_steps(w, item, task_list, at)
     batch = monitoring.open_submission(regions["511112"], "2025", actor=w.users["county_officer"])
     indicator = Indicator.objects.get(code="hitech_enterprises")
     observation = monitoring.record_observation(
@@ -145,3 +129,33 @@ def build_world(regions: dict[str, Any], industry: Any) -> World:
         "run": runs[0].run,
     }
     return w
+
+
+def _supervision_steps(w: World, item: Any, task_list: Any, at: dt.datetime) -> tuple[Any, ...]:
+    """Assign, sign, report (with an attachment), ask for an extension, a notice, a bulletin."""
+    from jiazhou_web.supervision import actions as supervision
+
+    supervision.assign_item(item, actor=w.users["city_admin"], at=at)
+    supervision.sign_item(item, actor=w.users["dept_officer"], at=at)
+    report = supervision.report_progress(
+        item,
+        percent_done=10,
+        text="已启动",
+        actor=w.users["dept_officer"],
+        attachment=SimpleUploadedFile("进展.pdf", b"%PDF-1.4 test"),
+        at=at,
+    )
+    extension = supervision.request_extension(
+        item,
+        proposed_deadline=dt.date(2025, 9, 30),
+        reason="设备延期",
+        actor=w.users["dept_officer"],
+        at=at,
+    )
+    notice = supervision.issue_notice(
+        item, kind="yellow", reason="进度滞后", actor=w.users["city_admin"], at=at
+    )
+    bulletin = supervision.draft_bulletin(
+        task_list, year=2025, month=5, actor=w.users["city_admin"], at=at
+    )
+    return report, extension, notice, bulletin

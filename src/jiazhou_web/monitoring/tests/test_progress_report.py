@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
+from jiazhou_web.core.official_documents import chinese_date
 from jiazhou_web.core.seeding import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +39,26 @@ def test_docx_opens_and_lists_the_lagging_target(lagging: None, city_admin: Any)
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "高新技术企业数(有效数)（五通桥区，T-511112-2025-20）" in text
     assert "乐山高新区，T-LS-HTZ" not in text  # met: not lagging
-    assert "2026年10月31日" in text and "嘉州监测〔2026〕10号" in text
+    assert "乐科监测〔2026〕10号" in text and "嘉州监测" not in text
+    # Three dates, each labelled: the period, the data cut-off (the zone's 2025 value, period end),
+    # and the day the report was drawn up, which is also the signing date.
+    today = chinese_date(timezone.localdate())
+    assert "报告期：2026年10月1日至2026年10月31日" in text
+    assert "数据截至：2025年12月31日" in text
+    assert f"生成日期：{today}" in text
+    assert text.rstrip().endswith(today)
+
+
+def test_the_current_month_is_evaluated_today_and_signed_today(
+    lagging: None, city_admin: Any
+) -> None:
+    today = timezone.localdate()
+    report = _get(city_admin, month=today.strftime("%Y-%m")).context["report"]
+    assert report.signed_on == today
+    assert report.evaluated_on == today  # not the month end, which has not come
+    assert report.period[1].month == today.month and report.period[1] >= today
+    nxt = (today.replace(day=28) + dt.timedelta(days=5)).strftime("%Y-%m")
+    assert _get(city_admin, month=nxt).status_code == 404
 
 
 def test_pdf_is_a_pdf(lagging: None, city_admin: Any) -> None:

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from jiazhou_web.core import audit, stored_files
+from jiazhou_web.core.locality import locality
+from jiazhou_web.core.numbering import next_number
 from jiazhou_web.core.stored_files import discard_on_failure
 from jiazhou_web.supervision.actions.common import now, require_manager
 from jiazhou_web.supervision.choices import SupervisionEvent
@@ -33,8 +35,14 @@ def draft_bulletin(
     if existing is not None:
         number = existing.number
     else:
-        prefix = f"乐科督通〔{year}〕"
-        number = f"{prefix}{Bulletin.objects.filter(number__startswith=prefix).count() + 1}号"
+        place = locality()
+        head = f"{place.prefix('bulletin')}〔{year}〕"
+        n = next_number(
+            "bulletin",
+            year,
+            existing=lambda: Bulletin.objects.filter(number__startswith=head).count(),
+        )
+        number = place.number("bulletin", year, n)
     content = compose(task_list, year=year, month=month, number=number)
     stem = f"{task_list.code}-{year}-{month:02d}"
     bulletin = existing or Bulletin(task_list=task_list, year=year, month=month, number=number)

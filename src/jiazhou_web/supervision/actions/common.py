@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from jiazhou_web.supervision.choices import Stage
+from jiazhou.tasks import TransitionError, check_step
 from jiazhou_web.supervision.models import TaskItem
 from jiazhou_web.supervision.permissions import may_act_for_item, may_manage
 
@@ -37,15 +36,12 @@ def require_unit(actor: Any, item: TaskItem, what: str) -> None:
         )
 
 
-def require_stage(item: TaskItem, allowed: Iterable[str], what_zh: str, what_en: str) -> None:
-    allowed = tuple(allowed)
-    if item.stage not in allowed:
-        names = "、".join(str(Stage(s).label) for s in allowed)
-        raise SupervisionError(
-            f"事项「{item.code}」当前处于「{item.get_stage_display()}」，不能{what_zh}"
-            f"（仅限：{names}） / item {item.code} is '{item.stage}', so it cannot be {what_en} "
-            f"(allowed from: {', '.join(allowed)})"
-        )
+def require_step(item: TaskItem, name: str) -> None:
+    """The engine's lifecycle (``jiazhou.tasks.stages``) must allow step ``name`` from here."""
+    try:
+        check_step(item.stage, name, item.code)
+    except TransitionError as exc:
+        raise SupervisionError(str(exc)) from exc
 
 
 #: Dates a supervision item may carry: the working calendar and the lights are defined here.

@@ -14,10 +14,10 @@ from jiazhou_web.supervision.actions.common import (
     now,
     require_manager,
     require_plausible_date,
-    require_stage,
+    require_step,
     require_unit,
 )
-from jiazhou_web.supervision.choices import OPEN_STAGES, ExtensionStatus, SupervisionEvent
+from jiazhou_web.supervision.choices import ExtensionStatus, SupervisionEvent
 from jiazhou_web.supervision.models import ExtensionRequest, TaskItem
 from jiazhou_web.supervision.notifications import deliver
 from jiazhou_web.supervision.permissions import managers, unit_officers
@@ -35,7 +35,7 @@ def request_extension(
 ) -> ExtensionRequest:
     """延期申请: the lead unit asks for a later deadline."""
     require_unit(actor, item, "申请延期")
-    require_stage(item, OPEN_STAGES, "申请延期", "extended")
+    require_step(item, "extend")
     require_plausible_date(proposed_deadline, "申请的新期限", "the proposed deadline")
     if proposed_deadline <= item.deadline:
         raise SupervisionError(
@@ -100,7 +100,7 @@ def decide_extension(
         )
     item = request.item
     if approve:
-        require_stage(item, OPEN_STAGES, "延期", "extended")
+        require_step(item, "decide_extension")
     at = now(at)
     audit.claim(
         request,

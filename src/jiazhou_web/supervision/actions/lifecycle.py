@@ -15,10 +15,10 @@ from jiazhou_web.supervision.actions.common import (
     SupervisionError,
     now,
     require_manager,
-    require_stage,
+    require_step,
     require_unit,
 )
-from jiazhou_web.supervision.choices import AWAITING_CHECK, NoticeStatus, Stage, SupervisionEvent
+from jiazhou_web.supervision.choices import NoticeStatus, Stage, SupervisionEvent
 from jiazhou_web.supervision.models import Milestone, ProgressReport, TaskItem
 from jiazhou_web.supervision.notifications import deliver
 from jiazhou_web.supervision.permissions import managers, unit_officers
@@ -28,7 +28,7 @@ from jiazhou_web.supervision.permissions import managers, unit_officers
 def assign_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) -> TaskItem:
     """交办: hand the item to its lead unit; the unit is notified."""
     require_manager(actor, "交办")
-    require_stage(item, [Stage.DRAFT], "交办", "assigned")
+    require_step(item, "assign")
     at = now(at)
     audit.transition(
         item,
@@ -54,7 +54,7 @@ def assign_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) ->
 def sign_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) -> TaskItem:
     """签收: the lead unit acknowledges the assignment (its response time is measured)."""
     require_unit(actor, item, "签收")
-    require_stage(item, [Stage.ASSIGNED], "签收", "signed for")
+    require_step(item, "sign")
     audit.transition(
         item,
         SupervisionEvent.ITEM_SIGNED,
@@ -97,7 +97,7 @@ def report_progress(
 ) -> ProgressReport:
     """承办: report progress (% done, text, optional attachment, a milestone reached)."""
     require_unit(actor, item, "报送进展")
-    require_stage(item, [Stage.SIGNED, Stage.IN_PROGRESS], "报送进展", "reported on")
+    require_step(item, "report")
     if not 0 <= percent_done <= 100:
         raise SupervisionError(
             f"完成比例须在 0–100 之间，收到 {percent_done} / % done must be 0–100, got {percent_done}"
@@ -154,7 +154,7 @@ def request_completion(
 ) -> TaskItem:
     """办结申请: the lead unit says the item is done (100 %); the supervision group checks."""
     require_unit(actor, item, "申请办结")
-    require_stage(item, [Stage.IN_PROGRESS], "申请办结", "submitted for completion")
+    require_step(item, "complete")
     if not text.strip():
         raise SupervisionError("请填写办结情况说明 / the completion statement is required")
     at = now(at)
@@ -189,7 +189,7 @@ def verify_item(
 ) -> TaskItem:
     """核查: the supervision group confirms the completion evidence."""
     require_manager(actor, "核查")
-    require_stage(item, [Stage.COMPLETION_REQUESTED], "核查", "verified")
+    require_step(item, "verify")
     audit.transition(
         item,
         SupervisionEvent.ITEM_VERIFIED,
@@ -206,7 +206,7 @@ def verify_item(
 def close_item(item: TaskItem, *, actor: Any, at: dt.datetime | None = None) -> TaskItem:
     """销号: close a verified item; its open 督办单 are closed with it."""
     require_manager(actor, "销号")
-    require_stage(item, [Stage.VERIFIED], "销号", "closed")
+    require_step(item, "close")
     closed = item.notices.filter(status=NoticeStatus.OPEN).update(status=NoticeStatus.CLOSED)
     audit.transition(
         item,
@@ -226,7 +226,7 @@ def return_item(
 ) -> TaskItem:
     """退回: send a completion request back to the unit (it stays 承办, the clock runs on)."""
     require_manager(actor, "退回")
-    require_stage(item, AWAITING_CHECK, "退回", "returned")
+    require_step(item, "return")
     if not reason.strip():
         raise SupervisionError("请填写退回理由 / a reason for returning is required")
     at = now(at)

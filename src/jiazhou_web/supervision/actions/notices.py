@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jiazhou_web.core import audit
+from jiazhou_web.core.locality import locality
+from jiazhou_web.core.numbering import next_number
 from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.actions.common import (
     SupervisionError,
@@ -22,10 +24,11 @@ from jiazhou_web.supervision.notifications import deliver
 from jiazhou_web.supervision.permissions import managers, unit_officers
 from jiazhou_web.supervision.working_calendar import current_calendar
 
-_NOTICE_PREFIX = {
-    NoticeKind.BLUE: "乐科督提",
-    NoticeKind.YELLOW: "乐科督",
-    NoticeKind.RED: "乐科督",
+# Document series (core.locality) of each colour: yellow and red cards share one numbering.
+_NOTICE_SERIES = {
+    NoticeKind.BLUE: "notice_blue",
+    NoticeKind.YELLOW: "notice",
+    NoticeKind.RED: "notice",
 }
 
 
@@ -38,24 +41,35 @@ _NOTICE_RANK = {NoticeKind.BLUE: 0, NoticeKind.YELLOW: 1, NoticeKind.RED: 2}
 
 
 def _next_number(kind: str, year: int) -> str:
-    """The next free number of the year's series (highest taken + 1, so gaps never repeat)."""
-    prefix = f"{_NOTICE_PREFIX[NoticeKind(kind)]}〔{year}〕"
-    highest = 0
-    for number in Notice.objects.filter(number__startswith=prefix).values_list("number", flat=True):
-        digits = number[len(prefix) :].removesuffix("号")
-        if digits.isdigit():
-            highest = max(highest, int(digits))
-    return f"{prefix}{highest + 1}号"
+    """The next number of the year's series, from its database sequence (core.numbering).
+
+    The first number of a year's sequence continues after the highest one already taken.
+    """
+    series = _NOTICE_SERIES[NoticeKind(kind)]
+    place = locality()
+    head = f"{place.prefix(series)}〔{year}〕"
+
+    def highest() -> int:
+        taken = [0]
+        for number in Notice.objects.filter(number__startswith=head).values_list(
+            "number", flat=True
+        ):
+            digits = number[len(head) :].removesuffix("号")
+            if digits.isdigit():
+                taken.append(int(digits))
+        return max(taken)
+
+    return place.number(series, year, next_number(series, year, existing=highest))
 
 
 _NUMBER_ATTEMPTS = 5
 
 
 def _create_notice(item: TaskItem, *, kind: str, year: int, **fields: Any) -> Notice:
-    """Insert the notice with the next number. Concurrent issues may pick the same number: the
-    unique number makes the later insert fail (inside its own savepoint) and it takes the next
-    one. A concurrent issue of the same colour for the same item is refused (one open notice
-    per item and colour), so nothing is issued twice."""
+    """Insert the notice with the next number. Numbers come from a sequence, so a clash means
+    a number typed in by hand elsewhere: the insert fails inside its own savepoint and takes the
+    next one. A concurrent issue of the same colour for the same item is refused (one open
+    notice per item and colour), so nothing is issued twice."""
     for _attempt in range(_NUMBER_ATTEMPTS):
         try:
             with transaction.atomic():

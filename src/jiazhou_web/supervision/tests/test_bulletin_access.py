@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bulletin(task_list: Any, city_admin: Any) -> Any:
+def bulletin(task_list: Any, city_admin: Any, django_capture_on_commit_callbacks: Any) -> Any:
     at = dt.datetime(2025, 6, 2, 10, tzinfo=dt.UTC)
-    return actions.draft_bulletin(task_list, year=2025, month=5, actor=city_admin, at=at)
+    with django_capture_on_commit_callbacks(execute=True):  # the files land on commit
+        return actions.draft_bulletin(task_list, year=2025, month=5, actor=city_admin, at=at)
 
 
 def test_an_enterprise_user_may_not_list_or_download_bulletins(

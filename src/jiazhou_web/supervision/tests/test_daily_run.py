@@ -31,12 +31,17 @@ def snapshot() -> tuple[int, int, int, list[tuple[str, int, str]]]:
 
 
 def test_item_turns_yellow_then_red_and_notices_follow(
-    make_item: Any, dept_officer: Any, settings: Any
+    make_item: Any, dept_officer: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     settings.SUPERVISION_REPLY_WORKING_DAYS = 3
     dept_officer.email = "officer@example.org"
     dept_officer.save()
-    item = make_item("in_progress", start="2025-03-03", deadline="2025-03-28")  # 10 %
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        item = make_item("in_progress", start="2025-03-03", deadline="2025-03-28")  # 10 %
+    assert not mail.outbox  # the assignment e-mail waits for the commit
+    for callback in callbacks:
+        callback()
+    assert mail.outbox and "officer@example.org" in mail.outbox[-1].to
 
     with time_machine.travel(at("2025-03-04", 8), tick=False):
         assert item_reading(TaskItem.objects.get(pk=item.pk)).light == Light.GREEN
@@ -49,7 +54,6 @@ def test_item_turns_yellow_then_red_and_notices_follow(
         notice = Notice.objects.get()
         assert (notice.kind, notice.level) == (NoticeKind.YELLOW, 0)
         assert str(notice.respond_by) == "2025-03-17"  # 3 working days after Wed 03-12
-        assert mail.outbox and "officer@example.org" in mail.outbox[-1].to
         before = snapshot()
         assert not run_daily().changed  # second run the same day
         assert snapshot() == before
