@@ -90,6 +90,7 @@ recompute*              404 403 403 403 403 403 403 302
 logout*                 302 302 302 302 302 302 302 302
 set_language*           302 302 302 302 302 302 302 302
 healthz                 200 200 200 200 200 200 200 200
+favicon.ico             200 200 200 200 200 200 200 200
 admin:index             302 302 302 302 302 302 302 302
 """
 
@@ -158,6 +159,7 @@ def urls(w: World) -> dict[str, str]:
         "logout": "/accounts/logout/",
         "set_language": "/i18n/setlang/",
         "healthz": "/healthz",
+        "favicon.ico": "/favicon.ico",
         "admin:index": "/admin/",
     }
 
@@ -189,8 +191,11 @@ def test_the_matrix_covers_every_url_pattern() -> None:
     assert not missing, f"add these URL patterns to the status matrix: {sorted(missing)}"
 
 
-def test_every_persona_gets_the_expected_status_everywhere(regions: Any, industry: Any) -> None:
-    w = build_world(regions, industry)
+def test_every_persona_gets_the_expected_status_everywhere(
+    regions: Any, industry: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # stored files land on commit
+        w = build_world(regions, industry)
     targets = urls(w)
     clients = {}
     for persona in PERSONAS:
