@@ -106,7 +106,7 @@ healthz                 200 200 200 200 200 200 200 200
 favicon.ico             200 200 200 200 200 200 200 200
 help                    200 200 200 200 200 200 200 302
 help_chapter            200 200 200 200 200 200 200 302
-help_image              404 404 404 404 404 404 404 302
+help_image              200 200 200 200 200 200 200 302
 official_schedule       200 403 403 403 403 403 403 302
 admin:index             302 302 302 302 302 302 302 302
 """
@@ -194,7 +194,7 @@ def urls(w: World) -> dict[str, str]:
         "favicon.ico": "/favicon.ico",
         "help": "/help/",
         "help_chapter": "/help/01-city-admin/",
-        "help_image": "/help/images/monitoring-dashboard.png",  # no screenshots shipped yet
+        "help_image": "/help/images/monitoring-dashboard.png",
         "official_schedule": "/supervision/holidays/official/",
         "admin:index": "/admin/",
     }
