@@ -104,6 +104,7 @@ logout*                 302 302 302 302 302 302 302 302
 set_language*           302 302 302 302 302 302 302 302
 healthz                 200 200 200 200 200 200 200 200
 favicon.ico             200 200 200 200 200 200 200 200
+search                  200 200 200 200 200 200 200 302
 help                    200 200 200 200 200 200 200 302
 help_chapter            200 200 200 200 200 200 200 302
 help_image              200 200 200 200 200 200 200 302
@@ -192,6 +193,7 @@ def urls(w: World) -> dict[str, str]:
         "set_language": "/i18n/setlang/",
         "healthz": "/healthz",
         "favicon.ico": "/favicon.ico",
+        "search": "/search/?q=%E4%B9%90%E5%B1%B1",
         "help": "/help/",
         "help_chapter": "/help/01-city-admin/",
         "help_image": "/help/images/monitoring-dashboard.png",
