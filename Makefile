@@ -69,7 +69,7 @@ timetravel:
 bench: venv
 	$(PY) benchmarks/run_all.py
 
-## make mutation: kill rate of each engine module's mutants (cosmic-ray, docs/adr/0002)
+## make mutation: kill rate of each engine module's mutants (cosmic-ray, docs/adr/0023)
 mutation: venv
 	$(PY) mutation/run.py
 

@@ -1,4 +1,4 @@
-"""Mutation testing of the engine modules with cosmic-ray (ADR 0002), one module at a time.
+"""Mutation testing of the engine modules with cosmic-ray (ADR 0023), one module at a time.
 
     python mutation/run.py                       # every module of modules.toml
     python mutation/run.py src/jiazhou/uscc.py   # named modules
