@@ -64,10 +64,18 @@ def test_officers_work_the_pools_within_their_scope(
     what-if; county officer: only its county; city admin: dashboard = database counts."""
     page = browser_page
     login(page, "zone_officer")
-    page.goto(page.base_url + "/pools/near-eligible/?programme=hnte")
+    # the whole failing list: both zone firms that lack something, the nearest first
+    page.goto(page.base_url + "/pools/near-eligible/?programme=hnte&all=1")
     table = page.locator("[data-testid=object-table]")
     rows = table.locator("tbody tr")
     assert rows.count() == 2
+    assert "乐山高新区示例电子有限公司" in rows.nth(0).inner_text()
+    # the default shortlist (issue 12): the firm missing two hires is near the line; the firm
+    # with fewer technical staff and less high-tech product income is too far from it
+    page.goto(page.base_url + "/pools/near-eligible/?programme=hnte")
+    table = page.locator("[data-testid=object-table]")
+    rows = table.locator("tbody tr")
+    assert rows.count() == 1
     assert "乐山高新区示例电子有限公司" in rows.nth(0).inner_text()  # lacks least: 2 hires
     assert "需新增 2 人" in rows.nth(0).inner_text()
     assert "五通桥" not in table.inner_text()
