@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, get_args
 
 Unit = Literal[
     "yuan",
@@ -31,26 +31,8 @@ Unit = Literal[
 ]
 Scope = Literal["identity", "annual"]
 
-UNITS: frozenset[str] = frozenset(
-    (
-        "yuan",
-        "ratio",
-        "persons",
-        "count",
-        "points",
-        "level",
-        "bool",
-        "date",
-        "code",
-        "text",
-        "mu",
-        "m2",
-        "tce",
-        "kwh",
-        "tonnes",
-    )
-)
-SCOPES: frozenset[str] = frozenset(("identity", "annual"))
+UNITS: frozenset[str] = frozenset(get_args(Unit))
+SCOPES: frozenset[str] = frozenset(get_args(Scope))
 
 
 @dataclass(frozen=True)
