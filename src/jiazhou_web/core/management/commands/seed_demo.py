@@ -35,5 +35,7 @@ class Command(BaseCommand):
     def _print_logins(self) -> None:
         self.stdout.write(f"演示账号 / demo logins (password 密码: {DEMO_PASSWORD}):")
         for user in User.objects.filter(username__startswith="demo_").order_by("username"):
+            if not user.has_usable_password():  # extra unit officers cannot sign in: not listed
+                continue
             roles = "; ".join(str(r) for r in user.role_assignments.active())
             self.stdout.write(f"  {user.username:<22} {roles}")
