@@ -24,11 +24,6 @@ def wan(value: Any, digits: int = 2) -> str:
 
 
 @register.filter
-def yuan(value: Any) -> str:
-    return humanize.yuan(value)
-
-
-@register.filter
 def pct(value: Any, digits: int = 1) -> str:
     return humanize.percent(value, int(digits))
 
@@ -39,33 +34,8 @@ def ratio_pct(value: Any, digits: int = 1) -> str:
 
 
 @register.filter
-def count(value: Any) -> str:
-    return humanize.count(value)
-
-
-@register.filter
 def num(value: Any, digits: Any = None) -> str:
     return humanize.number(value, None if digits in (None, "") else int(digits))
-
-
-@register.filter
-def period(value: Any) -> str:
-    return humanize.period_zh(value)
-
-
-@register.filter
-def month_zh(value: Any) -> str:
-    return humanize.month_zh(value)
-
-
-@register.filter
-def date_zh(value: Any) -> str:
-    return humanize.date_zh(value)
-
-
-@register.filter
-def local_dt(value: Any) -> str:
-    return humanize.local_datetime(value)
 
 
 @register.filter
@@ -98,6 +68,15 @@ def cite(value: Any) -> str:
 @register.filter
 def cite_tag(value: Any) -> str:
     return citations.tag_label(str(value or ""))
+
+
+# Filters that are the humanize function itself (one argument, nothing to adapt).
+register.filter("yuan", humanize.yuan)
+register.filter("count", humanize.count)
+register.filter("period", humanize.period_zh)
+register.filter("month_zh", humanize.month_zh)
+register.filter("date_zh", humanize.date_zh)
+register.filter("local_dt", humanize.local_datetime)
 
 
 CRITERION_KINDS = {"gate": "必备条件", "item": "评分项", "route": "认定路径", "group": "条件组"}
