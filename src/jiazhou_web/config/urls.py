@@ -37,6 +37,12 @@ urlpatterns = [
     path("pools/", include("jiazhou_web.pools.urls")),
     path("supervision/", include("jiazhou_web.supervision.urls")),
     path("index/", include("jiazhou_web.indices.urls")),
+    # -- enterprise workspace and 企业诉求 (issue 15): add include lines directly below
+    # -- 政策兑现 and 创新券 (issue 16)
+    # -- 技术市场 (issue 17)
+    # -- 产业链图谱 and 考核 (issue 19)
+    # -- 科技项目, 创新平台, 人才 (issue 20)
+    # -- open API and operations (issue 21)
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz),

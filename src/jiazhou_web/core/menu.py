@@ -117,10 +117,24 @@ MENU: tuple[MenuSection, ...] = (
         _("Services"),
         "shop",
         (
-            MenuItem(_("Technology market"), "market:index"),
-            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index"),
+            # -- each line below is owned by one issue's app (15, 16, 17, 19, 20)
+            MenuItem(_("Enterprise workspace"), "workspace:index"),
+            # 15
             MenuItem(_("Service tickets"), "tickets:index"),
+            # 16
+            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index"),
+            # 17
+            MenuItem(_("Technology market"), "market:index"),
+            # 19
             MenuItem(_("Industry chains"), "chains:index"),
+            # 19
+            MenuItem(_("Assessments"), "assessments:index"),
+            # 20
+            MenuItem(_("Science & technology projects"), "projects:index"),
+            # 20
+            MenuItem(_("Innovation platforms"), "platforms:index"),
+            # 20
+            MenuItem(_("Talent"), "talent:index"),
         ),
     ),
     MenuSection(

@@ -49,6 +49,12 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "supervision.manage": frozenset({CITY}),
     "supervision.act": frozenset({DEPT, ZONE, COUNTY}),
     "supervision.bulletin.view": GOVERNMENT | {REVIEWER},
+    # -- enterprise workspace and 企业诉求 (issue 15): add verbs directly below
+    # -- 政策兑现 and 创新券 (issue 16)
+    # -- 技术市场 (issue 17)
+    # -- 产业链图谱 and 考核 (issue 19)
+    # -- 科技项目, 创新平台, 人才 (issue 20)
+    # -- open API and operations (issue 21)
 }
 
 #: role → verbs: the same table read the other way (for the roles page and templates).

@@ -19,6 +19,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from jiazhou_web.core.tests.world import PERSONAS, World, build_world
 
+# An app may keep its own part of the matrix in ``<app>/tests/status_matrix.py``: a ``MATRIX``
+# string in the same layout and ``urls(w: World) -> dict[str, str]`` (which may add the app's
+# own objects to the world through its actions). They are read in INSTALLED_APPS order.
+
 pytestmark = pytest.mark.django_db
 
 #           city zone county dept firm reviewer outsider anonymous
@@ -202,9 +206,38 @@ def urls(w: World) -> dict[str, str]:
     }
 
 
+def app_parts() -> list[Any]:
+    """The apps' own ``tests.status_matrix`` modules (see the note at the top)."""
+    import importlib
+
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("jiazhou_web.") or config.label == "core":
+            continue
+        name = f"{config.name}.tests.status_matrix"
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name not in (name, f"{config.name}.tests"):
+                raise
+    return found
+
+
+def all_urls(w: World) -> dict[str, str]:
+    targets = urls(w)
+    for part in app_parts():
+        targets.update(part.urls(w))
+    return targets
+
+
 def rows() -> list[tuple[str, list[int]]]:
     table = []
-    for line in MATRIX.strip().splitlines():
+    text = MATRIX + "".join("\n" + part.MATRIX for part in app_parts())
+    for line in text.strip().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
         name, *codes = line.split()
         assert len(codes) == len(PERSONAS), line
         table.append((name, [int(c) for c in codes]))
@@ -231,7 +264,7 @@ def test_the_matrix_covers_every_url_pattern() -> None:
 
 def test_every_persona_gets_the_expected_status_everywhere(regions: Any, industry: Any) -> None:
     w = build_world(regions, industry)
-    targets = urls(w)
+    targets = all_urls(w)
     clients = {}
     for persona in PERSONAS:
         client = Client(raise_request_exception=False)
