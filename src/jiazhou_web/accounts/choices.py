@@ -15,6 +15,12 @@ class Role(models.TextChoices):
     ENTERPRISE_USER = "enterprise_user", _("Enterprise user")
     REVIEWER = "reviewer", _("Reviewer")
     PUBLIC = "public", _("Public")
+    # Outside the government: what such a user reaches is narrowed further by its app's own
+    # membership rows (a bank's consents, a provider's vouchers, a broker's cases).
+    BANK_USER = "bank_user", _("Bank user")
+    SERVICE_PROVIDER = "service_provider", _("Voucher service provider")
+    TECH_BROKER = "tech_broker", _("Technology broker")
+    CONTRACT_REGISTRAR = "contract_registrar", _("Technology contract registrar")
 
 
 # The scope each role takes (a role assignment may not carry another kind).
@@ -26,6 +32,10 @@ ROLE_SCOPE: dict[str, str] = {
     Role.ENTERPRISE_USER: ScopeKind.ENTERPRISE,
     Role.REVIEWER: ScopeKind.CITY,
     Role.PUBLIC: ScopeKind.PUBLIC,
+    Role.BANK_USER: ScopeKind.PUBLIC,
+    Role.SERVICE_PROVIDER: ScopeKind.PUBLIC,
+    Role.TECH_BROKER: ScopeKind.PUBLIC,
+    Role.CONTRACT_REGISTRAR: ScopeKind.DEPARTMENT,  # the 登记机构 is a unit of the platform
 }
 
 
