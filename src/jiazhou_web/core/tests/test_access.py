@@ -27,6 +27,10 @@ def test_the_table_names_every_role_and_only_known_verbs() -> None:
         "enterprise_user",
         "reviewer",
         "public",
+        "bank_user",
+        "service_provider",
+        "tech_broker",
+        "contract_registrar",
     }
     assert access.ROLE_VERBS["public"] == frozenset()
     assert "audit.view" not in access.ROLE_VERBS["reviewer"]

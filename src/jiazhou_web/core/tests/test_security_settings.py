@@ -20,8 +20,10 @@ TEMPLATES = Path(__file__).resolve().parents[2]
 
 
 def test_check_deploy_is_clean_with_debug_off() -> None:
+    # a browser test in the same process may have set DJANGO_ALLOW_ASYNC_UNSAFE (Playwright)
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DEBUG": "0",
         "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-0123456789",
         "DJANGO_SETTINGS_MODULE": "jiazhou_web.config.settings",
