@@ -140,6 +140,9 @@ MENU: tuple[MenuSection, ...] = (
     MenuSection(
         _("System"),
         "gear",
-        (MenuItem(_("Audit log"), "core:audit_list", verb="audit.view"),),
+        (
+            MenuItem("用户与角色", "accounts:user_list", verb="users.manage"),
+            MenuItem(_("Audit log"), "core:audit_list", verb="audit.view"),
+        ),
     ),
 )

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from jiazhou.schemes import load_scheme
 from jiazhou_web.core import audit
+from jiazhou_web.core.access import can
 from jiazhou_web.enterprises.actions import set_annual_figures
 from jiazhou_web.enterprises.figures import annual_field_map
 from jiazhou_web.enterprises.models import Enterprise
@@ -30,7 +31,6 @@ from jiazhou_web.evaluations.models import (
     Objection,
     ResultChange,
 )
-from jiazhou_web.evaluations.permissions import may_object, may_run
 from jiazhou_web.regions.models import Region
 from jiazhou_web.supervision.working_calendar import current_calendar
 
@@ -61,7 +61,7 @@ def create_run(
     scheme_code: str, eval_year: int, cohort_kind: str, cohort_code: str, *, actor: Any
 ) -> EvaluationRun:
     """Score every firm of the cohort and store the run as 草稿 with its completeness report."""
-    if not may_run(actor):
+    if not can(actor, "evaluations.run"):
         raise PermissionDenied
     known = {s.code for s in compute.evaluation_schemes()}
     if scheme_code not in known:
@@ -115,7 +115,7 @@ def _locked(run: EvaluationRun, expected: str) -> EvaluationRun:
 @transaction.atomic
 def approve_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
     """草稿 → 已审核 (the zone approves the results)."""
-    if not may_run(actor):
+    if not can(actor, "evaluations.run"):
         raise PermissionDenied
     run = _locked(run, RunState.DRAFT)
     audit.transition(
@@ -139,7 +139,7 @@ def publicity_window(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
 @transaction.atomic
 def start_publicity(run: EvaluationRun, days: int, *, actor: Any) -> EvaluationRun:
     """已审核 → 公示中 for ``days`` working days from today (the first working day from today)."""
-    if not may_run(actor):
+    if not can(actor, "evaluations.run"):
         raise PermissionDenied
     if not 1 <= days <= MAX_PUBLICITY_DAYS:
         raise _fail(
@@ -172,7 +172,7 @@ def file_objection(
     actor: Any,
 ) -> Objection:
     """异议 during 公示, by the firm's own user or its county (with an optional data correction)."""
-    if not may_object(actor, enterprise):
+    if not can(actor, "evaluations.object", enterprise):
         raise PermissionDenied
     run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
     today = timezone.localdate()
@@ -257,7 +257,7 @@ def _recompute(run: EvaluationRun, objection: Objection, actor: Any) -> int:
 @transaction.atomic
 def decide_objection(objection: Objection, *, upheld: bool, decision: str, actor: Any) -> Objection:
     """The zone's 复核: upheld → apply the correction (audited) and re-compute the run."""
-    if not may_run(actor):
+    if not can(actor, "evaluations.run"):
         raise PermissionDenied
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     if objection.state != ObjectionState.FILED:
@@ -299,7 +299,7 @@ def decide_objection(objection: Objection, *, upheld: bool, decision: str, actor
 @transaction.atomic
 def publish_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
     """公示中 → 已发布, once the 公示 period is over and every objection is decided."""
-    if not may_run(actor):
+    if not can(actor, "evaluations.run"):
         raise PermissionDenied
     run = _locked(run, RunState.PUBLICITY)
     assert run.publicity_end is not None

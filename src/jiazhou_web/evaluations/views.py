@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jiazhou.schemes import load_scheme
+from jiazhou_web.core.access import can
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.enterprises.figures import annual_field_map
@@ -23,7 +24,6 @@ from jiazhou_web.evaluations import actions, compute, policy, whatif
 from jiazhou_web.evaluations.choices import ObjectionState, RunState
 from jiazhou_web.evaluations.forms import DecisionForm, ObjectionForm, PublicityForm, RunForm
 from jiazhou_web.evaluations.models import EvaluationResult, EvaluationRun, Objection
-from jiazhou_web.evaluations.permissions import may_object, may_run
 
 PAGE_SIZE = 50
 OPEN_STATES = (RunState.PUBLICITY, RunState.PUBLISHED)
@@ -33,7 +33,7 @@ INTERNAL_GRADES = ("C", "D")  # C/D lists stay internal; the A list is published
 def visible_runs(user: Any) -> QuerySet[EvaluationRun]:
     """Zone and city officers see every run of their scope; others only runs in 公示 or
     published that hold one of their firms."""
-    if may_run(user):
+    if can(user, "evaluations.run"):
         own = EvaluationRun.objects.for_user(user).values("pk")
         theirs = EvaluationResult.objects.for_user(user).values("run")
         return EvaluationRun.objects.filter(Q(pk__in=own) | Q(pk__in=theirs))
@@ -42,7 +42,10 @@ def visible_runs(user: Any) -> QuerySet[EvaluationRun]:
 
 
 def visible_results(user: Any, run: EvaluationRun) -> QuerySet[EvaluationResult]:
-    if may_run(user) and EvaluationRun.objects.for_user(user).filter(pk=run.pk).exists():
+    if (
+        can(user, "evaluations.run")
+        and EvaluationRun.objects.for_user(user).filter(pk=run.pk).exists()
+    ):
         return run.results.all()
     return EvaluationResult.objects.for_user(user).filter(run=run)
 
@@ -58,13 +61,13 @@ def run_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/run_list.html",
-        {"title": "年度综合评价", "page": page, "may_run": may_run(request.user)},
+        {"title": "年度综合评价", "page": page, "may_run": can(request.user, "evaluations.run")},
     )
 
 
 def run_form(request: HttpRequest) -> HttpResponse:
     """The new-run form; “检查数据完整性” shows which firms lack which inputs before the run."""
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     form = RunForm(request.GET or None)
     report = None
@@ -91,7 +94,7 @@ def _attach_names(report: dict[str, Any]) -> None:
 
 @require_POST
 def run_create(request: HttpRequest) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     form = RunForm(request.POST)
     if not form.is_valid():
@@ -147,7 +150,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grades": _grade_counts(results),
         "objections": objections,
         "local_items": local,
-        "may_run": may_run(request.user),
+        "may_run": can(request.user, "evaluations.run"),
         "publicity_form": PublicityForm(),
         "decision_form": DecisionForm(),
         "cohort": cohort,
@@ -181,7 +184,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     run = result.run
-    if not may_run(request.user) and run.state not in OPEN_STATES:
+    if not can(request.user, "evaluations.run") and run.state not in OPEN_STATES:
         raise Http404
     meta = run.item_meta()
     by_id = {c["id"]: c for c in meta}
@@ -192,7 +195,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("run")
         .order_by("run__eval_year", "run__created")
     )
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         history = history.filter(run__state__in=OPEN_STATES)
     context = {
         "title": f"{result.enterprise.name} · 评价得分卡",
@@ -202,7 +205,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
         "improvements": _improvements(meta, result.items),
         "history": history,
         "may_object": run.state == RunState.PUBLICITY
-        and may_object(request.user, result.enterprise),
+        and can(request.user, "evaluations.object", result.enterprise),
         "objection_form": ObjectionForm(),
         "owner": result.enterprise_id in user_scope(request.user).enterprise_ids,
     }
@@ -212,7 +215,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
 def class_list(request: HttpRequest, pk: int, grade: str) -> HttpResponse:
     """A class list (A 类名单 public once published; C/D lists internal) by cohort and county."""
     run = get_object_or_404(visible_runs(request.user), pk=pk)
-    if grade in INTERNAL_GRADES and not may_run(request.user):
+    if grade in INTERNAL_GRADES and not can(request.user, "evaluations.run"):
         raise PermissionDenied
     rows = (
         visible_results(request.user, run)
@@ -246,7 +249,7 @@ def class_list(request: HttpRequest, pk: int, grade: str) -> HttpResponse:
 def policy_lists(request: HttpRequest, pk: int) -> HttpResponse:
     """The differentiated-policy table and the list each department needs (internal)."""
     run = get_object_or_404(visible_runs(request.user), pk=pk)
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     departments = policy.departments_for(run.scheme_code)
     grades = sorted({m.grade for ms in departments.values() for m in ms})
@@ -285,7 +288,7 @@ def policy_lists(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run_for_action(request: HttpRequest, pk: int) -> EvaluationRun:
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     run: EvaluationRun = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
     return run
@@ -357,7 +360,7 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     objection = get_object_or_404(Objection.objects.for_user(request.user), pk=pk)
     form = DecisionForm(request.POST)
@@ -379,7 +382,7 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def what_if(request: HttpRequest, pk: int) -> HttpResponse:
     """What-if weights: the firms that would move class (or rank) under a new weight table."""
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     run = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
     items = run.item_meta()

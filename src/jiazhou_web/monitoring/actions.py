@@ -1,7 +1,7 @@
 """Every write of the monitoring app; each writes exactly one audit row.
 
 ``actor=None`` is the system (data loaders); a user actor must hold the right role: county and
-zone officers report for their own region, the city administrator reviews (see permissions).
+zone officers report for their own region, the city administrator reviews (core.access: ``monitoring.report`` / ``monitoring.review``).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from jiazhou_web.core import audit
+from jiazhou_web.core.access import can
 from jiazhou_web.monitoring.choices import MonitoringEvent, PeriodBasis, SubmissionStatus
 from jiazhou_web.monitoring.models import Indicator, Observation, Submission, Target
-from jiazhou_web.monitoring.permissions import may_report, may_review
 from jiazhou_web.monitoring.validation import assess, check_period, previous_values
 
 
@@ -28,7 +28,7 @@ def _require(allowed: bool, zh: str, en: str) -> None:
 def _require_reporter(actor: Any, submission: Submission) -> None:
     if actor is not None:
         _require(
-            may_report(actor, submission.region),
+            can(actor, "monitoring.report", submission.region),
             f"无权为{submission.region}填报",
             f"you may not report for {submission.region}",
         )
@@ -106,7 +106,9 @@ def open_submission(region: Any, period: str, *, actor: Any, synthetic: bool = F
     """Open the batch of ``region`` for ``period`` (one per region and period)."""
     if actor is not None:
         _require(
-            may_report(actor, region), f"无权为{region}填报", f"you may not report for {region}"
+            can(actor, "monitoring.report", region),
+            f"无权为{region}填报",
+            f"you may not report for {region}",
         )
     errors = check_period(period)
     if errors:
@@ -304,7 +306,11 @@ def submit_submission(submission: Submission, *, actor: Any) -> Submission:
 
 def _require_reviewable(actor: Any, submission: Submission) -> None:
     if actor is not None:
-        _require(may_review(actor), "仅市级管理员可审核", "only the city administrator may review")
+        _require(
+            can(actor, "monitoring.review"),
+            "仅市级管理员可审核",
+            "only the city administrator may review",
+        )
     if submission.status != SubmissionStatus.SUBMITTED:
         raise ValidationError(
             f"只能审核已报送的批次（当前：{submission.get_status_display()}） / "

@@ -25,6 +25,7 @@ from jiazhou.targets.conventions import CONVENTIONS_ZH
 from jiazhou.targets.periods import parse_period
 from jiazhou_web.core import access
 from jiazhou_web.core.locality import locality
+from jiazhou_web.core.scopes import active_assignments
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.monitoring import actions, charts
 from jiazhou_web.monitoring.explanations import explanation_links
@@ -37,7 +38,6 @@ from jiazhou_web.monitoring.forms import (
 )
 from jiazhou_web.monitoring.imports import ObservationImporter
 from jiazhou_web.monitoring.models import Indicator, Observation, SourceDocument, Submission
-from jiazhou_web.monitoring.permissions import may_report, may_review, reporting_regions
 from jiazhou_web.monitoring.progress import (
     TargetStatus,
     approved_observations,
@@ -356,8 +356,20 @@ class SubmissionListView(ObjectListView):
         return rows if show_synthetic(self.request) else rows.filter(synthetic=False)
 
 
+def _reporting_regions(user: Any) -> list[Region]:
+    """The regions ``user`` may open batches for: those of its county/zone officer roles."""
+    if not access.can(user, "monitoring.report"):
+        return []
+    codes = {
+        a.region.code
+        for a in active_assignments(user)
+        if a.role in access.VERB_ROLES["monitoring.report"] and a.region is not None
+    }
+    return list(Region.objects.filter(code__in=codes).order_by("code"))
+
+
 def report_create(request: HttpRequest) -> HttpResponse:
-    regions = reporting_regions(request.user)
+    regions = _reporting_regions(request.user)
     if not regions:
         raise PermissionDenied(
             "仅区县/高新区填报人员可新建填报批次 / only county and zone officers report"
@@ -384,14 +396,15 @@ class SubmissionDetailView(ObjectDetailView):
     template_name = "monitoring/report_detail.html"
 
     def get_context(self, obj: Any) -> dict[str, Any]:
-        reporter = may_report(self.request.user, obj.region) and obj.editable
+        user = self.request.user
+        reporter = access.can(user, "monitoring.report", obj) and obj.editable
         return {
             "title": f"{obj.region} · {period_zh(obj.period)}",
             "observations": obj.observations.select_related("indicator").order_by(
                 "indicator__code"
             ),
             "may_edit": reporter,
-            "may_review": may_review(self.request.user) and obj.status == "submitted",
+            "may_review": access.can(user, "monitoring.review") and obj.status == "submitted",
             "entry_form": ObservationForm() if reporter else None,
             "explain_form": ExplanationForm(),
             "return_form": ReturnForm(),
@@ -529,4 +542,4 @@ class ObservationImportView(ImportView):
         return super().dispatch(request, *args, **kwargs)
 
     def may_import(self, user: Any) -> bool:
-        return may_report(user, self.submission.region) and self.submission.editable
+        return access.can(user, "monitoring.report", self.submission) and self.submission.editable

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.accounts.models import RoleAssignment
+from jiazhou_web.core import access
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.views import PAGE_SIZE, ObjectListView
 from jiazhou_web.enterprises.models import Enterprise
@@ -23,7 +23,6 @@ from jiazhou_web.scoring.choices import UnitStatus
 from jiazhou_web.scoring.filtersets import ScoringRunFilterSet, UnitResultFilterSet
 from jiazhou_web.scoring.forms import RunForm
 from jiazhou_web.scoring.models import ScoringRun, UnitResult
-from jiazhou_web.scoring.permissions import may_run_scoring
 from jiazhou_web.scoring.programmes import validity_notes
 from jiazhou_web.scoring.tables import ScoringRunTable, UnitResultTable
 
@@ -94,8 +93,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_create(request: HttpRequest) -> HttpResponse:
     """Score every firm in the user's scope against the chosen schemes."""
-    if not may_run_scoring(request.user):
-        raise PermissionDenied
+    access.require(request.user, "scoring.run")
     form = RunForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("Choose at least one scheme and a valid year."))
@@ -127,8 +125,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
 
 
 def run_form(request: HttpRequest) -> HttpResponse:
-    if not may_run_scoring(request.user):
-        raise PermissionDenied
+    access.require(request.user, "scoring.run")
     return render(
         request, "scoring/run_form.html", {"title": gettext("New scoring run"), "form": RunForm()}
     )

@@ -42,7 +42,6 @@ from jiazhou_web.supervision.models import (
     TaskItem,
     TaskList,
 )
-from jiazhou_web.supervision.permissions import may_act_for_item, may_manage
 from jiazhou_web.supervision.scoreboard import score_units
 from jiazhou_web.supervision.tables import ItemTable, NoticeTable, item_reading
 from jiazhou_web.supervision.working_calendar import current_calendar
@@ -150,7 +149,10 @@ class ItemDetailView(ObjectDetailView):
 
     def get_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
-        manage, act = may_manage(user), may_act_for_item(user, obj)
+        manage, act = (
+            access.can(user, "supervision.manage"),
+            access.can(user, "supervision.act", obj),
+        )
         reading = item_reading(obj)
         return {
             "title": str(obj),
@@ -172,8 +174,7 @@ class ItemDetailView(ObjectDetailView):
 
 
 def create_item(request: HttpRequest) -> HttpResponse:
-    if not may_manage(request.user):
-        raise PermissionDenied
+    access.require(request.user, "supervision.manage")
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -340,7 +341,7 @@ def report_attachment(request: HttpRequest, pk: int) -> FileResponse:
 
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "supervision.bulletin.view")
-    manage = may_manage(request.user)
+    manage = access.can(request.user, "supervision.manage")
     form = BulletinForm(request.POST or None)
     if request.method == "POST":
         if not manage:
@@ -389,4 +390,4 @@ class ItemImportView(ImportView):
     template_filename = "supervision-items-template.xlsx"
 
     def may_import(self, user: Any) -> bool:
-        return may_manage(user)
+        return access.can(user, "supervision.manage")

@@ -48,6 +48,7 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "pools.manage_plans": OFFICERS,
     # annual evaluations (创新积分制 · 亩均论英雄): run, approve, 公示, decide objections, publish
     "evaluations.run": frozenset({CITY, ZONE}),
+    "evaluations.object": frozenset({FIRM, COUNTY}),  # 异议: the firm, or its county's officer
     # three-list supervision (三清单督办)
     "supervision.view": GOVERNMENT | {REVIEWER},
     "supervision.manage": frozenset({CITY}),
