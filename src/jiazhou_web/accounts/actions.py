@@ -179,7 +179,7 @@ def revoke_role(assignment: RoleAssignment, *, actor: Any) -> RoleAssignment:
             f"「{locked}」已于{locked.valid_to:%Y年%-m月%-d日}终止，无需再撤销 / "
             "this role assignment has already ended"
         )
-    end = min(today, locked.valid_from) - dt.timedelta(days=1)
+    end = max(today, locked.valid_from) - dt.timedelta(days=1)
     before = {"valid_to": locked.valid_to}
     locked.valid_to = end
     locked.save(update_fields=["valid_to", "updated"])

@@ -56,6 +56,17 @@ class _Styled(forms.Form):
             field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else css
 
 
+#: Chinese-first messages of the password validators (AUTH_PASSWORD_VALIDATORS), by code:
+#: Django 5.2's own Chinese catalogue lags its English messages.
+PASSWORD_RULES_ZH = {
+    "password_too_short": "太短，至少10位",
+    "password_too_similar": "与用户名、姓名或邮箱过于相似",
+    "password_too_common": "过于常见",
+    "password_entirely_numeric": "不能全为数字",
+    "password_too_simple": "须包含小写字母、大写字母、数字、符号中的至少三类",
+}
+
+
 class UserCreateForm(_Styled):
     username = forms.CharField(
         label="用户名",
@@ -104,7 +115,12 @@ class UserCreateForm(_Styled):
             try:
                 validate_password(first, user=probe)
             except ValidationError as exc:
-                self.add_error("password1", exc)
+                for error in exc.error_list:
+                    message = " ".join(error.messages)
+                    zh = PASSWORD_RULES_ZH.get(str(error.code))
+                    self.add_error(
+                        "password1", f"「初始密码」：{zh} / {message}" if zh else message
+                    )
         return data
 
 
