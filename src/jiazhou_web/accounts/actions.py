@@ -76,6 +76,14 @@ _COUNTY_KINDS = frozenset(
 )
 
 
+EN_SCOPE = {
+    ScopeKind.REGION: "county",
+    ScopeKind.ZONE: "functional zone",
+    ScopeKind.DEPARTMENT: "unit",
+    ScopeKind.ENTERPRISE: "enterprise",
+}
+
+
 def _check_target(role: str, scope_kind: str, target: Any) -> None:
     """The target must be the kind of object the role's scope names (or none for 全市/公众)."""
     from jiazhou_web.enterprises.models import Enterprise
@@ -86,7 +94,7 @@ def _check_target(role: str, scope_kind: str, target: Any) -> None:
         if target is not None:
             raise ValidationError(
                 f"「{role_zh}」的数据范围是{ScopeKind(scope_kind).label}，不能指定对象 / "
-                f"role {role} takes no scope object"
+                "this role takes no scope object"
             )
         return
     expected: dict[str, tuple[type, str]] = {
@@ -103,7 +111,7 @@ def _check_target(role: str, scope_kind: str, target: Any) -> None:
         fits = target.kind == RegionKind.ZONE
     if not fits:
         raise ValidationError(
-            f"「{role_zh}」须指定一个{noun}作为数据范围 / role {role} needs a {scope_kind} target"
+            f"「{role_zh}」须指定一个{noun}作为数据范围 / this role needs a {EN_SCOPE[scope_kind]}"
         )
 
 

@@ -124,6 +124,17 @@ class UserCreateForm(_Styled):
         return data
 
 
+#: The fields of the assignment form in the English half of a message (no code names).
+EN_FIELDS = {
+    "region": "county",
+    "zone": "zone",
+    "department": "unit",
+    "enterprise": "enterprise",
+    "valid_from": "start date",
+    "valid_to": "end date",
+}
+
+
 class RoleAssignForm(_Styled):
     """A role and the object its scope names: a county for 区县, a zone for 高新区, a unit for
     责任单位/登记机构, an enterprise (by 统一社会信用代码) for 企业用户; none for the others."""
@@ -171,7 +182,7 @@ class RoleAssignForm(_Styled):
             self.add_error(
                 name,
                 f"「{label}」须在 {low:%Y年%-m月%-d日} 至 {high:%Y年%-m月%-d日} 之间 / "
-                f"{name}: must lie between {low} and {high}",
+                f"{EN_FIELDS[name]}: must lie between {low} and {high}",
             )
 
     def clean(self) -> dict[str, Any]:
@@ -187,20 +198,20 @@ class RoleAssignForm(_Styled):
             return data
         wanted = self.TARGET_FIELDS.get(ROLE_SCOPE[role])
         label = Role(role).label
-        for scope_kind, name in self.TARGET_FIELDS.items():
+        for name in self.TARGET_FIELDS.values():
             given = data.get(name)
             if name == wanted and given is None and name not in self.errors:
                 self.add_error(
                     name,
                     f"「{self.fields[name].label}」：角色「{label}」须指定 / "
-                    f"{name}: required for role {role}",
+                    f"{EN_FIELDS[name]}: required for this role",
                 )
             elif name != wanted and given is not None:
                 self.add_error(
                     name,
                     f"「{self.fields[name].label}」：角色「{label}」"
                     f"的数据范围是{ScopeKind(ROLE_SCOPE[role]).label}，不应填写 / "
-                    f"{name}: role {role} does not take a {scope_kind} target",
+                    f"{EN_FIELDS[name]}: this role does not take one",
                 )
         data["target"] = data.get(wanted) if wanted else None
         return data

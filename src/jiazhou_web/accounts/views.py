@@ -165,7 +165,7 @@ def _detail(
         request,
         "accounts/user_detail.html",
         {
-            "title": f"用户：{user}",
+            "title": f"用户：{user.display_name or '（未填姓名）'}",
             "subject": user,
             "assignments": assignments,
             "form": form,

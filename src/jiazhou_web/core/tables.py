@@ -6,11 +6,12 @@ export all read that list, so the export contains exactly what the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 from jiazhou.humanize import local_datetime
@@ -75,9 +76,18 @@ class Table:
 
     def matrix(self) -> tuple[list[str], list[list[Any]]]:
         """Header labels and cell values for every row, for the Excel export."""
+        header, body = self.stream()
+        return header, list(body)
+
+    def stream(self, chunk_size: int = 2000) -> tuple[list[str], Iterator[list[Any]]]:
+        """Header labels and a generator of cell values, reading a queryset in chunks
+        (prefetches included): an export of any length holds one chunk in memory."""
         header = [str(c.label) for c in self.visible]
-        body = [[display(c.value(obj)) for c in self.visible] for obj in self.rows]
-        return header, body
+        rows = self.rows
+        if isinstance(rows, QuerySet):
+            rows = rows.iterator(chunk_size=chunk_size)
+        visible = self.visible
+        return header, ([display(c.value(obj)) for c in visible] for obj in rows)
 
 
 class AuditLogTable(Table):

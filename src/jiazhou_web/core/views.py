@@ -115,7 +115,7 @@ class ObjectListView(View):
             request.session[session_key] = selected
         if request.GET.get("export") == "xlsx":
             table = self.table_class(rows, selected)
-            header, body = table.matrix()
+            header, body = table.stream()  # rows read in chunks, written in constant memory
             notes = [str(_("Synthetic data (模拟数据)"))] if self.synthetic_note else []
             content = write_workbook([Sheet(str(self.title), header, body, notes=notes)])
             return xlsx_response(content, f"{self.export_name}.xlsx")

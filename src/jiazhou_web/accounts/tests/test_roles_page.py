@@ -47,11 +47,11 @@ def test_the_list_shows_each_user_with_the_roles_in_force_and_their_scope(
     actions.revoke_role(assignment, actor=None)
     html = admin_client.get("/accounts/users/").content.decode()
     assert "county_officer" in html and "五通桥区" in html
-    row = re.search(r">former</a>.*?</tr>", html, re.S)
+    row = re.search(r"<code>former</code></a>.*?</tr>", html, re.S)
     assert row is not None and "无角色" in row[0]  # a revoked role is no longer listed
     filtered = admin_client.get("/accounts/users/?role=county_officer").content.decode()
-    assert ">county_officer</a>" in filtered and ">former</a>" not in filtered
-    assert ">city_admin</a>" not in filtered
+    assert "<code>county_officer</code>" in filtered and "<code>former</code>" not in filtered
+    assert "<code>city_admin</code>" not in filtered
 
 
 def test_the_list_runs_a_constant_number_of_queries(
@@ -335,3 +335,35 @@ def test_the_django_admin_is_read_only_for_users_and_roles(regions: Any) -> None
 
 def _days(n: int) -> dt.date:
     return timezone.localdate() + dt.timedelta(days=n)
+
+
+def test_the_pages_read_as_chinese(admin_client: Client, regions: Any, department: Any) -> None:
+    """The zh page scanner (core.page_text) on every page of the roles section, with a user of
+    every role and an audit trail of every kind of write."""
+    from jiazhou_web.core.page_text import findings
+
+    user = _new_user("demo_unit_kj_511112")
+    for role in Role:
+        target = {
+            "region": regions["511112"],
+            "zone": regions["LS-HTZ"],
+            "department": department,
+            "enterprise": None,
+        }.get(actions.ROLE_SCOPE[role])
+        if role != Role.ENTERPRISE_USER:
+            actions.assign_role(user, role, actor=None, target=target)
+    actions.revoke_role(RoleAssignment.objects.filter(user=user).first(), actor=None)
+    actions.unlock_user(user, actor=None)
+    User.objects.update(display_name="测试人员")  # fixtures name people by their usernames
+    pages = [
+        "/accounts/users/",
+        "/accounts/users/?role=bank_user",
+        "/accounts/roles/",
+        "/accounts/users/new/",
+        f"/accounts/users/{user.pk}/",
+    ]
+    for url in pages:
+        html = admin_client.get(url).content.decode()
+        assert not findings(html), (url, findings(html))
+    refused = admin_client.post(f"/accounts/users/{user.pk}/roles/", {"role": "county_officer"})
+    assert not findings(refused.content.decode())
