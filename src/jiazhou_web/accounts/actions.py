@@ -76,7 +76,7 @@ _COUNTY_KINDS = frozenset(
 )
 
 
-EN_SCOPE = {
+EN_SCOPE: dict[str, str] = {
     ScopeKind.REGION: "county",
     ScopeKind.ZONE: "functional zone",
     ScopeKind.DEPARTMENT: "unit",

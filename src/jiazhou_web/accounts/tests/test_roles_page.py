@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from jiazhou_web.accounts import actions
-from jiazhou_web.accounts.choices import AccountEvent, Role
+from jiazhou_web.accounts.choices import ROLE_SCOPE, AccountEvent, Role
 from jiazhou_web.accounts.models import RoleAssignment, User
 from jiazhou_web.core import access
 from jiazhou_web.core.access.labels import verb_label
@@ -349,10 +349,10 @@ def test_the_pages_read_as_chinese(admin_client: Client, regions: Any, departmen
             "zone": regions["LS-HTZ"],
             "department": department,
             "enterprise": None,
-        }.get(actions.ROLE_SCOPE[role])
+        }.get(ROLE_SCOPE[role])
         if role != Role.ENTERPRISE_USER:
             actions.assign_role(user, role, actor=None, target=target)
-    actions.revoke_role(RoleAssignment.objects.filter(user=user).first(), actor=None)
+    actions.revoke_role(RoleAssignment.objects.filter(user=user).earliest("id"), actor=None)
     actions.unlock_user(user, actor=None)
     User.objects.update(display_name="测试人员")  # fixtures name people by their usernames
     pages = [
