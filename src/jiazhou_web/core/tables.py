@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
@@ -84,10 +85,41 @@ class Table:
         (prefetches included): an export of any length holds one chunk in memory."""
         header = [str(c.label) for c in self.visible]
         rows = self.rows
+        model = getattr(rows, "model", None)
+        readers = [_fast_reader(c, model) for c in self.visible]
         if isinstance(rows, QuerySet):
             rows = rows.iterator(chunk_size=chunk_size)
-        visible = self.visible
-        return header, ([display(c.value(obj)) for c in visible] for obj in rows)
+        return header, ([display(read(obj)) for read in readers] for obj in rows)
+
+
+def _fast_reader(column: Column, model: Any) -> Callable[[Any], Any]:
+    """``column.value``, except that a ``get_<field>_display`` column reads its labels from a
+    table built once: Django's own method rebuilds (and hashes) the choices on every call,
+    which was a third of a 10,000-row export."""
+    accessor = column.accessor
+    if not (
+        model is not None
+        and isinstance(accessor, str)
+        and accessor.startswith("get_")
+        and accessor.endswith("_display")
+        and "." not in accessor
+    ):
+        return column.value
+    name = accessor[len("get_") : -len("_display")]
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return column.value
+    if not getattr(field, "flatchoices", None):
+        return column.value
+    labels = {key: str(label) for key, label in field.flatchoices}
+    attname = field.attname
+
+    def read(obj: Any) -> Any:
+        value = getattr(obj, attname)
+        return labels.get(value, value)
+
+    return read
 
 
 class AuditLogTable(Table):
