@@ -44,6 +44,8 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     # qualification, scoring and pools
     "scoring.view": OFFICERS | {REVIEWER},
     "scoring.run": OFFICERS,
+    # expert review of results left to experts (manual_review): the queue and the points form
+    "scoring.expert_review": frozenset({REVIEWER}),
     "pools.view": OFFICERS | {REVIEWER},
     "pools.manage_plans": OFFICERS,
     # annual evaluations (创新积分制 · 亩均论英雄): run, approve, 公示, decide objections, publish
