@@ -37,7 +37,12 @@ from jiazhou_web.monitoring.forms import (
 )
 from jiazhou_web.monitoring.imports import ObservationImporter
 from jiazhou_web.monitoring.models import Indicator, Observation, SourceDocument, Submission
-from jiazhou_web.monitoring.permissions import may_report, may_review, reporting_regions
+from jiazhou_web.monitoring.permissions import (
+    may_report_batch,
+    may_review,
+    reportable_indicators,
+    reporting_units,
+)
 from jiazhou_web.monitoring.progress import (
     TargetStatus,
     approved_observations,
@@ -343,7 +348,7 @@ def progress_report(request: HttpRequest) -> HttpResponse:
 
 
 class SubmissionListView(ObjectListView):
-    queryset = Submission.objects.select_related("region", "reviewed_by")
+    queryset = Submission.objects.select_related("region", "department", "reviewed_by")
     filterset_class = SubmissionFilterSet
     table_class = SubmissionTable
     title = _("Data reporting")
@@ -357,20 +362,30 @@ class SubmissionListView(ObjectListView):
 
 
 def report_create(request: HttpRequest) -> HttpResponse:
-    regions = reporting_regions(request.user)
-    if not regions:
+    units = reporting_units(request.user)
+    if not units:
         raise PermissionDenied(
-            "仅区县/高新区填报人员可新建填报批次 / only county and zone officers report"
+            "仅区县/高新区填报人员和责任单位可新建填报批次 / "
+            "only county, zone and responsible-department officers report"
         )
-    form = SubmissionForm(request.POST or None, regions=regions, initial={"region": regions[0]})
+    form = SubmissionForm(request.POST or None, units=units, initial={"unit": units[0].key})
     if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
         try:
             submission = actions.open_submission(
-                form.cleaned_data["region"], form.cleaned_data["period"], actor=request.user
+                unit.region,
+                form.cleaned_data["period"],
+                department=unit.department,
+                actor=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            messages.success(
+                request,
+                f"已新建{submission.unit_label}「{period_zh(submission.period)}」填报批次，"
+                "请逐项填报或导入 Excel 后提交市级审核。",
+            )
             return redirect(submission)
     return render(
         request,
@@ -380,19 +395,23 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 
 class SubmissionDetailView(ObjectDetailView):
-    queryset = Submission.objects.select_related("region", "reviewed_by", "created_by")
+    queryset = Submission.objects.select_related(
+        "region", "department", "reviewed_by", "created_by"
+    )
     template_name = "monitoring/report_detail.html"
 
     def get_context(self, obj: Any) -> dict[str, Any]:
-        reporter = may_report(self.request.user, obj.region) and obj.editable
+        reporter = may_report_batch(self.request.user, obj) and obj.editable
         return {
-            "title": f"{obj.region} · {period_zh(obj.period)}",
+            "title": f"{obj.unit_label} · {period_zh(obj.period)}",
             "observations": obj.observations.select_related("indicator").order_by(
                 "indicator__code"
             ),
             "may_edit": reporter,
             "may_review": may_review(self.request.user) and obj.status == "submitted",
-            "entry_form": ObservationForm() if reporter else None,
+            "entry_form": ObservationForm(indicators=reportable_indicators(obj))
+            if reporter
+            else None,
             "explain_form": ExplanationForm(),
             "return_form": ReturnForm(),
         }
@@ -419,7 +438,7 @@ def _run(
 def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
     access.require(request.user, "monitoring.report", submission)
-    form = ObservationForm(request.POST)
+    form = ObservationForm(request.POST, indicators=reportable_indicators(submission))
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {'；'.join(str(e) for e in errors)}")
@@ -529,4 +548,4 @@ class ObservationImportView(ImportView):
         return super().dispatch(request, *args, **kwargs)
 
     def may_import(self, user: Any) -> bool:
-        return may_report(user, self.submission.region) and self.submission.editable
+        return may_report_batch(user, self.submission) and self.submission.editable

@@ -35,7 +35,7 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "enterprise.import": OFFICERS,
     # indicators and reporting (指标监测与填报)
     "monitoring.view": GOVERNMENT | {REVIEWER},
-    "monitoring.report": frozenset({ZONE, COUNTY}),
+    "monitoring.report": frozenset({ZONE, COUNTY, DEPT}),  # 责任单位 report what they own
     "monitoring.review": frozenset({CITY}),
     "monitoring.bulletin": frozenset({CITY}),
     # composite index

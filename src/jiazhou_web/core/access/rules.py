@@ -21,7 +21,7 @@ def _acts_for_item(user: Any, item: Any) -> bool:
 
 @object_rule("monitoring.report", "monitoring.Submission")
 def _reports_for_region(user: Any, submission: Any) -> bool:
-    """County and zone officers report for their own region only."""
-    from jiazhou_web.monitoring.permissions import may_report
+    """County and zone officers report for their own region, a 责任单位 for itself."""
+    from jiazhou_web.monitoring.permissions import may_report_batch
 
-    return may_report(user, submission.region)
+    return may_report_batch(user, submission)
