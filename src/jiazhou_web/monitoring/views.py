@@ -51,6 +51,7 @@ from jiazhou_web.monitoring.progress import (
     scoped_targets,
     show_synthetic,
     statuses_for,
+    summary_by,
 )
 from jiazhou_web.monitoring.reports import (
     SUMMARY_HEADER,
@@ -87,6 +88,27 @@ def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+GROUP_LABELS = {
+    "red": "红灯 · 逾期或预计无法完成",
+    "yellow": "黄灯 · 落后于序时进度",
+    "green": "绿灯 · 已完成或进度正常",
+    "grey": "灰灯 · 缺目标值或数据",
+}
+
+
+def _groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The detail rows grouped by light (red first); red and yellow open, the rest folded."""
+    groups: list[dict[str, Any]] = []
+    for row in rows:
+        light = row["status"].light
+        if not groups or groups[-1]["light"] != light:
+            groups.append({"light": light, "label": GROUP_LABELS.get(light, light), "rows": []})
+        groups[-1]["rows"].append(row)
+    for group in groups:
+        group["open"] = group["light"] in ("red", "yellow")
+    return groups
 
 
 def _common(request: HttpRequest) -> dict[str, Any]:
@@ -170,6 +192,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "at": at,
             "counts": counts,
             "rows": _rows(shown),
+            "groups": _groups(_rows(shown)),
+            "summary_tables": [
+                ("按责任单位汇总", summary_by(statuses, "department"), "by-department"),
+                (
+                    "按地区汇总（全市为总体，不与所辖区县排名）",
+                    summary_by(statuses, "region"),
+                    "by-region",
+                ),
+            ],
             "regions": _scoped_regions(request),
             "region": region,
             "selected_light": light,
