@@ -93,6 +93,7 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Pool members"), "pools:membership_list", verb="pools.view"),
             MenuItem(_("Near-eligible lists"), "pools:near_eligible", verb="pools.view"),
             MenuItem(_("Scoring runs"), "scoring:run_list", verb="scoring.view"),
+            MenuItem(_("专家评审"), "scoring:review_queue", verb="scoring.expert_review"),
             MenuItem(_("年度综合评价（积分制·亩均）"), "evaluations:run_list"),
         ),
     ),

@@ -35,7 +35,7 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "enterprise.import": OFFICERS,
     # indicators and reporting (指标监测与填报)
     "monitoring.view": GOVERNMENT | {REVIEWER},
-    "monitoring.report": frozenset({ZONE, COUNTY}),
+    "monitoring.report": frozenset({ZONE, COUNTY, DEPT}),  # 责任单位 report what they own
     "monitoring.review": frozenset({CITY}),
     "monitoring.bulletin": frozenset({CITY}),
     # composite index
@@ -44,6 +44,8 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     # qualification, scoring and pools
     "scoring.view": OFFICERS | {REVIEWER},
     "scoring.run": OFFICERS,
+    # expert review of results left to experts (manual_review): the queue and the points form
+    "scoring.expert_review": frozenset({REVIEWER}),
     "pools.view": OFFICERS | {REVIEWER},
     "pools.manage_plans": OFFICERS,
     # annual evaluations (创新积分制 · 亩均论英雄): run, approve, 公示, decide objections, publish

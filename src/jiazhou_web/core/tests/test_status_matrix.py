@@ -48,7 +48,7 @@ big_screen              200 200 200 200 200 200 200 302
 progress_report         200 200 200 200 200 200 200 302
 report_list             200 200 200 200 200 200 200 302
 report_list?export      200 200 200 200 200 200 200 302
-report_create           403 200 200 403 403 403 403 302
+report_create           403 200 200 200 403 403 403 302
 report_detail           200 404 200 404 404 200 404 302
 report_import           403 404 200 404 404 403 404 302
 report_record*          403 404 302 404 404 403 404 302
