@@ -104,7 +104,7 @@ def _lock_for_review(declaration: Declaration, actor: Any) -> Declaration:
     )
     if locked.state != DeclarationState.SUBMITTED:
         raise _fail(
-            f"操作未执行：该申报已{locked.get_state_display()}，请刷新页面",
+            f"操作未执行：该申报当前状态为「{locked.get_state_display()}」，不能再审核，请刷新页面",
             f"nothing was done: the declaration is already {locked.state}",
         )
     return locked
@@ -239,7 +239,7 @@ def decide_correction(
     )
     if locked.state != CorrectionState.OPEN:
         raise _fail(
-            f"操作未执行：该更正申请已{locked.get_state_display()}，请刷新页面",
+            f"操作未执行：该更正申请当前状态为「{locked.get_state_display()}」，不能再裁定，请刷新页面",
             f"nothing was done: the request is already {locked.state}",
         )
     if accept:
