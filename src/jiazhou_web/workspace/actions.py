@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from jiazhou.validation.table import row_rules
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.accounts.models import RoleAssignment, User
 from jiazhou_web.core import audit
@@ -74,8 +75,10 @@ def submit_declaration(
         raise _fail(f"未知申报字段：{'、'.join(unknown)}", f"unknown fields: {unknown}")
     if not values:
         raise _fail("请至少填写一项数据", "declare at least one value")
-    for code, text in values.items():
-        from_text(code, text)  # a value that does not read back is a programming error
+    parsed = {code: from_text(code, text) for code, text in values.items()}
+    broken = row_rules(parsed)  # the import layer's cross-field rules, also behind the form
+    if broken:
+        raise _fail("；".join(zh for _, zh, _ in broken), "; ".join(en for _, _, en in broken))
     declaration = audit.create_unique(
         Declaration,
         f"操作未执行：{fiscal_year}年度已有一份待审核的申报，请等待审核结果 / "
@@ -91,8 +94,8 @@ def submit_declaration(
         WorkspaceEvent.DECLARATION_SUBMITTED,
         actor=actor,
         target=declaration,
-        after={"fiscal_year": fiscal_year, "values": dict(values)},
-        extra={"enterprise": firm.pk, "review_region": declaration.review_region.code},
+        after={"fiscal_year": fiscal_year, **{f"{fiscal_year}.{c}": v for c, v in values.items()}},
+        extra={"review_region": declaration.review_region.code},
     )
     return declaration
 
@@ -152,7 +155,7 @@ def accept_declaration(declaration: Declaration, *, actor: Any) -> Declaration:
         field="state",
         to=DeclarationState.ACCEPTED,
         changes={"decided_by": audit.acting_user(actor), "decided_at": timezone.now()},
-        after={"figures_changed": len(changed)},
+        after={"count": len(changed)},  # figures the record changed
     )
     return locked
 
@@ -217,9 +220,9 @@ def request_correction(
         WorkspaceEvent.CORRECTION_REQUESTED,
         actor=actor,
         target=request,
-        before={f"{fiscal_year}.{field}": held, "source": figure.source},
+        before={f"{fiscal_year}.{field}": held, "held_source": figure.source},
         after={f"{fiscal_year}.{field}": request.proposed_value},
-        extra={"enterprise": firm.pk, "reason": request.reason},
+        extra={"reason": request.reason},
     )
     return request
 
@@ -298,7 +301,6 @@ def upload_document(
         actor=actor,
         target=document,
         after={"title": document.title, "kind": kind, "size": checked.size},
-        extra={"enterprise": firm.pk, "content_type": checked.content_type},
     )
     return document
 
@@ -336,8 +338,7 @@ def appoint_admin(firm: Enterprise, user: Any, *, actor: Any) -> FirmMember:
         WorkspaceEvent.ADMIN_APPOINTED,
         actor=actor,
         target=member,
-        after={"user": user.username, "is_admin": True},
-        extra={"enterprise": firm.pk},
+        after={"user": str(user), "is_admin": True},
     )
     return member
 
@@ -373,8 +374,7 @@ def invite_colleague(
         WorkspaceEvent.COLLEAGUE_INVITED,
         actor=actor,
         target=member,
-        after={"username": username, "display_name": user.display_name, "role": "enterprise_user"},
-        extra={"enterprise": firm.pk},
+        after={"user": user.display_name},
     )
     return member
 
@@ -406,8 +406,7 @@ def remove_colleague(firm: Enterprise, user: Any, *, actor: Any) -> None:
     audit.record(
         WorkspaceEvent.COLLEAGUE_REMOVED,
         actor=actor,
-        target=user,
-        before={"role": "enterprise_user", "enterprise": firm.pk},
-        after={"role_valid_to": today - dt.timedelta(days=1)},
-        extra={"enterprise": firm.pk},
+        target=firm,
+        before={"user": str(user)},
+        after={"valid_to": today - dt.timedelta(days=1)},  # the role's last day: yesterday
     )

@@ -2,7 +2,8 @@
 
 from django.db import models
 
-from jiazhou_web.core.audit import register_events
+from jiazhou_web.core.audit import register_events, register_value_choices
+from jiazhou_web.enterprises.choices import FigureSource
 
 
 class DeclarationState(models.TextChoices):
@@ -34,7 +35,9 @@ class WorkspaceEvent(models.TextChoices):
     CORRECTION_REQUESTED = "workspace.correction_requested", "企业申请更正数据"
     CORRECTION_DECIDED = "workspace.correction_decided", "数据更正申请已裁定"
     DOCUMENT_UPLOADED = "workspace.document_uploaded", "企业上传文件"
-    DOCUMENT_DOWNLOADED = "workspace.document_downloaded", "企业文件被下载"
     ADMIN_APPOINTED = "workspace.admin_appointed", "指定企业账号管理员"
     COLLEAGUE_INVITED = "workspace.colleague_invited", "企业管理员邀请同事"
     COLLEAGUE_REMOVED = "workspace.colleague_removed", "企业管理员移除同事"
+
+
+register_value_choices("held_source", FigureSource)

@@ -24,14 +24,21 @@ class FirmMember(ScopedModel, TimeStampedModel):
     """A user of the firm's workspace; ``is_admin`` marks the firm's account administrator."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="workspace_members"
+        "enterprises.Enterprise",
+        verbose_name="企业",
+        on_delete=models.CASCADE,
+        related_name="workspace_members",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="firm_memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="firm_memberships",
     )
     is_admin = models.BooleanField("企业账号管理员", default=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="邀请人",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -56,7 +63,10 @@ class Declaration(ScopedModel, TimeStampedModel):
     """One fiscal year's 企业年报 as the firm declared it, reviewed by its county or the zone."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="declarations"
+        "enterprises.Enterprise",
+        verbose_name="企业",
+        on_delete=models.CASCADE,
+        related_name="declarations",
     )
     fiscal_year = models.PositiveSmallIntegerField("年度")
     state = models.CharField(
@@ -68,11 +78,20 @@ class Declaration(ScopedModel, TimeStampedModel):
         "regions.Region", verbose_name="审核单位", on_delete=models.PROTECT, related_name="+"
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     submitted_at = models.DateTimeField("提交时间")
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     return_reason = models.TextField("退回理由", blank=True)
@@ -99,7 +118,10 @@ class CorrectionRequest(ScopedModel, TimeStampedModel):
     """The firm asks to correct one value the platform holds from another source."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="correction_requests"
+        "enterprises.Enterprise",
+        verbose_name="企业",
+        on_delete=models.CASCADE,
+        related_name="correction_requests",
     )
     fiscal_year = models.PositiveSmallIntegerField("年度")
     field = models.CharField("字段", max_length=40)
@@ -114,10 +136,19 @@ class CorrectionRequest(ScopedModel, TimeStampedModel):
         "regions.Region", verbose_name="裁定单位", on_delete=models.PROTECT, related_name="+"
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField("裁定时间", null=True, blank=True)
     decision_note = models.TextField("裁定意见", blank=True)
@@ -137,14 +168,20 @@ class CorrectionRequest(ScopedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} {self.fiscal_year} {self.field}"
+        from jiazhou_web.enterprises.figures import annual_field_map
+
+        spec = annual_field_map().get(self.field)
+        return f"{self.enterprise} {self.fiscal_year}年度「{spec.name_zh if spec else self.field}」更正申请"
 
 
 class FirmDocument(ScopedModel, TimeStampedModel):
     """A file the firm uploaded (stored under MEDIA_ROOT, which the web server never serves)."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="workspace_documents"
+        "enterprises.Enterprise",
+        verbose_name="企业",
+        on_delete=models.CASCADE,
+        related_name="workspace_documents",
     )
     kind = models.CharField("类别", max_length=20, choices=DocumentKind.choices)
     title = models.CharField("文件名称", max_length=200)
@@ -154,7 +191,11 @@ class FirmDocument(ScopedModel, TimeStampedModel):
     size = models.PositiveIntegerField("大小（字节）")
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     scope_paths = FIRM_SCOPE

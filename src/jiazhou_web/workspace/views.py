@@ -330,8 +330,11 @@ def correction_create(request: HttpRequest) -> HttpResponse:
     firm = current_firm(request, "workspace.declare")
     specs = annual_field_map()
     code = request.POST.get("field") or request.GET.get("field", "")
+    raw_year = request.POST.get("year") or request.GET.get("year", "")
+    if not code and not raw_year:
+        return _correction_choices(request, firm)
     try:
-        year = int(request.POST.get("year") or request.GET.get("year", ""))
+        year = int(raw_year)
     except ValueError:
         raise Http404("年度无效 / bad year") from None
     spec = specs.get(code)
@@ -371,6 +374,40 @@ def correction_create(request: HttpRequest) -> HttpResponse:
         "mine": [{"request": c, **_correction_texts(c, specs.get(c.field))} for c in mine],
     }
     return render(request, "workspace/correction.html", context)
+
+
+def _correction_choices(request: HttpRequest, firm: Any) -> HttpResponse:
+    """Without a value named: the values of the latest year held from other sources."""
+    specs = annual_field_map()
+    latest = (
+        EnterpriseFigure.objects.filter(enterprise=firm)
+        .exclude(source="declaration")
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+    held = EnterpriseFigure.objects.filter(enterprise=firm, fiscal_year=latest).exclude(
+        source="declaration"
+    )
+    rows = [
+        {
+            "spec": specs[f.field],
+            "text": display.figure_text(specs[f.field], f.value, f.text_value),
+            "source": display.source_label(f.source),
+            "as_of": f.as_of,
+        }
+        for f in held.order_by("field")
+        if f.field in specs
+    ]
+    mine = CorrectionRequest.objects.filter(enterprise=firm).order_by("-created")[:20]
+    context = {
+        "title": "申请更正数据",
+        "firm": firm,
+        "year": latest,
+        "rows": rows,
+        "mine": [{"request": c, **_correction_texts(c, specs.get(c.field))} for c in mine],
+    }
+    return render(request, "workspace/correction_choices.html", context)
 
 
 @require_POST

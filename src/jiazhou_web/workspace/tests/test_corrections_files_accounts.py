@@ -287,7 +287,7 @@ def test_only_the_firm_admin_invites_and_the_colleague_reaches_only_the_firm(
     )
     assert member.invited_by == firm_user and not member.is_admin
     event = AuditLog.objects.get(event_type="workspace.colleague_invited")
-    assert event.after["username"] == "c1"
+    assert event.after == {"user": "同事"} and event.target == member
     client = Client()
     assert client.login(username="c1", password="Colleague-2026!")
     assert client.get("/workspace/").status_code == 200
