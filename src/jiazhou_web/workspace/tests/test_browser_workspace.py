@@ -4,6 +4,7 @@ qualifications and invites a colleague. Screenshots under artifacts/screenshots/
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,10 @@ import pytest
 from django.utils import timezone
 
 from jiazhou_web.core.tests.browser import login, screenshot
-from jiazhou_web.enterprises.models import EnterpriseFigure
+from jiazhou_web.enterprises.actions import add_certificate
+from jiazhou_web.enterprises.models import Enterprise, EnterpriseFigure
+from jiazhou_web.scoring.actions import score_enterprises
+from jiazhou_web.scoring.programmes import schemes_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,8 +85,24 @@ def test_declare_review_record_documents_accounts(
     assert page.locator("[data-testid=document-table] tbody tr").count() == 1
     screenshot(page, "workspace-documents")
 
+    today = timezone.localdate()
+    add_certificate(
+        firm,
+        programme="hnte",
+        number="GR202451000777",
+        valid_from=today - dt.timedelta(days=3 * 365 - 120),
+        valid_to=today + dt.timedelta(days=120),
+        actor=None,
+    )
+    score_enterprises(
+        Enterprise.objects.filter(pk=firm.pk),
+        list(schemes_for(today.year).values()),
+        today.year,
+        actor=None,
+    )
     page.goto(page.base_url + "/workspace/qualifications/")
     assert page.locator("[data-testid=qualification-table] tbody tr").count() == 8
+    assert page.locator("[data-testid=hnte-expiring]").count() == 1
     screenshot(page, "workspace-qualifications")
 
     page.goto(page.base_url + "/workspace/accounts/")
