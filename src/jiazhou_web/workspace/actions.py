@@ -102,7 +102,7 @@ def submit_declaration(
 
 def _lock_for_review(declaration: Declaration, actor: Any) -> Declaration:
     require(actor, "workspace.review_declaration", declaration)
-    locked = (
+    locked: Declaration = (
         Declaration.objects.select_for_update().select_related("enterprise").get(pk=declaration.pk)
     )
     if locked.state != DeclarationState.SUBMITTED:
@@ -235,7 +235,7 @@ def decide_correction(
     require(actor, "workspace.review_declaration", request)
     if not note.strip():
         raise _fail("请填写裁定意见", "a decision note is required")
-    locked = (
+    locked: CorrectionRequest = (
         CorrectionRequest.objects.select_for_update()
         .select_related("enterprise")
         .get(pk=request.pk)
@@ -329,6 +329,7 @@ def appoint_admin(firm: Enterprise, user: Any, *, actor: Any) -> FirmMember:
         raise PermissionDenied("无权指定企业账号管理员 / not permitted")
     if user.pk not in firm_user_ids(firm):
         raise _fail(f"「{user}」不是「{firm}」的企业用户", f"{user} is not a user of {firm}")
+    member: FirmMember
     member, _ = FirmMember.objects.select_for_update().get_or_create(enterprise=firm, user=user)
     if member.is_admin and member.removed_at is None:
         raise _fail(f"「{user}」已是企业账号管理员", f"{user} is already the administrator")

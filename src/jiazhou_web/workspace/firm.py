@@ -42,7 +42,9 @@ def current_firm(request: HttpRequest, verb: str = "workspace.view") -> Enterpri
             raise Http404("企业不存在 / not found") from None
         if chosen not in ids:
             raise Http404("企业不存在 / not found")
-    firm = Enterprise.objects.select_related("region", "zone", "industry").get(pk=chosen)
+    firm: Enterprise = Enterprise.objects.select_related("region", "zone", "industry").get(
+        pk=chosen
+    )
     setattr(request, CACHE_ATTR, firm)
     return firm
 

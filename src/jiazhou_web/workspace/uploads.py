@@ -41,7 +41,10 @@ _OOXML_MAIN = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
 _REFUSED_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"MZ", "Windows 可执行文件"),
     (b"\x7fELF", "Linux 可执行文件"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文件（可能含宏，请另存为 docx/xlsx/pdf）"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "旧版 Word、Excel 文件（可能含宏，请另存为新版格式或 PDF）",
+    ),
     (b"#!", "脚本文件"),
 )
 
@@ -113,7 +116,7 @@ def check(upload: Any) -> Checked:
     if kind is None:
         raise _refuse(
             name,
-            "的内容不是允许的类型（允许：PDF、PNG、JPEG、Word（docx）、Excel（xlsx））",
+            "的内容不是允许的类型（允许：PDF、PNG、照片图片、Word 文档、Excel 表格）",
             "content is not PDF, PNG, JPEG, DOCX or XLSX",
         )
     suffix = PurePath(name).suffix.lower()

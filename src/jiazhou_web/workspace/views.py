@@ -26,7 +26,7 @@ from jiazhou_web.enterprises.figures import annual_field_map, stored
 from jiazhou_web.enterprises.imports import figure_parser
 from jiazhou_web.enterprises.models import EnterpriseFigure
 from jiazhou_web.pools.assessment import stored_cards
-from jiazhou_web.workspace import actions, display, reminders
+from jiazhou_web.workspace import actions, display, reminders, uploads
 from jiazhou_web.workspace.choices import CorrectionState, DeclarationState
 from jiazhou_web.workspace.firm import current_firm
 from jiazhou_web.workspace.forms import (
@@ -386,7 +386,7 @@ def _correction_choices(request: HttpRequest, firm: Any) -> HttpResponse:
         .values_list("fiscal_year", flat=True)
         .first()
     )
-    held = EnterpriseFigure.objects.filter(enterprise=firm, fiscal_year=latest).exclude(
+    held = EnterpriseFigure.objects.filter(enterprise=firm, fiscal_year=latest or 0).exclude(
         source="declaration"
     )
     rows = [
@@ -491,7 +491,7 @@ def documents(request: HttpRequest) -> HttpResponse:
         "firm": firm,
         "form": form,
         "documents": FirmDocument.objects.filter(enterprise=firm).select_related("uploaded_by"),
-        "max_mb": actions.uploads.max_bytes() // (1024 * 1024),
+        "max_mb": uploads.max_bytes() // (1024 * 1024),
     }
     return render(request, "workspace/documents.html", context)
 

@@ -5,6 +5,7 @@ qualifications and invites a colleague. Screenshots under artifacts/screenshots/
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ def test_declare_review_record_documents_accounts(
     page.click("[data-testid=declaration-accept]")
     page.wait_for_selector("text=已采纳：申报数据已写入企业档案")
     figure = EnterpriseFigure.objects.get(enterprise=firm, field="operating_revenue")
-    assert (figure.value, figure.source) == (25_000_000, "declaration")
+    assert (figure.value, figure.source) == (Decimal(25_000_000), "declaration")
 
     page.context.clear_cookies()
     login(page, "firm_user")

@@ -190,7 +190,7 @@ def test_accepted_kinds_by_content(name: str, content: bytes, kind: str) -> None
         ("setup.pdf", b"MZ\x90\x00", "Windows 可执行文件"),
         ("run.pdf", b"\x7fELF\x02", "Linux 可执行文件"),
         ("a.pdf", b"#!/bin/sh\nrm -rf /", "脚本文件"),
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "旧版 Office 文件"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "旧版 Word、Excel 文件"),
         ("m.xlsx", ooxml("xl/workbook.xml", {"xl/vbaProject.bin": b"vba"}), "含有宏"),
         ("m.docx", ooxml("word/document.xml", types="macroEnabled.main+xml"), "含有宏"),
         ("fake.pdf", b"\x89PNG\r\n\x1a\n....", "扩展名「.pdf」与内容（.png）不符"),

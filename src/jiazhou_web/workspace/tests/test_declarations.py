@@ -67,7 +67,7 @@ def test_an_explicit_unit_wins_over_the_form_unit() -> None:
 def test_each_field_is_checked_with_a_message_naming_it(field: str, raw: str, message: str) -> None:
     f = form(**{field: raw})
     assert not f.is_valid()
-    text = " ".join(f.errors[field])
+    text = " ".join(str(e) for e in f.errors[field])
     assert message in text
     assert f"/ {field}:" in text  # Chinese first, then English naming the field code
 
