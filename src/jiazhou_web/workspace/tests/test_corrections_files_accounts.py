@@ -325,3 +325,20 @@ def test_the_accounts_page_refuses_a_non_admin_post(firm: Any, firm_user: Any) -
         {"username": "c3", "display_name": "x", "password": "Colleague-2026!"},
     )
     assert response.status_code == 403
+
+
+def test_the_first_admin_is_appointed_by_command(firm: Any, firm_user: Any, outsider: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("appoint_firm_admin", "firm_user", stdout=out)
+    assert "企业账号管理员" in out.getvalue()
+    assert can(firm_user, "workspace.accounts", firm)
+    with pytest.raises(CommandError, match="已是企业账号管理员"):
+        call_command("appoint_firm_admin", "firm_user")
+    with pytest.raises(CommandError, match="关联 0 家企业"):
+        call_command("appoint_firm_admin", "outsider")
+    with pytest.raises(CommandError, match="不存在"):
+        call_command("appoint_firm_admin", "nobody")
