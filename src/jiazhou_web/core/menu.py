@@ -119,7 +119,8 @@ MENU: tuple[MenuSection, ...] = (
         "shop",
         (
             # -- each line below is owned by one issue's app (15, 16, 17, 19, 20)
-            MenuItem(_("Enterprise workspace"), "workspace:index"),
+            MenuItem(_("Enterprise workspace"), "workspace:index", verb="workspace.view"),
+            MenuItem("企业申报审核", "workspace:review_list", verb="workspace.review_declaration"),
             # 15
             MenuItem(_("Service tickets"), "tickets:index"),
             # 16

@@ -57,6 +57,11 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "supervision.act": frozenset({DEPT, ZONE, COUNTY}),
     "supervision.bulletin.view": GOVERNMENT | {REVIEWER},
     # -- enterprise workspace and 企业诉求 (issue 15): add verbs directly below
+    "workspace.view": frozenset({FIRM}),  # the firm's own 企业工作台 (its record, qualifications)
+    "workspace.declare": frozenset({FIRM}),  # 年报申报, correction requests
+    "workspace.documents": frozenset({FIRM}),  # 我的文件
+    "workspace.accounts": frozenset({FIRM}),  # 企业账号 (the firm admin only: workspace.accounts)
+    "workspace.review_declaration": frozenset({ZONE, COUNTY}),  # 申报审核, 更正裁定
     # -- 政策兑现 and 创新券 (issue 16)
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
