@@ -38,6 +38,7 @@ urlpatterns = [
     path("supervision/", include("jiazhou_web.supervision.urls")),
     path("index/", include("jiazhou_web.indices.urls")),
     # -- enterprise workspace and 企业诉求 (issue 15): add include lines directly below
+    path("tickets/", include("jiazhou_web.tickets.urls")),
     # -- 政策兑现 and 创新券 (issue 16)
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)

@@ -120,7 +120,7 @@ MENU: tuple[MenuSection, ...] = (
             # -- each line below is owned by one issue's app (15, 16, 17, 19, 20)
             MenuItem(_("Enterprise workspace"), "workspace:index"),
             # 15
-            MenuItem(_("Service tickets"), "tickets:index"),
+            MenuItem(_("Service tickets"), "tickets:index", verb="tickets.view"),
             # 16
             MenuItem(_("Policy subsidies & vouchers"), "subsidies:index"),
             # 17

@@ -54,6 +54,12 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "supervision.act": frozenset({DEPT, ZONE, COUNTY}),
     "supervision.bulletin.view": GOVERNMENT | {REVIEWER},
     # -- enterprise workspace and 企业诉求 (issue 15): add verbs directly below
+    "tickets.view": GOVERNMENT,  # officer list, 三率, 红黑榜, 派单目录, ticket pages
+    "tickets.raise": frozenset({FIRM}),  # a firm raises its 诉求, sees and rates its own
+    "tickets.record": OFFICERS,  # desk entry (12345 转办, 直通车, 办不成事 window, visits)
+    "tickets.dispatch": OFFICERS,  # 派单, 审定 after 退单, 延期 decisions (within scope)
+    "tickets.handle": GOVERNMENT,  # the unit's officers: 签收, 退单, 联系, 补正, 延期申请, 答复
+    "tickets.rate": OFFICERS | {FIRM},  # 回访: the firm online, or the centre by phone
     # -- 政策兑现 and 创新券 (issue 16)
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
