@@ -257,7 +257,7 @@ def dispatch(
     partner_list = [p for p in partners if p.pk != unit.pk]
     repeat = ticket.repeat_of or _repeat_of(ticket, leaf, at)
     tier = catalogue.tier_of(leaf.version, leaf.tier)
-    dispatch_row = Dispatch.objects.create(
+    Dispatch.objects.create(
         ticket=ticket,
         unit=unit,
         dispatched_at=at,
@@ -283,9 +283,8 @@ def dispatch(
         after={
             "unit": unit.name,
             "leaf": leaf.path,
-            "partners": [p.name for p in partner_list],
+            "partner_units": [p.name for p in partner_list],
             "repeat_of": repeat.number if repeat else "",
-            "dispatch": dispatch_row.pk,
         },
     )
     ticket.partner_units.set(partner_list)
@@ -337,7 +336,11 @@ def return_ticket(
         actor=actor,
         field="state",
         to=target,
-        after={"reason": reason, "proposed_unit": proposed_unit.name, "late": late},
+        after={
+            "reason": reason,
+            "建议承办单位": proposed_unit.name,
+            "超时退单": "是" if late else "否",
+        },
     )
     Dispatch.objects.filter(pk=current.pk).update(
         returned_at=at, return_reason=reason, proposed_unit=proposed_unit, return_late=late
@@ -433,7 +436,7 @@ def request_extension(
         TicketEvent.EXTENSION_REQUESTED,
         actor=actor,
         target=ticket,
-        after={"working_days": working_days, "reason": reason[:300], "extension": ext.pk},
+        after={"延期工作日": working_days, "reason": reason[:300]},
     )
     return ext
 
@@ -457,8 +460,8 @@ def decide_extension(
         TicketEvent.EXTENSION_DECIDED,
         actor=actor,
         target=ext.ticket,
-        before={"extension": ExtensionState.REQUESTED.value},
-        after={"extension": to.value, "working_days": ext.working_days},
+        before={"延期审批": ExtensionState.REQUESTED.label},
+        after={"延期审批": to.label, "延期工作日": ext.working_days},
     )
     return ext
 
@@ -553,6 +556,6 @@ def reopen(ticket: Ticket, *, reason: str, actor: Any, at: dt.datetime | None = 
             "reopen_count": ticket.reopen_count + 1,
             "escalation_level": min(ticket.escalation_level + 1, 2),
         },
-        after={"reason": reason, "previous_outcome": ticket.outcome},
+        after={"reason": reason, "原办理结果": ticket.get_outcome_display()},
     )
     return ticket

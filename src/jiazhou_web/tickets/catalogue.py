@@ -65,7 +65,7 @@ def load_catalogue(version: str, *, actor: Any = None) -> CatalogueVersion:
         TicketEvent.CATALOGUE_LOADED,
         actor=actor,
         target=found,
-        after={"version": version, "nodes": count},
+        after={"version": version, "事项数": count},
     )
     return found
 
