@@ -320,3 +320,47 @@ def test_steps_as_data() -> None:
     with pytest.raises(TransitionError, match="未知"):
         check_step("nowhere", "sign")
     assert [s.value for s in available_steps("dispatched")] == ["sign", "return"]
+
+
+# -- bulk SLA states agree with evaluate_sla ---------------------------------------------------
+
+
+@pytest.mark.parametrize("when", [t(2025, 6, 5, 10), t(2026, 1, 5, 10), t(2025, 3, 1, 12)])
+def test_bulk_sla_states_equal_evaluate_sla_clock_by_clock(when: datetime) -> None:
+    from jiazhou.tickets import sla_states
+
+    rng = random.Random(11)
+    clocks = []
+    for _ in range(1500):
+        d = t(2025, 1, 1) + timedelta(minutes=rng.randrange(0, 400 * 24 * 60))
+        r = rng.random()
+        pauses: tuple[Pause, ...] = ()
+        if r < 0.3:
+            pauses = (
+                Pause(
+                    d + timedelta(hours=rng.randrange(1, 60)),
+                    d + timedelta(hours=rng.randrange(61, 200)),
+                ),
+            )
+        elif r < 0.4:
+            pauses = (Pause(d + timedelta(hours=rng.randrange(1, 60))),)
+        ext: tuple[Extension, ...] = ()
+        if rng.random() < 0.1:
+            ext = (Extension(d + timedelta(days=2), 3, requested_at=d + timedelta(days=1)),)
+        done = d + timedelta(hours=rng.randrange(1, 400)) if rng.random() < 0.5 else None
+        if done and pauses and (pauses[0].start > done or (pauses[0].end or done) > done):
+            pauses = ()
+        if done and ext and ext[0].granted_at > done:
+            ext = ()
+        clocks.append(handling_clock(CAL, d, 5, pauses=pauses, extensions=ext, replied_at=done))
+    fast = sla_states(clocks, CAL, when)
+    checked = 0
+    for clock, state in zip(clocks, fast, strict=True):
+        try:
+            expected = evaluate_sla(clock, CAL, when).state
+        except ValueError:  # a history the actions would have refused (late extension)
+            continue
+        checked += 1
+        assert state == expected
+    assert checked > 1000
+    assert {"running", "overdue", "completed_on_time"} <= set(fast) or when == t(2025, 3, 1, 12)

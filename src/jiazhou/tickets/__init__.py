@@ -11,6 +11,7 @@ from jiazhou.tickets.clocks import (
     handling_due,
     response_due,
     return_is_late,
+    sla_states,
 )
 from jiazhou.tickets.rates import (
     WEIGHTS,
@@ -49,6 +50,7 @@ __all__ = [
     "response_due",
     "return_is_late",
     "similarity",
+    "sla_states",
     "three_rates",
     "three_rates_naive",
 ]

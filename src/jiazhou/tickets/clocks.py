@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from jiazhou.worktime import Extension, Pause, SlaClock, WorkingCalendar
+from jiazhou.worktime import Extension, Pause, SlaClock, WorkingCalendar  # noqa: F401
 
 
 class DayConvention(StrEnum):
@@ -98,3 +98,77 @@ def return_is_late(
     if returned_at < dispatched_at:
         raise ValueError("退单时间早于派单时间 / the return predates the dispatch")
     return returned_at > handling_due(calendar, dispatched_at, return_days, convention)
+
+
+def sla_states(
+    clocks: list[SlaClock] | tuple[SlaClock, ...], calendar: WorkingCalendar, at: datetime
+) -> list[str]:
+    """The :func:`jiazhou.worktime.evaluate_sla` state of many clocks at one instant, fast.
+
+    For lists and dashboards over many tickets: the same arithmetic as ``evaluate_sla`` on
+    working time counted from the calendar's first day (one bisect per instant, cached per
+    day), without re-validating each history — the actions refused impossible histories
+    when they were written. The tests check it against ``evaluate_sla`` clock by clock.
+    """
+    hours = calendar.hours
+    day_us = hours.day_length // timedelta(microseconds=1)
+    now = hours.local(at, "at")
+    ordinals = calendar.working_ordinals(now.date() + timedelta(days=400))
+    from bisect import bisect_left
+
+    day_cache: dict[object, tuple[int, bool]] = {}
+
+    tz = hours.tz
+    time_cache: dict[object, int] = {}
+    micro = timedelta(microseconds=1)
+
+    def worked(moment: datetime) -> int:
+        local = moment if moment.tzinfo is tz else hours.local(moment)
+        day = local.date()
+        found = day_cache.get(day)
+        if found is None:
+            found = (bisect_left(ordinals, day.toordinal()), calendar.is_working_day(day))
+            day_cache[day] = found
+        full, working = found
+        if not working:
+            return full * day_us
+        clock = local.time()
+        today = time_cache.get(clock)
+        if today is None:
+            today = time_cache[clock] = hours.used_before(clock) // micro
+        return full * day_us + today
+
+    due_cache: dict[tuple[object, int], int] = {}
+    now_w = worked(now)
+    out: list[str] = []
+    for c in clocks:
+        start = hours.local(c.started_at)
+        start_w = worked(start)
+        key = (start.date(), c.working_days)
+        due_w = due_cache.get(key)
+        if due_w is None:
+            due_w = due_cache[key] = worked(calendar.deadline(start, c.working_days))
+        ext = sum(e.working_days for e in c.extensions if e.granted_at <= now)
+        budget = due_w - start_w + ext * day_us
+        completed = c.completed_at is not None and c.completed_at <= now
+        stop_w = max(worked(c.completed_at) if completed else now_w, start_w)  # type: ignore[arg-type]
+        paused = 0
+        paused_now = False
+        for p in c.pauses if len(c.pauses) < 2 else sorted(c.pauses, key=lambda p: p.start):
+            p_start = worked(p.start)
+            if p_start > stop_w or p.start > (c.completed_at if completed else now):  # type: ignore[operator]
+                break
+            if p.end is not None and p.end <= (c.completed_at if completed else now):  # type: ignore[operator]
+                paused += worked(p.end) - p_start
+            else:
+                paused += stop_w - p_start
+                paused_now = not completed
+                break
+        elapsed = stop_w - start_w - paused
+        if completed:
+            out.append("completed_on_time" if elapsed <= budget else "completed_late")
+        elif paused_now:
+            out.append("paused")
+        else:
+            out.append("overdue" if elapsed > budget else "running")
+    return out

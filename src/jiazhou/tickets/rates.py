@@ -186,16 +186,14 @@ def three_rates_naive(
         r = UnitRates(
             unit,
             response_due=len(due),
-            responded_in_time=sum(
-                1
-                for f in due
-                if f.first_contact_at and f.first_contact_at <= f.response_due_at  # type: ignore[operator]
+            responded_in_time=len(
+                [f for f in due if f.first_contact_at and f.first_contact_at <= f.response_due_at]  # type: ignore[operator]
             ),
             callbacks=len(answered),
             resolved=sum(1 for f in answered if f.resolved),
             repeats_against=len(reps),
             rated=len(rated),
-            satisfied=sum(1 for f in rated if f.satisfaction in SATISFIED_LEVELS),
+            satisfied=len([f for f in rated if f.satisfaction in SATISFIED_LEVELS]),
         )
         if r.response_due or r.callbacks or r.rated or r.repeats_against:
             out[unit] = r

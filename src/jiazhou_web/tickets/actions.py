@@ -16,7 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from jiazhou.tickets import Candidate, TransitionError, check_step, find_repeat, return_is_late
+from jiazhou.tickets import (
+    Candidate,
+    TransitionError,
+    check_step,
+    find_repeat,
+    response_due,
+    return_is_late,
+)
 from jiazhou_web.core import audit
 from jiazhou_web.core.access import require
 from jiazhou_web.core.numbering import next_number
@@ -55,7 +62,7 @@ def _move(ticket: Ticket, step: str) -> str:
 
 def _locked(ticket: Ticket) -> Ticket:
     """Re-read ``ticket`` under a row lock (side records: pauses, extensions)."""
-    fresh = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    fresh: Ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if fresh.state != ticket.state:
         raise audit.StaleStateError(audit.stale_message(ticket, "state"))
     return fresh
@@ -101,7 +108,7 @@ def _create(
         .first()
     )
     if same is not None:
-        return same  # a double submission: the first ticket stands, nothing new is written
+        return same  # type: ignore[no-any-return]  # a double submission: the first ticket stands, nothing new is written
     local = timezone.localtime(at)
     number = f"SQ{local.year}{next_number('tickets', local.year):06d}"
     version = catalogue.ensure_current(actor)
@@ -200,7 +207,8 @@ def record_ticket(
 
 
 def _repeat_of(ticket: Ticket, leaf: CatalogueNode, at: dt.datetime) -> Ticket | None:
-    uscc = ticket.enterprise.uscc if ticket.enterprise_id and ticket.enterprise.uscc else ""
+    firm = ticket.enterprise
+    uscc = firm.uscc if firm is not None and firm.uscc else ""
     window = at - dt.timedelta(days=31)
     earlier = Ticket.objects.filter(
         leaf__code=leaf.code, state=TicketState.CLOSED, closed_at__gte=window
@@ -230,7 +238,7 @@ def _repeat_of(ticket: Ticket, leaf: CatalogueNode, at: dt.datetime) -> Ticket |
             for t in rows.values()
         ],
     )
-    return rows[found.key] if found is not None else None  # type: ignore[index]
+    return rows.get(found.key) if found is not None else None
 
 
 @transaction.atomic
@@ -264,7 +272,7 @@ def dispatch(
         dispatched_by=audit.acting_user(actor),
         note=note,
     )
-    due = clocks.response_due(clocks.calendar(), at, tier.response_hours)
+    due = response_due(clocks.calendar(), at, tier.response_hours)
     audit.transition(
         ticket,
         TicketEvent.DISPATCHED,
@@ -535,6 +543,8 @@ def reopen(ticket: Ticket, *, reason: str, actor: Any, at: dt.datetime | None = 
     if len(reason) < 4:
         raise ValidationError("「重办理由」至少 4 个字 / give the reason (at least 4 characters)")
     at = _now(at)
+    if ticket.unit is None:
+        raise ValidationError("工单没有主办单位，请重新派单 / the ticket has no lead unit")
     Dispatch.objects.create(
         ticket=ticket,
         unit=ticket.unit,

@@ -4,6 +4,7 @@ Every step posts to :func:`step`, which calls the action; refusals come back as 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jiazhou.tickets.states import STATE_ZH, STEP_ZH, available_steps
+from jiazhou.tickets.states import STATE_ZH, STEP_ZH, Step, available_steps
 from jiazhou_web.accounts.models import Department
 from jiazhou_web.core import audit
 from jiazhou_web.core.access import can, get_visible_or_404, require
@@ -83,7 +84,7 @@ def _annotate_clocks(rows: list[Ticket]) -> None:
 def _filtered(
     request: HttpRequest, qs: QuerySet[Ticket]
 ) -> tuple[QuerySet[Ticket], dict[str, Any]]:
-    f = {
+    f: dict[str, Any] = {
         "state": request.GET.get("state", ""),
         "channel": request.GET.get("channel", ""),
         "category": request.GET.get("category", ""),
@@ -189,7 +190,9 @@ def workbench(request: HttpRequest) -> HttpResponse:
             "title": "承办单位工作台",
             "to_sign": [t for t in rows if t.state == TicketState.DISPATCHED],
             "in_hand": [t for t in rows if t.state != TicketState.DISPATCHED],
-            "overdue": sum(1 for t in rows if t.clock and t.clock.report.state == "overdue"),  # type: ignore[attr-defined]
+            "overdue": len(
+                [t for t in rows if t.clock and t.clock.report.state == "overdue"]  # type: ignore[attr-defined]
+            ),
             "units": list(units),
         },
     )
@@ -347,7 +350,7 @@ def _department(raw: Any) -> Department | None:
 def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     ticket = _visible(request, pk)
     p, user = request.POST, request.user
-    handlers = {
+    handlers: dict[str, Callable[[], object]] = {
         "dispatch": lambda: actions.dispatch(
             ticket,
             unit=_department(p.get("unit")),
@@ -390,7 +393,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     try:
         handler()
-        messages.success(request, f"已{STEP_ZH.get(step, step)}")  # type: ignore[call-overload]
+        messages.success(request, f"已{STEP_ZH[Step(step)]}")
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("tickets:detail", pk=ticket.pk)
@@ -485,11 +488,11 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
         d.code: d.name for d in Department.objects.filter(code__in=[n.unit_code for n in nodes])
     }
     for n in nodes:
-        n.unit_name = (
+        n.unit_name = (  # type: ignore[attr-defined]
             "属地单位（企业所在区县或园区）"
             if n.unit_code == catalogue.LOCAL
             else units.get(n.unit_code, n.unit_code)
-        )  # type: ignore[attr-defined]
+        )
         tier = version.tiers.get(n.tier)
         n.tier_name = tier["name"] if tier else ""  # type: ignore[attr-defined]
     return render(
