@@ -5,7 +5,8 @@ rates its own.
   of that unit, or a county/zone officer whose region is the unit's region (as in supervision);
 * the **centre** (city administrators; county and zone officers within their region) records
   desk tickets, dispatches, arbitrates 退单 and decides 延期 — the verb's scope rule;
-* the **firm's own users** raise tickets and answer the 回访; the centre may record a phone 回访.
+* the **firm's own users** raise tickets and answer the 回访; the centre may record a phone
+  回访, but never the unit that handled the ticket.
 """
 
 from __future__ import annotations
@@ -66,4 +67,6 @@ def may_rate(user: Any, ticket: Any) -> bool:
         return True
     if any(r.role == Role.ENTERPRISE_USER for r in _assignments(user)):
         return False
+    if acts_for_unit(user, ticket.unit) and not getattr(user, "is_superuser", False):
+        return False  # the unit that handled it does not rate itself
     return Ticket.objects.for_user(user).filter(pk=ticket.pk).exists()

@@ -172,6 +172,8 @@ def test_only_the_units_officers_handle_and_only_the_firm_rates(
     actions.reply(t, text="已答复企业，具体见书面材料。", actor=w["dept"])
     with pytest.raises(PermissionDenied):
         actions.callback(t, outcome="resolved", satisfaction=5, actor=other_firm_user)
+    with pytest.raises(PermissionDenied):  # the unit that handled it does not rate itself
+        actions.callback(t, outcome="resolved", satisfaction=5, actor=w["dept"])
     with pytest.raises(PermissionDenied):
         actions.raise_ticket(
             w["firm"], title="冒名", text="以他人企业名义提出", actor=other_firm_user
