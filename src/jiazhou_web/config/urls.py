@@ -39,6 +39,7 @@ urlpatterns = [
     path("index/", include("jiazhou_web.indices.urls")),
     # -- enterprise workspace and 企业诉求 (issue 15): add include lines directly below
     path("workspace/", include("jiazhou_web.workspace.urls")),
+    path("tickets/", include("jiazhou_web.tickets.urls")),
     # -- 政策兑现 and 创新券 (issue 16)
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)

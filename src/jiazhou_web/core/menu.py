@@ -122,7 +122,7 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Enterprise workspace"), "workspace:index", verb="workspace.view"),
             MenuItem("企业申报审核", "workspace:review_list", verb="workspace.review_declaration"),
             # 15
-            MenuItem(_("Service tickets"), "tickets:index"),
+            MenuItem(_("Service tickets"), "tickets:index", verb="tickets.view"),
             # 16
             MenuItem(_("Policy subsidies & vouchers"), "subsidies:index"),
             # 17

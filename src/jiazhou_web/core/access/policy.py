@@ -62,6 +62,12 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "workspace.documents": frozenset({FIRM}),  # 我的文件
     "workspace.accounts": frozenset({FIRM}),  # 企业账号 (the firm admin only: workspace.accounts)
     "workspace.review_declaration": frozenset({ZONE, COUNTY}),  # 申报审核, 更正裁定
+    "tickets.view": GOVERNMENT,  # officer list, 三率, 红黑榜, 派单目录, ticket pages
+    "tickets.raise": frozenset({FIRM}),  # a firm raises its 诉求, sees and rates its own
+    "tickets.record": OFFICERS,  # desk entry (12345 转办, 直通车, 办不成事 window, visits)
+    "tickets.dispatch": OFFICERS,  # 派单, 审定 after 退单, 延期 decisions (within scope)
+    "tickets.handle": GOVERNMENT,  # the unit's officers: 签收, 退单, 联系, 补正, 延期申请, 答复
+    "tickets.rate": OFFICERS | {FIRM},  # 回访: the firm online, or the centre by phone
     # -- 政策兑现 and 创新券 (issue 16)
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
