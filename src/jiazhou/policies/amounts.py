@@ -47,7 +47,7 @@ def formula_expr(amount: Amount, base: pl.Expr | None) -> pl.Expr:
     den = math.lcm(*(b.rate.denominator for b in amount.bands))
     total = pl.lit(0, dtype=pl.Int64)
     for b in amount.bands:
-        upper = base if b.hi is None else pl.min_horizontal(base, pl.lit(b.hi, dtype=pl.Int64))
+        upper = base if b.hi is None else pl.when(base > b.hi).then(b.hi).otherwise(base)
         part = (upper - b.lo).clip(lower_bound=0)
         total = total + part * (b.rate.numerator * (den // b.rate.denominator))
     return total // den
@@ -62,13 +62,15 @@ def clause_expr(clause: Clause, base: str | None = None, higher: str | None = No
         return pl.lit(None, dtype=pl.Int64)
     base_col = base or a.base
     x = formula_expr(a, fen_of(base_col) if base_col else None)
+    if base_col:  # an unknown base is an unknown amount (never a cap or a band by default)
+        x = pl.when(pl.col(base_col).is_null()).then(None).otherwise(x)
     if clause.stacking == "top_up" and (higher or a.higher_level):
         x = (x - fen_of(higher or a.higher_level or "")).clip(lower_bound=0)
     unit = ROUNDING[a.rounding]
     if unit > 1:
         x = (x // unit) * unit
     if clause.cap is not None:
-        x = pl.min_horizontal(x, pl.lit(clause.cap, dtype=pl.Int64))
+        x = pl.when(x > clause.cap).then(pl.lit(clause.cap, dtype=pl.Int64)).otherwise(x)
     return x.cast(pl.Int64)
 
 
