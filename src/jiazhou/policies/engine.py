@@ -339,3 +339,33 @@ def simulate(
     ev = evaluate(items, panel, year, identity)
     awards, cuts = allocate(ev.candidates(), ev.clauses, policies, firm_year_cap)
     return Simulation(awards, cuts, ev)
+
+
+def explanations(
+    ev: Evaluation, clause_code: str, usccs: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Compact condition rows (id, label, status, value, requirement, gap) for many firms at once
+    — what a stored offer keeps, from the scheme engine's long explanation table."""
+    result = ev.results[clause_code]
+    gates = {g.id: g for g in result.scheme.gates}
+    wanted = list(usccs)
+    if not wanted:
+        return {}
+    table = result.details(pl.col("uscc").is_in(wanted)).select(
+        "uscc", "criterion", pl.col("status").cast(pl.String), "value", "requirement", "gap"
+    )
+    out: dict[str, list[dict[str, Any]]] = {u: [] for u in wanted}
+    for uscc, crit, status, value, req, gap in table.iter_rows():
+        g = gates.get(crit)
+        out.setdefault(uscc, []).append(
+            {
+                "id": crit,
+                "label": g.label_zh if g else crit,
+                "status": status,
+                "value": value,
+                "requirement": req,
+                "gap": gap,
+                "cite": g.cite if g else "",
+            }
+        )
+    return out

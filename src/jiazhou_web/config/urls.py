@@ -39,6 +39,7 @@ urlpatterns = [
     path("index/", include("jiazhou_web.indices.urls")),
     # -- enterprise workspace and 企业诉求 (issue 15): add include lines directly below
     # -- 政策兑现 and 创新券 (issue 16)
+    path("subsidies/", include("jiazhou_web.subsidies.urls")),
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)

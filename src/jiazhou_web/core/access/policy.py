@@ -55,6 +55,18 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "supervision.bulletin.view": GOVERNMENT | {REVIEWER},
     # -- enterprise workspace and 企业诉求 (issue 15): add verbs directly below
     # -- 政策兑现 and 创新券 (issue 16)
+    "subsidies.view": GOVERNMENT | {REVIEWER, FIRM},  # policy library, own applications
+    "subsidies.simulate": frozenset({CITY, ZONE}),  # 预算模拟 of draft clauses
+    "subsidies.offer": frozenset({CITY, ZONE, COUNTY}),  # 免申即享 candidate lists
+    "subsidies.apply": frozenset({FIRM}),  # confirm offers, apply, 补正, objections
+    "subsidies.accept": frozenset({ZONE, COUNTY}),  # 受理 desk by 属地
+    "subsidies.review": frozenset({CITY, ZONE, COUNTY, DEPT}),  # county/city/joint review
+    "subsidies.publicise": frozenset({CITY}),  # 公示, objections, approval, clawback
+    "subsidies.pay": frozenset({CITY, DEPT}),  # payment batches (财政)
+    "vouchers.view": GOVERNMENT | {REVIEWER, FIRM, PROVIDER},
+    "vouchers.manage": frozenset({CITY, ZONE}),  # batches, provider registry, review
+    "vouchers.use": frozenset({FIRM}),  # order services with the firm's voucher
+    "vouchers.provide": frozenset({PROVIDER}),  # confirm own orders, submit redemption
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
