@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from jiazhou_web.core.access import roles_of
 from jiazhou_web.subsidies.choices import AppState
@@ -37,3 +38,13 @@ def visible_orders(user: Any) -> QuerySet[VoucherOrder]:
     if membership is not None and "service_provider" in roles_of(user):
         q |= Q(provider_id=membership.provider_id)
     return VoucherOrder.objects.filter(q)
+
+
+def reference_or_404(model_or_qs: Any, pk: Any) -> Any:
+    """Reference data (policies, clauses, batches, providers): the role decides, the object is
+    found or 404 (a key that cannot be one is a 404 too, never a 500)."""
+    qs = model_or_qs._default_manager.all() if isinstance(model_or_qs, type) else model_or_qs
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("不存在 / not found") from None

@@ -27,7 +27,7 @@ from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.scoring.facts import build_facts
 from jiazhou_web.subsidies import actions
-from jiazhou_web.subsidies.access import visible_applications
+from jiazhou_web.subsidies.access import reference_or_404, visible_applications
 from jiazhou_web.subsidies.choices import OPEN_STATES, AppState, LineState
 from jiazhou_web.subsidies.models import (
     Application,
@@ -100,7 +100,7 @@ def policy_sync(request: HttpRequest) -> HttpResponse:
 
 def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "subsidies.view")
-    doc = get_visible_or_404(PolicyDoc, request.user, pk=pk)
+    doc = reference_or_404(PolicyDoc, pk)
     return render(
         request,
         "subsidies/policy_detail.html",
@@ -110,7 +110,7 @@ def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def clause_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "subsidies.view")
-    cv = get_visible_or_404(ClauseVersion.objects.select_related("policy"), request.user, pk=pk)
+    cv = reference_or_404(ClauseVersion.objects.select_related("policy"), pk)
     rule = None
     try:
         rule = actions.clause_rule(cv)
@@ -136,7 +136,7 @@ def clause_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def clause_offers(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "subsidies.offer")
-    cv = get_visible_or_404(ClauseVersion, request.user, pk=pk)
+    cv = reference_or_404(ClauseVersion, pk)
     try:
         n = actions.make_offers(cv, _year(request), actor=request.user)
         messages.success(request, f"已向 {n} 家企业推送免申即享 / {n} offers made")
@@ -147,7 +147,7 @@ def clause_offers(request: HttpRequest, pk: int) -> HttpResponse:
 
 def clause_apply(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "subsidies.apply")
-    cv = get_visible_or_404(ClauseVersion.objects.select_related("policy"), request.user, pk=pk)
+    cv = reference_or_404(ClauseVersion.objects.select_related("policy"), pk)
     firm = _firm(request)
     if firm is None:
         raise PermissionDenied("未绑定企业 / no enterprise")
@@ -183,7 +183,7 @@ def clause_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 def why_not(request: HttpRequest, pk: int, enterprise: int) -> HttpResponse:
     require(request.user, "subsidies.view")
-    cv = get_visible_or_404(ClauseVersion.objects.select_related("policy"), request.user, pk=pk)
+    cv = reference_or_404(ClauseVersion.objects.select_related("policy"), pk)
     firm = get_visible_or_404(Enterprise, request.user, pk=enterprise)
     year = _year(request)
     rows: list[dict[str, Any]] = []
@@ -518,7 +518,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
 
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "subsidies.pay")
-    batch = get_visible_or_404(PaymentBatch, request.user, pk=pk)
+    batch = reference_or_404(PaymentBatch, pk)
     lines = batch.lines.select_related("application__enterprise", "application__clause").order_by(
         "id"
     )
@@ -572,7 +572,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def batch_pay(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "subsidies.pay")
-    batch = get_visible_or_404(PaymentBatch, request.user, pk=pk)
+    batch = reference_or_404(PaymentBatch, pk)
     returned = [int(x) for x in request.POST.getlist("returned") if x.isdigit()]
     try:
         actions.mark_paid(

@@ -23,7 +23,7 @@ from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.subsidies import actions
-from jiazhou_web.subsidies.access import visible_orders
+from jiazhou_web.subsidies.access import reference_or_404, visible_orders
 from jiazhou_web.subsidies.models import Provider, Voucher, VoucherBatch, VoucherOrder
 
 PAGE = 50
@@ -91,7 +91,7 @@ def _raise(message: str) -> Any:
 
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "vouchers.manage")
-    batch = get_visible_or_404(VoucherBatch, request.user, pk=pk)
+    batch = reference_or_404(VoucherBatch, pk)
     vouchers = for_user(batch.vouchers.select_related("enterprise"), request.user).order_by("-id")
     firms = for_user(Enterprise.objects.all(), request.user).order_by("name")[:300]
     return render(
@@ -109,7 +109,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "vouchers.manage")
-    batch = get_visible_or_404(VoucherBatch, request.user, pk=pk)
+    batch = reference_or_404(VoucherBatch, pk)
     try:
         firm = get_visible_or_404(Enterprise, request.user, pk=request.POST.get("enterprise", ""))
         actions.issue_voucher(batch, firm, actor=request.user)
@@ -171,7 +171,7 @@ def provider_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def provider_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "vouchers.manage")
-    provider = get_visible_or_404(Provider, request.user, pk=pk)
+    provider = reference_or_404(Provider, pk)
     try:
         actions.suspend_provider(provider, actor=request.user)
         messages.success(request, "已暂停 / suspended")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -20,11 +21,14 @@ from jiazhou_web.subsidies.models import Application, PaymentBatch
 from jiazhou_web.subsidies.tests.conftest import clause
 
 pytestmark = pytest.mark.django_db
+SH = ZoneInfo("Asia/Shanghai")
 
 
 def _after_publicity(app: Application) -> Any:
     end = app.publicity_end
-    return time_machine.travel(dt.datetime(end.year, end.month, end.day, 10) + dt.timedelta(days=1))
+    return time_machine.travel(
+        dt.datetime(end.year, end.month, end.day, 10, tzinfo=SH) + dt.timedelta(days=1)
+    )
 
 
 def test_offer_confirm_publicise_batch_paid_and_clawback(
@@ -127,7 +131,11 @@ def test_apply_return_accept_reviews_objection_approve_paid(
     year: int,
 ) -> None:
     cv = clause("tianfu-kechuangdai-2020", "interest")
-    kw = dict(bank_account="6222020200112233", bank_name="乐山银行", declaration=True)
+    kw: dict[str, Any] = {
+        "bank_account": "6222020200112233",
+        "bank_name": "乐山银行",
+        "declaration": True,
+    }
     app = actions.apply(cv, rd_firm, year, actor=firm_user, base_declared=Decimal("172500"), **kw)
     assert app.computed == Decimal("51750.00")  # §1.9 test 3
     with pytest.raises(DuplicateError, match="请勿重复提交"):
