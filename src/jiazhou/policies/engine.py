@@ -199,23 +199,29 @@ def allocate(
     # 3. bureau cap per firm-year
     if firm_year_cap is not None:
         f = step(f, "firm_year_cap", _capped(("uscc",), pl.lit(firm_year_cap, dtype=pl.Int64)))
-    # 4. budget lines
-    for c in clauses:
-        if c.budget is None:
-            continue
-        mine = pl.col("clause") == c.code
-        total = f.filter(mine)["amount"].sum()
-        if total <= c.budget:
-            continue
-        if c.over_budget_rule == "prorata":
-            f = step(
-                f,
-                "prorata",
-                pl.when(mine)
-                .then(pl.col("amount") * c.budget // total)
-                .otherwise(pl.col("amount")),
+    # 4. budget lines: totals per clause once, then one pass per rule
+    budgets = {c.code: c for c in clauses if c.budget is not None}
+    if budgets:
+        totals = dict(
+            f.filter(pl.col("clause").is_in(list(budgets)))
+            .group_by("clause")
+            .agg(pl.col("amount").sum())
+            .iter_rows()
+        )
+        over = {k: c for k, c in budgets.items() if totals.get(k, 0) > (c.budget or 0)}
+        prorata = {k: c for k, c in over.items() if c.over_budget_rule == "prorata"}
+        if prorata:
+            bud = {k: c.budget for k, c in prorata.items()}
+            tot = {k: totals[k] for k in prorata}
+            mine = pl.col("clause").is_in(list(prorata))
+            scaled = (
+                pl.col("amount")
+                * pl.col("clause").replace_strict(bud, default=1, return_dtype=pl.Int64)
+                // pl.col("clause").replace_strict(tot, default=1, return_dtype=pl.Int64)
             )
-        elif c.over_budget_rule == "rank":
+            f = step(f, "prorata", pl.when(mine).then(scaled).otherwise(pl.col("amount")))
+        for c in (c for c in over.values() if c.over_budget_rule == "rank"):
+            mine = pl.col("clause") == c.code
             order = (
                 f.with_row_index("_i")
                 .sort(pl.col("clause") != c.code, -pl.col("amount"), "uscc")
@@ -231,15 +237,17 @@ def allocate(
                 f, "rank", pl.when(mine & ~pl.col("_fits")).then(0).otherwise(pl.col("amount"))
             )
             f = f.drop("_fits")
-        else:
-            over = f.filter(mine).select(
-                "uscc",
-                "clause",
-                pl.lit("over_budget").alias("step"),
-                pl.col("amount").alias("before"),
-                pl.col("amount").alias("after"),
+        unruled = [k for k, c in over.items() if c.over_budget_rule == "none"]
+        if unruled:
+            cuts.append(
+                f.filter(pl.col("clause").is_in(unruled)).select(
+                    "uscc",
+                    "clause",
+                    pl.lit("over_budget").alias("step"),
+                    pl.col("amount").alias("before"),
+                    pl.col("amount").alias("after"),
+                )
             )
-            cuts.append(over)
     # 5. split
     f = f.with_columns(
         (pl.col("amount") * pl.col("r_num") // pl.col("r_den")).alias("city"),

@@ -109,9 +109,10 @@ def _amount_zh(clause: Clause) -> str:
     if a is None:
         return "金额未公布（amount = null），只核验条件不测算金额"
     wan = lambda fen: f"{fen_to_yuan(fen) / 10000:,.2f}万元"  # noqa: E731
+    labels = {f.name: f.label_zh or "申报基数" for f in clause.scheme.fields}
     text = {
         "fixed": lambda: f"定额 {wan(a.value)}",
-        "rate": lambda: f"{float(a.rate) * 100:g}% × {a.base}",
+        "rate": lambda: f"{float(a.rate) * 100:g}% × {labels.get(a.base or '', '申报基数')}",
         "bands": lambda: (
             "分档定额："
             + "；".join(
@@ -1032,3 +1033,21 @@ def decide_redemption(
         after={"approve": approve},
     )
     return order
+
+
+@transaction.atomic
+def add_provider_member(provider: Provider, user: Any, *, actor: Any) -> Any:
+    """Attach a ``service_provider`` user to its provider (the user then reaches its orders)."""
+    from jiazhou_web.subsidies.models import ProviderMember
+
+    require(actor, "vouchers.manage")
+    member = audit.create_unique(
+        ProviderMember,
+        "该用户已属于一家服务机构 / user already belongs to a provider",
+        provider=provider,
+        user=user,
+    )
+    audit.record(
+        SubsidyEvent.PROVIDER_REGISTERED, actor=actor, target=provider, after={"member": user.pk}
+    )
+    return member
