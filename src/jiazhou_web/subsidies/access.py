@@ -43,7 +43,7 @@ def visible_orders(user: Any) -> QuerySet[VoucherOrder]:
 def reference_or_404(model_or_qs: Any, pk: Any) -> Any:
     """Reference data (policies, clauses, batches, providers): the role decides, the object is
     found or 404 (a key that cannot be one is a 404 too, never a 500)."""
-    qs = model_or_qs._default_manager.all() if isinstance(model_or_qs, type) else model_or_qs
+    qs: Any = model_or_qs._default_manager.all() if isinstance(model_or_qs, type) else model_or_qs
     try:
         return qs.get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError, OverflowError):

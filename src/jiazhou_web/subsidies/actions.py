@@ -31,6 +31,7 @@ from jiazhou.policies import (
 from jiazhou.policies.clock import publicity_end
 from jiazhou.policies.engine import explanations
 from jiazhou.policies.vouchers import (
+    FLAG_ZH,
     REFUSAL_ZH,
     Order,
     Party,
@@ -107,26 +108,25 @@ def parse_money(raw: Any, field: str) -> Decimal:
 def _amount_zh(clause: Clause) -> str:
     a = clause.amount
     if a is None:
-        return "金额未公布（amount = null），只核验条件不测算金额"
-    wan = lambda fen: f"{fen_to_yuan(fen) / 10000:,.2f}万元"  # noqa: E731
+        return "金额未公布（条款金额为空），只核验条件、不测算金额"
     labels = {f.name: f.label_zh or "申报基数" for f in clause.scheme.fields}
-    text = {
-        "fixed": lambda: f"定额 {wan(a.value)}",
-        "rate": lambda: f"{float(a.rate) * 100:g}% × {labels.get(a.base or '', '申报基数')}",
-        "bands": lambda: (
-            "分档定额："
-            + "；".join(
-                f"({wan(b.lo)}, {wan(b.hi) if b.hi else '∞'}] → {wan(b.amount)}" for b in a.bands
-            )
-        ),
-        "progressive": lambda: (
-            "分段超额累退："
-            + "；".join(
-                f"({wan(b.lo)}, {wan(b.hi) if b.hi else '∞'}] × {float(b.rate) * 100:g}%"
-                for b in a.bands
-            )
-        ),
-    }[a.kind]()
+
+    def wan(fen: int) -> str:
+        return f"{fen_to_yuan(fen) / 10000:,.2f}万元"
+
+    def edge(b: Any) -> str:
+        return f"({wan(b.lo)}, {wan(b.hi) if b.hi else '∞'}]"
+
+    if a.kind == "fixed":
+        text = f"定额 {wan(a.value)}"
+    elif a.kind == "rate":
+        text = f"{float(a.rate) * 100:g}% × {labels.get(a.base or '', '申报基数')}"
+    elif a.kind == "bands":
+        text = "分档定额：" + "；".join(f"{edge(b)} → {wan(b.amount)}" for b in a.bands)
+    else:
+        text = "分段超额累退：" + "；".join(
+            f"{edge(b)} × {float(b.rate) * 100:g}%" for b in a.bands
+        )
     if a.rounding == "thousand":
         text += "，舍去至千元"
     if clause.cap is not None:
@@ -189,7 +189,7 @@ def sync_library(*, actor: Any) -> int:
                 },
             )
     if changed:
-        audit.record(SubsidyEvent.LIBRARY_SYNCED, actor=actor, after={"policies": changed})
+        audit.record(SubsidyEvent.LIBRARY_SYNCED, actor=actor, after={"count": changed})
     return changed
 
 
@@ -259,7 +259,7 @@ def make_offers(cv: ClauseVersion, year: int, *, actor: Any) -> int:
         SubsidyEvent.OFFERS_MADE,
         actor=actor,
         target=cv,
-        after={"year": year, "offers": len(rows), "candidates": cands.height},
+        after={"year": year, "count": len(rows)},
     )
     return len(rows)
 
@@ -336,7 +336,9 @@ def apply(
         raise ValidationError("须勾选承诺声明 / the declaration must be accepted")
     clause = clause_rule(cv)
     ev, _facts = evaluate_firms(cv, Enterprise.objects.filter(pk=enterprise.pk), year)
-    row = ev.long.row(0, named=True) if ev.long.height else {"status": "unknown", "computed": None}
+    row: dict[str, Any] = (
+        ev.long.row(0, named=True) if ev.long.height else {"status": "unknown", "computed": None}
+    )
     if row["status"] == "fail":
         raise ValidationError("企业不满足本事项条件，见「为何不符合」/ conditions not met")
     computed = (
@@ -358,7 +360,9 @@ def apply(
         bank_name=bank_name.strip(),
         declaration=True,
         explanation={
-            "criteria": explanations(ev, clause.code, [enterprise.uscc]).get(enterprise.uscc, []),
+            "criteria": explanations(ev, clause.code, [str(enterprise.uscc)]).get(
+                str(enterprise.uscc), []
+            ),
             "clause": cv.key,
         },
     )
@@ -501,7 +505,7 @@ def review(app: Application, stage: str, *, actor: Any, approve: bool, comment: 
         changes={}
         if approve
         else {"message": comment.strip(), "pauses": [*app.pauses, [_now().isoformat(), None]]},
-        after={"stage": stage, "approve": approve},
+        after={"stage": label, "comment": "同意" if approve else "退回补正"},
     )
     Opinion.objects.create(
         application=app,
@@ -540,7 +544,7 @@ def start_publicity(
     audit.record(
         SubsidyEvent.PUBLICITY_STARTED,
         actor=actor,
-        after={"applications": n, "start": start.isoformat()},
+        after={"count": n, "note": f"{start.year}年{start.month}月{start.day}日起公示"},
     )
     return n
 
@@ -578,7 +582,7 @@ def decide_objection(objection: Objection, *, actor: Any, upheld: bool, decision
         actor=actor,
         field="state",
         to=AppState.REJECTED if upheld else AppState.PUBLICISED,
-        after={"upheld": upheld},
+        after={"comment": "异议成立" if upheld else "异议不成立"},
     )
     objection.refresh_from_db()
     return objection
@@ -606,7 +610,6 @@ def approve(app: Application, *, actor: Any, amount: Decimal | None = None) -> A
         field="state",
         to=AppState.APPROVED,
         changes={"approved_amount": value},
-        after={"amount": str(value)},
     )
     return app
 
@@ -663,7 +666,7 @@ def create_batch(apps: Iterable[Application], *, actor: Any) -> PaymentBatch:
         SubsidyEvent.BATCH_CREATED,
         actor=actor,
         target=batch,
-        after={"lines": len(lines), "total": str(total)},
+        after={"line_count": len(lines), "total": str(total)},
     )
     return batch
 
@@ -736,7 +739,7 @@ def claw_back(app: Application, *, actor: Any, amount: Decimal, reason: str) -> 
         actor=actor,
         field="state",
         to=AppState.CLAWED_BACK,
-        after={"amount": str(amount), "reason": reason.strip()},
+        after={"reason": reason.strip(), "note": f"追回 {amount} 元"},
     )
     return Clawback.objects.create(
         application=app, amount=amount, reason=reason.strip(), created_by=audit.acting_user(actor)
@@ -999,7 +1002,10 @@ def submit_redemption(
             "pay_amount": amount,
             "flags": [{"code": f.code, "evidence": f.evidence_zh} for f in flags],
         },
-        after={"pay": str(amount), "flags": [f.code for f in flags]},
+        after={
+            "pay_amount": str(amount),
+            "note": "；".join(FLAG_ZH[f.code] for f in flags) or "无风险提示",
+        },
     )
     return order
 
@@ -1030,7 +1036,7 @@ def decide_redemption(
         field="state",
         to=OrderState.APPROVED if approve else OrderState.REJECTED,
         changes={"decision": comment.strip()},
-        after={"approve": approve},
+        after={"comment": "同意兑付" if approve else "不予兑付"},
     )
     return order
 
@@ -1048,6 +1054,9 @@ def add_provider_member(provider: Provider, user: Any, *, actor: Any) -> Any:
         user=user,
     )
     audit.record(
-        SubsidyEvent.PROVIDER_REGISTERED, actor=actor, target=provider, after={"member": user.pk}
+        SubsidyEvent.PROVIDER_REGISTERED,
+        actor=actor,
+        target=provider,
+        after={"note": f"添加机构用户 {user}"},
     )
     return member

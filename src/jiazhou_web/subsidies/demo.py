@@ -10,10 +10,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from jiazhou.uscc import make_uscc
-from jiazhou_web.accounts import actions as accounts
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.core.scopes import user_scope
-from jiazhou_web.core.seeding import DemoContext, demo_password_hash
+from jiazhou_web.core.seeding import DemoContext
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.subsidies import actions
 from jiazhou_web.subsidies.choices import AppState
@@ -77,6 +76,8 @@ def load(ctx: DemoContext) -> None:
         services=["检验检测", "知识产权", "高企认定咨询", "成果评价"],
         provider_redeemed=True,
     )
+    # A provider user (service_provider role + ProviderMember) is not made here: the audit page
+    # of core does not yet label role-assignment rows of the new roles (see the report).
     lab = actions.register_provider(
         actor=city,
         name="乐山市检验检测服务中心（模拟）",
@@ -97,15 +98,6 @@ def load(ctx: DemoContext) -> None:
         phone="0833-2000002",
         address="乐山市高新区创新路8号",
     )
-    provider_user = accounts.create_user(
-        username="demo_provider",
-        password_hash=demo_password_hash(),
-        display_name="检测中心业务员",
-        actor=None,
-    )
-    accounts.assign_role(provider_user, Role.SERVICE_PROVIDER, actor=None)
-    actions.add_provider_member(lab, provider_user, actor=city)
-    ctx.personas[Role.SERVICE_PROVIDER] = provider_user
     if firm is not None:
         voucher = actions.issue_voucher(batch, firm, actor=city)
         actions.create_order(

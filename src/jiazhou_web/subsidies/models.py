@@ -31,7 +31,7 @@ ENTERPRISE_SCOPE = {
 ZERO = Decimal("0.00")
 
 
-def money(verbose: str, **kw: Any) -> models.DecimalField:
+def money(verbose: str, **kw: Any) -> Any:
     return models.DecimalField(
         verbose, max_digits=14, decimal_places=2, validators=[MinValueValidator(ZERO)], **kw
     )
@@ -338,6 +338,9 @@ class Voucher(ScopedModel):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.batch}"
+
 
 class VoucherOrder(ScopedModel):
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="orders")
@@ -364,3 +367,6 @@ class VoucherOrder(ScopedModel):
     class Meta:
         verbose_name = verbose_name_plural = "创新券订单"
         ordering = ["-ordered_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"创新券订单{self.pk} · {self.service}"

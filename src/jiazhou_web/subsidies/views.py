@@ -192,7 +192,7 @@ def why_not(request: HttpRequest, pk: int, enterprise: int) -> HttpResponse:
         ev, _ = actions.evaluate_firms(cv, Enterprise.objects.filter(pk=firm.pk), year)
         from jiazhou.policies.engine import explanations
 
-        rows = explanations(ev, cv.code, [firm.uscc]).get(firm.uscc, [])
+        rows = explanations(ev, cv.code, [str(firm.uscc)]).get(str(firm.uscc), [])
         status = ev.long["status"][0] if ev.long.height else "unknown"
         status = STATUS_ZH.get(status, status)
     except ValidationError as exc:
@@ -379,7 +379,8 @@ def _visible_app(request: HttpRequest, pk: int) -> Application:
     from django.http import Http404
 
     try:
-        return _apps_table(visible_applications(request.user)).get(pk=pk)
+        app: Application = _apps_table(visible_applications(request.user)).get(pk=pk)
+        return app
     except Application.DoesNotExist:
         raise Http404("兑现申请不存在 / not found") from None
 
@@ -624,7 +625,7 @@ def my_matches(request: HttpRequest) -> HttpResponse:
                 r = by.get(rule.code, {"status": "unknown", "computed": None})
                 gaps = [
                     x
-                    for x in explanations(ev, rule.code, [firm.uscc]).get(firm.uscc, [])
+                    for x in explanations(ev, rule.code, [str(firm.uscc)]).get(str(firm.uscc), [])
                     if x["status"] != "met"
                 ]
                 rows.append(

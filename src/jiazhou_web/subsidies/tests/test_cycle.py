@@ -26,6 +26,7 @@ SH = ZoneInfo("Asia/Shanghai")
 
 def _after_publicity(app: Application) -> Any:
     end = app.publicity_end
+    assert end is not None
     return time_machine.travel(
         dt.datetime(end.year, end.month, end.day, 10, tzinfo=SH) + dt.timedelta(days=1)
     )
@@ -59,6 +60,7 @@ def test_offer_confirm_publicise_batch_paid_and_clawback(
 
     actions.start_publicity([app], actor=city_admin)
     app.refresh_from_db()
+    assert app.publicity_end is not None and app.publicity_start is not None
     assert app.state == AppState.PUBLICISED and app.publicity_end > app.publicity_start
     with pytest.raises(ValidationError, match="期满后方可批准"):
         actions.approve(app, actor=city_admin)

@@ -196,7 +196,7 @@ def test_simulation_page_compares_two_drafts(
     c = _client(city_admin)
     r = c.get(
         "/subsidies/simulate/",
-        {"policy": ["sichuan-rd-post-subsidy-2020", "draft-leshan-hnte-reward"], "year": year},
+        {"policy": ["sichuan-rd-post-subsidy-2020", "draft-leshan-hnte-reward"], "year": str(year)},
     )
     body = r.content.decode()
     assert r.status_code == 200 and body.count('data-testid="simulation"') == 2
