@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from jiazhou_web.core.seeding import DEMO_PASSWORD
+
 
 def persona(username: str, role: str, target: Any = None) -> Any:
     from jiazhou_web.accounts import actions
 
     user = actions.create_user(
-        username=username, password="x-Passw0rd!", display_name=username, actor=None
+        username=username, password=DEMO_PASSWORD, display_name=username, actor=None
     )
     actions.assign_role(user, role, actor=None, target=target)
     return user
