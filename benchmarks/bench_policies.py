@@ -8,6 +8,7 @@ Python loop on a sample (checked equal, speed ratio reported). Goal (issue 16): 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from decimal import Decimal
 from fractions import Fraction
@@ -76,6 +77,7 @@ def naive_rd(rows: list[dict], year: int) -> dict[str, int]:
 
 
 def main() -> None:
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (timings scale with it)")
     ap = argparse.ArgumentParser()
     ap.add_argument("--firms", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=2_000)
