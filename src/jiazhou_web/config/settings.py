@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "jiazhou_web.workspace",
     "jiazhou_web.tickets",
     # -- 政策兑现 and 创新券 (issue 16)
+    "jiazhou_web.subsidies",
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)

@@ -41,6 +41,7 @@ urlpatterns = [
     path("workspace/", include("jiazhou_web.workspace.urls")),
     path("tickets/", include("jiazhou_web.tickets.urls")),
     # -- 政策兑现 and 创新券 (issue 16)
+    path("subsidies/", include("jiazhou_web.subsidies.urls")),
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)

@@ -124,7 +124,7 @@ MENU: tuple[MenuSection, ...] = (
             # 15
             MenuItem(_("Service tickets"), "tickets:index", verb="tickets.view"),
             # 16
-            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index"),
+            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="subsidies.view"),
             # 17
             MenuItem(_("Technology market"), "market:index"),
             # 19

@@ -69,6 +69,18 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "tickets.handle": GOVERNMENT,  # the unit's officers: 签收, 退单, 联系, 补正, 延期申请, 答复
     "tickets.rate": OFFICERS | {FIRM},  # 回访: the firm online, or the centre by phone
     # -- 政策兑现 and 创新券 (issue 16)
+    "subsidies.view": GOVERNMENT | {REVIEWER, FIRM},  # policy library, own applications
+    "subsidies.simulate": frozenset({CITY, ZONE}),  # 预算模拟 of draft clauses
+    "subsidies.offer": frozenset({CITY, ZONE, COUNTY}),  # 免申即享 candidate lists
+    "subsidies.apply": frozenset({FIRM}),  # confirm offers, apply, 补正, objections
+    "subsidies.accept": frozenset({ZONE, COUNTY}),  # 受理 desk by 属地
+    "subsidies.review": frozenset({CITY, ZONE, COUNTY, DEPT}),  # county/city/joint review
+    "subsidies.publicise": frozenset({CITY}),  # 公示, objections, approval, clawback
+    "subsidies.pay": frozenset({CITY, DEPT}),  # payment batches (财政)
+    "vouchers.view": GOVERNMENT | {REVIEWER, FIRM, PROVIDER},
+    "vouchers.manage": frozenset({CITY, ZONE}),  # batches, provider registry, review
+    "vouchers.use": frozenset({FIRM}),  # order services with the firm's voucher
+    "vouchers.provide": frozenset({PROVIDER}),  # confirm own orders, submit redemption
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
