@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     # -- enterprise workspace and 企业诉求 (issue 15): add app lines directly below
     # -- 政策兑现 and 创新券 (issue 16)
     # -- 技术市场 (issue 17)
+    "jiazhou_web.market",
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
     # -- open API and operations (issue 21)

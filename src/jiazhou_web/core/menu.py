@@ -124,7 +124,7 @@ MENU: tuple[MenuSection, ...] = (
             # 16
             MenuItem(_("Policy subsidies & vouchers"), "subsidies:index"),
             # 17
-            MenuItem(_("Technology market"), "market:index"),
+            MenuItem(_("Technology market"), "market:index", verb="market.view"),
             # 19
             MenuItem(_("Industry chains"), "chains:index"),
             # 19
