@@ -393,15 +393,16 @@ def contract_new(request: HttpRequest) -> HttpResponse:
 
 
 def _contract(request: HttpRequest, pk: int) -> TechContract:
-    return get_visible_or_404(_contracts(request), request.user, pk=pk)
+    """The contract ``pk`` if the user reaches it (contracts_for: party, registry, scope)."""
+    try:
+        return _contracts(request).get(pk=pk)
+    except (TechContract.DoesNotExist, ValueError):
+        raise Http404("技术合同不存在 / not found") from None
 
 
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "market.contract.view")
-    try:
-        contract = _contracts(request).get(pk=pk)
-    except (TechContract.DoesNotExist, ValueError):
-        raise Http404("技术合同不存在 / not found") from None
+    contract = _contract(request, pk)
     today = timezone.localdate()
     remaining = None
     if contract.due_on and contract.state == ContractState.ACCEPTED:

@@ -193,6 +193,7 @@ def test_seller_sees_its_own_registry_only_its_own(market: Any, make_enterprise:
         for v in row
     ]
     assert c.title in own_cells
+    assert theirs.get(f"/market/contracts/{c.pk}/certificate/").status_code == 404
     # the other registry's registrar cannot act on it
     response = theirs.post(f"/market/contracts/{c.pk}/accept/")
     assert response.status_code == 404
