@@ -22,6 +22,8 @@ from decimal import Decimal
 
 import numpy as np
 
+from jiazhou import humanize
+
 from jiazhou.matching.tokenize import tokenize
 
 FIELD_BONUS = 0.10  # [U] share of the best text score added for the same field
@@ -260,7 +262,9 @@ def _reasons(
         )
     reasons.append(f"距离：{distance}")
     if margin is not None:
-        reasons.append(f"预算高出报价下限 {margin} 万元" if margin > 0 else "预算与报价下限相当")
+        reasons.append(
+            f"预算高出报价下限{humanize.number(margin)}万元" if margin > 0 else "预算与报价下限相当"
+        )
     if supply.trl is not None:
         reasons.append(f"技术成熟度 TRL {supply.trl}")
     return tuple(reasons)

@@ -104,6 +104,10 @@ def test_register_numbers_the_certificate_and_moves_the_indicator(
     # the certificate: a PDF with the embedded font
     response = client_for(m.seller_user).get(f"/market/contracts/{c.pk}/certificate/")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    from jiazhou_web.core.tests.browser import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # for people to look at (pdftoppm)
+    (SCREENSHOTS / "market-certificate.pdf").write_bytes(response.content)
     # 撤销 (重复登记) takes the contract out of the indicator
     actions.revoke_contract(second, "duplicate", actor=m.registrar)
     obs.refresh_from_db()
@@ -236,7 +240,7 @@ def test_catalogue_review_and_matches_with_reasons(market: Any, city_admin: Any)
     page = buyer.get(f"/market/demands/{d.pk}/").content.decode()
     assert a.title in page and "共同关键词" in page and "同一技术领域" in page
     assert "距离：同市" in page  # 511102 and 511112 are both in 乐山
-    assert "预算高出报价下限 200" in page
+    assert "预算高出报价下限200万元" in page
 
 
 def test_reject_needs_a_comment(market: Any, city_admin: Any) -> None:
