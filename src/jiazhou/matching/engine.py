@@ -23,7 +23,6 @@ from decimal import Decimal
 import numpy as np
 
 from jiazhou import humanize
-
 from jiazhou.matching.tokenize import tokenize
 
 FIELD_BONUS = 0.10  # [U] share of the best text score added for the same field
