@@ -88,15 +88,25 @@ class MatchIndex:
     def __init__(self, supplies: Sequence[Supply], tokens: list[list[str]], retriever: object):
         self.supplies = list(supplies)
         self._tokens = tokens
-        self._sets = [frozenset(t) for t in tokens]
         self._retriever = retriever
         self._matrix: object | None = None
-        self._pos = {s.id: i for i, s in enumerate(self.supplies)}
-        vocab: dict[str, int] = {}
-        for toks in tokens:
-            for t in set(toks):
-                vocab[t] = vocab.get(t, 0) + 1
-        self._df = vocab
+        # structured attributes as arrays: filters and bonuses run on all candidates at once
+        self._field_ids: dict[str, int] = {}
+        self._field = np.array(
+            [self._field_ids.setdefault(s.field, len(self._field_ids)) for s in self.supplies],
+            dtype=np.int32,
+        )
+        self._trl = np.array([-1 if s.trl is None else s.trl for s in self.supplies], np.int16)
+        self._price = np.array(
+            [np.nan if s.price_low is None else float(s.price_low) for s in self.supplies]
+        )
+        self._region = np.array([s.region for s in self.supplies], dtype=str)
+
+    def _df(self, term: str) -> int:
+        """Documents holding ``term`` (the length of its row in bm25s's score matrix)."""
+        sc = self._retriever.scores  # type: ignore[attr-defined]
+        tid = self._retriever.vocab_dict.get(term)  # type: ignore[attr-defined]
+        return 0 if tid is None else int(sc["indptr"][tid + 1] - sc["indptr"][tid])
 
     @classmethod
     def build(
@@ -192,23 +202,46 @@ class MatchIndex:
         scores: np.ndarray,
         k: int,
     ) -> list[Match]:
-        best = float(scores[0]) if len(scores) else 0.0
+        if not len(scores):
+            return []
+        best = float(scores[0])
+        keep = scores > 0
+        if demand.min_trl is not None:
+            trl = self._trl[ids]
+            keep &= (trl < 0) | (trl >= demand.min_trl)
+        if demand.budget is not None:
+            price = self._price[ids]
+            keep &= np.isnan(price) | (price <= float(demand.budget))
+        fid = self._field_ids.get(demand.field, -1) if demand.field else -1
+        same = self._field[ids] == fid
+        if demand.same_field_only and demand.field:
+            keep &= same
+        region = self._region[ids]
+        if demand.region_prefix:
+            keep &= np.char.startswith(region, demand.region_prefix)
+        near = (
+            np.char.startswith(region, demand.region[:4])
+            if len(demand.region) >= 4
+            else np.zeros(len(ids), dtype=bool)
+        )
+        total = scores + FIELD_BONUS * best * same + REGION_BONUS * best * near
+        cand = np.flatnonzero(keep)
+        order = cand[np.lexsort((ids[cand], -total[cand]))][:k]  # ties: earlier 成果 first
+        ranked = [
+            (
+                -float(total[i]),
+                int(ids[i]),
+                float(scores[i]),
+                bool(same[i]),
+                region_distance(demand.region, str(region[i])),
+            )
+            for i in order
+        ]
         qset = frozenset(qtokens)
         out: list[Match] = []
-        for pos, text_score in zip(ids.tolist(), scores.tolist(), strict=True):
-            if text_score <= 0:
-                break  # sorted: the rest share no term
-            supply = self.supplies[pos]
-            if not self._passes(demand, supply):
-                continue
-            same_field = bool(demand.field) and demand.field == supply.field
-            distance = region_distance(demand.region, supply.region)
-            score = text_score
-            if same_field:
-                score += FIELD_BONUS * best
-            if distance in ("同县区", "同市"):
-                score += REGION_BONUS * best
-            shared = sorted(qset & self._sets[pos], key=lambda t: (self._df.get(t, 0), t))
+        for neg_score, pos, text_score, same_field, distance in ranked:
+            supply = self.supplies[pos]  # explanations only for the k shown
+            shared = sorted(qset & set(self._tokens[pos]), key=lambda t: (self._df(t), t))
             margin = (
                 demand.budget - supply.price_low
                 if demand.budget is not None and supply.price_low is not None
@@ -217,7 +250,7 @@ class MatchIndex:
             out.append(
                 Match(
                     supply_id=supply.id,
-                    score=round(score, 4),
+                    score=round(-neg_score, 4),
                     text_score=round(text_score, 4),
                     shared_terms=tuple(shared[:8]),
                     same_field=same_field,
@@ -226,22 +259,7 @@ class MatchIndex:
                     reasons=_reasons(shared, same_field, demand, supply, distance, margin),
                 )
             )
-        out.sort(key=lambda m: (-m.score, m.supply_id))
-        return out[:k]
-
-    @staticmethod
-    def _passes(demand: Demand, supply: Supply) -> bool:
-        if demand.min_trl is not None and supply.trl is not None and supply.trl < demand.min_trl:
-            return False
-        if (
-            demand.budget is not None
-            and supply.price_low is not None
-            and supply.price_low > demand.budget
-        ):
-            return False
-        if demand.same_field_only and demand.field and supply.field != demand.field:
-            return False
-        return not (demand.region_prefix and not supply.region.startswith(demand.region_prefix))
+        return out
 
 
 def _reasons(
