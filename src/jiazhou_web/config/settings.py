@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # -- 政策兑现 and 创新券 (issue 16)
     "jiazhou_web.subsidies",
     # -- 技术市场 (issue 17)
+    "jiazhou_web.market",
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
     # -- open API and operations (issue 21)

@@ -43,6 +43,7 @@ urlpatterns = [
     # -- 政策兑现 and 创新券 (issue 16)
     path("subsidies/", include("jiazhou_web.subsidies.urls")),
     # -- 技术市场 (issue 17)
+    path("market/", include("jiazhou_web.market.urls")),
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
     # -- open API and operations (issue 21)

@@ -126,7 +126,7 @@ MENU: tuple[MenuSection, ...] = (
             # 16
             MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="subsidies.view"),
             # 17
-            MenuItem(_("Technology market"), "market:index"),
+            MenuItem(_("Technology market"), "market:index", verb="market.view"),
             # 19
             MenuItem(_("Industry chains"), "chains:index"),
             # 19

@@ -82,6 +82,13 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "vouchers.use": frozenset({FIRM}),  # order services with the firm's voucher
     "vouchers.provide": frozenset({PROVIDER}),  # confirm own orders, submit redemption
     # -- 技术市场 (issue 17)
+    "market.view": GOVERNMENT | {REVIEWER, FIRM, BROKER, REGISTRAR},  # catalogues, 榜单
+    "market.publish": frozenset({FIRM}),  # a firm posts 成果/需求, applies to a 榜单
+    "market.review": frozenset({CITY, ZONE}),  # review catalogues, run 揭榜挂帅
+    "market.contract.view": GOVERNMENT | {FIRM, BROKER, REGISTRAR},  # rows cut by party
+    "market.contract.submit": frozenset({FIRM}),  # the seller registers its contract
+    "market.contract.register": frozenset({REGISTRAR}),  # 受理/补正/登记/不予登记/撤销
+    "market.stats": GOVERNMENT | {REVIEWER, REGISTRAR},
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
     # -- open API and operations (issue 21)
