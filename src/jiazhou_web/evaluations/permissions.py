@@ -16,8 +16,16 @@ def may_run(user: Any) -> bool:
 
 
 def may_object(user: Any, enterprise: Any) -> bool:
-    """A firm's own user or the officer of its county (区县) files its 异议."""
+    """A firm's own user or the officer of its county (区县) files its 异议 (core.access:
+    evaluations.object, narrowed to the firm itself or the county's own firms)."""
+    if not can(user, "evaluations.object"):
+        return False
     scope = user_scope(user)
     if enterprise.pk in scope.enterprise_ids:
         return True
     return holds_role(user, {Role.COUNTY_OFFICER}) and enterprise.region.code in scope.region_codes
+
+
+def may_view(user: Any) -> bool:
+    """Open the evaluation section (core.access: evaluations.view); rows are cut by scope."""
+    return can(user, "evaluations.view")

@@ -23,7 +23,7 @@ from jiazhou_web.evaluations import actions, compute, policy, whatif
 from jiazhou_web.evaluations.choices import ObjectionState, RunState
 from jiazhou_web.evaluations.forms import DecisionForm, ObjectionForm, PublicityForm, RunForm
 from jiazhou_web.evaluations.models import EvaluationResult, EvaluationRun, Objection
-from jiazhou_web.evaluations.permissions import may_object, may_run
+from jiazhou_web.evaluations.permissions import may_object, may_run, may_view
 
 PAGE_SIZE = 50
 OPEN_STATES = (RunState.PUBLICITY, RunState.PUBLISHED)
@@ -53,6 +53,8 @@ def _fail(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def run_list(request: HttpRequest) -> HttpResponse:
+    if not may_view(request.user):
+        raise PermissionDenied
     runs = visible_runs(request.user).select_related("created_by").order_by("-created", "-id")
     page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -333,6 +335,8 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         EvaluationResult.objects.for_user(request.user).select_related("run", "enterprise"), pk=pk
     )
+    if not may_object(request.user, result.enterprise):
+        raise PermissionDenied  # refused before the form is read
     form = ObjectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写异议理由 / a reason is required")
