@@ -17,6 +17,22 @@ urlpatterns = [
     path("results/<int:pk>/", views.score_card, name="score_card"),
     path("results/<int:pk>/objection/", views.objection_create, name="objection_create"),
     path("objections/<int:pk>/decide/", views.objection_decide, name="objection_decide"),
+    path(
+        "imports/tax/",
+        views.FiguresImportView.as_view(
+            kind="tax", title="税务局税款入库明细导入", template_filename="tax-import-template.xlsx"
+        ),
+        name="import_tax",
+    ),
+    path(
+        "imports/power/",
+        views.FiguresImportView.as_view(
+            kind="power",
+            title="供电公司用电量明细导入",
+            template_filename="power-import-template.xlsx",
+        ),
+        name="import_power",
+    ),
     path("consents/", bank_views.consents, name="consents"),
     path(
         "consents/<int:enterprise>/<int:bank_id>/give/",

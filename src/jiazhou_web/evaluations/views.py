@@ -4,7 +4,7 @@ queries whatever the number of rows."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,13 +15,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jiazhou.schemes import load_scheme
+from jiazhou_web.core.access import can
+from jiazhou_web.core.imports import Importer
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.views import ImportView
 from jiazhou_web.enterprises.figures import annual_field_map
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.evaluations import actions, compute, policy, whatif
 from jiazhou_web.evaluations.choices import ObjectionState, RunState
 from jiazhou_web.evaluations.forms import DecisionForm, ObjectionForm, PublicityForm, RunForm
+from jiazhou_web.evaluations.imports import IMPORTERS
 from jiazhou_web.evaluations.models import EvaluationResult, EvaluationRun, Objection
 from jiazhou_web.evaluations.permissions import may_object, may_run, may_view
 
@@ -409,3 +413,16 @@ def what_if(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluations/what_if.html",
         {"title": f"{run} · 权重模拟", "run": run, "rows": rows, "moves": moves, "error": error},
     )
+
+
+class FiguresImportView(ImportView):
+    """税务局 / 供电公司 detail files → the firms' annual tax and electricity figures."""
+
+    kind: ClassVar[str] = "tax"
+    template_name = "evaluations/import.html"
+
+    def may_import(self, user: Any) -> bool:
+        return can(user, "evaluations.import")
+
+    def get_importer(self) -> Importer:
+        return IMPORTERS[self.kind]()

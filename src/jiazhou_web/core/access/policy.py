@@ -55,6 +55,8 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     # 积分贷: a bank's users see consenting firms only (narrowed by evaluations.BankMember and
     # the firms' BankConsent rows, see evaluations/bank.py); every view audited
     "evaluations.bank_view": frozenset({BANK}),
+    # the tax bureau's and the power company's detail files → annual figures (own scope only)
+    "evaluations.import": OFFICERS,
     # three-list supervision (三清单督办)
     "supervision.view": GOVERNMENT | {REVIEWER},
     "supervision.manage": frozenset({CITY}),

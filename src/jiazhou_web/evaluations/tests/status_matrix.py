@@ -26,6 +26,8 @@ evaluations:what_if               200 404 403 403 403 403 403 302
 evaluations:score_card            200 404 200 404 200 200 404 302
 evaluations:objection_create*     403 404 302 404 302 403 404 302
 evaluations:objection_decide*     302 404 403 403 403 403 403 302
+evaluations:import_tax            200 200 200 403 403 403 403 302
+evaluations:import_power          200 200 200 403 403 403 403 302
 evaluations:consents              403 403 403 403 200 403 403 302
 evaluations:consent_give*         403 403 403 403 302 403 403 302
 evaluations:consent_withdraw*     403 403 403 403 302 403 403 302
@@ -64,6 +66,8 @@ def urls(w: World) -> dict[str, str]:
         "evaluations:score_card": f"/evaluations/results/{result.pk}/",
         "evaluations:objection_create": f"/evaluations/results/{result.pk}/objection/",
         "evaluations:objection_decide": f"/evaluations/objections/{objection.pk}/decide/",
+        "evaluations:import_tax": "/evaluations/imports/tax/",
+        "evaluations:import_power": "/evaluations/imports/power/",
         "evaluations:consents": "/evaluations/consents/",
         "evaluations:consent_give": f"/evaluations/consents/{firm.pk}/{lender.pk}/give/",
         "evaluations:consent_withdraw": f"/evaluations/consents/{consent.pk}/withdraw/",
