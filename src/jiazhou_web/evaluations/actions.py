@@ -22,7 +22,7 @@ from jiazhou_web.core import audit
 from jiazhou_web.enterprises.actions import set_annual_figures
 from jiazhou_web.enterprises.figures import annual_field_map
 from jiazhou_web.enterprises.models import Enterprise
-from jiazhou_web.evaluations import compute
+from jiazhou_web.evaluations import compute, cultivation
 from jiazhou_web.evaluations.choices import CohortKind, EvaluationEvent, ObjectionState, RunState
 from jiazhou_web.evaluations.models import (
     EvaluationResult,
@@ -298,7 +298,8 @@ def decide_objection(objection: Objection, *, upheld: bool, decision: str, actor
 
 @transaction.atomic
 def publish_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
-    """公示中 → 已发布, once the 公示 period is over and every objection is decided."""
+    """公示中 → 已发布, once the 公示 period is over and every objection is decided; graded C/D
+    firms get a 帮扶 action in their 一企一策 plan (``cultivation``, through the pools actions)."""
     if not may_run(actor):
         raise PermissionDenied
     run = _locked(run, RunState.PUBLICITY)
@@ -317,5 +318,6 @@ def publish_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
         field="state",
         to=RunState.PUBLISHED,
         changes={"published_at": timezone.now()},
+        after={"support_actions": cultivation.add_support_actions(run, actor=actor)},
     )
     return run

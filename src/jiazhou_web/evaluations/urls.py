@@ -14,6 +14,7 @@ urlpatterns = [
     path("runs/<int:pk>/class/<str:grade>/", views.class_list, name="class_list"),
     path("runs/<int:pk>/policy/", views.policy_lists, name="policy"),
     path("runs/<int:pk>/what-if/", views.what_if, name="what_if"),
+    path("runs/<int:pk>/cultivation/", views.cultivation_list, name="cultivation"),
     path("results/<int:pk>/", views.score_card, name="score_card"),
     path("results/<int:pk>/objection/", views.objection_create, name="objection_create"),
     path("objections/<int:pk>/decide/", views.objection_decide, name="objection_decide"),

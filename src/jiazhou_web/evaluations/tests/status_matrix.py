@@ -23,6 +23,7 @@ evaluations:class_list            200 404 200 404 200 200 404 302
 evaluations:class_list@internal   200 404 403 404 403 403 404 302
 evaluations:policy                200 404 403 404 403 403 404 302
 evaluations:what_if               200 404 403 403 403 403 403 302
+evaluations:cultivation           200 404 403 403 403 403 403 302
 evaluations:score_card            200 404 200 404 200 200 404 302
 evaluations:objection_create*     403 404 302 404 302 403 404 302
 evaluations:objection_decide*     302 404 403 403 403 403 403 302
@@ -63,6 +64,7 @@ def urls(w: World) -> dict[str, str]:
         "evaluations:class_list@internal": f"{r}/class/D/",
         "evaluations:policy": f"{r}/policy/",
         "evaluations:what_if": f"{r}/what-if/",
+        "evaluations:cultivation": f"{r}/cultivation/",
         "evaluations:score_card": f"/evaluations/results/{result.pk}/",
         "evaluations:objection_create": f"/evaluations/results/{result.pk}/objection/",
         "evaluations:objection_decide": f"/evaluations/objections/{objection.pk}/decide/",
