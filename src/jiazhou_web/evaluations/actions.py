@@ -28,6 +28,8 @@ from jiazhou_web.evaluations.models import (
     EvaluationResult,
     EvaluationRun,
     Objection,
+    Park,
+    ParkFirm,
     ResultChange,
 )
 from jiazhou_web.evaluations.permissions import may_object, may_run
@@ -43,6 +45,8 @@ def cohort_firms(kind: str, code: str, actor: Any) -> Any:
     firms = Enterprise.objects.for_user(actor)
     if kind == CohortKind.ZONE:
         return firms.filter(zone__code=code)
+    if kind == CohortKind.PARK:
+        return firms.filter(park_membership__park__code=code)
     return firms.filter(region__code__in=Region.objects.subtree_codes(code))
 
 
@@ -66,7 +70,12 @@ def create_run(
     known = {s.code for s in compute.evaluation_schemes()}
     if scheme_code not in known:
         raise _fail(f"未知评价方案「{scheme_code}」", f"unknown evaluation scheme {scheme_code!r}")
-    region = Region.objects.filter(code=cohort_code).first()
+    park = None
+    if cohort_kind == CohortKind.PARK:
+        park = Park.objects.select_related("zone").filter(code=cohort_code).first()
+        region = park.zone if park is not None else None
+    else:
+        region = Region.objects.filter(code=cohort_code).first()
     if region is None or cohort_kind not in CohortKind.values:
         raise _fail("评价范围无效", f"bad cohort {cohort_kind}:{cohort_code}")
     firms = cohort_firms(cohort_kind, cohort_code, actor)
@@ -83,8 +92,9 @@ def create_run(
         scheme_document=scheme.document[:300],
         eval_year=eval_year,
         cohort_kind=cohort_kind,
-        cohort_code=cohort_code,
-        cohort_label=region.name,
+        cohort_code=region.code,  # a park run is scoped by its zone
+        cohort_label=park.name if park is not None else region.name,
+        park=park,
         data_hash=facts.data_hash,
         criteria=compute.criteria_meta(scheme),
         completeness=compute.completeness(scheme, facts, eval_year),
@@ -321,3 +331,31 @@ def publish_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
         after={"support_actions": cultivation.add_support_actions(run, actor=actor)},
     )
     return run
+
+
+@transaction.atomic
+def assign_park(enterprise: Enterprise, park: Park | None, *, actor: Any) -> None:
+    """Put a firm in ``park`` (``None``: in no park); the zone's officers and the city only."""
+    if not may_run(actor):
+        raise PermissionDenied
+    Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+    current = ParkFirm.objects.filter(enterprise=enterprise).select_related("park").first()
+    before = current.park.code if current is not None else ""
+    after = park.code if park is not None else ""
+    if before == after:
+        raise _fail("所在园区未变化", "the park is unchanged")
+    if park is not None and enterprise.zone_id != park.zone_id:
+        raise _fail(
+            f"{enterprise.name}不在{park.name}所属的高新区内", "the firm is not in the park's zone"
+        )
+    if park is None:
+        ParkFirm.objects.filter(enterprise=enterprise).delete()
+    else:
+        ParkFirm.objects.update_or_create(enterprise=enterprise, defaults={"park": park})
+    audit.record(
+        EvaluationEvent.PARK_ASSIGNED,
+        actor=actor,
+        target=enterprise,
+        before={"park": before},
+        after={"park": after},
+    )
