@@ -147,8 +147,11 @@ def publicity_window(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
 
 
 @transaction.atomic
-def start_publicity(run: EvaluationRun, days: int, *, actor: Any) -> EvaluationRun:
-    """已审核 → 公示中 for ``days`` working days from today (the first working day from today)."""
+def start_publicity(
+    run: EvaluationRun, days: int, *, actor: Any, today: dt.date | None = None
+) -> EvaluationRun:
+    """已审核 → 公示中 for ``days`` working days from today (the first working day from today;
+    ``today`` is given only by the demo, which places a past year's cycle in the past)."""
     if not may_run(actor):
         raise PermissionDenied
     if not 1 <= days <= MAX_PUBLICITY_DAYS:
@@ -156,7 +159,7 @@ def start_publicity(run: EvaluationRun, days: int, *, actor: Any) -> EvaluationR
             f"公示期应为 1–{MAX_PUBLICITY_DAYS} 个工作日", "publicity must be 1–30 working days"
         )
     run = _locked(run, RunState.APPROVED)
-    first, last = publicity_window(timezone.localdate(), days)
+    first, last = publicity_window(today or timezone.localdate(), days)
     audit.transition(
         run,
         EvaluationEvent.PUBLICITY_STARTED,
@@ -307,14 +310,15 @@ def decide_objection(objection: Objection, *, upheld: bool, decision: str, actor
 
 
 @transaction.atomic
-def publish_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
+def publish_run(run: EvaluationRun, *, actor: Any, today: dt.date | None = None) -> EvaluationRun:
     """公示中 → 已发布, once the 公示 period is over and every objection is decided; graded C/D
     firms get a 帮扶 action in their 一企一策 plan (``cultivation``, through the pools actions)."""
     if not may_run(actor):
         raise PermissionDenied
     run = _locked(run, RunState.PUBLICITY)
     assert run.publicity_end is not None
-    if timezone.localdate() <= run.publicity_end:
+    day = today or timezone.localdate()
+    if day <= run.publicity_end:
         raise _fail(
             f"公示期至 {run.publicity_end:%Y年%-m月%-d日} 结束后方可发布",
             "publish after the publicity period",
@@ -328,7 +332,7 @@ def publish_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
         field="state",
         to=RunState.PUBLISHED,
         changes={"published_at": timezone.now()},
-        after={"support_actions": cultivation.add_support_actions(run, actor=actor)},
+        after={"support_actions": cultivation.add_support_actions(run, actor=actor, today=day)},
     )
     return run
 

@@ -11,6 +11,7 @@ The rule numbers live in ``data/policy.toml`` ``[cultivation]`` ([U] local confi
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import tomllib
 from collections.abc import Iterable
@@ -125,7 +126,7 @@ def support_title(run: EvaluationRun, grade: str) -> str:
     return f"{support_prefix(run)}{grade}类：制定亩均效益提升帮扶措施"
 
 
-def add_support_actions(run: EvaluationRun, *, actor: Any) -> int:
+def add_support_actions(run: EvaluationRun, *, actor: Any, today: dt.date | None = None) -> int:
     """On publication: a 帮扶 action in the plan of each graded C/D firm (pools actions, each
     auditing itself). Called inside ``publish_run``'s transaction; returns how many."""
     from jiazhou_web.pools import actions as pools
@@ -135,7 +136,7 @@ def add_support_actions(run: EvaluationRun, *, actor: Any) -> int:
     if not graded:
         return 0
     due = current_calendar().add_working_days(
-        timezone.localdate(), rules().support_due_working_days
+        today or timezone.localdate(), rules().support_due_working_days
     )
     results = run.results.filter(grade__in=rules().support_grades, exempt=False).select_related(
         "enterprise"
