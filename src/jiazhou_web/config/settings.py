@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
     # -- open API and operations (issue 21)
+    "jiazhou_web.operations",
 ]
 
 MIDDLEWARE = [
@@ -227,13 +228,14 @@ LOGGING = {
     "formatters": {
         "with_request_id": {
             "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
-        }
+        },
+        "json": {"()": "jiazhou_web.core.logjson.JsonFormatter"},  # LOG_FORMAT=json (issue 21)
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "with_request_id",
+            "formatter": "json" if env_str("LOG_FORMAT", "text") == "json" else "with_request_id",
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

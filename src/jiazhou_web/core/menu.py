@@ -94,7 +94,12 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Near-eligible lists"), "pools:near_eligible", verb="pools.view"),
             MenuItem(_("Scoring runs"), "scoring:run_list", verb="scoring.view"),
             MenuItem(_("专家评审"), "scoring:review_queue", verb="scoring.expert_review"),
-            MenuItem(_("年度综合评价（积分制·亩均）"), "evaluations:run_list"),
+            MenuItem(
+                _("年度综合评价（积分制·亩均）"), "evaluations:run_list", verb="evaluations.view"
+            ),
+            MenuItem(
+                _("积分贷：企业评价结果"), "evaluations:bank_list", verb="evaluations.bank_view"
+            ),
         ),
     ),
     MenuSection(

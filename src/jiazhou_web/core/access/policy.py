@@ -50,7 +50,15 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "pools.manage_plans": OFFICERS,
     # annual evaluations (创新积分制 · 亩均论英雄): run, approve, 公示, decide objections, publish
     "evaluations.run": frozenset({CITY, ZONE}),
-    "evaluations.object": frozenset({FIRM, COUNTY}),  # 异议: the firm, or its county's officer
+    # open the section: runs in 公示 or published that hold one of the user's firms (scope cut)
+    "evaluations.view": OFFICERS | {REVIEWER, FIRM},
+    "evaluations.object": frozenset({FIRM, COUNTY}),  # 异议 on the firm's own (county's) result
+    "evaluations.consent": frozenset({FIRM}),  # 积分贷: authorise / withdraw a bank
+    # 积分贷: a bank's users see consenting firms only (narrowed by evaluations.BankMember and
+    # the firms' BankConsent rows, see evaluations/bank.py); every view audited
+    "evaluations.bank_view": frozenset({BANK}),
+    # the tax bureau's and the power company's detail files → annual figures (own scope only)
+    "evaluations.import": OFFICERS,
     # three-list supervision (三清单督办)
     "supervision.view": GOVERNMENT | {REVIEWER},
     "supervision.manage": frozenset({CITY}),
