@@ -8,6 +8,7 @@ rank is estimated from an assumed normal distribution of national scores (mean, 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -145,9 +146,9 @@ def normalise(value: Decimal, average: Decimal, *, lower_better: bool = False) -
 
 def self_assess(
     scheme: ZoneScheme,
-    values: dict[str, Decimal | None],
-    averages: dict[str, Decimal | None],
-    manual: dict[str, Decimal | None],
+    values: Mapping[str, Decimal | None],
+    averages: Mapping[str, Decimal | None],
+    manual: Mapping[str, Decimal | None],
 ) -> ZoneResult:
     items = []
     raw: dict[str, Decimal] = {}
@@ -191,8 +192,8 @@ def estimate_rank(scheme: ZoneScheme, total: Decimal) -> int:
 
 def levers(
     scheme: ZoneScheme,
-    values: dict[str, Decimal | None],
-    averages: dict[str, Decimal | None],
+    values: Mapping[str, Decimal | None],
+    averages: Mapping[str, Decimal | None],
 ) -> list[Lever]:
     """Sub-indicators ordered by points gained for one unit of effort (+10% of the national
     average), then by the points still open. Items without a national average are left out
