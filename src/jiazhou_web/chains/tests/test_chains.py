@@ -254,7 +254,7 @@ def test_pages_run_a_constant_number_of_queries(
 ) -> None:
     client = client_for(city_admin)
     client.get(url)  # warm caches (roles, menu)
-    for n in range(12):
+    for _ in range(12):
         make_firm("C3849", role="电堆")
     actions.propose_enterprises(chains["vanadium-battery"], actor=city_admin)
     for p in Attachment.objects.filter(state=AttachmentState.PROPOSED):
