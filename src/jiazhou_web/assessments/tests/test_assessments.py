@@ -57,7 +57,7 @@ def everyone_submits_and_is_approved(round_: Any, city_admin: Any) -> None:
                                        display_name=r.region.name, actor=None)  # fmt: skip
         role = "zone_officer" if r.region.code == "LS-HTZ" else "county_officer"
         accounts.assign_role(officer, role, actor=None, target=r.region)
-        actions.submit_report(r, {c: "暂无统计" for c in r.values}, actor=officer)
+        actions.submit_report(r, dict.fromkeys(r.values, "暂无统计"), actor=officer)
         actions.review_report(r, approve=True, comment="", actor=city_admin)
 
 
@@ -80,7 +80,7 @@ def test_full_cycle_self_report_review_publicity_publish(
         actions.submit_report(wtq, {}, actor=county_officer)
     with pytest.raises(ValidationError, match="尚未审核通过"):
         actions.start_publicity(round_2025, 5, actor=city_admin)
-    actions.submit_report(wtq, {c: "统计局尚未发布" for c in wtq.values}, actor=county_officer)
+    actions.submit_report(wtq, dict.fromkeys(wtq.values, "统计局尚未发布"), actor=county_officer)
     with pytest.raises(ValidationError, match="退回须填写审核意见"):
         actions.review_report(wtq, approve=False, comment="", actor=city_admin)
     actions.review_report(wtq, approve=False, comment="请补充高企认定名单", actor=city_admin)
@@ -154,7 +154,7 @@ def test_year_on_year_comparison(approved_values: Any, city_admin: Any) -> None:
         approved_values("511112", "2025", {"rd_intensity": "1.8"})
         new = actions.open_round(2025, actor=city_admin)
         for r in CountyReport.objects.filter(round=new).select_related("round", "region"):
-            actions.submit_report(r, {c: "暂无统计" for c in r.values},
+            actions.submit_report(r, dict.fromkeys(r.values, "暂无统计"),
                                   actor=type(city_admin).objects.get(username=f"o{r.region.code}"))  # fmt: skip
             actions.review_report(r, approve=True, comment="", actor=city_admin)
         actions.start_publicity(new, 5, actor=city_admin)
