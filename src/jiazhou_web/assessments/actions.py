@@ -102,9 +102,9 @@ def open_round(year: int, *, actor: Any) -> AssessmentRound:
         target=round_,
         after={
             "year": year,
-            "scheme": scheme.code,
-            "version": scheme.version,
-            "reports": len(reports),
+            "scheme_code": scheme.code,
+            "scheme_version": scheme.version,
+            "count": len(reports),
         },
     )
     return round_
@@ -140,6 +140,13 @@ def parse_weights(raw: dict[str, str], scheme: CountyScheme) -> dict[str, Decima
     return out
 
 
+def _weights_text(scheme: CountyScheme, class_code: str, weights: dict[str, str]) -> str:
+    """「城市主城区：全社会研发投入强度 20、…」 for the audit log."""
+    klass = next(c for c in scheme.classes if c.code == class_code)
+    names = {i.code: i.name for i in scheme.indicators}
+    return f"{klass.name}：" + "、".join(f"{names.get(k, k)} {v}" for k, v in weights.items())
+
+
 @transaction.atomic
 def adopt_weights(
     round_: AssessmentRound, class_code: str, raw: dict[str, str], *, actor: Any
@@ -160,10 +167,15 @@ def adopt_weights(
         AssessmentEvent.WEIGHTS_ADOPTED,
         actor=actor,
         target=round_,
-        before={class_code: before},
-        after={class_code: after},
+        before={"weights": _weights_text(scheme, class_code, before)},
+        after={"weights": _weights_text(scheme, class_code, after)},
     )
     return round_
+
+
+def _evidence_text(evidence: dict[str, str]) -> str:
+    names = {i.code: i.name for i in load_county_scheme().indicators}
+    return "；".join(f"{names.get(k, k)}：{v}" for k, v in evidence.items())
 
 
 @transaction.atomic
@@ -188,8 +200,10 @@ def submit_report(report: CountyReport, evidence: dict[str, str], *, actor: Any)
             cleaned[code] = text
     missing = [c for c, v in report.values.items() if v is None and c not in cleaned]
     if missing:
+        names = {i.code: i.name for i in load_county_scheme().indicators}
         raise _fail(
-            f"以下指标无已审核的监测数据，请填写佐证说明（如数据报送情况）：{'、'.join(missing)}",
+            "以下指标无已审核的监测数据，请填写佐证说明（如数据报送情况）："
+            + "、".join(names.get(c, c) for c in missing),
             f"explain the indicators without approved data: {', '.join(missing)}",
         )
     audit.transition(
@@ -199,7 +213,7 @@ def submit_report(report: CountyReport, evidence: dict[str, str], *, actor: Any)
         field="state",
         to=ReportState.SUBMITTED,
         changes={"evidence": cleaned, "submitted_at": timezone.now()},
-        after={"evidence": cleaned},
+        after={"evidence": _evidence_text(cleaned)},
     )
     return report
 
@@ -317,7 +331,7 @@ def _decimal(text: str, what: str) -> Decimal:
 
 @transaction.atomic
 def set_benchmark(
-    sub_code: str, average: str, year: str, source: str, *, actor: Any
+    sub_code: str, average: str, year: str, source: str, *, actor: Any, synthetic: bool = False
 ) -> ZoneBenchmark:
     _require(may_expert(actor), "录入全国平均值")
     scheme = load_zone_scheme()
@@ -335,13 +349,13 @@ def set_benchmark(
     obj, created = ZoneBenchmark.objects.update_or_create(
         scheme_code=scheme.code,
         sub_code=sub.code,
-        defaults={"average": value, "year": y, "source": source.strip(), "synthetic": False},
+        defaults={"average": value, "year": y, "source": source.strip(), "synthetic": synthetic},
     )
     audit.record(
         AssessmentEvent.BENCHMARK_SET,
         actor=actor,
         target=obj,
-        after={"sub": sub.code, "average": str(value), "year": y, "source": source.strip()},
+        after={"sub_code": sub.code, "average": str(value), "year": y, "source": source.strip()},
     )
     return obj
 
@@ -367,6 +381,6 @@ def set_manual_score(item_code: str, score: str, note: str, *, actor: Any) -> Zo
         AssessmentEvent.MANUAL_SCORED,
         actor=actor,
         target=obj,
-        after={"item": item.code, "score": str(value), "note": note.strip()},
+        after={"item_code": item.code, "score": str(value), "note": note.strip()},
     )
     return obj

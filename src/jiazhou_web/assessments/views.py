@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jiazhou.assessments import levers, load_county_scheme, load_zone_scheme, self_assess
+from jiazhou.humanize import period_zh
 from jiazhou_web.assessments import actions
 from jiazhou_web.assessments.choices import ReportState, RoundState
 from jiazhou_web.assessments.models import (
@@ -328,7 +329,7 @@ def zone(request: HttpRequest) -> HttpResponse:
         hit = readings.get(s.monitoring) if s.monitoring else None
         values[s.code] = hit[0] if hit else None
         if hit:
-            sources[s.code] = f"{hit[1]} · {hit[2]}"
+            sources[s.code] = f"{period_zh(hit[1])} · {hit[2]}"
     bench = {b.sub_code: b for b in ZoneBenchmark.objects.filter(scheme_code=scheme.code)}
     averages = {k: b.average for k, b in bench.items()}
     manual_rows = {m.item_code: m for m in ZoneManualScore.objects.filter(scheme_code=scheme.code)}

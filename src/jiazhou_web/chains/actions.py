@@ -120,7 +120,7 @@ def load_chain_data(code: str, *, actor: Any) -> Chain:
         actor=audit.acting_user(actor),
         target=chain,
         before=None if created else before,
-        after={"data_version": spec.version, "segments_added": added},
+        after={"data_version": spec.version, "count": len(added)},
     )
     return chain
 
@@ -221,7 +221,7 @@ def propose_enterprises(chain: Chain, *, actor: Any) -> int:
                 )
             )
     Attachment.objects.bulk_create(new)
-    audit.record(ChainEvent.PROPOSED, actor=actor, target=chain, after={"proposed": len(new)})
+    audit.record(ChainEvent.PROPOSED, actor=actor, target=chain, after={"count": len(new)})
     return len(new)
 
 
@@ -326,7 +326,7 @@ def attach(
         ChainEvent.ATTACHED,
         actor=actor,
         target=obj,
-        after={"segment": segment.code, "kind": kind, "label": label, "source": source},
+        after={"segment": segment.name, "kind": kind, "label": label, "source": source},
     )
     return obj
 
@@ -393,9 +393,7 @@ def add_prospects(rows: list[dict[str, Any]], *, source: str, actor: Any) -> int
             "source": source.strip()[:200],
         }
         Prospect.objects.update_or_create(name=name, defaults=values)
-    audit.record(
-        ChainEvent.PROSPECTS_ADDED, actor=actor, after={"rows": len(rows), "source": source}
-    )
+    audit.record(ChainEvent.PROSPECTS_ADDED, actor=actor, after={"rows": len(rows), "note": source})
     return len(rows)
 
 
@@ -450,7 +448,11 @@ def create_recruit_list(segment: Segment, *, actor: Any) -> RecruitList:
         ChainEvent.RECRUIT_LIST,
         actor=actor,
         target=recruit,
-        after={"segment": segment.code, "rows": len(rows), "status": str(view.result.status)},
+        after={
+            "segment": segment.name,
+            "rows": len(rows),
+            "status_at_creation": str(view.result.status),
+        },
     )
     return recruit
 
@@ -474,6 +476,6 @@ def create_need_draft(segment: Segment, *, actor: Any) -> NeedDraft:
         ChainEvent.NEED_DRAFT,
         actor=actor,
         target=need,
-        after={"segment": segment.code, "title": need.title},
+        after={"segment": segment.name, "title": need.title},
     )
     return need

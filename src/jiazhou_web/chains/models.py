@@ -20,6 +20,7 @@ from jiazhou_web.chains.choices import (
     NeedState,
     PlatformLevel,
     Position,
+    SegmentStatusChoice,
     Stage,
 )
 from jiazhou_web.core.models import TimeStampedModel
@@ -48,7 +49,9 @@ class Chain(TimeStampedModel):
 
 
 class Segment(models.Model):
-    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="segments")
+    chain = models.ForeignKey(
+        Chain, verbose_name=_("产业链"), on_delete=models.CASCADE, related_name="segments"
+    )
     code = models.SlugField(_("编码"), max_length=40)
     name = models.CharField(_("环节"), max_length=100)
     parent = models.ForeignKey(
@@ -77,7 +80,9 @@ class Segment(models.Model):
 
 
 class Attachment(TimeStampedModel):
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="attachments")
+    segment = models.ForeignKey(
+        Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="attachments"
+    )
     kind = models.CharField(_("类别"), max_length=12, choices=AttachmentKind.choices)
     state = models.CharField(
         _("状态"), max_length=10, choices=AttachmentState.choices, default=AttachmentState.CONFIRMED
@@ -167,8 +172,12 @@ class Prospect(TimeStampedModel):
 class RecruitList(models.Model):
     """A 招商 target list generated for a gap segment (a ranked snapshot, kept as made)."""
 
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="recruit_lists")
-    status_at_creation = models.CharField(_("生成时环节状态"), max_length=12)
+    segment = models.ForeignKey(
+        Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="recruit_lists"
+    )
+    status_at_creation = models.CharField(
+        _("生成时环节状态"), max_length=12, choices=SegmentStatusChoice.choices
+    )
     rows = models.JSONField(_("清单"), default=list)
     created = models.DateTimeField(_("生成时间"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -190,7 +199,9 @@ class RecruitList(models.Model):
 class NeedDraft(models.Model):
     """A 揭榜挂帅 need draft (spec §3.7 first state ``need_draft``) for a gap segment."""
 
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="need_drafts")
+    segment = models.ForeignKey(
+        Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="need_drafts"
+    )
     title = models.CharField(_("需求名称"), max_length=200)
     problem = models.TextField(_("技术难题"))
     keywords = models.JSONField(_("关键词"), default=list)
