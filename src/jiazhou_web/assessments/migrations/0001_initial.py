@@ -6,111 +6,230 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0002_load_regions'),
+        ("regions", "0002_load_regions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssessmentRound',
+            name="AssessmentRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('scheme_code', models.CharField(max_length=60, verbose_name='考核方案')),
-                ('scheme_version', models.CharField(max_length=20, verbose_name='方案版本')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='考核年度')),
-                ('state', models.CharField(choices=[('collecting', '填报审核中'), ('publicity', '公示中'), ('published', '已发布')], default='collecting', max_length=12, verbose_name='状态')),
-                ('weights', models.JSONField(default=dict, verbose_name='分类权重')),
-                ('publicity_start', models.DateField(blank=True, null=True, verbose_name='公示开始')),
-                ('publicity_end', models.DateField(blank=True, null=True, verbose_name='公示结束')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("scheme_code", models.CharField(max_length=60, verbose_name="考核方案")),
+                ("scheme_version", models.CharField(max_length=20, verbose_name="方案版本")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="考核年度")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("collecting", "填报审核中"),
+                            ("publicity", "公示中"),
+                            ("published", "已发布"),
+                        ],
+                        default="collecting",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("weights", models.JSONField(default=dict, verbose_name="分类权重")),
+                (
+                    "publicity_start",
+                    models.DateField(blank=True, null=True, verbose_name="公示开始"),
+                ),
+                ("publicity_end", models.DateField(blank=True, null=True, verbose_name="公示结束")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="发布时间"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '县区考核',
-                'verbose_name_plural': '县区考核',
-                'ordering': ['-year', '-id'],
+                "verbose_name": "县区考核",
+                "verbose_name_plural": "县区考核",
+                "ordering": ["-year", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CountyReport',
+            name="CountyReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('class_code', models.CharField(max_length=30, verbose_name='类别')),
-                ('class_name', models.CharField(max_length=60, verbose_name='类别名称')),
-                ('values', models.JSONField(default=dict, verbose_name='指标值')),
-                ('sources', models.JSONField(default=dict, verbose_name='数据来源')),
-                ('evidence', models.JSONField(default=dict, verbose_name='佐证说明')),
-                ('state', models.CharField(choices=[('draft', '待自评'), ('submitted', '已自评，待市级审核'), ('returned', '已退回'), ('approved', '市级审核通过')], default='draft', max_length=12, verbose_name='状态')),
-                ('review_comment', models.TextField(blank=True, verbose_name='审核意见')),
-                ('items', models.JSONField(default=list, verbose_name='得分明细')),
-                ('total', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='总分')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='全市排名')),
-                ('class_rank', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='类内排名')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='assessments.assessmentround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("class_code", models.CharField(max_length=30, verbose_name="类别")),
+                ("class_name", models.CharField(max_length=60, verbose_name="类别名称")),
+                ("values", models.JSONField(default=dict, verbose_name="指标值")),
+                ("sources", models.JSONField(default=dict, verbose_name="数据来源")),
+                ("evidence", models.JSONField(default=dict, verbose_name="佐证说明")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "待自评"),
+                            ("submitted", "已自评，待市级审核"),
+                            ("returned", "已退回"),
+                            ("approved", "市级审核通过"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("review_comment", models.TextField(blank=True, verbose_name="审核意见")),
+                ("items", models.JSONField(default=list, verbose_name="得分明细")),
+                (
+                    "total",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="总分"
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="全市排名"
+                    ),
+                ),
+                (
+                    "class_rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="类内排名"
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="提交时间"),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="assessments.assessmentround",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '县区考核自评',
-                'verbose_name_plural': '县区考核自评',
-                'ordering': ['round', 'region__code'],
+                "verbose_name": "县区考核自评",
+                "verbose_name_plural": "县区考核自评",
+                "ordering": ["round", "region__code"],
             },
         ),
         migrations.CreateModel(
-            name='ZoneBenchmark',
+            name="ZoneBenchmark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('scheme_code', models.CharField(max_length=60, verbose_name='评价方案')),
-                ('sub_code', models.CharField(max_length=10, verbose_name='指标编号')),
-                ('average', models.DecimalField(decimal_places=4, max_digits=20, verbose_name='全国平均值')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='数据年度')),
-                ('source', models.CharField(max_length=200, verbose_name='来源')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='示例数据')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("scheme_code", models.CharField(max_length=60, verbose_name="评价方案")),
+                ("sub_code", models.CharField(max_length=10, verbose_name="指标编号")),
+                (
+                    "average",
+                    models.DecimalField(decimal_places=4, max_digits=20, verbose_name="全国平均值"),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="数据年度")),
+                ("source", models.CharField(max_length=200, verbose_name="来源")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="示例数据")),
             ],
             options={
-                'verbose_name': '全国平均值',
-                'verbose_name_plural': '全国平均值',
-                'constraints': [models.UniqueConstraint(fields=('scheme_code', 'sub_code'), name='zone_benchmark_once')],
+                "verbose_name": "全国平均值",
+                "verbose_name_plural": "全国平均值",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scheme_code", "sub_code"), name="zone_benchmark_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ZoneManualScore',
+            name="ZoneManualScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('scheme_code', models.CharField(max_length=60, verbose_name='评价方案')),
-                ('item_code', models.CharField(max_length=10, verbose_name='定性项')),
-                ('score', models.DecimalField(decimal_places=2, max_digits=4, verbose_name='专家评分（0–1）')),
-                ('note', models.CharField(max_length=300, verbose_name='评定说明')),
-                ('scored_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("scheme_code", models.CharField(max_length=60, verbose_name="评价方案")),
+                ("item_code", models.CharField(max_length=10, verbose_name="定性项")),
+                (
+                    "score",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=4, verbose_name="专家评分（0–1）"
+                    ),
+                ),
+                ("note", models.CharField(max_length=300, verbose_name="评定说明")),
+                (
+                    "scored_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '定性项评分',
-                'verbose_name_plural': '定性项评分',
+                "verbose_name": "定性项评分",
+                "verbose_name_plural": "定性项评分",
             },
         ),
         migrations.AddConstraint(
-            model_name='assessmentround',
-            constraint=models.UniqueConstraint(fields=('scheme_code', 'year'), name='assessment_round_once'),
+            model_name="assessmentround",
+            constraint=models.UniqueConstraint(
+                fields=("scheme_code", "year"), name="assessment_round_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='countyreport',
-            constraint=models.UniqueConstraint(fields=('round', 'region'), name='assessment_report_once'),
+            model_name="countyreport",
+            constraint=models.UniqueConstraint(
+                fields=("round", "region"), name="assessment_report_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='zonemanualscore',
-            constraint=models.UniqueConstraint(fields=('scheme_code', 'item_code'), name='zone_manual_once'),
+            model_name="zonemanualscore",
+            constraint=models.UniqueConstraint(
+                fields=("scheme_code", "item_code"), name="zone_manual_once"
+            ),
         ),
     ]

@@ -44,9 +44,10 @@ def round_2025(approved_values: Any, city_admin: Any) -> Any:
 
 
 def report(round_: Any, region: str) -> CountyReport:
-    return CountyReport.objects.select_related("round", "region").get(
+    found: CountyReport = CountyReport.objects.select_related("round", "region").get(
         round=round_, region__code=region
     )
+    return found
 
 
 def everyone_submits_and_is_approved(round_: Any, city_admin: Any) -> None:

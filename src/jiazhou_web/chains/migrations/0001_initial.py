@@ -6,154 +6,411 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enterprises', '0005_dated_incidents'),
-        ('supervision', '0003_percent_done_label'),
+        ("enterprises", "0005_dated_incidents"),
+        ("supervision", "0003_percent_done_label"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Chain',
+            name="Chain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='编码')),
-                ('name', models.CharField(max_length=100, verbose_name='产业链')),
-                ('data_version', models.CharField(max_length=20, verbose_name='数据版本')),
-                ('chain_leader', models.CharField(blank=True, max_length=100, verbose_name='链长')),
-                ('lead_department', models.CharField(blank=True, max_length=100, verbose_name='牵头部门')),
-                ('host_areas', models.JSONField(blank=True, default=list, verbose_name='承载地')),
-                ('chain_masters', models.JSONField(blank=True, default=list, verbose_name='链主企业')),
-                ('source', models.TextField(blank=True, verbose_name='来源')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="编码")),
+                ("name", models.CharField(max_length=100, verbose_name="产业链")),
+                ("data_version", models.CharField(max_length=20, verbose_name="数据版本")),
+                ("chain_leader", models.CharField(blank=True, max_length=100, verbose_name="链长")),
+                (
+                    "lead_department",
+                    models.CharField(blank=True, max_length=100, verbose_name="牵头部门"),
+                ),
+                ("host_areas", models.JSONField(blank=True, default=list, verbose_name="承载地")),
+                (
+                    "chain_masters",
+                    models.JSONField(blank=True, default=list, verbose_name="链主企业"),
+                ),
+                ("source", models.TextField(blank=True, verbose_name="来源")),
             ],
             options={
-                'verbose_name': '产业链',
-                'verbose_name_plural': '产业链',
-                'ordering': ['code'],
+                "verbose_name": "产业链",
+                "verbose_name_plural": "产业链",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Prospect',
+            name="Prospect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='企业名称')),
-                ('location', models.CharField(blank=True, max_length=100, verbose_name='所在地')),
-                ('industry_code', models.CharField(max_length=5, verbose_name='行业代码')),
-                ('business_text', models.TextField(blank=True, verbose_name='经营范围/主营产品')),
-                ('revenue_wan', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='营业收入（万元）')),
-                ('growth_pct', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='营收增速（%）')),
-                ('patents', models.PositiveIntegerField(default=0, verbose_name='有效专利数')),
-                ('distance_km', models.DecimalField(blank=True, decimal_places=1, max_digits=8, null=True, verbose_name='距乐山（公里）')),
-                ('source', models.CharField(max_length=200, verbose_name='来源')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="企业名称")),
+                ("location", models.CharField(blank=True, max_length=100, verbose_name="所在地")),
+                ("industry_code", models.CharField(max_length=5, verbose_name="行业代码")),
+                ("business_text", models.TextField(blank=True, verbose_name="经营范围/主营产品")),
+                (
+                    "revenue_wan",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="营业收入（万元）",
+                    ),
+                ),
+                (
+                    "growth_pct",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="营收增速（%）",
+                    ),
+                ),
+                ("patents", models.PositiveIntegerField(default=0, verbose_name="有效专利数")),
+                (
+                    "distance_km",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="距乐山（公里）",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="来源")),
             ],
             options={
-                'verbose_name': '招商目标企业',
-                'verbose_name_plural': '招商目标企业',
-                'ordering': ['name'],
+                "verbose_name": "招商目标企业",
+                "verbose_name_plural": "招商目标企业",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Segment',
+            name="Segment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, verbose_name='编码')),
-                ('name', models.CharField(max_length=100, verbose_name='环节')),
-                ('position', models.CharField(choices=[('upstream', '上游'), ('midstream', '中游'), ('downstream', '下游')], max_length=12, verbose_name='位置')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
-                ('industry_codes', models.JSONField(blank=True, default=list, verbose_name='国民经济行业代码（GB/T 4754）')),
-                ('product_keywords', models.JSONField(blank=True, default=list, verbose_name='产品关键词')),
-                ('tech_keywords', models.JSONField(blank=True, default=list, verbose_name='技术关键词')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='segments', to='chains.chain', verbose_name='产业链')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='chains.segment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, verbose_name="编码")),
+                ("name", models.CharField(max_length=100, verbose_name="环节")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("upstream", "上游"),
+                            ("midstream", "中游"),
+                            ("downstream", "下游"),
+                        ],
+                        max_length=12,
+                        verbose_name="位置",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "industry_codes",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="国民经济行业代码（GB/T 4754）"
+                    ),
+                ),
+                (
+                    "product_keywords",
+                    models.JSONField(blank=True, default=list, verbose_name="产品关键词"),
+                ),
+                (
+                    "tech_keywords",
+                    models.JSONField(blank=True, default=list, verbose_name="技术关键词"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="segments",
+                        to="chains.chain",
+                        verbose_name="产业链",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="chains.segment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '产业链环节',
-                'verbose_name_plural': '产业链环节',
-                'ordering': ['chain', 'order'],
+                "verbose_name": "产业链环节",
+                "verbose_name_plural": "产业链环节",
+                "ordering": ["chain", "order"],
             },
         ),
         migrations.CreateModel(
-            name='RecruitList',
+            name="RecruitList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status_at_creation', models.CharField(choices=[('missing', '缺失'), ('thin', '薄弱'), ('weak_tech', '技术支撑弱'), ('ok', '健全')], max_length=12, verbose_name='生成时环节状态')),
-                ('rows', models.JSONField(default=list, verbose_name='清单')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('segment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recruit_lists', to='chains.segment', verbose_name='环节')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status_at_creation",
+                    models.CharField(
+                        choices=[
+                            ("missing", "缺失"),
+                            ("thin", "薄弱"),
+                            ("weak_tech", "技术支撑弱"),
+                            ("ok", "健全"),
+                        ],
+                        max_length=12,
+                        verbose_name="生成时环节状态",
+                    ),
+                ),
+                ("rows", models.JSONField(default=list, verbose_name="清单")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "segment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recruit_lists",
+                        to="chains.segment",
+                        verbose_name="环节",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '招商目标清单',
-                'verbose_name_plural': '招商目标清单',
-                'ordering': ['-created', '-id'],
+                "verbose_name": "招商目标清单",
+                "verbose_name_plural": "招商目标清单",
+                "ordering": ["-created", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='NeedDraft',
+            name="NeedDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='需求名称')),
-                ('problem', models.TextField(verbose_name='技术难题')),
-                ('keywords', models.JSONField(default=list, verbose_name='关键词')),
-                ('state', models.CharField(choices=[('need_draft', '需求草稿')], default='need_draft', max_length=12, verbose_name='状态')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('segment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='need_drafts', to='chains.segment', verbose_name='环节')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="需求名称")),
+                ("problem", models.TextField(verbose_name="技术难题")),
+                ("keywords", models.JSONField(default=list, verbose_name="关键词")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("need_draft", "需求草稿")],
+                        default="need_draft",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "segment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="need_drafts",
+                        to="chains.segment",
+                        verbose_name="环节",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '揭榜需求草稿',
-                'verbose_name_plural': '揭榜需求草稿',
-                'ordering': ['-created', '-id'],
+                "verbose_name": "揭榜需求草稿",
+                "verbose_name_plural": "揭榜需求草稿",
+                "ordering": ["-created", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('enterprise', '企业'), ('platform', '创新平台'), ('project', '项目'), ('achievement', '科技成果'), ('need', '技术需求'), ('contract', '技术合同'), ('ticket', '企业诉求'), ('talent', '人才')], max_length=12, verbose_name='类别')),
-                ('state', models.CharField(choices=[('proposed', '待确认'), ('confirmed', '已确认'), ('rejected', '已否决')], default='confirmed', max_length=10, verbose_name='状态')),
-                ('ref_app', models.CharField(blank=True, max_length=40, verbose_name='关联记录类型')),
-                ('ref_id', models.CharField(blank=True, max_length=40, verbose_name='关联记录编号')),
-                ('label', models.CharField(max_length=200, verbose_name='名称')),
-                ('stage', models.CharField(blank=True, choices=[('operating', '在产/运行'), ('under_construction', '在建')], max_length=20, verbose_name='阶段')),
-                ('level', models.CharField(blank=True, choices=[('national', '国家级'), ('provincial', '省级'), ('city', '市级')], max_length=12, verbose_name='平台级别')),
-                ('occurred_on', models.DateField(blank=True, null=True, verbose_name='发生日期')),
-                ('is_open', models.BooleanField(default=False, verbose_name='未解决')),
-                ('source', models.CharField(max_length=200, verbose_name='来源')),
-                ('verified_at', models.DateField(blank=True, null=True, verbose_name='核实日期')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='推荐依据')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='chain_attachments', to='enterprises.enterprise')),
-                ('supervision_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='chain_attachments', to='supervision.taskitem')),
-                ('segment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='chains.segment', verbose_name='环节')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("enterprise", "企业"),
+                            ("platform", "创新平台"),
+                            ("project", "项目"),
+                            ("achievement", "科技成果"),
+                            ("need", "技术需求"),
+                            ("contract", "技术合同"),
+                            ("ticket", "企业诉求"),
+                            ("talent", "人才"),
+                        ],
+                        max_length=12,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "待确认"),
+                            ("confirmed", "已确认"),
+                            ("rejected", "已否决"),
+                        ],
+                        default="confirmed",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "ref_app",
+                    models.CharField(blank=True, max_length=40, verbose_name="关联记录类型"),
+                ),
+                (
+                    "ref_id",
+                    models.CharField(blank=True, max_length=40, verbose_name="关联记录编号"),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="名称")),
+                (
+                    "stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[("operating", "在产/运行"), ("under_construction", "在建")],
+                        max_length=20,
+                        verbose_name="阶段",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("national", "国家级"), ("provincial", "省级"), ("city", "市级")],
+                        max_length=12,
+                        verbose_name="平台级别",
+                    ),
+                ),
+                ("occurred_on", models.DateField(blank=True, null=True, verbose_name="发生日期")),
+                ("is_open", models.BooleanField(default=False, verbose_name="未解决")),
+                ("source", models.CharField(max_length=200, verbose_name="来源")),
+                ("verified_at", models.DateField(blank=True, null=True, verbose_name="核实日期")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="推荐依据")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chain_attachments",
+                        to="enterprises.enterprise",
+                    ),
+                ),
+                (
+                    "supervision_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chain_attachments",
+                        to="supervision.taskitem",
+                    ),
+                ),
+                (
+                    "segment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="chains.segment",
+                        verbose_name="环节",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '挂链记录',
-                'verbose_name_plural': '挂链记录',
-                'ordering': ['segment', 'kind', 'label', 'id'],
+                "verbose_name": "挂链记录",
+                "verbose_name_plural": "挂链记录",
+                "ordering": ["segment", "kind", "label", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='segment',
-            constraint=models.UniqueConstraint(fields=('chain', 'code'), name='chain_segment_code_once'),
+            model_name="segment",
+            constraint=models.UniqueConstraint(
+                fields=("chain", "code"), name="chain_segment_code_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attachment',
-            constraint=models.UniqueConstraint(condition=models.Q(('enterprise__isnull', False)), fields=('segment', 'enterprise'), name='chain_enterprise_once_per_segment'),
+            model_name="attachment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("enterprise__isnull", False)),
+                fields=("segment", "enterprise"),
+                name="chain_enterprise_once_per_segment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attachment',
-            constraint=models.UniqueConstraint(condition=models.Q(('ref_id', ''), _negated=True), fields=('segment', 'kind', 'ref_app', 'ref_id'), name='chain_reference_once_per_segment'),
+            model_name="attachment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ref_id", ""), _negated=True),
+                fields=("segment", "kind", "ref_app", "ref_id"),
+                name="chain_reference_once_per_segment",
+            ),
         ),
     ]

@@ -144,7 +144,7 @@ def test_gap_outputs_for_a_missing_segment_and_refused_for_a_weak_tech_one(
 def test_attach_refuses_bad_input_with_a_chinese_message_and_writes_nothing(
     chains: Any, city_admin: Any, fields: dict[str, str], message: str
 ) -> None:
-    base = {
+    base: dict[str, Any] = {
         "kind": "contract",
         "label": "技术合同",
         "source": "登记号 1",
