@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     # -- 技术市场 (issue 17)
     "jiazhou_web.market",
     # -- 产业链图谱 and 考核 (issue 19)
+    "jiazhou_web.chains",
+    "jiazhou_web.assessments",
     # -- 科技项目, 创新平台, 人才 (issue 20)
     # -- open API and operations (issue 21)
     "jiazhou_web.operations",

@@ -59,6 +59,8 @@ urlpatterns = [
     # -- 技术市场 (issue 17)
     path("market/", include("jiazhou_web.market.urls")),
     # -- 产业链图谱 and 考核 (issue 19)
+    path("chains/", include("jiazhou_web.chains.urls")),
+    path("assessments/", include("jiazhou_web.assessments.urls")),
     # -- 科技项目, 创新平台, 人才 (issue 20)
     # -- open API and operations (issue 21)
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -133,9 +133,9 @@ MENU: tuple[MenuSection, ...] = (
             # 17
             MenuItem(_("Technology market"), "market:index", verb="market.view"),
             # 19
-            MenuItem(_("Industry chains"), "chains:index"),
+            MenuItem(_("Industry chains"), "chains:index", verb="chains.view"),
             # 19
-            MenuItem(_("Assessments"), "assessments:index"),
+            MenuItem(_("Assessments"), "assessments:index", verb="assessments.view"),
             # 20
             MenuItem(_("Science & technology projects"), "projects:index"),
             # 20

@@ -98,6 +98,12 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "market.contract.register": frozenset({REGISTRAR}),  # 受理/补正/登记/不予登记/撤销
     "market.stats": GOVERNMENT | {REVIEWER, REGISTRAR},
     # -- 产业链图谱 and 考核 (issue 19)
+    "chains.view": GOVERNMENT | {REVIEWER},
+    "chains.manage": frozenset({CITY, ZONE}),  # load/edit chains, confirm attachments, gap outputs
+    "assessments.view": GOVERNMENT | {REVIEWER},
+    "assessments.run": frozenset({CITY}),  # open a round, review, 公示, publish, what-if
+    "assessments.report": frozenset({COUNTY, ZONE}),  # a county's (the zone's) self-report
+    "assessments.expert": frozenset({CITY, REVIEWER}),  # 106号 定性项 and national averages
     # -- 科技项目, 创新平台, 人才 (issue 20)
     # -- open API and operations (issue 21)
 }
