@@ -40,5 +40,7 @@ def aggregate_scores(scores: Sequence[Decimal], *, trim_from: int, decimals: int
 def rank_aggregates(means: Mapping[str, Decimal]) -> dict[str, int]:
     """key → rank (1 = best); equal means share the better rank."""
     keys = list(means)
-    ranks = rank([float(means[k]) for k in keys]) if keys else []
+    if not keys:
+        return {}
+    ranks = rank([float(means[k]) for k in keys])
     return {k: int(r) for k, r in zip(keys, ranks, strict=True)}
