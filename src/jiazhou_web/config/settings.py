@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
+    "jiazhou_web.projects",
     # -- open API and operations (issue 21)
 ]
 

@@ -42,6 +42,7 @@ urlpatterns = [
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
+    path("projects/", include("jiazhou_web.projects.urls")),
     # -- open API and operations (issue 21)
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -130,7 +130,7 @@ MENU: tuple[MenuSection, ...] = (
             # 19
             MenuItem(_("Assessments"), "assessments:index"),
             # 20
-            MenuItem(_("Science & technology projects"), "projects:index"),
+            MenuItem(_("Science & technology projects"), "projects:index", verb="projects.view"),
             # 20
             MenuItem(_("Innovation platforms"), "platforms:index"),
             # 20

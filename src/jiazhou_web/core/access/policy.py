@@ -58,6 +58,10 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     # -- 技术市场 (issue 17)
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
+    "projects.view": GOVERNMENT | {REVIEWER, FIRM},  # rows then cut by scope (firms: their own)
+    "projects.manage": frozenset({CITY}),  # calls, 形式审查, draws, 立项, 任务书, 验收
+    "projects.apply": frozenset({FIRM}),  # apply, submit, report milestones, ask for acceptance
+    "projects.review": frozenset({REVIEWER}),  # score the applications one is drawn for
     # -- open API and operations (issue 21)
 }
 
