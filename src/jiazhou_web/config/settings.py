@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # -- 产业链图谱 and 考核 (issue 19)
     # -- 科技项目, 创新平台, 人才 (issue 20)
     "jiazhou_web.projects",
+    "jiazhou_web.platforms",
     # -- open API and operations (issue 21)
 ]
 

@@ -132,7 +132,7 @@ MENU: tuple[MenuSection, ...] = (
             # 20
             MenuItem(_("Science & technology projects"), "projects:index", verb="projects.view"),
             # 20
-            MenuItem(_("Innovation platforms"), "platforms:index"),
+            MenuItem(_("Innovation platforms"), "platforms:index", verb="platforms.view"),
             # 20
             MenuItem(_("Talent"), "talent:index"),
         ),

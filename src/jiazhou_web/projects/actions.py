@@ -217,14 +217,14 @@ def _move(
     note: str = "",
     changes: dict[str, Any] | None = None,
 ) -> Application:
+    verb = MOVE_VERB.get(to, "projects.manage")
+    if not can(actor, verb, application):
+        raise PermissionDenied("无权执行该操作 / not permitted")
     if not can_move(application.state, to):
         raise ValidationError(
             f"项目当前为「{STATE_LABELS[application.state]}」，不能变为「{STATE_LABELS[to]}」 / "
             f"cannot move from {application.state} to {to}"
         )
-    verb = MOVE_VERB.get(to, "projects.manage")
-    if not can(actor, verb, application):
-        raise PermissionDenied("无权执行该操作 / not permitted")
     values = dict(changes or {})
     if note:
         values["state_note"] = note

@@ -266,6 +266,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     application = get_visible_or_404(visible_applications(request.user), request.user, pk=pk)
+    _may_act(request.user, application)
     to = reverse("projects:application_detail", args=[application.pk])
     note = request.POST.get("note", "")
     user = request.user
@@ -311,6 +312,15 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     )
 
 
+def _may_act(user: Any, application: Application, *, manage_only: bool = False) -> None:
+    """Refuse before reading the form: the bureau, or (unless ``manage_only``) the firm."""
+    if can(user, "projects.manage", application):
+        return
+    if not manage_only and can(user, "projects.apply", application):
+        return
+    raise PermissionDenied("无权执行该操作 / not permitted")
+
+
 def _step_label(step: str) -> str:
     labels = {
         "submit": "提交申报",
@@ -342,6 +352,7 @@ def _form_errors(form: Any) -> list[str]:
 @require_POST
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_visible_or_404(visible_applications(request.user), request.user, pk=pk)
+    _may_act(request.user, application, manage_only=True)
     to = reverse("projects:application_detail", args=[application.pk])
     form = MilestoneForm(request.POST)
     if not form.is_valid():
@@ -356,6 +367,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def milestone_done(request: HttpRequest, pk: int, milestone: int) -> HttpResponse:
     application = get_visible_or_404(visible_applications(request.user), request.user, pk=pk)
+    _may_act(request.user, application)
     to = reverse("projects:application_detail", args=[application.pk])
     node = application.milestones.filter(pk=milestone).first()
     if node is None:

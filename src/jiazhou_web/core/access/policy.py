@@ -62,6 +62,9 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "projects.manage": frozenset({CITY}),  # calls, 形式审查, draws, 立项, 任务书, 验收
     "projects.apply": frozenset({FIRM}),  # apply, submit, report milestones, ask for acceptance
     "projects.review": frozenset({REVIEWER}),  # score the applications one is drawn for
+    "platforms.view": GOVERNMENT | {REVIEWER, FIRM},
+    "platforms.manage": OFFICERS,  # register, record evaluations, link supervision items
+    "platforms.report": OFFICERS | {FIRM},  # 年报: the host firm (its own) or an officer
     # -- open API and operations (issue 21)
 }
 

@@ -80,9 +80,7 @@ def test_a_project_from_application_to_acceptance_after_rectification(
         app, actor=city_admin, title="中试", due=cstart + dt.timedelta(days=100)
     )
     with pytest.raises(ValidationError, match="任务书期限内"):
-        actions.add_milestone(
-            app, actor=city_admin, title="越界", due=cend + dt.timedelta(days=1)
-        )
+        actions.add_milestone(app, actor=city_admin, title="越界", due=cend + dt.timedelta(days=1))
     stale = Milestone.objects.get(pk=node.pk)
     actions.complete_milestone(node, actor=firm_user)
     with pytest.raises(ValidationError, match="已于"):
