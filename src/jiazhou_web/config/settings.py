@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # -- 科技项目, 创新平台, 人才 (issue 20)
     "jiazhou_web.projects",
     "jiazhou_web.platforms",
+    "jiazhou_web.talent",
     # -- open API and operations (issue 21)
 ]
 

@@ -134,7 +134,7 @@ MENU: tuple[MenuSection, ...] = (
             # 20
             MenuItem(_("Innovation platforms"), "platforms:index", verb="platforms.view"),
             # 20
-            MenuItem(_("Talent"), "talent:index"),
+            MenuItem(_("Talent"), "talent:index", verb="talent.view"),
         ),
     ),
     MenuSection(

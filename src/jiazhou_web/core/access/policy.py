@@ -65,6 +65,9 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "platforms.view": GOVERNMENT | {REVIEWER, FIRM},
     "platforms.manage": OFFICERS,  # register, record evaluations, link supervision items
     "platforms.report": OFFICERS | {FIRM},  # 年报: the host firm (its own) or an officer
+    "talent.view": OFFICERS | {FIRM},  # personal data: officers in scope, a firm its own staff
+    "talent.manage": frozenset({CITY}),  # the programme officer: selections, cards, services
+    "talent.view_identity": frozenset({CITY}),  # the full ID number, each look audited
     # -- open API and operations (issue 21)
 }
 
