@@ -30,6 +30,7 @@ from jiazhou.projects.conflicts import ConflictRules
 from jiazhou_web.core import audit
 from jiazhou_web.core.access import can, require
 from jiazhou_web.core.magnitude import check_fits
+from jiazhou_web.core.models import AuditLog
 from jiazhou_web.core.numbering import next_number
 from jiazhou_web.enterprises.models import Certificate, Enterprise
 from jiazhou_web.projects.choices import STATE_LABELS, CallState, ProjectEvent, State
@@ -572,6 +573,71 @@ def decide_acceptance(
     if outcome != "pass" and not note.strip():
         raise ValidationError("整改或不通过须写明理由 / give the reason")
     return _move(application, target[outcome], actor=actor, note=note)
+
+
+@transaction.atomic
+def midterm_check(application: Application, *, actor: Any) -> Application:
+    """中期检查 starts (the project stays under contract)."""
+    return _move(application, State.MIDTERM_CHECK, actor=actor)
+
+
+@transaction.atomic
+def midterm_result(application: Application, outcome: str, *, actor: Any, note: str) -> Application:
+    """中期检查 result: ``continue`` (back to 实施中) or ``terminate`` (a reason required)."""
+    if not note.strip():
+        raise ValidationError("请写明检查意见 / give the finding")
+    target = {"continue": State.IN_PROGRESS, "terminate": State.TERMINATED}
+    if outcome not in target:
+        raise ValidationError("检查结论无效 / unknown outcome")
+    return _move(application, target[outcome], actor=actor, note=note)
+
+
+@transaction.atomic
+def extend(
+    application: Application, *, actor: Any, asked_on: dt.date, new_end: dt.date
+) -> Application:
+    """A 延期 granted by the bureau: asked ≥ 3 months before expiry, at most 12 months, once."""
+    require(actor, "projects.manage", application)
+    if application.state not in (State.IN_PROGRESS, State.MIDTERM_CHECK):
+        raise ValidationError("仅实施中的项目可延期 / only projects in progress")
+    end = application.contract_end
+    if end is None:
+        raise ValidationError("项目尚未签订任务书 / no contract yet")
+    if AuditLog.objects.for_object(application).filter(event_type=ProjectEvent.EXTENDED).exists():
+        raise ValidationError("项目已延期过一次，不能再次延期 / extended once already")
+    problems = ACCEPTANCE.check_extension(end, asked_on, new_end)
+    if problems:
+        raise ValidationError(problems)
+    audit.claim(application, {"contract_end": new_end}, unchanged=["contract_end"])
+    audit.record(
+        ProjectEvent.EXTENDED,
+        actor=actor,
+        target=application,
+        before={"contract_end": end.isoformat()},
+        after={"contract_end": new_end.isoformat(), "asked_on": asked_on.isoformat()},
+    )
+    return application
+
+
+@transaction.atomic
+def evaluate_performance(application: Application, *, actor: Any, note: str) -> Application:
+    """绩效评价 after acceptance."""
+    if not note.strip():
+        raise ValidationError("请填写绩效评价结论 / give the evaluation")
+    return _move(application, State.EVALUATED, actor=actor, note=note)
+
+
+@transaction.atomic
+def archive(application: Application, *, actor: Any) -> Application:
+    return _move(application, State.ARCHIVED, actor=actor)
+
+
+def overdue_acceptance(today: dt.date) -> Any:
+    """Projects whose acceptance materials are overdue (30日 after the 任务书 end, 攀科发〔2021〕22号)."""
+    last_end = today - dt.timedelta(days=ACCEPTANCE.materials_within_days + 1)
+    return Application.objects.filter(
+        state__in=[State.IN_PROGRESS, State.MIDTERM_CHECK], contract_end__lte=last_end
+    )
 
 
 @transaction.atomic

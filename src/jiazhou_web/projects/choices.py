@@ -68,3 +68,4 @@ class ProjectEvent(models.TextChoices):
     MILESTONE_ADDED = "projects.milestone_added", "添加任务书节点"
     MILESTONE_DONE = "projects.milestone_done", "节点完成"
     EXTERNAL_RECORDED = "projects.external_recorded", "登记国省项目"
+    EXTENDED = "projects.extended", "项目延期"

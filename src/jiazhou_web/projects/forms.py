@@ -96,3 +96,8 @@ class ScoreForm(forms.Form):
     comment = forms.CharField(
         label="评审意见", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class ExtensionForm(forms.Form):
+    asked_on = forms.DateField(label="延期申请日", widget=forms.DateInput(attrs={"type": "date"}))
+    new_end = forms.DateField(label="延期后截止日", widget=forms.DateInput(attrs={"type": "date"}))

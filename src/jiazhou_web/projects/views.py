@@ -29,6 +29,7 @@ from jiazhou_web.projects.forms import (
     ApproveForm,
     CallForm,
     ContractForm,
+    ExtensionForm,
     MilestoneForm,
     NoteForm,
     ScoreForm,
@@ -224,6 +225,9 @@ def _steps(user: Any, application: Application) -> list[dict[str, Any]]:
         (State.ACCEPTED_AFTER_FIX, "accept_pass", "整改后通过", None),
         (State.RECTIFYING, "accept_rectify", "限期整改", NoteForm),
         (State.NOT_ACCEPTED, "accept_fail", "验收不通过", NoteForm),
+        (State.MIDTERM_CHECK, "midterm", "开始中期检查", None),
+        (State.EVALUATED, "evaluate", "绩效评价", NoteForm),
+        (State.ARCHIVED, "archive", "归档", None),
     ]
     seen = set()
     for to, step, label, form in table:
@@ -231,8 +235,22 @@ def _steps(user: Any, application: Application) -> list[dict[str, Any]]:
             continue
         if step == "form_pass" and state != State.SUBMITTED:
             continue
+        if step in ("accept_fail", "accept_rectify") and state not in (
+            State.ACCEPTANCE_APPLIED,
+            State.RECTIFYING,
+        ):
+            continue
+        if state == State.MIDTERM_CHECK and to == State.IN_PROGRESS:
+            continue
         seen.add(step)
         out.append({"step": step, "label": label, "form": form() if form else None})
+    if state in (State.IN_PROGRESS, State.MIDTERM_CHECK) and can(
+        user, "projects.manage", application
+    ):
+        out.append({"step": "extend", "label": "批准延期", "form": ExtensionForm()})
+    if state == State.MIDTERM_CHECK and can(user, "projects.manage", application):
+        out.append({"step": "midterm_continue", "label": "中期检查通过", "form": NoteForm()})
+        out.append({"step": "midterm_terminate", "label": "终止项目", "form": NoteForm()})
     return out
 
 
@@ -287,6 +305,15 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "accept_fail": lambda: actions.decide_acceptance(
             application, "fail", actor=user, note=note
         ),
+        "midterm": lambda: actions.midterm_check(application, actor=user),
+        "midterm_continue": lambda: actions.midterm_result(
+            application, "continue", actor=user, note=note
+        ),
+        "midterm_terminate": lambda: actions.midterm_result(
+            application, "terminate", actor=user, note=note
+        ),
+        "evaluate": lambda: actions.evaluate_performance(application, actor=user, note=note),
+        "archive": lambda: actions.archive(application, actor=user),
     }
     if step == "approve":
         form = ApproveForm(request.POST)
@@ -300,6 +327,11 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         if not cform.is_valid():
             return _failed(request, ValidationError(_form_errors(cform)), to)
         runners[step] = lambda: actions.contract(application, actor=user, **cform.cleaned_data)
+    if step == "extend":
+        eform = ExtensionForm(request.POST)
+        if not eform.is_valid():
+            return _failed(request, ValidationError(_form_errors(eform)), to)
+        runners[step] = lambda: actions.extend(application, actor=user, **eform.cleaned_data)
     runner = runners.get(step)
     if runner is None:
         raise Http404("没有这个操作 / no such step")
@@ -337,6 +369,12 @@ def _step_label(step: str) -> str:
         "accept_pass": "验收通过",
         "accept_rectify": "限期整改",
         "accept_fail": "验收不通过",
+        "midterm": "开始中期检查",
+        "midterm_continue": "中期检查通过",
+        "midterm_terminate": "终止项目",
+        "evaluate": "绩效评价",
+        "archive": "归档",
+        "extend": "批准延期",
     }
     return labels[step]
 

@@ -275,3 +275,65 @@ def test_external_projects_total(city_admin: Any, regions: dict[str, Any]) -> No
             approved_on=dt.date(2023, 5, 1),
             source="s",
         )
+
+
+def _in_progress(call: Any, firm: Any, firm_user: Any, admin: Any, end: dt.date) -> Application:
+    """An application moved to 实施中 with a contract ending on ``end`` (steps before are tested
+    above; here they are taken through the actions without the 公示 wait)."""
+    app = _apply(call, firm, firm_user, title=f"实施{end}")
+    actions.submit(app, actor=firm_user)
+    actions.form_check(app, "pass", actor=admin)
+    Application.objects.filter(pk=app.pk).update(state="publicised", approved_yuan=Decimal(1000))
+    app.refresh_from_db()
+    Application.objects.filter(pk=app.pk).update(publicity_ends=dt.date(2000, 1, 1))
+    app.refresh_from_db()
+    actions.contract(app, actor=admin, start=dt.date(2025, 1, 1), end=end)
+    actions.start(app, actor=admin)
+    return app
+
+
+def test_midterm_extension_evaluation_and_archive(
+    call: Any, firm: Any, firm_user: Any, city_admin: Any
+) -> None:
+    app = _in_progress(call, firm, firm_user, city_admin, dt.date(2027, 6, 30))
+    actions.midterm_check(app, actor=city_admin)
+    with pytest.raises(ValidationError, match="检查意见"):
+        actions.midterm_result(app, "continue", actor=city_admin, note=" ")
+    actions.midterm_result(app, "continue", actor=city_admin, note="进度正常")
+    assert app.state == "in_progress"
+    # 四川: asked ≥ 3 months before expiry (by 2027-03-30), at most 12 months, once
+    with pytest.raises(ValidationError, match="前3个月"):
+        actions.extend(
+            app, actor=city_admin, asked_on=dt.date(2027, 3, 31), new_end=dt.date(2027, 12, 31)
+        )
+    actions.extend(
+        app, actor=city_admin, asked_on=dt.date(2027, 3, 30), new_end=dt.date(2028, 6, 30)
+    )
+    assert app.contract_end == dt.date(2028, 6, 30)
+    with pytest.raises(ValidationError, match="延期过一次"):
+        actions.extend(
+            app, actor=city_admin, asked_on=dt.date(2027, 4, 1), new_end=dt.date(2028, 7, 30)
+        )
+    actions.apply_for_acceptance(app, actor=firm_user)
+    actions.decide_acceptance(app, "pass", actor=city_admin)
+    actions.evaluate_performance(app, actor=city_admin, note="绩效良好")
+    actions.archive(app, actor=city_admin)
+    assert app.state == "archived"
+
+
+def test_a_midterm_check_may_terminate(
+    call: Any, firm: Any, firm_user: Any, city_admin: Any
+) -> None:
+    app = _in_progress(call, firm, firm_user, city_admin, dt.date(2027, 6, 30))
+    actions.midterm_check(app, actor=city_admin)
+    actions.midterm_result(app, "terminate", actor=city_admin, note="主要研究人员离职")
+    assert app.state == "terminated"
+
+
+def test_acceptance_materials_are_overdue_from_the_31st_day(
+    call: Any, firm: Any, firm_user: Any, city_admin: Any
+) -> None:
+    app = _in_progress(call, firm, firm_user, city_admin, dt.date(2026, 6, 30))
+    # 攀科发〔2021〕22号: materials within 30日 after expiry → due 2026-07-30, overdue from 07-31
+    assert not actions.overdue_acceptance(dt.date(2026, 7, 30)).filter(pk=app.pk).exists()
+    assert actions.overdue_acceptance(dt.date(2026, 7, 31)).filter(pk=app.pk).exists()
