@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "jiazhou_web.chains",
     "jiazhou_web.assessments",
     # -- 科技项目, 创新平台, 人才 (issue 20)
+    "jiazhou_web.projects",
+    "jiazhou_web.platforms",
+    "jiazhou_web.talent",
     # -- open API and operations (issue 21)
     "jiazhou_web.operations",
 ]

@@ -62,6 +62,9 @@ urlpatterns = [
     path("chains/", include("jiazhou_web.chains.urls")),
     path("assessments/", include("jiazhou_web.assessments.urls")),
     # -- 科技项目, 创新平台, 人才 (issue 20)
+    path("projects/", include("jiazhou_web.projects.urls")),
+    path("platforms/", include("jiazhou_web.platforms.urls")),
+    path("talent/", include("jiazhou_web.talent.urls")),
     # -- open API and operations (issue 21)
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

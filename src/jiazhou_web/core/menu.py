@@ -137,11 +137,11 @@ MENU: tuple[MenuSection, ...] = (
             # 19
             MenuItem(_("Assessments"), "assessments:index", verb="assessments.view"),
             # 20
-            MenuItem(_("Science & technology projects"), "projects:index"),
+            MenuItem(_("Science & technology projects"), "projects:index", verb="projects.view"),
             # 20
-            MenuItem(_("Innovation platforms"), "platforms:index"),
+            MenuItem(_("Innovation platforms"), "platforms:index", verb="platforms.view"),
             # 20
-            MenuItem(_("Talent"), "talent:index"),
+            MenuItem(_("Talent"), "talent:index", verb="talent.view"),
         ),
     ),
     MenuSection(

@@ -105,6 +105,16 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "assessments.report": frozenset({COUNTY, ZONE}),  # a county's (the zone's) self-report
     "assessments.expert": frozenset({CITY, REVIEWER}),  # 106号 定性项 and national averages
     # -- 科技项目, 创新平台, 人才 (issue 20)
+    "projects.view": GOVERNMENT | {REVIEWER, FIRM},  # rows then cut by scope (firms: their own)
+    "projects.manage": frozenset({CITY}),  # calls, 形式审查, draws, 立项, 任务书, 验收
+    "projects.apply": frozenset({FIRM}),  # apply, submit, report milestones, ask for acceptance
+    "projects.review": frozenset({REVIEWER}),  # score the applications one is drawn for
+    "platforms.view": GOVERNMENT | {REVIEWER, FIRM},
+    "platforms.manage": OFFICERS,  # register, record evaluations, link supervision items
+    "platforms.report": OFFICERS | {FIRM},  # 年报: the host firm (its own) or an officer
+    "talent.view": OFFICERS | {FIRM},  # personal data: officers in scope, a firm its own staff
+    "talent.manage": frozenset({CITY}),  # the programme officer: selections, cards, services
+    "talent.view_identity": frozenset({CITY}),  # the full ID number, each look audited
     # -- open API and operations (issue 21)
 }
 
