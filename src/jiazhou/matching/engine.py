@@ -283,5 +283,5 @@ def _reasons(
             f"预算高出报价下限{humanize.number(margin)}万元" if margin > 0 else "预算与报价下限相当"
         )
     if supply.trl is not None:
-        reasons.append(f"技术成熟度 TRL {supply.trl}")
+        reasons.append(f"技术成熟度{supply.trl}级")
     return tuple(reasons)

@@ -190,12 +190,13 @@ def apply_to_listing(listing: Listing, solver: Enterprise, plan: str, *, actor: 
     if not plan.strip():
         raise ValidationError("请填写揭榜方案 / describe your plan")
     issuer = listing.demand.enterprise
-    usccs = {solver.uscc, issuer.uscc}
+    solver_code, issuer_code = solver.uscc or f"id:{solver.pk}", issuer.uscc or f"id:{issuer.pk}"
+    usccs = {solver_code, issuer_code}
     holdings = [
         EngineHolding(h.holder_uscc, h.company_uscc, h.share)
         for h in Shareholding.objects.filter(company_uscc__in=usccs)
     ]
-    reason = equity_conflict(solver.uscc, issuer.uscc, holdings)
+    reason = equity_conflict(solver_code, issuer_code, holdings)
     application = audit.create_unique(
         Application,
         "本企业已揭榜该榜单 / your firm already applied",
@@ -209,7 +210,7 @@ def apply_to_listing(listing: Listing, solver: Enterprise, plan: str, *, actor: 
         MarketEvent.APPLICATION_FILED,
         actor=actor,
         target=application,
-        after={"state": application.state, "reason": reason or ""},
+        after={"state": application.state, "ineligible_reason": reason or ""},
     )
     return application
 
@@ -296,7 +297,7 @@ def submit_contract(
         MarketEvent.CONTRACT_SUBMITTED,
         actor=actor,
         target=contract,
-        after={"total": total_amount, "tech_amount": tech, "registry": registry.code},
+        after={"total_amount": total_amount, "tech_amount": tech, "registry": registry.name},
     )
     return contract
 
@@ -448,7 +449,7 @@ def record_payment(
         contract=contract, paid_on=paid_on, amount=amount, invoice_no=invoice_no
     )
     audit.record(
-        MarketEvent.PAYMENT_RECORDED, actor=actor, target=contract, after={"amount": amount}
+        MarketEvent.PAYMENT_RECORDED, actor=actor, target=payment, after={"amount": amount}
     )
     return payment
 
@@ -482,7 +483,10 @@ def add_registrar(user: Any, registry: Registry, *, actor: Any) -> Any:
         registry=registry,
     )  # fmt: skip
     audit.record(
-        MarketEvent.REGISTRAR_ADDED, actor=actor, target=user, after={"registry": registry.code}
+        MarketEvent.REGISTRAR_ADDED,
+        actor=actor,
+        target=membership,
+        after={"registry": registry.name},
     )
     return membership
 

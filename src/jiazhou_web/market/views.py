@@ -118,6 +118,7 @@ def _catalogue_new(request: HttpRequest, form_class: Any, kind: str) -> HttpResp
         raise Http404("未关联企业 / no enterprise")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        entry: Achievement | Demand
         try:
             if kind == "achievement":
                 entry = actions.submit_achievement(
@@ -191,10 +192,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def entry_review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     require(request.user, "market.review")
-    model = {"achievement": Achievement, "demand": Demand}.get(kind)
-    if model is None:
+    entry: Achievement | Demand
+    if kind == "achievement":
+        entry = get_visible_or_404(Achievement, request.user, pk=pk)
+    elif kind == "demand":
+        entry = get_visible_or_404(Demand, request.user, pk=pk)
+    else:
         raise Http404
-    entry = get_visible_or_404(model, request.user, pk=pk)  # type: ignore[arg-type]
     try:
         actions.review_entry(
             entry,
@@ -211,7 +215,7 @@ def entry_review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 # -- 揭榜挂帅 ------------------------------------------------------------------------------
 def listing_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "market.view")
-    rows = Listing.objects.all()
+    rows: QuerySet[Listing] = Listing.objects.all()
     if not can(request.user, "market.review"):  # officers running 揭榜挂帅 see every stage
         rows = for_user(rows, request.user)
     rows = rows.select_related("demand__enterprise")
@@ -223,9 +227,10 @@ def listing_list(request: HttpRequest) -> HttpResponse:
 
 
 def _listing(request: HttpRequest, pk: int) -> Listing:
-    qs = Listing.objects.select_related("demand__enterprise", "contract")
+    qs: QuerySet[Listing] = Listing.objects.select_related("demand__enterprise", "contract")
     if can(request.user, "market.review"):
-        return get_object_or_404(qs, pk=pk)
+        listing: Listing = get_object_or_404(qs, pk=pk)
+        return listing
     return get_visible_or_404(qs, request.user, pk=pk)
 
 
@@ -263,7 +268,7 @@ def listing_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ListingForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
+            messages.error(request, "；".join(str(e) for e in errors))
         return redirect("market:demand_detail", demand.pk)
     try:
         listing = actions.create_listing(demand, actor=request.user, **form.cleaned_data)
@@ -447,7 +452,7 @@ def contract_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     form = StepForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
+            messages.error(request, "；".join(str(e) for e in errors))
         return redirect("market:contract_detail", contract.pk)
     try:
         STEPS[step](contract, form.cleaned_data, request.user)
