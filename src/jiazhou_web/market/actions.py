@@ -72,7 +72,7 @@ def submit_achievement(*, actor: Any, holder: Enterprise, **fields: Any) -> Achi
         raise ValidationError("报价上限不能低于下限 / the upper price is below the lower one")
     trl = fields.get("trl")
     if trl is None or not 1 <= int(trl) <= 9:
-        raise ValidationError("技术成熟度须为1–9级 / TRL must be 1–9")
+        raise ValidationError("技术成熟度须为1–9级 / technology readiness must be 1–9")
     achievement = Achievement.objects.create(
         holder=holder,
         holder_name=holder.name,

@@ -87,7 +87,7 @@ class Achievement(ScopedModel, TimeStampedModel):
     title = models.CharField("成果名称", max_length=200)
     abstract = models.TextField("成果简介")
     field = models.CharField("技术领域", max_length=20, choices=TechField.choices)
-    trl = models.PositiveSmallIntegerField("技术成熟度（TRL 1–9）")
+    trl = models.PositiveSmallIntegerField("技术成熟度（1–9级）")
     ip_type = models.CharField("知识产权类型", max_length=20, choices=IPType.choices)
     ip_number = models.CharField("知识产权编号", max_length=40, blank=True)
     price_low = models.DecimalField(
