@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jiazhou.techmarket import broker_reward_fuqing
+from jiazhou.techmarket import broker_reward_fuqing, quality
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
@@ -357,6 +357,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         request,
         "market/contract_list.html",
         {
+            "flags": _quality_flags(request) if can(request.user, "market.stats") else [],
             "title": "技术合同登记",
             "rows": rows[:300],
             "states": ContractState.choices,
@@ -364,6 +365,31 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             "can_submit": can(request.user, "market.contract.submit"),
         },
     )
+
+
+def _quality_flags(request: HttpRequest) -> list[Any]:
+    """Duplicates, split contracts and a year-end spike among this year's contracts the user
+    sees (not refused/revoked), for the registry to check (jiazhou.techmarket.quality)."""
+    year = timezone.localdate().year
+    rows = (
+        contracts_for(request.user)
+        .filter(signed_on__year=year)
+        .exclude(state__in=[ContractState.REFUSED, ContractState.REVOKED, ContractState.CANCELLED])
+        .values_list(
+            "pk", "seller_id", "buyer_name", "title", "total_amount", "signed_on", "registered_on"
+        )  # fmt: skip
+    )
+    items = [
+        quality.QContract(str(pk), str(seller), buyer, title, amount, signed)
+        for pk, seller, buyer, title, amount, signed, _reg in rows
+    ]
+    flags = quality.duplicates(items) + quality.splits(items)
+    monthly = [Decimal(0)] * 12
+    for *_x, amount, _signed, registered in rows:
+        if registered is not None and registered.year == year:
+            monthly[registered.month - 1] += amount
+    spike = quality.year_end_spike(monthly)
+    return [*flags, spike] if spike else flags
 
 
 def contract_new(request: HttpRequest) -> HttpResponse:

@@ -325,3 +325,17 @@ def test_list_pages_run_a_constant_number_of_queries(
     client.get(url)  # warm caches (session, roles)
     with django_assert_max_num_queries(25):
         assert client.get(url).status_code == 200
+
+
+@time_machine.travel(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC), tick=False)
+def test_registry_sees_duplicate_and_split_flags(market: Any) -> None:
+    m = market
+    contract(m, title="钒电解液制备技术许可合同", signed_on=dt.date(2026, 11, 2))
+    contract(m, title="钒电解液制备技术许可合同", signed_on=dt.date(2026, 11, 20))
+    contract(m, title="储能系统集成一期", total_amount=D(300), non_technical=D(0),
+             buyer_name="眉山某公司", signed_on=dt.date(2026, 11, 1))  # fmt: skip
+    contract(m, title="储能系统集成二期", total_amount=D(200), non_technical=D(0),
+             buyer_name="眉山某公司", signed_on=dt.date(2026, 11, 25))  # fmt: skip
+    page = client_for(m.registrar).get("/market/contracts/").content.decode()
+    assert "疑似重复登记" in page and "疑似拆分合同" in page
+    assert "疑似" not in client_for(m.other_registrar).get("/market/contracts/").content.decode()
