@@ -522,3 +522,18 @@ def load_shareholdings(rows: list[tuple[str, str, Decimal]], *, actor: Any) -> i
         )
     audit.record(MarketEvent.SHAREHOLDINGS_LOADED, actor=actor, after={"rows": len(rows)})
     return len(rows)
+
+
+@transaction.atomic
+def import_absorbed(rows: list[dict[str, Any]], *, actor: Any) -> int:
+    """Store the national export's rows (replacing rows with the same 登记编号); one audit row."""
+    from jiazhou_web.market.models import AbsorbedContract
+
+    require(actor, "market.review")
+    for row in rows:
+        AbsorbedContract.objects.update_or_create(
+            contract_no=row["contract_no"],
+            defaults={k: v for k, v in row.items() if k != "contract_no"},
+        )
+    audit.record(MarketEvent.ABSORBED_IMPORTED, actor=actor, after={"rows": len(rows)})
+    return len(rows)

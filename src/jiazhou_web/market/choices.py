@@ -131,3 +131,4 @@ class MarketEvent(models.TextChoices):
     REGISTRAR_ADDED = "market.registrar_added", "设置登记员"
     BROKER_REGISTERED = "market.broker_registered", "登记技术经纪人"
     SHAREHOLDINGS_LOADED = "market.shareholdings_loaded", "导入股东信息"
+    ABSORBED_IMPORTED = "market.absorbed_imported", "导入全国系统技术合同（吸纳）"

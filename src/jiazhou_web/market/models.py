@@ -333,3 +333,25 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paid_on} {self.amount}万元"
+
+
+class AbsorbedContract(models.Model):
+    """A row of the 全国技术合同管理与服务系统 export: contracts registered anywhere, kept for the
+    吸纳 flow (buyer in the city) that local registrations cannot show (spec §3.5)."""
+
+    contract_no = models.CharField("全国登记编号", max_length=30, unique=True)
+    title = models.CharField("合同名称", max_length=200)
+    contract_type = models.CharField("合同类型", max_length=20, choices=ContractType.choices)
+    seller_name = models.CharField("卖方名称", max_length=200)
+    seller_region_code = models.CharField("卖方地区代码", max_length=6)
+    buyer_name = models.CharField("买方名称", max_length=200)
+    buyer_region_code = models.CharField("买方地区代码", max_length=6)
+    total_amount = models.DecimalField("合同成交额（万元）", max_digits=14, decimal_places=4)
+    registered_on = models.DateField("登记日期")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "全国系统技术合同（吸纳）"
+        ordering = ["-registered_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -27,5 +27,6 @@ urlpatterns = [
     path("contracts/<int:pk>/<str:step>/", views.contract_step, name="contract_step"),
     path("brokers/", views.broker_list, name="broker_list"),
     path("stats/", views.stats, name="stats"),
+    path("absorbed/import/", views.AbsorbedImportView.as_view(), name="absorbed_import"),
     path("mine/", views.mine, name="mine"),
 ]

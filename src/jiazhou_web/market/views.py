@@ -18,6 +18,7 @@ from jiazhou.techmarket import broker_reward_fuqing, quality
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.views import ImportView
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.market import actions
 from jiazhou_web.market.certificate import certificate_pdf
@@ -38,9 +39,11 @@ from jiazhou_web.market.forms import (
     ListingForm,
     StepForm,
 )
+from jiazhou_web.market.imports import AbsorbedImporter
 from jiazhou_web.market.indicator import CITY, output_total
 from jiazhou_web.market.matching import matches_for
 from jiazhou_web.market.models import (
+    AbsorbedContract,
     Achievement,
     Application,
     Broker,
@@ -542,15 +545,21 @@ def stats(request: HttpRequest) -> HttpResponse:
         ("输出（卖方在本市）", rows.filter(seller__region__code__startswith=CITY[:4])),
         ("其中本市吸纳（买方在本市）", rows.filter(buyer_region_code__startswith=CITY[:4])),
     ]
-    tables.append(
+    flow_table = [
+        (label, qs.count(), qs.aggregate(s=Sum("total_amount"))["s"]) for label, qs in flows_rows
+    ]
+    local_numbers = TechContract.objects.exclude(registration_no="").values("registration_no")
+    national = AbsorbedContract.objects.filter(
+        registered_on__year=year, buyer_region_code__startswith=CITY[:4]
+    ).exclude(contract_no__in=local_numbers)
+    flow_table.append(
         (
-            "按流向",
-            [
-                (label, qs.count(), qs.aggregate(s=Sum("total_amount"))["s"])
-                for label, qs in flows_rows
-            ],
+            "吸纳（全国系统导入，买方在本市）",
+            national.count(),
+            national.aggregate(s=Sum("total_amount"))["s"],
         )
     )
+    tables.append(("按流向", flow_table))
     monthly: dict[int, list[Any]] = defaultdict(lambda: [0, Decimal(0)])
     for month, amount in rows.values_list("registered_on__month", "total_amount"):
         monthly[month][0] += 1
@@ -592,3 +601,12 @@ def mine(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+class AbsorbedImportView(ImportView):
+    importer_class = AbsorbedImporter
+    title = "导入全国系统技术合同（吸纳）"
+    template_filename = "national-contracts-template.xlsx"
+
+    def may_import(self, user: Any) -> bool:
+        return can(user, "market.review")

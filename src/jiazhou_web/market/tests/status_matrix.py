@@ -41,6 +41,8 @@ market:broker_list                  200 200 200 200 403 200 403 302
 market:stats                        200 200 200 200 403 200 403 302
 market:stats?export                 200 200 200 200 403 200 403 302
 market:mine                         403 403 403 403 200 403 403 302
+market:absorbed_import              200 200 403 403 403 403 403 302
+market:absorbed_import*             400 400 403 403 403 403 403 302
 """
 
 
@@ -109,4 +111,5 @@ def urls(w: World) -> dict[str, str]:
         "market:broker_list": "/market/brokers/",
         "market:stats": "/market/stats/",
         "market:mine": "/market/mine/",
+        "market:absorbed_import": "/market/absorbed/import/",
     }

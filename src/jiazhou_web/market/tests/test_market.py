@@ -339,3 +339,44 @@ def test_registry_sees_duplicate_and_split_flags(market: Any) -> None:
     page = client_for(m.registrar).get("/market/contracts/").content.decode()
     assert "疑似重复登记" in page and "疑似拆分合同" in page
     assert "疑似" not in client_for(m.other_registrar).get("/market/contracts/").content.decode()
+
+
+def _xlsx(rows: list[list[Any]]) -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["登记编号", "合同名称", "合同类型", "卖方名称", "卖方地区代码", "买方名称",
+                  "买方地区代码", "合同成交额（万元）", "登记日期"])  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile("national.xlsx", buffer.getvalue())
+
+
+@time_machine.travel(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC), tick=False)
+def test_absorbed_flow_from_the_national_export(market: Any, city_admin: Any) -> None:
+    from jiazhou_web.market.models import AbsorbedContract
+
+    client = client_for(city_admin)
+    bad = _xlsx([["510100202600001", "成都卖给乐山", "技术服务", "成都某所", "510107", "乐山某厂",
+                  "乐山", 50, dt.date(2026, 5, 6)]])  # fmt: skip
+    response = client.post("/market/absorbed/import/", {"file": bad})
+    assert response.status_code == 422 and "6位行政区划代码" in response.content.decode()
+    assert AbsorbedContract.objects.count() == 0
+    good = _xlsx([
+        ["510100202600001", "成都卖给乐山", "技术服务", "成都某所", "510107", "乐山某厂",
+         "511102", 50, dt.date(2026, 5, 6)],
+        ["510100202600002", "成都卖给成都", "技术开发（委托开发）", "成都某所", "510107",
+         "成都某厂", "510104", 70, dt.date(2026, 6, 6)],
+    ])  # fmt: skip
+    assert client.post("/market/absorbed/import/", {"file": good}).status_code == 200
+    assert AbsorbedContract.objects.count() == 2
+    page = client.get("/market/stats/").content.decode()
+    # §3.8 case 4 (B): seller in 成都, buyer in 乐山, 50万 → 乐山 吸纳 +50; the other row is not
+    assert "吸纳（全国系统导入，买方在本市）</td><td>1</td><td>50.00万元" in page
+    assert client_for(market.seller_user).post("/market/absorbed/import/").status_code == 403
