@@ -51,3 +51,9 @@ class StepForm(forms.Form):
     on = forms.DateField(
         label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label="到账日期", widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label="到账金额（万元）", max_digits=14, decimal_places=4)
+    invoice_no = forms.CharField(label="发票号", max_length=40, required=False)

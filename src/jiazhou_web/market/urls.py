@@ -24,6 +24,7 @@ urlpatterns = [
     path("contracts/new/", views.contract_new, name="contract_new"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path("contracts/<int:pk>/certificate/", views.certificate, name="certificate"),
+    path("contracts/<int:pk>/payments/", views.payment_add, name="payment_add"),
     path("contracts/<int:pk>/<str:step>/", views.contract_step, name="contract_step"),
     path("brokers/", views.broker_list, name="broker_list"),
     path("stats/", views.stats, name="stats"),

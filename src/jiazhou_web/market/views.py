@@ -37,6 +37,7 @@ from jiazhou_web.market.forms import (
     ContractForm,
     DemandForm,
     ListingForm,
+    PaymentForm,
     StepForm,
 )
 from jiazhou_web.market.imports import AbsorbedImporter
@@ -453,6 +454,11 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "payments": contract.payments.all(),
             "may_register": can(request.user, "market.contract.register", contract),
             "step_form": StepForm(),
+            "payment_form": PaymentForm()
+            if contract.state == ContractState.REGISTERED
+            and contract.seller_id in user_scope(request.user).enterprise_ids
+            and can(request.user, "market.contract.submit")
+            else None,
         },
     )
 
@@ -486,6 +492,24 @@ def contract_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     try:
         STEPS[step](contract, form.cleaned_data, request.user)
         messages.success(request, f"已办理：{contract.get_state_display()}")
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("market:contract_detail", contract.pk)
+
+
+@require_POST
+def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seller records money received (kept apart from the contract amount)."""
+    require(request.user, "market.contract.submit")
+    contract = _contract(request, pk)
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(str(e) for e in errors))
+        return redirect("market:contract_detail", contract.pk)
+    try:
+        actions.record_payment(contract, actor=request.user, **form.cleaned_data)
+        messages.success(request, "已记录到账")
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     return redirect("market:contract_detail", contract.pk)
@@ -577,10 +601,26 @@ def stats(request: HttpRequest) -> HttpResponse:
         ]
         sheets.append(Sheet("按月", ["月份", "项数", "成交额（万元）", "年累计（万元）"], months))
         return xlsx_response(write_workbook(sheets), f"技术合同统计-{year}.xlsx")
+    chart = {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": ["当月成交额（万元）", "年累计（万元）"]},
+        "xAxis": {"type": "category", "data": [m[0] for m in months]},
+        "yAxis": {"type": "value", "name": "万元"},
+        "series": [
+            {"name": "当月成交额（万元）", "type": "bar", "data": [float(m[2]) for m in months]},
+            {"name": "年累计（万元）", "type": "line", "data": [float(m[3]) for m in months]},
+        ],
+    }
     return render(
         request,
         "market/stats.html",
-        {"title": f"技术合同统计（{year}年）", "tables": tables, "months": months, "year": year},
+        {
+            "title": f"技术合同统计（{year}年）",
+            "tables": tables,
+            "months": months,
+            "year": year,
+            "chart": chart,
+        },
     )
 
 

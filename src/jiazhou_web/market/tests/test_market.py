@@ -108,6 +108,16 @@ def test_register_numbers_the_certificate_and_moves_the_indicator(
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # for people to look at (pdftoppm)
     (SCREENSHOTS / "market-certificate.pdf").write_bytes(response.content)
+    # money received is kept apart from the contract amount
+    seller = client_for(m.seller_user)
+    seller.post(f"/market/contracts/{c.pk}/payments/",
+                {"paid_on": "2026-12-04", "amount": "120", "invoice_no": "No.1"})  # fmt: skip
+    assert [p.amount for p in c.payments.all()] == [D(120)]
+    c.refresh_from_db()
+    assert c.total_amount == D(500)
+    bad = seller.post(f"/market/contracts/{c.pk}/payments/",
+                      {"paid_on": "2026-12-04", "amount": "-1"}, follow=True)  # fmt: skip
+    assert "须大于0" in bad.content.decode() and c.payments.count() == 1
     # 撤销 (重复登记) takes the contract out of the indicator
     actions.revoke_contract(second, "duplicate", actor=m.registrar)
     obs.refresh_from_db()
