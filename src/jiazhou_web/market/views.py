@@ -52,7 +52,7 @@ from jiazhou_web.market.models import (
     Listing,
     TechContract,
 )
-from jiazhou_web.market.rules import contracts_for, registry_of
+from jiazhou_web.market.rules import broker_of, contracts_for, registry_of
 
 
 def _fail(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
@@ -362,6 +362,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         "market/contract_list.html",
         {
             "flags": _quality_flags(request) if can(request.user, "market.stats") else [],
+            "broker_reward": _broker_reward(request),
             "title": "技术合同登记",
             "rows": rows[:300],
             "states": ContractState.choices,
@@ -369,6 +370,20 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             "can_submit": can(request.user, "market.contract.submit"),
         },
     )
+
+
+def _broker_reward(request: HttpRequest) -> tuple[Decimal, Decimal] | None:
+    """A broker's own view: this year's 技术交易额 of its registered deals and the reward the
+    福清 pattern gives (spec §3.6)."""
+    broker = broker_of(request.user)
+    if broker is None:
+        return None
+    amount = TechContract.objects.filter(
+        broker=broker,
+        state=ContractState.REGISTERED,
+        registered_on__year=timezone.localdate().year,
+    ).aggregate(s=Sum("tech_amount"))["s"] or Decimal(0)
+    return amount, broker_reward_fuqing(amount)
 
 
 def _quality_flags(request: HttpRequest) -> list[Any]:

@@ -390,3 +390,23 @@ def test_absorbed_flow_from_the_national_export(market: Any, city_admin: Any) ->
     # §3.8 case 4 (B): seller in 成都, buyer in 乐山, 50万 → 乐山 吸纳 +50; the other row is not
     assert "吸纳（全国系统导入，买方在本市）</td><td>1</td><td>50.00万元" in page
     assert client_for(market.seller_user).post("/market/absorbed/import/").status_code == 403
+
+
+@time_machine.travel(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC), tick=False)
+def test_broker_sees_its_reward_and_registrar_its_todo(market: Any) -> None:
+    from jiazhou_web.market.todos import todos
+
+    m = market
+    c = contract(m, title="经纪合同", total_amount=D(4000), non_technical=D(0), broker=m.broker)
+    assert [t.count for t in todos(m.registrar)] == [1]  # submitted, waiting for 受理
+    assert todos(m.other_registrar) == []
+    actions.accept_contract(c, actor=m.registrar)
+    actions.register_contract(c, actor=m.registrar)
+    assert todos(m.registrar) == []
+    page = client_for(m.broker_user).get("/market/contracts/").content.decode()
+    # §3.8 case 5: 4000万 → 3000 × 0.5 % + 1000 × 0.3 % = 18万
+    assert "技术交易额4,000.00万元" in page and "奖励18.00万元" in page
+    other = contract(m, title="另一份")
+    actions.accept_contract(other, actor=m.registrar)
+    actions.return_for_supplement(other, "缺附件", actor=m.registrar)
+    assert [t.label for t in todos(m.seller_user)] == ["技术合同待补正材料"]
