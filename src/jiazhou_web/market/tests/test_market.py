@@ -410,3 +410,30 @@ def test_broker_sees_its_reward_and_registrar_its_todo(market: Any) -> None:
     actions.accept_contract(other, actor=m.registrar)
     actions.return_for_supplement(other, "缺附件", actor=m.registrar)
     assert [t.label for t in todos(m.seller_user)] == ["技术合同待补正材料"]
+
+
+def test_bad_requests_get_clear_answers_and_write_nothing(market: Any, city_admin: Any) -> None:
+    m = market
+    seller = client_for(m.seller_user)
+    data = {
+        "registry": m.registry.pk, "title": "超额扣除", "contract_type": "transfer",
+        "field": "新能源与高效节能", "ip_type": "patent", "buyer_name": "买方",
+        "buyer_region_code": "510104", "total_amount": "100", "non_technical": "150",
+        "carrier_cost": "0", "signed_on": "2026-11-02",
+    }  # fmt: skip
+    page = seller.post("/market/contracts/new/", data)
+    assert page.status_code == 200 and "超过合同成交额" in page.content.decode()
+    huge = seller.post("/market/contracts/new/", {**data, "total_amount": "1e30"})
+    assert huge.status_code == 200 and TechContract.objects.count() == 0
+    c = contract(m)
+    registrar = client_for(m.registrar)
+    assert registrar.post(f"/market/contracts/{c.pk}/explode/").status_code == 404
+    assert registrar.post("/market/contracts/99999999999999999999/accept/").status_code == 404
+    assert registrar.post(f"/market/contracts/{c.pk}/refuse/", {"reason": "x"}).status_code == 302
+    c.refresh_from_db()
+    assert c.state == ContractState.SUBMITTED
+    admin = client_for(city_admin)
+    assert admin.get("/market/stats/?year=abc").status_code == 200
+    assert admin.get("/market/stats/?year=99999").status_code == 200
+    assert admin.post("/market/review/unknown/1/").status_code == 404
+    assert admin.get("/market/achievements/?field=%00").status_code == 200
