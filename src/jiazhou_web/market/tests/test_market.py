@@ -300,6 +300,12 @@ def test_unveiling_stages_equity_rule_award_and_contract(
     c = contract(m, listing=listing, buyer_region_code="511112")
     listing.refresh_from_db()
     assert listing.state == ListingState.CONTRACTED and listing.contract_id == c.pk
+    page = client_for(city_admin).get(f"/market/listings/{listing.pk}/").content.decode()
+    assert "后补助：验收通过后拨付" in page
+    actions.advance_listing(listing, actor=city_admin)  # 验收
+    assert listing.state == ListingState.ACCEPTED
+    page = client_for(city_admin).get(f"/market/listings/{listing.pk}/").content.decode()
+    assert "后补助：验收通过，可拨付300.00万元" in page
 
 
 @time_machine.travel(dt.datetime(2027, 1, 4, 10, tzinfo=dt.UTC), tick=False)
