@@ -20,6 +20,8 @@ from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.evaluations.choices import EvaluationEvent, RunState
 from jiazhou_web.evaluations.models import Bank, BankConsent, BankMember, EvaluationResult
 
+VIEW_LABELS = {"list": "查看名单", "card": "查看得分卡", "export": "导出名单"}
+
 
 def bank_of(user: Any) -> Bank | None:
     if not getattr(user, "is_authenticated", False):
@@ -69,7 +71,7 @@ def give_consent(enterprise: Enterprise, bank: Bank, *, actor: Any) -> BankConse
         EvaluationEvent.CONSENT_GIVEN,
         actor=actor,
         target=consent,
-        after={"enterprise": enterprise.pk, "bank": bank.code},
+        after={"enterprise": enterprise.name, "bank": bank.name},
     )
     return consent
 
@@ -87,8 +89,8 @@ def withdraw_consent(consent: BankConsent, *, actor: Any) -> BankConsent:
         EvaluationEvent.CONSENT_WITHDRAWN,
         actor=actor,
         target=consent,
-        before={"active": True},
-        after={"active": False},
+        before={"withdrawn_at": None},
+        after={"withdrawn_at": consent.withdrawn_at},
     )
     return consent
 
@@ -99,5 +101,6 @@ def record_view(bank: Bank, *, actor: Any, what: str, enterprise_ids: list[int])
     audit.record(
         EvaluationEvent.BANK_VIEWED,
         actor=actor,
-        extra={"bank": bank.code, "what": what, "enterprises": sorted(enterprise_ids)},
+        target=bank,
+        extra={"action": VIEW_LABELS.get(what, what), "enterprises": sorted(enterprise_ids)},
     )
