@@ -38,15 +38,23 @@ def consenting_results(bank: Bank) -> QuerySet[EvaluationResult]:
 
 @transaction.atomic
 def add_member(bank: Bank, user: Any, *, actor: Any) -> BankMember:
-    """Make ``user`` one of ``bank``'s users: the role ``bank_user`` (core.access) and the
-    membership row that narrows it to this bank's consents (one audit row: the role's)."""
+    """Make ``user`` one of ``bank``'s users: the membership row that narrows the role to this
+    bank's consents (audited), and the role ``bank_user`` (core.access) if the user lacks it
+    (``accounts.actions.assign_role``, audited there)."""
     from jiazhou_web.accounts.actions import assign_role
     from jiazhou_web.accounts.choices import Role
 
     if BankMember.objects.filter(user=user).exists():
         raise ValidationError(f"{user} 已是银行用户 / already a bank user")
     member = BankMember.objects.create(bank=bank, user=user)
-    assign_role(user, Role.BANK_USER, actor=actor)
+    audit.record(
+        EvaluationEvent.BANK_MEMBER_ADDED,
+        actor=actor,
+        target=member,
+        after={"bank": bank.name, "user": getattr(user, "display_name", "") or str(user)},
+    )
+    if not user.role_assignments.active().filter(role=Role.BANK_USER).exists():
+        assign_role(user, Role.BANK_USER, actor=actor)
     return member
 
 

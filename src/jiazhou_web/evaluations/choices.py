@@ -45,3 +45,4 @@ class EvaluationEvent(models.TextChoices):
     )
     BANK_VIEWED = "evaluations.bank_viewed", _("Bank viewed evaluation results")
     PARK_ASSIGNED = "evaluations.park_assigned", _("Enterprise park changed")
+    BANK_MEMBER_ADDED = "evaluations.bank_member_added", _("Bank user added")

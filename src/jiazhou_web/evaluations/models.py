@@ -210,9 +210,14 @@ class Bank(models.Model):
 class BankMember(models.Model):
     """A user who works for a bank: sees the score cards of the firms that authorised it."""
 
-    bank = models.ForeignKey(Bank, on_delete=models.CASCADE, related_name="members")
+    bank = models.ForeignKey(
+        Bank, verbose_name=_("银行"), on_delete=models.CASCADE, related_name="members"
+    )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bank_membership"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="bank_membership",
     )
 
     class Meta:

@@ -5,26 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0005_dated_incidents'),
-        ('evaluations', '0003_english_msgids'),
+        ("enterprises", "0005_dated_incidents"),
+        ("evaluations", "0003_english_msgids"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='bankconsent',
-            name='bank',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='evaluations.bank', verbose_name='银行'),
+            model_name="bankconsent",
+            name="bank",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="consents",
+                to="evaluations.bank",
+                verbose_name="银行",
+            ),
         ),
         migrations.AlterField(
-            model_name='bankconsent',
-            name='enterprise',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bank_consents', to='enterprises.enterprise', verbose_name='企业'),
+            model_name="bankconsent",
+            name="enterprise",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="bank_consents",
+                to="enterprises.enterprise",
+                verbose_name="企业",
+            ),
         ),
         migrations.AlterField(
-            model_name='parkfirm',
-            name='park',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='firms', to='evaluations.park', verbose_name='所在园区'),
+            model_name="parkfirm",
+            name="park",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="firms",
+                to="evaluations.park",
+                verbose_name="所在园区",
+            ),
         ),
     ]
