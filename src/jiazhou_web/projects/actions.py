@@ -345,7 +345,8 @@ def _own_assignment(assignment: Assignment, actor: Any) -> None:
     require(actor, "projects.review")
     if assignment.expert.user_id is None or assignment.expert.user_id != actor.pk:
         raise PermissionDenied("只能处理分配给本人的评审任务 / not your review")
-    if assignment.application.state != State.EXPERT_REVIEW:
+    state = Application.objects.filter(pk=assignment.application_id).values_list("state", flat=True)
+    if state.first() != State.EXPERT_REVIEW:
         raise ValidationError("该项目不在专家评审阶段 / the project is not under review")
 
 
