@@ -59,6 +59,9 @@ def index(request: HttpRequest) -> HttpResponse:
         shown = shown.filter(level=level)
     if kind in Kind.values:
         shown = shown.filter(kind=kind)
+    host = request.GET.get("host", "")
+    if host.isdigit():
+        shown = shown.filter(host_enterprise_id=int(host))
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "title": "创新平台",

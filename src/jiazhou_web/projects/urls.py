@@ -23,4 +23,5 @@ urlpatterns = [
     path("review/<int:pk>/", views.assignment_score, name="assignment_score"),
     path("experts/", views.expert_list, name="expert_list"),
     path("national-provincial/", views.external_list, name="external_list"),
+    path("enterprise/<int:pk>/", views.enterprise_projects, name="enterprise_projects"),
 ]

@@ -495,3 +495,18 @@ def external_list(request: HttpRequest) -> HttpResponse:
         "amount": totals["amount"] or Decimal(0),
     }
     return render(request, "projects/external_list.html", context)
+
+
+def enterprise_projects(request: HttpRequest, pk: int) -> HttpResponse:
+    """One firm's applications and national/provincial projects (from its page)."""
+    require(request.user, "projects.view")
+    firm = get_visible_or_404(Enterprise, request.user, pk=pk)
+    apps = visible_applications(request.user).filter(enterprise=firm).order_by("-created")
+    external = for_user(ExternalProject.objects.filter(enterprise=firm), request.user)
+    context = {
+        "title": f"{firm.name} · 科技项目",
+        "firm": firm,
+        "apps": apps.select_related("call"),
+        "external": external.order_by("-approved_on"),
+    }
+    return render(request, "projects/enterprise_projects.html", context)

@@ -26,6 +26,7 @@ projects:review_queue           403 403 403 403 403 200 403 302
 projects:assignment_score*      403 403 403 403 403 302 403 302
 projects:expert_list            200 403 403 403 403 403 403 302
 projects:external_list          200 200 200 200 200 200 403 302
+projects:enterprise_projects    200 404 200 404 200 200 403 302
 """
 
 
@@ -72,4 +73,5 @@ def urls(w: Any) -> dict[str, str]:
         "projects:assignment_score": f"/projects/review/{assignment.pk}/",
         "projects:expert_list": "/projects/experts/",
         "projects:external_list": "/projects/national-provincial/",
+        "projects:enterprise_projects": f"/projects/enterprise/{w.objects['firm'].pk}/",
     }

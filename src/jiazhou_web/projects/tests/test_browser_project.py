@@ -71,6 +71,7 @@ def test_call_to_acceptance(
 
         first, *others = list(app.assignments.select_related("expert__user"))
         page.context.clear_cookies()
+        assert first.expert.user is not None
         login(page, first.expert.user.username)
         page.goto(page.base_url + "/projects/review/")
         page.click("[data-testid=review-queue] a")

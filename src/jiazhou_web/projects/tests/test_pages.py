@@ -113,3 +113,44 @@ def test_an_expert_scores_from_the_queue(
     assert str(first.score) == "88.50"
     bad = client.post(f"/projects/review/{first.pk}/", {"score": "101"}, follow=True)
     assert "0–100" in bad.content.decode() or "不能修改" in bad.content.decode()
+
+
+def test_the_firm_page_links_its_projects_platforms_and_talents(
+    client: Client, call: Any, firm: Any, firm_user: Any, city_admin: Any
+) -> None:
+    from jiazhou_web.platforms import actions as platforms
+    from jiazhou_web.talent import actions as talent
+
+    client.force_login(city_admin)
+    page = client.get(f"/enterprises/{firm.pk}/").content.decode()
+    assert "科技项目（" not in page and "创新平台（" not in page
+    actions.create_application(call, firm, actor=firm_user, title="链接", requested_yuan="1")
+    platforms.register(
+        actor=city_admin,
+        region=firm.region,
+        name="链接平台",
+        kind="key_lab",
+        level="city",
+        host_enterprise=firm,
+        host_name=firm.name,
+        recognised_on=dt.date(2020, 1, 1),
+        source="s",
+    )
+    programme = talent.create_programme(actor=city_admin, code="P", name="计划", issuer="人才办")
+    talent.add_talent(
+        programme,
+        actor=city_admin,
+        year=2021,
+        name="甲",
+        id_number="11010519491231002X",
+        category="leading",
+        degree="doctor",
+        employer=firm,
+        employer_name=firm.name,
+        region=firm.region,
+    )
+    page = client.get(f"/enterprises/{firm.pk}/").content.decode()
+    assert "科技项目（1 项）" in page and "创新平台（1 个）" in page and "科技人才（1 人）" in page
+    listing = client.get(f"/projects/enterprise/{firm.pk}/").content.decode()
+    assert "链接" in listing
+    assert "链接平台" in client.get(f"/platforms/?host={firm.pk}").content.decode()
