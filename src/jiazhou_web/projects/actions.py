@@ -642,6 +642,18 @@ def overdue_acceptance(today: dt.date) -> Any:
 
 
 @transaction.atomic
+def link_item(application: Application, item: Any, *, actor: Any) -> None:
+    """Point a 三张清单 item (the key-project list) at the project record."""
+    require(actor, "projects.manage", application)
+    if application.items.filter(pk=item.pk).exists():
+        raise ValidationError("已关联该督办事项 / already linked")
+    application.items.add(item)
+    audit.record(
+        ProjectEvent.ITEM_LINKED, actor=actor, target=application, after={"item": item.code}
+    )
+
+
+@transaction.atomic
 def record_external(*, actor: Any, **fields: Any) -> ExternalProject:
     """A national or provincial project of a local unit (for the city's 国省项目 figures)."""
     require(actor, "projects.manage")

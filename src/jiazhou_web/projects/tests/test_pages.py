@@ -154,3 +154,35 @@ def test_the_firm_page_links_its_projects_platforms_and_talents(
     listing = client.get(f"/projects/enterprise/{firm.pk}/").content.decode()
     assert "链接" in listing
     assert "链接平台" in client.get(f"/platforms/?host={firm.pk}").content.decode()
+
+
+def test_a_supervision_item_and_its_project_point_at_each_other(
+    client: Client, call: Any, firm: Any, firm_user: Any, city_admin: Any, department: Any
+) -> None:
+    from jiazhou_web.supervision import actions as supervision
+    from jiazhou_web.supervision.choices import ListKind
+
+    task_list = supervision.create_list(
+        code="sige", title="四个一批", kind=ListKind.KEY_PROJECTS, year=2026, actor=city_admin
+    )
+    item = supervision.create_item(
+        task_list,
+        code="T9",
+        title="双极板攻关",
+        lead_unit=department,
+        start_date=dt.date(2026, 3, 2),
+        deadline=dt.date(2027, 6, 30),
+        actor=city_admin,
+    )
+    app = actions.create_application(
+        call, firm, actor=firm_user, title="双极板", requested_yuan="1"
+    )
+    client.force_login(city_admin)
+    response = client.post(f"/projects/applications/{app.pk}/items/", {"code": "T9"}, follow=True)
+    assert "已关联督办事项 T9" in response.content.decode()
+    assert "T9 双极板攻关" in client.get(f"/projects/applications/{app.pk}/").content.decode()
+    assert app.number in client.get(f"/supervision/items/{item.pk}/").content.decode()
+    again = client.post(f"/projects/applications/{app.pk}/items/", {"code": "T9"}, follow=True)
+    assert "已关联该督办事项" in again.content.decode()
+    missing = client.post(f"/projects/applications/{app.pk}/items/", {"code": "nope"}, follow=True)
+    assert "未找到编号为「nope」" in missing.content.decode()
