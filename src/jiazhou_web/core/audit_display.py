@@ -99,6 +99,7 @@ KEY_LABELS: dict[str, Any] = {
     "excluded": pgettext_lazy("audit field", "Excluded experts"),
     "result": pgettext_lazy("audit field", "Result"),
     "amount": pgettext_lazy("audit field", "Amount"),
+    "valid_until": pgettext_lazy("audit field", "Valid until"),
 }
 
 # Machine-only keys: hashes, ids and file paths are kept in the row but not shown.

@@ -25,3 +25,23 @@ def _reports_for_region(user: Any, submission: Any) -> bool:
     from jiazhou_web.monitoring.permissions import may_report
 
     return may_report(user, submission.region)
+
+
+@object_rule("platforms.manage", "platforms.Platform")
+def _manages_platform(user: Any, platform: Any) -> bool:
+    """Recognised platforms are public, but only the officers of its region (or the city)
+    register, evaluate and link them."""
+    from jiazhou_web.core.access import in_region_scope
+
+    return in_region_scope(user, platform.region.code)
+
+
+@object_rule("platforms.report", "platforms.Platform")
+def _reports_platform(user: Any, platform: Any) -> bool:
+    """The 年报 of a platform: its host firm, or the officers of its region."""
+    from jiazhou_web.core.access import in_region_scope
+    from jiazhou_web.core.scopes import user_scope
+
+    if platform.host_enterprise_id in user_scope(user).enterprise_ids:
+        return True
+    return in_region_scope(user, platform.region.code)
