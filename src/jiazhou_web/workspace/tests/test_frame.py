@@ -40,3 +40,22 @@ def test_a_firm_id_outside_the_users_firms_is_404(
     assert client.get("/workspace/?firm=abc").status_code == 404
     assert client.get(f"/workspace/record/?firm={zone_firm.pk}").status_code == 404
     assert client.get(f"/workspace/record/?firm={firm.pk}").status_code == 200
+
+
+def test_a_user_of_two_firms_switches_and_stays_on_the_chosen_one(
+    firm: Any, zone_firm: Any, make_enterprise: Any
+) -> None:
+    from jiazhou_web.accounts import actions as account_actions
+
+    from .conftest import persona
+
+    user = persona("two_firms", "enterprise_user", firm)
+    account_actions.assign_role(user, "enterprise_user", actor=None, target=zone_firm)
+    third = make_enterprise(region="511112", name="第三方企业有限公司")
+    client = client_for(user)
+    first = client.get("/workspace/").content.decode()
+    assert 'data-testid="firm-switch"' in first
+    assert client.get(f"/workspace/?firm={zone_firm.pk}").status_code == 200
+    record = client.get("/workspace/record/").content.decode()  # no ?firm: the session's firm
+    assert zone_firm.uscc in record and firm.uscc not in record
+    assert client.get(f"/workspace/?firm={third.pk}").status_code == 404
