@@ -23,6 +23,7 @@ urlpatterns = [
     path("batches/new/", views.batch_create, name="batch_create"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/pay/", views.batch_pay, name="batch_pay"),
+    path("settlement/", views.settlement, name="settlement"),
     path("my/matches/", views.my_matches, name="my_matches"),
     path("my/applications/", views.my_applications, name="my_applications"),
     path("my/vouchers/", voucher_views.my_vouchers, name="my_vouchers"),

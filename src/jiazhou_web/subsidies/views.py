@@ -275,6 +275,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state in AppState.values:
         qs = qs.filter(state=state)
+    if request.GET.get("overdue"):
+        from jiazhou_web.subsidies.todos import overdue_applications
+
+        qs = qs.filter(pk__in=overdue_applications())
     qs = qs.order_by("-updated", "-id")
     if "export" in request.GET:
         require(request.user, "subsidies.view")
@@ -662,3 +666,27 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     ).order_by("-updated", "-id")
     rows = [{"app": a, "clock": _clock(a) if a.state in OPEN_STATES else None} for a in apps[:200]]
     return render(request, "subsidies/my_applications.html", {"title": "我的申报", "rows": rows})
+
+
+def settlement(request: HttpRequest) -> HttpResponse:
+    """市县结算: what each county advanced and what the city owes it, by payment year (spec §1.2:
+    the county pays at once, the city's share is settled the next year)."""
+    require(request.user, "subsidies.pay")
+    from django.db.models.functions import ExtractYear
+
+    from jiazhou_web.subsidies.models import PaymentLine
+
+    rows = (
+        PaymentLine.objects.filter(state=LineState.PAID)
+        .annotate(pay_year=ExtractYear("batch__paid_at"))
+        .values("pay_year", "application__enterprise__region__name")
+        .annotate(
+            n=Count("pk"),
+            amount=Sum("amount"),
+            city=Sum("city_share"),
+            county=Sum("county_share"),
+            unsplit=Count("pk", filter=Q(city_share__isnull=True)),
+        )
+        .order_by("-pay_year", "application__enterprise__region__name")
+    )
+    return render(request, "subsidies/settlement.html", {"title": "市县结算", "rows": rows})

@@ -27,6 +27,7 @@ subsidies:batch_list                200 403 403 200 403 403 403 302
 subsidies:batch_create*             302 403 403 302 403 403 403 302
 subsidies:batch_detail              404 403 403 404 403 403 403 302
 subsidies:batch_pay*                404 403 403 404 403 403 403 302
+subsidies:settlement                200 403 403 200 403 403 403 302
 subsidies:my_matches                403 403 403 403 200 403 403 302
 subsidies:my_applications           403 403 403 403 200 403 403 302
 subsidies:my_vouchers               403 403 403 403 200 403 403 302
@@ -115,6 +116,7 @@ def urls(w: World) -> dict[str, str]:
         "subsidies:batch_create": f"{base}/batches/new/",
         "subsidies:batch_detail": f"{base}/batches/999999/",
         "subsidies:batch_pay": f"{base}/batches/999999/pay/",
+        "subsidies:settlement": f"{base}/settlement/",
         "subsidies:my_matches": f"{base}/my/matches/",
         "subsidies:my_applications": f"{base}/my/applications/",
         "subsidies:my_vouchers": f"{base}/my/vouchers/",

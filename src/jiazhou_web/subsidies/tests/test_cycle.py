@@ -236,3 +236,49 @@ def test_changing_a_clause_under_the_same_version_is_refused_once_applications_e
     PolicyDoc.objects.filter(code="tianfu-kechuangdai-2020").update(source_hash="changed")
     with pytest.raises(ValidationError, match="须提升版本号"):
         actions.sync_library(actor=None)
+
+
+def test_overdue_and_settlement(
+    library: None,
+    rd_firm: Any,
+    firm_user: Any,
+    county_officer: Any,
+    city_admin: Any,
+    dept_officer: Any,
+    year: int,
+) -> None:
+    from django.test import Client
+
+    from jiazhou_web.subsidies.todos import overdue_applications, todos
+
+    cv = clause("tianfu-kechuangdai-2020", "interest")
+    app = actions.apply(
+        cv,
+        rd_firm,
+        year,
+        actor=firm_user,
+        base_declared=Decimal("172500"),
+        bank_account="6222020200112233",
+        bank_name="乐山银行",
+        declaration=True,
+    )
+    actions.accept(app, actor=county_officer)
+    accepted = app.accepted_at
+    assert accepted is not None
+    assert overdue_applications() == []
+    # 60 working days later is about three calendar months: 100 days on, it is overdue
+    with time_machine.travel(accepted + dt.timedelta(days=100)):
+        assert overdue_applications() == [app.pk]
+        labels = {t.label: t.count for t in todos(city_admin)}
+        assert labels["兑现超期（督办）"] == 1
+    # settlement: a paid line appears under its county, the city share not yet set
+    Application.objects.filter(pk=app.pk).update(
+        state=AppState.APPROVED, approved_amount=Decimal("51750")
+    )
+    app.refresh_from_db()
+    batch = actions.create_batch([app], actor=dept_officer)
+    actions.mark_paid(batch, actor=dept_officer, finance_voucher="CZ-1")
+    c = Client()
+    c.force_login(dept_officer)
+    page = c.get("/subsidies/settlement/").content.decode()
+    assert "五通桥区" in page and "5.18万元" in page
