@@ -29,6 +29,7 @@ from jiazhou_web.scoring.facts import build_facts
 from jiazhou_web.subsidies import actions
 from jiazhou_web.subsidies.access import reference_or_404, visible_applications
 from jiazhou_web.subsidies.choices import OPEN_STATES, AppState, LineState
+from jiazhou_web.subsidies.indicators import paid_by_policy
 from jiazhou_web.subsidies.models import (
     Application,
     ClauseVersion,
@@ -71,6 +72,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "policies": PolicyDoc.objects.count(),
             "clauses": ClauseVersion.objects.count(),
             "states": [(AppState(s).label, n) for s, n in sorted(counts.items())],
+            "by_policy": [(y, title, amount) for (y, title), amount in paid_by_policy().items()]
+            if can(request.user, "subsidies.publicise") or can(request.user, "subsidies.pay")
+            else [],
             "paid": paid,
             "may_view": can(request.user, "subsidies.view"),
             "is_firm": bool(user_scope(request.user).enterprise_ids),

@@ -82,8 +82,14 @@ def test_offer_confirm_publicise_batch_paid_and_clawback(
             actions.claw_back(
                 app, actor=city_admin, amount=Decimal("19000.01"), reason="高企资格撤销"
             )
+        from jiazhou_web.subsidies.indicators import paid_by_policy
+
+        title = "四川省企业研发投入后补助（分段超额累退比例法）"
+        paid_year = app.paid_at.year if app.paid_at else 0
+        assert paid_by_policy() == {(paid_year, title): Decimal("19000.00")}
         actions.claw_back(app, actor=city_admin, amount=Decimal("19000.00"), reason="高企资格撤销")
         assert app.state == AppState.CLAWED_BACK
+        assert paid_by_policy() == {(paid_year, title): Decimal("0.00")}
 
 
 def test_unknown_data_keeps_a_firm_off_the_offer_list(
