@@ -17,6 +17,7 @@ urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/<str:action>/", views.application_act, name="application_act"),
+    path("offers/expire/", views.offers_expire, name="offers_expire"),
     path("publicity/", views.publicity_start, name="publicity_start"),
     path("objections/<int:pk>/decide/", views.objection_decide, name="objection_decide"),
     path("batches/", views.batch_list, name="batch_list"),

@@ -149,6 +149,14 @@ def clause_offers(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("subsidies:clause_detail", pk=cv.pk)
 
 
+@require_POST
+def offers_expire(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.offer")
+    n = actions.expire_offers(actor=request.user)
+    messages.success(request, f"{n} 项免申即享逾期未确认 / {n} offers lapsed")
+    return redirect("subsidies:application_list")
+
+
 def clause_apply(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "subsidies.apply")
     cv = reference_or_404(ClauseVersion.objects.select_related("policy"), pk)
@@ -326,6 +334,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "state": state,
             "may_publicise": can(request.user, "subsidies.publicise"),
             "may_pay": can(request.user, "subsidies.pay"),
+            "may_offer": can(request.user, "subsidies.offer"),
         },
     )
 

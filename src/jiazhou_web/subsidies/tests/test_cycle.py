@@ -288,3 +288,24 @@ def test_overdue_and_settlement(
     c.force_login(dept_officer)
     page = c.get("/subsidies/settlement/").content.decode()
     assert "五通桥区" in page and "5.18万元" in page
+
+
+def test_offers_lapse_after_twenty_working_days(
+    library: None, rd_firm: Any, city_admin: Any, year: int
+) -> None:
+    from jiazhou_web.supervision.working_calendar import current_calendar
+
+    actions.make_offers(
+        clause("sichuan-rd-post-subsidy-2020", "rd-increment"), year, actor=city_admin
+    )
+    app = Application.objects.get(enterprise=rd_firm)
+    made = app.created.astimezone(SH).date()
+    cal = current_calendar()
+    day20 = cal.add_working_days(made, 20)
+    with time_machine.travel(dt.datetime(day20.year, day20.month, day20.day, 12, tzinfo=SH)):
+        assert actions.expire_offers(actor=city_admin) == 0  # the 20th working day: still open
+    day21 = cal.add_working_days(made, 21)
+    with time_machine.travel(dt.datetime(day21.year, day21.month, day21.day, 12, tzinfo=SH)):
+        assert actions.expire_offers(actor=city_admin) == 1
+    app.refresh_from_db()
+    assert app.state == AppState.EXPIRED
