@@ -635,14 +635,16 @@ def my_matches(request: HttpRequest) -> HttpResponse:
         if rules:
             facts = build_facts(Enterprise.objects.filter(pk=firm.pk))
             ev = evaluate([r for _, r in rules], facts.panel, year, facts.identity)
-            by = {r["clause"]: r for r in ev.long.iter_rows(named=True)}
+            by = {(r["policy"], r["clause"]): r for r in ev.long.iter_rows(named=True)}
             from jiazhou.policies.engine import explanations
 
             for cv, rule in rules:
-                r = by.get(rule.code, {"status": "unknown", "computed": None})
+                r = by.get((rule.policy_code, rule.code), {"status": "unknown", "computed": None})
                 gaps = [
                     x
-                    for x in explanations(ev, rule.code, [str(firm.uscc)]).get(str(firm.uscc), [])
+                    for x in explanations(
+                        ev, f"{rule.policy_code}/{rule.code}", [str(firm.uscc)]
+                    ).get(str(firm.uscc), [])
                     if x["status"] != "met"
                 ]
                 rows.append(

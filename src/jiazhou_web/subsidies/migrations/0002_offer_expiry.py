@@ -4,15 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('subsidies', '0001_initial'),
+        ("subsidies", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
-            name='state',
-            field=models.CharField(choices=[('notified', '已推送待确认'), ('declined', '企业放弃'), ('expired', '逾期未确认'), ('submitted', '已申报待受理'), ('returned', '退回补正'), ('rejected', '不予受理'), ('accepted', '已受理（待县区审核）'), ('county_reviewed', '县区已审（待市级审核）'), ('city_reviewed', '市级已审（待联审）'), ('joint_reviewed', '联审通过（待公示）'), ('publicised', '公示中'), ('objected', '公示异议复核中'), ('approved', '已批准待拨付'), ('in_batch', '已列入拨付批次'), ('paid', '已拨付'), ('clawed_back', '已追回'), ('withdrawn', '已撤回')], max_length=20, verbose_name='状态'),
+            model_name="application",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("notified", "已推送待确认"),
+                    ("declined", "企业放弃"),
+                    ("expired", "逾期未确认"),
+                    ("submitted", "已申报待受理"),
+                    ("returned", "退回补正"),
+                    ("rejected", "不予受理"),
+                    ("accepted", "已受理（待县区审核）"),
+                    ("county_reviewed", "县区已审（待市级审核）"),
+                    ("city_reviewed", "市级已审（待联审）"),
+                    ("joint_reviewed", "联审通过（待公示）"),
+                    ("publicised", "公示中"),
+                    ("objected", "公示异议复核中"),
+                    ("approved", "已批准待拨付"),
+                    ("in_batch", "已列入拨付批次"),
+                    ("paid", "已拨付"),
+                    ("clawed_back", "已追回"),
+                    ("withdrawn", "已撤回"),
+                ],
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
     ]
