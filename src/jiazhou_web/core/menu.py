@@ -122,7 +122,7 @@ MENU: tuple[MenuSection, ...] = (
             # 15
             MenuItem(_("Service tickets"), "tickets:index"),
             # 16
-            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="subsidies.view"),
+            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="vouchers.view"),
             # 17
             MenuItem(_("Technology market"), "market:index"),
             # 19
