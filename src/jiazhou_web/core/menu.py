@@ -133,7 +133,7 @@ MENU: tuple[MenuSection, ...] = (
             # 15
             MenuItem(_("Service tickets"), "tickets:index", verb="tickets.view"),
             # 16
-            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="subsidies.view"),
+            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="vouchers.view"),
             # 17
             MenuItem(_("Technology market"), "market:index", verb="market.view"),
             # 19
