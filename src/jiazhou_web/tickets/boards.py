@@ -106,3 +106,103 @@ def boards(tickets: Any, first: dt.date) -> list[tuple[str, list[UnitRow]]]:
             ordered.append(row)
         out.append((label, ordered))
     return out
+
+
+@dataclass
+class Analysis:
+    """诉求分析 of a month: volume by channel, top categories (类别 › 子类), repeats."""
+
+    received: int
+    closed: int
+    by_channel: list[tuple[str, int]]
+    top_categories: list[tuple[str, int]]
+    repeats: list[Any]
+
+
+def analysis(tickets: Any, first: dt.date, top: int = 5) -> Analysis:
+    from django.db.models import Count
+
+    from jiazhou_web.tickets.choices import Channel
+
+    start, end = month_bounds(first)
+    month = tickets.filter(received_at__gte=start, received_at__lt=end)
+    channels = dict(Channel.choices)
+    by_channel = [
+        (str(channels.get(c, c)), n)
+        for c, n in month.values_list("channel").annotate(n=Count("id")).order_by("-n", "channel")
+    ]
+    categories = (
+        month.filter(leaf__isnull=False)
+        .values_list("leaf__parent__path")
+        .annotate(n=Count("id"))
+        .order_by("-n", "leaf__parent__path")[:top]
+    )
+    repeats = list(
+        month.filter(repeat_of__isnull=False)
+        .select_related("repeat_of", "enterprise", "leaf")
+        .order_by("received_at")[:50]
+    )
+    closed = tickets.filter(closed_at__gte=start, closed_at__lt=end).count()
+    return Analysis(month.count(), closed, by_channel, list(categories), repeats)
+
+
+def overdue_ids(tickets: Any, at: dt.datetime) -> list[int]:
+    """Open, dispatched tickets whose handling clock has run out at ``at`` (督办), computed in
+    bulk with :func:`jiazhou.tickets.sla_states` — three queries whatever the number."""
+    from jiazhou.tickets import handling_clock, sla_states
+    from jiazhou.worktime import Extension, Pause
+    from jiazhou_web.tickets import catalogue, clocks
+    from jiazhou_web.tickets.choices import ExtensionState, TicketState
+    from jiazhou_web.tickets.models import Dispatch, ExtensionRequest, PauseInterval
+
+    open_states = [
+        TicketState.DISPATCHED,
+        TicketState.SIGNED,
+        TicketState.HANDLING,
+        TicketState.PAUSED,
+    ]
+    rows = list(
+        tickets.filter(state__in=open_states, dispatched_at__isnull=False)
+        .select_related("leaf__version")
+        .values_list("pk", "dispatched_at", "tier", "leaf__version_id")
+    )
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    current = {
+        d.ticket_id: d
+        for d in Dispatch.objects.filter(ticket_id__in=ids).order_by("dispatched_at", "id")
+    }
+    pauses: dict[int, list[Pause]] = {}
+    for p in PauseInterval.objects.filter(dispatch__in=[d.pk for d in current.values()]):
+        pauses.setdefault(p.dispatch_id, []).append(Pause(p.started_at, p.ended_at, p.reason))
+    exts: dict[int, list[Extension]] = {}
+    for e in ExtensionRequest.objects.filter(
+        dispatch__in=[d.pk for d in current.values()],
+        state=ExtensionState.APPROVED,
+        decided_at__isnull=False,
+    ):
+        assert e.decided_at is not None
+        exts.setdefault(e.dispatch_id, []).append(
+            Extension(e.decided_at, e.working_days, e.reason, requested_at=e.requested_at)
+        )
+    from jiazhou_web.tickets.models import CatalogueVersion
+
+    versions = CatalogueVersion.objects.in_bulk()
+    cal = clocks.calendar()
+    clock_list = []
+    for pk, _dispatched_at, tier_code, version_id in rows:
+        d = current[pk]
+        version = versions.get(version_id)
+        tier = catalogue.tier_of(version, tier_code) if version else clocks.DEFAULT_TIER
+        clock_list.append(
+            handling_clock(
+                cal,
+                d.dispatched_at,
+                tier.handling_days,
+                pauses=tuple(pauses.get(d.pk, ())),
+                extensions=tuple(exts.get(d.pk, ())),
+            )
+        )
+    states = sla_states(clock_list, cal, at)
+    return [row[0] for row, state in zip(rows, states, strict=True) if state == "overdue"]

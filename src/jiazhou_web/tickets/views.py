@@ -95,6 +95,8 @@ def _filtered(
         qs = qs.filter(state=f["state"])
     elif f["state"] == "open":
         qs = qs.filter(state__in=OPEN)
+    elif f["state"] == "overdue":
+        qs = qs.filter(pk__in=boards.overdue_ids(qs, timezone.now()))
     if f["channel"] in Channel.values:
         qs = qs.filter(channel=f["channel"])
     if f["category"]:
@@ -463,7 +465,14 @@ def rates(request: HttpRequest) -> HttpResponse:
             f"rates-{first:%Y-%m}.xlsx",
         )
     return render(
-        request, "tickets/rates.html", {"title": "三率统计", "rows": rows, "month": first}
+        request,
+        "tickets/rates.html",
+        {
+            "title": "三率统计",
+            "rows": rows,
+            "month": first,
+            "analysis": boards.analysis(Ticket.objects.for_user(request.user), first),
+        },
     )
 
 

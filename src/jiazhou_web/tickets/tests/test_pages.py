@@ -167,3 +167,33 @@ def test_firm_pages_and_todos(world: dict[str, Any]) -> None:
         "/tickets/mine/new/", {"title": "", "text": "内容足够长的诉求"}, follow=True
     )
     assert "「标题」不能为空" in r.content.decode()
+
+
+def test_overdue_tickets_are_listed_for_督办_and_counted_in_the_centres_todos(
+    world: dict[str, Any], pinned: Any
+) -> None:
+    from jiazhou_web.core.contributions import todos_for
+
+    w = world
+    late, on_time = _cycle(w, 2, close=False)  # urgent tier: 2 wd → due Thu 06-05 17:30
+    actions.sign(on_time, actor=w["dept"], at=at(6, 3, 11))
+    actions.contact(on_time, actor=w["dept"], at=at(6, 3, 14))
+    actions.reply(on_time, text="已协调供电公司办理完毕。", actor=w["dept"], at=at(6, 4, 10))
+    pinned.move_to(at(6, 5, 17, 30))  # the limit itself: not yet overdue
+    client = _client(w["city"])
+    assert late.number not in client.get("/tickets/?state=overdue").content.decode()
+    pinned.move_to(at(6, 6, 9, 30))  # half an hour of the next working day
+    client = _client(w["city"])  # a new session (the idle one has expired overnight)
+    html = client.get("/tickets/?state=overdue").content.decode()
+    assert late.number in html and on_time.number not in html
+    todos = {t.label: t.count for t in todos_for(w["city"])}
+    assert todos["超期未办结的企业诉求（督办）"] == 1
+
+
+def test_monthly_analysis_counts_channels_categories_and_repeats(world: dict[str, Any]) -> None:
+    w = world
+    _cycle(w, 3)
+    html = _client(w["city"]).get("/tickets/rates/?month=2025-06").content.decode()
+    assert "受理 <strong>3</strong> 件，办结 <strong>3</strong> 件" in html
+    assert "要素保障 › 水电气：3 件" in html
+    assert "企业工作台：3 件" in html
