@@ -287,6 +287,11 @@ def dispatch(
             "signed_at": None,
             "response_due_at": due if ticket.first_contact_at is None else ticket.response_due_at,
             "repeat_of": repeat,
+            # a repeat escalates one tier above the ticket it repeats (湖州: 板块办 → 协商办 →
+            # 联席会议, §4.5 [S]); at most the top tier
+            "escalation_level": max(
+                ticket.escalation_level, min(repeat.escalation_level + 1, 2) if repeat else 0
+            ),
         },
         after={
             "unit": unit.name,

@@ -39,6 +39,8 @@ from jiazhou_web.tickets.models import CatalogueNode, Dispatch, ExtensionRequest
 from jiazhou_web.tickets.permissions import unit_q
 
 PAGE = 50
+# 湖州's three tiers (§4.5 [S]): 板块办 → 协商办 → 联席会议
+ESCALATION = ("属地办理", "协商办", "联席会议办")
 OPEN = [s for s in TicketState.values if s != TicketState.CLOSED]
 
 
@@ -328,6 +330,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "may_rate": "callback" in steps and can(user, "tickets.rate", ticket),
         "officer": officer,
+        "escalation": ESCALATION[min(ticket.escalation_level, len(ESCALATION) - 1)],
         "outcomes": Outcome.choices,
         "levels": Satisfaction.choices,
         "pending": ExtensionState.REQUESTED,

@@ -197,3 +197,24 @@ def test_monthly_analysis_counts_channels_categories_and_repeats(world: dict[str
     assert "受理 <strong>3</strong> 件，办结 <strong>3</strong> 件" in html
     assert "要素保障 › 水电气：3 件" in html
     assert "企业工作台：3 件" in html
+
+
+def test_dispatch_page_sets_partner_units_who_then_see_the_ticket(world: dict[str, Any]) -> None:
+    from jiazhou_web.conftest import _persona
+
+    w = world
+    t = actions.raise_ticket(
+        w["firm"], title="用电增容未批复", text="园区用电增容申请未批复", actor=w["firm_user"]
+    )
+    partner_officer = _persona("partner_officer", "department_officer", w["county_unit"])
+    assert _client(partner_officer).get(f"/tickets/{t.pk}/").status_code == 404
+    r = _client(w["city"]).post(
+        f"/tickets/{t.pk}/dispatch/",
+        {"unit": w["unit"].pk, "leaf": t.leaf.pk, "partners": [w["county_unit"].pk, w["unit"].pk]},
+    )
+    assert r.status_code == 302
+    t.refresh_from_db()
+    assert t.unit == w["unit"]
+    assert list(t.partner_units.all()) == [w["county_unit"]]  # the lead unit is not its own partner
+    assert _client(partner_officer).get(f"/tickets/{t.pk}/").status_code == 200
+    assert _client(partner_officer).post(f"/tickets/{t.pk}/sign/").status_code == 403  # lead signs
