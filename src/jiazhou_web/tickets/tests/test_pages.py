@@ -206,6 +206,7 @@ def test_dispatch_page_sets_partner_units_who_then_see_the_ticket(world: dict[st
     t = actions.raise_ticket(
         w["firm"], title="用电增容未批复", text="园区用电增容申请未批复", actor=w["firm_user"]
     )
+    assert t.leaf is not None
     partner_officer = _persona("partner_officer", "department_officer", w["county_unit"])
     assert _client(partner_officer).get(f"/tickets/{t.pk}/").status_code == 404
     r = _client(w["city"]).post(
