@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -35,7 +35,13 @@ from jiazhou_web.tickets.choices import (
     Satisfaction,
     TicketState,
 )
-from jiazhou_web.tickets.models import CatalogueNode, Dispatch, ExtensionRequest, Ticket
+from jiazhou_web.tickets.models import (
+    Attachment,
+    CatalogueNode,
+    Dispatch,
+    ExtensionRequest,
+    Ticket,
+)
 from jiazhou_web.tickets.permissions import unit_q
 
 PAGE = 50
@@ -283,6 +289,7 @@ def raise_view(request: HttpRequest) -> HttpResponse:
                 title=request.POST.get("title", ""),
                 text=request.POST.get("text", ""),
                 caller_phone=request.POST.get("caller_phone", "")[:20],
+                attachment=request.FILES.get("attachment"),
                 actor=request.user,
             )
             messages.success(request, f"诉求已提交：{ticket.number}，我们将尽快派单办理")
@@ -344,6 +351,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if ctx["may_dispatch"] or ctx["handle_steps"]:
         ctx["all_units"] = Department.objects.order_by("code")
     return render(request, "tickets/detail.html", ctx)
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A ticket's attachment, only to users whose scope reaches the ticket (else 404)."""
+    item = Attachment.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    _visible(request, item.ticket_id)
+    if not item.file or not item.file.storage.exists(str(item.file.name)):
+        raise Http404  # a file missing from storage is a 404 page, not a server error
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 def _department(raw: Any) -> Department | None:

@@ -219,3 +219,40 @@ def test_dispatch_page_sets_partner_units_who_then_see_the_ticket(world: dict[st
     assert list(t.partner_units.all()) == [w["county_unit"]]  # the lead unit is not its own partner
     assert _client(partner_officer).get(f"/tickets/{t.pk}/").status_code == 200
     assert _client(partner_officer).post(f"/tickets/{t.pk}/sign/").status_code == 403  # lead signs
+
+
+def test_attachment_type_by_content_size_limit_and_scope(
+    world: dict[str, Any],
+    other_firm_user: Any,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jiazhou_web.tickets.models import Attachment
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    w = world
+    firm = _client(w["firm_user"])
+    form = {"title": "用电增容未批复", "text": "园区用电增容申请未批复，附申请材料"}
+    fake = SimpleUploadedFile("申请.pdf", b"MZ\x90\x00 this is a program")
+    r = firm.post("/tickets/mine/new/", {**form, "attachment": fake}, follow=True)
+    assert "附件「申请.pdf」：附件不允许上传可执行程序" in r.content.decode()
+    assert not Ticket.objects.exists()  # nothing half-written
+    big = SimpleUploadedFile("大文件.pdf", b"%PDF-1.4" + b"0" * (10 * 1024 * 1024))
+    r = firm.post("/tickets/mine/new/", {**form, "attachment": big}, follow=True)
+    assert "超过上限" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = firm.post(
+            "/tickets/mine/new/",
+            {**form, "attachment": SimpleUploadedFile("申请.pdf", b"%PDF-1.4 real")},
+        )
+    assert r.status_code == 302
+    item = Attachment.objects.get()
+    assert item.kind == "pdf" and item.size == len(b"%PDF-1.4 real")
+    download = firm.get(f"/tickets/attachments/{item.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 real"  # type: ignore[attr-defined]
+    assert _client(other_firm_user).get(f"/tickets/attachments/{item.pk}/").status_code == 404
+    assert _client(w["county"]).get(f"/tickets/attachments/{item.pk}/").status_code == 200
