@@ -212,9 +212,9 @@ def record(request: HttpRequest) -> HttpResponse:
     """Desk entry: 12345 转办, 企业直通车, 办不成事 window, visits."""
     require(request.user, "tickets.record")
     firms = Enterprise.objects.for_user(request.user).order_by("name")
-    regions = Region.objects.filter(
-        Q(code__in=user_scope(request.user).region_codes)
-        | Q(pk__in=[] if not user_scope(request.user).city else Region.objects.values("pk"))
+    scope = user_scope(request.user)
+    regions = (
+        Region.objects.all() if scope.city else Region.objects.filter(code__in=scope.region_codes)
     ).order_by("code")
     if request.method == "POST":
         firm_id = int_param(request.POST.get("enterprise"))

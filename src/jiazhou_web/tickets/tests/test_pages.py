@@ -256,3 +256,28 @@ def test_attachment_type_by_content_size_limit_and_scope(
     assert b"".join(download.streaming_content) == b"%PDF-1.4 real"  # type: ignore[attr-defined]
     assert _client(other_firm_user).get(f"/tickets/attachments/{item.pk}/").status_code == 404
     assert _client(w["county"]).get(f"/tickets/attachments/{item.pk}/").status_code == 200
+
+
+def test_desk_entry_from_12345_within_the_officers_region(world: dict[str, Any]) -> None:
+    county = _client(world["county"])
+    form = {
+        "channel": "12345",
+        "title": "厂房租金补贴咨询",
+        "text": "个体经营者咨询厂房租金补贴政策",
+    }
+    r = county.post("/tickets/new/", {**form, "region": "511112", "caller_name": "王先生"})
+    assert "须填写「诉求人」和「联系电话」" in r.content.decode()
+    r = county.post(
+        "/tickets/new/",
+        {**form, "region": "511102", "caller_name": "王先生", "caller_phone": "13800001111"},
+    )
+    assert "「属地」不能为空" in r.content.decode()  # 市中区 is outside this officer's region
+    r = county.post(
+        "/tickets/new/",
+        {**form, "region": "511112", "caller_name": "王先生", "caller_phone": "13800001111"},
+    )
+    assert r.status_code == 302
+    t = Ticket.objects.get()
+    assert (t.channel, t.region.code, t.enterprise) == ("12345", "511112", None)
+    r = county.post("/tickets/new/", {**form, "channel": "workspace", "region": "511112"})
+    assert "「渠道」无效" in r.content.decode()
