@@ -161,47 +161,53 @@ def overdue_ids(tickets: Any, at: dt.datetime) -> list[int]:
         TicketState.HANDLING,
         TicketState.PAUSED,
     ]
-    rows = list(
-        tickets.filter(state__in=open_states, dispatched_at__isnull=False)
-        .select_related("leaf__version")
-        .values_list("pk", "dispatched_at", "tier", "leaf__version_id")
-    )
+    open_tickets = tickets.filter(state__in=open_states, dispatched_at__isnull=False)
+    rows = list(open_tickets.values_list("pk", "tier", "leaf__version_id"))
     if not rows:
         return []
-    ids = [r[0] for r in rows]
-    current = {
-        d.ticket_id: d
-        for d in Dispatch.objects.filter(ticket_id__in=ids).order_by("dispatched_at", "id")
-    }
+    # the current dispatch of each open ticket (its dispatched_at equals the ticket's)
+    current: dict[int, tuple[int, dt.datetime]] = {}
+    for pk, ticket_id, dispatched_at in (
+        Dispatch.objects.filter(ticket__in=open_tickets.values("pk"))
+        .order_by("dispatched_at", "id")
+        .values_list("pk", "ticket_id", "dispatched_at")
+    ):
+        current[ticket_id] = (pk, dispatched_at)
     pauses: dict[int, list[Pause]] = {}
-    for p in PauseInterval.objects.filter(dispatch__in=[d.pk for d in current.values()]):
-        pauses.setdefault(p.dispatch_id, []).append(Pause(p.started_at, p.ended_at, p.reason))
+    for dispatch_id, started, ended, reason in PauseInterval.objects.filter(
+        ticket__in=open_tickets.values("pk")
+    ).values_list("dispatch_id", "started_at", "ended_at", "reason"):
+        pauses.setdefault(dispatch_id, []).append(Pause(started, ended, reason))
     exts: dict[int, list[Extension]] = {}
-    for e in ExtensionRequest.objects.filter(
-        dispatch__in=[d.pk for d in current.values()],
+    for dispatch_id, decided, days, reason, requested in ExtensionRequest.objects.filter(
+        ticket__in=open_tickets.values("pk"),
         state=ExtensionState.APPROVED,
         decided_at__isnull=False,
-    ):
-        assert e.decided_at is not None
-        exts.setdefault(e.dispatch_id, []).append(
-            Extension(e.decided_at, e.working_days, e.reason, requested_at=e.requested_at)
+    ).values_list("dispatch_id", "decided_at", "working_days", "reason", "requested_at"):
+        exts.setdefault(dispatch_id, []).append(
+            Extension(decided, days, reason, requested_at=requested)  # type: ignore[arg-type]
         )
     from jiazhou_web.tickets.models import CatalogueVersion
 
+    rows = [r for r in rows if r[0] in current]  # every dispatched ticket has its row
     versions = CatalogueVersion.objects.in_bulk()
+    tiers: dict[tuple[int | None, str], Any] = {}
     cal = clocks.calendar()
     clock_list = []
-    for pk, _dispatched_at, tier_code, version_id in rows:
-        d = current[pk]
-        version = versions.get(version_id)
-        tier = catalogue.tier_of(version, tier_code) if version else clocks.DEFAULT_TIER
+    for pk, tier_code, version_id in rows:
+        dispatch_id, dispatched_at = current[pk]
+        tier = tiers.get((version_id, tier_code))
+        if tier is None:
+            version = versions.get(version_id) if version_id else None
+            tier = catalogue.tier_of(version, tier_code) if version else clocks.DEFAULT_TIER
+            tiers[(version_id, tier_code)] = tier
         clock_list.append(
             handling_clock(
                 cal,
-                d.dispatched_at,
+                dispatched_at,
                 tier.handling_days,
-                pauses=tuple(pauses.get(d.pk, ())),
-                extensions=tuple(exts.get(d.pk, ())),
+                pauses=tuple(pauses.get(dispatch_id, ())),
+                extensions=tuple(exts.get(dispatch_id, ())),
             )
         )
     states = sla_states(clock_list, cal, at)

@@ -170,6 +170,9 @@ class Ticket(ScopedModel, TimeStampedModel):
         indexes = [
             models.Index(fields=["state", "unit"]),
             models.Index(fields=["enterprise", "received_at"]),
+            models.Index(fields=["-received_at", "-id"], name="tickets_received_desc"),
+            models.Index(fields=["response_due_at"], name="tickets_response_due"),
+            models.Index(fields=["callback_at"], name="tickets_callback"),
         ]
 
     def __str__(self) -> str:

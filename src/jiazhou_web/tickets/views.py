@@ -51,7 +51,11 @@ OPEN = [s for s in TicketState.values if s != TicketState.CLOSED]
 
 
 def _tickets() -> QuerySet[Ticket]:
-    return Ticket.objects.select_related("enterprise", "unit", "leaf", "region").prefetch_related(
+    return _with_related(Ticket.objects.all())
+
+
+def _with_related(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    return qs.select_related("enterprise", "unit", "leaf", "region").prefetch_related(
         Prefetch(
             "dispatches",
             queryset=Dispatch.objects.prefetch_related("pauses", "extensions").order_by(
@@ -161,7 +165,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         return _export(qs, "tickets.xlsx")
     counts = dict(scoped.values_list("state").annotate(n=Count("id")).order_by())
-    page = Paginator(_tickets().filter(pk__in=qs.values("pk")), PAGE).get_page(
+    page = Paginator(_with_related(qs).order_by("-received_at", "-id"), PAGE).get_page(
         int_param(request.GET.get("page")) or 1
     )
     rows = list(page.object_list)
