@@ -119,7 +119,20 @@ def main() -> None:
             accounts.assign_role(admin, "city_admin", actor=None)
             client = Client()
             client.force_login(admin)
+            if os.environ.get("PROFILE"):
+                import cProfile
+                import pstats
+
+                client.get("/tickets/")
+                profiler = cProfile.Profile()
+                profiler.enable()
+                client.get(os.environ["PROFILE"])
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+                    25
+                )
             for path in (
+                "/help/",  # a page without tickets: the site's own cost per request
                 "/tickets/",
                 "/tickets/?state=handling&category=02",
                 "/tickets/?state=overdue",
