@@ -28,6 +28,11 @@ class Rollback(Exception):
 
 
 def main() -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print(
+            "跳过：需要 PostgreSQL（设置 DATABASE_URL） / skipped: needs DATABASE_URL=postgres://…"
+        )
+        return
     import django
 
     django.setup()
