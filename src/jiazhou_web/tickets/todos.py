@@ -32,6 +32,10 @@ def todos(user: Any) -> list[Todo]:
             response_due_at__lt=timezone.now(),
         ).count()
         found.append(Todo("超过响应时限未联系的企业诉求", url, count=late, urgent=True))
+        from jiazhou_web.tickets.boards import overdue_ids
+
+        overdue = len(overdue_ids(mine, timezone.now()))
+        found.append(Todo("超过办理时限的企业诉求", url, count=overdue, urgent=True))
     if can(user, "tickets.dispatch"):
         from django.utils import timezone
 

@@ -5,26 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_more_roles'),
-        ('enterprises', '0005_dated_incidents'),
-        ('regions', '0002_load_regions'),
-        ('tickets', '0002_attachments'),
+        ("accounts", "0003_more_roles"),
+        ("enterprises", "0005_dated_incidents"),
+        ("regions", "0002_load_regions"),
+        ("tickets", "0002_attachments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='ticket',
-            index=models.Index(fields=['-received_at', '-id'], name='tickets_received_desc'),
+            model_name="ticket",
+            index=models.Index(fields=["-received_at", "-id"], name="tickets_received_desc"),
         ),
         migrations.AddIndex(
-            model_name='ticket',
-            index=models.Index(fields=['response_due_at'], name='tickets_response_due'),
+            model_name="ticket",
+            index=models.Index(fields=["response_due_at"], name="tickets_response_due"),
         ),
         migrations.AddIndex(
-            model_name='ticket',
-            index=models.Index(fields=['callback_at'], name='tickets_callback'),
+            model_name="ticket",
+            index=models.Index(fields=["callback_at"], name="tickets_callback"),
         ),
     ]

@@ -188,6 +188,8 @@ def test_overdue_tickets_are_listed_for_督办_and_counted_in_the_centres_todos(
     assert late.number in html and on_time.number not in html
     todos = {t.label: t.count for t in todos_for(w["city"])}
     assert todos["超期未办结的企业诉求（督办）"] == 1
+    unit_todos = {t.label: t.count for t in todos_for(w["dept"])}
+    assert unit_todos["超过办理时限的企业诉求"] == 1
 
 
 def test_monthly_analysis_counts_channels_categories_and_repeats(world: dict[str, Any]) -> None:
