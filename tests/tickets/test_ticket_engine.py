@@ -364,3 +364,42 @@ def test_bulk_sla_states_equal_evaluate_sla_clock_by_clock(when: datetime) -> No
         assert state == expected
     assert checked > 1000
     assert {"running", "overdue", "completed_on_time"} <= set(fast) or when == t(2025, 3, 1, 12)
+
+
+# -- attachments by content --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "names", "kind"),
+    [
+        (b"%PDF-1.7\n", None, "pdf"),
+        (b"\x89PNG\r\n\x1a\n\0\0", None, "png"),
+        (b"\xff\xd8\xff\xe0", None, "jpeg"),
+        (b"PK\x03\x04", ["[Content_Types].xml", "word/document.xml"], "docx"),
+        (b"PK\x03\x04", ["xl/workbook.xml"], "xlsx"),
+        (b"PK\x03\x04", ["OFD.xml", "Doc_0/Document.xml"], "ofd"),
+    ],
+)
+def test_attachment_kinds_by_content(head: bytes, names: list[str] | None, kind: str) -> None:
+    from jiazhou.tickets.files import classify
+
+    assert classify(head, names) == kind
+
+
+@pytest.mark.parametrize(
+    ("head", "names", "message"),
+    [
+        (b"MZ\x90\x00", None, "可执行程序"),
+        (b"\x7fELF", None, "可执行程序"),
+        (b"#!/bin/sh", None, "脚本"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1", None, "旧版 Office"),
+        (b"PK\x03\x04", ["word/document.xml", "word/vbaProject.bin"], "含宏"),
+        (b"PK\x03\x04", ["a.exe"], "压缩包"),
+        (b"<html><script>", None, "无法识别"),
+    ],
+)
+def test_attachment_refusals(head: bytes, names: list[str] | None, message: str) -> None:
+    from jiazhou.tickets.files import classify
+
+    with pytest.raises(ValueError, match=message):
+        classify(head, names)

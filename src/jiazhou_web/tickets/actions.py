@@ -24,10 +24,12 @@ from jiazhou.tickets import (
     response_due,
     return_is_late,
 )
+from jiazhou.tickets.files import classify
 from jiazhou_web.core import audit
 from jiazhou_web.core.access import require
 from jiazhou_web.core.numbering import next_number
 from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.core.stored_files import discard_on_failure, stage
 from jiazhou_web.tickets import catalogue, clocks
 from jiazhou_web.tickets.choices import (
     Channel,
@@ -37,6 +39,7 @@ from jiazhou_web.tickets.choices import (
     TicketState,
 )
 from jiazhou_web.tickets.models import (
+    Attachment,
     CatalogueNode,
     Dispatch,
     ExtensionRequest,
@@ -44,6 +47,7 @@ from jiazhou_web.tickets.models import (
     Ticket,
 )
 
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # 10 MiB, as supervision attachments
 DEDUPE_SECONDS = 60  # the same text from the same firm within a minute is one ticket
 TITLE_MAX = 100
 TEXT_MAX = 4000
@@ -96,6 +100,7 @@ def _create(
     caller_name: str,
     caller_phone: str,
     at: dt.datetime,
+    attachment_name: str = "",
 ) -> Ticket:
     digest = hashlib.sha256(
         f"{enterprise.pk if enterprise else caller_phone}|{title}|{text}".encode()
@@ -132,11 +137,57 @@ def _create(
         TicketEvent.RAISED,
         actor=actor,
         target=ticket,
-        after={"state": ticket.state, "channel": channel, "leaf": leaf.code if leaf else ""},
+        after={
+            "state": ticket.state,
+            "channel": channel,
+            "leaf": leaf.code if leaf else "",
+            **({"附件": attachment_name} if attachment_name else {}),
+        },
     )
     return ticket
 
 
+def check_attachment(upload: Any) -> str:
+    """The attachment's kind by content; ``ValidationError`` naming the file and the rule."""
+    name = str(getattr(upload, "name", "") or "附件")[:200]
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            f"附件「{name}」大小 {upload.size:,} 字节，超过上限 {ATTACHMENT_MAX_BYTES:,} 字节 / "
+            f"the attachment is over the {ATTACHMENT_MAX_BYTES} byte limit"
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    names = None
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            names = []
+    upload.seek(0)
+    try:
+        return classify(head, names)
+    except ValueError as exc:
+        raise ValidationError(f"附件「{name}」：{exc}") from None
+
+
+def _attach(ticket: Ticket, upload: Any, kind: str, at: dt.datetime) -> Attachment:
+    item = Attachment(
+        ticket=ticket,
+        name=str(upload.name)[:200],
+        kind=kind,
+        size=upload.size,
+        uploaded_at=at,
+    )
+    stage(item, "file", upload)  # written now under a pending name, moved into place on commit
+    item.save()
+    return item
+
+
+@discard_on_failure
 @transaction.atomic
 def raise_ticket(
     enterprise: Any,
@@ -146,6 +197,7 @@ def raise_ticket(
     actor: Any,
     caller_name: str = "",
     caller_phone: str = "",
+    attachment: Any = None,
     at: dt.datetime | None = None,
 ) -> Ticket:
     """A firm raises a 诉求 from its workspace (only for its own enterprise)."""
@@ -156,7 +208,8 @@ def raise_ticket(
 
     Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()  # one at a time
     title, text = _text(title, text)
-    return _create(
+    kind = check_attachment(attachment) if attachment else ""
+    ticket = _create(
         actor=actor,
         channel=Channel.WORKSPACE,
         title=title,
@@ -166,7 +219,11 @@ def raise_ticket(
         caller_name=caller_name or getattr(actor, "display_name", "") or actor.get_username(),
         caller_phone=caller_phone,
         at=_now(at),
+        attachment_name=str(attachment.name)[:200] if kind else "",
     )
+    if kind and not ticket.attachments.exists():  # a double submission keeps the first file
+        _attach(ticket, attachment, kind, ticket.received_at)
+    return ticket
 
 
 @transaction.atomic
@@ -287,6 +344,11 @@ def dispatch(
             "signed_at": None,
             "response_due_at": due if ticket.first_contact_at is None else ticket.response_due_at,
             "repeat_of": repeat,
+            # a repeat escalates one tier above the ticket it repeats (湖州: 板块办 → 协商办 →
+            # 联席会议, §4.5 [S]); at most the top tier
+            "escalation_level": max(
+                ticket.escalation_level, min(repeat.escalation_level + 1, 2) if repeat else 0
+            ),
         },
         after={
             "unit": unit.name,

@@ -106,3 +106,109 @@ def boards(tickets: Any, first: dt.date) -> list[tuple[str, list[UnitRow]]]:
             ordered.append(row)
         out.append((label, ordered))
     return out
+
+
+@dataclass
+class Analysis:
+    """诉求分析 of a month: volume by channel, top categories (类别 › 子类), repeats."""
+
+    received: int
+    closed: int
+    by_channel: list[tuple[str, int]]
+    top_categories: list[tuple[str, int]]
+    repeats: list[Any]
+
+
+def analysis(tickets: Any, first: dt.date, top: int = 5) -> Analysis:
+    from django.db.models import Count
+
+    from jiazhou_web.tickets.choices import Channel
+
+    start, end = month_bounds(first)
+    month = tickets.filter(received_at__gte=start, received_at__lt=end)
+    channels = dict(Channel.choices)
+    by_channel = [
+        (str(channels.get(c, c)), n)
+        for c, n in month.values_list("channel").annotate(n=Count("id")).order_by("-n", "channel")
+    ]
+    categories = (
+        month.filter(leaf__isnull=False)
+        .values_list("leaf__parent__path")
+        .annotate(n=Count("id"))
+        .order_by("-n", "leaf__parent__path")[:top]
+    )
+    repeats = list(
+        month.filter(repeat_of__isnull=False)
+        .select_related("repeat_of", "enterprise", "leaf")
+        .order_by("received_at")[:50]
+    )
+    closed = tickets.filter(closed_at__gte=start, closed_at__lt=end).count()
+    return Analysis(month.count(), closed, by_channel, list(categories), repeats)
+
+
+def overdue_ids(tickets: Any, at: dt.datetime) -> list[int]:
+    """Open, dispatched tickets whose handling clock has run out at ``at`` (督办), computed in
+    bulk with :func:`jiazhou.tickets.sla_states` — three queries whatever the number."""
+    from jiazhou.tickets import handling_clock, sla_states
+    from jiazhou.worktime import Extension, Pause
+    from jiazhou_web.tickets import catalogue, clocks
+    from jiazhou_web.tickets.choices import ExtensionState, TicketState
+    from jiazhou_web.tickets.models import Dispatch, ExtensionRequest, PauseInterval
+
+    open_states = [
+        TicketState.DISPATCHED,
+        TicketState.SIGNED,
+        TicketState.HANDLING,
+        TicketState.PAUSED,
+    ]
+    open_tickets = tickets.filter(state__in=open_states, dispatched_at__isnull=False)
+    rows = list(open_tickets.values_list("pk", "tier", "leaf__version_id"))
+    if not rows:
+        return []
+    # the current dispatch of each open ticket (its dispatched_at equals the ticket's)
+    current: dict[int, tuple[int, dt.datetime]] = {}
+    for pk, ticket_id, dispatched_at in (
+        Dispatch.objects.filter(ticket__in=open_tickets.values("pk"))
+        .order_by("dispatched_at", "id")
+        .values_list("pk", "ticket_id", "dispatched_at")
+    ):
+        current[ticket_id] = (pk, dispatched_at)
+    pauses: dict[int, list[Pause]] = {}
+    for dispatch_id, started, ended, reason in PauseInterval.objects.filter(
+        ticket__in=open_tickets.values("pk")
+    ).values_list("dispatch_id", "started_at", "ended_at", "reason"):
+        pauses.setdefault(dispatch_id, []).append(Pause(started, ended, reason))
+    exts: dict[int, list[Extension]] = {}
+    for dispatch_id, decided, days, reason, requested in ExtensionRequest.objects.filter(
+        ticket__in=open_tickets.values("pk"),
+        state=ExtensionState.APPROVED,
+        decided_at__isnull=False,
+    ).values_list("dispatch_id", "decided_at", "working_days", "reason", "requested_at"):
+        exts.setdefault(dispatch_id, []).append(
+            Extension(decided, days, reason, requested_at=requested)  # type: ignore[arg-type]
+        )
+    from jiazhou_web.tickets.models import CatalogueVersion
+
+    rows = [r for r in rows if r[0] in current]  # every dispatched ticket has its row
+    versions = CatalogueVersion.objects.in_bulk()
+    tiers: dict[tuple[int | None, str], Any] = {}
+    cal = clocks.calendar()
+    clock_list = []
+    for pk, tier_code, version_id in rows:
+        dispatch_id, dispatched_at = current[pk]
+        tier = tiers.get((version_id, tier_code))
+        if tier is None:
+            version = versions.get(version_id) if version_id else None
+            tier = catalogue.tier_of(version, tier_code) if version else clocks.DEFAULT_TIER
+            tiers[(version_id, tier_code)] = tier
+        clock_list.append(
+            handling_clock(
+                cal,
+                dispatched_at,
+                tier.handling_days,
+                pauses=tuple(pauses.get(dispatch_id, ())),
+                extensions=tuple(exts.get(dispatch_id, ())),
+            )
+        )
+    states = sla_states(clock_list, cal, at)
+    return [row[0] for row, state in zip(rows, states, strict=True) if state == "overdue"]

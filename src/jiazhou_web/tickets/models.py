@@ -170,6 +170,9 @@ class Ticket(ScopedModel, TimeStampedModel):
         indexes = [
             models.Index(fields=["state", "unit"]),
             models.Index(fields=["enterprise", "received_at"]),
+            models.Index(fields=["-received_at", "-id"], name="tickets_received_desc"),
+            models.Index(fields=["response_due_at"], name="tickets_response_due"),
+            models.Index(fields=["callback_at"], name="tickets_callback"),
         ]
 
     def __str__(self) -> str:
@@ -260,3 +263,23 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"延期{self.working_days}个工作日"
+
+
+class Attachment(models.Model):
+    """A file the firm attached to its 诉求: type judged by content, size-limited, stored
+    under MEDIA_ROOT (outside the web root) and served only through the ticket's scope."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("附件"), upload_to="tickets/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("诉求附件")
+        verbose_name_plural = _("诉求附件")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -14,5 +14,6 @@ urlpatterns = [
     path("mine/new/", views.raise_view, name="raise"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<str:step>/", views.step, name="step"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
 ]

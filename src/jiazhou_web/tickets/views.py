@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -35,15 +35,27 @@ from jiazhou_web.tickets.choices import (
     Satisfaction,
     TicketState,
 )
-from jiazhou_web.tickets.models import CatalogueNode, Dispatch, ExtensionRequest, Ticket
+from jiazhou_web.tickets.models import (
+    Attachment,
+    CatalogueNode,
+    Dispatch,
+    ExtensionRequest,
+    Ticket,
+)
 from jiazhou_web.tickets.permissions import unit_q
 
 PAGE = 50
+# 湖州's three tiers (§4.5 [S]): 板块办 → 协商办 → 联席会议
+ESCALATION = ("属地办理", "协商办", "联席会议办")
 OPEN = [s for s in TicketState.values if s != TicketState.CLOSED]
 
 
 def _tickets() -> QuerySet[Ticket]:
-    return Ticket.objects.select_related("enterprise", "unit", "leaf", "region").prefetch_related(
+    return _with_related(Ticket.objects.all())
+
+
+def _with_related(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    return qs.select_related("enterprise", "unit", "leaf", "region").prefetch_related(
         Prefetch(
             "dispatches",
             queryset=Dispatch.objects.prefetch_related("pauses", "extensions").order_by(
@@ -95,6 +107,8 @@ def _filtered(
         qs = qs.filter(state=f["state"])
     elif f["state"] == "open":
         qs = qs.filter(state__in=OPEN)
+    elif f["state"] == "overdue":
+        qs = qs.filter(pk__in=boards.overdue_ids(qs, timezone.now()))
     if f["channel"] in Channel.values:
         qs = qs.filter(channel=f["channel"])
     if f["category"]:
@@ -151,7 +165,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         return _export(qs, "tickets.xlsx")
     counts = dict(scoped.values_list("state").annotate(n=Count("id")).order_by())
-    page = Paginator(_tickets().filter(pk__in=qs.values("pk")), PAGE).get_page(
+    page = Paginator(_with_related(qs).order_by("-received_at", "-id"), PAGE).get_page(
         int_param(request.GET.get("page")) or 1
     )
     rows = list(page.object_list)
@@ -202,9 +216,9 @@ def record(request: HttpRequest) -> HttpResponse:
     """Desk entry: 12345 转办, 企业直通车, 办不成事 window, visits."""
     require(request.user, "tickets.record")
     firms = Enterprise.objects.for_user(request.user).order_by("name")
-    regions = Region.objects.filter(
-        Q(code__in=user_scope(request.user).region_codes)
-        | Q(pk__in=[] if not user_scope(request.user).city else Region.objects.values("pk"))
+    scope = user_scope(request.user)
+    regions = (
+        Region.objects.all() if scope.city else Region.objects.filter(code__in=scope.region_codes)
     ).order_by("code")
     if request.method == "POST":
         firm_id = int_param(request.POST.get("enterprise"))
@@ -279,6 +293,7 @@ def raise_view(request: HttpRequest) -> HttpResponse:
                 title=request.POST.get("title", ""),
                 text=request.POST.get("text", ""),
                 caller_phone=request.POST.get("caller_phone", "")[:20],
+                attachment=request.FILES.get("attachment"),
                 actor=request.user,
             )
             messages.success(request, f"诉求已提交：{ticket.number}，我们将尽快派单办理")
@@ -326,6 +341,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "may_rate": "callback" in steps and can(user, "tickets.rate", ticket),
         "officer": officer,
+        "escalation": ESCALATION[min(ticket.escalation_level, len(ESCALATION) - 1)],
         "outcomes": Outcome.choices,
         "levels": Satisfaction.choices,
         "pending": ExtensionState.REQUESTED,
@@ -339,6 +355,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if ctx["may_dispatch"] or ctx["handle_steps"]:
         ctx["all_units"] = Department.objects.order_by("code")
     return render(request, "tickets/detail.html", ctx)
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A ticket's attachment, only to users whose scope reaches the ticket (else 404)."""
+    item = Attachment.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    _visible(request, item.ticket_id)
+    if not item.file or not item.file.storage.exists(str(item.file.name)):
+        raise Http404  # a file missing from storage is a 404 page, not a server error
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 def _department(raw: Any) -> Department | None:
@@ -463,7 +490,14 @@ def rates(request: HttpRequest) -> HttpResponse:
             f"rates-{first:%Y-%m}.xlsx",
         )
     return render(
-        request, "tickets/rates.html", {"title": "三率统计", "rows": rows, "month": first}
+        request,
+        "tickets/rates.html",
+        {
+            "title": "三率统计",
+            "rows": rows,
+            "month": first,
+            "analysis": boards.analysis(Ticket.objects.for_user(request.user), first),
+        },
     )
 
 

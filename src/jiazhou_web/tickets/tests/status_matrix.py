@@ -26,10 +26,14 @@ tickets:raise*                403 403 403 403 200 403 403 302
 tickets:detail                200 404 200 200 200 403 403 302
 tickets:step*                 403 404 403 302 403 403 403 302
 tickets:extension_decide*     302 404 302 403 403 403 403 302
+tickets:attachment            200 404 200 200 200 403 403 302
 """
 
 
 def urls(w: World) -> dict[str, str]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import TestCase
+
     from jiazhou_web.tickets import actions
 
     firm, unit = w.objects["firm"], w.objects["department"]
@@ -38,9 +42,14 @@ def urls(w: World) -> dict[str, str]:
         w.users["dept_officer"],
         w.users["enterprise_user"],
     )
-    first = actions.raise_ticket(
-        firm, title="用电增容迟迟未批复", text="园区用电增容申请两个月未批复", actor=firm_user
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # stored files land on commit
+        first = actions.raise_ticket(
+            firm,
+            title="用电增容迟迟未批复",
+            text="园区用电增容申请两个月未批复",
+            attachment=SimpleUploadedFile("批复申请.pdf", b"%PDF-1.4 test"),
+            actor=firm_user,
+        )
     actions.dispatch(first, unit=unit, actor=city)
     second = actions.raise_ticket(
         firm, title="研发后补助咨询", text="研发费用后补助何时拨付", actor=firm_user
@@ -61,4 +70,5 @@ def urls(w: World) -> dict[str, str]:
         "tickets:detail": f"/tickets/{first.pk}/",
         "tickets:step": f"/tickets/{first.pk}/sign/",
         "tickets:extension_decide": f"/tickets/extensions/{ext.pk}/decide/",
+        "tickets:attachment": f"/tickets/attachments/{first.attachments.get().pk}/",
     }

@@ -222,6 +222,7 @@ def test_repeat_within_30_days_of_closure_is_linked(world: dict[str, Any]) -> No
     )
     actions.dispatch(again, unit=w["unit"], actor=w["city"], at=at(6, 17, 9))
     assert again.repeat_of == t
+    assert again.escalation_level == 1  # 协商办: one tier above the first ticket
     far = _raise(w, text="用电增容申请一直没有批复，新产线无法投产，请尽快协调", when=at(7, 10, 9))
     actions.dispatch(far, unit=w["unit"], actor=w["city"], at=at(7, 10, 9))
     assert far.repeat_of is None  # 35 days after closure

@@ -167,3 +167,119 @@ def test_firm_pages_and_todos(world: dict[str, Any]) -> None:
         "/tickets/mine/new/", {"title": "", "text": "内容足够长的诉求"}, follow=True
     )
     assert "「标题」不能为空" in r.content.decode()
+
+
+def test_overdue_tickets_are_listed_for_督办_and_counted_in_the_centres_todos(
+    world: dict[str, Any], pinned: Any
+) -> None:
+    from jiazhou_web.core.contributions import todos_for
+
+    w = world
+    late, on_time = _cycle(w, 2, close=False)  # urgent tier: 2 wd → due Thu 06-05 17:30
+    actions.sign(on_time, actor=w["dept"], at=at(6, 3, 11))
+    actions.contact(on_time, actor=w["dept"], at=at(6, 3, 14))
+    actions.reply(on_time, text="已协调供电公司办理完毕。", actor=w["dept"], at=at(6, 4, 10))
+    pinned.move_to(at(6, 5, 17, 30))  # the limit itself: not yet overdue
+    client = _client(w["city"])
+    assert late.number not in client.get("/tickets/?state=overdue").content.decode()
+    pinned.move_to(at(6, 6, 9, 30))  # half an hour of the next working day
+    client = _client(w["city"])  # a new session (the idle one has expired overnight)
+    html = client.get("/tickets/?state=overdue").content.decode()
+    assert late.number in html and on_time.number not in html
+    todos = {t.label: t.count for t in todos_for(w["city"])}
+    assert todos["超期未办结的企业诉求（督办）"] == 1
+    unit_todos = {t.label: t.count for t in todos_for(w["dept"])}
+    assert unit_todos["超过办理时限的企业诉求"] == 1
+
+
+def test_monthly_analysis_counts_channels_categories_and_repeats(world: dict[str, Any]) -> None:
+    w = world
+    _cycle(w, 3)
+    html = _client(w["city"]).get("/tickets/rates/?month=2025-06").content.decode()
+    assert "受理 <strong>3</strong> 件，办结 <strong>3</strong> 件" in html
+    assert "要素保障 › 水电气：3 件" in html
+    assert "企业工作台：3 件" in html
+
+
+def test_dispatch_page_sets_partner_units_who_then_see_the_ticket(world: dict[str, Any]) -> None:
+    from jiazhou_web.conftest import _persona
+
+    w = world
+    t = actions.raise_ticket(
+        w["firm"], title="用电增容未批复", text="园区用电增容申请未批复", actor=w["firm_user"]
+    )
+    assert t.leaf is not None
+    partner_officer = _persona("partner_officer", "department_officer", w["county_unit"])
+    assert _client(partner_officer).get(f"/tickets/{t.pk}/").status_code == 404
+    r = _client(w["city"]).post(
+        f"/tickets/{t.pk}/dispatch/",
+        {"unit": w["unit"].pk, "leaf": t.leaf.pk, "partners": [w["county_unit"].pk, w["unit"].pk]},
+    )
+    assert r.status_code == 302
+    t.refresh_from_db()
+    assert t.unit == w["unit"]
+    assert list(t.partner_units.all()) == [w["county_unit"]]  # the lead unit is not its own partner
+    assert _client(partner_officer).get(f"/tickets/{t.pk}/").status_code == 200
+    assert _client(partner_officer).post(f"/tickets/{t.pk}/sign/").status_code == 403  # lead signs
+
+
+def test_attachment_type_by_content_size_limit_and_scope(
+    world: dict[str, Any],
+    other_firm_user: Any,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jiazhou_web.tickets.models import Attachment
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    w = world
+    firm = _client(w["firm_user"])
+    form = {"title": "用电增容未批复", "text": "园区用电增容申请未批复，附申请材料"}
+    fake = SimpleUploadedFile("申请.pdf", b"MZ\x90\x00 this is a program")
+    r = firm.post("/tickets/mine/new/", {**form, "attachment": fake}, follow=True)
+    assert "附件「申请.pdf」：附件不允许上传可执行程序" in r.content.decode()
+    assert not Ticket.objects.exists()  # nothing half-written
+    big = SimpleUploadedFile("大文件.pdf", b"%PDF-1.4" + b"0" * (10 * 1024 * 1024))
+    r = firm.post("/tickets/mine/new/", {**form, "attachment": big}, follow=True)
+    assert "超过上限" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = firm.post(
+            "/tickets/mine/new/",
+            {**form, "attachment": SimpleUploadedFile("申请.pdf", b"%PDF-1.4 real")},
+        )
+    assert r.status_code == 302
+    item = Attachment.objects.get()
+    assert item.kind == "pdf" and item.size == len(b"%PDF-1.4 real")
+    download = firm.get(f"/tickets/attachments/{item.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 real"  # type: ignore[attr-defined]
+    assert _client(other_firm_user).get(f"/tickets/attachments/{item.pk}/").status_code == 404
+    assert _client(w["county"]).get(f"/tickets/attachments/{item.pk}/").status_code == 200
+
+
+def test_desk_entry_from_12345_within_the_officers_region(world: dict[str, Any]) -> None:
+    county = _client(world["county"])
+    form = {
+        "channel": "12345",
+        "title": "厂房租金补贴咨询",
+        "text": "个体经营者咨询厂房租金补贴政策",
+    }
+    r = county.post("/tickets/new/", {**form, "region": "511112", "caller_name": "王先生"})
+    assert "须填写「诉求人」和「联系电话」" in r.content.decode()
+    r = county.post(
+        "/tickets/new/",
+        {**form, "region": "511102", "caller_name": "王先生", "caller_phone": "13800001111"},
+    )
+    assert "「属地」不能为空" in r.content.decode()  # 市中区 is outside this officer's region
+    r = county.post(
+        "/tickets/new/",
+        {**form, "region": "511112", "caller_name": "王先生", "caller_phone": "13800001111"},
+    )
+    assert r.status_code == 302
+    t = Ticket.objects.get()
+    assert (t.channel, t.region.code, t.enterprise) == ("12345", "511112", None)
+    r = county.post("/tickets/new/", {**form, "channel": "workspace", "region": "511112"})
+    assert "「渠道」无效" in r.content.decode()

@@ -1,0 +1,161 @@
+"""The officers' ticket list with many tickets: server time per request (no network).
+
+Run (PostgreSQL, migrated database; everything is rolled back at the end):
+
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_ticket_list.py [N]
+
+Creates N tickets (default 100,000) for 200 firms and 20 units with ``bulk_create`` inside one
+transaction, then times 30 requests each of the list (first page, a filter, the 超期 filter)
+and the 三率 page as the city administrator through Django's test client, prints p50/p95, and
+rolls everything back. The issue's target (p95 ≤ 300 ms under a loopback load of 20 users on
+gunicorn) needs ``benchmarks/load``; this script measures the server time one request takes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiazhou_web.config.settings")
+
+
+class Rollback(Exception):
+    pass
+
+
+def main() -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print(
+            "跳过：需要 PostgreSQL（设置 DATABASE_URL） / skipped: needs DATABASE_URL=postgres://…"
+        )
+        return
+    import django
+
+    django.setup()
+    from django.db import transaction
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from jiazhou.uscc import make_uscc
+    from jiazhou_web.accounts import actions as accounts
+    from jiazhou_web.accounts.models import Department
+    from jiazhou_web.enterprises.models import Enterprise, Industry
+    from jiazhou_web.regions.models import Region
+    from jiazhou_web.tickets.catalogue import ensure_current
+    from jiazhou_web.tickets.models import Dispatch, Ticket
+
+    setup_test_environment()
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    rng = random.Random(5)
+    try:
+        with transaction.atomic():
+            version = ensure_current()
+            leaves = list(version.nodes.filter(level="item"))
+            city = Region.objects.get(code="511100")
+            industry = Industry.objects.filter(level=2).first()
+            units = [
+                Department.objects.create(
+                    code=f"bench-{i}", name=f"基准单位{i}", kind="county_bureau", region=city
+                )
+                for i in range(20)
+            ]
+            firms = Enterprise.objects.bulk_create(
+                Enterprise(
+                    uscc=make_uscc(900_000 + i),
+                    name=f"基准企业{i}",
+                    registration_date=dt.date(2015, 1, 1),
+                    region=city,
+                    industry=industry,
+                    size_class="small",
+                )
+                for i in range(200)
+            )
+            start = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+            t0 = time.perf_counter()
+            rows = []
+            for i in range(n):
+                received = start + dt.timedelta(minutes=rng.randrange(0, 330 * 24 * 60))
+                closed = rng.random() < 0.8
+                leaf = rng.choice(leaves)
+                rows.append(
+                    Ticket(
+                        number=f"BM{i:08d}",
+                        channel="12345",
+                        state="closed"
+                        if closed
+                        else rng.choice(["dispatched", "signed", "handling"]),
+                        enterprise=rng.choice(firms),
+                        title=f"基准诉求{i}",
+                        text="基准诉求内容",
+                        region=city,
+                        leaf=leaf,
+                        tier=leaf.tier,
+                        unit=rng.choice(units),
+                        received_at=received,
+                        dispatched_at=received + dt.timedelta(hours=1),
+                        response_due_at=received + dt.timedelta(hours=8),
+                        first_contact_at=received + dt.timedelta(hours=rng.randrange(1, 12)),
+                        callback_at=received + dt.timedelta(days=5) if closed else None,
+                        outcome="resolved" if closed else "",
+                        satisfaction=rng.randint(1, 5) if closed else None,
+                        closed_at=received + dt.timedelta(days=5) if closed else None,
+                    )
+                )
+            made = Ticket.objects.bulk_create(rows, batch_size=5000)
+            Dispatch.objects.bulk_create(
+                (
+                    Dispatch(
+                        ticket=t, unit=t.unit, dispatched_at=t.received_at + dt.timedelta(hours=1)
+                    )
+                    for t in made
+                ),
+                batch_size=5000,
+            )
+            print(f"{'created ' + str(n) + ' tickets':<44} {time.perf_counter() - t0:8.1f} s")
+            from django.db import connection
+
+            with connection.cursor() as cursor:  # statistics for the rows just written
+                cursor.execute("ANALYZE tickets_ticket, tickets_dispatch")
+            admin = accounts.create_user(username="bench_city", display_name="基准", actor=None)
+            accounts.assign_role(admin, "city_admin", actor=None)
+            client = Client()
+            client.force_login(admin)
+            if os.environ.get("PROFILE"):
+                import cProfile
+                import pstats
+
+                client.get("/tickets/")
+                profiler = cProfile.Profile()
+                profiler.enable()
+                client.get(os.environ["PROFILE"])
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+                    25
+                )
+            for path in (
+                "/help/",  # a page without tickets: the site's own cost per request
+                "/tickets/",
+                "/tickets/?state=handling&category=02",
+                "/tickets/?state=overdue",
+                "/tickets/rates/?month=2026-06",
+            ):
+                client.get(path)  # warm up
+                times = []
+                for _ in range(30):
+                    t1 = time.perf_counter()
+                    assert client.get(path).status_code == 200
+                    times.append((time.perf_counter() - t1) * 1000)
+                times.sort()
+                p95 = times[int(len(times) * 0.95) - 1]
+                print(f"{path:<44} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms")
+            raise Rollback
+    except Rollback:
+        print("rolled back")
+
+
+if __name__ == "__main__":
+    main()
