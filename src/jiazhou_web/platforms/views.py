@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
 from jiazhou_web.core.models import AuditLog
+from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.platforms import actions
 from jiazhou_web.platforms.choices import Kind, Level, Status
 from jiazhou_web.platforms.forms import EvaluationForm, PlatformForm, ReportForm
@@ -113,6 +114,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": [(i, LightLabel.of(readings[i.pk])) for i in items],
         "may_manage": may_manage,
         "may_report": may_report,
+        "host_visible": platform.host_enterprise_id is not None
+        and for_user(Enterprise.objects.filter(pk=platform.host_enterprise_id), request.user).exists(),
         "evaluation_form": EvaluationForm() if may_manage else None,
         "report_form": ReportForm(initial={"year": timezone.localdate().year - 1}),
         "timeline": AuditLog.objects.for_object(platform)[:30] if may_manage else [],
