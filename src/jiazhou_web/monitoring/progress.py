@@ -139,7 +139,7 @@ def summary_by(statuses: Iterable[TargetStatus], dimension: str) -> list[dict[st
             key = (region.kind != "city", region.code)
         groups.setdefault(label, Counter())[s.light] += 1
         order[label] = key
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "label": label,
             "counts": {light: c.get(light, 0) for light in LIGHTS},

@@ -70,7 +70,7 @@ def errors_of(response: Any) -> list[str]:
 def test_template_has_units_in_headers_and_a_guide_sheet(client: Client, city_admin: Any) -> None:
     client.force_login(city_admin)
     wb = load_workbook(io.BytesIO(client.get(URL, {"template": "1"}).content))
-    assert wb.sheetnames == ["企业年度数据", "填写说明"]
+    assert wb.sheetnames == ["企业年度数据", "填写说明", "选项"]  # 选项: hidden drop-down lists
     header = [c.value for c in wb["企业年度数据"][1]]
     assert "营业收入（元）" in header and "科技人员数（年平均）（人）" in header
     guide = [r[0] for r in wb["填写说明"].iter_rows(min_row=2, values_only=True)]
@@ -119,7 +119,7 @@ def test_one_bad_uscc_stores_nothing_and_returns_the_annotated_file(
     errors = client.get(reverse("core:import_errors", args=[response.context["error_token"]]))
     ws = load_workbook(io.BytesIO(errors.getvalue())).active
     assert ws is not None
-    notes = [r[-1] for r in ws.iter_rows(min_row=2, values_only=True)]
+    notes = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert notes[0] is None and notes[2] is None
     assert "第3行「统一社会信用代码」" in notes[1] and "校验码" in notes[1]
 
