@@ -370,6 +370,10 @@ def progress_report(request: HttpRequest) -> HttpResponse:
             "report": data,
             "month": month,
             "report_summary_header": SUMMARY_HEADER,
+            # The same light counts as the home cards, the dashboard and the 大屏 for that day
+            # (progress.light_counts of statuses_for): marked data-figure for the agreement test.
+            "counts": light_counts(statuses),
+            "at": at,
         }
     )
     return render(request, "monitoring/progress_report.html", context)

@@ -40,5 +40,7 @@ def _declare_reviewer_link(ctx: DemoContext) -> None:
         return
     first = review_queue(reviewer).first()
     if first is not None:
-        declare_affiliation(reviewer, first.enterprise, "曾任该企业技术顾问（演示）", actor=reviewer)
+        declare_affiliation(
+            reviewer, first.enterprise, "曾任该企业技术顾问（演示）", actor=reviewer
+        )
         ctx.say(f"  评审专家回避：{first.enterprise.name}")
