@@ -91,10 +91,10 @@ def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
 
 
 GROUP_LABELS = {
-    "red": "红灯 · 逾期或预计无法完成",
-    "yellow": "黄灯 · 落后于序时进度",
-    "green": "绿灯 · 已完成或进度正常",
-    "grey": "灰灯 · 缺目标值或数据",
+    "red": _("Red · overdue or projected to miss"),
+    "yellow": _("Yellow · behind 序时进度"),
+    "green": _("Green · done or on track"),
+    "grey": _("Grey · no target value or no data"),
 }
 
 
