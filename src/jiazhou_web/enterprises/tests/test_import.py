@@ -205,8 +205,8 @@ def test_a_firm_in_3071_building_ceramics_is_accepted(client: Client, city_admin
     """Issue 14: the import used to reject 3071 建筑陶瓷制品制造 (only 202 codes were loaded);
     the bare four digits and the lettered code are both accepted."""
     rows = [
-        good_row(1, **{"国民经济行业代码（GB/T 4754-2017）": "3071"}),
-        good_row(2, **{"国民经济行业代码（GB/T 4754-2017）": "C3071"}),
+        good_row(1, 2024, **{"国民经济行业代码（GB/T 4754-2017）": "3071"}),
+        good_row(2, 2024, **{"国民经济行业代码（GB/T 4754-2017）": "C3071"}),
     ]
     response = upload(client, city_admin, workbook(rows))
     assert response.context["outcome"].stored == 2, errors_of(response)
