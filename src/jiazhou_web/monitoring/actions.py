@@ -145,7 +145,7 @@ def open_submission(
     )
     after = {"region": region.code, "period": period}
     if department is not None:
-        after["department"] = department.code
+        after["department"] = department.name
     audit.record(MonitoringEvent.SUBMISSION_CREATED, actor=actor, target=submission, after=after)
     return submission
 
