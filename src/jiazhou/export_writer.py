@@ -42,6 +42,7 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -103,8 +104,12 @@ class Sheet:
     """One worksheet: a title, a header row, body rows (any iterable, read once) and notes.
 
     ``comments`` maps a header label to a note shown on that header cell; ``highlight_rows``
-    holds 0-based body-row indexes filled red (rows with errors); ``widths`` maps a 0-based
-    column index to a width in characters (default: from the header label).
+    holds 0-based body-row indexes filled red (rows with errors), ``highlight_cells`` 0-based
+    (body row, column) pairs filled red (the bad cells of an error file); ``widths`` maps a
+    0-based column index to a width in characters (default: from the header label);
+    ``dropdowns`` maps a 0-based column index to the values offered as a drop-down list (data
+    validation) in the first ``dropdown_rows`` body rows of a template — long lists are kept on
+    a hidden sheet 「选项」.
     """
 
     title: str
@@ -114,6 +119,9 @@ class Sheet:
     comments: Mapping[str, str] = field(default_factory=dict)
     highlight_rows: Collection[int] = field(default_factory=frozenset)
     widths: Mapping[int, float] = field(default_factory=dict)
+    highlight_cells: Collection[tuple[int, int]] = field(default_factory=frozenset)
+    dropdowns: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    dropdown_rows: int = 1000
 
     @classmethod
     def from_frame(cls, title: str, frame: Any, **options: Any) -> Sheet:
@@ -201,6 +209,7 @@ def write_xlsx(
     with xlsxwriter.Workbook(out, options) as wb:
         fmts = _Formats(wb)
         used: list[str] = []
+        lists: list[tuple[Any, int, list[str], int]] = []
         for sheet in sheets:
             title = safe_sheet_title(sheet.title, used)
             used.append(title)
@@ -214,16 +223,56 @@ def write_xlsx(
                 ws.set_column(col, col, width)
             ws.freeze_panes(1, 0)
             r = 0
+            cells = sheet.highlight_cells
             for r, values in enumerate(sheet.rows, start=1):
                 hl = (r - 1) in sheet.highlight_rows
                 for col, value in enumerate(values):
-                    _write_value(ws, r, col, value, fmts, hl)
+                    _write_value(ws, r, col, value, fmts, hl or (r - 1, col) in cells)
             for note in sheet.notes:
                 r += 2  # a blank row, then the note
                 ws.write_string(r, 0, safe_text(str(note)), fmts.note)
+            for col, values in sheet.dropdowns.items():
+                lists.append((ws, col, [safe_text(str(v)) for v in values], sheet.dropdown_rows))
+        _add_dropdowns(wb, lists)
     if target is None:
         return out.getvalue()  # type: ignore[no-any-return]
     return None
+
+
+#: Excel keeps an inline list validation under 255 characters; longer lists go to a sheet.
+_INLINE_LIST_CHARS = 255
+
+
+def _add_dropdowns(wb: Any, lists: list[tuple[Any, int, list[str], int]]) -> None:
+    """Drop-down lists (data validation) on template columns; a value outside the list is
+    warned about, not blocked, so the importer's message (zh / en) still explains it.
+
+    Lists too long to keep inline go to one hidden sheet 「选项」, a column each, written row by
+    row (the workbook streams in constant memory)."""
+    long_lists: list[list[str]] = []
+    for ws, col, options, rows in lists:
+        if not options:
+            continue
+        rule: dict[str, Any] = {
+            "validate": "list",
+            "error_type": "warning",
+            "error_title": "不在选项中",
+            "error_message": "请从下拉列表中选择 / choose from the list",
+        }
+        if sum(len(o) + 1 for o in options) <= _INLINE_LIST_CHARS:
+            rule["source"] = options
+        else:
+            letter = xl_col_to_name(len(long_lists))
+            rule["source"] = f"='选项'!${letter}$1:${letter}${len(options)}"
+            long_lists.append(options)
+        ws.data_validation(1, col, rows, col, rule)
+    if long_lists:
+        store = wb.add_worksheet("选项")
+        store.hide()
+        for i in range(max(len(o) for o in long_lists)):
+            for c, options in enumerate(long_lists):
+                if i < len(options):
+                    store.write_string(i, c, options[i])
 
 
 def write_csv(

@@ -94,8 +94,13 @@ def date() -> Parser:
 
 
 def boolean() -> Parser:
-    """是/否, 有/无, Y/N, true/false, 1/0."""
-    return cells.boolean
+    """是/否, 有/无, Y/N, true/false, 1/0 (the template offers 是/否 as a drop-down)."""
+
+    def parse(value: Any) -> Any:
+        return cells.boolean(value)
+
+    parse.options = ("是", "否")  # type: ignore[attr-defined]
+    return parse
 
 
 def choice(options: dict[str, Any], what: str) -> Parser:
@@ -107,6 +112,9 @@ def choice(options: dict[str, Any], what: str) -> Parser:
             return options[s]
         raise CellError(f"不是有效的{what}「{s}」", f"unknown {what}: {s!r}")
 
+    # The template's drop-down offers the Chinese labels (the codes stay accepted).
+    labels = [k for k in options if not k.isascii()]
+    parse.options = tuple(labels or options)  # type: ignore[attr-defined]
     return parse
 
 
@@ -119,6 +127,11 @@ class ImportColumn:
     parse: Parser
     required: bool = True
     note: str = ""
+    options: Sequence[str] = ()  # the template's drop-down (default: the parser's options)
+
+    @property
+    def dropdown(self) -> Sequence[str]:
+        return self.options or getattr(self.parse, "options", ())
 
 
 @dataclass
@@ -162,9 +175,17 @@ class Importer:
         """Store all rows (called inside one transaction); returns how many were stored."""
         raise NotImplementedError
 
+    def dropdown_options(self) -> dict[str, Sequence[str]]:
+        """Drop-down values of coded columns, by column key (override to add lists read from
+        the database, e.g. regions or industry codes)."""
+        return {c.key: c.dropdown for c in self.columns if c.dropdown}
+
     def template(self) -> bytes:
-        """The downloadable template: headers, and a sheet explaining each column."""
+        """The downloadable template: headers with drop-downs on coded columns, and a sheet
+        explaining each column."""
         header = [c.header for c in self.columns]
+        options = self.dropdown_options()
+        dropdowns = {i: options[c.key] for i, c in enumerate(self.columns) if c.key in options}
         guide = [[c.header, c.key, "必填" if c.required else "选填", c.note] for c in self.columns]
         return write_workbook(
             [
@@ -173,6 +194,7 @@ class Importer:
                     header,
                     [],
                     comments={c.header: c.note for c in self.columns if c.note},
+                    dropdowns=dropdowns,
                 ),
                 Sheet(
                     "填写说明", ["列名", "字段", "是否必填", "说明"], guide, notes=list(self.notes)

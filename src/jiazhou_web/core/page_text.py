@@ -64,6 +64,7 @@ ALLOWED_ENGLISH = frozenset(
         "sme",
         "srdi",
         "api",
+        "ipo",  # 首次公开募股, as in the indicator 乐山市商业银行IPO上市
         "url",
         "cny",
         "kpi",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -130,15 +131,29 @@ def _read_csv(upload: Any) -> tuple[list[str], list[list[Any]]]:
 def annotate_errors(
     header: Sequence[str], rows: Sequence[Sequence[Any]], errors: dict[int, list[str]]
 ) -> bytes:
-    """The uploaded rows with an "错误 / errors" column; rows with errors filled red.
+    """The uploaded rows with the "错误说明 / errors" column first (beside the row, not after
+    the last of 60 columns); the cells a message names (「列名」) are filled red, and the
+    message cell too.
 
     ``errors`` maps a data-row index (0-based) to its messages. Linear in the number of rows.
     """
+    columns = {str(h): i + 1 for i, h in enumerate(header) if h not in (None, "")}
+    bad: set[tuple[int, int]] = set()
+    for idx, messages in errors.items():
+        bad.add((idx, 0))
+        for message in messages:
+            for name in _NAMED.findall(message):
+                col = columns.get(name)
+                if col is not None:
+                    bad.add((idx, col))
     sheet = Sheet(
         "导入结果",
-        [*header, "错误说明 / errors"],
-        ([*row, "；".join(errors[idx]) if idx in errors else None] for idx, row in enumerate(rows)),
-        highlight_rows=frozenset(errors),
-        widths={len(header): 80},
+        ["错误说明 / errors", *header],
+        (["；".join(errors[idx]) if idx in errors else None, *row] for idx, row in enumerate(rows)),
+        highlight_cells=frozenset(bad),
+        widths={0: 60},
     )
     return write_workbook([sheet])
+
+
+_NAMED = re.compile(r"「([^」]+)」")

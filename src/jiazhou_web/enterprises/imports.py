@@ -204,6 +204,18 @@ class EnterpriseImporter(Importer):
         "行业代码依据 GB/T 4754-2017《国民经济行业分类》；行政区划代码依据 GB/T 2260。",
     )
 
+    def dropdown_options(self) -> dict[str, Sequence[str]]:
+        """Besides 是/否 and the coded choices: the counties (by code) and every industry
+        class of GB/T 4754-2017 on file (大类 and below), as drop-downs of the template."""
+        options = super().dropdown_options()
+        options["region_code"] = list(
+            Region.objects.counties().order_by("code").values_list("code", flat=True)
+        )
+        options["industry_code"] = list(
+            Industry.objects.filter(level__gte=2).order_by("code").values_list("code", flat=True)
+        )
+        return options
+
     def __init__(self) -> None:
         self.actor: Any = None
         self._regions: dict[str, Region] = {}

@@ -136,7 +136,7 @@ def open_submission(
     )
     after = {"region": region.code, "period": period}
     if department is not None:
-        after["department"] = department.code
+        after["department"] = department.name
     audit.record(MonitoringEvent.SUBMISSION_CREATED, actor=actor, target=submission, after=after)
     return submission
 
@@ -150,10 +150,15 @@ def _check_reportable(submission: Submission, rows: list[dict[str, Any]]) -> Non
     for row in rows:
         indicator: Indicator = row["indicator"]
         if indicator.pk not in allowed:
+            why = (
+                "为存量（时点数），请在月末时点填报"
+                if indicator.frequency == "monthly"
+                else "按年报送，请在年度填报期填报"
+            )
             raise ValidationError(
-                f"「{indicator.name}」按年报送，不能在累计期「{period_zh(submission.period)}」填报，"
-                f"请在年度填报期填报 / {indicator.code} is reported yearly, not for a "
-                "months-to-date period"
+                f"「{indicator.name}」{why}，不能在累计期「{period_zh(submission.period)}」填报 / "
+                f"{indicator.code} cannot be reported for a months-to-date period "
+                "(yearly or a stock)"
             )
         if (
             submission.department_id is not None

@@ -15,6 +15,8 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.accounts.models import Department
 from jiazhou_web.core.locality import locality
@@ -158,6 +160,37 @@ def _report(
     return submission
 
 
+def _department_batch(ctx: DemoContext) -> None:
+    """The demo 责任单位 officer (市经信局) has a draft batch of one of its own indicators, so its
+    我的待办 and the reporting list show department reporting (issue 14)."""
+    officer = ctx.personas.get(Role.DEPARTMENT_OFFICER)
+    if officer is None:
+        return
+    from jiazhou_web.monitoring.permissions import reporting_units
+
+    units = [u for u in reporting_units(officer) if u.department is not None]
+    if not units:
+        return
+    unit = units[0]
+    year = str(timezone.localdate().year - 1)
+    submission = actions.open_submission(
+        unit.region, year, department=unit.department, actor=officer, synthetic=True
+    )
+    owned = (
+        Indicator.objects.filter(responsible_department=unit.department, kind="count")
+        .order_by("position", "code")
+        .first()
+    )
+    if owned is not None:
+        actions.record_observation(
+            submission,
+            owned,
+            value=Decimal(12),
+            explanation="模拟数据：演示用填报值。",
+            actor=officer,
+        )
+
+
 def _synthetic(ctx: DemoContext) -> None:
     rng = random.Random(ctx.seed)
     admin = ctx.personas.get(Role.CITY_ADMIN)
@@ -265,6 +298,7 @@ def load(ctx: DemoContext) -> None:
     _load_facts()
     _assign_departments()
     _synthetic(ctx)
+    _department_batch(ctx)
     ctx.say(
         "monitoring: targets, published figures and 模拟数据 batches loaded "
         f"({Submission.objects.count()} batches)"

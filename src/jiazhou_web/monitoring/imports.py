@@ -25,7 +25,12 @@ class ObservationImporter(Importer):
     title = "指标填报"
     submission: ClassVar[Submission | None] = None
     columns = (
-        ImportColumn("indicator", "指标代码", text(60), note="见指标目录，如 hitech_enterprises"),
+        ImportColumn(
+            "indicator",
+            "指标代码",
+            text(120),
+            note="填指标名称（下拉列表为本批次应填的指标）或指标代码",
+        ),
         ImportColumn("value", "数值", _number, note="按指标单位填写的数字"),
         ImportColumn("unit", "单位", text(20), required=False, note="留空即取指标单位"),
         ImportColumn(
@@ -48,11 +53,31 @@ class ObservationImporter(Importer):
         self.warnings: dict[int, list[str]] = {}
         self._row_no = 0
         self._previous: dict[int, Decimal] | None = None
+        self._catalogue: dict[str, Indicator] | None = None
 
     @classmethod
     def bound_to(cls, submission: Submission) -> type[ObservationImporter]:
         """The importer of one batch (the import view builds one per request)."""
         return type(cls.__name__, (cls,), {"submission": submission})
+
+    def dropdown_options(self) -> dict[str, Any]:
+        """The batch's own indicators by Chinese name (permissions.reportable_indicators)."""
+        options = super().dropdown_options()
+        if self.submission is not None:
+            from jiazhou_web.monitoring.permissions import reportable_indicators
+
+            names = reportable_indicators(self.submission).values_list("name", flat=True)
+            options["indicator"] = list(names)
+        return options
+
+    def _indicator(self, text: str) -> Indicator | None:
+        """An indicator by code or by Chinese name (one query for the whole file)."""
+        if self._catalogue is None:
+            self._catalogue = {}
+            for indicator in Indicator.objects.all():
+                self._catalogue.setdefault(indicator.code, indicator)
+                self._catalogue.setdefault(indicator.name, indicator)
+        return self._catalogue.get(text.strip())
 
     def unique_key(self, data: dict[str, Any]) -> Any:
         return data.get("indicator")
@@ -66,9 +91,17 @@ class ObservationImporter(Importer):
     def check_row(self, data: dict[str, Any]) -> list[str]:
         submission = self.submission
         assert submission is not None
-        indicator = Indicator.objects.filter(code=data["indicator"]).first()
+        indicator = self._indicator(str(data["indicator"]))
         if indicator is None:
             return [f"「指标代码」未知指标 {data['indicator']} / indicator: unknown code"]
+        if (
+            submission.department_id is not None
+            and indicator.responsible_department_id != submission.department_id
+        ):
+            return [
+                f"「指标代码」「{indicator.name}」不是{submission.unit_label}负责的指标 / "
+                f"indicator: {indicator.code} is not an indicator of this unit"
+            ]
         value, errors = parse_number(data["value"], "数值")
         yoy = None
         if data.get("yoy_growth_pct") not in (None, ""):

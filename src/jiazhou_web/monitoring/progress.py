@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from jiazhou.targets.batch import evaluate_targets
 from jiazhou.targets.evaluation import TargetEvaluation
@@ -131,7 +132,7 @@ def summary_by(statuses: Iterable[TargetStatus], dimension: str) -> list[dict[st
     for s in statuses:
         if dimension == "department":
             unit = s.target.indicator.responsible_department
-            label = unit.name if unit is not None else "未指定责任单位"
+            label = unit.name if unit is not None else str(_("No responsible department"))
             key: tuple[Any, ...] = (unit is None, label)
         else:
             region = s.target.region
@@ -139,7 +140,7 @@ def summary_by(statuses: Iterable[TargetStatus], dimension: str) -> list[dict[st
             key = (region.kind != "city", region.code)
         groups.setdefault(label, Counter())[s.light] += 1
         order[label] = key
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "label": label,
             "counts": {light: c.get(light, 0) for light in LIGHTS},

@@ -11,7 +11,7 @@ Each reporter sees only its own indicators (:func:`reportable_indicators`):
   county reports its own share.
 
 The period narrows the list further (:func:`period_fits`): a months-to-date (cumulative)
-period lists only monthly-reported indicators.
+period lists only monthly-reported flows (no stock such as a count of firms).
 """
 
 from __future__ import annotations
@@ -73,11 +73,13 @@ def reporting_units(user: Any) -> list[ReportingUnit]:
 
 def period_fits(period: str) -> Q:
     """Indicators that may be reported under ``period``: a cumulative (months-to-date) period
-    takes only monthly-reported indicators; a year or a month-end takes any."""
-    from jiazhou_web.monitoring.choices import Frequency
+    takes only monthly-reported flows — not a stock: a count (of firms, platforms …) is a level
+    at a month end (e.g. 规模以上工业企业数), never a sum over months; a year or a month end
+    takes any indicator."""
+    from jiazhou_web.monitoring.choices import Frequency, IndicatorKind
 
     if ".." in period:
-        return Q(frequency=Frequency.MONTHLY)
+        return Q(frequency=Frequency.MONTHLY) & ~Q(kind=IndicatorKind.COUNT)
     return Q()
 
 

@@ -86,10 +86,10 @@ def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
 
 
 GROUP_LABELS = {
-    "red": "红灯 · 逾期或预计无法完成",
-    "yellow": "黄灯 · 落后于序时进度",
-    "green": "绿灯 · 已完成或进度正常",
-    "grey": "灰灯 · 缺目标值或数据",
+    "red": _("Red · overdue or projected to miss"),
+    "yellow": _("Yellow · behind 序时进度"),
+    "green": _("Green · done or on track"),
+    "grey": _("Grey · no target value or no data"),
 }
 
 
@@ -365,6 +365,10 @@ def progress_report(request: HttpRequest) -> HttpResponse:
             "report": data,
             "month": month,
             "report_summary_header": SUMMARY_HEADER,
+            # The same light counts as the home cards, the dashboard and the 大屏 for that day
+            # (progress.light_counts of statuses_for): marked data-figure for the agreement test.
+            "counts": light_counts(statuses),
+            "at": at,
         }
     )
     return render(request, "monitoring/progress_report.html", context)

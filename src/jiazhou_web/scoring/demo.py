@@ -27,3 +27,20 @@ def load(ctx: DemoContext) -> None:
     for o in outcomes:
         ctx.say(f"  {o.run.scheme_code} {year}: {o.run.unit_count} 家, {o.run.pass_count} 家通过")
     ctx.say(f"  评分用时 / scored in {time.perf_counter() - started:.1f}s")
+    _declare_reviewer_link(ctx)
+
+
+def _declare_reviewer_link(ctx: DemoContext) -> None:
+    """The demo reviewer declares a link with the first firm awaiting expert review, so the
+    queue shows one 回避 row (issue 14)."""
+    from jiazhou_web.scoring.review import declare_affiliation, review_queue
+
+    reviewer = ctx.personas.get(Role.REVIEWER)
+    if reviewer is None:
+        return
+    first = review_queue(reviewer).first()
+    if first is not None:
+        declare_affiliation(
+            reviewer, first.enterprise, "曾任该企业技术顾问（演示）", actor=reviewer
+        )
+        ctx.say(f"  评审专家回避：{first.enterprise.name}")

@@ -79,7 +79,8 @@ class ExpertReviewForm(forms.Form):
                 )
             self.fields[name] = field
         self.fields["comment"].widget.attrs["class"] = "form-control"
-        self.order_fields([*self.fields.keys() - {"comment"}, "comment"])
+        # The criteria in the scheme's order (gates, then items), the comment last.
+        self.order_fields([*(k for k in self.fields if k != "comment"), "comment"])
 
     def decisions(self) -> dict[str, float | bool]:
         out: dict[str, float | bool] = {}

@@ -157,4 +157,4 @@ def test_the_error_file_of_twenty_thousand_bad_rows_is_complete() -> None:
 
     ws = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     last = list(ws.iter_rows(min_row=20_001, max_row=20_001, values_only=True))[0]
-    assert last == ("BAD19999", "x", "第20001行：错误")
+    assert last == ("第20001行：错误", "BAD19999", "x")

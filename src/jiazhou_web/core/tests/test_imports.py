@@ -71,9 +71,13 @@ def test_one_bad_row_stores_nothing_and_is_annotated(regions: Any) -> None:
     assert any("第3行「人数」" in m and "应为整数" in m for m in messages)
     ws = load_workbook(io.BytesIO(outcome.annotated or b"")).active
     assert ws is not None
-    assert ws.cell(1, 4).value == "错误说明 / errors"
-    assert ws.cell(2, 4).value in ("", None)
-    assert "代码" in str(ws.cell(3, 4).value)
+    # The message stands first, beside the row; the bad cells (代码, 人数) are filled red.
+    assert ws.cell(1, 1).value == "错误说明 / errors"
+    assert ws.cell(2, 1).value in ("", None)
+    assert "代码" in str(ws.cell(3, 1).value)
+    red = [c.column for c in ws[3] if c.fill.fgColor.rgb and c.fill.fgColor.rgb.endswith("FFC7CE")]
+    assert red == [1, 2, 4]  # the message, 代码 (B), 人数 (D) — not 名称 (C)
+    assert not [c for c in ws[2] if c.fill.fgColor.rgb and c.fill.fgColor.rgb.endswith("FFC7CE")]
 
 
 def test_duplicate_rows_are_reported_with_the_first_row_number(regions: Any) -> None:
@@ -144,3 +148,25 @@ def test_decimal_cells_refuse_what_the_column_cannot_hold(raw: str) -> None:
     with pytest.raises(CellError):
         decimal(None, places=2)(raw)
     assert decimal(None, places=2)("99999999999999") == Decimal("99999999999999.00")
+
+
+def test_the_template_offers_drop_downs_for_coded_columns(regions: Any) -> None:
+    """Issue 14: coded columns (是/否, choices, region and industry codes) are drop-downs; a
+    list too long for Excel's 255-character inline limit sits on the hidden sheet 「选项」."""
+    from jiazhou_web.enterprises.imports import EnterpriseImporter
+
+    wb = load_workbook(io.BytesIO(EnterpriseImporter().template()))
+    ws = wb["企业年度数据"]
+    header = [c.value for c in ws[1]]
+    rules = {
+        header[ws[str(rule.sqref).split(":")[0]].column - 1]: rule.formula1
+        for rule in ws.data_validations.dataValidation
+    }
+    assert rules["位于高新区（是/否）"] == '"是,否"'
+    assert rules["企业规模（微型/小型/中型/大型）"] == '"微型,小型,中型,大型"'
+    assert rules["所在区县（行政区划代码）"].startswith('"511102,')
+    assert rules["国民经济行业代码（GB/T 4754-2017）"].startswith("'选项'!$")
+    options = wb["选项"]
+    assert options.sheet_state == "hidden"
+    codes = {row[0] for row in options.iter_rows(values_only=True) if row[0]}
+    assert {"A01", "C30", "C307", "C3071"} <= codes and "C" not in codes

@@ -1,5 +1,6 @@
 """Reload enterprises/data/industries.csv: every 中类 and 小类 of 制造业 (C13–C43, 179 + 609)
-of GB/T 4754-2017, so e.g. 3071 建筑陶瓷制品制造 is accepted (issue 14). Idempotent loader."""
+and of the 门类 D, I and M of GB/T 4754-2017, so e.g. 3071 建筑陶瓷制品制造 is accepted
+(issue 14). Idempotent loader."""
 
 from typing import Any
 

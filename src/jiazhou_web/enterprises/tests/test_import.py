@@ -70,7 +70,7 @@ def errors_of(response: Any) -> list[str]:
 def test_template_has_units_in_headers_and_a_guide_sheet(client: Client, city_admin: Any) -> None:
     client.force_login(city_admin)
     wb = load_workbook(io.BytesIO(client.get(URL, {"template": "1"}).content))
-    assert wb.sheetnames == ["企业年度数据", "填写说明"]
+    assert wb.sheetnames == ["企业年度数据", "填写说明", "选项"]  # 选项: hidden drop-down lists
     header = [c.value for c in wb["企业年度数据"][1]]
     assert "营业收入（元）" in header and "科技人员数（年平均）（人）" in header
     guide = [r[0] for r in wb["填写说明"].iter_rows(min_row=2, values_only=True)]
@@ -119,7 +119,7 @@ def test_one_bad_uscc_stores_nothing_and_returns_the_annotated_file(
     errors = client.get(reverse("core:import_errors", args=[response.context["error_token"]]))
     ws = load_workbook(io.BytesIO(errors.getvalue())).active
     assert ws is not None
-    notes = [r[-1] for r in ws.iter_rows(min_row=2, values_only=True)]
+    notes = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert notes[0] is None and notes[2] is None
     assert "第3行「统一社会信用代码」" in notes[1] and "校验码" in notes[1]
 
@@ -205,8 +205,8 @@ def test_a_firm_in_3071_building_ceramics_is_accepted(client: Client, city_admin
     """Issue 14: the import used to reject 3071 建筑陶瓷制品制造 (only 202 codes were loaded);
     the bare four digits and the lettered code are both accepted."""
     rows = [
-        good_row(1, **{"国民经济行业代码（GB/T 4754-2017）": "3071"}),
-        good_row(2, **{"国民经济行业代码（GB/T 4754-2017）": "C3071"}),
+        good_row(1, 2024, **{"国民经济行业代码（GB/T 4754-2017）": "3071"}),
+        good_row(2, 2024, **{"国民经济行业代码（GB/T 4754-2017）": "C3071"}),
     ]
     response = upload(client, city_admin, workbook(rows))
     assert response.context["outcome"].stored == 2, errors_of(response)

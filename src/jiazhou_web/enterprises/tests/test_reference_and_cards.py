@@ -66,3 +66,18 @@ def test_every_manufacturing_class_is_loaded(db: Any) -> None:
     # Every 中类 of manufacturing has at least one 小类 (a class ending in 0 where it is single).
     for group in manufacturing.filter(level=3):
         assert Industry.objects.filter(parent=group).exists(), group.code
+
+
+@pytest.mark.parametrize(
+    ("section", "groups", "classes"),
+    [("D", 9, 18), ("I", 17, 34), ("M", 19, 48)],
+)
+def test_energy_ict_and_research_sections_are_complete(
+    db: Any, section: str, groups: int, classes: int
+) -> None:
+    """D 电力热力燃气水, I 信息传输软件和信息技术服务, M 科学研究和技术服务 in full."""
+    rows = Industry.objects.filter(code__startswith=section)
+    assert rows.filter(level=3).count() == groups
+    assert rows.filter(level=4).count() == classes
+    assert Industry.objects.get(code="I6520").name == "集成电路设计"
+    assert Industry.objects.get(code="M7540").name == "创业空间服务"

@@ -85,3 +85,46 @@ def test_an_officer_of_another_region_may_not_import(batch: Any, zone_officer: A
         _post(zone_officer, batch, [["hitech_enterprises", 20, "家", None, None, None]]).status_code
         == 404
     )
+
+
+def test_indicators_by_chinese_name_and_a_template_listing_the_batchs_own(
+    batch: Any, county_officer: Any
+) -> None:
+    """Issue 14: the template's indicator column is a drop-down of the batch's indicators by
+    name; a name is accepted like the code."""
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(county_officer)
+    url = reverse("monitoring:report_import", args=[batch.pk])
+    wb = load_workbook(io.BytesIO(client.get(url, {"template": "1"}).content))
+    names = {row[0] for row in wb["选项"].iter_rows(values_only=True) if row[0]}
+    assert "高新技术企业数(有效数)" in names and "园区营业收入" not in names  # a zone indicator
+    response = _post(
+        county_officer, batch, [["高新技术企业数(有效数)", 11, "家", None, None, None]]
+    )
+    assert response.status_code in (200, 302), response.content.decode()[:500]
+    assert Observation.objects.get(submission=batch).indicator.code == "hitech_enterprises"
+
+
+def test_a_department_batch_refuses_a_row_of_another_units_indicator(
+    dept_officer: Any, department: Any, regions: dict[str, Any]
+) -> None:
+    from jiazhou_web.monitoring.models import Indicator
+
+    owned = Indicator.objects.get(code="digital_factories")
+    actions.set_indicator_department(owned, department, demo=False, actor=None)
+    batch = actions.open_submission(
+        regions["511100"], "2025", department=department, actor=dept_officer
+    )
+    response = _post(
+        dept_officer,
+        batch,
+        [
+            ["数字工厂数", 8, "家", None, None, None],
+            ["hitech_enterprises", 5, "家", None, None, None],
+        ],
+    )
+    assert response.status_code == 422
+    assert "不是乐山市经济和信息化局负责的指标" in response.content.decode()
+    assert not Observation.objects.filter(submission=batch).exists()

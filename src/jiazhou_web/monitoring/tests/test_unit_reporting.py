@@ -80,15 +80,26 @@ def test_each_form_lists_only_its_own_indicators(
     assert not dept.observations.exists()
 
 
-def test_a_cumulative_period_takes_only_monthly_indicators(
-    county_officer: Any, regions: dict[str, Any]
+def test_a_cumulative_period_takes_only_monthly_flows(
+    zone_officer: Any, regions: dict[str, Any]
 ) -> None:
-    batch = actions.open_submission(regions["511112"], "2026-01..2026-09", actor=county_officer)
+    """2026年1—9月 (months to date) takes monthly flows only: not a yearly indicator, not a
+    stock such as 规模以上工业企业数 (a count at a month end), which goes under asof:2026-09."""
+    batch = actions.open_submission(regions["LS-HTZ"], "2026-01..2026-09", actor=zone_officer)
     listed = reportable_indicators(batch)
     assert listed.exists() and set(listed.values_list("frequency", flat=True)) == {"monthly"}
+    codes = set(listed.values_list("code", flat=True))
+    assert "above_scale_industrial_output" in codes  # a monthly flow
+    assert "above_scale_industrial_enterprises" not in codes  # monthly, but a stock
     yearly = Indicator.objects.get(code="hitech_enterprises")  # annual
-    with pytest.raises(ValidationError, match="按年报送，不能在累计期"):
-        actions.record_observation(batch, yearly, value=Decimal(5), actor=county_officer)
+    with pytest.raises(ValidationError, match="按年报送，请在年度填报期填报，不能在累计期"):
+        actions.record_observation(batch, yearly, value=Decimal(5), actor=zone_officer)
+    stock = Indicator.objects.get(code="above_scale_industrial_enterprises")
+    with pytest.raises(ValidationError, match="为存量（时点数），请在月末时点填报"):
+        actions.record_observation(batch, stock, value=Decimal(300), actor=zone_officer)
+    month_end = actions.open_submission(regions["LS-HTZ"], "asof:2026-09", actor=zone_officer)
+    actions.record_observation(month_end, stock, value=Decimal(300), actor=zone_officer)
+    assert month_end.observations.count() == 1
 
 
 def test_the_department_officer_opens_its_batch_from_the_page(
