@@ -70,7 +70,6 @@ ALLOWED_ENGLISH = frozenset(
         "kpi",
         "cagr",  # 复合增长（CAGR）: the method name officials use
         "word",  # 下载 Word: the file format
-        "ipo",  # 「IPO上市」: how the seeds and officials name a listing
         "trl",  # 技术成熟度（TRL）: the scale's own name
     }
 )

@@ -166,7 +166,7 @@ def _department_batch(ctx: DemoContext) -> None:
     officer = ctx.personas.get(Role.DEPARTMENT_OFFICER)
     if officer is None:
         return
-    from jiazhou_web.monitoring.permissions import reporting_units
+    from jiazhou_web.monitoring.reporting import reporting_units
 
     units = [u for u in reporting_units(officer) if u.department is not None]
     if not units:

@@ -64,7 +64,7 @@ class ObservationImporter(Importer):
         """The batch's own indicators by Chinese name (permissions.reportable_indicators)."""
         options = super().dropdown_options()
         if self.submission is not None:
-            from jiazhou_web.monitoring.permissions import reportable_indicators
+            from jiazhou_web.monitoring.reporting import reportable_indicators
 
             names = reportable_indicators(self.submission).values_list("name", flat=True)
             options["indicator"] = list(names)

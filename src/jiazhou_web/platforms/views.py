@@ -115,7 +115,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_manage": may_manage,
         "may_report": may_report,
         "host_visible": platform.host_enterprise_id is not None
-        and for_user(Enterprise.objects.filter(pk=platform.host_enterprise_id), request.user).exists(),
+        and for_user(
+            Enterprise.objects.filter(pk=platform.host_enterprise_id), request.user
+        ).exists(),
         "evaluation_form": EvaluationForm() if may_manage else None,
         "report_form": ReportForm(initial={"year": timezone.localdate().year - 1}),
         "timeline": AuditLog.objects.for_object(platform)[:30] if may_manage else [],
