@@ -15,28 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 
-from jiazhou_web.accounts.choices import Role
 from jiazhou_web.core.access import can
+from jiazhou_web.core.access.rules import units_q
 from jiazhou_web.core.contributions import Todo
-from jiazhou_web.core.scopes import active_assignments
 from jiazhou_web.supervision.choices import ExtensionStatus, NoticeStatus, Stage
 from jiazhou_web.supervision.models import ExtensionRequest, Milestone, Notice, TaskItem
 from jiazhou_web.supervision.rules import due_soon_days
-
-
-def units_q(user: Any, prefix: str = "") -> Q:
-    """Rows whose lead unit ``user`` acts for (nothing when they act for none)."""
-    condition = Q(pk__in=[])
-    for r in active_assignments(user):
-        if r.role == Role.DEPARTMENT_OFFICER and r.department_id is not None:
-            condition |= Q(**{f"{prefix}lead_unit_id": r.department_id})
-        elif r.role in (Role.COUNTY_OFFICER, Role.ZONE_OFFICER) and r.region_id is not None:
-            condition |= Q(**{f"{prefix}lead_unit__region_id": r.region_id})
-    return condition
 
 
 def _items(stage: str) -> str:
@@ -47,9 +35,13 @@ def todos(user: Any) -> list[Todo]:
     found: list[Todo] = []
     today = timezone.localdate()
     if can(user, "supervision.act"):
-        to_sign = TaskItem.objects.filter(units_q(user), stage=Stage.ASSIGNED).count()
+        to_sign = TaskItem.objects.filter(
+            units_q(user, "lead_unit__"), stage=Stage.ASSIGNED
+        ).count()
         found.append(Todo("待签收的督办事项", _items(Stage.ASSIGNED), to_sign))
-        notices = Notice.objects.filter(units_q(user, "item__"), status=NoticeStatus.OPEN)
+        notices = Notice.objects.filter(
+            units_q(user, "item__lead_unit__"), status=NoticeStatus.OPEN
+        )
         open_notices = notices.aggregate(n=Min("respond_by"))
         count = notices.count()
         first_due: dt.date | None = open_notices["n"]
@@ -64,14 +56,14 @@ def todos(user: Any) -> list[Todo]:
         )
         horizon = today + dt.timedelta(days=due_soon_days())
         due = Milestone.objects.filter(
-            units_q(user, "item__"),
+            units_q(user, "item__lead_unit__"),
             item__stage__in=[Stage.SIGNED, Stage.IN_PROGRESS],
             done_at__isnull=True,
             deadline__lte=horizon,
         ).aggregate(first=Min("deadline"))
         reports = (
             TaskItem.objects.filter(
-                units_q(user),
+                units_q(user, "lead_unit__"),
                 stage__in=[Stage.SIGNED, Stage.IN_PROGRESS],
                 milestones__done_at__isnull=True,
                 milestones__deadline__lte=horizon,

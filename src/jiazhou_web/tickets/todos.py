@@ -7,11 +7,11 @@ from typing import Any
 from django.urls import reverse
 
 from jiazhou_web.core.access import can
+from jiazhou_web.core.access.rules import units_q
 from jiazhou_web.core.contributions import Todo
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.tickets.choices import TicketState
 from jiazhou_web.tickets.models import Ticket
-from jiazhou_web.tickets.permissions import unit_q
 
 
 def todos(user: Any) -> list[Todo]:
@@ -19,7 +19,7 @@ def todos(user: Any) -> list[Todo]:
     if can(user, "tickets.handle"):
         from jiazhou_web.accounts.models import Department
 
-        mine = Ticket.objects.filter(unit__in=Department.objects.filter(unit_q(user)))
+        mine = Ticket.objects.filter(unit__in=Department.objects.filter(units_q(user)))
         to_sign = mine.filter(state=TicketState.DISPATCHED).count()
         url = reverse("tickets:workbench")
         found.append(Todo("待签收的企业诉求", url, count=to_sign, urgent=False))

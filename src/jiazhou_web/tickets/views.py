@@ -20,6 +20,7 @@ from jiazhou.tickets.states import STATE_ZH, STEP_ZH, Step, available_steps
 from jiazhou_web.accounts.models import Department
 from jiazhou_web.core import audit
 from jiazhou_web.core.access import can, get_visible_or_404, require
+from jiazhou_web.core.access.rules import units_q
 from jiazhou_web.core.models import AuditLog
 from jiazhou_web.core.params import int_param
 from jiazhou_web.core.scopes import user_scope
@@ -42,7 +43,6 @@ from jiazhou_web.tickets.models import (
     ExtensionRequest,
     Ticket,
 )
-from jiazhou_web.tickets.permissions import unit_q
 
 PAGE = 50
 # 湖州's three tiers (§4.5 [S]): 板块办 → 协商办 → 联席会议
@@ -193,7 +193,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def workbench(request: HttpRequest) -> HttpResponse:
     """The unit's open tickets: to sign, in hand, overdue (clock per row)."""
     require(request.user, "tickets.handle")
-    units = Department.objects.filter(unit_q(request.user))
+    units = Department.objects.filter(units_q(request.user))
     qs = _tickets().filter(unit__in=units, state__in=OPEN).order_by("dispatched_at", "id")
     rows = list(qs[:200])
     _annotate_clocks(rows)

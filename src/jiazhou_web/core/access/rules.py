@@ -34,6 +34,18 @@ def acts_for_unit(user: Any, department_id: int, region_id: int | None) -> bool:
     return False
 
 
+def units_q(user: Any, path: str = "") -> Q:
+    """Rows whose unit (a Department at ``path``, "" for Department itself) ``user`` acts for,
+    as :func:`acts_for_unit` decides it; nothing when they act for none."""
+    condition = Q(pk__in=[])
+    for a in active_assignments(user):
+        if a.role == Role.DEPARTMENT_OFFICER and a.department_id is not None:
+            condition |= Q(**{f"{path}id" if path else "pk": a.department_id})
+        elif a.role in REGION_UNIT_ROLES and a.region_id is not None:
+            condition |= Q(**{f"{path}region_id": a.region_id})
+    return condition
+
+
 def unit_officers(department: Any) -> QuerySet[Any]:
     """The active users who act for ``department`` (recipients of 督办单 and reminders): the
     inverse of :func:`acts_for_unit`."""
@@ -107,3 +119,33 @@ def _reports_platform(user: Any, platform: Any) -> bool:
     if platform.host_enterprise_id in user_scope(user).enterprise_ids:
         return True
     return in_region_scope(user, platform.region.code)
+
+
+@object_rule("tickets.handle", "tickets.Ticket")
+def _handles_ticket(user: Any, ticket: Any) -> bool:
+    """The unit holding a 诉求 handles it (签收, 退单, 联系, 补正, 延期申请, 答复)."""
+    if ticket.unit_id is None:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return acts_for_unit(user, ticket.unit_id, ticket.unit.region_id)
+
+
+@object_rule("tickets.rate", "tickets.Ticket")
+def _rates_ticket(user: Any, ticket: Any) -> bool:
+    """The 回访: the firm's own users online, or the centre by phone — never the unit that
+    handled the ticket."""
+    from jiazhou_web.tickets.models import Ticket
+
+    if ticket.enterprise_id and ticket.enterprise_id in user_scope(user).enterprise_ids:
+        return True
+    if Role.ENTERPRISE_USER in roles_of(user):
+        return False
+    superuser = getattr(user, "is_superuser", False)
+    if (
+        ticket.unit_id
+        and not superuser
+        and acts_for_unit(user, ticket.unit_id, ticket.unit.region_id)
+    ):
+        return False
+    return Ticket.objects.for_user(user).filter(pk=ticket.pk).exists()
