@@ -217,3 +217,19 @@ def test_pages_run_a_constant_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+def test_todos_name_the_report_to_submit_and_the_reports_to_review(
+    round_2025: Any, city_admin: Any, county_officer: Any
+) -> None:
+    from jiazhou_web.assessments.todos import todos
+
+    [mine] = todos(county_officer)
+    assert mine.label == "提交县区科技创新考核自评"
+    assert mine.url == report(round_2025, "511112").get_absolute_url()
+    assert todos(city_admin) == []
+    wtq = report(round_2025, "511112")
+    actions.submit_report(wtq, dict.fromkeys(wtq.values, "暂无"), actor=county_officer)
+    assert todos(county_officer) == []
+    [review] = todos(city_admin)
+    assert (review.label, review.count) == ("审核县区考核自评", 1)

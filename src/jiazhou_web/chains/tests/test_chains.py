@@ -264,3 +264,15 @@ def test_pages_run_a_constant_number_of_queries(
                        occurred_on="2026-01-01", actor=city_admin)  # fmt: skip
     with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200
+
+
+def test_todo_counts_proposals_in_the_officers_scope(
+    chains: Any, city_admin: Any, zone_officer: Any, make_firm: Any
+) -> None:
+    from jiazhou_web.chains.todos import todos
+
+    make_firm("C3849", role="电堆", region="511112")
+    actions.propose_enterprises(chains["vanadium-battery"], actor=city_admin)
+    [todo] = todos(city_admin)
+    assert (todo.label, todo.count) == ("确认产业链挂链推荐企业", 1)
+    assert todos(zone_officer) == []  # the firm is outside the zone
