@@ -390,7 +390,7 @@ def add_prospects(rows: list[dict[str, Any]], *, source: str, actor: Any) -> int
             "growth_pct": _decimal(row.get("growth_pct"), "营收增速（%）", n),
             "patents": int(row.get("patents") or 0),
             "distance_km": _decimal(row.get("distance_km"), "距离（公里）", n),
-            "source": source.strip()[:200],
+            "source": (str(row.get("source") or "") or source).strip()[:200],
         }
         Prospect.objects.update_or_create(name=name, defaults=values)
     audit.record(ChainEvent.PROSPECTS_ADDED, actor=actor, after={"rows": len(rows), "note": source})

@@ -27,10 +27,12 @@ from jiazhou_web.chains.choices import (
     Stage,
 )
 from jiazhou_web.chains.facts import SegmentView, chain_view
-from jiazhou_web.chains.models import Attachment, Chain, RecruitList, Segment
+from jiazhou_web.chains.imports import ProspectImporter
+from jiazhou_web.chains.models import Attachment, Chain, Prospect, RecruitList, Segment
 from jiazhou_web.chains.permissions import may_manage, may_view
 from jiazhou_web.core.access import for_user
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.views import ImportView
 from jiazhou_web.enterprises.models import Enterprise
 
 STATUS_COLOURS = {"missing": "#d9534f", "thin": "#f0ad4e", "weak_tech": "#5bc0de", "ok": "#5cb85c"}
@@ -104,6 +106,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "files": files,
             "status_labels": STATUS_LABELS,
             "may_manage": may_manage(request.user),
+            "n_prospects": Prospect.objects.count(),
         },
     )
 
@@ -344,6 +347,15 @@ def recruit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": body,
         },
     )
+
+
+class ProspectImportView(ImportView):
+    importer_class = ProspectImporter
+    title = "导入招商目标企业名录"
+    template_filename = "招商目标企业名录模板.xlsx"
+
+    def may_import(self, user: Any) -> bool:
+        return may_manage(user)
 
 
 # --- writes -------------------------------------------------------------------------------

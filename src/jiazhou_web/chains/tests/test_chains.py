@@ -276,3 +276,33 @@ def test_todo_counts_proposals_in_the_officers_scope(
     [todo] = todos(city_admin)
     assert (todo.label, todo.count) == ("确认产业链挂链推荐企业", 1)
     assert todos(zone_officer) == []  # the firm is outside the zone
+
+
+def test_prospect_import_all_rows_or_none_with_row_errors(city_admin: Any, chains: Any) -> None:
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jiazhou_web.chains.imports import ProspectImporter
+    from jiazhou_web.chains.models import Prospect
+
+    def upload(rows: list[list[Any]]) -> Any:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append([c.header for c in ProspectImporter.columns])
+        for r in rows:
+            ws.append(r)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return SimpleUploadedFile("名录.xlsx", buf.getvalue())
+
+    good = ["示例电池公司", "江苏", "C3825", "电池片", 50000, 12, 30, 1800, "投促局名录"]
+    bad = ["示例组件公司", "浙江", "3825X", "组件", -5, 0, 0, 0, "投促局名录"]
+    outcome = ProspectImporter().run(upload([good, bad]), actor=city_admin)
+    assert not outcome.ok and not Prospect.objects.exists()
+    messages = " ".join(m for ms in outcome.errors.values() for m in ms)
+    assert "第3行" in messages and "行业代码" in messages
+    outcome = ProspectImporter().run(upload([good]), actor=city_admin)
+    assert outcome.ok and outcome.stored == 1
+    assert Prospect.objects.get().source == "投促局名录"
