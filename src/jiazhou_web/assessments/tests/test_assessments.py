@@ -233,3 +233,36 @@ def test_todos_name_the_report_to_submit_and_the_reports_to_review(
     assert todos(county_officer) == []
     [review] = todos(city_admin)
     assert (review.label, review.count) == ("审核县区考核自评", 1)
+
+
+def test_evidence_upload_checks_type_and_state_and_is_scoped(
+    round_2025: Any, county_officer: Any, other_county_officer: Any, city_admin: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    wtq = report(round_2025, "511112")
+    with pytest.raises(ValidationError, match="类型不允许"):
+        actions.upload_evidence(
+            wtq, "rd_intensity", SimpleUploadedFile("a.exe", b"MZ"), actor=county_officer
+        )
+    with pytest.raises(PermissionDenied):
+        actions.upload_evidence(
+            wtq, "rd_intensity", SimpleUploadedFile("a.pdf", b"%PDF"), actor=other_county_officer
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence = actions.upload_evidence(
+            wtq,
+            "rd_intensity",
+            SimpleUploadedFile("研发说明.pdf", b"%PDF-1.4"),
+            actor=county_officer,
+        )
+    assert client_for(county_officer).get(evidence.get_absolute_url()).status_code == 200
+    assert client_for(other_county_officer).get(evidence.get_absolute_url()).status_code == 404
+    page = client_for(city_admin).get(wtq.get_absolute_url()).content.decode()
+    assert "研发说明.pdf" in page
+    actions.submit_report(wtq, dict.fromkeys(wtq.values, "见附件"), actor=county_officer)
+    with pytest.raises(ValidationError, match="不能再上传"):
+        actions.upload_evidence(
+            wtq, "rd_intensity", SimpleUploadedFile("b.pdf", b"%PDF"), actor=county_officer
+        )
