@@ -57,6 +57,11 @@ def test_county_round_review_publicity_publish_and_zone_levers(
 
     page = browser_page
     with time_machine.travel(dt.datetime(2026, 12, 4, 9, tzinfo=SH), tick=True):
+        _approved(
+            "511102", {"rd_intensity": "2.2", "hitech_enterprises_increment": "15"}, city_admin
+        )
+        _approved("511112", {"rd_intensity": "1.8", "tech_smes": "30"}, city_admin)
+        _approved("LS-HTZ", {"rd_intensity": "3.6", "gazelle_enterprises": "10"}, city_admin)
         login(page, "city_admin")
         page.goto(page.base_url + "/assessments/")
         page.fill("#id_year", "2025")
@@ -103,6 +108,26 @@ def test_county_round_review_publicity_publish_and_zone_levers(
         actions.set_benchmark("1.3", "4.5", "2024", "模拟数据", actor=city_admin, synthetic=True)
         actions.set_benchmark("5.5", "8", "2024", "模拟数据", actor=city_admin, synthetic=True)
         page.goto(page.base_url + "/assessments/zone/")
+        # 1.3: 3.6 vs 4.5 → 0.4 × 2.22 = 0.89; 5.5: 10 vs 8 → 0.625 × 3.75 = 2.34
+        assert page.inner_text("[data-testid=zone-total]") == "3.23"
         assert page.inner_text("[data-testid=zone-rank]").isdigit()
         assert page.locator("[data-testid=levers] tbody tr").count() == 2
         screenshot(page, "assessments-zone-self-assessment")
+
+
+def _approved(region: str, values: dict[str, str], city_admin: Any) -> None:
+    """Approved monitoring values for the 2025 period (what the assessments read)."""
+    from decimal import Decimal
+
+    from jiazhou_web.monitoring import actions as monitoring
+    from jiazhou_web.monitoring.models import Indicator
+    from jiazhou_web.regions.models import Region
+
+    batch = monitoring.open_submission(Region.objects.get(code=region), "2025", actor=None)
+    for code, value in values.items():
+        monitoring.record_observation(
+            batch, Indicator.objects.get(code=code), value=Decimal(value), explanation="核实",
+            actor=None,
+        )  # fmt: skip
+    monitoring.submit_submission(batch, actor=None)
+    monitoring.approve_submission(batch, actor=city_admin)
