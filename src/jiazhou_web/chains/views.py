@@ -454,6 +454,7 @@ def attach(request: HttpRequest, code: str, segment_code: str) -> HttpResponse:
             level=p.get("level", ""),
             occurred_on=p.get("occurred_on", ""),
             is_open=bool(p.get("is_open")),
+            item_code=p.get("item_code", ""),
             actor=request.user,
         ),
         "已挂链",

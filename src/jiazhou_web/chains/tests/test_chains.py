@@ -306,3 +306,26 @@ def test_prospect_import_all_rows_or_none_with_row_errors(city_admin: Any, chain
     outcome = ProspectImporter().run(upload([good]), actor=city_admin)
     assert outcome.ok and outcome.stored == 1
     assert Prospect.objects.get().source == "投促局名录"
+
+
+def test_a_project_names_its_supervision_item(chains: Any, city_admin: Any, regions: Any) -> None:
+    from jiazhou_web.accounts import actions as accounts
+    from jiazhou_web.supervision import actions as supervision
+    from jiazhou_web.supervision.choices import ListKind
+
+    unit = accounts.create_department(code="kjj", name="乐山市科学技术局", kind="city_bureau",
+                                      region=regions["511100"], actor=None)  # fmt: skip
+    task_list = supervision.create_list(code="l1", title="四个一批", kind=ListKind.KEY_PROJECTS,
+                                        year=2026, actor=city_admin)  # fmt: skip
+    supervision.create_item(task_list, code="T7", title="异质结电池片中试线", lead_unit=unit,
+                            start_date=dt.date(2026, 3, 2), deadline=dt.date(2026, 12, 31),
+                            indicator_codes=[], milestones=(), actor=city_admin)  # fmt: skip
+    cell = seg(chains["crystalline-pv"], "pv-cell")
+    a = actions.attach(cell, kind="platform", label="", source="三张清单", verified_at="2026-12-01",
+                       item_code="T7", stage="under_construction", actor=city_admin)  # fmt: skip
+    assert (a.kind, a.label, a.supervision_item.code) == ("project", "异质结电池片中试线", "T7")  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="督办事项「T8」不存在"):
+        actions.attach(cell, kind="project", label="", source="x", verified_at="2026-12-01",
+                       item_code="T8", actor=city_admin)  # fmt: skip
+    page = client_for(city_admin).get(cell.get_absolute_url()).content.decode()
+    assert "异质结电池片中试线" in page
