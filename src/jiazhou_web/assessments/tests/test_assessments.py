@@ -266,3 +266,17 @@ def test_evidence_upload_checks_type_and_state_and_is_scoped(
         actions.upload_evidence(
             wtq, "rd_intensity", SimpleUploadedFile("b.pdf", b"%PDF"), actor=county_officer
         )
+
+
+def test_a_report_reviewed_twice_at_once_is_reviewed_once(
+    round_2025: Any, city_admin: Any, county_officer: Any
+) -> None:
+    from jiazhou_web.core.audit import StaleStateError
+
+    wtq = report(round_2025, "511112")
+    actions.submit_report(wtq, dict.fromkeys(wtq.values, "暂无"), actor=county_officer)
+    a, b = report(round_2025, "511112"), report(round_2025, "511112")
+    actions.review_report(a, approve=True, comment="", actor=city_admin)
+    with pytest.raises(StaleStateError, match="当前状态：市级审核通过"):
+        actions.review_report(b, approve=False, comment="退回", actor=city_admin)
+    assert AuditLog.objects.filter(event_type=AssessmentEvent.REPORT_REVIEWED).count() == 1

@@ -329,3 +329,18 @@ def test_a_project_names_its_supervision_item(chains: Any, city_admin: Any, regi
                        item_code="T8", actor=city_admin)  # fmt: skip
     page = client_for(city_admin).get(cell.get_absolute_url()).content.decode()
     assert "异质结电池片中试线" in page
+
+
+def test_two_officers_deciding_the_same_proposal_one_loses_with_a_message(
+    chains: Any, city_admin: Any, zone_officer: Any, make_firm: Any
+) -> None:
+    from jiazhou_web.core.audit import StaleStateError
+
+    make_firm("C3849", role="电堆", region="511102", zone=True)
+    actions.propose_enterprises(chains["vanadium-battery"], actor=city_admin)
+    first = Attachment.objects.get(state=AttachmentState.PROPOSED)
+    second = Attachment.objects.get(pk=first.pk)  # read before the first decision
+    actions.decide_attachment(first, confirm=True, actor=city_admin)
+    with pytest.raises(StaleStateError, match="已被他人处理（当前状态：已确认）"):
+        actions.decide_attachment(second, confirm=False, actor=zone_officer)
+    assert AuditLog.objects.filter(event_type=ChainEvent.DECIDED).count() == 1
