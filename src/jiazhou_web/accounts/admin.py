@@ -1,35 +1,50 @@
+"""The Django admin shows users, role assignments and departments read-only: every change goes
+through the audited actions of the roles page (系统 → 用户与角色, ``accounts.views``)."""
+
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
-from jiazhou_web.accounts import actions as account_actions
 from jiazhou_web.accounts.models import Department, RoleAssignment, User
 
 
-class RoleAssignmentInline(admin.TabularInline[RoleAssignment, User]):
+class ReadOnlyAdmin:
+    """No add, change or delete in the admin (view permission only)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class RoleAssignmentInline(ReadOnlyAdmin, admin.TabularInline[RoleAssignment, User]):
     model = RoleAssignment
     fk_name = "user"
     extra = 0
-    raw_id_fields = ["enterprise"]
+    fields = ("role", "scope_kind", "region", "department", "enterprise", "valid_from", "valid_to")
+    readonly_fields = fields
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin[User]):
+class UserAdmin(ReadOnlyAdmin, BaseUserAdmin[User]):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "display_name", "department", "is_active", "locked_until"]
-    actions = ["unlock"]
+    actions = None
 
-    @admin.action(description=_("Unlock the selected accounts (audited)"))
-    def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        for user in queryset:
-            account_actions.unlock_user(user, actor=request.user)
-        self.message_user(
-            request, f"已解锁 {queryset.count()} 个账号 / unlocked {queryset.count()}"
-        )
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ReadOnlyAdmin, admin.ModelAdmin[RoleAssignment]):
+    list_display = ["user", "role", "scope_kind", "region", "department", "valid_from", "valid_to"]
+    list_filter = ["role", "scope_kind"]
+    list_select_related = ["user", "region", "department"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin[Department]):
+class DepartmentAdmin(ReadOnlyAdmin, admin.ModelAdmin[Department]):
     list_display = ["code", "name", "kind", "region"]

@@ -46,4 +46,11 @@ class DepartmentKind(models.TextChoices):
     OTHER = "other", _("Other unit")
 
 
+class AccountEvent(models.TextChoices):
+    """Audit events of the roles page (系统 → 用户与角色) beyond core's."""
+
+    ROLE_REVOKED = "user.role_revoked", _("Role revoked")
+
+
 register_events(CoreEvent)
+register_events(AccountEvent)

@@ -8,15 +8,12 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from jiazhou_web.core.menu import menu_for
+from jiazhou_web.core.scopes import active_assignments
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    roles: list[Any] = []
-    if user is not None and user.is_authenticated:
-        roles = list(
-            user.role_assignments.active().select_related("region", "department", "enterprise")
-        )
+    roles = list(active_assignments(user))
     return {
         "menu": menu_for(user),
         "site_title": settings.JIAZHOU_SITE_TITLE,

@@ -17,6 +17,29 @@ from django.db.models import Q
 from jiazhou_web.core.choices import ScopeKind
 
 CACHE_ATTR = "_jiazhou_scope"
+ASSIGNMENTS_ATTR = "_jiazhou_assignments"
+
+
+def active_assignments(user: Any) -> tuple[Any, ...]:
+    """The role assignments ``user`` holds today, with their region, department and enterprise;
+    read once per user object (so once per request: roles, scope, menu and the page shell all
+    read this one list)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ()
+    cached: tuple[Any, ...] | None = getattr(user, ASSIGNMENTS_ATTR, None)
+    if cached is None:
+        cached = tuple(
+            user.role_assignments.active().select_related("region", "department", "enterprise")
+        )
+        setattr(user, ASSIGNMENTS_ATTR, cached)
+    return cached
+
+
+def forget_cached_access(user: Any) -> None:
+    """Drop what was cached on this user object (after its role assignments changed)."""
+    for attr in (CACHE_ATTR, ASSIGNMENTS_ATTR):
+        if attr in getattr(user, "__dict__", {}):
+            delattr(user, attr)
 
 
 @dataclass(frozen=True)
@@ -60,7 +83,7 @@ def _compute_scope(user: Any) -> UserScope:
     regions: set[str] = set()
     departments: set[int] = set()
     enterprises: set[int] = set()
-    for assignment in user.role_assignments.active().select_related("region"):
+    for assignment in active_assignments(user):
         kind = assignment.scope_kind
         if kind == ScopeKind.CITY:
             city = True

@@ -34,6 +34,10 @@ class SpreadsheetError(ValueError):
 def write_workbook(sheets: Sequence[Sheet]) -> bytes:
     """An .xlsx with a styled header, sensible widths and notes under the table.
 
+    Rows are streamed: a sheet's rows may be a generator over a query (``Table.stream``); the
+    writer keeps one row in memory (xlsxwriter ``constant_memory``), so the only thing that
+    grows with the export is the compressed file returned.
+
     Written by :mod:`jiazhou.export_writer` (formula-like text neutralised, control characters
     removed).
     """

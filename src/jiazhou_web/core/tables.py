@@ -6,11 +6,13 @@ export all read that list, so the export contains exactly what the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 from jiazhou.humanize import local_datetime
@@ -75,9 +77,49 @@ class Table:
 
     def matrix(self) -> tuple[list[str], list[list[Any]]]:
         """Header labels and cell values for every row, for the Excel export."""
+        header, body = self.stream()
+        return header, list(body)
+
+    def stream(self, chunk_size: int = 2000) -> tuple[list[str], Iterator[list[Any]]]:
+        """Header labels and a generator of cell values, reading a queryset in chunks
+        (prefetches included): an export of any length holds one chunk in memory."""
         header = [str(c.label) for c in self.visible]
-        body = [[display(c.value(obj)) for c in self.visible] for obj in self.rows]
-        return header, body
+        rows = self.rows
+        model = getattr(rows, "model", None)
+        readers = [_fast_reader(c, model) for c in self.visible]
+        if isinstance(rows, QuerySet):
+            rows = rows.iterator(chunk_size=chunk_size)
+        return header, ([display(read(obj)) for read in readers] for obj in rows)
+
+
+def _fast_reader(column: Column, model: Any) -> Callable[[Any], Any]:
+    """``column.value``, except that a ``get_<field>_display`` column reads its labels from a
+    table built once: Django's own method rebuilds (and hashes) the choices on every call,
+    which was a third of a 10,000-row export."""
+    accessor = column.accessor
+    if not (
+        model is not None
+        and isinstance(accessor, str)
+        and accessor.startswith("get_")
+        and accessor.endswith("_display")
+        and "." not in accessor
+    ):
+        return column.value
+    name = accessor[len("get_") : -len("_display")]
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return column.value
+    if not getattr(field, "flatchoices", None):
+        return column.value
+    labels = {key: str(label) for key, label in field.flatchoices}
+    attname = field.attname
+
+    def read(obj: Any) -> Any:
+        value = getattr(obj, attname)
+        return labels.get(value, value)
+
+    return read
 
 
 class AuditLogTable(Table):

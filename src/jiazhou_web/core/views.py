@@ -37,7 +37,11 @@ logger = logging.getLogger("jiazhou.imports")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"cards": cards_for(request.user)})
+    """工作台: 我的待办 first (what this user must do, each a link), then the headline cards."""
+    from jiazhou_web.core.contributions import todos_for
+
+    todos = todos_for(request.user) if request.user.is_authenticated else []
+    return render(request, "core/home.html", {"cards": cards_for(request.user), "todos": todos})
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -115,7 +119,7 @@ class ObjectListView(View):
             request.session[session_key] = selected
         if request.GET.get("export") == "xlsx":
             table = self.table_class(rows, selected)
-            header, body = table.matrix()
+            header, body = table.stream()  # rows read in chunks, written in constant memory
             notes = [str(_("Synthetic data (模拟数据)"))] if self.synthetic_note else []
             content = write_workbook([Sheet(str(self.title), header, body, notes=notes)])
             return xlsx_response(content, f"{self.export_name}.xlsx")

@@ -20,6 +20,7 @@ from jiazhou.uscc import validate_uscc
 from jiazhou.validation import cells
 from jiazhou.validation.headers import label, unit_in_header
 from jiazhou.validation.table import row_rules, wan_suspects
+from jiazhou_web.core.access import can
 from jiazhou_web.core.imports import (
     FIRST_DATA_ROW,
     CellError,
@@ -37,7 +38,6 @@ from jiazhou_web.enterprises import actions
 from jiazhou_web.enterprises.choices import FigureSource, SizeClass, TechField
 from jiazhou_web.enterprises.figures import SIGNED_MONEY, annual_fields, header
 from jiazhou_web.enterprises.models import Enterprise, Industry
-from jiazhou_web.enterprises.permissions import may_write_in
 from jiazhou_web.regions.models import Region
 
 # 《国家重点支持的高新技术领域》 first-level fields, numbered 1-8 in the annex's order.
@@ -267,6 +267,12 @@ class EnterpriseImporter(Importer):
             return figure_parser(spec, cells.WAN)
         return column.parse
 
+    def _writes_into(self, region: Any, zone: Any) -> bool:
+        """Whether the importer's scope reaches a firm registered in ``region`` (or ``zone``)."""
+        return can(self.actor, "enterprise.import", region) or (
+            zone is not None and can(self.actor, "enterprise.import", zone)
+        )
+
     def check_row(self, data: dict[str, Any]) -> list[str]:
         messages: list[str] = []
         region = self._regions.get(str(data["region_code"]).strip())
@@ -288,16 +294,14 @@ class EnterpriseImporter(Importer):
             messages.append(
                 f"「会计年度」：{data['fiscal_year']} 年尚未开始 / fiscal_year: in the future"
             )
-        zone_code = self._zone.code if data.get("in_zone") and self._zone else None
-        if region is not None and not may_write_in(self.actor, region.code, zone_code):
+        zone = self._zone if data.get("in_zone") else None
+        if region is not None and not self._writes_into(region, zone):
             messages.append(
                 f"「所在区县」：{region.name}不在您的数据范围内 / "
                 "region_code: outside your data scope"
             )
         existing = self._existing_enterprise(data["uscc"])
-        if existing is not None and not may_write_in(
-            self.actor, existing.region.code, existing.zone.code if existing.zone else None
-        ):
+        if existing is not None and not self._writes_into(existing.region, existing.zone):
             messages.append(
                 "「统一社会信用代码」：该企业已登记且不在您的数据范围内 / "
                 "uscc: this enterprise exists outside your data scope"

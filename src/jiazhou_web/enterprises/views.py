@@ -9,13 +9,13 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou_web.core.access import can
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.enterprises.figures import UNIT_LABELS, annual_fields, shown
 from jiazhou_web.enterprises.filtersets import EnterpriseFilterSet
 from jiazhou_web.enterprises.imports import EnterpriseImporter
 from jiazhou_web.enterprises.links import links_for
 from jiazhou_web.enterprises.models import Certificate, Enterprise
-from jiazhou_web.enterprises.permissions import may_maintain_enterprises
 from jiazhou_web.enterprises.tables import EnterpriseTable, register_queryset
 
 EXPIRY_WARNING_DAYS = 90
@@ -105,4 +105,4 @@ class EnterpriseImportView(ImportView):
     template_filename = "enterprise-import-template.xlsx"
 
     def may_import(self, user: Any) -> bool:
-        return may_maintain_enterprises(user)
+        return can(user, "enterprise.import")

@@ -4,7 +4,7 @@ queries whatever the number of rows."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,15 +15,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jiazhou.schemes import load_scheme
+from jiazhou_web.core.access import can
+from jiazhou_web.core.imports import Importer
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.views import ImportView
 from jiazhou_web.enterprises.figures import annual_field_map
 from jiazhou_web.enterprises.models import Enterprise
-from jiazhou_web.evaluations import actions, compute, policy, whatif
+from jiazhou_web.evaluations import actions, compute, cultivation, policy, whatif
 from jiazhou_web.evaluations.choices import ObjectionState, RunState
 from jiazhou_web.evaluations.forms import DecisionForm, ObjectionForm, PublicityForm, RunForm
+from jiazhou_web.evaluations.imports import IMPORTERS
 from jiazhou_web.evaluations.models import EvaluationResult, EvaluationRun, Objection
-from jiazhou_web.evaluations.permissions import may_object, may_run
+from jiazhou_web.pools.models import PlanAction, PoolMembership
 
 PAGE_SIZE = 50
 OPEN_STATES = (RunState.PUBLICITY, RunState.PUBLISHED)
@@ -33,7 +37,7 @@ INTERNAL_GRADES = ("C", "D")  # C/D lists stay internal; the A list is published
 def visible_runs(user: Any) -> QuerySet[EvaluationRun]:
     """Zone and city officers see every run of their scope; others only runs in 公示 or
     published that hold one of their firms."""
-    if may_run(user):
+    if can(user, "evaluations.run"):
         own = EvaluationRun.objects.for_user(user).values("pk")
         theirs = EvaluationResult.objects.for_user(user).values("run")
         return EvaluationRun.objects.filter(Q(pk__in=own) | Q(pk__in=theirs))
@@ -42,7 +46,10 @@ def visible_runs(user: Any) -> QuerySet[EvaluationRun]:
 
 
 def visible_results(user: Any, run: EvaluationRun) -> QuerySet[EvaluationResult]:
-    if may_run(user) and EvaluationRun.objects.for_user(user).filter(pk=run.pk).exists():
+    if (
+        can(user, "evaluations.run")
+        and EvaluationRun.objects.for_user(user).filter(pk=run.pk).exists()
+    ):
         return run.results.all()
     return EvaluationResult.objects.for_user(user).filter(run=run)
 
@@ -53,18 +60,20 @@ def _fail(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def run_list(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "evaluations.view"):
+        raise PermissionDenied
     runs = visible_runs(request.user).select_related("created_by").order_by("-created", "-id")
     page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluations/run_list.html",
-        {"title": "年度综合评价", "page": page, "may_run": may_run(request.user)},
+        {"title": "年度综合评价", "page": page, "may_run": can(request.user, "evaluations.run")},
     )
 
 
 def run_form(request: HttpRequest) -> HttpResponse:
     """The new-run form; “检查数据完整性” shows which firms lack which inputs before the run."""
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     form = RunForm(request.GET or None)
     report = None
@@ -91,7 +100,7 @@ def _attach_names(report: dict[str, Any]) -> None:
 
 @require_POST
 def run_create(request: HttpRequest) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     form = RunForm(request.POST)
     if not form.is_valid():
@@ -147,7 +156,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grades": _grade_counts(results),
         "objections": objections,
         "local_items": local,
-        "may_run": may_run(request.user),
+        "may_run": can(request.user, "evaluations.run"),
         "publicity_form": PublicityForm(),
         "decision_form": DecisionForm(),
         "cohort": cohort,
@@ -181,7 +190,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     run = result.run
-    if not may_run(request.user) and run.state not in OPEN_STATES:
+    if not can(request.user, "evaluations.run") and run.state not in OPEN_STATES:
         raise Http404
     meta = run.item_meta()
     by_id = {c["id"]: c for c in meta}
@@ -192,7 +201,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("run")
         .order_by("run__eval_year", "run__created")
     )
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         history = history.filter(run__state__in=OPEN_STATES)
     context = {
         "title": f"{result.enterprise.name} · 评价得分卡",
@@ -202,7 +211,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
         "improvements": _improvements(meta, result.items),
         "history": history,
         "may_object": run.state == RunState.PUBLICITY
-        and may_object(request.user, result.enterprise),
+        and can(request.user, "evaluations.object", result.enterprise),
         "objection_form": ObjectionForm(),
         "owner": result.enterprise_id in user_scope(request.user).enterprise_ids,
     }
@@ -212,7 +221,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
 def class_list(request: HttpRequest, pk: int, grade: str) -> HttpResponse:
     """A class list (A 类名单 public once published; C/D lists internal) by cohort and county."""
     run = get_object_or_404(visible_runs(request.user), pk=pk)
-    if grade in INTERNAL_GRADES and not may_run(request.user):
+    if grade in INTERNAL_GRADES and not can(request.user, "evaluations.run"):
         raise PermissionDenied
     rows = (
         visible_results(request.user, run)
@@ -246,7 +255,7 @@ def class_list(request: HttpRequest, pk: int, grade: str) -> HttpResponse:
 def policy_lists(request: HttpRequest, pk: int) -> HttpResponse:
     """The differentiated-policy table and the list each department needs (internal)."""
     run = get_object_or_404(visible_runs(request.user), pk=pk)
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     departments = policy.departments_for(run.scheme_code)
     grades = sorted({m.grade for ms in departments.values() for m in ms})
@@ -285,7 +294,7 @@ def policy_lists(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run_for_action(request: HttpRequest, pk: int) -> EvaluationRun:
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     run: EvaluationRun = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
     return run
@@ -333,6 +342,8 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         EvaluationResult.objects.for_user(request.user).select_related("run", "enterprise"), pk=pk
     )
+    if not can(request.user, "evaluations.object", result.enterprise):
+        raise PermissionDenied  # refused before the form is read
     form = ObjectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写异议理由 / a reason is required")
@@ -357,7 +368,7 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     objection = get_object_or_404(Objection.objects.for_user(request.user), pk=pk)
     form = DecisionForm(request.POST)
@@ -379,7 +390,7 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def what_if(request: HttpRequest, pk: int) -> HttpResponse:
     """What-if weights: the firms that would move class (or rank) under a new weight table."""
-    if not may_run(request.user):
+    if not can(request.user, "evaluations.run"):
         raise PermissionDenied
     run = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
     items = run.item_meta()
@@ -404,4 +415,74 @@ def what_if(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "evaluations/what_if.html",
         {"title": f"{run} · 权重模拟", "run": run, "rows": rows, "moves": moves, "error": error},
+    )
+
+
+class FiguresImportView(ImportView):
+    """税务局 / 供电公司 detail files → the firms' annual tax and electricity figures."""
+
+    kind: ClassVar[str] = "tax"
+    template_name = "evaluations/import.html"
+
+    def may_import(self, user: Any) -> bool:
+        return can(user, "evaluations.import")
+
+    def get_importer(self) -> Importer:
+        return IMPORTERS[self.kind]()
+
+
+def cultivation_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """培育库联动 of a published run: flagged firms (A 类 / top 积分) with their pool standing,
+    and the C/D firms whose 一企一策 plan got a 帮扶 action (internal: zone and city)."""
+    if not can(request.user, "evaluations.run"):
+        raise PermissionDenied
+    run = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
+    graded = run.graded
+    rows = list(
+        run.results.select_related("enterprise", "enterprise__region").order_by(
+            "cohort", "rank", "id"
+        )
+    )
+    flagged = [r for r in rows if cultivation.flag_of(r, graded)]
+    support = [r for r in rows if cultivation.support_of(r, graded)]
+    ids = [r.enterprise_id for r in flagged + support]
+    pools_of: dict[int, list[str]] = {}
+    for m in PoolMembership.objects.filter(enterprise_id__in=ids, ended_on__isnull=True).order_by(
+        "programme"
+    ):
+        pools_of.setdefault(m.enterprise_id, []).append(
+            f"{m.get_programme_display()}·{m.get_status_display()}"
+        )
+    title = cultivation.support_prefix(run)
+    actions_of = {
+        a.plan.enterprise_id: a
+        for a in PlanAction.objects.filter(
+            plan__enterprise_id__in=[r.enterprise_id for r in support], title__startswith=title
+        ).select_related("plan")
+    }
+    rules = cultivation.rules()
+    return render(
+        request,
+        "evaluations/cultivation.html",
+        {
+            "title": f"{run} · 培育库联动",
+            "run": run,
+            "rules": rules,
+            "flagged": [
+                {
+                    "r": r,
+                    "flag": cultivation.flag_of(r, graded),
+                    "pools": pools_of.get(r.enterprise_id, []),
+                }
+                for r in flagged
+            ],
+            "support": [
+                {
+                    "r": r,
+                    "action": actions_of.get(r.enterprise_id),
+                    "pools": pools_of.get(r.enterprise_id, []),
+                }
+                for r in support
+            ],
+        },
     )

@@ -6,8 +6,8 @@ file) and the target the city is measured against (e.g. T017: >60 % by 2025). A 
 computed from approved monitoring observations; it is identified by definition, year, framework
 version and the hash of its input table, so recomputing unchanged inputs reuses the stored run.
 
-Data scope: every government role sees every region's values (a comparison product, see
-``permissions``); querysets still go through ``for_user`` so other users see nothing.
+Data scope: every government role sees every region's values (a comparison product:
+``index.view`` in ``core.access``); querysets still go through ``for_user`` so other users see nothing.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou.index.presets import PRESETS
+from jiazhou_web.core.access import can
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel, ScopedQuerySet
 from jiazhou_web.indices.choices import SobolOutput
-from jiazhou_web.indices.permissions import may_view_index
 
 
 class IndexQuerySet(ScopedQuerySet):
     def for_user(self, user: Any) -> IndexQuerySet:
         """All rows for a government role, none otherwise (the index compares all regions)."""
-        return self.all() if may_view_index(user) else self.none()
+        return self.all() if can(user, "index.view") else self.none()
 
 
 class IndexModel(ScopedModel):

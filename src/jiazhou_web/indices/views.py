@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from jiazhou_web.core.access import can
 from jiazhou_web.core.params import year_param
 from jiazhou_web.core.spreadsheets import write_workbook, xlsx_response
 from jiazhou_web.indices import actions
 from jiazhou_web.indices.models import IndexDefinition
-from jiazhou_web.indices.permissions import may_recompute_index, may_view_index
 from jiazhou_web.indices.report import build_report, chart_data, report_sheets
 
 
@@ -32,10 +32,10 @@ def _definition(request: HttpRequest) -> IndexDefinition | None:
 
 
 class IndexView(UserPassesTestMixin, View):
-    """Every government role sees all regions (a comparison product, see permissions)."""
+    """Every government role sees all regions (a comparison product: ``index.view``)."""
 
     def test_func(self) -> bool:
-        return may_view_index(self.request.user)
+        return can(self.request.user, "index.view")
 
     def get(self, request: HttpRequest) -> HttpResponse:
         definition = _definition(request)
@@ -52,7 +52,7 @@ class IndexView(UserPassesTestMixin, View):
             "definition": definition,
             "report": report,
             "charts": chart_data(report),
-            "may_recompute": may_recompute_index(request.user),
+            "may_recompute": can(request.user, "index.recompute"),
         }
         return render(request, "indices/index.html", context)
 
@@ -61,7 +61,7 @@ class RecomputeView(UserPassesTestMixin, View):
     """POST: recompute the shown year (the run, then its uncertainty analysis)."""
 
     def test_func(self) -> bool:
-        return may_recompute_index(self.request.user)
+        return can(self.request.user, "index.recompute")
 
     def post(self, request: HttpRequest) -> HttpResponse:
         definition = get_object_or_404(

@@ -37,7 +37,6 @@ from jiazhou_web.monitoring.forms import (
 )
 from jiazhou_web.monitoring.imports import ObservationImporter
 from jiazhou_web.monitoring.models import Indicator, Observation, SourceDocument, Submission
-from jiazhou_web.monitoring.permissions import may_report, may_review, reporting_regions
 from jiazhou_web.monitoring.progress import (
     TargetStatus,
     approved_observations,
@@ -46,7 +45,9 @@ from jiazhou_web.monitoring.progress import (
     scoped_targets,
     show_synthetic,
     statuses_for,
+    summary_by,
 )
+from jiazhou_web.monitoring.reporting import reportable_indicators, reporting_units
 from jiazhou_web.monitoring.reports import (
     SUMMARY_HEADER,
     progress_docx,
@@ -82,6 +83,27 @@ def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+GROUP_LABELS = {
+    "red": "红灯 · 逾期或预计无法完成",
+    "yellow": "黄灯 · 落后于序时进度",
+    "green": "绿灯 · 已完成或进度正常",
+    "grey": "灰灯 · 缺目标值或数据",
+}
+
+
+def _groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The detail rows grouped by light (red first); red and yellow open, the rest folded."""
+    groups: list[dict[str, Any]] = []
+    for row in rows:
+        light = row["status"].light
+        if not groups or groups[-1]["light"] != light:
+            groups.append({"light": light, "label": GROUP_LABELS.get(light, light), "rows": []})
+        groups[-1]["rows"].append(row)
+    for group in groups:
+        group["open"] = group["light"] in ("red", "yellow")
+    return groups
 
 
 def _common(request: HttpRequest) -> dict[str, Any]:
@@ -165,6 +187,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "at": at,
             "counts": counts,
             "rows": _rows(shown),
+            "groups": _groups(_rows(shown)),
+            "summary_tables": [
+                ("按责任单位汇总", summary_by(statuses, "department"), "by-department"),
+                (
+                    "按地区汇总（全市为总体，不与所辖区县排名）",
+                    summary_by(statuses, "region"),
+                    "by-region",
+                ),
+            ],
             "regions": _scoped_regions(request),
             "region": region,
             "selected_light": light,
@@ -343,7 +374,7 @@ def progress_report(request: HttpRequest) -> HttpResponse:
 
 
 class SubmissionListView(ObjectListView):
-    queryset = Submission.objects.select_related("region", "reviewed_by")
+    queryset = Submission.objects.select_related("region", "department", "reviewed_by")
     filterset_class = SubmissionFilterSet
     table_class = SubmissionTable
     title = _("Data reporting")
@@ -357,20 +388,30 @@ class SubmissionListView(ObjectListView):
 
 
 def report_create(request: HttpRequest) -> HttpResponse:
-    regions = reporting_regions(request.user)
-    if not regions:
+    units = reporting_units(request.user)
+    if not units:
         raise PermissionDenied(
-            "仅区县/高新区填报人员可新建填报批次 / only county and zone officers report"
+            "仅区县/高新区填报人员和责任单位可新建填报批次 / "
+            "only county, zone and responsible-department officers report"
         )
-    form = SubmissionForm(request.POST or None, regions=regions, initial={"region": regions[0]})
+    form = SubmissionForm(request.POST or None, units=units, initial={"unit": units[0].key})
     if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
         try:
             submission = actions.open_submission(
-                form.cleaned_data["region"], form.cleaned_data["period"], actor=request.user
+                unit.region,
+                form.cleaned_data["period"],
+                department=unit.department,
+                actor=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            messages.success(
+                request,
+                f"已新建{submission.unit_label}「{period_zh(submission.period)}」填报批次，"
+                "请逐项填报或导入 Excel 后提交市级审核。",
+            )
             return redirect(submission)
     return render(
         request,
@@ -380,19 +421,24 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 
 class SubmissionDetailView(ObjectDetailView):
-    queryset = Submission.objects.select_related("region", "reviewed_by", "created_by")
+    queryset = Submission.objects.select_related(
+        "region", "department", "reviewed_by", "created_by"
+    )
     template_name = "monitoring/report_detail.html"
 
     def get_context(self, obj: Any) -> dict[str, Any]:
-        reporter = may_report(self.request.user, obj.region) and obj.editable
+        user = self.request.user
+        reporter = access.can(user, "monitoring.report", obj) and obj.editable
         return {
-            "title": f"{obj.region} · {period_zh(obj.period)}",
+            "title": f"{obj.unit_label} · {period_zh(obj.period)}",
             "observations": obj.observations.select_related("indicator").order_by(
                 "indicator__code"
             ),
             "may_edit": reporter,
-            "may_review": may_review(self.request.user) and obj.status == "submitted",
-            "entry_form": ObservationForm() if reporter else None,
+            "may_review": access.can(user, "monitoring.review") and obj.status == "submitted",
+            "entry_form": ObservationForm(indicators=reportable_indicators(obj))
+            if reporter
+            else None,
             "explain_form": ExplanationForm(),
             "return_form": ReturnForm(),
         }
@@ -419,7 +465,7 @@ def _run(
 def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
     access.require(request.user, "monitoring.report", submission)
-    form = ObservationForm(request.POST)
+    form = ObservationForm(request.POST, indicators=reportable_indicators(submission))
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {'；'.join(str(e) for e in errors)}")
@@ -529,4 +575,4 @@ class ObservationImportView(ImportView):
         return super().dispatch(request, *args, **kwargs)
 
     def may_import(self, user: Any) -> bool:
-        return may_report(user, self.submission.region) and self.submission.editable
+        return access.can(user, "monitoring.report", self.submission) and self.submission.editable

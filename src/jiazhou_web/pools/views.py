@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
     Count,
@@ -35,19 +34,19 @@ from jiazhou.schemes import list_schemes
 from jiazhou.schemes.model import Scheme
 from jiazhou.schemes.shortlist import NearRule, rule_for, score_is_near, score_shortfalls
 from jiazhou_web.accounts.models import User
-from jiazhou_web.core import audit
+from jiazhou_web.core import access, audit
 from jiazhou_web.core.models import AuditLog
 from jiazhou_web.core.params import year_param
 from jiazhou_web.core.views import ObjectDetailView, ObjectListView
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.evaluations.cultivation import flags_for
 from jiazhou_web.pools import actions, dashboard
 from jiazhou_web.pools.assessment import cheapest_path, stored_cards
 from jiazhou_web.pools.choices import MembershipStatus
 from jiazhou_web.pools.filtersets import MembershipFilterSet, NearEligibleFilterSet
 from jiazhou_web.pools.forms import OfficerForm, PlanActionForm, ServiceLogForm, WhatIfForm
 from jiazhou_web.pools.models import EnterprisePlan, PlanAction, PoolMembership
-from jiazhou_web.pools.permissions import PLAN_EDITORS, may_manage_plans
 from jiazhou_web.pools.tables import MembershipTable, NearEligibleTable
 from jiazhou_web.pools.whatif import current_values, editable_fields, what_if
 from jiazhou_web.scoring.choices import UnitStatus
@@ -275,7 +274,7 @@ def pool_dashboard(request: HttpRequest) -> HttpResponse:
                 .order_by("programme")
             ],
             "chart": chart,
-            "may_sync": may_manage_plans(user),
+            "may_sync": access.can(user, "pools.manage_plans"),
             "today": timezone.localdate(),
         },
     )
@@ -284,8 +283,7 @@ def pool_dashboard(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sync(request: HttpRequest) -> HttpResponse:
     """Refresh memberships of the firms in the user's scope from certificates and results."""
-    if not may_manage_plans(request.user):
-        raise PermissionDenied
+    access.require(request.user, "pools.manage_plans")
     counts = actions.sync_pools(Enterprise.objects.for_user(request.user), actor=request.user)
     changed = sum(v for k, v in counts.items() if k.startswith("opened:"))
     messages.success(
@@ -298,12 +296,8 @@ def sync(request: HttpRequest) -> HttpResponse:
 
 
 def _officers(user: Any) -> QuerySet[User]:
-    """Users who may be named 服务专员: officers holding a plan-editing role."""
-    return (
-        User.objects.filter(role_assignments__role__in=PLAN_EDITORS, is_active=True)
-        .distinct()
-        .order_by("username")
-    )
+    """Users who may be named 服务专员: officers holding a plan-editing role today."""
+    return access.holders("pools.manage_plans")
 
 
 def _eval_year(enterprise: Enterprise, cards: list[Any]) -> int:
@@ -347,7 +341,7 @@ class EnterprisePlanView(ObjectDetailView):
                 "programme", "-started_on", "-id"
             ),
             "certificates": certificates,
-            "may_edit": may_manage_plans(self.request.user),
+            "may_edit": access.can(self.request.user, "pools.manage_plans"),
             "officer_form": OfficerForm(
                 officers=_officers(self.request.user),
                 initial={
@@ -360,13 +354,14 @@ class EnterprisePlanView(ObjectDetailView):
             "whatif_form": WhatIfForm(codes=codes, current=current),
             "eval_year": eval_year,
             "today": today,
+            # 培育库联动 (issue 18): A 类 / top-积分 flags and 帮扶 targets from published evaluations
+            "evaluation_flags": flags_for([enterprise.pk]).get(enterprise.pk, []),
         }
 
 
 def _editable_enterprise(request: HttpRequest, pk: int) -> Enterprise:
     enterprise: Enterprise = get_object_or_404(Enterprise.objects.for_user(request.user), pk=pk)
-    if not may_manage_plans(request.user):
-        raise PermissionDenied
+    access.require(request.user, "pools.manage_plans")
     return enterprise
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.accounts.models import RoleAssignment
+from jiazhou_web.core import access
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.views import PAGE_SIZE, ObjectListView
 from jiazhou_web.enterprises.models import Enterprise
@@ -23,7 +24,6 @@ from jiazhou_web.scoring.choices import UnitStatus
 from jiazhou_web.scoring.filtersets import ScoringRunFilterSet, UnitResultFilterSet
 from jiazhou_web.scoring.forms import RunForm
 from jiazhou_web.scoring.models import ScoringRun, UnitResult
-from jiazhou_web.scoring.permissions import may_run_scoring
 from jiazhou_web.scoring.programmes import validity_notes
 from jiazhou_web.scoring.tables import ScoringRunTable, UnitResultTable
 
@@ -94,8 +94,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_create(request: HttpRequest) -> HttpResponse:
     """Score every firm in the user's scope against the chosen schemes."""
-    if not may_run_scoring(request.user):
-        raise PermissionDenied
+    access.require(request.user, "scoring.run")
     form = RunForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("Choose at least one scheme and a valid year."))
@@ -127,8 +126,73 @@ def run_create(request: HttpRequest) -> HttpResponse:
 
 
 def run_form(request: HttpRequest) -> HttpResponse:
-    if not may_run_scoring(request.user):
-        raise PermissionDenied
+    access.require(request.user, "scoring.run")
     return render(
         request, "scoring/run_form.html", {"title": gettext("New scoring run"), "form": RunForm()}
+    )
+
+
+def review_queue_page(request: HttpRequest) -> HttpResponse:
+    """专家评审队列: results awaiting expert judgement (回避 rows shown, not openable)."""
+    from jiazhou_web.core import access
+    from jiazhou_web.scoring.review import review_queue
+
+    access.require(request.user, "scoring.expert_review")
+    rows = review_queue(request.user)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "scoring/review_queue.html",
+        {"title": "专家评审", "page": page, "rows": page.object_list},
+    )
+
+
+def review_form_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the expert points of one result (GET: the form; POST: the action)."""
+    from django.core.exceptions import ValidationError
+
+    from jiazhou_web.core import access
+    from jiazhou_web.scoring.forms import ExpertReviewForm
+    from jiazhou_web.scoring.review import manual_criteria, must_withdraw, record_expert_review
+
+    access.require(request.user, "scoring.expert_review")
+    unit = access.get_visible_or_404(
+        UnitResult.objects.select_related("enterprise", "run"), request.user, pk=pk
+    )
+    withdrawn = must_withdraw(request.user, unit)
+    waiting = manual_criteria(unit) if unit.status == UnitStatus.REVIEW else []
+    form = ExpertReviewForm(unit.run.criterion_meta(), waiting, request.POST or None)
+    if request.method == "POST":
+        if withdrawn:
+            raise PermissionDenied("须回避本企业的评审 / you must withdraw from this firm's review")
+        if form.is_valid():
+            try:
+                review = record_expert_review(
+                    unit,
+                    form.decisions(),
+                    actor=request.user,
+                    comment=form.cleaned_data.get("comment", ""),
+                )
+            except ValidationError as exc:
+                form.add_error(None, "；".join(exc.messages))
+            else:
+                label = dict(UnitStatus.choices)[review.status_after]
+                done = review.unit  # the locked, updated row
+                total = f"，总分 {done.total:g} 分" if done.total is not None else ""
+                messages.success(
+                    request,
+                    f"已记录对「{unit.enterprise.name}」的专家评审：结果为「{label}」{total}。",
+                )
+                return redirect("scoring:review_queue")
+    return render(
+        request,
+        "scoring/review_form.html",
+        {
+            "title": f"专家评审 · {unit.enterprise.name}",
+            "unit": unit,
+            "form": form,
+            "withdrawn": withdrawn,
+            "waiting": waiting,
+        },
+        status=400 if request.method == "POST" else 200,
     )

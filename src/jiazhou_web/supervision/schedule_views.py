@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jiazhou.worktime import HolidayRecord
 from jiazhou.worktime.holiday_records import parse_holiday_csv_text
 from jiazhou.worktime.official_notice import NoticeError, parse_notice, schedule_changes
+from jiazhou_web.core import access
 from jiazhou_web.supervision import actions
 from jiazhou_web.supervision.forms import OfficialScheduleForm
-from jiazhou_web.supervision.permissions import may_manage
 from jiazhou_web.supervision.working_calendar import schedule_for_year
 
 TEMPLATE = "supervision/official_schedule.html"
@@ -38,8 +37,7 @@ def _records(year: int, text: str, csv_text: str) -> list[HolidayRecord]:
 
 
 def official_schedule(request: HttpRequest) -> HttpResponse:
-    if not may_manage(request.user):
-        raise PermissionDenied
+    access.require(request.user, "calendar.manage")
     context: dict[str, Any] = {"title": "录入国务院节假日安排"}
     if request.method != "POST":
         context["form"] = OfficialScheduleForm()

@@ -1,5 +1,5 @@
 """Defect 6 (issue 11): login throttling per account and per address, reset after expiry,
-identical answers for real and unknown accounts, an audited admin unlock; password changes and
+identical answers for real and unknown accounts, an audited unlock on the roles page; password changes and
 logouts audited."""
 
 from __future__ import annotations
@@ -104,16 +104,14 @@ def test_failures_spread_beyond_the_window_never_lock(city_admin: Any) -> None:
 
 
 def test_the_admin_unlocks_an_account_and_it_is_audited(city_admin: Any) -> None:
+    """The unlock is on the roles page (系统 → 用户与角色); the Django admin is read-only."""
     root = User.objects.create_superuser("root", "root@example.org", DEMO_PASSWORD)
     with time_machine.travel(T0, tick=False):
         for i in range(20):
             login("city_admin", "wrong", addr=f"10.1.0.{i}")
         admin = Client()
         admin.force_login(root)
-        response = admin.post(
-            "/admin/accounts/user/",
-            {"action": "unlock", "_selected_action": [city_admin.pk]},
-        )
+        response = admin.post(reverse("accounts:user_unlock", args=[city_admin.pk]))
         assert response.status_code == 302
         city_admin.refresh_from_db()
         assert not city_admin.is_locked and city_admin.failed_logins == 0

@@ -25,6 +25,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from jiazhou_web.core.access.policy import ROLE_VERBS, VERB_ROLES, VERBS
+from jiazhou_web.core.scopes import active_assignments, user_scope
 
 __all__ = [
     "ROLE_VERBS",
@@ -33,6 +34,8 @@ __all__ = [
     "can",
     "for_user",
     "get_visible_or_404",
+    "holders",
+    "in_region_scope",
     "object_rule",
     "require",
     "roles_of",
@@ -40,19 +43,24 @@ __all__ = [
 
 M = TypeVar("M", bound=Model)
 ObjectRule = Callable[[Any, Any], bool]
-_ROLES_ATTR = "_jiazhou_active_roles"
 _OBJECT_RULES: dict[tuple[str, str], ObjectRule] = {}
 
 
 def roles_of(user: Any) -> frozenset[str]:
-    """The roles ``user`` holds today (cached on the user object, so once per request)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached: frozenset[str] | None = getattr(user, _ROLES_ATTR, None)
-    if cached is None:
-        cached = frozenset(user.role_assignments.active().values_list("role", flat=True))
-        setattr(user, _ROLES_ATTR, cached)
-    return cached
+    """The roles ``user`` holds today (read once per request, see ``active_assignments``)."""
+    return frozenset(a.role for a in active_assignments(user))
+
+
+def holders(verb: str) -> QuerySet[Any]:
+    """The active users whose roles permit ``verb`` today (recipients of what the verb's
+    holders must see: a 督办单, an extension request). Superusers are not listed."""
+    from jiazhou_web.accounts.models import RoleAssignment, User
+
+    _check_verb(verb)
+    return User.objects.filter(
+        is_active=True,
+        pk__in=RoleAssignment.objects.active().filter(role__in=VERB_ROLES[verb]).values("user_id"),
+    ).order_by("username")
 
 
 def object_rule(verb: str, model_label: str) -> Callable[[ObjectRule], ObjectRule]:
@@ -113,6 +121,12 @@ def get_visible_or_404(queryset_or_model: QuerySet[M] | type[M], user: Any, **lo
         return for_user(queryset, user).get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404(f"{queryset.model._meta.verbose_name} 不存在 / not found") from None
+
+
+def in_region_scope(user: Any, *codes: str | None) -> bool:
+    """Whether ``user``'s data scope reaches any of the region codes (the whole city does)."""
+    scope = user_scope(user)
+    return scope.city or any(c is not None and str(c) in scope.region_codes for c in codes)
 
 
 def _in_scope(user: Any, obj: Model) -> bool:

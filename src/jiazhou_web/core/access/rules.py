@@ -1,27 +1,94 @@
 """Object-level rules: a verb on one object may need more than the object being in scope.
 
-Keyed by model label so this module imports no app models (no import cycles); the checks
-themselves live with the apps' domain rules and are imported when first used.
+Keyed by model label so this module imports no app models (no import cycles). Every rule runs
+after the role table (``VERB_ROLES``) allowed the verb, and reads the user's role assignments
+and scope once per request (``core.scopes.active_assignments`` / ``user_scope``).
+
+Folded here from the apps' former ``permissions.py`` modules (issue 11): the lead unit acting
+on a supervision item, a county or zone reporting for its own region, writing enterprises into
+a region of one's scope, and who may file an evaluation 异议.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from jiazhou_web.core.access import object_rule
+from django.db.models import Q, QuerySet
+
+from jiazhou_web.accounts.choices import Role
+from jiazhou_web.core.access import in_region_scope, object_rule, roles_of
+from jiazhou_web.core.scopes import active_assignments, user_scope
+
+#: Roles that act for a unit through their region (the unit's county or zone bureau).
+REGION_UNIT_ROLES = frozenset({Role.COUNTY_OFFICER, Role.ZONE_OFFICER})
+
+
+def acts_for_unit(user: Any, department_id: int, region_id: int | None) -> bool:
+    """Whether ``user`` is an officer of the unit: a department officer of it, or a county or
+    zone officer whose region is the unit's region."""
+    for a in active_assignments(user):
+        if a.role == Role.DEPARTMENT_OFFICER and a.department_id == department_id:
+            return True
+        if a.role in REGION_UNIT_ROLES and region_id is not None and a.region_id == region_id:
+            return True
+    return False
+
+
+def unit_officers(department: Any) -> QuerySet[Any]:
+    """The active users who act for ``department`` (recipients of 督办单 and reminders): the
+    inverse of :func:`acts_for_unit`."""
+    from jiazhou_web.accounts.models import RoleAssignment, User
+
+    assignments = RoleAssignment.objects.active().filter(
+        Q(role=Role.DEPARTMENT_OFFICER, department=department)
+        | Q(role__in=REGION_UNIT_ROLES, region_id=department.region_id)
+    )
+    return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by(
+        "username"
+    )
 
 
 @object_rule("supervision.act", "supervision.TaskItem")
 def _acts_for_item(user: Any, item: Any) -> bool:
-    """Only the lead unit's officers act on an item (签收, 承办, 办结/延期申请)."""
-    from jiazhou_web.supervision.permissions import may_act_for_item
+    """Only the lead unit's officers act on an item (签收, 承办, 办结/延期申请, 督办答复)."""
+    return acts_for_unit(user, item.lead_unit_id, item.lead_unit.region_id)
 
-    return may_act_for_item(user, item)
+
+@object_rule("monitoring.report", "regions.Region")
+def _reports_for_region(user: Any, region: Any) -> bool:
+    """County and zone officers report for their own region only (the city reviews: its
+    whole-city scope does not make it a reporter)."""
+    return str(region.code) in user_scope(user).region_codes
 
 
 @object_rule("monitoring.report", "monitoring.Submission")
-def _reports_for_region(user: Any, submission: Any) -> bool:
-    """County and zone officers report for their own region only."""
-    from jiazhou_web.monitoring.permissions import may_report
+def _reports_for_batch(user: Any, submission: Any) -> bool:
+    """A batch is reported by its own reporter: the officers of its 责任单位 (a department
+    batch) or of its region."""
+    if submission.department_id is not None:
+        return _reports_for_department(user, submission.department)
+    return _reports_for_region(user, submission.region)
 
-    return may_report(user, submission.region)
+
+@object_rule("monitoring.report", "accounts.Department")
+def _reports_for_department(user: Any, department: Any) -> bool:
+    """A 责任单位 reports (the indicators it owns) through its own department officers."""
+    return any(
+        a.role == Role.DEPARTMENT_OFFICER and a.department_id == department.pk
+        for a in active_assignments(user)
+    )
+
+
+@object_rule("enterprise.import", "regions.Region")
+def _imports_into_region(user: Any, region: Any) -> bool:
+    """Enterprises are written into a region (or zone) of the writer's data scope."""
+    return in_region_scope(user, region.code)
+
+
+@object_rule("evaluations.object", "enterprises.Enterprise")
+def _objects_for_enterprise(user: Any, enterprise: Any) -> bool:
+    """A firm's own user, or the county officer of its county, files its 异议."""
+    scope = user_scope(user)
+    if enterprise.pk in scope.enterprise_ids:
+        return True
+    return Role.COUNTY_OFFICER in roles_of(user) and enterprise.region.code in scope.region_codes

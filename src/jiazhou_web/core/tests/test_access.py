@@ -109,3 +109,86 @@ def test_template_filter_and_tag(
     )
     assert template.render(Context({"user": city_admin, "firm": firm})) == "AM"
     assert template.render(Context({"user": county_officer, "firm": firm})) == ""
+
+
+# --- the rules folded in from the apps' permissions.py modules (issue 11) ---------------------
+
+
+def test_no_app_keeps_its_own_permissions_module() -> None:
+    """Access rules live in core.access only (the bank's evaluations/bank*.py excepted: it
+    is folded separately)."""
+    from pathlib import Path
+
+    root = Path(access.__file__).resolve().parents[2]
+    assert sorted(p.relative_to(root).as_posix() for p in root.glob("*/permissions.py")) == []
+
+
+def test_reporting_is_for_the_officers_own_region_only(
+    regions: Any, county_officer: Any, zone_officer: Any, city_admin: Any
+) -> None:
+    assert access.can(county_officer, "monitoring.report", regions["511112"])
+    assert not access.can(county_officer, "monitoring.report", regions["511102"])
+    assert access.can(zone_officer, "monitoring.report", regions["LS-HTZ"])
+    assert not access.can(zone_officer, "monitoring.report", regions["511112"])
+    # the city reviews: its whole-city scope does not make it a reporter anywhere
+    assert not access.can(city_admin, "monitoring.report", regions["511112"])
+
+
+def test_enterprises_are_imported_into_regions_of_the_writers_scope(
+    regions: Any, county_officer: Any, zone_officer: Any, city_admin: Any, dept_officer: Any
+) -> None:
+    assert access.can(county_officer, "enterprise.import", regions["511112"])
+    assert not access.can(county_officer, "enterprise.import", regions["511102"])
+    assert access.can(zone_officer, "enterprise.import", regions["LS-HTZ"])
+    assert access.can(city_admin, "enterprise.import", regions["511102"])
+    assert not access.can(dept_officer, "enterprise.import", regions["511100"])  # no role
+
+
+def test_an_objection_is_filed_by_the_firm_or_its_county(
+    regions: Any, county_officer: Any, zone_officer: Any, city_admin: Any, make_enterprise: Any
+) -> None:
+    own_county = make_enterprise(region="511112")
+    elsewhere = make_enterprise(region="511102", zone=True)
+    firm_user = account_actions.create_user(
+        username="firm", password=DEMO_PASSWORD, display_name="firm", actor=None
+    )
+    account_actions.assign_role(firm_user, "enterprise_user", actor=None, target=elsewhere)
+    assert access.can(firm_user, "evaluations.object", elsewhere)
+    assert not access.can(firm_user, "evaluations.object", own_county)
+    assert access.can(county_officer, "evaluations.object", own_county)
+    assert not access.can(county_officer, "evaluations.object", elsewhere)
+    # the zone and the city run the evaluation; they do not object to it
+    assert not access.can(zone_officer, "evaluations.object", elsewhere)
+    assert not access.can(city_admin, "evaluations.object", own_county)
+
+
+def test_the_lead_unit_acts_on_its_items_and_the_recipient_lists_match(
+    regions: Any, department: Any, dept_officer: Any, county_officer: Any, city_admin: Any
+) -> None:
+    from jiazhou_web.accounts.models import Department
+    from jiazhou_web.core.access.rules import acts_for_unit, unit_officers
+
+    county_unit = Department.objects.create(
+        code="kj-511112", name="五通桥区科学技术局", kind="county_bureau", region=regions["511112"]
+    )
+    assert acts_for_unit(dept_officer, department.pk, department.region_id)
+    assert not acts_for_unit(dept_officer, county_unit.pk, county_unit.region_id)
+    assert acts_for_unit(county_officer, county_unit.pk, county_unit.region_id)
+    assert not acts_for_unit(city_admin, department.pk, department.region_id)
+    assert list(unit_officers(department)) == [dept_officer]
+    assert list(unit_officers(county_unit)) == [county_officer]
+    assert list(access.holders("supervision.manage")) == [city_admin]
+
+
+def test_roles_and_scope_are_read_once_per_user_object(
+    county_officer: Any, django_assert_num_queries: Any
+) -> None:
+    from jiazhou_web.accounts.models import User
+
+    user = User.objects.get(pk=county_officer.pk)
+    with django_assert_num_queries(2):  # the assignments, then the region tree for the scope
+        for verb in ("monitoring.report", "enterprise.view", "audit.view", "index.view"):
+            access.can(user, verb)
+        access.roles_of(user)
+        access.in_region_scope(user, "511112")
+        access.in_region_scope(user, "511102")

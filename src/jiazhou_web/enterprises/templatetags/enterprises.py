@@ -8,14 +8,8 @@ from typing import Any
 from django import template
 
 from jiazhou import humanize
-from jiazhou_web.enterprises.permissions import may_maintain_enterprises
 
 register = template.Library()
-
-
-@register.filter
-def may_maintain(user: Any) -> bool:
-    return may_maintain_enterprises(user)
 
 
 @register.filter

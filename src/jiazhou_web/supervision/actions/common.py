@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from jiazhou.tasks import TransitionError, check_step
+from jiazhou_web.core.access import can
 from jiazhou_web.supervision.models import TaskItem
-from jiazhou_web.supervision.permissions import may_act_for_item, may_manage
 
 
 class SupervisionError(ValueError):
@@ -22,14 +22,14 @@ def now(at: dt.datetime | None) -> dt.datetime:
 
 
 def require_manager(actor: Any, what: str) -> None:
-    if actor is not None and not may_manage(actor):
+    if actor is not None and not can(actor, "supervision.manage"):
         raise PermissionDenied(
             f"只有督导组（市科技局管理员）可以{what} / only the supervision group may do this"
         )
 
 
 def require_unit(actor: Any, item: TaskItem, what: str) -> None:
-    if not may_act_for_item(actor, item):
+    if not can(actor, "supervision.act", item):
         raise PermissionDenied(
             f"只有牵头单位「{item.lead_unit}」的经办人可以{what} / "
             f"only officers of the lead unit may do this"

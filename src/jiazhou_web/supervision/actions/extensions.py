@@ -9,6 +9,8 @@ from django.db import transaction
 
 from jiazhou.worktime.sla import refuse_late_extension
 from jiazhou_web.core import audit
+from jiazhou_web.core.access import holders
+from jiazhou_web.core.access.rules import unit_officers
 from jiazhou_web.supervision.actions.common import (
     SupervisionError,
     now,
@@ -20,7 +22,6 @@ from jiazhou_web.supervision.actions.common import (
 from jiazhou_web.supervision.choices import ExtensionStatus, SupervisionEvent
 from jiazhou_web.supervision.models import ExtensionRequest, TaskItem
 from jiazhou_web.supervision.notifications import deliver
-from jiazhou_web.supervision.permissions import managers, unit_officers
 from jiazhou_web.supervision.working_calendar import closing, current_calendar
 
 
@@ -65,7 +66,7 @@ def request_extension(
         reason=reason,
     )
     deliver(
-        managers(),
+        holders("supervision.manage"),
         key=f"extension:{request.pk}",
         title=f"延期申请待审批：{item.code} {item.title}",
         body=f"申请延至 {proposed_deadline}：{reason}",

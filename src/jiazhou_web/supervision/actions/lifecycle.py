@@ -9,6 +9,8 @@ from typing import Any
 from django.db import transaction
 
 from jiazhou_web.core import audit, stored_files
+from jiazhou_web.core.access import holders
+from jiazhou_web.core.access.rules import unit_officers
 from jiazhou_web.core.stored_files import discard_on_failure
 from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.actions.common import (
@@ -21,7 +23,6 @@ from jiazhou_web.supervision.actions.common import (
 from jiazhou_web.supervision.choices import NoticeStatus, Stage, SupervisionEvent
 from jiazhou_web.supervision.models import Milestone, ProgressReport, TaskItem
 from jiazhou_web.supervision.notifications import deliver
-from jiazhou_web.supervision.permissions import managers, unit_officers
 
 
 @transaction.atomic
@@ -165,7 +166,7 @@ def request_completion(
         unchanged=("stage",),
     )
     deliver(
-        managers(),
+        holders("supervision.manage"),
         key=f"completion:{item.pk}:{at.isoformat()}",
         title=f"办结申请待核查：{item.code} {item.title}",
         body=text,

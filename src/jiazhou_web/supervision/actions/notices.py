@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jiazhou_web.core import audit
+from jiazhou_web.core.access import holders
+from jiazhou_web.core.access.rules import unit_officers
 from jiazhou_web.core.locality import locality
 from jiazhou_web.core.numbering import next_number
 from jiazhou_web.supervision import rules
@@ -21,7 +23,6 @@ from jiazhou_web.supervision.actions.common import (
 from jiazhou_web.supervision.choices import NoticeKind, NoticeStatus, SupervisionEvent
 from jiazhou_web.supervision.models import Notice, TaskItem
 from jiazhou_web.supervision.notifications import deliver
-from jiazhou_web.supervision.permissions import managers, unit_officers
 from jiazhou_web.supervision.working_calendar import current_calendar
 
 # Document series (core.locality) of each colour: yellow and red cards share one numbering.
@@ -154,7 +155,7 @@ def escalate_notice(notice: Notice, *, at: dt.datetime | None = None, actor: Any
     item = notice.item
     level_name = str(rules.ESCALATION_LEVELS[notice.level])
     deliver(
-        [*unit_officers(item.lead_unit), *managers()],
+        [*unit_officers(item.lead_unit), *holders("supervision.manage")],
         key=f"notice:{notice.pk}:{notice.level}",
         title=f"督办升级（{level_name}）{notice.number}：{item.code} {item.title}",
         body=f"督办单逾期未答复，已升级至{level_name}。请于 {notice.respond_by}{_provisional(notice.respond_by)} 前答复。",
