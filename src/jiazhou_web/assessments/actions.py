@@ -11,6 +11,7 @@ Before 公示 the city may adopt other class weights (after a what-if on the pag
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,13 +24,16 @@ from jiazhou_web.assessments.choices import AssessmentEvent, ReportState, RoundS
 from jiazhou_web.assessments.models import (
     AssessmentRound,
     CountyReport,
+    EvidenceFile,
     ZoneBenchmark,
     ZoneManualScore,
 )
 from jiazhou_web.assessments.permissions import may_expert, may_report, may_run
 from jiazhou_web.assessments.readings import county_values
-from jiazhou_web.core import audit
+from jiazhou_web.core import audit, stored_files
+from jiazhou_web.core.stored_files import discard_on_failure
 from jiazhou_web.regions.models import Region
+from jiazhou_web.supervision.rules import ATTACHMENT_EXTENSIONS, attachment_max_bytes
 from jiazhou_web.supervision.working_calendar import current_calendar
 
 MAX_PUBLICITY_DAYS = 30
@@ -216,6 +220,48 @@ def submit_report(report: CountyReport, evidence: dict[str, str], *, actor: Any)
         after={"evidence": _evidence_text(cleaned)},
     )
     return report
+
+
+@discard_on_failure
+@transaction.atomic
+def upload_evidence(
+    report: CountyReport, indicator_code: str, upload: Any, *, actor: Any
+) -> EvidenceFile:
+    """A file for one item of the self-report, while the county may still submit it."""
+    _require(may_report(actor, report), "为本县区上传佐证材料")
+    if report.round.state != RoundState.COLLECTING or report.state not in (
+        ReportState.DRAFT,
+        ReportState.RETURNED,
+    ):
+        raise _fail("自评已提交或考核已进入公示，不能再上传佐证材料", "the report is closed")
+    names = {i.code: i.name for i in load_county_scheme().indicators}
+    if indicator_code not in names:
+        raise _fail("请选择佐证材料对应的指标", "choose the indicator")
+    if upload is None:
+        raise _fail("请选择要上传的文件", "choose a file")
+    if upload.size > attachment_max_bytes():
+        raise _fail(
+            f"文件「{upload.name}」超过 {attachment_max_bytes() // (1024 * 1024)}MB 上限",
+            "file too large",
+        )
+    suffix = PurePath(upload.name).suffix.lower().lstrip(".")
+    if suffix not in ATTACHMENT_EXTENSIONS:
+        raise _fail(
+            f"文件「{upload.name}」类型不允许（允许：{'、'.join(ATTACHMENT_EXTENSIONS)}）",
+            f"file type .{suffix} is not allowed",
+        )
+    evidence = EvidenceFile(
+        report=report, indicator_code=indicator_code, uploaded_by=audit.acting_user(actor)
+    )
+    stored_files.stage(evidence, "file", upload)
+    evidence.save()
+    audit.record(
+        AssessmentEvent.EVIDENCE_UPLOADED,
+        actor=actor,
+        target=report,
+        after={"indicator_code": names[indicator_code], "name": upload.name},
+    )
+    return evidence
 
 
 @transaction.atomic

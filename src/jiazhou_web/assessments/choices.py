@@ -26,6 +26,7 @@ class AssessmentEvent(models.TextChoices):
     ROUND_OPENED = "assessments.round_opened", _("发起县区科技创新考核")
     WEIGHTS_ADOPTED = "assessments.weights_adopted", _("调整并采用分类权重")
     REPORT_SUBMITTED = "assessments.report_submitted", _("县区提交考核自评")
+    EVIDENCE_UPLOADED = "assessments.evidence_uploaded", _("上传考核佐证材料")
     REPORT_REVIEWED = "assessments.report_reviewed", _("市级审核考核自评")
     PUBLICITY_STARTED = "assessments.publicity_started", _("考核结果开始公示")
     ROUND_PUBLISHED = "assessments.round_published", _("考核结果发布")

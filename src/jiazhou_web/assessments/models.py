@@ -84,6 +84,33 @@ class CountyReport(ScopedModel, TimeStampedModel):
         return reverse("assessments:report_detail", args=[self.pk])
 
 
+class EvidenceFile(ScopedModel):
+    """A file a county attaches to one item of its self-report (佐证材料)."""
+
+    report = models.ForeignKey(
+        CountyReport, verbose_name=_("考核自评"), on_delete=models.CASCADE, related_name="files"
+    )
+    indicator_code = models.CharField(_("指标"), max_length=60)
+    file = models.FileField(_("佐证材料"), upload_to="assessments/evidence/%Y/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    scope_paths = {"region": ("report__region__code",)}
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["report", "indicator_code", "id"]
+
+    def __str__(self) -> str:
+        return str(self.file.name or "").rsplit("/", 1)[-1]
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:evidence_file", args=[self.pk])
+
+
 class ZoneBenchmark(TimeStampedModel):
     """A published national average of one 106号 sub-indicator (火炬 yearbook), with its source."""
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from jiazhou_web.assessments.choices import ReportState, RoundState
 from jiazhou_web.assessments.models import (
     AssessmentRound,
     CountyReport,
+    EvidenceFile,
     ZoneBenchmark,
     ZoneManualScore,
 )
@@ -187,6 +188,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         report = get_visible_or_404(qs, request.user, pk=pk)
     scheme = actions.scheme_of(report.round)
     items = {i["code"]: i for i in report.items}
+    files: dict[str, list[EvidenceFile]] = {}
+    for f in report.files.all():
+        files.setdefault(f.indicator_code, []).append(f)
     rows = [
         {
             "ind": ind,
@@ -197,6 +201,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if scheme.class_of(report.region.code)
             else None,
             "item": items.get(ind.code),
+            "files": files.get(ind.code, []),
         }
         for ind in scheme.indicators
     ]
@@ -213,6 +218,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and report.state in (ReportState.DRAFT, ReportState.RETURNED)
             and report.round.state == RoundState.COLLECTING,
             "may_review": may_run(request.user) and report.state == ReportState.SUBMITTED,
+            "indicators": scheme.indicators,
         },
     )
 
@@ -296,6 +302,40 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
         "已提交自评，待市级审核",
         report.get_absolute_url(),
     )
+
+
+@require_POST
+def report_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    _view_required(request)
+    report = get_visible_or_404(
+        CountyReport.objects.select_related("round", "region"), request.user, pk=pk
+    )
+    return _post(
+        request,
+        lambda: actions.upload_evidence(
+            report,
+            request.POST.get("indicator", ""),
+            request.FILES.get("file"),
+            actor=request.user,
+        ),
+        "已上传佐证材料",
+        report.get_absolute_url(),
+    )
+
+
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    _view_required(request)
+    qs = EvidenceFile.objects.select_related("report__round")
+    evidence = get_object_or_404(qs, pk=pk)
+    if not (
+        evidence.report.round.state == RoundState.PUBLISHED
+        or may_run(request.user)
+        or may_expert(request.user)
+    ):
+        evidence = get_visible_or_404(qs, request.user, pk=pk)
+    if not evidence.file or not evidence.file.storage.exists(str(evidence.file.name)):
+        raise Http404("文件不存在 / file not found")
+    return FileResponse(evidence.file.open("rb"), as_attachment=True)
 
 
 @require_POST

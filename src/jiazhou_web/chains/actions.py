@@ -281,10 +281,25 @@ def attach(
     level: str = "",
     occurred_on: str = "",
     is_open: bool = False,
+    item_code: str = "",
     actor: Any,
 ) -> Attachment:
-    """Attach anything but an enterprise (those come through proposals)."""
+    """Attach anything but an enterprise (those come through proposals). A project may name a
+    supervision item (三张清单) by its number: the link is then a foreign key."""
     _require(actor)
+    item = None
+    if item_code.strip():
+        from jiazhou_web.supervision.models import TaskItem
+
+        item = for_user(TaskItem.objects.all(), actor).filter(code=item_code.strip()).first()
+        if item is None:
+            raise _fail(
+                f"督办事项「{item_code.strip()}」不存在或不在您的数据范围内",
+                "no such supervision item in your scope",
+            )
+        kind = AttachmentKind.PROJECT
+        label = label.strip() or item.title
+        ref_app, ref_id = "督办事项", str(item.pk)
     if kind not in AttachmentKind.values or kind == AttachmentKind.ENTERPRISE:
         raise _fail("请选择挂链类别（平台、项目、成果、需求、合同、诉求、人才）", "choose a kind")
     label, source = label.strip(), source.strip()
@@ -319,6 +334,7 @@ def attach(
         level=level,
         occurred_on=_parse_date(occurred_on, "发生日期"),
         is_open=is_open,
+        supervision_item=item,
         created_by=audit.acting_user(actor),
         decided_by=audit.acting_user(actor),
     )
@@ -390,7 +406,7 @@ def add_prospects(rows: list[dict[str, Any]], *, source: str, actor: Any) -> int
             "growth_pct": _decimal(row.get("growth_pct"), "营收增速（%）", n),
             "patents": int(row.get("patents") or 0),
             "distance_km": _decimal(row.get("distance_km"), "距离（公里）", n),
-            "source": source.strip()[:200],
+            "source": (str(row.get("source") or "") or source).strip()[:200],
         }
         Prospect.objects.update_or_create(name=name, defaults=values)
     audit.record(ChainEvent.PROSPECTS_ADDED, actor=actor, after={"rows": len(rows), "note": source})

@@ -6,6 +6,7 @@ app_name = "chains"
 urlpatterns = [
     path("", views.index, name="index"),
     path("load/<slug:code>/", views.load, name="load"),
+    path("prospects/import/", views.ProspectImportView.as_view(), name="prospect_import"),
     path("recruit/<int:pk>/", views.recruit_detail, name="recruit_detail"),
     path("attachments/<int:pk>/decide/", views.decide, name="decide"),
     path("attachments/<int:pk>/verify/", views.verify, name="verify"),

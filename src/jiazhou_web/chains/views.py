@@ -27,15 +27,16 @@ from jiazhou_web.chains.choices import (
     Stage,
 )
 from jiazhou_web.chains.facts import SegmentView, chain_view
-from jiazhou_web.chains.models import Attachment, Chain, RecruitList, Segment
+from jiazhou_web.chains.imports import ProspectImporter
+from jiazhou_web.chains.models import Attachment, Chain, Prospect, RecruitList, Segment
 from jiazhou_web.chains.permissions import may_manage, may_view
 from jiazhou_web.core.access import for_user
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.views import ImportView
 from jiazhou_web.enterprises.models import Enterprise
 
 STATUS_COLOURS = {"missing": "#d9534f", "thin": "#f0ad4e", "weak_tech": "#5bc0de", "ok": "#5cb85c"}
 STATUS_LABELS = dict(SegmentStatusChoice.choices)
-POSITION_X = {"upstream": 0, "midstream": 1, "downstream": 2}
 # 「N图N清单」: the lists of a chain (key → title, attachment kinds)
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "firms": ("企业清单", (AttachmentKind.ENTERPRISE,)),
@@ -105,6 +106,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "files": files,
             "status_labels": STATUS_LABELS,
             "may_manage": may_manage(request.user),
+            "n_prospects": Prospect.objects.count(),
         },
     )
 
@@ -125,27 +127,38 @@ def _search_url(words: list[str]) -> str:
 
 
 def _chart(chain: Chain, views: list[SegmentView]) -> dict[str, Any]:
-    rows: dict[str, int] = {}
+    """An ECharts graph: top-level segments in one row, upstream → downstream; sub-segments
+    below their parent (dashed). Each node carries its page's URL (clicked in chain-map.js)."""
     nodes: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     top = [v for v in views if v.segment.parent_id is None]
+    place: dict[int, tuple[int, int]] = {}
+    for n, v in enumerate(top):
+        place[v.segment.pk] = (n * 200, 0)
+    below: dict[int, int] = {}
+    for v in views:
+        parent = v.segment.parent_id
+        if parent is not None:
+            below[parent] = below.get(parent, 0) + 1
+            x, _ = place.get(parent, (0, 0))
+            place[v.segment.pk] = (x, 120 * below[parent])
     for v in views:
         s = v.segment
-        column = POSITION_X[s.position] * 2 + (1 if s.parent_id else 0)
-        y = rows.get(s.position, 0) if not s.parent_id else rows.get(s.position, 1) - 1
-        if not s.parent_id:
-            rows[s.position] = rows.get(s.position, 0) + 1
         status = str(v.result.status)
+        x, y = place[s.pk]
         nodes.append(
             {
                 "name": s.name,
                 "id": s.code,
-                "x": column * 180 + (90 if s.parent_id else 0),
-                "y": y * 110 + (70 if s.parent_id else 0),
-                "symbolSize": [118, 46],
+                "x": x,
+                "y": y,
+                "symbolSize": [130, 52],
                 "symbol": "roundRect",
                 "itemStyle": {"color": STATUS_COLOURS[status]},
-                "label": {"show": True, "formatter": f"{s.name}\n{STATUS_LABELS[status]}"},
+                "label": {
+                    "show": True,
+                    "formatter": f"{s.name}\n{s.get_position_display()} · {STATUS_LABELS[status]}",
+                },
                 "url": s.get_absolute_url(),
                 "tooltip": {"formatter": f"{s.name}：{STATUS_LABELS[status]}（{v.result.rule}）"},
             }
@@ -171,7 +184,7 @@ def _chart(chain: Chain, views: list[SegmentView]) -> dict[str, Any]:
                 "roam": False,
                 "edgeSymbol": ["none", "arrow"],
                 "edgeSymbolSize": 10,
-                "label": {"color": "#fff", "fontSize": 12},
+                "label": {"color": "#fff", "fontSize": 13, "lineHeight": 18},
                 "lineStyle": {"width": 2, "color": "#6c757d"},
                 "data": nodes,
                 "links": links,
@@ -336,6 +349,15 @@ def recruit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class ProspectImportView(ImportView):
+    importer_class = ProspectImporter
+    title = "导入招商目标企业名录"
+    template_filename = "招商目标企业名录模板.xlsx"
+
+    def may_import(self, user: Any) -> bool:
+        return may_manage(user)
+
+
 # --- writes -------------------------------------------------------------------------------
 
 
@@ -432,6 +454,7 @@ def attach(request: HttpRequest, code: str, segment_code: str) -> HttpResponse:
             level=p.get("level", ""),
             occurred_on=p.get("occurred_on", ""),
             is_open=bool(p.get("is_open")),
+            item_code=p.get("item_code", ""),
             actor=request.user,
         ),
         "已挂链",

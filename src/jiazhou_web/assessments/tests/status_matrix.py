@@ -20,17 +20,31 @@ assessments:round_publicity*    302 403 403 403 403 403 403 302
 assessments:round_publish*      302 403 403 403 403 403 403 302
 assessments:report_submit*      403 404 302 404 403 403 403 302
 assessments:report_review*      302 403 403 403 403 403 403 302
+assessments:report_evidence*    403 404 302 404 403 403 403 302
+assessments:evidence_file       200 404 200 404 403 200 403 302
 assessments:zone_benchmark*     302 403 403 403 403 302 403 302
 assessments:zone_manual*        302 403 403 403 403 302 403 302
 """
 
 
 def urls(w: World) -> dict[str, str]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import TestCase
+
     from jiazhou_web.assessments import actions
     from jiazhou_web.assessments.models import CountyReport
 
     round_ = actions.open_round(2025, actor=w.users["city_admin"])
-    report = CountyReport.objects.get(round=round_, region__code="511112")
+    report = CountyReport.objects.select_related("round", "region").get(
+        round=round_, region__code="511112"
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the file lands on commit
+        evidence = actions.upload_evidence(
+            report,
+            "rd_intensity",
+            SimpleUploadedFile("研发投入说明.pdf", b"%PDF-1.4 test"),
+            actor=w.users["county_officer"],
+        )
     r = f"/assessments/rounds/{round_.pk}"
     return {
         "assessments:index": "/assessments/",
@@ -46,4 +60,6 @@ def urls(w: World) -> dict[str, str]:
         "assessments:report_review": f"/assessments/reports/{report.pk}/review/",
         "assessments:zone_benchmark": "/assessments/zone/benchmark/",
         "assessments:zone_manual": "/assessments/zone/manual/",
+        "assessments:report_evidence": f"/assessments/reports/{report.pk}/evidence/",
+        "assessments:evidence_file": f"/assessments/evidence/{evidence.pk}/",
     }

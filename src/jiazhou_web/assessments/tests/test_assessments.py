@@ -217,3 +217,66 @@ def test_pages_run_a_constant_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+def test_todos_name_the_report_to_submit_and_the_reports_to_review(
+    round_2025: Any, city_admin: Any, county_officer: Any
+) -> None:
+    from jiazhou_web.assessments.todos import todos
+
+    [mine] = todos(county_officer)
+    assert mine.label == "提交县区科技创新考核自评"
+    assert mine.url == report(round_2025, "511112").get_absolute_url()
+    assert todos(city_admin) == []
+    wtq = report(round_2025, "511112")
+    actions.submit_report(wtq, dict.fromkeys(wtq.values, "暂无"), actor=county_officer)
+    assert todos(county_officer) == []
+    [review] = todos(city_admin)
+    assert (review.label, review.count) == ("审核县区考核自评", 1)
+
+
+def test_evidence_upload_checks_type_and_state_and_is_scoped(
+    round_2025: Any, county_officer: Any, other_county_officer: Any, city_admin: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    wtq = report(round_2025, "511112")
+    with pytest.raises(ValidationError, match="类型不允许"):
+        actions.upload_evidence(
+            wtq, "rd_intensity", SimpleUploadedFile("a.exe", b"MZ"), actor=county_officer
+        )
+    with pytest.raises(PermissionDenied):
+        actions.upload_evidence(
+            wtq, "rd_intensity", SimpleUploadedFile("a.pdf", b"%PDF"), actor=other_county_officer
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence = actions.upload_evidence(
+            wtq,
+            "rd_intensity",
+            SimpleUploadedFile("研发说明.pdf", b"%PDF-1.4"),
+            actor=county_officer,
+        )
+    assert client_for(county_officer).get(evidence.get_absolute_url()).status_code == 200
+    assert client_for(other_county_officer).get(evidence.get_absolute_url()).status_code == 404
+    page = client_for(city_admin).get(wtq.get_absolute_url()).content.decode()
+    assert "研发说明.pdf" in page
+    actions.submit_report(wtq, dict.fromkeys(wtq.values, "见附件"), actor=county_officer)
+    with pytest.raises(ValidationError, match="不能再上传"):
+        actions.upload_evidence(
+            wtq, "rd_intensity", SimpleUploadedFile("b.pdf", b"%PDF"), actor=county_officer
+        )
+
+
+def test_a_report_reviewed_twice_at_once_is_reviewed_once(
+    round_2025: Any, city_admin: Any, county_officer: Any
+) -> None:
+    from jiazhou_web.core.audit import StaleStateError
+
+    wtq = report(round_2025, "511112")
+    actions.submit_report(wtq, dict.fromkeys(wtq.values, "暂无"), actor=county_officer)
+    a, b = report(round_2025, "511112"), report(round_2025, "511112")
+    actions.review_report(a, approve=True, comment="", actor=city_admin)
+    with pytest.raises(StaleStateError, match="当前状态：市级审核通过"):
+        actions.review_report(b, approve=False, comment="退回", actor=city_admin)
+    assert AuditLog.objects.filter(event_type=AssessmentEvent.REPORT_REVIEWED).count() == 1

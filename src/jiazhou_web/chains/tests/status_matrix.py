@@ -12,6 +12,8 @@ chains:segment              200 200 200 200 403 200 403 302
 chains:chain_list           200 200 200 200 403 200 403 302
 chains:chain_list?export    200 200 200 200 403 200 403 302
 chains:recruit_detail       200 200 200 200 403 200 403 302
+chains:prospect_import      200 200 403 403 403 403 403 302
+chains:prospect_import*     400 400 403 403 403 403 403 302
 chains:load*                302 302 403 403 403 403 403 302
 chains:chain_edit*          302 302 403 403 403 403 403 302
 chains:propose*             302 302 403 403 403 403 403 302
@@ -44,6 +46,7 @@ def urls(w: World) -> dict[str, str]:
         "chains:chain_list": f"{base}/lists/firms/",
         "chains:recruit_detail": f"/chains/recruit/{recruit.pk}/",
         "chains:load": "/chains/load/crystalline-pv/",
+        "chains:prospect_import": "/chains/prospects/import/",
         "chains:chain_edit": f"{base}/edit/",
         "chains:propose": f"{base}/propose/",
         "chains:segment_edit": f"{base}/pv-cell/edit/",

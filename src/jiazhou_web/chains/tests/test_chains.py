@@ -264,3 +264,83 @@ def test_pages_run_a_constant_number_of_queries(
                        occurred_on="2026-01-01", actor=city_admin)  # fmt: skip
     with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200
+
+
+def test_todo_counts_proposals_in_the_officers_scope(
+    chains: Any, city_admin: Any, zone_officer: Any, make_firm: Any
+) -> None:
+    from jiazhou_web.chains.todos import todos
+
+    make_firm("C3849", role="电堆", region="511112")
+    actions.propose_enterprises(chains["vanadium-battery"], actor=city_admin)
+    [todo] = todos(city_admin)
+    assert (todo.label, todo.count) == ("确认产业链挂链推荐企业", 1)
+    assert todos(zone_officer) == []  # the firm is outside the zone
+
+
+def test_prospect_import_all_rows_or_none_with_row_errors(city_admin: Any, chains: Any) -> None:
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jiazhou_web.chains.imports import ProspectImporter
+    from jiazhou_web.chains.models import Prospect
+
+    def upload(rows: list[list[Any]]) -> Any:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append([c.header for c in ProspectImporter.columns])
+        for r in rows:
+            ws.append(r)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return SimpleUploadedFile("名录.xlsx", buf.getvalue())
+
+    good = ["示例电池公司", "江苏", "C3825", "电池片", 50000, 12, 30, 1800, "投促局名录"]
+    bad = ["示例组件公司", "浙江", "3825X", "组件", -5, 0, 0, 0, "投促局名录"]
+    outcome = ProspectImporter().run(upload([good, bad]), actor=city_admin)
+    assert not outcome.ok and not Prospect.objects.exists()
+    messages = " ".join(m for ms in outcome.errors.values() for m in ms)
+    assert "第3行" in messages and "行业代码" in messages
+    outcome = ProspectImporter().run(upload([good]), actor=city_admin)
+    assert outcome.ok and outcome.stored == 1
+    assert Prospect.objects.get().source == "投促局名录"
+
+
+def test_a_project_names_its_supervision_item(chains: Any, city_admin: Any, regions: Any) -> None:
+    from jiazhou_web.accounts import actions as accounts
+    from jiazhou_web.supervision import actions as supervision
+    from jiazhou_web.supervision.choices import ListKind
+
+    unit = accounts.create_department(code="kjj", name="乐山市科学技术局", kind="city_bureau",
+                                      region=regions["511100"], actor=None)  # fmt: skip
+    task_list = supervision.create_list(code="l1", title="四个一批", kind=ListKind.KEY_PROJECTS,
+                                        year=2026, actor=city_admin)  # fmt: skip
+    supervision.create_item(task_list, code="T7", title="异质结电池片中试线", lead_unit=unit,
+                            start_date=dt.date(2026, 3, 2), deadline=dt.date(2026, 12, 31),
+                            indicator_codes=[], milestones=(), actor=city_admin)  # fmt: skip
+    cell = seg(chains["crystalline-pv"], "pv-cell")
+    a = actions.attach(cell, kind="platform", label="", source="三张清单", verified_at="2026-12-01",
+                       item_code="T7", stage="under_construction", actor=city_admin)  # fmt: skip
+    assert (a.kind, a.label, a.supervision_item.code) == ("project", "异质结电池片中试线", "T7")  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="督办事项「T8」不存在"):
+        actions.attach(cell, kind="project", label="", source="x", verified_at="2026-12-01",
+                       item_code="T8", actor=city_admin)  # fmt: skip
+    page = client_for(city_admin).get(cell.get_absolute_url()).content.decode()
+    assert "异质结电池片中试线" in page
+
+
+def test_two_officers_deciding_the_same_proposal_one_loses_with_a_message(
+    chains: Any, city_admin: Any, zone_officer: Any, make_firm: Any
+) -> None:
+    from jiazhou_web.core.audit import StaleStateError
+
+    make_firm("C3849", role="电堆", region="511102", zone=True)
+    actions.propose_enterprises(chains["vanadium-battery"], actor=city_admin)
+    first = Attachment.objects.get(state=AttachmentState.PROPOSED)
+    second = Attachment.objects.get(pk=first.pk)  # read before the first decision
+    actions.decide_attachment(first, confirm=True, actor=city_admin)
+    with pytest.raises(StaleStateError, match="已被他人处理（当前状态：已确认）"):
+        actions.decide_attachment(second, confirm=False, actor=zone_officer)
+    assert AuditLog.objects.filter(event_type=ChainEvent.DECIDED).count() == 1

@@ -1,0 +1,27 @@
+"""我的待办 of the chain maps: proposed enterprise attachments waiting for an officer's
+confirmation (firms in the officer's scope only). One query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jiazhou_web.chains.choices import AttachmentState
+from jiazhou_web.chains.models import Attachment
+from jiazhou_web.core.access import can, for_user
+from jiazhou_web.core.contributions import Todo
+from jiazhou_web.enterprises.models import Enterprise
+
+
+def todos(user: Any) -> list[Todo]:
+    if not can(user, "chains.manage"):
+        return []
+    firms = for_user(Enterprise.objects.all(), user).values("pk")
+    pending = list(
+        Attachment.objects.filter(state=AttachmentState.PROPOSED, enterprise__in=firms)
+        .select_related("segment__chain")
+        .order_by("segment__chain__code", "segment__order")[:200]
+    )
+    if not pending:
+        return []
+    first = pending[0].segment
+    return [Todo("确认产业链挂链推荐企业", first.get_absolute_url(), count=len(pending))]
