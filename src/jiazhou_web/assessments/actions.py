@@ -28,9 +28,9 @@ from jiazhou_web.assessments.models import (
     ZoneBenchmark,
     ZoneManualScore,
 )
-from jiazhou_web.assessments.permissions import may_expert, may_report, may_run
 from jiazhou_web.assessments.readings import county_values
 from jiazhou_web.core import audit, stored_files
+from jiazhou_web.core.access import can
 from jiazhou_web.core.stored_files import discard_on_failure
 from jiazhou_web.regions.models import Region
 from jiazhou_web.supervision.rules import ATTACHMENT_EXTENSIONS, attachment_max_bytes
@@ -59,7 +59,7 @@ def scheme_of(round_: AssessmentRound) -> CountyScheme:
 
 @transaction.atomic
 def open_round(year: int, *, actor: Any) -> AssessmentRound:
-    _require(may_run(actor), "发起考核")
+    _require(can(actor, "assessments.run"), "发起考核")
     this_year = timezone.localdate().year
     if not 2000 <= year <= this_year:
         raise _fail(f"考核年度须在 2000–{this_year} 之间", f"year must be 2000–{this_year}")
@@ -155,7 +155,7 @@ def _weights_text(scheme: CountyScheme, class_code: str, weights: dict[str, str]
 def adopt_weights(
     round_: AssessmentRound, class_code: str, raw: dict[str, str], *, actor: Any
 ) -> AssessmentRound:
-    _require(may_run(actor), "调整权重")
+    _require(can(actor, "assessments.run"), "调整权重")
     round_ = _locked(round_, RoundState.COLLECTING)
     scheme = scheme_of(round_)
     if class_code not in {c.code for c in scheme.classes}:
@@ -184,7 +184,7 @@ def _evidence_text(evidence: dict[str, str]) -> str:
 
 @transaction.atomic
 def submit_report(report: CountyReport, evidence: dict[str, str], *, actor: Any) -> CountyReport:
-    _require(may_report(actor, report), "提交本县区自评")
+    _require(can(actor, "assessments.report", report), "提交本县区自评")
     if report.round.state != RoundState.COLLECTING:
         raise _fail("考核已进入公示或已发布，不能再提交自评", "the round no longer takes reports")
     if report.state not in (ReportState.DRAFT, ReportState.RETURNED):
@@ -228,7 +228,7 @@ def upload_evidence(
     report: CountyReport, indicator_code: str, upload: Any, *, actor: Any
 ) -> EvidenceFile:
     """A file for one item of the self-report, while the county may still submit it."""
-    _require(may_report(actor, report), "为本县区上传佐证材料")
+    _require(can(actor, "assessments.report", report), "为本县区上传佐证材料")
     if report.round.state != RoundState.COLLECTING or report.state not in (
         ReportState.DRAFT,
         ReportState.RETURNED,
@@ -266,7 +266,7 @@ def upload_evidence(
 
 @transaction.atomic
 def review_report(report: CountyReport, *, approve: bool, comment: str, actor: Any) -> CountyReport:
-    _require(may_run(actor), "审核考核自评")
+    _require(can(actor, "assessments.run"), "审核考核自评")
     if report.state != ReportState.SUBMITTED:
         raise _fail(f"自评当前为「{report.get_state_display()}」，不在待审核状态", "not submitted")
     comment = comment.strip()
@@ -299,7 +299,7 @@ def score_round(round_: AssessmentRound, reports: list[CountyReport]) -> dict[in
 @transaction.atomic
 def start_publicity(round_: AssessmentRound, days: int, *, actor: Any) -> AssessmentRound:
     """Score every approved report and put the results on 公示 for ``days`` working days."""
-    _require(may_run(actor), "公示考核结果")
+    _require(can(actor, "assessments.run"), "公示考核结果")
     if not 1 <= days <= MAX_PUBLICITY_DAYS:
         raise _fail(f"公示期应为 1–{MAX_PUBLICITY_DAYS} 个工作日", "publicity: 1–30 working days")
     round_ = _locked(round_, RoundState.COLLECTING)
@@ -346,7 +346,7 @@ def start_publicity(round_: AssessmentRound, days: int, *, actor: Any) -> Assess
 
 @transaction.atomic
 def publish_round(round_: AssessmentRound, *, actor: Any) -> AssessmentRound:
-    _require(may_run(actor), "发布考核结果")
+    _require(can(actor, "assessments.run"), "发布考核结果")
     round_ = _locked(round_, RoundState.PUBLICITY)
     assert round_.publicity_end is not None
     if timezone.localdate() <= round_.publicity_end:
@@ -379,7 +379,7 @@ def _decimal(text: str, what: str) -> Decimal:
 def set_benchmark(
     sub_code: str, average: str, year: str, source: str, *, actor: Any, synthetic: bool = False
 ) -> ZoneBenchmark:
-    _require(may_expert(actor), "录入全国平均值")
+    _require(can(actor, "assessments.expert"), "录入全国平均值")
     scheme = load_zone_scheme()
     sub = next((s for _, s in scheme.subs() if s.code == sub_code), None)
     if sub is None:
@@ -408,7 +408,7 @@ def set_benchmark(
 
 @transaction.atomic
 def set_manual_score(item_code: str, score: str, note: str, *, actor: Any) -> ZoneManualScore:
-    _require(may_expert(actor), "评定定性项")
+    _require(can(actor, "assessments.expert"), "评定定性项")
     scheme = load_zone_scheme()
     item = next((m for m in scheme.manual if m.code == item_code), None)
     if item is None:

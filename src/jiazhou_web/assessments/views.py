@@ -28,9 +28,8 @@ from jiazhou_web.assessments.models import (
     ZoneBenchmark,
     ZoneManualScore,
 )
-from jiazhou_web.assessments.permissions import may_expert, may_run, may_view
 from jiazhou_web.assessments.readings import zone_values
-from jiazhou_web.core.access import for_user, get_visible_or_404
+from jiazhou_web.core.access import can, for_user, get_visible_or_404
 from jiazhou_web.regions.models import Region
 from jiazhou_web.supervision.models import TaskItem
 
@@ -38,7 +37,7 @@ ZONE_CODE = "LS-HTZ"
 
 
 def _view_required(request: HttpRequest) -> None:
-    if not may_view(request.user):
+    if not can(request.user, "assessments.view"):
         raise PermissionDenied("无权查看考核评价 / not permitted: assessments.view")
 
 
@@ -63,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "title": "考核评价",
             "rounds": rounds,
             "scheme": load_county_scheme(),
-            "may_run": may_run(request.user),
+            "may_run": can(request.user, "assessments.run"),
             "this_year": timezone.localdate().year - 1,
         },
     )
@@ -73,7 +72,11 @@ def _reports_for(request: HttpRequest, round_: AssessmentRound) -> list[CountyRe
     """Everyone with the view verb sees the published ranking; before that the city and the
     reviewers see all reports, a county (the zone) its own."""
     qs = round_.reports.select_related("region")
-    if round_.state == RoundState.PUBLISHED or may_run(request.user) or may_expert(request.user):
+    if (
+        round_.state == RoundState.PUBLISHED
+        or can(request.user, "assessments.run")
+        or can(request.user, "assessments.expert")
+    ):
         return list(qs.order_by("rank", "region__code"))
     return list(for_user(qs, request.user).order_by("rank", "region__code"))
 
@@ -116,7 +119,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "states": states,
             "States": RoundState,
             "all_approved": bool(reports) and states[ReportState.APPROVED] == len(reports),
-            "may_run": may_run(request.user),
+            "may_run": can(request.user, "assessments.run"),
             "scored": round_.state != RoundState.COLLECTING,
         },
     )
@@ -125,7 +128,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def what_if(request: HttpRequest, pk: int) -> HttpResponse:
     """Ranking under trial weights of one class, beside the adopted ones (nothing is saved)."""
     _view_required(request)
-    if not may_run(request.user):
+    if not can(request.user, "assessments.run"):
         raise PermissionDenied
     round_ = get_object_or_404(AssessmentRound, pk=pk)
     scheme = actions.scheme_of(round_)
@@ -182,8 +185,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(qs, pk=pk)
     if not (
         report.round.state == RoundState.PUBLISHED
-        or may_run(request.user)
-        or may_expert(request.user)
+        or can(request.user, "assessments.run")
+        or can(request.user, "assessments.expert")
     ):
         report = get_visible_or_404(qs, request.user, pk=pk)
     scheme = actions.scheme_of(report.round)
@@ -205,7 +208,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for ind in scheme.indicators
     ]
-    from jiazhou_web.assessments.permissions import may_report
 
     return render(
         request,
@@ -214,10 +216,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": f"{report.round} · {report.region.name}",
             "report": report,
             "rows": rows,
-            "may_submit": may_report(request.user, report)
+            "may_submit": can(request.user, "assessments.report", report)
             and report.state in (ReportState.DRAFT, ReportState.RETURNED)
             and report.round.state == RoundState.COLLECTING,
-            "may_review": may_run(request.user) and report.state == ReportState.SUBMITTED,
+            "may_review": can(request.user, "assessments.run")
+            and report.state == ReportState.SUBMITTED,
             "indicators": scheme.indicators,
         },
     )
@@ -225,7 +228,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def round_open(request: HttpRequest) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "assessments.run"):
         raise PermissionDenied
     try:
         year = int(request.POST.get("year", ""))
@@ -244,7 +247,7 @@ def round_open(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def round_weights(request: HttpRequest, pk: int) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "assessments.run"):
         raise PermissionDenied
     round_ = get_object_or_404(AssessmentRound, pk=pk)
     class_code = request.POST.get("class", "")
@@ -258,7 +261,7 @@ def round_weights(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def round_publicity(request: HttpRequest, pk: int) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "assessments.run"):
         raise PermissionDenied
     round_ = get_object_or_404(AssessmentRound, pk=pk)
     try:
@@ -275,7 +278,7 @@ def round_publicity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "assessments.run"):
         raise PermissionDenied
     round_ = get_object_or_404(AssessmentRound, pk=pk)
     return _post(
@@ -288,7 +291,7 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated or not may_view(request.user):
+    if not request.user.is_authenticated or not can(request.user, "assessments.view"):
         raise PermissionDenied
     report = get_visible_or_404(
         CountyReport.objects.select_related("round", "region"), request.user, pk=pk
@@ -329,8 +332,8 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(qs, pk=pk)
     if not (
         evidence.report.round.state == RoundState.PUBLISHED
-        or may_run(request.user)
-        or may_expert(request.user)
+        or can(request.user, "assessments.run")
+        or can(request.user, "assessments.expert")
     ):
         evidence = get_visible_or_404(qs, request.user, pk=pk)
     if not evidence.file or not evidence.file.storage.exists(str(evidence.file.name)):
@@ -340,7 +343,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    if not may_run(request.user):
+    if not can(request.user, "assessments.run"):
         raise PermissionDenied
     report = get_object_or_404(CountyReport.objects.select_related("round", "region"), pk=pk)
     approve = request.POST.get("decision") == "approve"
@@ -401,7 +404,7 @@ def zone(request: HttpRequest) -> HttpResponse:
             "levers": [(lv, items_by_code.get(lv.monitoring, [])) for lv in top],
             "manual": [(m, manual_rows.get(m.code)) for m in scheme.manual],
             "subs": subs,
-            "may_expert": may_expert(request.user),
+            "may_expert": can(request.user, "assessments.expert"),
             "synthetic_benchmarks": any(b.synthetic for b in bench.values()),
         },
     )
@@ -409,7 +412,7 @@ def zone(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def zone_benchmark(request: HttpRequest) -> HttpResponse:
-    if not may_expert(request.user):
+    if not can(request.user, "assessments.expert"):
         raise PermissionDenied
     p = request.POST
     return _post(
@@ -428,7 +431,7 @@ def zone_benchmark(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def zone_manual(request: HttpRequest) -> HttpResponse:
-    if not may_expert(request.user):
+    if not can(request.user, "assessments.expert"):
         raise PermissionDenied
     p = request.POST
     return _post(

@@ -31,9 +31,8 @@ from jiazhou_web.chains.choices import (
 )
 from jiazhou_web.chains.facts import chain_view, spec_of
 from jiazhou_web.chains.models import Attachment, Chain, NeedDraft, Prospect, RecruitList, Segment
-from jiazhou_web.chains.permissions import may_manage
 from jiazhou_web.core import audit
-from jiazhou_web.core.access import for_user
+from jiazhou_web.core.access import can, for_user
 from jiazhou_web.enterprises.models import Enterprise
 
 MAX_KEYWORDS = 30
@@ -45,7 +44,7 @@ def _fail(zh: str, en: str) -> ValidationError:
 
 
 def _require(actor: Any) -> None:
-    if not may_manage(actor):
+    if not can(actor, "chains.manage"):
         raise PermissionDenied("无权维护产业链图谱 / not permitted: chains.manage")
 
 

@@ -29,8 +29,7 @@ from jiazhou_web.chains.choices import (
 from jiazhou_web.chains.facts import SegmentView, chain_view
 from jiazhou_web.chains.imports import ProspectImporter
 from jiazhou_web.chains.models import Attachment, Chain, Prospect, RecruitList, Segment
-from jiazhou_web.chains.permissions import may_manage, may_view
-from jiazhou_web.core.access import for_user
+from jiazhou_web.core.access import can, for_user
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.core.views import ImportView
 from jiazhou_web.enterprises.models import Enterprise
@@ -57,7 +56,7 @@ LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def _view_required(request: HttpRequest) -> None:
-    if not may_view(request.user):
+    if not can(request.user, "chains.view"):
         raise PermissionDenied("无权查看产业链图谱 / not permitted: chains.view")
 
 
@@ -105,7 +104,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "files": files,
             "status_labels": STATUS_LABELS,
-            "may_manage": may_manage(request.user),
+            "may_manage": can(request.user, "chains.manage"),
             "n_prospects": Prospect.objects.count(),
         },
     )
@@ -210,7 +209,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "colours": STATUS_COLOURS,
             "status_labels": STATUS_LABELS,
             "stale_days": STALE_AFTER_DAYS,
-            "may_manage": may_manage(request.user),
+            "may_manage": can(request.user, "chains.manage"),
         },
     )
 
@@ -246,7 +245,7 @@ def segment(request: HttpRequest, code: str, segment_code: str) -> HttpResponse:
             "levels": PlatformLevel.choices,
             "today": timezone.localdate(),
             "stale_days": STALE_AFTER_DAYS,
-            "may_manage": may_manage(request.user),
+            "may_manage": can(request.user, "chains.manage"),
         },
     )
 
@@ -355,14 +354,14 @@ class ProspectImportView(ImportView):
     template_filename = "招商目标企业名录模板.xlsx"
 
     def may_import(self, user: Any) -> bool:
-        return may_manage(user)
+        return can(user, "chains.manage")
 
 
 # --- writes -------------------------------------------------------------------------------
 
 
 def _post(request: HttpRequest, run: Callable[[], Any], done: str, back: str) -> HttpResponse:
-    if not may_manage(request.user):
+    if not can(request.user, "chains.manage"):
         raise PermissionDenied("无权维护产业链图谱 / not permitted: chains.manage")
     try:
         run()
@@ -405,7 +404,7 @@ def chain_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def propose(request: HttpRequest, code: str) -> HttpResponse:
     chain = _chain(code)
-    if not may_manage(request.user):
+    if not can(request.user, "chains.manage"):
         raise PermissionDenied
     n = actions.propose_enterprises(chain, actor=request.user)
     messages.success(request, f"已按行业代码和关键词推荐 {n} 条挂链企业，待确认")
@@ -471,7 +470,7 @@ def _attachment(request: HttpRequest, pk: int) -> Attachment:
 
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    if not may_manage(request.user):
+    if not can(request.user, "chains.manage"):
         raise PermissionDenied
     obj = _attachment(request, pk)
     confirm = request.POST.get("decision") == "confirm"
@@ -490,7 +489,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
-    if not may_manage(request.user):
+    if not can(request.user, "chains.manage"):
         raise PermissionDenied
     obj = _attachment(request, pk)
     return _post(
@@ -506,7 +505,7 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recruit_create(request: HttpRequest, code: str, segment_code: str) -> HttpResponse:
     seg = _segment(code, segment_code)
-    if not may_manage(request.user):
+    if not can(request.user, "chains.manage"):
         raise PermissionDenied
     try:
         recruit = actions.create_recruit_list(seg, actor=request.user)

@@ -8,4 +8,4 @@ class TicketsConfig(AppConfig):
     verbose_name = _("企业诉求")
 
     def ready(self) -> None:
-        from jiazhou_web.tickets import choices, permissions  # noqa: F401 - events, object rules
+        from jiazhou_web.tickets import choices  # noqa: F401 - registers the audit events
