@@ -5,7 +5,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PG_URL  ?= postgres://jiazhou:jiazhou@127.0.0.1:5432/jiazhou
 
-.PHONY: run test venv assets lint typecheck unit pgtest browser timetravel bench mutation mutation-changed clean
+.PHONY: run serve backup restore test venv assets lint typecheck unit pgtest browser timetravel bench mutation mutation-changed clean
 
 venv: .venv/.installed
 .venv/.installed: pyproject.toml
@@ -26,6 +26,37 @@ run: venv assets
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make serve: the production stack on this machine — DEBUG off, settings from the environment
+## (and from $(ENV_FILE) when it exists, see deploy/jiazhou.env.example), PostgreSQL when
+## DATABASE_URL is set (else SQLite under var/), messages compiled, static files collected,
+## migrations applied, then gunicorn with deploy/gunicorn.conf.py ($(WORKERS) workers).
+## Without SECRET_KEY a random one is kept in var/secret_key. Loopback plain HTTP unless
+## BEHIND_TLS=true (then HTTPS redirect, HSTS and secure cookies, as in deploy/).
+ENV_FILE    ?= .env
+WORKERS     ?= 3
+BEHIND_TLS  ?= false
+serve: venv assets
+	@set -a; [ -f $(ENV_FILE) ] && . ./$(ENV_FILE); set +a; \
+	mkdir -p var; \
+	if [ -z "$$SECRET_KEY" ] && [ -z "$$SECRET_KEY_FILE" ]; then \
+	  [ -s var/secret_key ] || (umask 077; $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key); \
+	  export SECRET_KEY_FILE=$$PWD/var/secret_key; fi; \
+	export DEBUG=false WEB_CONCURRENCY=$${WEB_CONCURRENCY:-$(WORKERS)} JIAZHOU_BIND=$${JIAZHOU_BIND:-$(HOST):$(PORT)}; \
+	export SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-$(BEHIND_TLS)} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-$(BEHIND_TLS)} \
+	       CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-$(BEHIND_TLS)}; \
+	$(PY) manage.py compilemessages -l zh_Hans -v 0 && \
+	$(PY) manage.py check && \
+	$(PY) manage.py collectstatic --no-input -v 0 && \
+	$(PY) manage.py migrate --no-input -v 0 && \
+	exec .venv/bin/gunicorn -c deploy/gunicorn.conf.py
+
+## make backup / make restore ARCHIVE=…: database (SQLite online backup or pg_dump) + uploads
+backup: venv
+	$(PY) manage.py backup
+
+restore: venv
+	$(PY) manage.py restore $(ARCHIVE)
 
 ## make test: linters, types, architecture, migrations, tests on SQLite and PostgreSQL, browser tests,
 ## and the date-sensitive tests again at frozen dates

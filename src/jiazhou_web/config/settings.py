@@ -54,11 +54,21 @@ INSTALLED_APPS = [
     "jiazhou_web.indices",
     "jiazhou_web.evaluations",
     # -- enterprise workspace and 企业诉求 (issue 15): add app lines directly below
+    "jiazhou_web.workspace",
+    "jiazhou_web.tickets",
     # -- 政策兑现 and 创新券 (issue 16)
+    "jiazhou_web.subsidies",
     # -- 技术市场 (issue 17)
+    "jiazhou_web.market",
     # -- 产业链图谱 and 考核 (issue 19)
+    "jiazhou_web.chains",
+    "jiazhou_web.assessments",
     # -- 科技项目, 创新平台, 人才 (issue 20)
+    "jiazhou_web.projects",
+    "jiazhou_web.platforms",
+    "jiazhou_web.talent",
     # -- open API and operations (issue 21)
+    "jiazhou_web.operations",
 ]
 
 MIDDLEWARE = [
@@ -223,13 +233,14 @@ LOGGING = {
     "formatters": {
         "with_request_id": {
             "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
-        }
+        },
+        "json": {"()": "jiazhou_web.core.logjson.JsonFormatter"},  # LOG_FORMAT=json (issue 21)
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "with_request_id",
+            "formatter": "json" if env_str("LOG_FORMAT", "text") == "json" else "with_request_id",
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

@@ -11,7 +11,21 @@ from django.views.i18n import set_language
 
 @login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+    """The proxy's health check: 200 "ok" when the database answers one ``SELECT 1``, else 503
+    (the proxy takes this instance out of rotation). No session, no template, no other query."""
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse(
+            "数据库不可用 / database unavailable", content_type="text/plain", status=503
+        )
+    response = HttpResponse("ok", content_type="text/plain")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @login_not_required
@@ -38,10 +52,19 @@ urlpatterns = [
     path("supervision/", include("jiazhou_web.supervision.urls")),
     path("index/", include("jiazhou_web.indices.urls")),
     # -- enterprise workspace and 企业诉求 (issue 15): add include lines directly below
+    path("workspace/", include("jiazhou_web.workspace.urls")),
+    path("tickets/", include("jiazhou_web.tickets.urls")),
     # -- 政策兑现 and 创新券 (issue 16)
+    path("subsidies/", include("jiazhou_web.subsidies.urls")),
     # -- 技术市场 (issue 17)
+    path("market/", include("jiazhou_web.market.urls")),
     # -- 产业链图谱 and 考核 (issue 19)
+    path("chains/", include("jiazhou_web.chains.urls")),
+    path("assessments/", include("jiazhou_web.assessments.urls")),
     # -- 科技项目, 创新平台, 人才 (issue 20)
+    path("projects/", include("jiazhou_web.projects.urls")),
+    path("platforms/", include("jiazhou_web.platforms.urls")),
+    path("talent/", include("jiazhou_web.talent.urls")),
     # -- open API and operations (issue 21)
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -93,7 +93,13 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Pool members"), "pools:membership_list", verb="pools.view"),
             MenuItem(_("Near-eligible lists"), "pools:near_eligible", verb="pools.view"),
             MenuItem(_("Scoring runs"), "scoring:run_list", verb="scoring.view"),
-            MenuItem(_("年度综合评价（积分制·亩均）"), "evaluations:run_list"),
+            MenuItem(_("专家评审"), "scoring:review_queue", verb="scoring.expert_review"),
+            MenuItem(
+                _("年度综合评价（积分制·亩均）"), "evaluations:run_list", verb="evaluations.view"
+            ),
+            MenuItem(
+                _("积分贷：企业评价结果"), "evaluations:bank_list", verb="evaluations.bank_view"
+            ),
         ),
     ),
     MenuSection(
@@ -118,23 +124,24 @@ MENU: tuple[MenuSection, ...] = (
         "shop",
         (
             # -- each line below is owned by one issue's app (15, 16, 17, 19, 20)
-            MenuItem(_("Enterprise workspace"), "workspace:index"),
+            MenuItem(_("Enterprise workspace"), "workspace:index", verb="workspace.view"),
+            MenuItem("企业申报审核", "workspace:review_list", verb="workspace.review_declaration"),
             # 15
-            MenuItem(_("Service tickets"), "tickets:index"),
+            MenuItem(_("Service tickets"), "tickets:index", verb="tickets.view"),
             # 16
-            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index"),
+            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="subsidies.view"),
             # 17
-            MenuItem(_("Technology market"), "market:index"),
+            MenuItem(_("Technology market"), "market:index", verb="market.view"),
             # 19
-            MenuItem(_("Industry chains"), "chains:index"),
+            MenuItem(_("Industry chains"), "chains:index", verb="chains.view"),
             # 19
-            MenuItem(_("Assessments"), "assessments:index"),
+            MenuItem(_("Assessments"), "assessments:index", verb="assessments.view"),
             # 20
-            MenuItem(_("Science & technology projects"), "projects:index"),
+            MenuItem(_("Science & technology projects"), "projects:index", verb="projects.view"),
             # 20
-            MenuItem(_("Innovation platforms"), "platforms:index"),
+            MenuItem(_("Innovation platforms"), "platforms:index", verb="platforms.view"),
             # 20
-            MenuItem(_("Talent"), "talent:index"),
+            MenuItem(_("Talent"), "talent:index", verb="talent.view"),
         ),
     ),
     MenuSection(

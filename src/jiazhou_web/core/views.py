@@ -37,7 +37,11 @@ logger = logging.getLogger("jiazhou.imports")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"cards": cards_for(request.user)})
+    """工作台: 我的待办 first (what this user must do, each a link), then the headline cards."""
+    from jiazhou_web.core.contributions import todos_for
+
+    todos = todos_for(request.user) if request.user.is_authenticated else []
+    return render(request, "core/home.html", {"cards": cards_for(request.user), "todos": todos})
 
 
 def search_page(request: HttpRequest) -> HttpResponse:

@@ -23,12 +23,14 @@ from jiazhou_web.core.access import can
 from jiazhou_web.enterprises.actions import set_annual_figures
 from jiazhou_web.enterprises.figures import annual_field_map
 from jiazhou_web.enterprises.models import Enterprise
-from jiazhou_web.evaluations import compute
+from jiazhou_web.evaluations import compute, cultivation
 from jiazhou_web.evaluations.choices import CohortKind, EvaluationEvent, ObjectionState, RunState
 from jiazhou_web.evaluations.models import (
     EvaluationResult,
     EvaluationRun,
     Objection,
+    Park,
+    ParkFirm,
     ResultChange,
 )
 from jiazhou_web.regions.models import Region
@@ -43,6 +45,8 @@ def cohort_firms(kind: str, code: str, actor: Any) -> Any:
     firms = Enterprise.objects.for_user(actor)
     if kind == CohortKind.ZONE:
         return firms.filter(zone__code=code)
+    if kind == CohortKind.PARK:
+        return firms.filter(park_membership__park__code=code)
     return firms.filter(region__code__in=Region.objects.subtree_codes(code))
 
 
@@ -66,7 +70,12 @@ def create_run(
     known = {s.code for s in compute.evaluation_schemes()}
     if scheme_code not in known:
         raise _fail(f"未知评价方案「{scheme_code}」", f"unknown evaluation scheme {scheme_code!r}")
-    region = Region.objects.filter(code=cohort_code).first()
+    park = None
+    if cohort_kind == CohortKind.PARK:
+        park = Park.objects.select_related("zone").filter(code=cohort_code).first()
+        region = park.zone if park is not None else None
+    else:
+        region = Region.objects.filter(code=cohort_code).first()
     if region is None or cohort_kind not in CohortKind.values:
         raise _fail("评价范围无效", f"bad cohort {cohort_kind}:{cohort_code}")
     firms = cohort_firms(cohort_kind, cohort_code, actor)
@@ -83,8 +92,9 @@ def create_run(
         scheme_document=scheme.document[:300],
         eval_year=eval_year,
         cohort_kind=cohort_kind,
-        cohort_code=cohort_code,
-        cohort_label=region.name,
+        cohort_code=region.code,  # a park run is scoped by its zone
+        cohort_label=park.name if park is not None else region.name,
+        park=park,
         data_hash=facts.data_hash,
         criteria=compute.criteria_meta(scheme),
         completeness=compute.completeness(scheme, facts, eval_year),
@@ -137,8 +147,11 @@ def publicity_window(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
 
 
 @transaction.atomic
-def start_publicity(run: EvaluationRun, days: int, *, actor: Any) -> EvaluationRun:
-    """已审核 → 公示中 for ``days`` working days from today (the first working day from today)."""
+def start_publicity(
+    run: EvaluationRun, days: int, *, actor: Any, today: dt.date | None = None
+) -> EvaluationRun:
+    """已审核 → 公示中 for ``days`` working days from today (the first working day from today;
+    ``today`` is given only by the demo, which places a past year's cycle in the past)."""
     if not can(actor, "evaluations.run"):
         raise PermissionDenied
     if not 1 <= days <= MAX_PUBLICITY_DAYS:
@@ -146,7 +159,7 @@ def start_publicity(run: EvaluationRun, days: int, *, actor: Any) -> EvaluationR
             f"公示期应为 1–{MAX_PUBLICITY_DAYS} 个工作日", "publicity must be 1–30 working days"
         )
     run = _locked(run, RunState.APPROVED)
-    first, last = publicity_window(timezone.localdate(), days)
+    first, last = publicity_window(today or timezone.localdate(), days)
     audit.transition(
         run,
         EvaluationEvent.PUBLICITY_STARTED,
@@ -297,13 +310,15 @@ def decide_objection(objection: Objection, *, upheld: bool, decision: str, actor
 
 
 @transaction.atomic
-def publish_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
-    """公示中 → 已发布, once the 公示 period is over and every objection is decided."""
+def publish_run(run: EvaluationRun, *, actor: Any, today: dt.date | None = None) -> EvaluationRun:
+    """公示中 → 已发布, once the 公示 period is over and every objection is decided; graded C/D
+    firms get a 帮扶 action in their 一企一策 plan (``cultivation``, through the pools actions)."""
     if not can(actor, "evaluations.run"):
         raise PermissionDenied
     run = _locked(run, RunState.PUBLICITY)
     assert run.publicity_end is not None
-    if timezone.localdate() <= run.publicity_end:
+    day = today or timezone.localdate()
+    if day <= run.publicity_end:
         raise _fail(
             f"公示期至 {run.publicity_end:%Y年%-m月%-d日} 结束后方可发布",
             "publish after the publicity period",
@@ -317,5 +332,34 @@ def publish_run(run: EvaluationRun, *, actor: Any) -> EvaluationRun:
         field="state",
         to=RunState.PUBLISHED,
         changes={"published_at": timezone.now()},
+        after={"support_actions": cultivation.add_support_actions(run, actor=actor, today=day)},
     )
     return run
+
+
+@transaction.atomic
+def assign_park(enterprise: Enterprise, park: Park | None, *, actor: Any) -> None:
+    """Put a firm in ``park`` (``None``: in no park); the zone's officers and the city only."""
+    if not can(actor, "evaluations.run"):
+        raise PermissionDenied
+    Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+    current = ParkFirm.objects.filter(enterprise=enterprise).select_related("park").first()
+    before = current.park.code if current is not None else ""
+    after = park.code if park is not None else ""
+    if before == after:
+        raise _fail("所在园区未变化", "the park is unchanged")
+    if park is not None and enterprise.zone_id != park.zone_id:
+        raise _fail(
+            f"{enterprise.name}不在{park.name}所属的高新区内", "the firm is not in the park's zone"
+        )
+    if park is None:
+        ParkFirm.objects.filter(enterprise=enterprise).delete()
+    else:
+        ParkFirm.objects.update_or_create(enterprise=enterprise, defaults={"park": park})
+    audit.record(
+        EvaluationEvent.PARK_ASSIGNED,
+        actor=actor,
+        target=enterprise,
+        before={"park": before},
+        after={"park": after},
+    )

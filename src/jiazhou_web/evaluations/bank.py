@@ -18,7 +18,7 @@ from jiazhou_web.core import audit
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.evaluations.choices import EvaluationEvent, RunState
-from jiazhou_web.evaluations.models import Bank, BankConsent, EvaluationResult
+from jiazhou_web.evaluations.models import Bank, BankConsent, BankMember, EvaluationResult
 
 
 def bank_of(user: Any) -> Bank | None:
@@ -32,6 +32,20 @@ def consenting_results(bank: Bank) -> QuerySet[EvaluationResult]:
     """Published results of the firms with an active consent for ``bank``."""
     firms = BankConsent.objects.filter(bank=bank, withdrawn_at__isnull=True).values("enterprise")
     return EvaluationResult.objects.filter(enterprise__in=firms, run__state=RunState.PUBLISHED)
+
+
+@transaction.atomic
+def add_member(bank: Bank, user: Any, *, actor: Any) -> BankMember:
+    """Make ``user`` one of ``bank``'s users: the role ``bank_user`` (core.access) and the
+    membership row that narrows it to this bank's consents (one audit row: the role's)."""
+    from jiazhou_web.accounts.actions import assign_role
+    from jiazhou_web.accounts.choices import Role
+
+    if BankMember.objects.filter(user=user).exists():
+        raise ValidationError(f"{user} 已是银行用户 / already a bank user")
+    member = BankMember.objects.create(bank=bank, user=user)
+    assign_role(user, Role.BANK_USER, actor=actor)
+    return member
 
 
 def _own_firm(actor: Any, enterprise: Enterprise) -> None:

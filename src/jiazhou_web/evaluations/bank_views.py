@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jiazhou_web.core.access import get_visible_or_404, require
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.enterprises.models import Enterprise
@@ -16,6 +17,8 @@ from jiazhou_web.evaluations.models import Bank, BankConsent
 
 
 def _bank(request: HttpRequest) -> Bank:
+    """The bank the user works for: the role (core.access) first, then the membership row."""
+    require(request.user, "evaluations.bank_view")
     found = bank.bank_of(request.user)
     if found is None:
         raise PermissionDenied
@@ -24,6 +27,7 @@ def _bank(request: HttpRequest) -> Bank:
 
 def consents(request: HttpRequest) -> HttpResponse:
     """The enterprise user's authorisations: give or withdraw, bank by bank."""
+    require(request.user, "evaluations.consent")
     ids = user_scope(request.user).enterprise_ids
     if not ids:
         raise PermissionDenied
@@ -41,7 +45,8 @@ def consents(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def consent_give(request: HttpRequest, enterprise: int, bank_id: int) -> HttpResponse:
-    firm = get_object_or_404(Enterprise, pk=enterprise)
+    require(request.user, "evaluations.consent")
+    firm = get_visible_or_404(Enterprise, request.user, pk=enterprise)
     chosen = get_object_or_404(Bank, pk=bank_id)
     try:
         bank.give_consent(firm, chosen, actor=request.user)
@@ -53,7 +58,13 @@ def consent_give(request: HttpRequest, enterprise: int, bank_id: int) -> HttpRes
 
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_object_or_404(BankConsent.objects.select_related("enterprise"), pk=pk)
+    require(request.user, "evaluations.consent")
+    consent = get_object_or_404(
+        BankConsent.objects.select_related("enterprise").filter(
+            enterprise__in=user_scope(request.user).enterprise_ids
+        ),
+        pk=pk,
+    )
     try:
         bank.withdraw_consent(consent, actor=request.user)
         messages.success(request, "已撤回授权")

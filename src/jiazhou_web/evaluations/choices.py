@@ -18,6 +18,7 @@ class RunState(models.TextChoices):
 class CohortKind(models.TextChoices):
     ZONE = "zone", _("高新区")
     COUNTY = "county", _("区县")
+    PARK = "park", _("园区")
 
 
 class ObjectionState(models.TextChoices):
@@ -37,3 +38,4 @@ class EvaluationEvent(models.TextChoices):
     CONSENT_GIVEN = "evaluations.consent_given", _("企业授权银行查看积分")
     CONSENT_WITHDRAWN = "evaluations.consent_withdrawn", _("企业撤回银行授权")
     BANK_VIEWED = "evaluations.bank_viewed", _("银行查看企业评价结果")
+    PARK_ASSIGNED = "evaluations.park_assigned", _("企业所在园区变更")

@@ -53,8 +53,23 @@ def evaluation_schemes() -> list[Scheme]:
 
 
 def cohort_facts(enterprises: QuerySet[Enterprise]) -> Facts:
+    """The scoring facts plus the evaluations' identity fields (park from ``ParkFirm``)."""
+    from jiazhou_web.evaluations.models import ParkFirm
+
     facts = build_facts(enterprises)
-    identity = facts.identity.with_columns(
+    identity = facts.identity
+    if "park" not in identity.columns:
+        parks = dict(
+            ParkFirm.objects.filter(enterprise__in=enterprises.values("pk")).values_list(
+                "enterprise_id", "park__code"
+            )
+        )
+        frame = pl.DataFrame(
+            {"enterprise_id": list(parks), "park": list(parks.values())},
+            schema={"enterprise_id": pl.Int64, "park": pl.String},
+        )
+        identity = identity.join(frame, on="enterprise_id", how="left")
+    identity = identity.with_columns(
         pl.lit(None, dtype).alias(c)
         for c, dtype in OPTIONAL_IDENTITY.items()
         if c not in facts.identity.columns

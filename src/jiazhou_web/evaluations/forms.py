@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from jiazhou_web.evaluations.compute import evaluation_schemes
+from jiazhou_web.evaluations.models import Park
 from jiazhou_web.regions.models import Region
 
 ZONE_CODE = "LS-HTZ"
@@ -22,6 +23,7 @@ def cohort_choices() -> list[tuple[str, str]]:
     out = [(f"zone:{ZONE_CODE}", "乐山高新区（全区企业）")]
     counties = Region.objects.filter(parent__code="511100").order_by("code")
     out += [(f"county:{r.code}", f"{r.name}（区县）") for r in counties]
+    out += [(f"park:{p.code}", f"{p.name}（园区）") for p in Park.objects.order_by("code")]
     return out
 
 

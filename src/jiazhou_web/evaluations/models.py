@@ -30,6 +30,15 @@ class EvaluationRun(ScopedModel):
     cohort_kind = models.CharField(_("评价范围"), max_length=10, choices=CohortKind.choices)
     cohort_code = models.CharField(_("范围代码"), max_length=20)
     cohort_label = models.CharField(_("评价范围名称"), max_length=100)
+    # a park cohort keeps the zone's code in cohort_code (the data scope) and names the park here
+    park = models.ForeignKey(
+        "evaluations.Park",
+        verbose_name=_("园区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="runs",
+    )
     state = models.CharField(
         _("状态"), max_length=12, choices=RunState.choices, default=RunState.DRAFT
     )
@@ -245,3 +254,41 @@ class BankConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} → {self.bank}"
+
+
+class Park(models.Model):
+    """A park (园区) of a zone: a cohort of its own for the 亩均 evaluation (criteria.md §6.4)."""
+
+    code = models.CharField(_("园区代码"), max_length=30, unique=True)
+    name = models.CharField(_("园区名称"), max_length=100)
+    zone = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("所属园区/高新区"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("园区")
+        verbose_name_plural = _("园区")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParkFirm(models.Model):
+    """Which park a firm sits in (one park per firm; moving is re-assigning)."""
+
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="park_membership"
+    )
+    park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="firms")
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("园区企业")
+        verbose_name_plural = _("园区企业")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.park}"

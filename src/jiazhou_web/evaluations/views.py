@@ -4,7 +4,7 @@ queries whatever the number of rows."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,14 +16,18 @@ from django.views.decorators.http import require_POST
 
 from jiazhou.schemes import load_scheme
 from jiazhou_web.core.access import can
+from jiazhou_web.core.imports import Importer
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.views import ImportView
 from jiazhou_web.enterprises.figures import annual_field_map
 from jiazhou_web.enterprises.models import Enterprise
-from jiazhou_web.evaluations import actions, compute, policy, whatif
+from jiazhou_web.evaluations import actions, compute, cultivation, policy, whatif
 from jiazhou_web.evaluations.choices import ObjectionState, RunState
 from jiazhou_web.evaluations.forms import DecisionForm, ObjectionForm, PublicityForm, RunForm
+from jiazhou_web.evaluations.imports import IMPORTERS
 from jiazhou_web.evaluations.models import EvaluationResult, EvaluationRun, Objection
+from jiazhou_web.pools.models import PlanAction, PoolMembership
 
 PAGE_SIZE = 50
 OPEN_STATES = (RunState.PUBLICITY, RunState.PUBLISHED)
@@ -56,6 +60,8 @@ def _fail(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def run_list(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "evaluations.view"):
+        raise PermissionDenied
     runs = visible_runs(request.user).select_related("created_by").order_by("-created", "-id")
     page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -336,6 +342,8 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         EvaluationResult.objects.for_user(request.user).select_related("run", "enterprise"), pk=pk
     )
+    if not can(request.user, "evaluations.object", result.enterprise):
+        raise PermissionDenied  # refused before the form is read
     form = ObjectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写异议理由 / a reason is required")
@@ -407,4 +415,74 @@ def what_if(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "evaluations/what_if.html",
         {"title": f"{run} · 权重模拟", "run": run, "rows": rows, "moves": moves, "error": error},
+    )
+
+
+class FiguresImportView(ImportView):
+    """税务局 / 供电公司 detail files → the firms' annual tax and electricity figures."""
+
+    kind: ClassVar[str] = "tax"
+    template_name = "evaluations/import.html"
+
+    def may_import(self, user: Any) -> bool:
+        return can(user, "evaluations.import")
+
+    def get_importer(self) -> Importer:
+        return IMPORTERS[self.kind]()
+
+
+def cultivation_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """培育库联动 of a published run: flagged firms (A 类 / top 积分) with their pool standing,
+    and the C/D firms whose 一企一策 plan got a 帮扶 action (internal: zone and city)."""
+    if not can(request.user, "evaluations.run"):
+        raise PermissionDenied
+    run = get_object_or_404(EvaluationRun.objects.for_user(request.user), pk=pk)
+    graded = run.graded
+    rows = list(
+        run.results.select_related("enterprise", "enterprise__region").order_by(
+            "cohort", "rank", "id"
+        )
+    )
+    flagged = [r for r in rows if cultivation.flag_of(r, graded)]
+    support = [r for r in rows if cultivation.support_of(r, graded)]
+    ids = [r.enterprise_id for r in flagged + support]
+    pools_of: dict[int, list[str]] = {}
+    for m in PoolMembership.objects.filter(enterprise_id__in=ids, ended_on__isnull=True).order_by(
+        "programme"
+    ):
+        pools_of.setdefault(m.enterprise_id, []).append(
+            f"{m.get_programme_display()}·{m.get_status_display()}"
+        )
+    title = cultivation.support_prefix(run)
+    actions_of = {
+        a.plan.enterprise_id: a
+        for a in PlanAction.objects.filter(
+            plan__enterprise_id__in=[r.enterprise_id for r in support], title__startswith=title
+        ).select_related("plan")
+    }
+    rules = cultivation.rules()
+    return render(
+        request,
+        "evaluations/cultivation.html",
+        {
+            "title": f"{run} · 培育库联动",
+            "run": run,
+            "rules": rules,
+            "flagged": [
+                {
+                    "r": r,
+                    "flag": cultivation.flag_of(r, graded),
+                    "pools": pools_of.get(r.enterprise_id, []),
+                }
+                for r in flagged
+            ],
+            "support": [
+                {
+                    "r": r,
+                    "action": actions_of.get(r.enterprise_id),
+                    "pools": pools_of.get(r.enterprise_id, []),
+                }
+                for r in support
+            ],
+        },
     )

@@ -13,10 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from jiazhou.humanize import period_zh
 from jiazhou_web.core import audit
 from jiazhou_web.core.access import can
 from jiazhou_web.monitoring.choices import MonitoringEvent, PeriodBasis, SubmissionStatus
 from jiazhou_web.monitoring.models import Indicator, Observation, Submission, Target
+from jiazhou_web.monitoring.reporting import period_fits
 from jiazhou_web.monitoring.validation import assess, check_period, previous_values
 
 
@@ -28,9 +30,9 @@ def _require(allowed: bool, zh: str, en: str) -> None:
 def _require_reporter(actor: Any, submission: Submission) -> None:
     if actor is not None:
         _require(
-            can(actor, "monitoring.report", submission.region),
-            f"无权为{submission.region}填报",
-            f"you may not report for {submission.region}",
+            can(actor, "monitoring.report", submission),
+            f"无权为{submission.unit_label}填报",
+            f"you may not report for {submission.unit_label}",
         )
     if not submission.editable:
         raise ValidationError(
@@ -102,35 +104,65 @@ def load_published_figure(*, actor: Any, **fields: Any) -> Observation:
 
 
 @transaction.atomic
-def open_submission(region: Any, period: str, *, actor: Any, synthetic: bool = False) -> Submission:
-    """Open the batch of ``region`` for ``period`` (one per region and period)."""
+def open_submission(
+    region: Any, period: str, *, actor: Any, synthetic: bool = False, department: Any = None
+) -> Submission:
+    """Open the batch of ``region`` (or of the 责任单位 ``department``, whose figures are the
+    city's) for ``period``: one per region and period, one per department and period."""
+    unit = department.name if department is not None else str(region)
     if actor is not None:
-        _require(
-            can(actor, "monitoring.report", region),
-            f"无权为{region}填报",
-            f"you may not report for {region}",
-        )
+        allowed = can(actor, "monitoring.report", department if department is not None else region)
+        _require(allowed, f"无权为{unit}填报", f"you may not report for {unit}")
     errors = check_period(period)
     if errors:
         raise ValidationError([str(e) for e in errors])
-    duplicate = f"{region} {period} 的填报批次已存在 / the batch of {region} for {period} exists"
-    if Submission.objects.filter(region=region, period=period).exists():
+    label = period_zh(period)
+    duplicate = f"{unit} {label} 的填报批次已存在 / the batch of {unit} for {period} exists"
+    same = (
+        Submission.objects.filter(department=department, period=period)
+        if department is not None
+        else Submission.objects.filter(region=region, department__isnull=True, period=period)
+    )
+    if same.exists():
         raise ValidationError(duplicate)
     submission = audit.create_unique(
         Submission,
         duplicate,
         region=region,
+        department=department,
         period=period,
         created_by=audit.acting_user(actor),
         synthetic=synthetic,
     )
-    audit.record(
-        MonitoringEvent.SUBMISSION_CREATED,
-        actor=actor,
-        target=submission,
-        after={"region": region.code, "period": period},
-    )
+    after = {"region": region.code, "period": period}
+    if department is not None:
+        after["department"] = department.code
+    audit.record(MonitoringEvent.SUBMISSION_CREATED, actor=actor, target=submission, after=after)
     return submission
+
+
+def _check_reportable(submission: Submission, rows: list[dict[str, Any]]) -> None:
+    """A 责任单位 reports only the indicators it owns; a cumulative (months-to-date) period
+    takes only monthly-reported indicators. The first offending row raises; nothing is stored."""
+    fits = period_fits(submission.period)
+    ids = {row["indicator"].pk for row in rows}
+    allowed = set(Indicator.objects.filter(fits, pk__in=ids).values_list("pk", flat=True))
+    for row in rows:
+        indicator: Indicator = row["indicator"]
+        if indicator.pk not in allowed:
+            raise ValidationError(
+                f"「{indicator.name}」按年报送，不能在累计期「{period_zh(submission.period)}」填报，"
+                f"请在年度填报期填报 / {indicator.code} is reported yearly, not for a "
+                "months-to-date period"
+            )
+        if (
+            submission.department_id is not None
+            and indicator.responsible_department_id != submission.department_id
+        ):
+            raise ValidationError(
+                f"「{indicator.name}」不是{submission.unit_label}负责的指标，不能由本单位填报 / "
+                f"{indicator.code} is not an indicator of {submission.unit_label}"
+            )
 
 
 def _store_values(submission: Submission, rows: list[dict[str, Any]]) -> list[Observation]:
@@ -139,6 +171,7 @@ def _store_values(submission: Submission, rows: list[dict[str, Any]]) -> list[Ob
     Batched: one query for last year's values, one for the batch's values already entered,
     then one insert and one update, however many rows (the seeding loads thousands).
     """
+    _check_reportable(submission, rows)
     previous = previous_values(submission.region, submission.period)
     indicator_ids = [row["indicator"].pk for row in rows]
     entered = {

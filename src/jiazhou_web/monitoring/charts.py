@@ -164,6 +164,16 @@ def lights_pie(counts: dict[str, int], *, synthetic: bool, dark: bool = False) -
             }
         ],
     }
+    if not any(counts.values()):
+        # All zero: no ring of equal slices (ECharts' default), a plain 暂无目标 instead.
+        option["series"][0]["data"] = []
+        option["series"][0]["stillShowZeroSum"] = False
+        option["title"] = {
+            "text": "暂无目标",
+            "left": "center",
+            "top": "middle",
+            "textStyle": {"color": colour, "fontSize": 14, "fontWeight": "normal"},
+        }
     if synthetic:
         option["graphic"] = [_mark(dark)]
     return option

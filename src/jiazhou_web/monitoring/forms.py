@@ -50,26 +50,25 @@ def open_periods(today: dt.date) -> list[tuple[Any, list[tuple[str, str]]]]:
 
 
 class SubmissionForm(_Styled):
-    region: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=None,  # set per user in __init__
-        label=_("Region"),
-    )
+    unit = forms.ChoiceField(label="填报单位", choices=())
     period = forms.ChoiceField(
         label=_("Period"),
         choices=(),  # the open periods, set in __init__
         help_text=_("Open reporting periods: a year, months to date, or a month end (stock)."),
     )
 
-    def __init__(self, *args: Any, regions: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        region_field = self.fields["region"]
-        assert isinstance(region_field, forms.ModelChoiceField)
-        from jiazhou_web.regions.models import Region
-
-        region_field.queryset = Region.objects.filter(pk__in=[r.pk for r in regions])
+        self.units = {u.key: u for u in units}
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ChoiceField)
+        unit_field.choices = [(u.key, u.label) for u in units]
         period_field = self.fields["period"]
         assert isinstance(period_field, forms.ChoiceField)
         period_field.choices = open_periods(timezone.localdate())
+
+    def clean_unit(self) -> Any:
+        return self.units[self.cleaned_data["unit"]]
 
     def clean_period(self) -> str:
         period = str(self.cleaned_data["period"]).strip()
@@ -79,11 +78,21 @@ class SubmissionForm(_Styled):
         return period
 
 
+class IndicatorChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Indicators chosen by their Chinese name (with the unit), never by code."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}（{obj.unit}）" if obj.unit else str(obj.name)
+
+
 class ObservationForm(_Styled):
-    indicator = forms.ModelChoiceField(
-        queryset=Indicator.objects.exclude(kind="status").order_by("code"),
+    indicator = IndicatorChoiceField(
+        queryset=Indicator.objects.exclude(kind="status").order_by("position", "code"),
         label=_("Indicator"),
         to_field_name="code",
+        error_messages={
+            "invalid_choice": "所选指标不在本批次的填报范围内 / not an indicator of this batch"
+        },
     )
     value = forms.CharField(label=_("Value"), max_length=30)
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
@@ -94,6 +103,13 @@ class ObservationForm(_Styled):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, indicators: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if indicators is not None:  # the batch's own indicators only (permissions)
+            field = self.fields["indicator"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = indicators
 
     def clean_value(self) -> Any:
         number, errors = parse_number(self.cleaned_data["value"], "数值")

@@ -227,10 +227,22 @@ class ObservationQuerySet(ScopedQuerySet):
 
 
 class Submission(ScopedModel, TimeStampedModel):
-    """填报批次: one region's values for one period, reviewed by the city."""
+    """填报批次: one region's (or one 责任单位's) values for one period, reviewed by the city.
+
+    A county or the zone reports its own figures (``department`` empty); a responsible
+    department (责任单位) reports the city figure of the indicators it owns (``department`` set,
+    ``region`` the department's region, normally the city)."""
 
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("reporting department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     period = models.CharField(_("period"), max_length=40)
     status = models.CharField(
@@ -255,18 +267,32 @@ class Submission(ScopedModel, TimeStampedModel):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
 
-    scope_paths = {"region": ("region__code",)}
+    scope_paths = {"region": ("region__code",), "department": ("department_id",)}
 
     class Meta:
         verbose_name = _("reporting batch")
         verbose_name_plural = _("reporting batches")
-        ordering = ["-period", "region__code"]
+        ordering = ["-period", "region__code", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "period"], name="one_batch_per_region_period")
+            models.UniqueConstraint(
+                fields=["region", "period"],
+                condition=Q(department__isnull=True),
+                name="one_batch_per_region_period",
+            ),
+            models.UniqueConstraint(
+                fields=["department", "period"],
+                condition=Q(department__isnull=False),
+                name="one_batch_per_department_period",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.region} {humanize.period_zh(self.period)}"
+        return f"{self.unit_label} {humanize.period_zh(self.period)}"
+
+    @property
+    def unit_label(self) -> str:
+        """填报单位: the department's name, or the region's."""
+        return str(self.department.name if self.department is not None else self.region)
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:report_detail", args=[self.pk])

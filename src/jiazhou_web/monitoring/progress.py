@@ -126,6 +126,49 @@ def light_counts(statuses: Iterable[TargetStatus]) -> dict[str, int]:
     return {light: counts.get(light, 0) for light in LIGHTS}
 
 
+def summary_by(statuses: Iterable[TargetStatus], dimension: str) -> list[dict[str, Any]]:
+    """Counts by light per 责任单位 (``dimension="department"``) or per region (``"region"``):
+    one row per group with ``label``, ``counts`` (light → n) and ``total``.
+
+    Departments are listed by most red, then most yellow; regions keep the city first (as
+    the whole, never ranked among its own districts), then the counties and the zone in
+    code order — a summary, not a ranking.
+    """
+    groups: dict[str, Counter[str]] = {}
+    order: dict[str, tuple[Any, ...]] = {}
+    for s in statuses:
+        if dimension == "department":
+            unit = s.target.indicator.responsible_department
+            label = unit.name if unit is not None else "未指定责任单位"
+            key: tuple[Any, ...] = (unit is None, label)
+        else:
+            region = s.target.region
+            label = str(region)
+            key = (region.kind != "city", region.code)
+        groups.setdefault(label, Counter())[s.light] += 1
+        order[label] = key
+    rows = [
+        {
+            "label": label,
+            "counts": {light: c.get(light, 0) for light in LIGHTS},
+            "total": sum(c.values()),
+        }
+        for label, c in groups.items()
+    ]
+    if dimension == "department":
+        rows.sort(
+            key=lambda r: (
+                order[r["label"]][0],
+                -r["counts"]["red"],
+                -r["counts"]["yellow"],
+                r["label"],
+            )
+        )
+    else:
+        rows.sort(key=lambda r: order[r["label"]])
+    return rows
+
+
 def data_as_of(observations: Iterable[Observation]) -> date | None:
     """数据截至: the latest date any shown value describes (period end or reporting date)."""
     days = []

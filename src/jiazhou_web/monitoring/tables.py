@@ -23,6 +23,7 @@ class IndicatorTable(Table):
 class SubmissionTable(Table):
     columns = (
         Column("region", _("Region"), link=True),
+        Column("department", "填报单位", "unit_label"),
         Column("period", _("Period"), lambda s: period_zh(s.period), link=True),
         Column("status", _("Status"), "get_status_display"),
         Column("values", _("Values"), "value_count", numeric=True),  # annotated by the view

@@ -25,7 +25,6 @@ from jiazhou.targets.conventions import CONVENTIONS_ZH
 from jiazhou.targets.periods import parse_period
 from jiazhou_web.core import access
 from jiazhou_web.core.locality import locality
-from jiazhou_web.core.scopes import active_assignments
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.monitoring import actions, charts
 from jiazhou_web.monitoring.explanations import explanation_links
@@ -47,7 +46,9 @@ from jiazhou_web.monitoring.progress import (
     scoped_targets,
     show_synthetic,
     statuses_for,
+    summary_by,
 )
+from jiazhou_web.monitoring.reporting import reportable_indicators, reporting_units
 from jiazhou_web.monitoring.reports import (
     SUMMARY_HEADER,
     progress_docx,
@@ -83,6 +84,27 @@ def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+GROUP_LABELS = {
+    "red": "红灯 · 逾期或预计无法完成",
+    "yellow": "黄灯 · 落后于序时进度",
+    "green": "绿灯 · 已完成或进度正常",
+    "grey": "灰灯 · 缺目标值或数据",
+}
+
+
+def _groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The detail rows grouped by light (red first); red and yellow open, the rest folded."""
+    groups: list[dict[str, Any]] = []
+    for row in rows:
+        light = row["status"].light
+        if not groups or groups[-1]["light"] != light:
+            groups.append({"light": light, "label": GROUP_LABELS.get(light, light), "rows": []})
+        groups[-1]["rows"].append(row)
+    for group in groups:
+        group["open"] = group["light"] in ("red", "yellow")
+    return groups
 
 
 def _common(request: HttpRequest) -> dict[str, Any]:
@@ -166,6 +188,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "at": at,
             "counts": counts,
             "rows": _rows(shown),
+            "groups": _groups(_rows(shown)),
+            "summary_tables": [
+                ("按责任单位汇总", summary_by(statuses, "department"), "by-department"),
+                (
+                    "按地区汇总（全市为总体，不与所辖区县排名）",
+                    summary_by(statuses, "region"),
+                    "by-region",
+                ),
+            ],
             "regions": _scoped_regions(request),
             "region": region,
             "selected_light": light,
@@ -344,7 +375,7 @@ def progress_report(request: HttpRequest) -> HttpResponse:
 
 
 class SubmissionListView(ObjectListView):
-    queryset = Submission.objects.select_related("region", "reviewed_by")
+    queryset = Submission.objects.select_related("region", "department", "reviewed_by")
     filterset_class = SubmissionFilterSet
     table_class = SubmissionTable
     title = _("Data reporting")
@@ -357,33 +388,31 @@ class SubmissionListView(ObjectListView):
         return rows if show_synthetic(self.request) else rows.filter(synthetic=False)
 
 
-def _reporting_regions(user: Any) -> list[Region]:
-    """The regions ``user`` may open batches for: those of its county/zone officer roles."""
-    if not access.can(user, "monitoring.report"):
-        return []
-    codes = {
-        a.region.code
-        for a in active_assignments(user)
-        if a.role in access.VERB_ROLES["monitoring.report"] and a.region is not None
-    }
-    return list(Region.objects.filter(code__in=codes).order_by("code"))
-
-
 def report_create(request: HttpRequest) -> HttpResponse:
-    regions = _reporting_regions(request.user)
-    if not regions:
+    units = reporting_units(request.user)
+    if not units:
         raise PermissionDenied(
-            "仅区县/高新区填报人员可新建填报批次 / only county and zone officers report"
+            "仅区县/高新区填报人员和责任单位可新建填报批次 / "
+            "only county, zone and responsible-department officers report"
         )
-    form = SubmissionForm(request.POST or None, regions=regions, initial={"region": regions[0]})
+    form = SubmissionForm(request.POST or None, units=units, initial={"unit": units[0].key})
     if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
         try:
             submission = actions.open_submission(
-                form.cleaned_data["region"], form.cleaned_data["period"], actor=request.user
+                unit.region,
+                form.cleaned_data["period"],
+                department=unit.department,
+                actor=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            messages.success(
+                request,
+                f"已新建{submission.unit_label}「{period_zh(submission.period)}」填报批次，"
+                "请逐项填报或导入 Excel 后提交市级审核。",
+            )
             return redirect(submission)
     return render(
         request,
@@ -393,20 +422,24 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 
 class SubmissionDetailView(ObjectDetailView):
-    queryset = Submission.objects.select_related("region", "reviewed_by", "created_by")
+    queryset = Submission.objects.select_related(
+        "region", "department", "reviewed_by", "created_by"
+    )
     template_name = "monitoring/report_detail.html"
 
     def get_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
         reporter = access.can(user, "monitoring.report", obj) and obj.editable
         return {
-            "title": f"{obj.region} · {period_zh(obj.period)}",
+            "title": f"{obj.unit_label} · {period_zh(obj.period)}",
             "observations": obj.observations.select_related("indicator").order_by(
                 "indicator__code"
             ),
             "may_edit": reporter,
             "may_review": access.can(user, "monitoring.review") and obj.status == "submitted",
-            "entry_form": ObservationForm() if reporter else None,
+            "entry_form": ObservationForm(indicators=reportable_indicators(obj))
+            if reporter
+            else None,
             "explain_form": ExplanationForm(),
             "return_form": ReturnForm(),
         }
@@ -433,7 +466,7 @@ def _run(
 def report_record(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _batch(request, pk)
     access.require(request.user, "monitoring.report", submission)
-    form = ObservationForm(request.POST)
+    form = ObservationForm(request.POST, indicators=reportable_indicators(submission))
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {'；'.join(str(e) for e in errors)}")

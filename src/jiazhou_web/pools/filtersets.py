@@ -78,7 +78,34 @@ class MembershipFilterSet(EnterpriseFilters):
     current = django_filters.BooleanFilter(
         field_name="ended_on", lookup_expr="isnull", label=_("Current only")
     )
+    expiring_within = django_filters.NumberFilter(
+        method="filter_expiring", label=_("Certificate expires within (days)"), min_value=0
+    )
 
     class Meta:
         model = PoolMembership
-        fields = ["programme", "status", "current", "q", "region", "zone", "industry", "size"]
+        fields = [
+            "programme",
+            "status",
+            "current",
+            "expiring_within",
+            "q",
+            "region",
+            "zone",
+            "industry",
+            "size",
+        ]
+
+    def filter_expiring(self, queryset: Any, name: str, value: Any) -> Any:
+        """Certificates whose validity ends between today and today + ``value`` days."""
+        return queryset.filter(valid_to__range=expiring_window(int(value)))
+
+
+def expiring_window(days: int) -> tuple[Any, Any]:
+    """(today, today + ``days``) in Asia/Shanghai: the certificates a renewal must start for."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return today, today + dt.timedelta(days=days)

@@ -40,6 +40,7 @@ from jiazhou_web.core.params import year_param
 from jiazhou_web.core.views import ObjectDetailView, ObjectListView
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.evaluations.cultivation import flags_for
 from jiazhou_web.pools import actions, dashboard
 from jiazhou_web.pools.assessment import cheapest_path, stored_cards
 from jiazhou_web.pools.choices import MembershipStatus
@@ -353,6 +354,8 @@ class EnterprisePlanView(ObjectDetailView):
             "whatif_form": WhatIfForm(codes=codes, current=current),
             "eval_year": eval_year,
             "today": today,
+            # 培育库联动 (issue 18): A 类 / top-积分 flags and 帮扶 targets from published evaluations
+            "evaluation_flags": flags_for([enterprise.pk]).get(enterprise.pk, []),
         }
 
 

@@ -32,3 +32,5 @@ class CriterionKind(models.TextChoices):
 @register_events
 class ScoringEvent(models.TextChoices):
     RUN_STORED = "scoring.run_stored", _("Scoring run stored")
+    EXPERT_REVIEWED = "scoring.expert_reviewed", _("Expert review recorded")
+    AFFILIATION_DECLARED = "scoring.affiliation_declared", _("Reviewer affiliation declared")

@@ -31,3 +31,59 @@ class RunForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["eval_year"].initial = timezone.localdate().year
+
+
+class ExpertReviewForm(forms.Form):
+    """One field per ``manual_review`` criterion: points inside the stored interval for an
+    item, 符合 / 不符合 for a gate or route; a comment. Field names are ``c_<criterion id>``."""
+
+    comment = forms.CharField(label="评审意见", required=False, widget=forms.Textarea({"rows": 2}))
+
+    def __init__(
+        self, meta: dict[str, dict[str, Any]], waiting: list[Any], *args: Any, **kwargs: Any
+    ) -> None:
+        from jiazhou_web.core.citations import readable_cite
+
+        super().__init__(*args, **kwargs)
+        self.waiting = waiting
+        for c in waiting:
+            info = meta.get(c.criterion, {})
+            label = f"{c.criterion} {info.get('label_zh', '')}".strip()
+            cite = readable_cite(str(info.get("cite", "")))
+            name = f"c_{c.criterion}"
+            if c.kind == "item":
+                low = c.points_min or 0.0
+                high = c.points_max if c.points_max is not None else low
+                field: forms.Field = forms.DecimalField(
+                    label=label,
+                    min_value=low,
+                    max_value=high,
+                    max_digits=6,
+                    decimal_places=1,
+                    help_text=f"分值区间 {low:g}–{high:g} 分　{cite}",
+                    error_messages={
+                        "required": f"请填写「{label}」的分值 / points required",
+                        "min_value": f"「{label}」不得低于 {low:g} 分 / at least {low:g}",
+                        "max_value": f"「{label}」不得高于 {high:g} 分 / at most {high:g}",
+                        "invalid": f"「{label}」须为数字 / a number",
+                    },
+                    widget=forms.NumberInput({"step": "0.5", "class": "form-control"}),
+                )
+            else:
+                field = forms.ChoiceField(
+                    label=label,
+                    choices=[("", "请选择"), ("met", "符合"), ("unmet", "不符合")],
+                    help_text=cite,
+                    error_messages={"required": f"请判定「{label}」 / decide met or unmet"},
+                    widget=forms.Select({"class": "form-select"}),
+                )
+            self.fields[name] = field
+        self.fields["comment"].widget.attrs["class"] = "form-control"
+        self.order_fields([*self.fields.keys() - {"comment"}, "comment"])
+
+    def decisions(self) -> dict[str, float | bool]:
+        out: dict[str, float | bool] = {}
+        for c in self.waiting:
+            value = self.cleaned_data[f"c_{c.criterion}"]
+            out[c.criterion] = float(value) if c.kind == "item" else value == "met"
+        return out

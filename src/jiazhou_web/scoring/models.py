@@ -149,3 +149,62 @@ class CriterionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.status}"
+
+
+class ReviewerAffiliation(models.Model):
+    """A firm a reviewer has declared a link with (employer, adviser, shareholder, relative...):
+    the reviewer must withdraw (回避) from that firm's expert review."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="reviewer_affiliations",
+    )
+    relation = models.CharField(_("relation"), max_length=100)
+    declared_at = models.DateTimeField(_("declared at"))
+
+    class Meta:
+        verbose_name = _("reviewer affiliation")
+        verbose_name_plural = _("reviewer affiliations")
+        ordering = ["reviewer", "enterprise"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "enterprise"], name="one_affiliation_per_reviewer_firm"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} · {self.enterprise} · {self.relation}"
+
+
+class ExpertReview(models.Model):
+    """The expert judgement that completed one ``review`` result: who, when, what was decided
+    (criterion → points, or met/unmet for a gate) and the status it settled to."""
+
+    unit = models.OneToOneField(UnitResult, on_delete=models.CASCADE, related_name="expert_review")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decisions = models.JSONField(_("decisions"), default=dict)
+    status_before = models.CharField(_("result before"), max_length=10, choices=UnitStatus.choices)
+    status_after = models.CharField(_("result after"), max_length=10, choices=UnitStatus.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("expert review")
+        verbose_name_plural = _("expert reviews")
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.reviewer}"

@@ -8,4 +8,6 @@ urlpatterns = [
     path("runs/new/", views.run_form, name="run_form"),
     path("runs/create/", views.run_create, name="run_create"),
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("review/", views.review_queue_page, name="review_queue"),
+    path("review/<int:pk>/", views.review_form_page, name="review_form"),
 ]

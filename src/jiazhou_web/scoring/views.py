@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -128,4 +129,70 @@ def run_form(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "scoring.run")
     return render(
         request, "scoring/run_form.html", {"title": gettext("New scoring run"), "form": RunForm()}
+    )
+
+
+def review_queue_page(request: HttpRequest) -> HttpResponse:
+    """专家评审队列: results awaiting expert judgement (回避 rows shown, not openable)."""
+    from jiazhou_web.core import access
+    from jiazhou_web.scoring.review import review_queue
+
+    access.require(request.user, "scoring.expert_review")
+    rows = review_queue(request.user)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "scoring/review_queue.html",
+        {"title": "专家评审", "page": page, "rows": page.object_list},
+    )
+
+
+def review_form_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the expert points of one result (GET: the form; POST: the action)."""
+    from django.core.exceptions import ValidationError
+
+    from jiazhou_web.core import access
+    from jiazhou_web.scoring.forms import ExpertReviewForm
+    from jiazhou_web.scoring.review import manual_criteria, must_withdraw, record_expert_review
+
+    access.require(request.user, "scoring.expert_review")
+    unit = access.get_visible_or_404(
+        UnitResult.objects.select_related("enterprise", "run"), request.user, pk=pk
+    )
+    withdrawn = must_withdraw(request.user, unit)
+    waiting = manual_criteria(unit) if unit.status == UnitStatus.REVIEW else []
+    form = ExpertReviewForm(unit.run.criterion_meta(), waiting, request.POST or None)
+    if request.method == "POST":
+        if withdrawn:
+            raise PermissionDenied("须回避本企业的评审 / you must withdraw from this firm's review")
+        if form.is_valid():
+            try:
+                review = record_expert_review(
+                    unit,
+                    form.decisions(),
+                    actor=request.user,
+                    comment=form.cleaned_data.get("comment", ""),
+                )
+            except ValidationError as exc:
+                form.add_error(None, "；".join(exc.messages))
+            else:
+                label = dict(UnitStatus.choices)[review.status_after]
+                done = review.unit  # the locked, updated row
+                total = f"，总分 {done.total:g} 分" if done.total is not None else ""
+                messages.success(
+                    request,
+                    f"已记录对「{unit.enterprise.name}」的专家评审：结果为「{label}」{total}。",
+                )
+                return redirect("scoring:review_queue")
+    return render(
+        request,
+        "scoring/review_form.html",
+        {
+            "title": f"专家评审 · {unit.enterprise.name}",
+            "unit": unit,
+            "form": form,
+            "withdrawn": withdrawn,
+            "waiting": waiting,
+        },
+        status=400 if request.method == "POST" else 200,
     )

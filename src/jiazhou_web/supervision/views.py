@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from jiazhou.humanize import date_zh
 from jiazhou.tasks import PALETTE, available_steps
 from jiazhou_web.core import access, audit
 from jiazhou_web.core.params import int_param
@@ -28,8 +29,10 @@ from jiazhou_web.supervision.forms import (
     DecisionForm,
     ExtensionForm,
     ItemForm,
+    MilestoneFormSet,
     ProgressForm,
     TextForm,
+    milestone_rows,
 )
 from jiazhou_web.supervision.imports import ItemImporter
 from jiazhou_web.supervision.lights import LightLabel, lights_for
@@ -176,7 +179,8 @@ class ItemDetailView(ObjectDetailView):
 def create_item(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "supervision.manage")
     form = ItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    rows = MilestoneFormSet(request.POST or None, prefix="milestones")
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
         data = form.cleaned_data
         try:
             item = actions.create_item(
@@ -193,15 +197,24 @@ def create_item(request: HttpRequest) -> HttpResponse:
                 expected_outputs=data["expected_outputs"],
                 start_date=data["start_date"],
                 deadline=data["deadline"],
-                milestones=data["milestones"],
+                milestones=milestone_rows(rows),
                 actor=request.user,
             )
         except (actions.SupervisionError, audit.ConflictError) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Item registered."))
+            messages.success(
+                request,
+                f"已登记事项「{item.code} {item.title}」，牵头单位{item.lead_unit.name}，"
+                f"期限{date_zh(item.deadline)}；交办后牵头单位即可签收。",
+            )
             return redirect(item)
-    return render(request, "supervision/item_form.html", {"title": _("New item"), "form": form})
+    return render(
+        request,
+        "supervision/item_form.html",
+        {"title": _("New item"), "form": form, "milestone_rows": rows},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _step_assign(request: HttpRequest, item: TaskItem) -> None:

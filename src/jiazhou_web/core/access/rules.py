@@ -63,8 +63,20 @@ def _reports_for_region(user: Any, region: Any) -> bool:
 
 @object_rule("monitoring.report", "monitoring.Submission")
 def _reports_for_batch(user: Any, submission: Any) -> bool:
-    """A batch is reported by the officers of its region."""
+    """A batch is reported by its own reporter: the officers of its 责任单位 (a department
+    batch) or of its region."""
+    if submission.department_id is not None:
+        return _reports_for_department(user, submission.department)
     return _reports_for_region(user, submission.region)
+
+
+@object_rule("monitoring.report", "accounts.Department")
+def _reports_for_department(user: Any, department: Any) -> bool:
+    """A 责任单位 reports (the indicators it owns) through its own department officers."""
+    return any(
+        a.role == Role.DEPARTMENT_OFFICER and a.department_id == department.pk
+        for a in active_assignments(user)
+    )
 
 
 @object_rule("enterprise.import", "regions.Region")

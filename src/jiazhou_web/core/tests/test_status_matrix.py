@@ -48,7 +48,7 @@ big_screen              200 200 200 200 200 200 200 302
 progress_report         200 200 200 200 200 200 200 302
 report_list             200 200 200 200 200 200 200 302
 report_list?export      200 200 200 200 200 200 200 302
-report_create           403 200 200 403 403 403 403 302
+report_create           403 200 200 200 403 403 403 302
 report_detail           200 404 200 404 404 200 404 302
 report_import           403 404 200 404 404 403 404 302
 report_record*          403 404 302 404 404 403 404 302
@@ -62,19 +62,6 @@ run_list?export         200 200 200 200 200 200 200 302
 run_form                200 200 200 403 403 403 403 302
 run_create*             302 302 302 403 403 403 403 302
 run_detail              200 200 200 404 200 200 404 302
-evaluations:run_approve*          404 404 403 403 403 403 403 302
-evaluations:run_publicity*        404 404 403 403 403 403 403 302
-evaluations:run_publish*          404 404 403 403 403 403 403 302
-evaluations:class_list            404 404 404 404 404 404 404 302
-evaluations:policy                404 404 404 404 404 404 404 302
-evaluations:score_card            404 404 404 404 404 404 404 302
-evaluations:objection_create*     404 404 404 404 404 404 404 302
-evaluations:objection_decide*     404 404 403 403 403 403 403 302
-evaluations:consents              403 403 403 403 200 403 403 302
-evaluations:consent_give*         404 404 404 404 404 404 404 302
-evaluations:consent_withdraw*     404 404 404 404 404 404 404 302
-evaluations:bank_list             403 403 403 403 403 403 403 302
-evaluations:bank_card             403 403 403 403 403 403 403 302
 pools:dashboard         200 200 200 200 200 200 200 302
 sync*                   302 302 302 403 403 403 403 302
 near_eligible           200 200 200 200 200 200 200 302
@@ -151,21 +138,6 @@ def urls(w: World) -> dict[str, str]:
         "run_form": "/scoring/runs/new/",
         "run_create": "/scoring/runs/create/",
         "run_detail": f"/scoring/runs/{o['run'].pk}/",
-        # evaluations (issue 18): the refusal paths on ids that do not exist (no evaluation
-        # run in the world yet); the full cycle is in evaluations/tests.
-        "evaluations:run_approve": "/evaluations/runs/999999/approve/",
-        "evaluations:run_publicity": "/evaluations/runs/999999/publicity/",
-        "evaluations:run_publish": "/evaluations/runs/999999/publish/",
-        "evaluations:class_list": "/evaluations/runs/999999/class/A/",
-        "evaluations:policy": "/evaluations/runs/999999/policy/",
-        "evaluations:score_card": "/evaluations/results/999999/",
-        "evaluations:objection_create": "/evaluations/results/999999/objection/",
-        "evaluations:objection_decide": "/evaluations/objections/999999/decide/",
-        "evaluations:consents": "/evaluations/consents/",
-        "evaluations:consent_give": "/evaluations/consents/999999/999999/give/",
-        "evaluations:consent_withdraw": "/evaluations/consents/999999/withdraw/",
-        "evaluations:bank_list": "/evaluations/bank/",
-        "evaluations:bank_card": "/evaluations/bank/results/999999/",
         "pools:dashboard": "/pools/",
         "sync": "/pools/sync/",
         "near_eligible": "/pools/near-eligible/",

@@ -199,3 +199,16 @@ def test_enterprise_users_and_outsiders_may_not_import(
     for user in (enterprise_user, outsider):
         client.force_login(user)
         assert client.get(URL).status_code == 403
+
+
+def test_a_firm_in_3071_building_ceramics_is_accepted(client: Client, city_admin: Any) -> None:
+    """Issue 14: the import used to reject 3071 建筑陶瓷制品制造 (only 202 codes were loaded);
+    the bare four digits and the lettered code are both accepted."""
+    rows = [
+        good_row(1, **{"国民经济行业代码（GB/T 4754-2017）": "3071"}),
+        good_row(2, **{"国民经济行业代码（GB/T 4754-2017）": "C3071"}),
+    ]
+    response = upload(client, city_admin, workbook(rows))
+    assert response.context["outcome"].stored == 2, errors_of(response)
+    codes = set(Enterprise.objects.values_list("industry__code", flat=True))
+    assert codes == {"C3071"}

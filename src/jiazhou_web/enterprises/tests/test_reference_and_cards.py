@@ -52,3 +52,17 @@ def test_home_cards_count_within_the_users_scope(
 
 def test_a_user_without_scope_gets_no_cards(outsider: Any, spread: dict[str, Any]) -> None:
     assert enterprise_cards(outsider) == []
+
+
+def test_every_manufacturing_class_is_loaded(db: Any) -> None:
+    """制造业 (C13–C43) in full: 31 大类, 179 中类, 609 小类 (GB/T 4754-2017), so a firm in
+    3071 建筑陶瓷制品制造 (issue 14) or any other 小类 of manufacturing is accepted."""
+    manufacturing = Industry.objects.filter(code__startswith="C")
+    assert manufacturing.filter(level=2).count() == 31
+    assert manufacturing.filter(level=3).count() == 179
+    assert manufacturing.filter(level=4).count() == 609
+    assert str(Industry.objects.get(code="C3071")) == "C3071 建筑陶瓷制品制造"
+    assert Industry.objects.get(code="C3071").parent.name == "陶瓷制品制造"  # type: ignore[union-attr]
+    # Every 中类 of manufacturing has at least one 小类 (a class ending in 0 where it is single).
+    for group in manufacturing.filter(level=3):
+        assert Industry.objects.filter(parent=group).exists(), group.code

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from jiazhou_web.core.models import AuditLog
 from jiazhou_web.evaluations import actions, bank
-from jiazhou_web.evaluations.models import Bank, BankMember, EvaluationRun
+from jiazhou_web.evaluations.models import Bank, EvaluationRun
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def banker(db: Any) -> Any:
     user = accounts.create_user(
         username="banker", password=DEMO_PASSWORD, display_name="banker", actor=None
     )
-    BankMember.objects.create(bank=lender, user=user)
+    bank.add_member(lender, user, actor=None)
     return user
 
 
@@ -116,3 +116,29 @@ def test_only_the_firm_itself_gives_or_withdraws_consent(
 def test_users_without_a_bank_cannot_open_the_bank_pages(outsider: Any) -> None:
     assert client_for(outsider).get("/evaluations/bank/").status_code == 403
     assert client_for(outsider).get("/evaluations/consents/").status_code == 403
+
+
+def test_the_bank_pages_need_both_the_role_and_a_membership(db: Any) -> None:
+    """core.access gives bank_user the verb; the membership row names the bank. Either alone is
+    refused: a membership without the role (e.g. the role was ended), a role without a bank."""
+    from jiazhou_web.accounts import actions as accounts
+    from jiazhou_web.accounts.models import RoleAssignment
+    from jiazhou_web.core.seeding import DEMO_PASSWORD
+
+    lender = Bank.objects.create(code="abc", name="农业银行乐山分行")
+    member = accounts.create_user(
+        username="member", password=DEMO_PASSWORD, display_name="member", actor=None
+    )
+    bank.add_member(lender, member, actor=None)
+    assert client_for(member).get("/evaluations/bank/").status_code == 200
+    with pytest.raises(ValidationError, match="已是银行用户"):
+        bank.add_member(lender, member, actor=None)
+    RoleAssignment.objects.filter(user=member).delete()
+    assert client_for(member).get("/evaluations/bank/").status_code == 403
+
+    role_only = accounts.create_user(
+        username="role_only", password=DEMO_PASSWORD, display_name="role_only", actor=None
+    )
+    accounts.assign_role(role_only, "bank_user", actor=None)
+    assert client_for(role_only).get("/evaluations/bank/").status_code == 403
+    assert client_for(role_only).get("/evaluations/runs/").status_code == 403

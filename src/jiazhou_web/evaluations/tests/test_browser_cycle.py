@@ -78,3 +78,10 @@ def test_run_publicity_objection_publish(
         page.wait_for_selector("text=评价结果已发布")
         assert page.inner_text("[data-testid=run-state]") == "已发布"
         screenshot(page, "evaluations-published")
+        # 培育库联动: the published C firms have a 帮扶 action in their 一企一策 plan
+        page.click("[data-testid=cultivation-link]")
+        page.wait_for_selector("[data-testid=support]")
+        support = page.inner_text("[data-testid=support]")
+        assert "制定亩均效益提升帮扶措施" in support and ten_firms[9].name in support
+        assert ten_firms[0].name in page.inner_text("[data-testid=flagged]")
+        screenshot(page, "evaluations-cultivation")

@@ -39,6 +39,23 @@ def create_list(
     return task_list
 
 
+ITEM_PREFIX = "T"
+
+
+def next_item_code(task_list: TaskList) -> str:
+    """The list's next free item number: T + three digits, from a sequence per list (so two
+    officers registering at once get different numbers), skipping numbers typed by hand."""
+    from jiazhou_web.core.numbering import next_number
+
+    series = f"supervision-item:{task_list.pk}"  # ≤ 40 characters (DocumentSequence)
+    taken = set(TaskItem.objects.filter(task_list=task_list).values_list("code", flat=True))
+    while True:
+        n = next_number(series, task_list.year, existing=lambda: len(taken))
+        code = f"{ITEM_PREFIX}{n:03d}"
+        if code not in taken:
+            return code
+
+
 def _check_dates(code: str, start: dt.date, deadline: dt.date, milestones: Sequence[Any]) -> None:
     require_plausible_date(start, "开始日期", "start date")
     require_plausible_date(deadline, "截止日期", "deadline")
@@ -76,9 +93,21 @@ def create_item(
     milestones: Sequence[tuple[str, dt.date]] = (),
     synthetic: bool = False,
 ) -> TaskItem:
-    """立项: register an item (with its milestones) in a list."""
+    """立项: register an item (with its milestones) in a list. An empty ``code`` takes the
+    list's next number (T001, T002 …, from the database sequence of the list); a responsible
+    person must be an officer of the lead unit."""
     require_manager(actor, "立项")
+    code = code.strip() or next_item_code(task_list)
     _check_dates(code, start_date, deadline, milestones)
+    if owner is not None:
+        from jiazhou_web.core.access.rules import acts_for_unit
+
+        if not acts_for_unit(owner, lead_unit.pk, lead_unit.region_id):
+            name = owner.display_name or owner.username
+            raise SupervisionError(
+                f"责任人「{name}」不是牵头单位「{lead_unit.name}」的人员 / "
+                f"{owner.username} is not an officer of the lead unit {lead_unit.code}"
+            )
     duplicate = (
         f"清单「{task_list}」已有编号为「{code}」的事项 / "
         f"list {task_list.code} already has an item numbered {code}"

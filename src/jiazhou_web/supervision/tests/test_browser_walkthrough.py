@@ -40,7 +40,7 @@ def test_admin_assigns_officer_signs_and_reports_admin_sees_the_light(
     page.fill("#id_code", "SG-900")
     page.fill("#id_title", "电子级多晶硅国产化攻关（浏览器测试）")
     page.select_option("#id_lead_unit", label="乐山市经济和信息化局")
-    page.fill("#id_indicator_codes", "key_tech_breakthroughs")
+    page.select_option("#id_indicator_codes", label="重点领域关键技术突破数")
     page.fill("#id_start_date", (today - dt.timedelta(days=40)).isoformat())
     due = today + dt.timedelta(days=30)
     page.fill("#id_deadline", due.isoformat())

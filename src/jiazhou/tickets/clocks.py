@@ -1,0 +1,174 @@
+"""Working-day clocks of a ticket (spec §4.2, §4.3, §4.7 cases 1-3), on jiazhou.worktime.
+
+* the **response clock** starts at dispatch (派单), not at 签收 (our rule, §4.2): first contact
+  is due ``response_hours`` of working time after the dispatch instant;
+* the **handling clock** (办结时限) is an :class:`~jiazhou.worktime.SlaClock` started at the
+  dispatch to the unit now holding the ticket: 补正 pauses stop it, approved 延期 add full
+  working days; a re-dispatch after 退单 starts a new clock for the new unit only;
+* a **退单** is late when made after the return limit (回退 within 2 wd, 山东 [S]).
+
+Day convention (§4.7 case 1): by default the dispatch day is not counted (期间开始的当日不计入,
+wd1 is the next working day); :attr:`DayConvention.DISPATCH_DAY_COUNTS` counts it as wd1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from jiazhou.worktime import Extension, Pause, SlaClock, WorkingCalendar  # noqa: F401
+
+
+class DayConvention(StrEnum):
+    NEXT_WORKING_DAY = "next_working_day"  # 次日起算 (default)
+    DISPATCH_DAY_COUNTS = "dispatch_day_counts"  # 当日计入
+
+
+@dataclass(frozen=True)
+class Tier:
+    """An SLA tier of the 派单目录 (each number tagged with its source in the catalogue)."""
+
+    code: str
+    name: str
+    response_hours: float  # working hours from dispatch to first contact
+    handling_days: int  # working days from dispatch to reply (办结)
+    return_days: int = 2  # 退单 allowed within this many working days (山东 [S])
+    max_extension_days: int = 10  # 延期 ≤ 10 wd in total (山东 [S])
+
+
+def _effective_days(
+    calendar: WorkingCalendar, start: datetime, days: int, convention: DayConvention
+) -> int:
+    """Working days to add to ``start``'s date under ``convention`` (see the module note)."""
+    if convention == DayConvention.NEXT_WORKING_DAY or days == 0:
+        return days
+    local = calendar.hours.local(start, "dispatched_at")
+    # the dispatch day counts as wd1 only when it is itself a working day
+    return days - 1 if calendar.is_working_day(local.date()) else days
+
+
+def handling_due(
+    calendar: WorkingCalendar,
+    dispatched_at: datetime,
+    days: int,
+    convention: DayConvention = DayConvention.NEXT_WORKING_DAY,
+) -> datetime:
+    """Close of business on the last working day of a ``days``-working-day limit."""
+    return calendar.deadline(
+        dispatched_at, _effective_days(calendar, dispatched_at, days, convention)
+    )
+
+
+def handling_clock(
+    calendar: WorkingCalendar,
+    dispatched_at: datetime,
+    days: int,
+    *,
+    pauses: tuple[Pause, ...] = (),
+    extensions: tuple[Extension, ...] = (),
+    replied_at: datetime | None = None,
+    convention: DayConvention = DayConvention.NEXT_WORKING_DAY,
+) -> SlaClock:
+    """The SLA clock of the current dispatch (evaluate with :func:`jiazhou.worktime.evaluate_sla`)."""
+    return SlaClock(
+        started_at=dispatched_at,
+        working_days=_effective_days(calendar, dispatched_at, days, convention),
+        pauses=pauses,
+        extensions=extensions,
+        completed_at=replied_at,
+    )
+
+
+def response_due(calendar: WorkingCalendar, dispatched_at: datetime, hours: float) -> datetime:
+    """The instant first contact is due: ``hours`` of working time after dispatch."""
+    if hours < 0:
+        raise ValueError(f"响应时限须为非负，收到 {hours} / response hours must be >= 0")
+    return calendar.add_working_time(dispatched_at, timedelta(hours=hours))
+
+
+def return_is_late(
+    calendar: WorkingCalendar,
+    dispatched_at: datetime,
+    returned_at: datetime,
+    return_days: int = 2,
+    convention: DayConvention = DayConvention.NEXT_WORKING_DAY,
+) -> bool:
+    """True when a 退单 made at ``returned_at`` is past the return limit (回退率 counts it late)."""
+    if returned_at < dispatched_at:
+        raise ValueError("退单时间早于派单时间 / the return predates the dispatch")
+    return returned_at > handling_due(calendar, dispatched_at, return_days, convention)
+
+
+def sla_states(
+    clocks: list[SlaClock] | tuple[SlaClock, ...], calendar: WorkingCalendar, at: datetime
+) -> list[str]:
+    """The :func:`jiazhou.worktime.evaluate_sla` state of many clocks at one instant, fast.
+
+    For lists and dashboards over many tickets: the same arithmetic as ``evaluate_sla`` on
+    working time counted from the calendar's first day (one bisect per instant, cached per
+    day), without re-validating each history — the actions refused impossible histories
+    when they were written. The tests check it against ``evaluate_sla`` clock by clock.
+    """
+    hours = calendar.hours
+    day_us = hours.day_length // timedelta(microseconds=1)
+    now = hours.local(at, "at")
+    ordinals = calendar.working_ordinals(now.date() + timedelta(days=400))
+    from bisect import bisect_left
+
+    day_cache: dict[object, tuple[int, bool]] = {}
+
+    tz = hours.tz
+    time_cache: dict[object, int] = {}
+    micro = timedelta(microseconds=1)
+
+    def worked(moment: datetime) -> int:
+        local = moment if moment.tzinfo is tz else hours.local(moment)
+        day = local.date()
+        found = day_cache.get(day)
+        if found is None:
+            found = (bisect_left(ordinals, day.toordinal()), calendar.is_working_day(day))
+            day_cache[day] = found
+        full, working = found
+        if not working:
+            return full * day_us
+        clock = local.time()
+        today = time_cache.get(clock)
+        if today is None:
+            today = time_cache[clock] = hours.used_before(clock) // micro
+        return full * day_us + today
+
+    due_cache: dict[tuple[object, int], int] = {}
+    now_w = worked(now)
+    out: list[str] = []
+    for c in clocks:
+        start = hours.local(c.started_at)
+        start_w = worked(start)
+        key = (start.date(), c.working_days)
+        due_w = due_cache.get(key)
+        if due_w is None:
+            due_w = due_cache[key] = worked(calendar.deadline(start, c.working_days))
+        ext = sum(e.working_days for e in c.extensions if e.granted_at <= now)
+        budget = due_w - start_w + ext * day_us
+        completed = c.completed_at is not None and c.completed_at <= now
+        stop_w = max(worked(c.completed_at) if completed else now_w, start_w)  # type: ignore[arg-type]
+        paused = 0
+        paused_now = False
+        for p in c.pauses if len(c.pauses) < 2 else sorted(c.pauses, key=lambda p: p.start):
+            p_start = worked(p.start)
+            if p_start > stop_w or p.start > (c.completed_at if completed else now):  # type: ignore[operator]
+                break
+            if p.end is not None and p.end <= (c.completed_at if completed else now):  # type: ignore[operator]
+                paused += worked(p.end) - p_start
+            else:
+                paused += stop_w - p_start
+                paused_now = not completed
+                break
+        elapsed = stop_w - start_w - paused
+        if completed:
+            out.append("completed_on_time" if elapsed <= budget else "completed_late")
+        elif paused_now:
+            out.append("paused")
+        else:
+            out.append("overdue" if elapsed > budget else "running")
+    return out

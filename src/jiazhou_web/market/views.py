@@ -1,0 +1,563 @@
+"""Pages of the 科技服务大市场. Lists run a fixed number of queries whatever the rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from jiazhou.techmarket import broker_reward_fuqing
+from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
+from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.market import actions
+from jiazhou_web.market.certificate import certificate_pdf
+from jiazhou_web.market.choices import (
+    CatalogueState,
+    ContractState,
+    ContractType,
+    HolderKind,
+    IPType,
+    ListingState,
+    TechField,
+)
+from jiazhou_web.market.forms import (
+    AchievementForm,
+    ApplyForm,
+    ContractForm,
+    DemandForm,
+    ListingForm,
+    StepForm,
+)
+from jiazhou_web.market.indicator import CITY, output_total
+from jiazhou_web.market.matching import matches_for
+from jiazhou_web.market.models import (
+    Achievement,
+    Application,
+    Broker,
+    Demand,
+    Listing,
+    TechContract,
+)
+from jiazhou_web.market.rules import contracts_for, registry_of
+
+
+def _fail(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        messages.error(request, message)
+
+
+def _own_firm(user: Any) -> Enterprise | None:
+    ids = sorted(user_scope(user).enterprise_ids)
+    return Enterprise.objects.filter(pk__in=ids).select_related("region").first() if ids else None
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, "market.view")
+    year = timezone.localdate().year
+    achievements = for_user(Achievement.objects.all(), request.user)
+    demands = for_user(Demand.objects.all(), request.user)
+    listings = for_user(Listing.objects.all(), request.user)
+    return render(
+        request,
+        "market/index.html",
+        {
+            "title": "科技服务大市场",
+            "n_achievements": achievements.filter(state=CatalogueState.PUBLISHED).count(),
+            "n_demands": demands.filter(state=CatalogueState.PUBLISHED).count(),
+            "n_listings": listings.filter(state=ListingState.LISTED).count(),
+            "latest": achievements.filter(state=CatalogueState.PUBLISHED)[:5],
+            "latest_demands": demands.filter(state=CatalogueState.PUBLISHED).select_related(
+                "enterprise"
+            )[:5],
+            "output": output_total(year) if can(request.user, "market.stats") else None,
+            "year": year,
+            "pending": (
+                Achievement.objects.filter(state=CatalogueState.SUBMITTED).count()
+                + Demand.objects.filter(state=CatalogueState.SUBMITTED).count()
+                if can(request.user, "market.review")
+                else 0
+            ),
+        },
+    )
+
+
+# -- catalogues ---------------------------------------------------------------------------
+def achievement_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "market.view")
+    rows = for_user(Achievement.objects.all(), request.user).filter(state=CatalogueState.PUBLISHED)
+    field = request.GET.get("field", "")
+    if field in TechField.values:
+        rows = rows.filter(field=field)
+    return render(
+        request,
+        "market/achievement_list.html",
+        {"title": "科技成果库", "rows": rows[:200], "fields": TechField.choices, "field": field},
+    )
+
+
+def achievement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "market.view")
+    a = get_visible_or_404(Achievement, request.user, pk=pk)
+    return render(request, "market/achievement_detail.html", {"title": a.title, "a": a})
+
+
+def _catalogue_new(request: HttpRequest, form_class: Any, kind: str) -> HttpResponse:
+    require(request.user, "market.publish")
+    firm = _own_firm(request.user)
+    if firm is None:
+        raise Http404("未关联企业 / no enterprise")
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if kind == "achievement":
+                entry = actions.submit_achievement(
+                    actor=request.user, holder=firm, **form.cleaned_data
+                )
+            else:
+                entry = actions.submit_demand(
+                    actor=request.user, enterprise=firm, **form.cleaned_data
+                )
+        except (ValidationError, PermissionDenied) as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, "已提交，审核通过后发布")
+            return redirect(f"market:{kind}_detail", entry.pk)
+    title = "发布科技成果" if kind == "achievement" else "发布技术需求"
+    return render(request, "market/form.html", {"title": title, "form": form, "firm": firm})
+
+
+def achievement_new(request: HttpRequest) -> HttpResponse:
+    return _catalogue_new(request, AchievementForm, "achievement")
+
+
+def demand_new(request: HttpRequest) -> HttpResponse:
+    return _catalogue_new(request, DemandForm, "demand")
+
+
+def demand_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "market.view")
+    rows = (
+        for_user(Demand.objects.all(), request.user)
+        .filter(state=CatalogueState.PUBLISHED)
+        .select_related("enterprise")
+    )
+    return render(request, "market/demand_list.html", {"title": "技术需求库", "rows": rows[:200]})
+
+
+def demand_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A need, its matches with reasons, and (for officers) the 揭榜挂帅 step."""
+    require(request.user, "market.view")
+    d = get_visible_or_404(Demand.objects.select_related("enterprise__region"), request.user, pk=pk)
+    matches = matches_for(d) if d.state == CatalogueState.PUBLISHED else []
+    listing = Listing.objects.filter(demand=d).first()
+    return render(
+        request,
+        "market/demand_detail.html",
+        {
+            "title": d.title,
+            "d": d,
+            "matches": matches,
+            "listing": listing,
+            "listing_form": ListingForm() if can(request.user, "market.review") else None,
+        },
+    )
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    require(request.user, "market.review")
+    return render(
+        request,
+        "market/review_queue.html",
+        {
+            "title": "成果与需求审核",
+            "achievements": Achievement.objects.filter(state=CatalogueState.SUBMITTED)[:100],
+            "demands": Demand.objects.filter(state=CatalogueState.SUBMITTED).select_related(
+                "enterprise"
+            )[:100],
+        },
+    )
+
+
+@require_POST
+def entry_review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    require(request.user, "market.review")
+    model = {"achievement": Achievement, "demand": Demand}.get(kind)
+    if model is None:
+        raise Http404
+    entry = get_visible_or_404(model, request.user, pk=pk)  # type: ignore[arg-type]
+    try:
+        actions.review_entry(
+            entry,
+            publish=request.POST.get("decision") == "publish",
+            comment=request.POST.get("comment", ""),
+            actor=request.user,
+        )
+        messages.success(request, "审核完成")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("market:review_queue")
+
+
+# -- 揭榜挂帅 ------------------------------------------------------------------------------
+def listing_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "market.view")
+    rows = Listing.objects.all()
+    if not can(request.user, "market.review"):  # officers running 揭榜挂帅 see every stage
+        rows = for_user(rows, request.user)
+    rows = rows.select_related("demand__enterprise")
+    return render(
+        request,
+        "market/listing_list.html",
+        {"title": "揭榜挂帅", "rows": rows.annotate(n_apps=Count("applications"))[:200]},
+    )
+
+
+def _listing(request: HttpRequest, pk: int) -> Listing:
+    qs = Listing.objects.select_related("demand__enterprise", "contract")
+    if can(request.user, "market.review"):
+        return get_object_or_404(qs, pk=pk)
+    return get_visible_or_404(qs, request.user, pk=pk)
+
+
+def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "market.view")
+    listing = _listing(request, pk)
+    apps = listing.applications.select_related("solver")
+    if not can(request.user, "market.review"):
+        mine = user_scope(request.user).enterprise_ids
+        if listing.demand.enterprise_id not in mine:
+            apps = apps.filter(solver__in=mine)
+    firm = _own_firm(request.user)
+    return render(
+        request,
+        "market/listing_detail.html",
+        {
+            "title": f"榜单：{listing.demand.title}",
+            "listing": listing,
+            "apps": apps,
+            "can_apply": (
+                listing.state == ListingState.LISTED
+                and firm is not None
+                and firm.pk != listing.demand.enterprise_id
+                and can(request.user, "market.publish")
+            ),
+            "apply_form": ApplyForm(),
+        },
+    )
+
+
+@require_POST
+def listing_create(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "market.review")
+    demand = get_visible_or_404(Demand, request.user, pk=pk)
+    form = ListingForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(errors))
+        return redirect("market:demand_detail", demand.pk)
+    try:
+        listing = actions.create_listing(demand, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("market:demand_detail", demand.pk)
+    return redirect("market:listing_detail", listing.pk)
+
+
+@require_POST
+def listing_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "market.review")
+    listing = _listing(request, pk)
+    try:
+        actions.advance_listing(listing, actor=request.user)
+        messages.success(request, f"榜单已进入「{listing.get_state_display()}」")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("market:listing_detail", listing.pk)
+
+
+@require_POST
+def listing_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "market.publish")
+    listing = get_visible_or_404(Listing, request.user, pk=pk)
+    firm = _own_firm(request.user)
+    if firm is None:
+        raise Http404
+    try:
+        app = actions.apply_to_listing(
+            listing, firm, request.POST.get("plan", ""), actor=request.user
+        )
+        if app.ineligible_reason:
+            messages.error(request, f"资格审查不通过：{app.ineligible_reason}")
+        else:
+            messages.success(request, "揭榜申请已提交")
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("market:listing_detail", listing.pk)
+
+
+@require_POST
+def application_award(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "market.review")
+    app = get_object_or_404(Application.objects.select_related("listing"), pk=pk)
+    try:
+        actions.award(app, actor=request.user)
+        messages.success(request, f"已确定揭榜方：{app.solver}")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("market:listing_detail", app.listing_id)
+
+
+# -- 技术合同 ------------------------------------------------------------------------------
+def _contracts(request: HttpRequest) -> QuerySet[TechContract]:
+    return contracts_for(request.user).select_related("seller", "registry", "broker")
+
+
+def contract_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "market.contract.view")
+    rows = _contracts(request)
+    state = request.GET.get("state", "")
+    if state in ContractState.values:
+        rows = rows.filter(state=state)
+    if "export" in request.GET:
+        header = ["登记编号", "合同名称", "类型", "领域", "卖方", "买方", "成交额（万元）",
+                  "技术交易额（万元）", "状态", "登记日期"]  # fmt: skip
+        body = [
+            [
+                c.registration_no,
+                c.title,
+                c.get_contract_type_display(),
+                c.get_field_display(),
+                c.seller.name,
+                c.buyer_name,
+                c.total_amount,
+                c.tech_amount,
+                c.get_state_display(),
+                c.registered_on,
+            ]  # fmt: skip
+            for c in rows
+        ]
+        content = write_workbook([Sheet("技术合同", header, body)])
+        return xlsx_response(content, "技术合同.xlsx")
+    return render(
+        request,
+        "market/contract_list.html",
+        {
+            "title": "技术合同登记",
+            "rows": rows[:300],
+            "states": ContractState.choices,
+            "state": state,
+            "can_submit": can(request.user, "market.contract.submit"),
+        },
+    )
+
+
+def contract_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "market.contract.submit")
+    firm = _own_firm(request.user)
+    if firm is None:
+        raise Http404
+    form = ContractForm(request.POST or None)
+    listing_id = request.GET.get("listing") or request.POST.get("listing")
+    listing = None
+    if listing_id:
+        listing = Listing.objects.filter(
+            pk=listing_id if str(listing_id).isdigit() else 0,
+            applications__solver=firm,
+            state=ListingState.AWARDED,
+        ).first()
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = actions.submit_contract(
+                actor=request.user, seller=firm, listing=listing, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, "已提交登记机构，受理后按工作日计时")
+            return redirect("market:contract_detail", contract.pk)
+    return render(
+        request,
+        "market/form.html",
+        {"title": "技术合同登记申请", "form": form, "firm": firm, "listing": listing},
+    )
+
+
+def _contract(request: HttpRequest, pk: int) -> TechContract:
+    """The contract ``pk`` if the user reaches it (contracts_for: party, registry, scope)."""
+    try:
+        return _contracts(request).get(pk=pk)
+    except (TechContract.DoesNotExist, ValueError):
+        raise Http404("技术合同不存在 / not found") from None
+
+
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "market.contract.view")
+    contract = _contract(request, pk)
+    today = timezone.localdate()
+    remaining = None
+    if contract.due_on and contract.state == ContractState.ACCEPTED:
+        from jiazhou_web.market.calendar import calendar
+
+        remaining = calendar().working_days_between(today, contract.due_on)
+    return render(
+        request,
+        "market/contract_detail.html",
+        {
+            "title": contract.title,
+            "c": contract,
+            "remaining": remaining,
+            "payments": contract.payments.all(),
+            "may_register": can(request.user, "market.contract.register", contract),
+            "step_form": StepForm(),
+        },
+    )
+
+
+STEPS = {
+    "accept": lambda c, d, u: actions.accept_contract(c, actor=u, on=d.get("on")),
+    "return": lambda c, d, u: actions.return_for_supplement(c, d.get("note") or "", actor=u),
+    "supplement": lambda c, d, u: actions.receive_supplement(c, actor=u, on=d.get("on")),
+    "register": lambda c, d, u: actions.register_contract(c, actor=u, on=d.get("on")),
+    "refuse": lambda c, d, u: actions.refuse_contract(c, d.get("reason") or "", actor=u),
+    "revoke": lambda c, d, u: actions.revoke_contract(c, d.get("ground") or "", actor=u),
+}
+
+
+@require_POST
+def contract_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    require(request.user, "market.contract.register")
+    if step not in STEPS:
+        raise Http404
+    registry = registry_of(request.user)
+    contract = get_object_or_404(
+        TechContract.objects.select_related("registry"),
+        pk=pk,
+        **({"registry": registry} if registry is not None else {}),
+    )
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(errors))
+        return redirect("market:contract_detail", contract.pk)
+    try:
+        STEPS[step](contract, form.cleaned_data, request.user)
+        messages.success(request, f"已办理：{contract.get_state_display()}")
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("market:contract_detail", contract.pk)
+
+
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "market.contract.view")
+    contract = _contract(request, pk)
+    if contract.state != ContractState.REGISTERED:
+        raise Http404("该合同尚未登记 / not registered")
+    response = HttpResponse(certificate_pdf(contract), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f"attachment; filename=certificate-{contract.registration_no}.pdf"
+    )
+    return response
+
+
+# -- brokers, statistics, the firm's own page ----------------------------------------------
+def broker_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "market.stats")
+    year = timezone.localdate().year
+    brokers = Broker.objects.annotate(
+        n=Count("contracts", filter=Q(contracts__state=ContractState.REGISTERED)),
+        amount=Sum(
+            "contracts__tech_amount",
+            filter=Q(
+                contracts__state=ContractState.REGISTERED, contracts__registered_on__year=year
+            ),
+        ),
+    ).order_by("name")
+    rows = [(b, broker_reward_fuqing(b.amount or Decimal(0))) for b in brokers]
+    return render(
+        request, "market/broker_list.html", {"title": "技术经纪人", "rows": rows, "year": year}
+    )
+
+
+def _group(rows: QuerySet[Any], key: str, labels: dict[str, str]) -> list[tuple[str, int, Any]]:
+    out = rows.values(key).annotate(n=Count("id"), amount=Sum("total_amount")).order_by(key)
+    return [(labels.get(r[key], r[key] or "—"), r["n"], r["amount"]) for r in out]
+
+
+def stats(request: HttpRequest) -> HttpResponse:
+    """Registered contracts of the year by type, field, seller kind, IP type, flow and month."""
+    require(request.user, "market.stats")
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and 2000 <= int(asked) <= 2100 else None
+    year = year or timezone.localdate().year
+    base = contracts_for(request.user) if registry_of(request.user) else TechContract.objects
+    rows = base.filter(state=ContractState.REGISTERED, registered_on__year=year)
+    tables = [
+        ("按合同类型", _group(rows, "contract_type", dict(ContractType.choices))),
+        ("按技术领域", _group(rows, "field", dict(TechField.choices))),
+        ("按卖方主体类型", _group(rows, "seller_kind", dict(HolderKind.choices))),
+        ("按知识产权类型", _group(rows, "ip_type", dict(IPType.choices))),
+    ]
+    flows_rows = [
+        ("输出（卖方在本市）", rows.filter(seller__region__code__startswith=CITY[:4])),
+        ("其中本市吸纳（买方在本市）", rows.filter(buyer_region_code__startswith=CITY[:4])),
+    ]
+    tables.append(
+        (
+            "按流向",
+            [
+                (label, qs.count(), qs.aggregate(s=Sum("total_amount"))["s"])
+                for label, qs in flows_rows
+            ],
+        )
+    )
+    monthly: dict[int, list[Any]] = defaultdict(lambda: [0, Decimal(0)])
+    for month, amount in rows.values_list("registered_on__month", "total_amount"):
+        monthly[month][0] += 1
+        monthly[month][1] += amount
+    running = Decimal(0)
+    months = []
+    for m in range(1, 13):
+        n, amount = monthly.get(m, [0, Decimal(0)])
+        running += amount
+        months.append((f"{m}月", n, amount, running))
+    if "export" in request.GET:
+        sheets = [
+            Sheet(name, ["分组", "项数", "成交额（万元）"], [list(r) for r in body])
+            for name, body in tables
+        ]
+        sheets.append(Sheet("按月", ["月份", "项数", "成交额（万元）", "年累计（万元）"], months))
+        return xlsx_response(write_workbook(sheets), f"技术合同统计-{year}.xlsx")
+    return render(
+        request,
+        "market/stats.html",
+        {"title": f"技术合同统计（{year}年）", "tables": tables, "months": months, "year": year},
+    )
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    """The firm's own 成果, 需求, 揭榜 and contracts (企业工作台 section)."""
+    require(request.user, "market.publish")
+    ids = user_scope(request.user).enterprise_ids
+    return render(
+        request,
+        "market/mine.html",
+        {
+            "title": "我的成果、需求与合同",
+            "achievements": Achievement.objects.filter(holder__in=ids),
+            "demands": Demand.objects.filter(enterprise__in=ids),
+            "contracts": TechContract.objects.filter(seller__in=ids).select_related("registry"),
+            "applications": Application.objects.filter(solver__in=ids).select_related(
+                "listing__demand"
+            ),
+        },
+    )

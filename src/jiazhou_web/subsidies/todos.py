@@ -1,0 +1,53 @@
+"""我的待办 for 政策兑现 and 创新券: only what this user must do now, one count query each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from jiazhou_web.core.access import can, roles_of
+from jiazhou_web.core.contributions import Todo
+from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.subsidies.access import visible_applications, visible_orders
+from jiazhou_web.subsidies.choices import AppState, BatchState, OrderState
+from jiazhou_web.subsidies.models import Application, PaymentBatch
+
+
+def todos(user: Any) -> list[Todo]:
+    out: list[Todo] = []
+    if not getattr(user, "is_authenticated", False):
+        return out
+    apps_url = reverse("subsidies:application_list")
+    if can(user, "subsidies.apply"):
+        mine = Application.objects.filter(enterprise_id__in=user_scope(user).enterprise_ids)
+        n = mine.filter(state=AppState.NOTIFIED).count()
+        out.append(Todo("免申即享待确认", reverse("subsidies:my_matches"), n))
+        n = mine.filter(state=AppState.RETURNED).count()
+        out.append(Todo("兑现申请待补正", reverse("subsidies:my_applications"), n, urgent=True))
+    roles = roles_of(user)
+    if can(user, "subsidies.accept"):
+        n = Application.objects.for_user(user).filter(state=AppState.SUBMITTED).count()
+        out.append(Todo("兑现申请待受理", f"{apps_url}?state=submitted", n))
+        n = Application.objects.for_user(user).filter(state=AppState.ACCEPTED).count()
+        out.append(Todo("兑现申请待县区审核", f"{apps_url}?state=accepted", n))
+    if "city_admin" in roles or user.is_superuser:
+        n = Application.objects.filter(state=AppState.COUNTY_REVIEWED).count()
+        out.append(Todo("兑现申请待市级审核", f"{apps_url}?state=county_reviewed", n))
+        n = Application.objects.filter(
+            state__in=(AppState.JOINT_REVIEWED, AppState.OBJECTED)
+        ).count()
+        out.append(Todo("待公示或异议复核", f"{apps_url}?state=joint_reviewed", n))
+    if "department_officer" in roles:
+        n = visible_applications(user).filter(state=AppState.CITY_REVIEWED).count()
+        out.append(Todo("兑现申请待部门联审", f"{apps_url}?state=city_reviewed", n))
+    if can(user, "subsidies.pay"):
+        n = PaymentBatch.objects.filter(state=BatchState.DRAFT).count()
+        out.append(Todo("拨付批次待确认", reverse("subsidies:batch_list"), n))
+    if can(user, "vouchers.provide"):
+        n = visible_orders(user).filter(state=OrderState.DRAFT).count()
+        out.append(Todo("创新券订单待确认", reverse("subsidies:order_list"), n))
+    if can(user, "vouchers.manage"):
+        n = visible_orders(user).filter(state=OrderState.REDEMPTION).count()
+        out.append(Todo("创新券兑付待审核", reverse("subsidies:order_list"), n))
+    return out

@@ -1,0 +1,664 @@
+"""政策兑现 pages: library, clause rules, 'why not eligible', budget simulation, 免申即享 offers,
+快申快享 applications through 受理/审核/公示/批准, payment batches and the firm's own pages.
+
+Lists run a fixed number of queries whatever the number of rows (select_related + paging).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from jiazhou.policies import fen_to_yuan, list_policies
+from jiazhou.policies import simulate as run_simulation
+from jiazhou_web.core.access import can, for_user, get_visible_or_404, require, roles_of
+from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.scoring.facts import build_facts
+from jiazhou_web.subsidies import actions
+from jiazhou_web.subsidies.access import reference_or_404, visible_applications
+from jiazhou_web.subsidies.choices import OPEN_STATES, AppState, LineState
+from jiazhou_web.subsidies.models import (
+    Application,
+    ClauseVersion,
+    Objection,
+    PaymentBatch,
+    PolicyDoc,
+)
+
+PAGE = 50
+
+
+def _fail(request: HttpRequest, exc: Exception) -> None:
+    for m in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, m)
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        y = int(request.POST.get("year") or request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        y = timezone.localdate().year
+    return min(max(y, 2000), 2100)
+
+
+def _firm(request: HttpRequest) -> Enterprise | None:
+    ids = sorted(user_scope(request.user).enterprise_ids)
+    return Enterprise.objects.filter(pk__in=ids).order_by("pk").first() if ids else None
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, "vouchers.view")
+    apps = visible_applications(request.user)
+    counts = dict(apps.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    paid = apps.filter(state=AppState.PAID).aggregate(s=Sum("paid_amount"))["s"] or Decimal(0)
+    return render(
+        request,
+        "subsidies/index.html",
+        {
+            "title": "政策奖补与创新券",
+            "policies": PolicyDoc.objects.count(),
+            "clauses": ClauseVersion.objects.count(),
+            "states": [(AppState(s).label, n) for s, n in sorted(counts.items())],
+            "paid": paid,
+            "may_view": can(request.user, "subsidies.view"),
+            "is_firm": bool(user_scope(request.user).enterprise_ids),
+        },
+    )
+
+
+def policy_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.view")
+    docs = PolicyDoc.objects.annotate(
+        n_clauses=Count("clauses", distinct=True),
+        n_priced=Count("clauses", filter=Q(clauses__priced=True), distinct=True),
+    ).order_by("code", "-version")
+    return render(request, "subsidies/policy_list.html", {"title": "政策库", "docs": docs})
+
+
+@require_POST
+def policy_sync(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.publicise")
+    try:
+        n = actions.sync_library(actor=request.user)
+        messages.success(request, f"已同步 {n} 项政策 / {n} policies synced")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("subsidies:policy_list")
+
+
+def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "subsidies.view")
+    doc = reference_or_404(PolicyDoc, pk)
+    return render(
+        request,
+        "subsidies/policy_detail.html",
+        {"title": doc.title_zh, "doc": doc, "clauses": doc.clauses.order_by("code")},
+    )
+
+
+def clause_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "subsidies.view")
+    cv = reference_or_404(ClauseVersion.objects.select_related("policy"), pk)
+    rule = None
+    try:
+        rule = actions.clause_rule(cv)
+    except ValidationError as exc:
+        _fail(request, exc)
+    apps = visible_applications(request.user).filter(clause=cv)
+    return render(
+        request,
+        "subsidies/clause_detail.html",
+        {
+            "title": cv.title_zh,
+            "cv": cv,
+            "gates": rule.scheme.gates if rule else (),
+            "rule": rule,
+            "n_apps": apps.count(),
+            "year": timezone.localdate().year,
+            "may_offer": can(request.user, "subsidies.offer") and cv.delivery == "免申即享",
+            "may_apply": can(request.user, "subsidies.apply") and cv.delivery != "免申即享",
+        },
+    )
+
+
+@require_POST
+def clause_offers(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "subsidies.offer")
+    cv = reference_or_404(ClauseVersion, pk)
+    try:
+        n = actions.make_offers(cv, _year(request), actor=request.user)
+        messages.success(request, f"已向 {n} 家企业推送免申即享 / {n} offers made")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("subsidies:clause_detail", pk=cv.pk)
+
+
+def clause_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "subsidies.apply")
+    cv = reference_or_404(ClauseVersion.objects.select_related("policy"), pk)
+    firm = _firm(request)
+    if firm is None:
+        raise PermissionDenied("未绑定企业 / no enterprise")
+    if request.method == "POST":
+        try:
+            raw = request.POST.get("base_declared", "").strip()
+            base = actions.parse_money(raw, "申报基数") if raw else None
+            app = actions.apply(
+                cv,
+                firm,
+                _year(request),
+                actor=request.user,
+                base_declared=base,
+                bank_account=request.POST.get("bank_account", "").strip(),
+                bank_name=request.POST.get("bank_name", ""),
+                declaration=request.POST.get("declaration") == "on",
+            )
+            messages.success(request, "已提交申报 / application submitted")
+            return redirect("subsidies:application_detail", pk=app.pk)
+        except ValidationError as exc:
+            _fail(request, exc)
+    return render(
+        request,
+        "subsidies/apply.html",
+        {
+            "title": f"申报：{cv.title_zh}",
+            "cv": cv,
+            "firm": firm,
+            "year": timezone.localdate().year,
+        },
+    )
+
+
+def why_not(request: HttpRequest, pk: int, enterprise: int) -> HttpResponse:
+    require(request.user, "subsidies.view")
+    cv = reference_or_404(ClauseVersion.objects.select_related("policy"), pk)
+    firm = get_visible_or_404(Enterprise, request.user, pk=enterprise)
+    year = _year(request)
+    rows: list[dict[str, Any]] = []
+    status = "数据不全"
+    try:
+        ev, _ = actions.evaluate_firms(cv, Enterprise.objects.filter(pk=firm.pk), year)
+        from jiazhou.policies.engine import explanations
+
+        rows = explanations(ev, cv.code, [str(firm.uscc)]).get(str(firm.uscc), [])
+        status = ev.long["status"][0] if ev.long.height else "unknown"
+        status = STATUS_ZH.get(status, status)
+    except ValidationError as exc:
+        _fail(request, exc)
+    return render(
+        request,
+        "subsidies/why_not.html",
+        {"title": "条件核验", "cv": cv, "firm": firm, "rows": rows, "status": status, "year": year},
+    )
+
+
+def simulate(request: HttpRequest) -> HttpResponse:
+    """预算模拟: one or two policies (drafts) over the officer's enterprises, side by side."""
+    require(request.user, "subsidies.simulate")
+    policies = {p.code: p for p in list_policies()}
+    chosen = [c for c in request.GET.getlist("policy") if c in policies][:2]
+    year = _year(request)
+    results = []
+    if chosen:
+        facts = build_facts(for_user(Enterprise.objects.all(), request.user))
+        names = dict(
+            for_user(Enterprise.objects.all(), request.user)
+            .values_list("region__code", "region__name")
+            .distinct()
+        )
+        for code in chosen:
+            sim = run_simulation([policies[code]], facts.panel, year, facts.identity)
+            results.append(
+                {
+                    "policy": policies[code],
+                    "firms": sim.firms,
+                    "total": fen_to_yuan(sim.total),
+                    "by_county": [
+                        (
+                            names.get(r["region_code"], r["region_code"] or "未知"),
+                            r["firms"],
+                            fen_to_yuan(r["amount"]),
+                        )
+                        for r in sim.by_county().iter_rows(named=True)
+                    ],
+                    "by_clause": [
+                        {
+                            **r,
+                            "amount": fen_to_yuan(r["amount"] or 0),
+                            "title": policies[code].clause(r["clause"]).title_zh,
+                            "priced": policies[code].clause(r["clause"]).priced,
+                        }
+                        for r in sim.by_clause().iter_rows(named=True)
+                    ],
+                    "cuts": [
+                        (STEP_LABELS.get(s, s), n, fen_to_yuan(c))
+                        for s, n, c in sim.cut_totals().iter_rows()
+                    ],
+                    "distribution": sim.distribution(),
+                }
+            )
+    return render(
+        request,
+        "subsidies/simulate.html",
+        {
+            "title": "预算模拟",
+            "policies": sorted(policies.values(), key=lambda p: p.code),
+            "chosen": chosen,
+            "year": year,
+            "results": results,
+        },
+    )
+
+
+from jiazhou.policies.engine import STEP_ZH as STEP_LABELS  # noqa: E402
+
+
+def _apps_table(qs: Any) -> Any:
+    return qs.select_related("clause", "clause__policy", "enterprise", "enterprise__region")
+
+
+def application_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.view")
+    qs = _apps_table(visible_applications(request.user))
+    state = request.GET.get("state", "")
+    if state in AppState.values:
+        qs = qs.filter(state=state)
+    qs = qs.order_by("-updated", "-id")
+    if "export" in request.GET:
+        require(request.user, "subsidies.view")
+        sheet = Sheet(
+            title="兑现申请",
+            header=[
+                "企业",
+                "统一社会信用代码",
+                "事项",
+                "年度",
+                "方式",
+                "状态",
+                "测算金额（元）",
+                "核定金额（元）",
+                "已拨付（元）",
+            ],
+            rows=(
+                [
+                    a.enterprise.name,
+                    a.enterprise.uscc,
+                    a.clause.title_zh,
+                    a.year,
+                    a.get_track_display(),
+                    a.get_state_display(),
+                    a.computed,
+                    a.approved_amount,
+                    a.paid_amount,
+                ]
+                for a in qs.iterator(chunk_size=1000)
+            ),
+        )
+        return xlsx_response(write_workbook([sheet]), "兑现申请.xlsx")
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "subsidies/application_list.html",
+        {
+            "title": "兑现申请",
+            "page": page,
+            "states": AppState.choices,
+            "state": state,
+            "may_publicise": can(request.user, "subsidies.publicise"),
+            "may_pay": can(request.user, "subsidies.pay"),
+        },
+    )
+
+
+def _clock(app: Application) -> dict[str, Any] | None:
+    """The 兑现时限 clock from 受理 (paused by 补正), in working days."""
+    if app.accepted_at is None:
+        return None
+    from jiazhou.policies.clock import clock_report, redemption_clock
+    from jiazhou_web.supervision.working_calendar import current_calendar
+
+    pauses = [
+        (dt.datetime.fromisoformat(s), dt.datetime.fromisoformat(e) if e else None)
+        for s, e in app.pauses
+    ]
+    done = app.paid_at
+    try:
+        rep = clock_report(
+            redemption_clock(app.accepted_at, app.clause.deadline_wd, pauses, done),
+            current_calendar(),
+            timezone.now(),
+        )
+    except ValueError:
+        return None
+    return {
+        "state": rep.state_zh,
+        "due": timezone.localtime(rep.due_at),
+        "overdue": rep.state in ("overdue", "completed_late"),
+    }
+
+
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "subsidies.view")
+    app = _visible_app(request, pk)
+    u = request.user
+    roles = roles_of(u)
+    own = app.enterprise_id in user_scope(u).enterprise_ids
+    return render(
+        request,
+        "subsidies/application_detail.html",
+        {
+            "title": f"兑现申请 · {app.enterprise.name}",
+            "app": app,
+            "opinions": app.opinions.select_related("actor"),
+            "objections": app.objections.all(),
+            "clock": _clock(app),
+            "own": own,
+            "may_desk": can(u, "subsidies.accept") and not own,
+            "may_county": bool(roles & {"zone_officer", "county_officer"}),
+            "may_city": "city_admin" in roles or u.is_superuser,
+            "may_joint": bool(roles & {"department_officer", "city_admin"}) or u.is_superuser,
+            "may_publicise": can(u, "subsidies.publicise"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _visible_app(request: HttpRequest, pk: int) -> Application:
+    from django.http import Http404
+
+    try:
+        app: Application = _apps_table(visible_applications(request.user)).get(pk=pk)
+        return app
+    except Application.DoesNotExist:
+        raise Http404("兑现申请不存在 / not found") from None
+
+
+@require_POST
+def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    require(request.user, "subsidies.view")
+    app = _visible_app(request, pk)
+    p, u = request.POST, request.user
+    try:
+        if action == "confirm":
+            actions.confirm_offer(
+                app,
+                actor=u,
+                bank_account=p.get("bank_account", "").strip(),
+                bank_name=p.get("bank_name", ""),
+                declaration=p.get("declaration") == "on",
+            )
+        elif action == "decline":
+            actions.decline_offer(app, actor=u)
+        elif action == "return":
+            actions.return_for_correction(app, actor=u, message=p.get("message", ""))
+        elif action == "resubmit":
+            raw = p.get("base_declared", "").strip()
+            actions.resubmit(
+                app, actor=u, base_declared=actions.parse_money(raw, "申报基数") if raw else None
+            )
+        elif action == "accept":
+            actions.accept(app, actor=u)
+        elif action == "reject":
+            actions.reject(app, actor=u, message=p.get("message", ""))
+        elif action in ("county", "city", "joint"):
+            actions.review(
+                app,
+                action,
+                actor=u,
+                approve=p.get("decision") == "approve",
+                comment=p.get("comment", ""),
+            )
+        elif action == "objection":
+            actions.file_objection(app, actor=u, text=p.get("text", ""), name=p.get("name", ""))
+        elif action == "approve":
+            raw = p.get("amount", "").strip()
+            actions.approve(
+                app, actor=u, amount=actions.parse_money(raw, "核定金额") if raw else None
+            )
+        elif action == "clawback":
+            actions.claw_back(
+                app,
+                actor=u,
+                amount=actions.parse_money(p.get("amount", ""), "追回金额"),
+                reason=p.get("reason", ""),
+            )
+        else:
+            raise ValidationError("未知操作 / unknown action")
+        messages.success(request, "已办理 / done")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("subsidies:application_detail", pk=app.pk)
+
+
+@require_POST
+def publicity_start(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.publicise")
+    ids = [int(x) for x in request.POST.getlist("app") if x.isdigit()]
+    apps = list(visible_applications(request.user).filter(pk__in=ids).select_related("clause"))
+    try:
+        n = actions.start_publicity(apps, actor=request.user)
+        messages.success(request, f"{n} 项开始公示 / publicity started")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect(f"{_url('subsidies:application_list')}?state=publicised")
+
+
+def _url(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name)
+
+
+@require_POST
+def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "subsidies.publicise")
+    try:
+        obj = Objection.objects.select_related("application").get(
+            pk=pk, application__in=visible_applications(request.user)
+        )
+    except Objection.DoesNotExist:
+        from django.http import Http404
+
+        raise Http404("异议不存在 / not found") from None
+    try:
+        actions.decide_objection(
+            obj,
+            actor=request.user,
+            upheld=request.POST.get("upheld") == "yes",
+            decision=request.POST.get("decision", ""),
+        )
+        messages.success(request, "已复核 / decided")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("subsidies:application_detail", pk=obj.application_id)
+
+
+def batch_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.pay")
+    batches = PaymentBatch.objects.select_related("created_by").order_by("-created", "-id")
+    approved = _apps_table(
+        visible_applications(request.user).filter(state=AppState.APPROVED)
+    ).order_by("id")[:500]
+    return render(
+        request,
+        "subsidies/batch_list.html",
+        {
+            "title": "拨付批次",
+            "batches": Paginator(batches, PAGE).get_page(request.GET.get("page")),
+            "approved": approved,
+        },
+    )
+
+
+@require_POST
+def batch_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.pay")
+    ids = [int(x) for x in request.POST.getlist("app") if x.isdigit()]
+    try:
+        batch = actions.create_batch(
+            list(visible_applications(request.user).filter(pk__in=ids)), actor=request.user
+        )
+        messages.success(request, f"已编制批次 {batch.number} / batch created")
+        return redirect("subsidies:batch_detail", pk=batch.pk)
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("subsidies:batch_list")
+
+
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "subsidies.pay")
+    batch = reference_or_404(PaymentBatch, pk)
+    lines = batch.lines.select_related("application__enterprise", "application__clause").order_by(
+        "id"
+    )
+    if "export" in request.GET:
+        sheet = Sheet(
+            title="拨付明细",
+            header=[
+                "批次号",
+                "序号",
+                "收款单位",
+                "统一社会信用代码",
+                "开户行",
+                "账号",
+                "事项",
+                "金额（元）",
+                "市级承担（元）",
+                "县级承担（元）",
+                "状态",
+            ],
+            rows=(
+                [
+                    batch.number,
+                    i,
+                    ln.application.enterprise.name,
+                    ln.application.enterprise.uscc,
+                    ln.application.bank_name,
+                    ln.application.bank_account,
+                    ln.application.clause.title_zh,
+                    ln.amount,
+                    ln.city_share,
+                    ln.county_share,
+                    ln.get_state_display(),
+                ]
+                for i, ln in enumerate(lines, start=1)
+            ),
+            notes=[f"合计 {batch.total} 元，共 {batch.line_count} 笔"],
+        )
+        return xlsx_response(write_workbook([sheet]), f"拨付批次{batch.number}.xlsx")
+    return render(
+        request,
+        "subsidies/batch_detail.html",
+        {
+            "title": f"拨付批次 {batch.number}",
+            "batch": batch,
+            "lines": lines,
+            "LineState": LineState,
+        },
+    )
+
+
+@require_POST
+def batch_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "subsidies.pay")
+    batch = reference_or_404(PaymentBatch, pk)
+    returned = [int(x) for x in request.POST.getlist("returned") if x.isdigit()]
+    try:
+        actions.mark_paid(
+            batch,
+            actor=request.user,
+            finance_voucher=request.POST.get("finance_voucher", ""),
+            returned=returned,
+        )
+        messages.success(request, "已确认拨付 / paid")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("subsidies:batch_detail", pk=batch.pk)
+
+
+# --- the firm's own pages (企业工作台) ---------------------------------------------------
+
+
+def my_matches(request: HttpRequest) -> HttpResponse:
+    """政策匹配: offers to confirm, and for every clause in force whether the firm qualifies now."""
+    require(request.user, "subsidies.apply")
+    firm = _firm(request)
+    offers = Application.objects.none()
+    rows: list[dict[str, Any]] = []
+    year = timezone.localdate().year
+    if firm is not None:
+        offers = Application.objects.filter(
+            enterprise=firm, state=AppState.NOTIFIED
+        ).select_related("clause")
+        clauses = list(
+            ClauseVersion.objects.select_related("policy")
+            .filter(policy__status="in_force")
+            .order_by("policy__code", "code")
+        )
+        from jiazhou.policies import evaluate
+
+        rules = []
+        for cv in clauses:
+            try:
+                rules.append((cv, actions.clause_rule(cv)))
+            except ValidationError:
+                continue
+        if rules:
+            facts = build_facts(Enterprise.objects.filter(pk=firm.pk))
+            ev = evaluate([r for _, r in rules], facts.panel, year, facts.identity)
+            by = {r["clause"]: r for r in ev.long.iter_rows(named=True)}
+            from jiazhou.policies.engine import explanations
+
+            for cv, rule in rules:
+                r = by.get(rule.code, {"status": "unknown", "computed": None})
+                gaps = [
+                    x
+                    for x in explanations(ev, rule.code, [str(firm.uscc)]).get(str(firm.uscc), [])
+                    if x["status"] != "met"
+                ]
+                rows.append(
+                    {
+                        "cv": cv,
+                        "status": r["status"],
+                        "amount": None if r["computed"] is None else fen_to_yuan(r["computed"]),
+                        "gaps": gaps,
+                    }
+                )
+    return render(
+        request,
+        "subsidies/my_matches.html",
+        {
+            "title": "政策匹配",
+            "firm": firm,
+            "offers": offers,
+            "rows": rows,
+            "year": year,
+            "STATUS": STATUS_ZH,
+        },
+    )
+
+
+STATUS_ZH = {"pass": "符合", "review": "需人工确认", "unknown": "数据不全", "fail": "暂不符合"}
+
+
+def my_applications(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.apply")
+    apps = _apps_table(
+        Application.objects.for_user(request.user).filter(
+            enterprise_id__in=user_scope(request.user).enterprise_ids
+        )
+    ).order_by("-updated", "-id")
+    rows = [{"app": a, "clock": _clock(a) if a.state in OPEN_STATES else None} for a in apps[:200]]
+    return render(request, "subsidies/my_applications.html", {"title": "我的申报", "rows": rows})

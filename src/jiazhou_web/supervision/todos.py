@@ -1,0 +1,99 @@
+"""我的待办 from 三清单督办.
+
+* the lead unit's officers (``supervision.act``): items assigned to them to sign for (签收),
+  open 督办单 to answer (urgent once the reply date has come), and progress reports due — a
+  milestone of an item they carry falls due within the due-soon window (rules.due_soon_days);
+* the supervision group (``supervision.manage``): extension requests to decide and completion
+  requests to verify.
+
+"Their" items are those of a unit they act for (core.access.rules.acts_for_unit): a department
+officer's own department, a county/zone officer's units in their region.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Min, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from jiazhou_web.accounts.choices import Role
+from jiazhou_web.core.access import can
+from jiazhou_web.core.contributions import Todo
+from jiazhou_web.core.scopes import active_assignments
+from jiazhou_web.supervision.choices import ExtensionStatus, NoticeStatus, Stage
+from jiazhou_web.supervision.models import ExtensionRequest, Milestone, Notice, TaskItem
+from jiazhou_web.supervision.rules import due_soon_days
+
+
+def units_q(user: Any, prefix: str = "") -> Q:
+    """Rows whose lead unit ``user`` acts for (nothing when they act for none)."""
+    condition = Q(pk__in=[])
+    for r in active_assignments(user):
+        if r.role == Role.DEPARTMENT_OFFICER and r.department_id is not None:
+            condition |= Q(**{f"{prefix}lead_unit_id": r.department_id})
+        elif r.role in (Role.COUNTY_OFFICER, Role.ZONE_OFFICER) and r.region_id is not None:
+            condition |= Q(**{f"{prefix}lead_unit__region_id": r.region_id})
+    return condition
+
+
+def _items(stage: str) -> str:
+    return f"{reverse('supervision:item_list')}?stage={stage}"
+
+
+def todos(user: Any) -> list[Todo]:
+    found: list[Todo] = []
+    today = timezone.localdate()
+    if can(user, "supervision.act"):
+        to_sign = TaskItem.objects.filter(units_q(user), stage=Stage.ASSIGNED).count()
+        found.append(Todo("待签收的督办事项", _items(Stage.ASSIGNED), to_sign))
+        notices = Notice.objects.filter(units_q(user, "item__"), status=NoticeStatus.OPEN)
+        open_notices = notices.aggregate(n=Min("respond_by"))
+        count = notices.count()
+        first_due: dt.date | None = open_notices["n"]
+        found.append(
+            Todo(
+                "待答复的督办单",
+                f"{reverse('supervision:notice_list')}?status={NoticeStatus.OPEN}",
+                count,
+                due=first_due,
+                urgent=first_due is not None and first_due <= today,
+            )
+        )
+        horizon = today + dt.timedelta(days=due_soon_days())
+        due = Milestone.objects.filter(
+            units_q(user, "item__"),
+            item__stage__in=[Stage.SIGNED, Stage.IN_PROGRESS],
+            done_at__isnull=True,
+            deadline__lte=horizon,
+        ).aggregate(first=Min("deadline"))
+        reports = (
+            TaskItem.objects.filter(
+                units_q(user),
+                stage__in=[Stage.SIGNED, Stage.IN_PROGRESS],
+                milestones__done_at__isnull=True,
+                milestones__deadline__lte=horizon,
+            )
+            .distinct()
+            .count()
+        )
+        found.append(
+            Todo(
+                "里程碑临近或已到期、待报送进展的事项",
+                _items(Stage.IN_PROGRESS),
+                reports,
+                due=due["first"],
+                urgent=due["first"] is not None and due["first"] < today,
+            )
+        )
+    if can(user, "supervision.manage"):
+        pending = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING)
+        first = pending.order_by("requested_at", "id").values_list("item_id", flat=True).first()
+        if first is not None:  # the oldest request's item, where the decision form is
+            url = reverse("supervision:item_detail", args=[first])
+            found.append(Todo("待审批的延期申请", url, pending.count()))
+        to_verify = TaskItem.objects.filter(stage=Stage.COMPLETION_REQUESTED).count()
+        found.append(Todo("待核验的办结申请", _items(Stage.COMPLETION_REQUESTED), to_verify))
+    return found

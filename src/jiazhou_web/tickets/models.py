@@ -1,0 +1,262 @@
+"""企业诉求 (接诉即办): the versioned 派单目录 and one ticket model for every channel.
+
+Clocks are not stored: :mod:`jiazhou_web.tickets.clocks` computes them with the pure engine
+(:mod:`jiazhou.tickets`) from the dispatch rows, pauses and approved extensions.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jiazhou_web.core.models import TimeStampedModel
+from jiazhou_web.core.scopes import ScopedModel, ScopedQuerySet
+from jiazhou_web.tickets.choices import (
+    Channel,
+    ExtensionState,
+    NodeLevel,
+    Outcome,
+    Satisfaction,
+    TicketState,
+)
+
+
+class CatalogueVersion(TimeStampedModel):
+    """One version of the 派单目录 as shipped in ``tickets/data/catalogue-<version>.toml``."""
+
+    version = models.CharField(_("版本"), max_length=20, unique=True)
+    title = models.CharField(_("名称"), max_length=200)
+    source = models.CharField(_("来源"), max_length=300, blank=True)
+    tiers = models.JSONField(_("时限档次"), default=dict)
+    active = models.BooleanField(_("现行版本"), default=False)
+
+    class Meta:
+        verbose_name = _("派单目录版本")
+        verbose_name_plural = _("派单目录版本")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CatalogueNode(models.Model):
+    """类别 → 子类 → 事项; a 事项 (leaf) names its unit (department code or ``@local``) and tier."""
+
+    version = models.ForeignKey(
+        CatalogueVersion, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("版本")
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    level = models.CharField(_("层级"), max_length=12, choices=NodeLevel.choices)
+    code = models.CharField(_("编码"), max_length=20)
+    name = models.CharField(_("名称"), max_length=100)
+    path = models.CharField(_("目录路径"), max_length=300)
+    unit_code = models.CharField(_("责任单位"), max_length=40, blank=True)
+    tier = models.CharField(_("时限档次"), max_length=20, blank=True)
+    keywords = models.JSONField(_("关键词"), default=list)
+
+    class Meta:
+        verbose_name = _("派单目录事项")
+        verbose_name_plural = _("派单目录事项")
+        ordering = ["version", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="tickets_node_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class TicketQuerySet(ScopedQuerySet):
+    pass
+
+
+class Ticket(ScopedModel, TimeStampedModel):
+    """One 诉求 from any channel (§4.8 fields)."""
+
+    number = models.CharField(_("工单编号"), max_length=20, unique=True)
+    channel = models.CharField(_("渠道"), max_length=20, choices=Channel.choices)
+    state = models.CharField(
+        _("状态"), max_length=12, choices=TicketState.choices, default=TicketState.RECEIVED
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        verbose_name=_("企业"),
+    )
+    caller_name = models.CharField(_("诉求人"), max_length=60, blank=True)
+    caller_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    title = models.CharField(_("标题"), max_length=100)
+    text = models.TextField(_("诉求内容"))
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("属地")
+    )
+    leaf = models.ForeignKey(
+        CatalogueNode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        verbose_name=_("派单目录事项"),
+    )
+    tier = models.CharField(_("时限档次"), max_length=20, blank=True)
+    unit = models.ForeignKey(
+        "accounts.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        verbose_name=_("主办单位"),
+    )
+    partner_units = models.ManyToManyField(
+        "accounts.Department",
+        blank=True,
+        related_name="partner_tickets",
+        verbose_name=_("协办单位"),
+    )
+    received_at = models.DateTimeField(_("受理时间"))
+    dispatched_at = models.DateTimeField(_("派单时间"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    response_due_at = models.DateTimeField(_("响应时限"), null=True, blank=True)
+    first_contact_at = models.DateTimeField(_("首次联系时间"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    reply_text = models.TextField(_("答复内容"), blank=True)
+    callback_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
+    outcome = models.CharField(_("办理结果"), max_length=12, choices=Outcome.choices, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("满意度"), choices=Satisfaction.choices, null=True, blank=True
+    )
+    callback_note = models.CharField(_("回访意见"), max_length=500, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
+    repeat_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+        verbose_name=_("重复诉求（原工单）"),
+    )
+    escalation_level = models.PositiveSmallIntegerField(_("升级层级"), default=0)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    dedupe_key = models.CharField(max_length=64, blank=True, db_index=True)
+
+    objects = TicketQuerySet.as_manager()  # type: ignore[misc]
+
+    scope_paths: ClassVar[dict[str, tuple[str, ...]]] = {
+        "enterprise": ("enterprise_id",),
+        "department": ("unit_id", "partner_units__id", "dispatches__unit_id"),
+        "region": ("region__code",),
+    }
+
+    class Meta:
+        verbose_name = _("企业诉求")
+        verbose_name_plural = _("企业诉求")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "unit"]),
+            models.Index(fields=["enterprise", "received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def current_dispatch(self) -> Dispatch | None:
+        return self.dispatches.order_by("-dispatched_at", "-id").first()
+
+
+class Dispatch(models.Model):
+    """One 派单 of a ticket to a unit: its clock starts at ``dispatched_at``."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="dispatches")
+    unit = models.ForeignKey(
+        "accounts.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位")
+    )
+    dispatched_at = models.DateTimeField(_("派单时间"))
+    dispatched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("派单说明"), max_length=300, blank=True)
+    signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("退单时间"), null=True, blank=True)
+    return_reason = models.CharField(_("退单理由"), max_length=300, blank=True)
+    proposed_unit = models.ForeignKey(
+        "accounts.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("建议承办单位"),
+    )
+    return_late = models.BooleanField(_("超时退单"), default=False)
+
+    class Meta:
+        verbose_name = _("派单记录")
+        verbose_name_plural = _("派单记录")
+        ordering = ["dispatched_at", "id"]
+
+    def __str__(self) -> str:
+        return f"派单至{self.unit_id}"
+
+
+class PauseInterval(models.Model):
+    """补正: the clock stops while the firm supplies what is missing."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="pauses")
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField(_("暂停开始"))
+    ended_at = models.DateTimeField(_("暂停结束"), null=True, blank=True)
+    reason = models.CharField(_("补正事项"), max_length=300)
+
+    class Meta:
+        verbose_name = _("补正暂停")
+        verbose_name_plural = _("补正暂停")
+        ordering = ["started_at", "id"]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class ExtensionRequest(models.Model):
+    """延期: requested by the unit, decided by the centre (counted only when approved)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="extensions")
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="extensions")
+    requested_at = models.DateTimeField(_("申请时间"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    working_days = models.PositiveSmallIntegerField(_("延期工作日"))
+    reason = models.CharField(_("延期理由"), max_length=300)
+    state = models.CharField(
+        _("审批状态"),
+        max_length=12,
+        choices=ExtensionState.choices,
+        default=ExtensionState.REQUESTED,
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"延期{self.working_days}个工作日"

@@ -1,0 +1,502 @@
+"""Pages of 企业诉求: the officers' list, desk entry, unit workbench, 三率 board, 红黑榜 and
+派单目录; the firm's own tickets, raise form and 回访; one detail page with the timeline.
+Every step posts to :func:`step`, which calls the action; refusals come back as messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from jiazhou.tickets.states import STATE_ZH, STEP_ZH, Step, available_steps
+from jiazhou_web.accounts.models import Department
+from jiazhou_web.core import audit
+from jiazhou_web.core.access import can, get_visible_or_404, require
+from jiazhou_web.core.models import AuditLog
+from jiazhou_web.core.params import int_param
+from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.regions.models import Region
+from jiazhou_web.tickets import actions, boards, catalogue, clocks
+from jiazhou_web.tickets.choices import (
+    Channel,
+    ExtensionState,
+    NodeLevel,
+    Outcome,
+    Satisfaction,
+    TicketState,
+)
+from jiazhou_web.tickets.models import CatalogueNode, Dispatch, ExtensionRequest, Ticket
+from jiazhou_web.tickets.permissions import unit_q
+
+PAGE = 50
+OPEN = [s for s in TicketState.values if s != TicketState.CLOSED]
+
+
+def _tickets() -> QuerySet[Ticket]:
+    return Ticket.objects.select_related("enterprise", "unit", "leaf", "region").prefetch_related(
+        Prefetch(
+            "dispatches",
+            queryset=Dispatch.objects.prefetch_related("pauses", "extensions").order_by(
+                "dispatched_at", "id"
+            ),
+        )
+    )
+
+
+def _annotate_clocks(rows: list[Ticket]) -> None:
+    """Each open, dispatched ticket gets ``clock`` (computed, not stored) for the page."""
+    now = timezone.now()
+    cal = clocks.calendar()
+    versions: dict[int, Any] = {}
+    for t in rows:
+        t.clock = None  # type: ignore[attr-defined]
+        dispatches = list(t.dispatches.all())
+        if not dispatches or t.state in (TicketState.RETURNED, TicketState.CLOSED):
+            continue
+        tier = clocks.DEFAULT_TIER
+        if t.leaf is not None:
+            version = versions.get(t.leaf.version_id)
+            if version is None:
+                version = versions[t.leaf.version_id] = t.leaf.version
+            tier = catalogue.tier_of(version, t.tier)
+        d = dispatches[-1]
+        t.clock = clocks.clock_for(  # type: ignore[attr-defined]
+            t,
+            d,
+            now,
+            cal=cal,
+            tier=tier,
+            pauses=list(d.pauses.all()),
+            extensions=list(d.extensions.all()),
+        )
+
+
+def _filtered(
+    request: HttpRequest, qs: QuerySet[Ticket]
+) -> tuple[QuerySet[Ticket], dict[str, Any]]:
+    f: dict[str, Any] = {
+        "state": request.GET.get("state", ""),
+        "channel": request.GET.get("channel", ""),
+        "category": request.GET.get("category", ""),
+        "unit": int_param(request.GET.get("unit")),
+        "q": request.GET.get("q", "").strip()[:50],
+    }
+    if f["state"] in TicketState.values:
+        qs = qs.filter(state=f["state"])
+    elif f["state"] == "open":
+        qs = qs.filter(state__in=OPEN)
+    if f["channel"] in Channel.values:
+        qs = qs.filter(channel=f["channel"])
+    if f["category"]:
+        qs = qs.filter(leaf__code__startswith=f["category"][:10])
+    if f["unit"] is not None:
+        qs = qs.filter(unit_id=f["unit"])
+    if f["q"]:
+        qs = qs.filter(
+            Q(title__icontains=f["q"])
+            | Q(number__icontains=f["q"])
+            | Q(enterprise__name__icontains=f["q"])
+        )
+    return qs, f
+
+
+def _export(rows: QuerySet[Ticket], filename: str) -> HttpResponse:
+    header = [
+        "工单编号",
+        "渠道",
+        "状态",
+        "企业",
+        "标题",
+        "派单目录事项",
+        "主办单位",
+        "受理时间",
+        "答复时间",
+        "办理结果",
+        "满意度",
+    ]
+    body = [
+        [
+            t.number,
+            t.get_channel_display(),
+            t.get_state_display(),
+            t.enterprise.name if t.enterprise else t.caller_name,
+            t.title,
+            t.leaf.path if t.leaf else "",
+            t.unit.name if t.unit else "",
+            timezone.localtime(t.received_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(t.replied_at).strftime("%Y-%m-%d %H:%M") if t.replied_at else "",
+            t.get_outcome_display() if t.outcome else "",
+            t.get_satisfaction_display() if t.satisfaction else "",
+        ]
+        for t in rows.select_related("enterprise", "unit", "leaf")[:20000]
+    ]
+    return xlsx_response(write_workbook([Sheet("企业诉求", header, body)]), filename)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The officers' list within their scope: filters, counts by state, export."""
+    require(request.user, "tickets.view")
+    scoped = Ticket.objects.for_user(request.user)
+    qs, f = _filtered(request, scoped)
+    if request.GET.get("export") == "xlsx":
+        return _export(qs, "tickets.xlsx")
+    counts = dict(scoped.values_list("state").annotate(n=Count("id")).order_by())
+    page = Paginator(_tickets().filter(pk__in=qs.values("pk")), PAGE).get_page(
+        int_param(request.GET.get("page")) or 1
+    )
+    rows = list(page.object_list)
+    _annotate_clocks(rows)
+    return render(
+        request,
+        "tickets/index.html",
+        {
+            "title": "企业诉求",
+            "rows": rows,
+            "page": page,
+            "filters": f,
+            "state_counts": [(v, label, counts.get(v, 0)) for v, label in TicketState.choices],
+            "total": sum(counts.values()),
+            "states": TicketState.choices,
+            "channels": Channel.choices,
+            "categories": CatalogueNode.objects.filter(
+                version__active=True, level=NodeLevel.CATEGORY
+            ),
+            "units": Department.objects.filter(pk__in=scoped.values("unit_id")).order_by("code"),
+        },
+    )
+
+
+def workbench(request: HttpRequest) -> HttpResponse:
+    """The unit's open tickets: to sign, in hand, overdue (clock per row)."""
+    require(request.user, "tickets.handle")
+    units = Department.objects.filter(unit_q(request.user))
+    qs = _tickets().filter(unit__in=units, state__in=OPEN).order_by("dispatched_at", "id")
+    rows = list(qs[:200])
+    _annotate_clocks(rows)
+    return render(
+        request,
+        "tickets/workbench.html",
+        {
+            "title": "承办单位工作台",
+            "to_sign": [t for t in rows if t.state == TicketState.DISPATCHED],
+            "in_hand": [t for t in rows if t.state != TicketState.DISPATCHED],
+            "overdue": len(
+                [t for t in rows if t.clock and t.clock.report.state == "overdue"]  # type: ignore[attr-defined]
+            ),
+            "units": list(units),
+        },
+    )
+
+
+def record(request: HttpRequest) -> HttpResponse:
+    """Desk entry: 12345 转办, 企业直通车, 办不成事 window, visits."""
+    require(request.user, "tickets.record")
+    firms = Enterprise.objects.for_user(request.user).order_by("name")
+    regions = Region.objects.filter(
+        Q(code__in=user_scope(request.user).region_codes)
+        | Q(pk__in=[] if not user_scope(request.user).city else Region.objects.values("pk"))
+    ).order_by("code")
+    if request.method == "POST":
+        firm_id = int_param(request.POST.get("enterprise"))
+        firm = firms.filter(pk=firm_id).first() if firm_id else None
+        region = regions.filter(code=request.POST.get("region", "")).first()
+        if firm is not None and region is None:
+            region = firm.zone or firm.region
+        try:
+            ticket = actions.record_ticket(
+                channel=request.POST.get("channel", ""),
+                title=request.POST.get("title", ""),
+                text=request.POST.get("text", ""),
+                region=region,
+                enterprise=firm,
+                caller_name=request.POST.get("caller_name", ""),
+                caller_phone=request.POST.get("caller_phone", ""),
+                actor=request.user,
+            )
+            messages.success(request, f"已受理：{ticket.number}")
+            return redirect("tickets:detail", pk=ticket.pk)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    return render(
+        request,
+        "tickets/record.html",
+        {
+            "title": "登记诉求",
+            "channels": [c for c in Channel.choices if c[0] != Channel.WORKSPACE],
+            "firms": firms[:500],
+            "regions": regions,
+            "form": request.POST,
+        },
+    )
+
+
+def _firm_ids(request: HttpRequest) -> frozenset[int]:
+    require(request.user, "tickets.raise")
+    return user_scope(request.user).enterprise_ids
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    """The firm's own tickets (企业工作台 · 我的诉求)."""
+    ids = _firm_ids(request)
+    rows = list(
+        Ticket.objects.filter(enterprise_id__in=ids)
+        .select_related("unit", "leaf")
+        .order_by("-received_at")[:200]
+    )
+    return render(
+        request,
+        "tickets/mine.html",
+        {
+            "title": "我的诉求",
+            "rows": rows,
+            "waiting": [t for t in rows if t.state == TicketState.REPLIED],
+        },
+    )
+
+
+def raise_view(request: HttpRequest) -> HttpResponse:
+    ids = _firm_ids(request)
+    firms = list(Enterprise.objects.filter(pk__in=ids).order_by("name"))
+    if not firms:
+        raise PermissionDenied
+    if request.method == "POST":
+        firm = next(
+            (f for f in firms if f.pk == int_param(request.POST.get("enterprise"))), firms[0]
+        )
+        try:
+            ticket = actions.raise_ticket(
+                firm,
+                title=request.POST.get("title", ""),
+                text=request.POST.get("text", ""),
+                caller_phone=request.POST.get("caller_phone", "")[:20],
+                actor=request.user,
+            )
+            messages.success(request, f"诉求已提交：{ticket.number}，我们将尽快派单办理")
+            return redirect("tickets:detail", pk=ticket.pk)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    return render(
+        request, "tickets/raise.html", {"title": "提出诉求", "firms": firms, "form": request.POST}
+    )
+
+
+def _visible(request: HttpRequest, pk: int) -> Ticket:
+    if not (can(request.user, "tickets.view") or can(request.user, "tickets.raise")):
+        raise PermissionDenied
+    return get_visible_or_404(_tickets(), request.user, pk=pk)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _visible(request, pk)
+    _annotate_clocks([ticket])
+    dispatches = list(ticket.dispatches.all())
+    extensions = [e for d in dispatches for e in d.extensions.all()]
+    events = (
+        AuditLog.objects.for_object(ticket).select_related("actor").order_by("event_time", "id")
+    )
+    user = request.user
+    steps = {s.value for s in available_steps(ticket.state)}
+    officer = can(user, "tickets.view")
+    ctx = {
+        "title": f"{ticket.number} {ticket.title}",
+        "t": ticket,
+        "state_zh": STATE_ZH,
+        "dispatches": dispatches,
+        "extensions": extensions,
+        "events": [(e, audit.event_label(e.event_type)) for e in events] if officer else [],
+        "may_dispatch": "dispatch" in steps and can(user, "tickets.dispatch", ticket),
+        "may_reopen": "reopen" in steps and can(user, "tickets.dispatch", ticket),
+        "may_decide": can(user, "tickets.dispatch", ticket),
+        "handle_steps": [
+            (s, STEP_ZH[s])
+            for s in available_steps(ticket.state)
+            if s.value in {"sign", "return", "contact", "pause", "resume", "extend", "reply"}
+        ]
+        if can(user, "tickets.handle", ticket)
+        else [],
+        "may_rate": "callback" in steps and can(user, "tickets.rate", ticket),
+        "officer": officer,
+        "outcomes": Outcome.choices,
+        "levels": Satisfaction.choices,
+        "pending": ExtensionState.REQUESTED,
+    }
+    if ctx["may_dispatch"]:
+        version = catalogue.ensure_current()
+        ctx["leaves"] = version.nodes.filter(level=NodeLevel.ITEM).order_by("code")
+        ctx["suggested_unit"] = catalogue.responsible_unit(
+            ticket.leaf, ticket.region, ticket.enterprise
+        )
+    if ctx["may_dispatch"] or ctx["handle_steps"]:
+        ctx["all_units"] = Department.objects.order_by("code")
+    return render(request, "tickets/detail.html", ctx)
+
+
+def _department(raw: Any) -> Department | None:
+    pk = int_param(raw)
+    return Department.objects.filter(pk=pk).first() if pk else None
+
+
+@require_POST
+def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    ticket = _visible(request, pk)
+    p, user = request.POST, request.user
+    handlers: dict[str, Callable[[], object]] = {
+        "dispatch": lambda: actions.dispatch(
+            ticket,
+            unit=_department(p.get("unit")),
+            leaf=CatalogueNode.objects.filter(pk=int_param(p.get("leaf")) or 0).first()
+            or ticket.leaf,
+            partners=Department.objects.filter(
+                pk__in=[int_param(x) or 0 for x in p.getlist("partners")]
+            ),
+            note=p.get("note", "")[:300],
+            actor=user,
+        ),
+        "sign": lambda: actions.sign(ticket, actor=user),
+        "return": lambda: actions.return_ticket(
+            ticket,
+            reason=p.get("reason", ""),
+            proposed_unit=_department(p.get("proposed_unit")),
+            actor=user,
+        ),
+        "contact": lambda: actions.contact(ticket, note=p.get("note", ""), actor=user),
+        "pause": lambda: actions.pause(ticket, reason=p.get("reason", ""), actor=user),
+        "resume": lambda: actions.resume(ticket, actor=user),
+        "extend": lambda: actions.request_extension(
+            ticket,
+            working_days=int_param(p.get("days"), hi=100) or 0,
+            reason=p.get("reason", ""),
+            actor=user,
+        ),
+        "reply": lambda: actions.reply(ticket, text=p.get("text", ""), actor=user),
+        "callback": lambda: actions.callback(
+            ticket,
+            outcome=p.get("outcome", ""),
+            satisfaction=int_param(p.get("satisfaction"), hi=9) or 0,
+            note=p.get("note", ""),
+            actor=user,
+        ),
+        "reopen": lambda: actions.reopen(ticket, reason=p.get("reason", ""), actor=user),
+    }
+    handler = handlers.get(step)
+    if handler is None:
+        raise Http404
+    try:
+        handler()
+        messages.success(request, f"已{STEP_ZH[Step(step)]}")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("tickets:detail", pk=ticket.pk)
+
+
+@require_POST
+def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "tickets.dispatch")
+    ext = (
+        ExtensionRequest.objects.select_related("ticket")
+        .filter(pk=pk, ticket__in=Ticket.objects.for_user(request.user))
+        .first()
+    )
+    if ext is None:
+        raise Http404
+    try:
+        actions.decide_extension(
+            ext, approve=request.POST.get("decision") == "approve", actor=request.user
+        )
+        messages.success(request, "已审批延期申请")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("tickets:detail", pk=ext.ticket_id)
+
+
+def rates(request: HttpRequest) -> HttpResponse:
+    """三率 per unit for a month (within the user's scope), with export."""
+    require(request.user, "tickets.view")
+    first = boards.parse_month(request.GET.get("month"))
+    rows = boards.unit_rates(Ticket.objects.for_user(request.user), first)
+    if request.GET.get("export") == "xlsx":
+        header = [
+            "单位",
+            "应响应",
+            "按时响应",
+            "响应率%",
+            "回访",
+            "解决",
+            "重复诉求",
+            "解决率%",
+            "评价",
+            "满意",
+            "满意率%",
+            "综合得分",
+        ]
+        body = [
+            [
+                r.unit.name,
+                r.rates.response_due,
+                r.rates.responded_in_time,
+                _f(r.rates.response_rate),
+                r.rates.callbacks,
+                r.rates.resolved,
+                r.rates.repeats_against,
+                _f(r.rates.resolution_rate),
+                r.rates.rated,
+                r.rates.satisfied,
+                _f(r.rates.satisfaction_rate),
+                _f(r.rates.score),
+            ]
+            for r in rows
+        ]
+        return xlsx_response(
+            write_workbook(
+                [Sheet("三率", header, body, notes=["权重：响应30%、解决35%、满意35%"])]
+            ),
+            f"rates-{first:%Y-%m}.xlsx",
+        )
+    return render(
+        request, "tickets/rates.html", {"title": "三率统计", "rows": rows, "month": first}
+    )
+
+
+def _f(value: Any) -> Any:
+    return None if value is None else round(float(value), 1)
+
+
+def ranking(request: HttpRequest) -> HttpResponse:
+    require(request.user, "tickets.view")
+    first = boards.parse_month(request.GET.get("month"))
+    groups = boards.boards(Ticket.objects.for_user(request.user), first)
+    return render(
+        request, "tickets/ranking.html", {"title": "红黑榜", "groups": groups, "month": first}
+    )
+
+
+def catalogue_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, "tickets.view")
+    version = catalogue.ensure_current()
+    nodes = list(version.nodes.order_by("code"))
+    units = {
+        d.code: d.name for d in Department.objects.filter(code__in=[n.unit_code for n in nodes])
+    }
+    for n in nodes:
+        n.unit_name = (  # type: ignore[attr-defined]
+            "属地单位（企业所在区县或园区）"
+            if n.unit_code == catalogue.LOCAL
+            else units.get(n.unit_code, n.unit_code)
+        )
+        tier = version.tiers.get(n.tier)
+        n.tier_name = tier["name"] if tier else ""  # type: ignore[attr-defined]
+    return render(
+        request,
+        "tickets/catalogue.html",
+        {"title": f"派单目录 · {version.title}", "version": version, "nodes": nodes},
+    )
