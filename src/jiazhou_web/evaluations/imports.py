@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 from django.utils import timezone
 
 from jiazhou.validation import cells
+from jiazhou_web.core.access import in_region_scope
 from jiazhou_web.core.imports import (
     FIRST_DATA_ROW,
     CellError,
@@ -39,7 +40,6 @@ from jiazhou_web.enterprises import actions as enterprise_actions
 from jiazhou_web.enterprises.choices import FigureSource
 from jiazhou_web.enterprises.imports import uscc_cell
 from jiazhou_web.enterprises.models import Enterprise
-from jiazhou_web.enterprises.permissions import may_write_in
 
 # 征收项目 (as the 金税 system names them) → the annual field it adds to.
 TAX_ITEMS: dict[str, str] = {
@@ -123,7 +123,7 @@ class _FiguresImporter(Importer):
                 f"「{header}」：{data['uscc']} 不在企业库中，请先登记企业 / "
                 f"uscc: {data['uscc']} is not in the enterprise register"
             ]
-        if not may_write_in(self.actor, firm.region.code, firm.zone.code if firm.zone else None):
+        if not in_region_scope(self.actor, firm.region.code, firm.zone.code if firm.zone else None):
             return [f"「{header}」：{firm.name}不在您的数据范围内 / uscc: outside your data scope"]
         return []
 
