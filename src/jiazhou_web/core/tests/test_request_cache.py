@@ -74,3 +74,22 @@ def test_the_holiday_table_is_checked_once_per_request(client: Client, city_admi
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         assert _sql_touching(ctx, "supervision_holiday") <= 1, url
+
+
+def test_the_pool_dashboard_counts_each_programme_and_region_once_per_request(
+    regions: Any, django_assert_num_queries: Any
+) -> None:
+    """Several targets (years, shares of the city) ask the same certificate count."""
+    import datetime as dt
+
+    from jiazhou_web.pools.dashboard import _valid_count
+
+    day = dt.date(2026, 12, 31)
+    request_started.send(sender=None)
+    try:
+        with django_assert_num_queries(2):
+            for _ in range(3):
+                _valid_count("hnte", regions["511112"], day)
+                _valid_count("hnte", regions["511100"], day)
+    finally:
+        request_finished.send(sender=None)
