@@ -9,7 +9,8 @@ page rendered after a write never shows what was read before it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -29,6 +30,17 @@ def memo(key: Hashable, compute: Callable[[], T]) -> T:
         store[key] = compute()
     value: T = store[key]
     return value
+
+
+@contextmanager
+def request_scope() -> Iterator[None]:
+    """Memoise within this block as within a request (a command doing a request's work; tests
+    — sending ``request_finished`` by hand would also close the database connection)."""
+    token = _store.set({})
+    try:
+        yield
+    finally:
+        _store.reset(token)
 
 
 def _begin(**_: Any) -> None:

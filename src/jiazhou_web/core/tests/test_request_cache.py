@@ -7,12 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from jiazhou_web.core.request_cache import memo
+from jiazhou_web.core.request_cache import memo, request_scope
 from jiazhou_web.monitoring import actions as monitoring
 from jiazhou_web.monitoring.models import Indicator
 
@@ -27,19 +26,19 @@ def test_outside_a_request_nothing_is_kept() -> None:
 
 
 def test_within_a_request_once_until_a_write(department: Any) -> None:
-    from jiazhou_web.accounts.models import Department
-
     calls: list[int] = []
-    request_started.send(sender=None)
-    try:
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    with request_scope():
         for _ in range(3):
-            memo("k", lambda: calls.append(1) or len(calls))
+            memo("k", compute)
         assert len(calls) == 1
-        Department.objects.filter(pk=department.pk).first().save()  # a write empties the memo
-        assert memo("k", lambda: calls.append(1) or len(calls)) == 2
-    finally:
-        request_finished.send(sender=None)
-    memo("k", lambda: calls.append(1))
+        department.save()  # a write empties the memo
+        assert memo("k", compute) == 2
+    memo("k", compute)
     assert len(calls) == 3  # the request is over: nothing kept
 
 
@@ -85,11 +84,7 @@ def test_the_pool_dashboard_counts_each_programme_and_region_once_per_request(
     from jiazhou_web.pools.dashboard import _valid_count
 
     day = dt.date(2026, 12, 31)
-    request_started.send(sender=None)
-    try:
-        with django_assert_num_queries(2):
-            for _ in range(3):
-                _valid_count("hnte", regions["511112"], day)
-                _valid_count("hnte", regions["511100"], day)
-    finally:
-        request_finished.send(sender=None)
+    with request_scope(), django_assert_num_queries(2):
+        for _ in range(3):
+            _valid_count("hnte", regions["511112"], day)
+            _valid_count("hnte", regions["511100"], day)
