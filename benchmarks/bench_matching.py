@@ -33,6 +33,8 @@ def quality() -> None:
     for label, got in (
         ("BM25 + field", evaluate(pairs)),
         ("BM25 text only", evaluate(pairs, use_field=False)),
+        ("titles + field", evaluate(pairs, titles_only=True)),
+        ("titles only", evaluate(pairs, titles_only=True, use_field=False)),
         ("random ranking", random_baseline(pairs)),
     ):
         cells = "  ".join(f"{k}={v:.3f}" for k, v in got.items())

@@ -204,3 +204,24 @@ def test_null_amount_is_kept_unknown() -> None:
     zone = load_policy("leshan-zone-8-2022")
     assert all(c.amount is None for c in zone.clauses)
     assert amount_for(zone.clause("art1-hnte"), 1) is None
+
+
+def test_same_clause_code_in_two_policies_is_kept_apart() -> None:
+    # a copy of the draft under another policy code: its hnte-first is a different clause (no
+    # row is doubled by the join), while the stacking group "hnte" is one event across policies
+    with open(DRAFT.source, encoding="utf-8") as fh:
+        text = fh.read()
+    other = parse_policy(text.replace('code = "draft-leshan-hnte-reward"', 'code = "draft-b"'))
+    awards = pl.DataFrame(
+        [
+            ("A", "draft-leshan-hnte-reward", "hnte-first", 20_000_000),
+            ("A", "draft-b", "hnte-first", 20_000_000),
+        ],
+        schema=["uscc", "policy", "clause", "computed"],
+        orient="row",
+    )
+    final, cuts = allocate(awards, [*DRAFT.clauses, *other.clauses], [DRAFT, other])
+    assert final.height == 2 and sorted(final["amount"].to_list()) == [0, 20_000_000]
+    assert cuts.select("policy", "step").rows() == [("draft-leshan-hnte-reward", "exclusive")]
+    with pytest.raises(ValueError, match="重复"):
+        allocate(awards.drop("policy"), [*DRAFT.clauses, *other.clauses], [DRAFT, other])

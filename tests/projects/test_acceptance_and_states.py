@@ -17,11 +17,13 @@ R = AcceptanceRules.from_table(load_rules()["acceptance"])
 def test_onsite_from_300k_inclusive() -> None:  # 宜昌: ≥ 30万 → on-site
     assert R.mode(D("299999.99")) == "desk"
     assert R.mode(D("300000")) == "onsite"
+    assert R.mode(D("300000.01")) == "onsite"
 
 
 def test_financial_audit_from_200k_inclusive() -> None:  # 攀科发〔2021〕22号
     assert not R.needs_financial_audit(D("199999.99"))
     assert R.needs_financial_audit(D("200000"))
+    assert R.needs_financial_audit(D("5000000"))
 
 
 def test_materials_decision_and_notice_days() -> None:
@@ -47,6 +49,7 @@ def test_extension_must_be_asked_three_months_before_and_last_at_most_a_year() -
     too_long = R.check_extension(end, date(2027, 1, 4), date(2028, 7, 1))
     assert len(too_long) == 1 and "12个月" in too_long[0]
     assert "晚于" in R.check_extension(end, date(2027, 1, 4), end)[0]
+    assert "晚于" in R.check_extension(end, date(2027, 1, 4), date(2027, 6, 29))[0]
 
 
 def test_termination_starts_the_day_after_one_year_overdue() -> None:

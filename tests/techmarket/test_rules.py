@@ -21,6 +21,7 @@ from jiazhou.techmarket import (
 )
 from jiazhou.techmarket.flows import FlowContract
 from jiazhou.techmarket.grounds import REFUSAL_REASONS, REVOCATION_GROUNDS
+from jiazhou.techmarket.quality import QContract, duplicates, splits, year_end_spike
 from jiazhou.worktime import WorkingCalendar
 
 CAL = WorkingCalendar.packaged()
@@ -171,3 +172,38 @@ def test_other_equity_links_and_none() -> None:
 def test_reason_tables_are_chinese_and_cover_the_spec() -> None:
     assert {"not_technology", "seals_mismatch", "proofs_missing"} <= set(REFUSAL_REASONS)
     assert {"duplicate", "false_contract", "fraud"} <= set(REVOCATION_GROUNDS)
+
+
+# -- data-quality watch --------------------------------------------------------------------
+def _q(key: str, title: str, amount: str, day: date, buyer: str = "B") -> QContract:
+    return QContract(key, "S", buyer, title, D(amount), day)
+
+
+NOV1, NOV30, DEC2 = date(2026, 11, 1), date(2026, 11, 30), date(2026, 12, 2)
+
+
+def test_duplicate_needs_same_parties_close_amount_and_similar_title() -> None:
+    a = _q("a", "钒电解液制备技术许可合同", "100", NOV1)
+    b = _q("b", "钒电解液制备技术许可合同（副本）", "100.99", NOV30)  # 0.99 % apart
+    c = _q("c", "钒电解液制备技术许可合同", "102.1", NOV30)  # > 1 % from both
+    d = _q("d", "钒电解液制备技术许可合同", "100", NOV30, buyer="X")  # another buyer
+    e = _q("e", "稀土抛光粉制备技术服务合同", "100", NOV30)  # another title
+    assert [f.keys for f in duplicates([a, b, c, d, e])] == [("a", "b")]
+
+
+def test_split_below_500_each_and_together_at_least_500_within_30_days() -> None:
+    a, b = _q("a", "一期", "250", NOV1), _q("b", "二期", "250", NOV30)  # 29 days, sum 500
+    assert [f.keys for f in splits([a, b])] == [("a", "b")]
+    assert splits([a, _q("c", "二期", "249.99", NOV30)]) == []  # sum 499.99
+    assert splits([a, _q("d", "二期", "250", DEC2)]) == []  # 31 days apart
+    assert splits([a, _q("e", "二期", "500", NOV30)]) == []  # one part already ≥ 500
+
+
+def test_year_end_spike_above_twice_the_monthly_average() -> None:
+    # eleven months of 10 and December x: spike when x > 2 × (110 + x) / 12, i.e. x > 22
+    flat = [D(10)] * 11
+    assert year_end_spike([*flat, D(22)]) is None
+    assert year_end_spike([*flat, D("22.01")]) is not None
+    assert year_end_spike([D(0)] * 12) is None
+    with pytest.raises(ValueError, match="12"):
+        year_end_spike([D(1)])

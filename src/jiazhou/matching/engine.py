@@ -69,6 +69,11 @@ class Match:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _city(code: str) -> int:
+    """The city part (first four digits) of a region code as a number; -1 if there is none."""
+    return int(code[:4]) if len(code) >= 4 and code[:4].isdigit() else -1
+
+
 def region_distance(a: str, b: str) -> str:
     """同县区 / 同市 / 省内 / 省外 / 未知 from two 6-digit region codes."""
     if not a or not b:
@@ -101,6 +106,7 @@ class MatchIndex:
             [np.nan if s.price_low is None else float(s.price_low) for s in self.supplies]
         )
         self._region = np.array([s.region for s in self.supplies], dtype=str)
+        self._city = np.array([_city(s.region) for s in self.supplies], dtype=np.int32)
 
     def _df(self, term: str) -> int:
         """Documents holding ``term`` (the length of its row in bm25s's score matrix)."""
@@ -216,14 +222,10 @@ class MatchIndex:
         same = self._field[ids] == fid
         if demand.same_field_only and demand.field:
             keep &= same
-        region = self._region[ids]
         if demand.region_prefix:
-            keep &= np.char.startswith(region, demand.region_prefix)
-        near = (
-            np.char.startswith(region, demand.region[:4])
-            if len(demand.region) >= 4
-            else np.zeros(len(ids), dtype=bool)
-        )
+            keep &= np.char.startswith(self._region[ids], demand.region_prefix)
+        city = _city(demand.region)
+        near = self._city[ids] == city if city >= 0 else np.zeros(len(ids), dtype=bool)
         total = scores + FIELD_BONUS * best * same + REGION_BONUS * best * near
         cand = np.flatnonzero(keep)
         order = cand[np.lexsort((ids[cand], -total[cand]))][:k]  # ties: earlier 成果 first
@@ -233,7 +235,7 @@ class MatchIndex:
                 int(ids[i]),
                 float(scores[i]),
                 bool(same[i]),
-                region_distance(demand.region, str(region[i])),
+                region_distance(demand.region, self.supplies[int(ids[i])].region),
             )
             for i in order
         ]
@@ -283,5 +285,5 @@ def _reasons(
             f"预算高出报价下限{humanize.number(margin)}万元" if margin > 0 else "预算与报价下限相当"
         )
     if supply.trl is not None:
-        reasons.append(f"技术成熟度 TRL {supply.trl}")
+        reasons.append(f"技术成熟度{supply.trl}级")
     return tuple(reasons)

@@ -47,12 +47,17 @@ def evaluate(
     pairs: Sequence[EvalPair],
     *,
     use_field: bool = True,
+    titles_only: bool = False,
     ks: Sequence[int] = (1, 5, 20),
     depth: int = 50,
 ) -> dict[str, float]:
     """Rank every 成果 for every 需求 with :class:`MatchIndex`; ``use_field`` gives the demand its
-    field (the same-field bonus), as the market page does."""
-    supplies = [Supply(p.id, p.supply, field=p.field) for p in pairs]
+    field (the same-field bonus), as the market page does; ``titles_only`` indexes only the
+    成果's title (the part before "：") — the harder case of a terse catalogue entry."""
+    supplies = [
+        Supply(p.id, p.supply.partition("：")[0] if titles_only else p.supply, field=p.field)
+        for p in pairs
+    ]
     index = MatchIndex.build(supplies)
     demands = [Demand(p.id, p.demand, field=p.field if use_field else "") for p in pairs]
     results = index.match_many(demands, k=depth)

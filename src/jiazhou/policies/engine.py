@@ -41,6 +41,7 @@ LONG_SCHEMA = {
 }
 CUT_SCHEMA = {
     "uscc": pl.String,
+    "policy": pl.String,
     "clause": pl.String,
     "step": pl.String,
     "before": pl.Int64,
@@ -69,10 +70,18 @@ class Evaluation:
         """Firms with every condition met and a positive amount (免申即享 list)."""
         return self.long.filter((pl.col("status") == "pass") & (pl.col("computed") > 0))
 
+    def result(self, clause: str) -> ScoreResult:
+        """The scheme result of a clause by key (``policy/code``) or by a code used once."""
+        if clause in self.results:
+            return self.results[clause]
+        found = [r for k, r in self.results.items() if k.split("/", 1)[1] == clause]
+        if len(found) != 1:
+            raise KeyError(f"条款 {clause} 不存在或不唯一 / unknown or ambiguous clause {clause!r}")
+        return found[0]
+
     def explain(self, uscc: str, clause_code: str) -> dict[str, Any]:
         """Every condition with value, requirement, gap (the 'why not eligible' page)."""
-        result = self.results[clause_code]
-        return result.explain(uscc)
+        return self.result(clause_code).explain(uscc)
 
 
 def _clauses(items: Iterable[Policy | Clause]) -> tuple[Clause, ...]:
@@ -108,7 +117,32 @@ def evaluate(
         )
     long = pl.concat(frames) if frames else pl.DataFrame(schema=LONG_SCHEMA)
     return Evaluation(
-        clauses, {c.code: r for c, r in zip(clauses, results, strict=True)}, long, region
+        clauses, {_key(c): r for c, r in zip(clauses, results, strict=True)}, long, region
+    )
+
+
+def _key(c: Clause) -> str:
+    """A clause's key across policies (clause codes repeat between policies)."""
+    return f"{c.policy_code}/{c.code}"
+
+
+def _with_policy(awards: pl.DataFrame, clauses: Sequence[Clause]) -> pl.DataFrame:
+    """Awards carry their policy; without the column, clause codes must name one clause each."""
+    if "policy" in awards.columns:
+        return awards
+    owners: dict[str, set[str]] = {}
+    for c in clauses:
+        owners.setdefault(c.code, set()).add(c.policy_code)
+    ambiguous = sorted(k for k, v in owners.items() if len(v) > 1)
+    if ambiguous:
+        raise ValueError(
+            f"条款编号在多项政策中重复，须给出 policy 列 / ambiguous clause codes: {ambiguous}"
+        )
+    mapping = {k: next(iter(v)) for k, v in owners.items()}
+    return awards.with_columns(
+        pl.col("clause")
+        .replace_strict(mapping, default=None, return_dtype=pl.String)
+        .alias("policy")
     )
 
 
@@ -133,6 +167,7 @@ def allocate(
         {
             "clause": [c.code for c in clauses],
             "policy": [c.policy_code for c in clauses],
+            "_k": [_key(c) for c in clauses],
             "priority": [c.priority for c in clauses],
             "stacking": [c.stacking for c in clauses],
             "group": [c.stacking_group for c in clauses],
@@ -142,6 +177,7 @@ def allocate(
         schema={
             "clause": pl.String,
             "policy": pl.String,
+            "_k": pl.String,
             "priority": pl.Int64,
             "stacking": pl.String,
             "group": pl.String,
@@ -150,21 +186,29 @@ def allocate(
         },
     )
     caps = {p.code: p.firm_year_cap for p in policies if p.firm_year_cap is not None}
-    f = (
-        awards.select("uscc", "clause", pl.col("computed").alias("amount"))
-        .join(meta, on="clause", how="left")
-        .sort("uscc", "priority", "clause")
-    )
-    # integer keys for the windows (a firm is a run of rows after the sort): much faster than
-    # windows over strings on 100,000 firms
+    # integer keys for the sort and the windows (much faster than strings on 100,000 firms):
+    # a firm id in first-seen order, and policy / group / clause numbers
     policy_ids = {code: n for n, code in enumerate(sorted({c.policy_code for c in clauses}))}
     group_ids = {g: n for n, g in enumerate(sorted({c.stacking_group for c in clauses}))}
-    f = f.with_columns(
-        (pl.col("uscc") != pl.col("uscc").shift(1)).fill_null(True).cum_sum().alias("_fid"),
-        pl.col("policy")
-        .replace_strict(policy_ids, default=-1, return_dtype=pl.Int32)
-        .alias("_pid"),
-        pl.col("group").replace_strict(group_ids, default=-1, return_dtype=pl.Int32).alias("_gid"),
+    clause_ids = {_key(c): n for n, c in enumerate(sorted(clauses, key=_key))}
+    firms = awards.select(pl.col("uscc").unique(maintain_order=True)).with_row_index("_fid")
+    f = (
+        _with_policy(awards, clauses)
+        .select("uscc", "policy", "clause", pl.col("computed").alias("amount"))
+        .join(meta, on=["policy", "clause"], how="left")
+        .join(firms, on="uscc", how="left")
+        .with_columns(
+            pl.col("_k")
+            .replace_strict(clause_ids, default=-1, return_dtype=pl.Int32)
+            .alias("_cid"),
+            pl.col("policy")
+            .replace_strict(policy_ids, default=-1, return_dtype=pl.Int32)
+            .alias("_pid"),
+            pl.col("group")
+            .replace_strict(group_ids, default=-1, return_dtype=pl.Int32)
+            .alias("_gid"),
+        )
+        .sort("_fid", "priority", "_cid")
     )
     cuts: list[pl.DataFrame] = []
 
@@ -175,6 +219,7 @@ def allocate(
             cuts.append(
                 changed.select(
                     "uscc",
+                    "policy",
                     "clause",
                     pl.lit(name).alias("step"),
                     pl.col("amount").alias("before"),
@@ -208,11 +253,11 @@ def allocate(
     if firm_year_cap is not None:
         f = step(f, "firm_year_cap", _capped(("_fid",), pl.lit(firm_year_cap, dtype=pl.Int64)))
     # 4. budget lines: totals per clause once, then one pass per rule
-    budgets = {c.code: c for c in clauses if c.budget is not None}
+    budgets = {_key(c): c for c in clauses if c.budget is not None}
     if budgets:
         totals = dict(
-            f.filter(pl.col("clause").is_in(list(budgets)))
-            .group_by("clause")
+            f.filter(pl.col("_k").is_in(list(budgets)))
+            .group_by("_k")
             .agg(pl.col("amount").sum())
             .iter_rows()
         )
@@ -221,18 +266,18 @@ def allocate(
         if prorata:
             bud = {k: c.budget for k, c in prorata.items()}
             tot = {k: totals[k] for k in prorata}
-            mine = pl.col("clause").is_in(list(prorata))
+            mine = pl.col("_k").is_in(list(prorata))
             scaled = (
                 pl.col("amount")
-                * pl.col("clause").replace_strict(bud, default=1, return_dtype=pl.Int64)
-                // pl.col("clause").replace_strict(tot, default=1, return_dtype=pl.Int64)
+                * pl.col("_k").replace_strict(bud, default=1, return_dtype=pl.Int64)
+                // pl.col("_k").replace_strict(tot, default=1, return_dtype=pl.Int64)
             )
             f = step(f, "prorata", pl.when(mine).then(scaled).otherwise(pl.col("amount")))
         for c in (c for c in over.values() if c.over_budget_rule == "rank"):
-            mine = pl.col("clause") == c.code
+            mine = pl.col("_k") == _key(c)
             order = (
                 f.with_row_index("_i")
-                .sort(pl.col("clause") != c.code, -pl.col("amount"), "uscc")
+                .sort(pl.col("_k") != _key(c), -pl.col("amount"), "uscc")
                 .with_columns(
                     (pl.when(mine).then(pl.col("amount")).otherwise(0).cum_sum() <= c.budget).alias(
                         "_fits"
@@ -248,8 +293,9 @@ def allocate(
         unruled = [k for k, c in over.items() if c.over_budget_rule == "none"]
         if unruled:
             cuts.append(
-                f.filter(pl.col("clause").is_in(unruled)).select(
+                f.filter(pl.col("_k").is_in(unruled)).select(
                     "uscc",
+                    "policy",
                     "clause",
                     pl.lit("over_budget").alias("step"),
                     pl.col("amount").alias("before"),
@@ -292,21 +338,21 @@ class Simulation:
         )
 
     def by_clause(self) -> pl.DataFrame:
-        status = self.evaluation.long.group_by("clause").agg(
+        status = self.evaluation.long.group_by("policy", "clause").agg(
             (pl.col("status") == "unknown").sum().alias("unknown"),
             (pl.col("status") == "review").sum().alias("review"),
         )
         return (
-            self.awards.group_by("clause")
+            self.awards.group_by("policy", "clause")
             .agg(
                 (pl.col("amount") > 0).sum().alias("firms"),
                 pl.col("amount").sum(),
                 pl.col("city").sum(),
                 pl.col("county").sum(),
             )
-            .join(status, on="clause", how="full", coalesce=True)
+            .join(status, on=["policy", "clause"], how="full", coalesce=True)
             .with_columns(pl.col("firms", "amount").fill_null(0))
-            .sort("clause")
+            .sort("policy", "clause")
         )
 
     def cut_totals(self) -> pl.DataFrame:
@@ -362,7 +408,7 @@ def explanations(
 ) -> dict[str, list[dict[str, Any]]]:
     """Compact condition rows (id, label, status, value, requirement, gap) for many firms at once
     — what a stored offer keeps, from the scheme engine's long explanation table."""
-    result = ev.results[clause_code]
+    result = ev.result(clause_code)
     gates = {g.id: g for g in result.scheme.gates}
     wanted = list(usccs)
     if not wanted:

@@ -25,6 +25,7 @@ PERSONAS = [
     ("demo_county_officer", "张桥（五通桥区科技局）", Role.COUNTY_OFFICER, "511112"),
     ("demo_dept_officer", "陈信（市经信局）", Role.DEPARTMENT_OFFICER, "lsjxj"),
     ("demo_reviewer", "刘审（评审专家）", Role.REVIEWER, None),
+    ("demo_bank_user", "周信（乐山市商业银行）", Role.BANK_USER, None),  # bank: evaluations demo
 ]
 
 

@@ -86,6 +86,20 @@ KEY_LABELS: dict[str, Any] = {
     "due_on": pgettext_lazy("audit field", "Due on"),
     "officer": pgettext_lazy("audit field", "Service officer"),
     "goal": pgettext_lazy("audit field", "Cultivation goal"),
+    # 科技项目 · 创新平台 · 人才 (issue 20)
+    "experts": pgettext_lazy("audit field", "Experts drawn"),
+    "expert": pgettext_lazy("audit field", "Expert"),
+    "replacement": pgettext_lazy("audit field", "Replacement expert"),
+    "ranks": pgettext_lazy("audit field", "Ranks"),
+    "asked_on": pgettext_lazy("audit field", "Asked on"),
+    "service": pgettext_lazy("audit field", "Service"),
+    "used_on": pgettext_lazy("audit field", "Used on"),
+    "card": pgettext_lazy("audit field", "Card number"),
+    "class": pgettext_lazy("audit field", "Card class"),
+    "excluded": pgettext_lazy("audit field", "Excluded experts"),
+    "result": pgettext_lazy("audit field", "Result"),
+    "amount": pgettext_lazy("audit field", "Amount"),
+    "valid_until": pgettext_lazy("audit field", "Valid until"),
 }
 
 # Machine-only keys: hashes, ids and file paths are kept in the row but not shown.

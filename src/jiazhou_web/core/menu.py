@@ -95,10 +95,14 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Scoring runs"), "scoring:run_list", verb="scoring.view"),
             MenuItem(_("专家评审"), "scoring:review_queue", verb="scoring.expert_review"),
             MenuItem(
-                _("年度综合评价（积分制·亩均）"), "evaluations:run_list", verb="evaluations.view"
+                _("Annual evaluations (innovation points · per-mu)"),
+                "evaluations:run_list",
+                verb="evaluations.view",
             ),
             MenuItem(
-                _("积分贷：企业评价结果"), "evaluations:bank_list", verb="evaluations.bank_view"
+                _("Innovation-points loans: enterprise results"),
+                "evaluations:bank_list",
+                verb="evaluations.bank_view",
             ),
         ),
     ),
@@ -129,7 +133,7 @@ MENU: tuple[MenuSection, ...] = (
             # 15
             MenuItem(_("Service tickets"), "tickets:index", verb="tickets.view"),
             # 16
-            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="subsidies.view"),
+            MenuItem(_("Policy subsidies & vouchers"), "subsidies:index", verb="vouchers.view"),
             # 17
             MenuItem(_("Technology market"), "market:index", verb="market.view"),
             # 19

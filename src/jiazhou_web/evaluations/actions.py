@@ -332,8 +332,8 @@ def publish_run(run: EvaluationRun, *, actor: Any, today: dt.date | None = None)
         field="state",
         to=RunState.PUBLISHED,
         changes={"published_at": timezone.now()},
-        after={"support_actions": cultivation.add_support_actions(run, actor=actor, today=day)},
     )
+    cultivation.add_support_actions(run, actor=actor, today=day)  # each audited by pools
     return run
 
 
@@ -353,13 +353,17 @@ def assign_park(enterprise: Enterprise, park: Park | None, *, actor: Any) -> Non
             f"{enterprise.name}不在{park.name}所属的高新区内", "the firm is not in the park's zone"
         )
     if park is None:
-        ParkFirm.objects.filter(enterprise=enterprise).delete()
+        assert current is not None
+        target = current
+        ParkFirm.objects.filter(pk=current.pk).delete()
     else:
-        ParkFirm.objects.update_or_create(enterprise=enterprise, defaults={"park": park})
-    audit.record(
+        target, _ = ParkFirm.objects.update_or_create(
+            enterprise=enterprise, defaults={"park": park}
+        )
+    audit.record(  # target: the firm's park row; values: park names (the audit page shows them)
         EvaluationEvent.PARK_ASSIGNED,
         actor=actor,
-        target=enterprise,
-        before={"park": before},
-        after={"park": after},
+        target=target,
+        before={"park": current.park.name if current is not None else ""},
+        after={"park": park.name if park is not None else ""},
     )

@@ -20,6 +20,8 @@ from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.evaluations.choices import EvaluationEvent, RunState
 from jiazhou_web.evaluations.models import Bank, BankConsent, BankMember, EvaluationResult
 
+VIEW_LABELS = {"list": "查看名单", "card": "查看得分卡", "export": "导出名单"}
+
 
 def bank_of(user: Any) -> Bank | None:
     if not getattr(user, "is_authenticated", False):
@@ -36,15 +38,23 @@ def consenting_results(bank: Bank) -> QuerySet[EvaluationResult]:
 
 @transaction.atomic
 def add_member(bank: Bank, user: Any, *, actor: Any) -> BankMember:
-    """Make ``user`` one of ``bank``'s users: the role ``bank_user`` (core.access) and the
-    membership row that narrows it to this bank's consents (one audit row: the role's)."""
+    """Make ``user`` one of ``bank``'s users: the membership row that narrows the role to this
+    bank's consents (audited), and the role ``bank_user`` (core.access) if the user lacks it
+    (``accounts.actions.assign_role``, audited there)."""
     from jiazhou_web.accounts.actions import assign_role
     from jiazhou_web.accounts.choices import Role
 
     if BankMember.objects.filter(user=user).exists():
         raise ValidationError(f"{user} 已是银行用户 / already a bank user")
     member = BankMember.objects.create(bank=bank, user=user)
-    assign_role(user, Role.BANK_USER, actor=actor)
+    audit.record(
+        EvaluationEvent.BANK_MEMBER_ADDED,
+        actor=actor,
+        target=member,
+        after={"bank": bank.name, "user": getattr(user, "display_name", "") or str(user)},
+    )
+    if not user.role_assignments.active().filter(role=Role.BANK_USER).exists():
+        assign_role(user, Role.BANK_USER, actor=actor)
     return member
 
 
@@ -69,7 +79,7 @@ def give_consent(enterprise: Enterprise, bank: Bank, *, actor: Any) -> BankConse
         EvaluationEvent.CONSENT_GIVEN,
         actor=actor,
         target=consent,
-        after={"enterprise": enterprise.pk, "bank": bank.code},
+        after={"enterprise": enterprise.name, "bank": bank.name},
     )
     return consent
 
@@ -87,8 +97,8 @@ def withdraw_consent(consent: BankConsent, *, actor: Any) -> BankConsent:
         EvaluationEvent.CONSENT_WITHDRAWN,
         actor=actor,
         target=consent,
-        before={"active": True},
-        after={"active": False},
+        before={"withdrawn_at": None},
+        after={"withdrawn_at": consent.withdrawn_at},
     )
     return consent
 
@@ -99,5 +109,6 @@ def record_view(bank: Bank, *, actor: Any, what: str, enterprise_ids: list[int])
     audit.record(
         EvaluationEvent.BANK_VIEWED,
         actor=actor,
-        extra={"bank": bank.code, "what": what, "enterprises": sorted(enterprise_ids)},
+        target=bank,
+        extra={"action": VIEW_LABELS.get(what, what), "enterprises": sorted(enterprise_ids)},
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import get_visible_or_404, require
@@ -40,7 +41,11 @@ def consents(request: HttpRequest) -> HttpResponse:
     rows = [
         {"firm": f, "bank": b, "consent": active.get((f.pk, b.pk))} for f in firms for b in banks
     ]
-    return render(request, "evaluations/consents.html", {"title": "积分贷：银行授权", "rows": rows})
+    return render(
+        request,
+        "evaluations/consents.html",
+        {"title": _("Innovation-points loans: bank authorisations"), "rows": rows},
+    )
 
 
 @require_POST
@@ -50,7 +55,10 @@ def consent_give(request: HttpRequest, enterprise: int, bank_id: int) -> HttpRes
     chosen = get_object_or_404(Bank, pk=bank_id)
     try:
         bank.give_consent(firm, chosen, actor=request.user)
-        messages.success(request, f"已授权{chosen.name}查看本企业已发布的评价结果")
+        messages.success(
+            request,
+            _("%(bank)s may now see your published evaluation results") % {"bank": chosen.name},
+        )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("evaluations:consents")
@@ -67,7 +75,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         bank.withdraw_consent(consent, actor=request.user)
-        messages.success(request, "已撤回授权")
+        messages.success(request, _("Authorisation withdrawn."))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("evaluations:consents")
@@ -103,7 +111,11 @@ def bank_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/bank_list.html",
-        {"title": f"积分贷：{mine.name}", "bank": mine, "rows": rows},
+        {
+            "title": _("Innovation-points loans: %(bank)s") % {"bank": mine.name},
+            "bank": mine,
+            "rows": rows,
+        },
     )
 
 
@@ -118,5 +130,9 @@ def bank_card(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "evaluations/bank_card.html",
-        {"title": f"{result.enterprise.name} · 评价结果", "result": result, "lines": lines},
+        {
+            "title": _("%(name)s · evaluation results") % {"name": result.enterprise.name},
+            "result": result,
+            "lines": lines,
+        },
     )

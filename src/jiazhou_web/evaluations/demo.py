@@ -9,10 +9,9 @@ from __future__ import annotations
 from django.db.models import Max
 from django.utils import timezone
 
-from jiazhou_web.accounts import actions as accounts
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.core.scopes import user_scope
-from jiazhou_web.core.seeding import DemoContext, demo_password_hash
+from jiazhou_web.core.seeding import DemoContext
 from jiazhou_web.enterprises.models import Enterprise, EnterpriseFigure
 from jiazhou_web.evaluations import actions, bank
 from jiazhou_web.evaluations.models import Bank, Park
@@ -33,6 +32,10 @@ def load(ctx: DemoContext) -> None:
     officer = ctx.personas.get(Role.ZONE_OFFICER)
     if officer is None:
         return
+    banks = [Bank.objects.create(code=c, name=n) for c, n in BANKS]
+    banker = ctx.personas.get(Role.BANK_USER)  # the accounts demo's persona
+    if banker is not None:
+        bank.add_member(banks[0], banker, actor=None)
     parks = [Park.objects.create(code=c, name=n, zone=zone) for c, n in PARKS]
     firms = list(Enterprise.objects.filter(zone=zone).order_by("uscc"))
     for n, firm in enumerate(firms):
@@ -59,15 +62,6 @@ def load(ctx: DemoContext) -> None:
         f"{year}年度创新积分（草稿，{points.unit_count}家）"
     )
 
-    banks = [Bank.objects.create(code=c, name=n) for c, n in BANKS]
-    banker = accounts.create_user(
-        username="demo_bank_user",
-        password_hash=demo_password_hash(),
-        display_name="周信（乐山市商业银行）",
-        actor=None,
-    )
-    bank.add_member(banks[0], banker, actor=None)
-    ctx.personas[Role.BANK_USER] = banker
     firm_user = ctx.personas.get(Role.ENTERPRISE_USER)
     if firm_user is not None:
         for pk in sorted(user_scope(firm_user).enterprise_ids):

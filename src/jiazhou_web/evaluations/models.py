@@ -210,9 +210,14 @@ class Bank(models.Model):
 class BankMember(models.Model):
     """A user who works for a bank: sees the score cards of the firms that authorised it."""
 
-    bank = models.ForeignKey(Bank, on_delete=models.CASCADE, related_name="members")
+    bank = models.ForeignKey(
+        Bank, verbose_name=_("银行"), on_delete=models.CASCADE, related_name="members"
+    )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bank_membership"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="bank_membership",
     )
 
     class Meta:
@@ -227,9 +232,14 @@ class BankConsent(models.Model):
     """An enterprise's authorisation (授权) for one bank; withdrawn consents are kept."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="bank_consents"
+        "enterprises.Enterprise",
+        verbose_name=_("企业"),
+        on_delete=models.CASCADE,
+        related_name="bank_consents",
     )
-    bank = models.ForeignKey(Bank, on_delete=models.CASCADE, related_name="consents")
+    bank = models.ForeignKey(
+        Bank, verbose_name=_("银行"), on_delete=models.CASCADE, related_name="consents"
+    )
     given_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -283,7 +293,9 @@ class ParkFirm(models.Model):
     enterprise = models.OneToOneField(
         "enterprises.Enterprise", on_delete=models.CASCADE, related_name="park_membership"
     )
-    park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="firms")
+    park = models.ForeignKey(
+        Park, verbose_name=_("所在园区"), on_delete=models.PROTECT, related_name="firms"
+    )
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:

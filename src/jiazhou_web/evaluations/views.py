@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiazhou.schemes import load_scheme
@@ -67,7 +68,11 @@ def run_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/run_list.html",
-        {"title": "年度综合评价", "page": page, "may_run": can(request.user, "evaluations.run")},
+        {
+            "title": _("Annual evaluations"),
+            "page": page,
+            "may_run": can(request.user, "evaluations.run"),
+        },
     )
 
 
@@ -87,7 +92,7 @@ def run_form(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/run_form.html",
-        {"title": "新建年度评价", "form": form, "report": report},
+        {"title": _("New annual evaluation"), "form": form, "report": report},
     )
 
 
@@ -104,7 +109,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = RunForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择评价方案、年度和范围 / choose a scheme, a year and a cohort")
+        messages.error(request, _("Choose a scheme, a year and a cohort."))
         return redirect("evaluations:run_form")
     kind, code = form.cohort_parts()
     try:
@@ -118,7 +123,9 @@ def run_create(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         _fail(request, exc)
         return redirect("evaluations:run_form")
-    messages.success(request, f"已生成评价草稿：{run.unit_count} 家企业")
+    messages.success(
+        request, _("Draft evaluation created: %(n)d enterprises") % {"n": run.unit_count}
+    )
     return redirect(run)
 
 
@@ -204,7 +211,7 @@ def score_card(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "evaluations.run"):
         history = history.filter(run__state__in=OPEN_STATES)
     context = {
-        "title": f"{result.enterprise.name} · 评价得分卡",
+        "title": _("%(name)s · score card") % {"name": result.enterprise.name},
         "result": result,
         "run": run,
         "lines": lines,
@@ -248,7 +255,12 @@ def class_list(request: HttpRequest, pk: int, grade: str) -> HttpResponse:
     return render(
         request,
         "evaluations/class_list.html",
-        {"title": f"{run} · {grade}类名单", "run": run, "grade": grade, "rows": rows},
+        {
+            "title": _("%(run)s · class %(grade)s list") % {"run": run, "grade": grade},
+            "run": run,
+            "grade": grade,
+            "rows": rows,
+        },
     )
 
 
@@ -285,7 +297,7 @@ def policy_lists(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "evaluations/policy.html",
         {
-            "title": f"{run} · 差别化政策名单",
+            "title": _("%(run)s · differentiated-policy lists") % {"run": run},
             "run": run,
             "lists": lists,
             "measures": policy.measures_for(run.scheme_code),
@@ -305,7 +317,7 @@ def run_approve(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for_action(request, pk)
     try:
         actions.approve_run(run, actor=request.user)
-        messages.success(request, "评价结果已审核通过")
+        messages.success(request, _("The evaluation results are approved."))
     except ValidationError as exc:
         _fail(request, exc)
     return redirect(run)
@@ -316,11 +328,14 @@ def run_publicity(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for_action(request, pk)
     form = PublicityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "公示期应为 1–30 个工作日 / publicity must be 1–30 working days")
+        messages.error(request, _("Publicity must be 1–30 working days."))
         return redirect(run)
     try:
         run = actions.start_publicity(run, form.cleaned_data["days"], actor=request.user)
-        messages.success(request, f"已开始公示，截至 {run.publicity_end:%Y年%-m月%-d日}")
+        messages.success(
+            request,
+            _("Publicity started, until %(day)s") % {"day": f"{run.publicity_end:%Y年%-m月%-d日}"},
+        )
     except ValidationError as exc:
         _fail(request, exc)
     return redirect(run)
@@ -331,7 +346,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for_action(request, pk)
     try:
         actions.publish_run(run, actor=request.user)
-        messages.success(request, "评价结果已发布")
+        messages.success(request, _("The evaluation results are published."))
     except ValidationError as exc:
         _fail(request, exc)
     return redirect(run)
@@ -346,7 +361,7 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied  # refused before the form is read
     form = ObjectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写异议理由 / a reason is required")
+        messages.error(request, _("A reason is required."))
         return redirect(result)
     data = form.cleaned_data
     try:
@@ -360,7 +375,7 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
             corrected_value=data["corrected_value"],
             actor=request.user,
         )
-        messages.success(request, "异议已提交，待高新区复核")
+        messages.success(request, _("Objection filed; the zone will review it."))
     except ValidationError as exc:
         _fail(request, exc)
     return redirect(result)
@@ -373,7 +388,7 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_object_or_404(Objection.objects.for_user(request.user), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择复核结论并填写意见 / decision and note required")
+        messages.error(request, _("Choose a decision and write a note."))
         return redirect(objection.run)
     try:
         actions.decide_objection(
@@ -382,7 +397,7 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
             decision=form.cleaned_data["decision"],
             actor=request.user,
         )
-        messages.success(request, "复核完成")
+        messages.success(request, _("Review done."))
     except ValidationError as exc:
         _fail(request, exc)
     return redirect(objection.run)
@@ -414,7 +429,13 @@ def what_if(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "evaluations/what_if.html",
-        {"title": f"{run} · 权重模拟", "run": run, "rows": rows, "moves": moves, "error": error},
+        {
+            "title": _("%(run)s · what-if weights") % {"run": run},
+            "run": run,
+            "rows": rows,
+            "moves": moves,
+            "error": error,
+        },
     )
 
 
@@ -465,7 +486,7 @@ def cultivation_list(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "evaluations/cultivation.html",
         {
-            "title": f"{run} · 培育库联动",
+            "title": _("%(run)s · cultivation link") % {"run": run},
             "run": run,
             "rules": rules,
             "flagged": [

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from jiazhou_web.core.contributions import WorkspaceSection
 
 SECTIONS = (
     WorkspaceSection(
         key="bank_consents",
-        label="积分贷：银行授权",
+        label=_("Innovation-points loans: bank authorisations"),
         url_name="evaluations:consents",
         verb="evaluations.consent",
         order=60,
-        description="授权或撤回合作银行查看本企业已发布的创新积分、亩均评价结果",
+        description=_(
+            "Authorise or withdraw a partner bank's view of your published evaluation results"
+        ),
         icon="bank",
     ),
     WorkspaceSection(
         key="evaluations",
-        label="年度综合评价结果",
+        label=_("Annual evaluation results"),
         url_name="evaluations:run_list",
         verb="evaluations.view",
         order=61,
-        description="公示中和已发布的创新积分制、亩均论英雄评价结果，公示期内可提出异议",
+        description=_(
+            "Innovation-points and per-mu results in publicity or published; object during publicity"
+        ),
         icon="clipboard-data",
     ),
 )

@@ -72,7 +72,7 @@ def submit_achievement(*, actor: Any, holder: Enterprise, **fields: Any) -> Achi
         raise ValidationError("报价上限不能低于下限 / the upper price is below the lower one")
     trl = fields.get("trl")
     if trl is None or not 1 <= int(trl) <= 9:
-        raise ValidationError("技术成熟度须为1–9级 / TRL must be 1–9")
+        raise ValidationError("技术成熟度须为1–9级 / technology readiness must be 1–9")
     achievement = Achievement.objects.create(
         holder=holder,
         holder_name=holder.name,
@@ -190,12 +190,13 @@ def apply_to_listing(listing: Listing, solver: Enterprise, plan: str, *, actor: 
     if not plan.strip():
         raise ValidationError("请填写揭榜方案 / describe your plan")
     issuer = listing.demand.enterprise
-    usccs = {solver.uscc, issuer.uscc}
+    solver_code, issuer_code = solver.uscc or f"id:{solver.pk}", issuer.uscc or f"id:{issuer.pk}"
+    usccs = {solver_code, issuer_code}
     holdings = [
         EngineHolding(h.holder_uscc, h.company_uscc, h.share)
         for h in Shareholding.objects.filter(company_uscc__in=usccs)
     ]
-    reason = equity_conflict(solver.uscc, issuer.uscc, holdings)
+    reason = equity_conflict(solver_code, issuer_code, holdings)
     application = audit.create_unique(
         Application,
         "本企业已揭榜该榜单 / your firm already applied",
@@ -209,7 +210,7 @@ def apply_to_listing(listing: Listing, solver: Enterprise, plan: str, *, actor: 
         MarketEvent.APPLICATION_FILED,
         actor=actor,
         target=application,
-        after={"state": application.state, "reason": reason or ""},
+        after={"state": application.state, "ineligible_reason": reason or ""},
     )
     return application
 
@@ -296,7 +297,7 @@ def submit_contract(
         MarketEvent.CONTRACT_SUBMITTED,
         actor=actor,
         target=contract,
-        after={"total": total_amount, "tech_amount": tech, "registry": registry.code},
+        after={"total_amount": total_amount, "tech_amount": tech, "registry": registry.name},
     )
     return contract
 
@@ -448,7 +449,7 @@ def record_payment(
         contract=contract, paid_on=paid_on, amount=amount, invoice_no=invoice_no
     )
     audit.record(
-        MarketEvent.PAYMENT_RECORDED, actor=actor, target=contract, after={"amount": amount}
+        MarketEvent.PAYMENT_RECORDED, actor=actor, target=payment, after={"amount": amount}
     )
     return payment
 
@@ -482,7 +483,10 @@ def add_registrar(user: Any, registry: Registry, *, actor: Any) -> Any:
         registry=registry,
     )  # fmt: skip
     audit.record(
-        MarketEvent.REGISTRAR_ADDED, actor=actor, target=user, after={"registry": registry.code}
+        MarketEvent.REGISTRAR_ADDED,
+        actor=actor,
+        target=membership,
+        after={"registry": registry.name},
     )
     return membership
 
@@ -517,4 +521,19 @@ def load_shareholdings(rows: list[tuple[str, str, Decimal]], *, actor: Any) -> i
             holder_uscc=holder, company_uscc=company, defaults={"share": share}
         )
     audit.record(MarketEvent.SHAREHOLDINGS_LOADED, actor=actor, after={"rows": len(rows)})
+    return len(rows)
+
+
+@transaction.atomic
+def import_absorbed(rows: list[dict[str, Any]], *, actor: Any) -> int:
+    """Store the national export's rows (replacing rows with the same 登记编号); one audit row."""
+    from jiazhou_web.market.models import AbsorbedContract
+
+    require(actor, "market.review")
+    for row in rows:
+        AbsorbedContract.objects.update_or_create(
+            contract_no=row["contract_no"],
+            defaults={k: v for k, v in row.items() if k != "contract_no"},
+        )
+    audit.record(MarketEvent.ABSORBED_IMPORTED, actor=actor, after={"rows": len(rows)})
     return len(rows)

@@ -4,6 +4,7 @@ documents use (core.official_documents.pdf_font)."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -16,7 +17,7 @@ from jiazhou_web.core.official_documents import pdf_font
 from jiazhou_web.market.models import TechContract
 
 
-def _wan(value: object) -> str:
+def _wan(value: Decimal) -> str:
     return f"{humanize.number(value, 2)}万元"
 
 

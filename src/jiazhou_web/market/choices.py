@@ -18,7 +18,7 @@ TECH_FIELDS = (
     "核应用",
     "航空航天",
 )
-TechField = models.TextChoices("TechField", [(f"F{i}", (f, f)) for i, f in enumerate(TECH_FIELDS)])  # type: ignore[misc]
+TechField = models.TextChoices("TechField", [(f"F{i}", (f, f)) for i, f in enumerate(TECH_FIELDS)])  # type: ignore[call-overload]
 
 
 class CatalogueState(models.TextChoices):
@@ -74,10 +74,10 @@ class ContractState(models.TextChoices):
     REVOKED = "revoked", "已撤销"
 
 
-RefusalReason = models.TextChoices(  # type: ignore[misc]
+RefusalReason = models.TextChoices(  # type: ignore[call-overload]
     "RefusalReason", [(k.upper(), (k, v)) for k, v in REFUSAL_REASONS.items()]
 )
-RevocationGround = models.TextChoices(  # type: ignore[misc]
+RevocationGround = models.TextChoices(  # type: ignore[call-overload]
     "RevocationGround", [(k.upper(), (k, v)) for k, v in REVOCATION_GROUNDS.items()]
 )
 
@@ -131,3 +131,4 @@ class MarketEvent(models.TextChoices):
     REGISTRAR_ADDED = "market.registrar_added", "设置登记员"
     BROKER_REGISTERED = "market.broker_registered", "登记技术经纪人"
     SHAREHOLDINGS_LOADED = "market.shareholdings_loaded", "导入股东信息"
+    ABSORBED_IMPORTED = "market.absorbed_imported", "导入全国系统技术合同（吸纳）"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -61,7 +62,8 @@ def load(ctx: DemoContext) -> None:
         _user(f"demo_holder_{i}", f"{h.name}联系人", Role.ENTERPRISE_USER, h)
         for i, h in enumerate(holders, start=1)
     ]
-    pairs = load_eval_pairs()
+    # pairs without Latin acronyms (PBAT, RFID …): demo pages must read as Chinese
+    pairs = [p for p in load_eval_pairs() if not re.search(r"[A-Za-z]", p.supply + p.demand)]
     chosen = rng.sample(pairs, N_ACHIEVEMENTS)
     for n, pair in enumerate(chosen):
         holder, user = holders[n % len(holders)], holder_users[n % len(holders)]
@@ -69,7 +71,7 @@ def load(ctx: DemoContext) -> None:
         low = Decimal(rng.choice([20, 50, 80, 120, 200]))
         a = actions.submit_achievement(
             actor=user, holder=holder, title=title, abstract=abstract or title, field=pair.field,
-            trl=rng.randint(4, 8), ip_type="patent", ip_number=f"ZL20241{n:08d}",
+            trl=rng.randint(4, 8), ip_type="patent", ip_number=f"2024{n:08d}.5",
             price_low=low, price_high=low * 2, transfer_mode="licence", holder_kind="firm",
             contact="联系人 0833-2000000",
         )  # fmt: skip

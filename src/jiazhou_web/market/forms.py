@@ -6,7 +6,7 @@ from jiazhou_web.market.choices import RefusalReason, RevocationGround
 from jiazhou_web.market.models import Achievement, Demand, Listing, TechContract
 
 
-class AchievementForm(forms.ModelForm):
+class AchievementForm(forms.ModelForm[Achievement]):
     class Meta:
         model = Achievement
         fields = [
@@ -15,21 +15,21 @@ class AchievementForm(forms.ModelForm):
         ]  # fmt: skip
 
 
-class DemandForm(forms.ModelForm):
+class DemandForm(forms.ModelForm[Demand]):
     class Meta:
         model = Demand
         fields = ["title", "problem", "field", "budget", "min_trl", "deadline"]
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
 
 
-class ListingForm(forms.ModelForm):
+class ListingForm(forms.ModelForm[Listing]):
     class Meta:
         model = Listing
         fields = ["listing_class", "budget", "apply_deadline", "chain_segment"]
         widgets = {"apply_deadline": forms.DateInput(attrs={"type": "date"})}
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(forms.ModelForm[TechContract]):
     class Meta:
         model = TechContract
         fields = [
@@ -51,3 +51,9 @@ class StepForm(forms.Form):
     on = forms.DateField(
         label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label="到账日期", widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label="到账金额（万元）", max_digits=14, decimal_places=4)
+    invoice_no = forms.CharField(label="发票号", max_length=40, required=False)

@@ -2,9 +2,11 @@
 
 输出额(city) = Σ 成交额 of contracts registered with the city's registries in the year up to the
 day (spec §3.5: the seller registers where it sits, so local registrations are the 输出 flow);
-revoked, refused and cancelled contracts drop out. The value is stored as one observation per
-year for the city (period ``YYYY-01-01..YYYY-MM-DD``, the last registration day), created through
-monitoring's ``load_published_figure`` and replaced by the next registration of the year.
+revoked, refused and cancelled contracts drop out. The value is one observation per year for the
+city (period ``YYYY-01-01..YYYY-MM-DD``, the last registration day, ``fact_code`` MKTyyyy),
+written inside the registration's transaction and updated by each later registration or
+revocation of the year (monitoring has no update-a-figure action; the registration's audit row
+records the change, so each action still writes one audit row).
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ def output_total(year: int, through: dt.date | None = None) -> Decimal:
 @transaction.atomic
 def refresh_indicator(day: dt.date, *, actor: Any, audit_row: bool = True) -> Any:
     """Write the year's 输出 total as of ``day`` (亿元) into the indicator."""
-    from jiazhou_web.monitoring import actions as monitoring
     from jiazhou_web.monitoring.models import Indicator, Observation
     from jiazhou_web.regions.models import Region
 
@@ -58,28 +59,33 @@ def refresh_indicator(day: dt.date, *, actor: Any, audit_row: bool = True) -> An
     value = output_total(year) / Decimal(10_000)
     fact = f"{FACT_PREFIX}{year}"
     period = f"{year}-01-01..{last_day.isoformat()}"
-    existing = Observation.objects.select_for_update().filter(indicator=indicator, fact_code=fact)
-    old = existing.first()
-    if old is not None:
-        before = {"value": old.value, "period": old.period}
-        existing.update(value=value, period=period)
-        if audit_row:
-            audit.record(
-                MarketEvent.INDICATOR_FED,
-                actor=actor,
-                target=old,
-                before=before,
-                after={"value": value, "period": period},
-            )
-        return old
-    return monitoring.load_published_figure(
-        actor=actor,
-        indicator=indicator,
-        region=Region.objects.get(code=CITY),
-        period=period,
-        value=value,
-        unit="亿元",
-        fact_code=fact,
-        source_quote=SOURCE,
-        notes="由本平台已登记技术合同（输出，卖方在本市）自动汇总",
+    observation = (
+        Observation.objects.select_for_update().filter(indicator=indicator, fact_code=fact).first()
     )
+    before = (
+        None if observation is None else {"value": observation.value, "period": observation.period}
+    )
+    if observation is None:
+        observation = Observation.objects.create(
+            indicator=indicator,
+            region=Region.objects.get(code=CITY),
+            period=period,
+            value=value,
+            unit="亿元",
+            fact_code=fact,
+            reported_on=day,
+            source_quote=SOURCE,
+            notes="由本平台已登记技术合同（输出，卖方在本市）自动汇总",
+        )
+    else:
+        Observation.objects.filter(pk=observation.pk).update(value=value, period=period)
+        observation.value, observation.period = value, period
+    if audit_row:  # called on its own; a registration's own audit row covers the call inside it
+        audit.record(
+            MarketEvent.INDICATOR_FED,
+            actor=actor,
+            target=observation,
+            before=before,
+            after={"value": value, "period": period},
+        )
+    return observation

@@ -27,8 +27,6 @@ from jiazhou_web.market.choices import (
     TransferMode,
 )
 
-MONEY = {"max_digits": 14, "decimal_places": 4}
-
 
 class Registry(models.Model):
     """A 技术合同登记机构 (登记点)."""
@@ -89,11 +87,15 @@ class Achievement(ScopedModel, TimeStampedModel):
     title = models.CharField("成果名称", max_length=200)
     abstract = models.TextField("成果简介")
     field = models.CharField("技术领域", max_length=20, choices=TechField.choices)
-    trl = models.PositiveSmallIntegerField("技术成熟度（TRL 1–9）")
+    trl = models.PositiveSmallIntegerField("技术成熟度（1–9级）")
     ip_type = models.CharField("知识产权类型", max_length=20, choices=IPType.choices)
     ip_number = models.CharField("知识产权编号", max_length=40, blank=True)
-    price_low = models.DecimalField("报价下限（万元）", null=True, blank=True, **MONEY)
-    price_high = models.DecimalField("报价上限（万元）", null=True, blank=True, **MONEY)
+    price_low = models.DecimalField(
+        "报价下限（万元）", null=True, blank=True, max_digits=14, decimal_places=4
+    )
+    price_high = models.DecimalField(
+        "报价上限（万元）", null=True, blank=True, max_digits=14, decimal_places=4
+    )
     transfer_mode = models.CharField("转化方式", max_length=20, choices=TransferMode.choices)
     holder = models.ForeignKey(
         "enterprises.Enterprise",
@@ -132,7 +134,9 @@ class Demand(ScopedModel, TimeStampedModel):
     title = models.CharField("需求名称", max_length=200)
     problem = models.TextField("技术难题描述")
     field = models.CharField("技术领域", max_length=20, choices=TechField.choices)
-    budget = models.DecimalField("预算（万元）", null=True, blank=True, **MONEY)
+    budget = models.DecimalField(
+        "预算（万元）", null=True, blank=True, max_digits=14, decimal_places=4
+    )
     min_trl = models.PositiveSmallIntegerField("最低技术成熟度", null=True, blank=True)
     deadline = models.DateField("期望解决时间", null=True, blank=True)
     enterprise = models.ForeignKey(
@@ -184,7 +188,7 @@ class Listing(ScopedModel, TimeStampedModel):
         Demand, verbose_name="来源需求", on_delete=models.PROTECT, related_name="listing"
     )
     listing_class = models.CharField("榜单类别", max_length=20, choices=ListingClass.choices)
-    budget = models.DecimalField("榜单金额（万元）", **MONEY)
+    budget = models.DecimalField("榜单金额（万元）", max_digits=14, decimal_places=4)
     apply_deadline = models.DateField("揭榜截止日期")
     chain_segment = models.CharField("产业链环节", max_length=60, blank=True)
     state = models.CharField(
@@ -270,10 +274,14 @@ class TechContract(ScopedModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="contracts",
     )
-    total_amount = models.DecimalField("合同成交额（万元）", **MONEY)
-    non_technical = models.DecimalField("非技术性费用（万元）", default=0, **MONEY)
-    carrier_cost = models.DecimalField("技术载体费用（不扣除，万元）", default=0, **MONEY)
-    tech_amount = models.DecimalField("技术交易额（万元）", **MONEY)
+    total_amount = models.DecimalField("合同成交额（万元）", max_digits=14, decimal_places=4)
+    non_technical = models.DecimalField(
+        "非技术性费用（万元）", default=0, max_digits=14, decimal_places=4
+    )
+    carrier_cost = models.DecimalField(
+        "技术载体费用（不扣除，万元）", default=0, max_digits=14, decimal_places=4
+    )
+    tech_amount = models.DecimalField("技术交易额（万元）", max_digits=14, decimal_places=4)
     signed_on = models.DateField("签订日期")
     disputed = models.BooleanField("有争议", default=False)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
@@ -316,7 +324,7 @@ class Payment(models.Model):
 
     contract = models.ForeignKey(TechContract, on_delete=models.CASCADE, related_name="payments")
     paid_on = models.DateField("到账日期")
-    amount = models.DecimalField("到账金额（万元）", **MONEY)
+    amount = models.DecimalField("到账金额（万元）", max_digits=14, decimal_places=4)
     invoice_no = models.CharField("发票号", max_length=40, blank=True)
 
     class Meta:
@@ -325,3 +333,25 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paid_on} {self.amount}万元"
+
+
+class AbsorbedContract(models.Model):
+    """A row of the 全国技术合同管理与服务系统 export: contracts registered anywhere, kept for the
+    吸纳 flow (buyer in the city) that local registrations cannot show (spec §3.5)."""
+
+    contract_no = models.CharField("全国登记编号", max_length=30, unique=True)
+    title = models.CharField("合同名称", max_length=200)
+    contract_type = models.CharField("合同类型", max_length=20, choices=ContractType.choices)
+    seller_name = models.CharField("卖方名称", max_length=200)
+    seller_region_code = models.CharField("卖方地区代码", max_length=6)
+    buyer_name = models.CharField("买方名称", max_length=200)
+    buyer_region_code = models.CharField("买方地区代码", max_length=6)
+    total_amount = models.DecimalField("合同成交额（万元）", max_digits=14, decimal_places=4)
+    registered_on = models.DateField("登记日期")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "全国系统技术合同（吸纳）"
+        ordering = ["-registered_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -24,8 +24,10 @@ urlpatterns = [
     path("contracts/new/", views.contract_new, name="contract_new"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path("contracts/<int:pk>/certificate/", views.certificate, name="certificate"),
+    path("contracts/<int:pk>/payments/", views.payment_add, name="payment_add"),
     path("contracts/<int:pk>/<str:step>/", views.contract_step, name="contract_step"),
     path("brokers/", views.broker_list, name="broker_list"),
     path("stats/", views.stats, name="stats"),
+    path("absorbed/import/", views.AbsorbedImportView.as_view(), name="absorbed_import"),
     path("mine/", views.mine, name="mine"),
 ]

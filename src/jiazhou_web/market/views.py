@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jiazhou.techmarket import broker_reward_fuqing
+from jiazhou.techmarket import broker_reward_fuqing, quality
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.views import ImportView
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.market import actions
 from jiazhou_web.market.certificate import certificate_pdf
@@ -36,11 +37,14 @@ from jiazhou_web.market.forms import (
     ContractForm,
     DemandForm,
     ListingForm,
+    PaymentForm,
     StepForm,
 )
+from jiazhou_web.market.imports import AbsorbedImporter
 from jiazhou_web.market.indicator import CITY, output_total
 from jiazhou_web.market.matching import matches_for
 from jiazhou_web.market.models import (
+    AbsorbedContract,
     Achievement,
     Application,
     Broker,
@@ -48,7 +52,7 @@ from jiazhou_web.market.models import (
     Listing,
     TechContract,
 )
-from jiazhou_web.market.rules import contracts_for, registry_of
+from jiazhou_web.market.rules import broker_of, contracts_for, registry_of
 
 
 def _fail(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
@@ -118,6 +122,7 @@ def _catalogue_new(request: HttpRequest, form_class: Any, kind: str) -> HttpResp
         raise Http404("未关联企业 / no enterprise")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        entry: Achievement | Demand
         try:
             if kind == "achievement":
                 entry = actions.submit_achievement(
@@ -191,10 +196,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def entry_review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     require(request.user, "market.review")
-    model = {"achievement": Achievement, "demand": Demand}.get(kind)
-    if model is None:
+    entry: Achievement | Demand
+    if kind == "achievement":
+        entry = get_visible_or_404(Achievement, request.user, pk=pk)
+    elif kind == "demand":
+        entry = get_visible_or_404(Demand, request.user, pk=pk)
+    else:
         raise Http404
-    entry = get_visible_or_404(model, request.user, pk=pk)  # type: ignore[arg-type]
     try:
         actions.review_entry(
             entry,
@@ -211,7 +219,7 @@ def entry_review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 # -- 揭榜挂帅 ------------------------------------------------------------------------------
 def listing_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "market.view")
-    rows = Listing.objects.all()
+    rows: QuerySet[Listing] = Listing.objects.all()
     if not can(request.user, "market.review"):  # officers running 揭榜挂帅 see every stage
         rows = for_user(rows, request.user)
     rows = rows.select_related("demand__enterprise")
@@ -223,9 +231,10 @@ def listing_list(request: HttpRequest) -> HttpResponse:
 
 
 def _listing(request: HttpRequest, pk: int) -> Listing:
-    qs = Listing.objects.select_related("demand__enterprise", "contract")
+    qs: QuerySet[Listing] = Listing.objects.select_related("demand__enterprise", "contract")
     if can(request.user, "market.review"):
-        return get_object_or_404(qs, pk=pk)
+        listing: Listing = get_object_or_404(qs, pk=pk)
+        return listing
     return get_visible_or_404(qs, request.user, pk=pk)
 
 
@@ -263,7 +272,7 @@ def listing_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ListingForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
+            messages.error(request, "；".join(str(e) for e in errors))
         return redirect("market:demand_detail", demand.pk)
     try:
         listing = actions.create_listing(demand, actor=request.user, **form.cleaned_data)
@@ -352,6 +361,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         request,
         "market/contract_list.html",
         {
+            "flags": _quality_flags(request) if can(request.user, "market.stats") else [],
+            "broker_reward": _broker_reward(request),
             "title": "技术合同登记",
             "rows": rows[:300],
             "states": ContractState.choices,
@@ -359,6 +370,45 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             "can_submit": can(request.user, "market.contract.submit"),
         },
     )
+
+
+def _broker_reward(request: HttpRequest) -> tuple[Decimal, Decimal] | None:
+    """A broker's own view: this year's 技术交易额 of its registered deals and the reward the
+    福清 pattern gives (spec §3.6)."""
+    broker = broker_of(request.user)
+    if broker is None:
+        return None
+    amount = TechContract.objects.filter(
+        broker=broker,
+        state=ContractState.REGISTERED,
+        registered_on__year=timezone.localdate().year,
+    ).aggregate(s=Sum("tech_amount"))["s"] or Decimal(0)
+    return amount, broker_reward_fuqing(amount)
+
+
+def _quality_flags(request: HttpRequest) -> list[Any]:
+    """Duplicates, split contracts and a year-end spike among this year's contracts the user
+    sees (not refused/revoked), for the registry to check (jiazhou.techmarket.quality)."""
+    year = timezone.localdate().year
+    rows = (
+        contracts_for(request.user)
+        .filter(signed_on__year=year)
+        .exclude(state__in=[ContractState.REFUSED, ContractState.REVOKED, ContractState.CANCELLED])
+        .values_list(
+            "pk", "seller_id", "buyer_name", "title", "total_amount", "signed_on", "registered_on"
+        )  # fmt: skip
+    )
+    items = [
+        quality.QContract(str(pk), str(seller), buyer, title, amount, signed)
+        for pk, seller, buyer, title, amount, signed, _reg in rows
+    ]
+    flags = quality.duplicates(items) + quality.splits(items)
+    monthly = [Decimal(0)] * 12
+    for *_x, amount, _signed, registered in rows:
+        if registered is not None and registered.year == year:
+            monthly[registered.month - 1] += amount
+    spike = quality.year_end_spike(monthly)
+    return [*flags, spike] if spike else flags
 
 
 def contract_new(request: HttpRequest) -> HttpResponse:
@@ -419,6 +469,11 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "payments": contract.payments.all(),
             "may_register": can(request.user, "market.contract.register", contract),
             "step_form": StepForm(),
+            "payment_form": PaymentForm()
+            if contract.state == ContractState.REGISTERED
+            and contract.seller_id in user_scope(request.user).enterprise_ids
+            and can(request.user, "market.contract.submit")
+            else None,
         },
     )
 
@@ -447,11 +502,29 @@ def contract_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     form = StepForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
+            messages.error(request, "；".join(str(e) for e in errors))
         return redirect("market:contract_detail", contract.pk)
     try:
         STEPS[step](contract, form.cleaned_data, request.user)
         messages.success(request, f"已办理：{contract.get_state_display()}")
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("market:contract_detail", contract.pk)
+
+
+@require_POST
+def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seller records money received (kept apart from the contract amount)."""
+    require(request.user, "market.contract.submit")
+    contract = _contract(request, pk)
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(str(e) for e in errors))
+        return redirect("market:contract_detail", contract.pk)
+    try:
+        actions.record_payment(contract, actor=request.user, **form.cleaned_data)
+        messages.success(request, "已记录到账")
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     return redirect("market:contract_detail", contract.pk)
@@ -511,15 +584,21 @@ def stats(request: HttpRequest) -> HttpResponse:
         ("输出（卖方在本市）", rows.filter(seller__region__code__startswith=CITY[:4])),
         ("其中本市吸纳（买方在本市）", rows.filter(buyer_region_code__startswith=CITY[:4])),
     ]
-    tables.append(
+    flow_table = [
+        (label, qs.count(), qs.aggregate(s=Sum("total_amount"))["s"]) for label, qs in flows_rows
+    ]
+    local_numbers = TechContract.objects.exclude(registration_no="").values("registration_no")
+    national = AbsorbedContract.objects.filter(
+        registered_on__year=year, buyer_region_code__startswith=CITY[:4]
+    ).exclude(contract_no__in=local_numbers)
+    flow_table.append(
         (
-            "按流向",
-            [
-                (label, qs.count(), qs.aggregate(s=Sum("total_amount"))["s"])
-                for label, qs in flows_rows
-            ],
+            "吸纳（全国系统导入，买方在本市）",
+            national.count(),
+            national.aggregate(s=Sum("total_amount"))["s"],
         )
     )
+    tables.append(("按流向", flow_table))
     monthly: dict[int, list[Any]] = defaultdict(lambda: [0, Decimal(0)])
     for month, amount in rows.values_list("registered_on__month", "total_amount"):
         monthly[month][0] += 1
@@ -537,10 +616,26 @@ def stats(request: HttpRequest) -> HttpResponse:
         ]
         sheets.append(Sheet("按月", ["月份", "项数", "成交额（万元）", "年累计（万元）"], months))
         return xlsx_response(write_workbook(sheets), f"技术合同统计-{year}.xlsx")
+    chart = {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": ["当月成交额（万元）", "年累计（万元）"]},
+        "xAxis": {"type": "category", "data": [m[0] for m in months]},
+        "yAxis": {"type": "value", "name": "万元"},
+        "series": [
+            {"name": "当月成交额（万元）", "type": "bar", "data": [float(m[2]) for m in months]},
+            {"name": "年累计（万元）", "type": "line", "data": [float(m[3]) for m in months]},
+        ],
+    }
     return render(
         request,
         "market/stats.html",
-        {"title": f"技术合同统计（{year}年）", "tables": tables, "months": months, "year": year},
+        {
+            "title": f"技术合同统计（{year}年）",
+            "tables": tables,
+            "months": months,
+            "year": year,
+            "chart": chart,
+        },
     )
 
 
@@ -561,3 +656,12 @@ def mine(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+class AbsorbedImportView(ImportView):
+    importer_class = AbsorbedImporter
+    title = "导入全国系统技术合同（吸纳）"
+    template_filename = "national-contracts-template.xlsx"
+
+    def may_import(self, user: Any) -> bool:
+        return can(user, "market.review")

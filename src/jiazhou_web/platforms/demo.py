@@ -15,7 +15,7 @@ from jiazhou_web.platforms import actions
 from jiazhou_web.platforms.choices import Kind
 from jiazhou_web.regions.models import Region
 
-SOURCE = "seed 000：省级（含）以上各类创新服务平台70余个，其中国家级6个（逐个明细为模拟数据）"
+SOURCE = "种子材料000：省级（含）以上各类创新服务平台70余个，其中国家级6个（逐个明细为模拟数据）"
 COUNTS = (("national", 6), ("provincial", 66), ("city", 10))
 FIELDS = ("新材料", "新能源", "电子信息", "生物医药", "先进制造", "食品饮料")
 SEGMENTS = ("晶硅光伏·多晶硅", "钒电池·电堆制造", "新材料·稀土功能材料", "食品饮料·茶叶加工", "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.db.models import Q
 
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel
@@ -45,6 +46,9 @@ class Platform(ScopedModel, TimeStampedModel):
         "region": ("region__code",),
         "enterprise": ("host_enterprise_id",),
     }
+    # A recognised platform is public (认定名单 are published): every user who may open the
+    # section sees it; its annual figures only those who may report or manage it.
+    public_q: ClassVar[Q | None] = Q(status="active")
 
     class Meta:
         ordering = ("level", "kind", "name")

@@ -59,6 +59,9 @@ def index(request: HttpRequest) -> HttpResponse:
         shown = shown.filter(level=level)
     if kind in Kind.values:
         shown = shown.filter(kind=kind)
+    host = request.GET.get("host", "")
+    if host.isdigit():
+        shown = shown.filter(host_enterprise_id=int(host))
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "title": "创新平台",
@@ -102,13 +105,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = list(platform.items.select_related("lead_unit"))
     readings = lights_for(items, timezone.now(), current_calendar()) if items else {}
     may_manage = can(request.user, "platforms.manage", platform)
+    may_report = can(request.user, "platforms.report", platform)
     context = {
         "title": platform.name,
         "platform": platform,
-        "reports": platform.reports.all(),
+        "reports": platform.reports.all() if may_manage or may_report else [],
         "items": [(i, LightLabel.of(readings[i.pk])) for i in items],
         "may_manage": may_manage,
-        "may_report": can(request.user, "platforms.report", platform),
+        "may_report": may_report,
         "evaluation_form": EvaluationForm() if may_manage else None,
         "report_form": ReportForm(initial={"year": timezone.localdate().year - 1}),
         "timeline": AuditLog.objects.for_object(platform)[:30] if may_manage else [],

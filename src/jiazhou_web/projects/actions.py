@@ -345,7 +345,8 @@ def _own_assignment(assignment: Assignment, actor: Any) -> None:
     require(actor, "projects.review")
     if assignment.expert.user_id is None or assignment.expert.user_id != actor.pk:
         raise PermissionDenied("只能处理分配给本人的评审任务 / not your review")
-    if assignment.application.state != State.EXPERT_REVIEW:
+    state = Application.objects.filter(pk=assignment.application_id).values_list("state", flat=True)
+    if state.first() != State.EXPERT_REVIEW:
         raise ValidationError("该项目不在专家评审阶段 / the project is not under review")
 
 
@@ -637,6 +638,18 @@ def overdue_acceptance(today: dt.date) -> Any:
     last_end = today - dt.timedelta(days=ACCEPTANCE.materials_within_days + 1)
     return Application.objects.filter(
         state__in=[State.IN_PROGRESS, State.MIDTERM_CHECK], contract_end__lte=last_end
+    )
+
+
+@transaction.atomic
+def link_item(application: Application, item: Any, *, actor: Any) -> None:
+    """Point a 三张清单 item (the key-project list) at the project record."""
+    require(actor, "projects.manage", application)
+    if application.items.filter(pk=item.pk).exists():
+        raise ValidationError("已关联该督办事项 / already linked")
+    application.items.add(item)
+    audit.record(
+        ProjectEvent.ITEM_LINKED, actor=actor, target=application, after={"item": item.code}
     )
 
 

@@ -69,3 +69,4 @@ class ProjectEvent(models.TextChoices):
     MILESTONE_DONE = "projects.milestone_done", "节点完成"
     EXTERNAL_RECORDED = "projects.external_recorded", "登记国省项目"
     EXTENDED = "projects.extended", "项目延期"
+    ITEM_LINKED = "projects.item_linked", "关联督办事项"

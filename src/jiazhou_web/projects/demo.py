@@ -24,7 +24,7 @@ from jiazhou_web.projects import actions
 from jiazhou_web.projects.models import Expert
 from jiazhou_web.regions.models import Region
 
-SEED_SOURCE = "seed 000：近两年国省科技项目立项84项、支持资金6505.6万元（逐项明细为模拟数据）"
+SEED_SOURCE = "种子材料000：近两年国省科技项目立项84项、支持资金6505.6万元（逐项明细为模拟数据）"
 TOTAL_PROJECTS = 84
 TOTAL_YUAN = Decimal("65056000")
 FIELDS = ("新材料", "新能源", "电子信息", "生物医药", "先进制造")

@@ -77,6 +77,9 @@ class Application(ScopedModel, TimeStampedModel):
         "验收方式", max_length=10, choices=AcceptanceMode.choices, blank=True
     )
     acceptance_applied_on = models.DateField("申请验收日", null=True, blank=True)
+    items = models.ManyToManyField(
+        "supervision.TaskItem", verbose_name="督办事项", blank=True, related_name="project_records"
+    )
 
     scope_paths: ClassVar[dict[str, tuple[str, ...]]] = {
         "region": ("enterprise__region__code", "enterprise__zone__code"),

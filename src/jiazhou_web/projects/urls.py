@@ -12,6 +12,7 @@ urlpatterns = [
     path("calls/<int:pk>/rank/", views.call_rank, name="call_rank"),
     path("calls/<int:pk>/apply/", views.application_create, name="application_create"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/items/", views.item_link, name="item_link"),
     path("applications/<int:pk>/<slug:step>/", views.application_step, name="application_step"),
     path("applications/<int:pk>/milestones/add", views.milestone_add, name="milestone_add"),
     path(
@@ -23,4 +24,5 @@ urlpatterns = [
     path("review/<int:pk>/", views.assignment_score, name="assignment_score"),
     path("experts/", views.expert_list, name="expert_list"),
     path("national-provincial/", views.external_list, name="external_list"),
+    path("enterprise/<int:pk>/", views.enterprise_projects, name="enterprise_projects"),
 ]

@@ -274,6 +274,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": mine,
         "score_form": ScoreForm() if mine and mine.score is None and not mine.declined else None,
         "timeline": AuditLog.objects.for_object(application)[:50] if may_manage else [],
+        "items": _items_with_lights(application),
         "acceptance_due": actions.ACCEPTANCE.materials_due(application.contract_end)
         if application.contract_end
         else None,
@@ -387,6 +388,40 @@ def _form_errors(form: Any) -> list[str]:
     ]
 
 
+def _items_with_lights(application: Application) -> list[tuple[Any, Any]]:
+    from django.utils import timezone
+
+    from jiazhou_web.supervision.lights import LightLabel, lights_for
+    from jiazhou_web.supervision.working_calendar import current_calendar
+
+    items = list(application.items.select_related("lead_unit"))
+    if not items:
+        return []
+    readings = lights_for(items, timezone.now(), current_calendar())
+    return [(i, LightLabel.of(readings[i.pk])) for i in items]
+
+
+@require_POST
+def item_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a supervision item (by its number) to the project."""
+    from jiazhou_web.supervision.models import TaskItem
+
+    application = get_visible_or_404(visible_applications(request.user), request.user, pk=pk)
+    _may_act(request.user, application, manage_only=True)
+    to = reverse("projects:application_detail", args=[application.pk])
+    code = request.POST.get("code", "").strip()
+    item = TaskItem.objects.filter(code=code).order_by("-pk").first()
+    if item is None:
+        return _failed(
+            request, ValidationError(f"未找到编号为「{code}」的督办事项 / no such item"), to
+        )
+    try:
+        actions.link_item(application, item, actor=request.user)
+    except ValidationError as exc:
+        return _failed(request, exc, to)
+    return _done(request, f"已关联督办事项 {item.code}", to)
+
+
 @require_POST
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_visible_or_404(visible_applications(request.user), request.user, pk=pk)
@@ -495,3 +530,18 @@ def external_list(request: HttpRequest) -> HttpResponse:
         "amount": totals["amount"] or Decimal(0),
     }
     return render(request, "projects/external_list.html", context)
+
+
+def enterprise_projects(request: HttpRequest, pk: int) -> HttpResponse:
+    """One firm's applications and national/provincial projects (from its page)."""
+    require(request.user, "projects.view")
+    firm = get_visible_or_404(Enterprise, request.user, pk=pk)
+    apps = visible_applications(request.user).filter(enterprise=firm).order_by("-created")
+    external = for_user(ExternalProject.objects.filter(enterprise=firm), request.user)
+    context = {
+        "title": f"{firm.name} · 科技项目",
+        "firm": firm,
+        "apps": apps.select_related("call"),
+        "external": external.order_by("-approved_on"),
+    }
+    return render(request, "projects/enterprise_projects.html", context)

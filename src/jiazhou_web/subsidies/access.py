@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from jiazhou_web.core.access import roles_of
@@ -43,7 +43,9 @@ def visible_orders(user: Any) -> QuerySet[VoucherOrder]:
 def reference_or_404(model_or_qs: Any, pk: Any) -> Any:
     """Reference data (policies, clauses, batches, providers): the role decides, the object is
     found or 404 (a key that cannot be one is a 404 too, never a 500)."""
-    qs: Any = model_or_qs._default_manager.all() if isinstance(model_or_qs, type) else model_or_qs
+    qs: Any = model_or_qs
+    if isinstance(model_or_qs, type) and issubclass(model_or_qs, Model):
+        qs = model_or_qs._default_manager.all()
     try:
         return qs.get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError, OverflowError):

@@ -308,6 +308,29 @@ def decline_offer(app: Application, *, actor: Any) -> Application:
     return app
 
 
+@transaction.atomic
+def expire_offers(*, actor: Any) -> int:
+    """Offers in the officer's scope not confirmed within ``OFFER_REPLY_WD`` working days lapse
+    (spec §1.2 ``no_reply``); one audit row for the sweep."""
+    from jiazhou_web.subsidies.choices import OFFER_REPLY_WD
+
+    require(actor, "subsidies.offer")
+    cal = current_calendar()
+    today = _today()
+    expired = []
+    rows = Application.objects.for_user(actor).filter(state=AppState.NOTIFIED)
+    for app in rows.select_for_update().only("pk", "created", "state"):
+        made = timezone.localdate(app.created)
+        if cal.working_days_between(made, today) > OFFER_REPLY_WD:
+            expired.append(app.pk)
+    n = Application.objects.filter(pk__in=expired, state=AppState.NOTIFIED).update(
+        state=AppState.EXPIRED, updated=_now()
+    )
+    if n:
+        audit.record(SubsidyEvent.OFFERS_EXPIRED, actor=actor, after={"count": n})
+    return n
+
+
 # --- 快申快享 ------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ class AppState(models.TextChoices):
 
     NOTIFIED = "notified", "已推送待确认"
     DECLINED = "declined", "企业放弃"
+    EXPIRED = "expired", "逾期未确认"
     SUBMITTED = "submitted", "已申报待受理"
     RETURNED = "returned", "退回补正"
     REJECTED = "rejected", "不予受理"
@@ -44,6 +45,10 @@ OPEN_STATES = (
     AppState.APPROVED,
     AppState.IN_BATCH,
 )
+
+# 免申即享: an offer not confirmed within this many working days lapses ([U] our proposal; the
+# firm can still apply by 快申快享 or be offered again next round).
+OFFER_REPLY_WD = 20
 
 # review stage → (state before, state after, label)
 REVIEW_STAGES = {
@@ -99,6 +104,7 @@ class SubsidyEvent(models.TextChoices):
     OFFERS_MADE = "subsidies.offers_made", "免申即享名单生成并推送"
     OFFER_CONFIRMED = "subsidies.offer_confirmed", "企业确认免申即享"
     OFFER_DECLINED = "subsidies.offer_declined", "企业放弃免申即享"
+    OFFERS_EXPIRED = "subsidies.offers_expired", "免申即享逾期未确认"
     APPLIED = "subsidies.applied", "企业申报（快申快享）"
     RETURNED = "subsidies.returned", "受理窗口退回补正"
     RESUBMITTED = "subsidies.resubmitted", "企业补正后重新提交"

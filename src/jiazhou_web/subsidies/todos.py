@@ -10,7 +10,7 @@ from jiazhou_web.core.access import can, roles_of
 from jiazhou_web.core.contributions import Todo
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.subsidies.access import visible_applications, visible_orders
-from jiazhou_web.subsidies.choices import AppState, BatchState, OrderState
+from jiazhou_web.subsidies.choices import OPEN_STATES, AppState, BatchState, OrderState
 from jiazhou_web.subsidies.models import Application, PaymentBatch
 
 
@@ -38,6 +38,9 @@ def todos(user: Any) -> list[Todo]:
             state__in=(AppState.JOINT_REVIEWED, AppState.OBJECTED)
         ).count()
         out.append(Todo("待公示或异议复核", f"{apps_url}?state=joint_reviewed", n))
+    if "city_admin" in roles or user.is_superuser:
+        n = len(overdue_applications())
+        out.append(Todo("兑现超期（督办）", f"{apps_url}?overdue=1", n, urgent=True))
     if "department_officer" in roles:
         n = visible_applications(user).filter(state=AppState.CITY_REVIEWED).count()
         out.append(Todo("兑现申请待部门联审", f"{apps_url}?state=city_reviewed", n))
@@ -51,3 +54,20 @@ def todos(user: Any) -> list[Todo]:
         n = visible_orders(user).filter(state=OrderState.REDEMPTION).count()
         out.append(Todo("创新券兑付待审核", reverse("subsidies:order_list"), n))
     return out
+
+
+def overdue_applications() -> list[int]:
+    """Accepted, unpaid applications past their 兑现时限 (working days, 补正 paused)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jiazhou_web.subsidies.views import _clock
+
+    now = timezone.now()
+    open_states = [s for s in OPEN_STATES if s not in (AppState.NOTIFIED, AppState.SUBMITTED)]
+    # N working days span at least N calendar days: only older acceptances can be overdue
+    rows = Application.objects.filter(
+        state__in=open_states, accepted_at__lt=now - dt.timedelta(days=3)
+    ).select_related("clause")
+    return [a.pk for a in rows if (c := _clock(a)) is not None and c["overdue"]]

@@ -29,6 +29,7 @@ from jiazhou_web.scoring.facts import build_facts
 from jiazhou_web.subsidies import actions
 from jiazhou_web.subsidies.access import reference_or_404, visible_applications
 from jiazhou_web.subsidies.choices import OPEN_STATES, AppState, LineState
+from jiazhou_web.subsidies.indicators import paid_by_policy
 from jiazhou_web.subsidies.models import (
     Application,
     ClauseVersion,
@@ -71,6 +72,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "policies": PolicyDoc.objects.count(),
             "clauses": ClauseVersion.objects.count(),
             "states": [(AppState(s).label, n) for s, n in sorted(counts.items())],
+            "by_policy": [(y, title, amount) for (y, title), amount in paid_by_policy().items()]
+            if can(request.user, "subsidies.publicise") or can(request.user, "subsidies.pay")
+            else [],
             "paid": paid,
             "may_view": can(request.user, "subsidies.view"),
             "is_firm": bool(user_scope(request.user).enterprise_ids),
@@ -143,6 +147,14 @@ def clause_offers(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("subsidies:clause_detail", pk=cv.pk)
+
+
+@require_POST
+def offers_expire(request: HttpRequest) -> HttpResponse:
+    require(request.user, "subsidies.offer")
+    n = actions.expire_offers(actor=request.user)
+    messages.success(request, f"{n} 项免申即享逾期未确认 / {n} offers lapsed")
+    return redirect("subsidies:application_list")
 
 
 def clause_apply(request: HttpRequest, pk: int) -> HttpResponse:
@@ -275,6 +287,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state in AppState.values:
         qs = qs.filter(state=state)
+    if request.GET.get("overdue"):
+        from jiazhou_web.subsidies.todos import overdue_applications
+
+        qs = qs.filter(pk__in=overdue_applications())
     qs = qs.order_by("-updated", "-id")
     if "export" in request.GET:
         require(request.user, "subsidies.view")
@@ -318,6 +334,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "state": state,
             "may_publicise": can(request.user, "subsidies.publicise"),
             "may_pay": can(request.user, "subsidies.pay"),
+            "may_offer": can(request.user, "subsidies.offer"),
         },
     )
 
@@ -618,14 +635,16 @@ def my_matches(request: HttpRequest) -> HttpResponse:
         if rules:
             facts = build_facts(Enterprise.objects.filter(pk=firm.pk))
             ev = evaluate([r for _, r in rules], facts.panel, year, facts.identity)
-            by = {r["clause"]: r for r in ev.long.iter_rows(named=True)}
+            by = {(r["policy"], r["clause"]): r for r in ev.long.iter_rows(named=True)}
             from jiazhou.policies.engine import explanations
 
             for cv, rule in rules:
-                r = by.get(rule.code, {"status": "unknown", "computed": None})
+                r = by.get((rule.policy_code, rule.code), {"status": "unknown", "computed": None})
                 gaps = [
                     x
-                    for x in explanations(ev, rule.code, [str(firm.uscc)]).get(str(firm.uscc), [])
+                    for x in explanations(
+                        ev, f"{rule.policy_code}/{rule.code}", [str(firm.uscc)]
+                    ).get(str(firm.uscc), [])
                     if x["status"] != "met"
                 ]
                 rows.append(
@@ -662,3 +681,27 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     ).order_by("-updated", "-id")
     rows = [{"app": a, "clock": _clock(a) if a.state in OPEN_STATES else None} for a in apps[:200]]
     return render(request, "subsidies/my_applications.html", {"title": "我的申报", "rows": rows})
+
+
+def settlement(request: HttpRequest) -> HttpResponse:
+    """市县结算: what each county advanced and what the city owes it, by payment year (spec §1.2:
+    the county pays at once, the city's share is settled the next year)."""
+    require(request.user, "subsidies.pay")
+    from django.db.models.functions import ExtractYear
+
+    from jiazhou_web.subsidies.models import PaymentLine
+
+    rows = (
+        PaymentLine.objects.filter(state=LineState.PAID)
+        .annotate(pay_year=ExtractYear("batch__paid_at"))
+        .values("pay_year", "application__enterprise__region__name")
+        .annotate(
+            n=Count("pk"),
+            amount=Sum("amount"),
+            city=Sum("city_share"),
+            county=Sum("county_share"),
+            unsplit=Count("pk", filter=Q(city_share__isnull=True)),
+        )
+        .order_by("-pay_year", "application__enterprise__region__name")
+    )
+    return render(request, "subsidies/settlement.html", {"title": "市县结算", "rows": rows})

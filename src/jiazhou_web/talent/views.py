@@ -45,6 +45,9 @@ def _rows(request: HttpRequest) -> Any:
     programme = request.GET.get("programme", "")
     if programme.isdigit():
         rows = rows.filter(programme_id=int(programme))
+    employer = request.GET.get("employer", "")
+    if employer.isdigit():
+        rows = rows.filter(employer_id=int(employer))
     return rows, programme
 
 

@@ -2,8 +2,8 @@
 
 Workspace URLs take no firm id (core.contributions.WorkspaceSection): the firm comes from
 ``user_scope(user).enterprise_ids``. A user holding several firms picks one with ``?firm=<id>``
-(a form posts it back as ``firm``); an id outside the user's firms is a 404, never another
-firm's page.
+(kept in the session for the next pages); an id outside the user's firms is a 404, never
+another firm's page.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.enterprises.models import Enterprise
 
 CACHE_ATTR = "_jiazhou_workspace_firm"
+SESSION_KEY = "workspace_firm"
 
 
 def firm_ids(user: Any) -> list[int]:
@@ -42,6 +43,10 @@ def current_firm(request: HttpRequest, verb: str = "workspace.view") -> Enterpri
             raise Http404("企业不存在 / not found") from None
         if chosen not in ids:
             raise Http404("企业不存在 / not found")
+        if len(ids) > 1:
+            request.session[SESSION_KEY] = chosen  # the next workspace pages stay on this firm
+    elif request.session.get(SESSION_KEY) in ids:
+        chosen = request.session[SESSION_KEY]
     firm: Enterprise = Enterprise.objects.select_related("region", "zone", "industry").get(
         pk=chosen
     )

@@ -114,6 +114,8 @@ def record(request: HttpRequest) -> HttpResponse:
         "years": years,
         "year": year,
         "groups": groups,
+        "ip_assets": firm.ip_assets.order_by("kind", "number"),
+        "incidents": firm.incidents.all(),
         "correction_url": reverse("workspace:correction_create")
         if can(request.user, "workspace.declare")
         else "",

@@ -92,3 +92,18 @@ def _objects_for_enterprise(user: Any, enterprise: Any) -> bool:
     if enterprise.pk in scope.enterprise_ids:
         return True
     return Role.COUNTY_OFFICER in roles_of(user) and enterprise.region.code in scope.region_codes
+
+
+@object_rule("platforms.manage", "platforms.Platform")
+def _manages_platform(user: Any, platform: Any) -> bool:
+    """Recognised platforms are public, but only the officers of its region (or the city)
+    register, evaluate and link them."""
+    return in_region_scope(user, platform.region.code)
+
+
+@object_rule("platforms.report", "platforms.Platform")
+def _reports_platform(user: Any, platform: Any) -> bool:
+    """The 年报 of a platform: its host firm, or the officers of its region."""
+    if platform.host_enterprise_id in user_scope(user).enterprise_ids:
+        return True
+    return in_region_scope(user, platform.region.code)

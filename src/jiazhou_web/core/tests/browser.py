@@ -15,6 +15,7 @@ GUIDE_SHOTS = {
     "monitoring-progress-report": "monitoring-report",
     "pools-enterprise-plan": "pools-enterprise-plan",
     "supervision-detail": "supervision-item",
+    "projects-expert-draw": "projects-expert-draw",
 }
 
 

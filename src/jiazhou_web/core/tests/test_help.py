@@ -19,7 +19,7 @@ def test_top_bar_links_to_the_guide_and_every_role_has_a_chapter(
     home = client.get("/").content.decode()
     assert 'data-testid="help-link"' in home and "帮助" in home
     contents = client.get("/help/").content.decode()
-    assert len(chapter_slugs()) == 6
+    assert len(chapter_slugs()) >= 6  # one per role, plus the apps' chapters (17 …)
     for slug in chapter_slugs():
         assert f"/help/{slug}/" in contents
         page = client.get(f"/help/{slug}/")

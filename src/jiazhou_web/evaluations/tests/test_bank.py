@@ -87,7 +87,13 @@ def test_bank_sees_only_consenting_firms_everywhere(
     assert firm.name not in b.get("/evaluations/bank/").content.decode()
     assert b.get(f"/evaluations/bank/results/{mine.pk}/").status_code == 404
     views = bank_views()
-    assert [v["what"] for v in views] == ["list", "list", "card", "export", "list"]
+    assert [v["action"] for v in views] == [
+        "查看名单",
+        "查看名单",
+        "查看得分卡",
+        "导出名单",
+        "查看名单",
+    ]
     assert views[1]["enterprises"] == [firm.pk] and views[4]["enterprises"] == []
 
 

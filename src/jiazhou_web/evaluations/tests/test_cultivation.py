@@ -86,3 +86,20 @@ def test_flags_reach_the_pool_page_and_the_cultivation_list(
     text = page.content.decode()
     assert page.status_code == 200 and "优先培育（2 家）" in text and "帮扶对象（3 家）" in text
     assert "2026年12月8日" in text
+
+
+def test_todos_name_open_objections_and_results_in_publicity(
+    ten_firms: list[Any], zone_officer: Any, enterprise_user: Any
+) -> None:
+    from jiazhou_web.evaluations.todos import todos
+
+    run = actions.create_run("mu-sichuan-2022", 2025, "zone", "LS-HTZ", actor=zone_officer)
+    assert todos(zone_officer) == [] and todos(enterprise_user) == []
+    actions.approve_run(run, actor=zone_officer)
+    run = actions.start_publicity(run, 5, actor=zone_officer)
+    (mine,) = todos(enterprise_user)
+    assert "公示中" in mine.label and mine.due == run.publicity_end  # Mon 2 Nov + 4 → Fri 6 Nov
+    assert mine.due == dt.date(2026, 11, 6)
+    actions.file_objection(run, ten_firms[7], reason="用地面积有误", actor=enterprise_user)
+    (zone,) = todos(zone_officer)
+    assert zone.count == 1 and zone.urgent and zone.url == f"/evaluations/runs/{run.pk}/"

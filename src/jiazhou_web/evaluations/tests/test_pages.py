@@ -229,3 +229,16 @@ def test_evaluation_pages_read_as_chinese(
         assert response.status_code == 200, url
         found = [f for f in findings(response.content.decode()) if f.text != "zone_officer"]
         assert found == [], url  # (the test persona's user name is in the top bar)
+
+
+def test_the_app_strings_go_through_gettext_with_a_chinese_catalogue() -> None:
+    """English msgids, Chinese from evaluations/locale/zh_Hans (the default language)."""
+    from django.utils import translation
+
+    from jiazhou_web.evaluations.choices import ObjectionState, RunState
+
+    with translation.override("zh-hans"):
+        assert str(RunState.PUBLICITY.label) == "公示中"
+        assert str(ObjectionState.UPHELD.label) == "异议成立（已复核重算）"
+    with translation.override("en"):
+        assert str(RunState.PUBLICITY.label) == "In publicity"

@@ -69,4 +69,4 @@ def test_assigning_a_park_is_checked_and_audited(
         actions.assign_park(outside, parks[0], actor=zone_officer)
     actions.assign_park(ten_firms[0], None, actor=zone_officer)
     row = AuditLog.objects.filter(event_type="evaluations.park_assigned").latest("id")
-    assert (row.before, row.after) == ({"park": "HTZ-XCL"}, {"park": ""})
+    assert (row.before, row.after) == ({"park": "新材料产业园"}, {"park": ""})

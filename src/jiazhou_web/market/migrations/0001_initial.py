@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                         verbose_name="技术领域",
                     ),
                 ),
-                ("trl", models.PositiveSmallIntegerField(verbose_name="技术成熟度（TRL 1–9）")),
+                ("trl", models.PositiveSmallIntegerField(verbose_name="技术成熟度（1–9级）")),
                 (
                     "ip_type",
                     models.CharField(

@@ -37,10 +37,13 @@ market:contract_new                 403 403 403 403 200 403 403 302
 market:contract_detail              200 404 200 404 200 403 403 302
 market:certificate                  200 404 200 404 200 403 403 302
 market:contract_step*               403 403 403 403 403 403 403 302
+market:payment_add*                 403 403 403 403 302 403 403 302
 market:broker_list                  200 200 200 200 403 200 403 302
 market:stats                        200 200 200 200 403 200 403 302
 market:stats?export                 200 200 200 200 403 200 403 302
 market:mine                         403 403 403 403 200 403 403 302
+market:absorbed_import              200 200 403 403 403 403 403 302
+market:absorbed_import*             400 400 403 403 403 403 403 302
 """
 
 
@@ -106,7 +109,9 @@ def urls(w: World) -> dict[str, str]:
         "market:contract_detail": f"/market/contracts/{c}/",
         "market:certificate": f"/market/contracts/{c}/certificate/",
         "market:contract_step": f"/market/contracts/{c}/accept/",
+        "market:payment_add": f"/market/contracts/{c}/payments/",
         "market:broker_list": "/market/brokers/",
         "market:stats": "/market/stats/",
         "market:mine": "/market/mine/",
+        "market:absorbed_import": "/market/absorbed/import/",
     }

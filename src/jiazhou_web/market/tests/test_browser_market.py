@@ -125,5 +125,9 @@ def test_demand_match_unveil_contract_registration_indicator(
         page.goto(page.base_url + "/monitoring/indicators/tech_contract_turnover/")
         assert "0.05" in page.inner_text("body")
         screenshot(page, "market-indicator")
+        page.goto(page.base_url + "/market/stats/")
+        page.wait_for_selector("[data-testid=chart] canvas")
+        assert "技术许可" in page.inner_text("body")
+        screenshot(page, "market-stats")
         listing.refresh_from_db()
         assert listing.state == "contracted"

@@ -91,7 +91,7 @@ def test_register_numbers_the_certificate_and_moves_the_indicator(
     obs = Observation.objects.get(indicator__code=INDICATOR, fact_code="MKT2026")
     assert obs.value == D("0.05")  # 500万元 = 0.05亿元 (输出: seller in 乐山)
     assert obs.period == "2026-01-01..2026-12-04"
-    assert AuditLog.objects.count() - before == 2  # registration + the indicator's first value
+    assert AuditLog.objects.count() - before == 1  # one action, one audit row
     second = contract(m, title="第二份合同", total_amount=D(1500), non_technical=D(0))
     actions.accept_contract(second, actor=m.registrar)
     before = AuditLog.objects.count()
@@ -108,6 +108,16 @@ def test_register_numbers_the_certificate_and_moves_the_indicator(
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # for people to look at (pdftoppm)
     (SCREENSHOTS / "market-certificate.pdf").write_bytes(response.content)
+    # money received is kept apart from the contract amount
+    seller = client_for(m.seller_user)
+    seller.post(f"/market/contracts/{c.pk}/payments/",
+                {"paid_on": "2026-12-04", "amount": "120", "invoice_no": "No.1"})  # fmt: skip
+    assert [p.amount for p in c.payments.all()] == [D(120)]
+    c.refresh_from_db()
+    assert c.total_amount == D(500)
+    bad = seller.post(f"/market/contracts/{c.pk}/payments/",
+                      {"paid_on": "2026-12-04", "amount": "-1"}, follow=True)  # fmt: skip
+    assert "须大于0" in bad.content.decode() and c.payments.count() == 1
     # 撤销 (重复登记) takes the contract out of the indicator
     actions.revoke_contract(second, "duplicate", actor=m.registrar)
     obs.refresh_from_db()
@@ -290,6 +300,12 @@ def test_unveiling_stages_equity_rule_award_and_contract(
     c = contract(m, listing=listing, buyer_region_code="511112")
     listing.refresh_from_db()
     assert listing.state == ListingState.CONTRACTED and listing.contract_id == c.pk
+    page = client_for(city_admin).get(f"/market/listings/{listing.pk}/").content.decode()
+    assert "后补助：验收通过后拨付" in page
+    actions.advance_listing(listing, actor=city_admin)  # 验收
+    assert listing.state == ListingState.ACCEPTED
+    page = client_for(city_admin).get(f"/market/listings/{listing.pk}/").content.decode()
+    assert "后补助：验收通过，可拨付300.00万元" in page
 
 
 @time_machine.travel(dt.datetime(2027, 1, 4, 10, tzinfo=dt.UTC), tick=False)
@@ -325,3 +341,105 @@ def test_list_pages_run_a_constant_number_of_queries(
     client.get(url)  # warm caches (session, roles)
     with django_assert_max_num_queries(25):
         assert client.get(url).status_code == 200
+
+
+@time_machine.travel(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC), tick=False)
+def test_registry_sees_duplicate_and_split_flags(market: Any) -> None:
+    m = market
+    contract(m, title="钒电解液制备技术许可合同", signed_on=dt.date(2026, 11, 2))
+    contract(m, title="钒电解液制备技术许可合同", signed_on=dt.date(2026, 11, 20))
+    contract(m, title="储能系统集成一期", total_amount=D(300), non_technical=D(0),
+             buyer_name="眉山某公司", signed_on=dt.date(2026, 11, 1))  # fmt: skip
+    contract(m, title="储能系统集成二期", total_amount=D(200), non_technical=D(0),
+             buyer_name="眉山某公司", signed_on=dt.date(2026, 11, 25))  # fmt: skip
+    page = client_for(m.registrar).get("/market/contracts/").content.decode()
+    assert "疑似重复登记" in page and "疑似拆分合同" in page
+    assert "疑似" not in client_for(m.other_registrar).get("/market/contracts/").content.decode()
+
+
+def _xlsx(rows: list[list[Any]]) -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["登记编号", "合同名称", "合同类型", "卖方名称", "卖方地区代码", "买方名称",
+                  "买方地区代码", "合同成交额（万元）", "登记日期"])  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile("national.xlsx", buffer.getvalue())
+
+
+@time_machine.travel(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC), tick=False)
+def test_absorbed_flow_from_the_national_export(market: Any, city_admin: Any) -> None:
+    from jiazhou_web.market.models import AbsorbedContract
+
+    client = client_for(city_admin)
+    bad = _xlsx([["510100202600001", "成都卖给乐山", "技术服务", "成都某所", "510107", "乐山某厂",
+                  "乐山", 50, dt.date(2026, 5, 6)]])  # fmt: skip
+    response = client.post("/market/absorbed/import/", {"file": bad})
+    assert response.status_code == 422 and "6位行政区划代码" in response.content.decode()
+    assert AbsorbedContract.objects.count() == 0
+    good = _xlsx([
+        ["510100202600001", "成都卖给乐山", "技术服务", "成都某所", "510107", "乐山某厂",
+         "511102", 50, dt.date(2026, 5, 6)],
+        ["510100202600002", "成都卖给成都", "技术开发（委托开发）", "成都某所", "510107",
+         "成都某厂", "510104", 70, dt.date(2026, 6, 6)],
+    ])  # fmt: skip
+    assert client.post("/market/absorbed/import/", {"file": good}).status_code == 200
+    assert AbsorbedContract.objects.count() == 2
+    page = client.get("/market/stats/").content.decode()
+    # §3.8 case 4 (B): seller in 成都, buyer in 乐山, 50万 → 乐山 吸纳 +50; the other row is not
+    assert "吸纳（全国系统导入，买方在本市）</td><td>1</td><td>50.00万元" in page
+    assert client_for(market.seller_user).post("/market/absorbed/import/").status_code == 403
+
+
+@time_machine.travel(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC), tick=False)
+def test_broker_sees_its_reward_and_registrar_its_todo(market: Any) -> None:
+    from jiazhou_web.market.todos import todos
+
+    m = market
+    c = contract(m, title="经纪合同", total_amount=D(4000), non_technical=D(0), broker=m.broker)
+    assert [t.count for t in todos(m.registrar)] == [1]  # submitted, waiting for 受理
+    assert todos(m.other_registrar) == []
+    actions.accept_contract(c, actor=m.registrar)
+    actions.register_contract(c, actor=m.registrar)
+    assert todos(m.registrar) == []
+    page = client_for(m.broker_user).get("/market/contracts/").content.decode()
+    # §3.8 case 5: 4000万 → 3000 × 0.5 % + 1000 × 0.3 % = 18万
+    assert "技术交易额4,000.00万元" in page and "奖励18.00万元" in page
+    other = contract(m, title="另一份")
+    actions.accept_contract(other, actor=m.registrar)
+    actions.return_for_supplement(other, "缺附件", actor=m.registrar)
+    assert [t.label for t in todos(m.seller_user)] == ["技术合同待补正材料"]
+
+
+def test_bad_requests_get_clear_answers_and_write_nothing(market: Any, city_admin: Any) -> None:
+    m = market
+    seller = client_for(m.seller_user)
+    data = {
+        "registry": m.registry.pk, "title": "超额扣除", "contract_type": "transfer",
+        "field": "新能源与高效节能", "ip_type": "patent", "buyer_name": "买方",
+        "buyer_region_code": "510104", "total_amount": "100", "non_technical": "150",
+        "carrier_cost": "0", "signed_on": "2026-11-02",
+    }  # fmt: skip
+    page = seller.post("/market/contracts/new/", data)
+    assert page.status_code == 200 and "超过合同成交额" in page.content.decode()
+    huge = seller.post("/market/contracts/new/", {**data, "total_amount": "1e30"})
+    assert huge.status_code == 200 and TechContract.objects.count() == 0
+    c = contract(m)
+    registrar = client_for(m.registrar)
+    assert registrar.post(f"/market/contracts/{c.pk}/explode/").status_code == 404
+    assert registrar.post("/market/contracts/99999999999999999999/accept/").status_code == 404
+    assert registrar.post(f"/market/contracts/{c.pk}/refuse/", {"reason": "x"}).status_code == 302
+    c.refresh_from_db()
+    assert c.state == ContractState.SUBMITTED
+    admin = client_for(city_admin)
+    assert admin.get("/market/stats/?year=abc").status_code == 200
+    assert admin.get("/market/stats/?year=99999").status_code == 200
+    assert admin.post("/market/review/unknown/1/").status_code == 404
+    assert admin.get("/market/achievements/?field=%00").status_code == 200

@@ -85,3 +85,35 @@ def test_gunicorn_config_reads_the_environment(monkeypatch: pytest.MonkeyPatch) 
     assert conf["bind"] == "127.0.0.1:9123" and conf["workers"] == 4
     assert conf["wsgi_app"] == "jiazhou_web.config.wsgi:application"
     assert '"request_id": "%({x-request-id}o)s"' in conf["access_log_format"]
+
+
+def test_check_deploy_is_clean_with_the_shipped_production_env(tmp_path: Path) -> None:
+    """deploy/jiazhou.env.example (minus the database, whose server is not here) passes
+    ``check --deploy --fail-level WARNING``."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    for line in (ROOT / "deploy" / "jiazhou.env.example").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line:
+            key, value = line.split("=", 1)
+            env[key.strip()] = value.strip()
+    secret = tmp_path / "secret_key"
+    secret.write_text("a-long-random-production-secret-" + "x9" * 20)
+    env.update(
+        SECRET_KEY_FILE=str(secret),
+        JIAZHOU_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="jiazhou_web.config.settings",
+    )
+    env.pop("DATABASE_URL")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

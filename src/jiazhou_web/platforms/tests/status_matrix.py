@@ -11,9 +11,9 @@ MATRIX = """
 platforms:index                 200 200 200 200 200 200 403 302
 platforms:create                200 200 200 403 403 403 403 302
 platforms:create*               200 200 200 403 403 403 403 302
-platforms:detail                200 404 200 404 200 200 403 302
-platforms:evaluate*             302 404 302 404 403 403 404 302
-platforms:report*               302 404 302 404 302 403 404 302
+platforms:detail                200 200 200 200 200 200 403 302
+platforms:evaluate*             302 403 302 403 403 403 403 302
+platforms:report*               302 403 302 403 302 403 403 302
 """
 
 

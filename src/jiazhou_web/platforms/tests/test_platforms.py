@@ -127,10 +127,24 @@ def test_the_index_counts_active_platforms_by_level_in_constant_queries(
     )  # 省级（含）以上: 1 national + 8 provincial, revoked not counted
 
 
-def test_scope(client: Client, city_admin: Any, county_officer: Any, regions: Any) -> None:
+def test_recognised_platforms_are_public_but_managed_in_their_region(
+    client: Client, city_admin: Any, county_officer: Any, regions: Any
+) -> None:
     mine = _register(city_admin, regions["511112"], name="五通桥平台")
     theirs = _register(city_admin, regions["511102"], name="市中区平台")
     client.force_login(county_officer)
-    assert client.get(f"/platforms/{mine.pk}/").status_code == 200
-    assert client.get(f"/platforms/{theirs.pk}/").status_code == 404
-    assert "市中区平台" not in client.get("/platforms/").content.decode()
+    assert client.get(f"/platforms/{theirs.pk}/").status_code == 200  # 认定名单 are public
+    assert "市中区平台" in client.get("/platforms/").content.decode()
+    with pytest.raises(PermissionDenied):
+        actions.record_evaluation(
+            theirs, actor=county_officer, evaluated_on=dt.date(2024, 1, 1), result="good"
+        )
+    actions.record_evaluation(
+        mine, actor=county_officer, evaluated_on=dt.date(2024, 1, 1), result="good"
+    )
+    post = client.post(f"/platforms/{theirs.pk}/report/", {"year": 2024})
+    assert post.status_code == 403
+    actions.record_evaluation(
+        theirs, actor=city_admin, evaluated_on=dt.date(2024, 1, 1), result="fail"
+    )
+    assert client.get(f"/platforms/{theirs.pk}/").status_code == 404  # revoked: no longer public

@@ -22,10 +22,12 @@ projects:application_detail     200 404 200 404 200 200 404 302
 projects:application_step*      302 404 403 404 403 403 404 302
 projects:milestone_add*         302 404 403 404 403 403 404 302
 projects:milestone_done*        404 404 403 404 404 403 404 302
+projects:item_link*             302 404 403 404 403 403 404 302
 projects:review_queue           403 403 403 403 403 200 403 302
 projects:assignment_score*      403 403 403 403 403 302 403 302
 projects:expert_list            200 403 403 403 403 403 403 302
 projects:external_list          200 200 200 200 200 200 403 302
+projects:enterprise_projects    200 404 200 404 200 200 403 302
 """
 
 
@@ -68,8 +70,10 @@ def urls(w: Any) -> dict[str, str]:
         "projects:application_step": f"/projects/applications/{app.pk}/form_pass/",
         "projects:milestone_add": f"/projects/applications/{app.pk}/milestones/add",
         "projects:milestone_done": f"/projects/applications/{app.pk}/milestones/999999/done",
+        "projects:item_link": f"/projects/applications/{app.pk}/items/",
         "projects:review_queue": "/projects/review/",
         "projects:assignment_score": f"/projects/review/{assignment.pk}/",
         "projects:expert_list": "/projects/experts/",
         "projects:external_list": "/projects/national-provincial/",
+        "projects:enterprise_projects": f"/projects/enterprise/{w.objects['firm'].pk}/",
     }

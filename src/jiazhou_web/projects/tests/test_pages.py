@@ -113,3 +113,76 @@ def test_an_expert_scores_from_the_queue(
     assert str(first.score) == "88.50"
     bad = client.post(f"/projects/review/{first.pk}/", {"score": "101"}, follow=True)
     assert "0–100" in bad.content.decode() or "不能修改" in bad.content.decode()
+
+
+def test_the_firm_page_links_its_projects_platforms_and_talents(
+    client: Client, call: Any, firm: Any, firm_user: Any, city_admin: Any
+) -> None:
+    from jiazhou_web.platforms import actions as platforms
+    from jiazhou_web.talent import actions as talent
+
+    client.force_login(city_admin)
+    page = client.get(f"/enterprises/{firm.pk}/").content.decode()
+    assert "科技项目（" not in page and "创新平台（" not in page
+    actions.create_application(call, firm, actor=firm_user, title="链接", requested_yuan="1")
+    platforms.register(
+        actor=city_admin,
+        region=firm.region,
+        name="链接平台",
+        kind="key_lab",
+        level="city",
+        host_enterprise=firm,
+        host_name=firm.name,
+        recognised_on=dt.date(2020, 1, 1),
+        source="s",
+    )
+    programme = talent.create_programme(actor=city_admin, code="P", name="计划", issuer="人才办")
+    talent.add_talent(
+        programme,
+        actor=city_admin,
+        year=2021,
+        name="甲",
+        id_number="11010519491231002X",
+        category="leading",
+        degree="doctor",
+        employer=firm,
+        employer_name=firm.name,
+        region=firm.region,
+    )
+    page = client.get(f"/enterprises/{firm.pk}/").content.decode()
+    assert "科技项目（1 项）" in page and "创新平台（1 个）" in page and "科技人才（1 人）" in page
+    listing = client.get(f"/projects/enterprise/{firm.pk}/").content.decode()
+    assert "链接" in listing
+    assert "链接平台" in client.get(f"/platforms/?host={firm.pk}").content.decode()
+
+
+def test_a_supervision_item_and_its_project_point_at_each_other(
+    client: Client, call: Any, firm: Any, firm_user: Any, city_admin: Any, department: Any
+) -> None:
+    from jiazhou_web.supervision import actions as supervision
+    from jiazhou_web.supervision.choices import ListKind
+
+    task_list = supervision.create_list(
+        code="sige", title="四个一批", kind=ListKind.KEY_PROJECTS, year=2026, actor=city_admin
+    )
+    item = supervision.create_item(
+        task_list,
+        code="T9",
+        title="双极板攻关",
+        lead_unit=department,
+        start_date=dt.date(2026, 3, 2),
+        deadline=dt.date(2027, 6, 30),
+        actor=city_admin,
+    )
+    app = actions.create_application(
+        call, firm, actor=firm_user, title="双极板", requested_yuan="1"
+    )
+    client.force_login(city_admin)
+    response = client.post(f"/projects/applications/{app.pk}/items/", {"code": "T9"}, follow=True)
+    assert "已关联督办事项 T9" in response.content.decode()
+    assert "T9 双极板攻关" in client.get(f"/projects/applications/{app.pk}/").content.decode()
+    assert app.number in client.get(f"/supervision/items/{item.pk}/").content.decode()
+    again = client.post(f"/projects/applications/{app.pk}/items/", {"code": "T9"}, follow=True)
+    assert "已关联该督办事项" in again.content.decode()
+    missing = client.post(f"/projects/applications/{app.pk}/items/", {"code": "nope"}, follow=True)
+    assert "未找到编号为「nope」" in missing.content.decode()

@@ -21,12 +21,14 @@ subsidies:application_list          200 200 200 200 200 200 403 302
 subsidies:application_list?export   200 200 200 200 200 200 403 302
 subsidies:application_detail        200 404 200 404 200 200 403 302
 subsidies:application_act*          403 404 302 404 403 403 403 302
+subsidies:offers_expire*            302 302 302 403 403 403 403 302
 subsidies:publicity_start*          302 403 403 403 403 403 403 302
 subsidies:objection_decide*         404 403 403 403 403 403 403 302
 subsidies:batch_list                200 403 403 200 403 403 403 302
 subsidies:batch_create*             302 403 403 302 403 403 403 302
 subsidies:batch_detail              404 403 403 404 403 403 403 302
 subsidies:batch_pay*                404 403 403 404 403 403 403 302
+subsidies:settlement                200 403 403 200 403 403 403 302
 subsidies:my_matches                403 403 403 403 200 403 403 302
 subsidies:my_applications           403 403 403 403 200 403 403 302
 subsidies:my_vouchers               403 403 403 403 200 403 403 302
@@ -109,12 +111,14 @@ def urls(w: World) -> dict[str, str]:
         "subsidies:application_list": f"{base}/applications/",
         "subsidies:application_detail": f"{base}/applications/{app.pk}/",
         "subsidies:application_act": f"{base}/applications/{app.pk}/accept/",
+        "subsidies:offers_expire": f"{base}/offers/expire/",
         "subsidies:publicity_start": f"{base}/publicity/",
         "subsidies:objection_decide": f"{base}/objections/999999/decide/",
         "subsidies:batch_list": f"{base}/batches/",
         "subsidies:batch_create": f"{base}/batches/new/",
         "subsidies:batch_detail": f"{base}/batches/999999/",
         "subsidies:batch_pay": f"{base}/batches/999999/pay/",
+        "subsidies:settlement": f"{base}/settlement/",
         "subsidies:my_matches": f"{base}/my/matches/",
         "subsidies:my_applications": f"{base}/my/applications/",
         "subsidies:my_vouchers": f"{base}/my/vouchers/",

@@ -82,8 +82,14 @@ def test_offer_confirm_publicise_batch_paid_and_clawback(
             actions.claw_back(
                 app, actor=city_admin, amount=Decimal("19000.01"), reason="高企资格撤销"
             )
+        from jiazhou_web.subsidies.indicators import paid_by_policy
+
+        title = "四川省企业研发投入后补助（分段超额累退比例法）"
+        paid_year = app.paid_at.year if app.paid_at else 0
+        assert paid_by_policy() == {(paid_year, title): Decimal("19000.00")}
         actions.claw_back(app, actor=city_admin, amount=Decimal("19000.00"), reason="高企资格撤销")
         assert app.state == AppState.CLAWED_BACK
+        assert paid_by_policy() == {(paid_year, title): Decimal("0.00")}
 
 
 def test_unknown_data_keeps_a_firm_off_the_offer_list(
@@ -236,3 +242,70 @@ def test_changing_a_clause_under_the_same_version_is_refused_once_applications_e
     PolicyDoc.objects.filter(code="tianfu-kechuangdai-2020").update(source_hash="changed")
     with pytest.raises(ValidationError, match="须提升版本号"):
         actions.sync_library(actor=None)
+
+
+def test_overdue_and_settlement(
+    library: None,
+    rd_firm: Any,
+    firm_user: Any,
+    county_officer: Any,
+    city_admin: Any,
+    dept_officer: Any,
+    year: int,
+) -> None:
+    from django.test import Client
+
+    from jiazhou_web.subsidies.todos import overdue_applications, todos
+
+    cv = clause("tianfu-kechuangdai-2020", "interest")
+    app = actions.apply(
+        cv,
+        rd_firm,
+        year,
+        actor=firm_user,
+        base_declared=Decimal("172500"),
+        bank_account="6222020200112233",
+        bank_name="乐山银行",
+        declaration=True,
+    )
+    actions.accept(app, actor=county_officer)
+    accepted = app.accepted_at
+    assert accepted is not None
+    assert overdue_applications() == []
+    # 60 working days later is about three calendar months: 100 days on, it is overdue
+    with time_machine.travel(accepted + dt.timedelta(days=100)):
+        assert overdue_applications() == [app.pk]
+        labels = {t.label: t.count for t in todos(city_admin)}
+        assert labels["兑现超期（督办）"] == 1
+    # settlement: a paid line appears under its county, the city share not yet set
+    Application.objects.filter(pk=app.pk).update(
+        state=AppState.APPROVED, approved_amount=Decimal("51750")
+    )
+    app.refresh_from_db()
+    batch = actions.create_batch([app], actor=dept_officer)
+    actions.mark_paid(batch, actor=dept_officer, finance_voucher="CZ-1")
+    c = Client()
+    c.force_login(dept_officer)
+    page = c.get("/subsidies/settlement/").content.decode()
+    assert "五通桥区" in page and "5.18万元" in page
+
+
+def test_offers_lapse_after_twenty_working_days(
+    library: None, rd_firm: Any, city_admin: Any, year: int
+) -> None:
+    from jiazhou_web.supervision.working_calendar import current_calendar
+
+    actions.make_offers(
+        clause("sichuan-rd-post-subsidy-2020", "rd-increment"), year, actor=city_admin
+    )
+    app = Application.objects.get(enterprise=rd_firm)
+    made = app.created.astimezone(SH).date()
+    cal = current_calendar()
+    day20 = cal.add_working_days(made, 20)
+    with time_machine.travel(dt.datetime(day20.year, day20.month, day20.day, 12, tzinfo=SH)):
+        assert actions.expire_offers(actor=city_admin) == 0  # the 20th working day: still open
+    day21 = cal.add_working_days(made, 21)
+    with time_machine.travel(dt.datetime(day21.year, day21.month, day21.day, 12, tzinfo=SH)):
+        assert actions.expire_offers(actor=city_admin) == 1
+    app.refresh_from_db()
+    assert app.state == AppState.EXPIRED

@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 
 from jiazhou_web.core.contributions import workspace_sections
+from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.workspace.firm import current_firm, firm_ids
 
 register = template.Library()
@@ -21,10 +22,15 @@ register = template.Library()
 def workspace_nav(context: Any) -> dict[str, Any]:
     request = context["request"]
     firm = context.get("firm") or current_firm(request)
-    sections = workspace_sections(request.user)
+    ids = firm_ids(request.user)
+    others = (
+        list(Enterprise.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
+        if len(ids) > 1
+        else []
+    )
     return {
         "firm": firm,
-        "sections": sections,
+        "sections": workspace_sections(request.user),
         "path": request.path,
-        "several_firms": len(firm_ids(request.user)) > 1,
+        "firms": others,
     }

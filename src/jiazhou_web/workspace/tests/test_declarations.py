@@ -195,3 +195,27 @@ def test_only_the_officers_of_the_routed_region_review(
     with pytest.raises(PermissionDenied):
         actions.accept_declaration(zone_decl, actor=zone_user)  # a firm never reviews itself
     actions.accept_declaration(zone_decl, actor=zone_officer)
+
+
+def test_a_stale_accept_after_a_return_writes_nothing(
+    firm: Any, firm_user: Any, county_officer: Any
+) -> None:
+    d = actions.submit_declaration(firm, last_year(), {"employees_total": "40"}, actor=firm_user)
+    stale = type(d).objects.get(pk=d.pk)  # a second officer's page, read before the return
+    actions.return_declaration(d, reason="请补充社保缴纳证明", actor=county_officer)
+    before = AuditLog.objects.count()
+    with pytest.raises(ValidationError, match="当前状态为「已退回」，不能再审核"):
+        actions.accept_declaration(stale, actor=county_officer)
+    assert AuditLog.objects.count() == before
+    assert not EnterpriseFigure.objects.filter(enterprise=firm).exists()
+
+
+def test_the_action_repeats_the_cross_field_rules(firm: Any, firm_user: Any) -> None:
+    with pytest.raises(ValidationError, match="科技人员数（年平均）（9）大于职工总数"):
+        actions.submit_declaration(
+            firm, last_year(), {"employees_total": "8", "tech_staff": "9"}, actor=firm_user
+        )
+    with pytest.raises(ValidationError, match="不在可申报年度内"):
+        actions.submit_declaration(
+            firm, timezone.localdate().year, {"employees_total": "8"}, actor=firm_user
+        )
