@@ -139,8 +139,9 @@ def build_report(
         year = years[-1] if years else None
     report = IndexReport(definition, year, years, runs.get(year) if year else None)
     focus = definition.focus_region
+    focus_scores_by_run = _focus_scores(list(runs.values()), focus)
     report.trend = [
-        (y, rounded(_focus_score(r, focus)), r.synthetic) for y, r in sorted(runs.items())
+        (y, rounded(focus_scores_by_run.get(r.pk)), r.synthetic) for y, r in sorted(runs.items())
     ]
     run = report.run
     if run is None:
@@ -202,10 +203,17 @@ def build_report(
     return report
 
 
-def _focus_score(run: IndexRun, focus: Region) -> float | None:
-    root = next(n["code"] for n in run.tree if not n["parent"])
-    score = IndexScore.objects.filter(run=run, region=focus, node=root).first()
-    return score.score if score else None
+def _root(run: IndexRun) -> str:
+    return str(next(n["code"] for n in run.tree if not n["parent"]))
+
+
+def _focus_scores(runs: list[IndexRun], focus: Region) -> dict[int, float | None]:
+    """The focus region's index score of each run, in one query (the trend read one per year)."""
+    roots = {run.pk: _root(run) for run in runs}
+    rows = IndexScore.objects.filter(
+        run__in=list(roots), region=focus, node__in=set(roots.values())
+    ).values_list("run_id", "node", "score")
+    return {run_id: score for run_id, node, score in rows if roots.get(run_id) == node}
 
 
 def coinr_charts(report: IndexReport) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from jiazhou.targets.evaluation import TargetEvaluation
 from jiazhou.targets.periods import parse_period
 from jiazhou.targets.records import Observation as EngineObservation
 from jiazhou.targets.records import observation_from_row, target_from_row
+from jiazhou_web.core.request_cache import memo
 from jiazhou_web.monitoring.choices import PeriodBasis
 from jiazhou_web.monitoring.models import Observation, Target
 
@@ -75,6 +76,13 @@ def approved_observations(user: Any, *, synthetic: bool) -> QuerySet[Observation
     )
 
 
+def approved_list(user: Any, *, synthetic: bool) -> list[Observation]:
+    """:func:`approved_observations` read once per request: the dashboard, the 大屏 and the
+    report each read them for the statuses and again for their charts and 数据截至."""
+    key = ("monitoring.approved", getattr(user, "pk", None), synthetic)
+    return memo(key, lambda: list(approved_observations(user, synthetic=synthetic)))
+
+
 def scoped_targets(user: Any, *, synthetic: bool) -> QuerySet[Target]:
     targets = Target.objects.for_user(user).select_related(
         "indicator", "region", "parent_region", "share_of", "indicator__responsible_department"
@@ -110,7 +118,7 @@ def statuses_for(
 ) -> list[TargetStatus]:
     """Every target in ``user``'s scope, evaluated on ``at`` (default today)."""
     day = at or timezone.localdate()
-    observations = list(approved_observations(user, synthetic=synthetic))
+    observations = approved_list(user, synthetic=synthetic)
     return evaluate(scoped_targets(user, synthetic=synthetic).filter(**filters), observations, day)
 
 

@@ -39,6 +39,7 @@ from jiazhou_web.monitoring.imports import ObservationImporter
 from jiazhou_web.monitoring.models import Indicator, Observation, SourceDocument, Submission
 from jiazhou_web.monitoring.progress import (
     TargetStatus,
+    approved_list,
     approved_observations,
     data_as_of,
     light_counts,
@@ -180,7 +181,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = light_counts(statuses)
     # Grey targets (no value or no data yet) are listed on demand, behind their card.
     shown = [s for s in statuses if (s.light == light if light else s.light != "grey")]
-    observations = approved_observations(request.user, synthetic=context["synthetic"])
+    observations = approved_list(request.user, synthetic=context["synthetic"])
     context.update(
         {
             "title": _("Target dashboard"),
@@ -273,7 +274,7 @@ def big_screen(request: HttpRequest) -> HttpResponse:
     at = _evaluation_day(request)
     statuses = statuses_for(request.user, synthetic=synthetic, at=at)
     counts = light_counts(statuses)
-    observations = list(approved_observations(request.user, synthetic=synthetic))
+    observations = approved_list(request.user, synthetic=synthetic)
     hnte = Indicator.objects.get(code=COMPARE_DEFAULT)
     rows = compare_rows(request, hnte, at, synthetic)
     zone = locality().zone_code
@@ -335,7 +336,7 @@ def progress_report(request: HttpRequest) -> HttpResponse:
     at = min(last, today)  # never evaluated at a day that has not come
     synthetic = show_synthetic(request)
     statuses = statuses_for(request.user, synthetic=synthetic, at=at)
-    observations = approved_observations(request.user, synthetic=synthetic)
+    observations = approved_list(request.user, synthetic=synthetic)
     data = report_context(
         statuses,
         at=at,

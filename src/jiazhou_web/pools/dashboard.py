@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.dashboard import Card
+from jiazhou_web.core.request_cache import memo
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.links import EnterpriseLink
 from jiazhou_web.enterprises.models import Certificate
@@ -131,10 +132,18 @@ class TargetRow:
 
 
 def _valid_count(programme: str, region: Region, on: dt.date) -> int:
-    certs = Certificate.objects.valid_on(on).filter(programme=programme)
-    if region.code != settings.JIAZHOU_CITY_CODE:
-        certs = certs.filter(Q(enterprise__region__code=region.code) | Q(enterprise__zone=region))
-    return certs.values("enterprise").distinct().count()
+    """Firms holding a valid ``programme`` certificate in ``region`` on ``on``: counted once per
+    request (several targets — years, shares of the city — ask the same count)."""
+
+    def count() -> int:
+        certs = Certificate.objects.valid_on(on).filter(programme=programme)
+        if region.code != settings.JIAZHOU_CITY_CODE:
+            certs = certs.filter(
+                Q(enterprise__region__code=region.code) | Q(enterprise__zone=region)
+            )
+        return certs.values("enterprise").distinct().count()
+
+    return memo(("pools.valid_count", programme, region.code, on), count)
 
 
 def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:

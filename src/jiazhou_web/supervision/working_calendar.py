@@ -14,13 +14,19 @@ from django.db.models import Count, Max
 
 from jiazhou.worktime import HolidayRecord, WorkingCalendar
 from jiazhou.worktime.provisional import provisional_records
+from jiazhou_web.core.request_cache import memo
 from jiazhou_web.supervision.models import Holiday
 
 _cache: dict[str, Any] = {}
 
 
 def current_calendar() -> WorkingCalendar:
-    """The working calendar for the holiday table as it is now."""
+    """The working calendar for the holiday table as it is now (the table's state is read once
+    per request, the calendar rebuilt only when the table changed)."""
+    return memo("supervision.calendar", _current_calendar)
+
+
+def _current_calendar() -> WorkingCalendar:
     state = Holiday.objects.aggregate(n=Count("id"), last=Max("updated"))
     key = (state["n"], state["last"])
     if _cache.get("key") != key:

@@ -114,13 +114,23 @@ def test_template_filter_and_tag(
 # --- the rules folded in from the apps' permissions.py modules (issue 11) ---------------------
 
 
-def test_no_app_keeps_its_own_permissions_module() -> None:
-    """Access rules live in core.access only (the bank's evaluations/bank*.py excepted: it
-    is folded separately)."""
+def test_the_folded_permission_modules_stay_folded() -> None:
+    """The role checks of these apps live in core.access now (verbs and object rules); their
+    own ``permissions.py`` modules are gone and must not come back."""
     from pathlib import Path
 
     root = Path(access.__file__).resolve().parents[2]
-    assert sorted(p.relative_to(root).as_posix() for p in root.glob("*/permissions.py")) == []
+    folded = (
+        "accounts",
+        "enterprises",
+        "evaluations",
+        "indices",
+        "monitoring",
+        "pools",
+        "scoring",
+        "supervision",
+    )
+    assert [app for app in folded if (root / app / "permissions.py").exists()] == []
 
 
 def test_reporting_is_for_the_officers_own_region_only(
