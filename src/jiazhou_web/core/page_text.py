@@ -71,6 +71,8 @@ ALLOWED_ENGLISH = frozenset(
         "cagr",  # 复合增长（CAGR）: the method name officials use
         "word",  # 下载 Word: the file format
         "trl",  # 技术成熟度（TRL）: the scale's own name
+        "ofd",  # OFD 版式文档: the national e-document format, by its name
+        "jpeg",
     }
 )
 

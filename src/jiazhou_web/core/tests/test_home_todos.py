@@ -76,9 +76,12 @@ def test_each_persona_sees_its_own_tasks(world: World) -> None:
     assert _todos(u["city_admin"])["待审核的填报批次"] == 1
     assert "待提交的填报批次（草稿）" not in _todos(u["county_officer"])
 
-    # Outsiders, firms and the zone (whose region carries none of these) have nothing.
-    for persona in ("outsider", "enterprise_user", "zone_officer"):
+    # Outsiders and the zone (whose region carries none of these) have nothing; the firm has
+    # none of the officers' tasks — only its own reminders (the workspace's 入库/复审 dates).
+    for persona in ("outsider", "zone_officer"):
         assert _todos(u[persona]) == {}, persona
+    firm = _todos(u["enterprise_user"])
+    assert all("入库" in label or "复审" in label or "认定" in label for label in firm), firm
 
 
 def test_a_county_officer_acts_for_the_units_of_its_region(
