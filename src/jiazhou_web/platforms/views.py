@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
+from jiazhou_web.core.flash import done, failed, form_error
 from jiazhou_web.core.models import AuditLog
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.platforms import actions
@@ -125,27 +126,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "platforms/detail.html", context)
 
 
-def _back(
-    request: HttpRequest, platform: Platform, exc: ValidationError | None, done: str
-) -> HttpResponse:
-    if exc is None:
-        messages.success(request, done)
-    else:
-        for message in exc.messages:
-            messages.error(request, message)
-    return redirect(reverse("platforms:detail", args=[platform.pk]))
-
-
-def _errors(form: Any) -> ValidationError:
-    return ValidationError(
-        [
-            f"{form.fields[f].label}：{e}" if f in form.fields else str(e)
-            for f, es in form.errors.items()
-            for e in es
-        ]
-    )
-
-
 @require_POST
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     platform = get_visible_or_404(Platform, request.user, pk=pk)
@@ -153,12 +133,16 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("无权执行该操作 / not permitted")
     form = EvaluationForm(request.POST)
     if not form.is_valid():
-        return _back(request, platform, _errors(form), "")
+        return failed(request, form_error(form), reverse("platforms:detail", args=[platform.pk]))
     try:
         actions.record_evaluation(platform, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        return _back(request, platform, exc, "")
-    return _back(request, platform, None, f"已登记评估结果：{platform.get_evaluation_display()}")
+        return failed(request, exc, reverse("platforms:detail", args=[platform.pk]))
+    return done(
+        request,
+        f"已登记评估结果：{platform.get_evaluation_display()}",
+        reverse("platforms:detail", args=[platform.pk]),
+    )
 
 
 @require_POST
@@ -168,9 +152,13 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("无权执行该操作 / not permitted")
     form = ReportForm(request.POST)
     if not form.is_valid():
-        return _back(request, platform, _errors(form), "")
+        return failed(request, form_error(form), reverse("platforms:detail", args=[platform.pk]))
     try:
         actions.file_report(platform, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        return _back(request, platform, exc, "")
-    return _back(request, platform, None, f"已报送 {form.cleaned_data['year']} 年年报")
+        return failed(request, exc, reverse("platforms:detail", args=[platform.pk]))
+    return done(
+        request,
+        f"已报送 {form.cleaned_data['year']} 年年报",
+        reverse("platforms:detail", args=[platform.pk]),
+    )

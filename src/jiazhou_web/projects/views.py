@@ -8,16 +8,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
+from jiazhou_web.core.flash import done, failed, form_error
 from jiazhou_web.core.models import AuditLog
 from jiazhou_web.core.params import int_param
 from jiazhou_web.core.scopes import user_scope
@@ -57,17 +57,6 @@ def visible_calls(user: Any) -> QuerySet[Call]:
     """Published calls for everyone who may view projects; drafts only for the bureau."""
     rows = for_user(Call.objects.all(), user)
     return rows if can(user, "projects.manage") else rows.exclude(state=CallState.DRAFT)
-
-
-def _done(request: HttpRequest, text: str, to: str) -> HttpResponse:
-    messages.success(request, text)
-    return redirect(to)
-
-
-def _failed(request: HttpRequest, exc: ValidationError, to: str) -> HttpResponse:
-    for message in exc.messages:
-        messages.error(request, message)
-    return redirect(to)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -115,7 +104,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return _done(
+            return done(
                 request,
                 f"已创建项目指南「{call.title}」（草稿），请核对后发布",
                 reverse("projects:call_detail", args=[call.pk]),
@@ -148,8 +137,8 @@ def call_state(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.set_call_state(call, request.POST.get("to", ""), actor=request.user)
     except ValidationError as exc:
-        return _failed(request, exc, to)
-    return _done(request, f"指南已{call.get_state_display()}", to)
+        return failed(request, exc, to)
+    return done(request, f"指南已{call.get_state_display()}", to)
 
 
 @require_POST
@@ -160,8 +149,8 @@ def call_rank(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         ranks = actions.rank_call(call, actor=request.user)
     except ValidationError as exc:
-        return _failed(request, exc, to)
-    return _done(request, f"已汇总 {len(ranks)} 个项目的专家评分并排序", to)
+        return failed(request, exc, to)
+    return done(request, f"已汇总 {len(ranks)} 个项目的专家评分并排序", to)
 
 
 def _firm_of(request: HttpRequest) -> Enterprise:
@@ -186,7 +175,7 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return _done(
+            return done(
                 request,
                 f"已保存项目申报「{application.title}」（编号 {application.number}），"
                 "核对后请点击「提交」",
@@ -319,19 +308,19 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step == "approve":
         form = ApproveForm(request.POST)
         if not form.is_valid():
-            return _failed(request, ValidationError(_form_errors(form)), to)
+            return failed(request, form_error(form), to)
         runners[step] = lambda: actions.approve(
             application, actor=user, amount_yuan=form.cleaned_data["amount_yuan"]
         )
     if step == "contract":
         cform = ContractForm(request.POST)
         if not cform.is_valid():
-            return _failed(request, ValidationError(_form_errors(cform)), to)
+            return failed(request, form_error(cform), to)
         runners[step] = lambda: actions.contract(application, actor=user, **cform.cleaned_data)
     if step == "extend":
         eform = ExtensionForm(request.POST)
         if not eform.is_valid():
-            return _failed(request, ValidationError(_form_errors(eform)), to)
+            return failed(request, form_error(eform), to)
         runners[step] = lambda: actions.extend(application, actor=user, **eform.cleaned_data)
     runner = runners.get(step)
     if runner is None:
@@ -339,8 +328,8 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     try:
         runner()
     except ValidationError as exc:
-        return _failed(request, exc, to)
-    return _done(
+        return failed(request, exc, to)
+    return done(
         request, f"已完成：{_step_label(step)}，项目现为「{STATE_LABELS[application.state]}」", to
     )
 
@@ -380,14 +369,6 @@ def _step_label(step: str) -> str:
     return labels[step]
 
 
-def _form_errors(form: Any) -> list[str]:
-    return [
-        f"{form.fields[f].label if f in form.fields else ''}：{e}"
-        for f, es in form.errors.items()
-        for e in es
-    ]
-
-
 def _items_with_lights(application: Application) -> list[tuple[Any, Any]]:
     from django.utils import timezone
 
@@ -412,14 +393,14 @@ def item_link(request: HttpRequest, pk: int) -> HttpResponse:
     code = request.POST.get("code", "").strip()
     item = TaskItem.objects.filter(code=code).order_by("-pk").first()
     if item is None:
-        return _failed(
+        return failed(
             request, ValidationError(f"未找到编号为「{code}」的督办事项 / no such item"), to
         )
     try:
         actions.link_item(application, item, actor=request.user)
     except ValidationError as exc:
-        return _failed(request, exc, to)
-    return _done(request, f"已关联督办事项 {item.code}", to)
+        return failed(request, exc, to)
+    return done(request, f"已关联督办事项 {item.code}", to)
 
 
 @require_POST
@@ -429,12 +410,12 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     to = reverse("projects:application_detail", args=[application.pk])
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        return _failed(request, ValidationError(_form_errors(form)), to)
+        return failed(request, form_error(form), to)
     try:
         actions.add_milestone(application, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        return _failed(request, exc, to)
-    return _done(request, f"已添加任务书节点「{form.cleaned_data['title']}」", to)
+        return failed(request, exc, to)
+    return done(request, f"已添加任务书节点「{form.cleaned_data['title']}」", to)
 
 
 @require_POST
@@ -448,8 +429,8 @@ def milestone_done(request: HttpRequest, pk: int, milestone: int) -> HttpRespons
     try:
         actions.complete_milestone(node, actor=request.user)
     except ValidationError as exc:
-        return _failed(request, exc, to)
-    return _done(request, f"节点「{node.title}」已标记完成", to)
+        return failed(request, exc, to)
+    return done(request, f"节点「{node.title}」已标记完成", to)
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
@@ -479,12 +460,10 @@ def assignment_score(request: HttpRequest, pk: int) -> HttpResponse:
             actions.declare_conflict(
                 assignment, actor=request.user, reason=request.POST.get("comment", "")
             )
-            return _done(
-                request, "已申明回避，系统已另行抽取专家", reverse("projects:review_queue")
-            )
+            return done(request, "已申明回避，系统已另行抽取专家", reverse("projects:review_queue"))
         form = ScoreForm(request.POST)
         if not form.is_valid():
-            return _failed(request, ValidationError(_form_errors(form)), to)
+            return failed(request, form_error(form), to)
         actions.record_score(
             assignment,
             form.cleaned_data["score"],
@@ -492,8 +471,8 @@ def assignment_score(request: HttpRequest, pk: int) -> HttpResponse:
             comment=form.cleaned_data["comment"],
         )
     except ValidationError as exc:
-        return _failed(request, exc, to)
-    return _done(
+        return failed(request, exc, to)
+    return done(
         request,
         f"已提交对「{assignment.application.title}」的评分",
         reverse("projects:review_queue"),

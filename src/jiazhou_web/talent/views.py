@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
+from jiazhou_web.core.flash import done, failed, form_error
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.talent import actions
 from jiazhou_web.talent.choices import CardClass, CardState, Service
@@ -123,17 +123,6 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _back(
-    request: HttpRequest, talent: Talent, exc: ValidationError | None, done: str
-) -> HttpResponse:
-    if exc is None:
-        messages.success(request, done)
-    else:
-        for message in exc.messages:
-            messages.error(request, message)
-    return redirect(reverse("talent:detail", args=[talent.pk]))
-
-
 def _managed(request: HttpRequest, pk: int) -> Talent:
     talent = get_visible_or_404(Talent, request.user, pk=pk)
     if not can(request.user, "talent.manage", talent):
@@ -141,31 +130,20 @@ def _managed(request: HttpRequest, pk: int) -> Talent:
     return talent
 
 
-def _form_error(form: Any) -> ValidationError:
-    return ValidationError(
-        [
-            f"{form.fields[f].label}：{e}" if f in form.fields else str(e)
-            for f, es in form.errors.items()
-            for e in es
-        ]
-    )
-
-
 @require_POST
 def card_issue(request: HttpRequest, pk: int) -> HttpResponse:
     talent = _managed(request, pk)
     form = CardForm(request.POST)
     if not form.is_valid():
-        return _back(request, talent, _form_error(form), "")
+        return failed(request, form_error(form), reverse("talent:detail", args=[talent.pk]))
     try:
         card = actions.issue_card(talent, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        return _back(request, talent, exc, "")
-    return _back(
+        return failed(request, exc, reverse("talent:detail", args=[talent.pk]))
+    return done(
         request,
-        talent,
-        None,
         f"已发放英才卡 {card.number}，有效期至 {card.valid_until:%Y年%m月%d日}",
+        reverse("talent:detail", args=[talent.pk]),
     )
 
 
@@ -177,12 +155,12 @@ def service_add(request: HttpRequest, pk: int, card: int) -> HttpResponse:
         raise Http404("英才卡不存在 / no such card")
     form = ServiceForm(request.POST)
     if not form.is_valid():
-        return _back(request, talent, _form_error(form), "")
+        return failed(request, form_error(form), reverse("talent:detail", args=[talent.pk]))
     try:
         actions.record_service(found, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        return _back(request, talent, exc, "")
-    return _back(request, talent, None, "已登记英才卡服务")
+        return failed(request, exc, reverse("talent:detail", args=[talent.pk]))
+    return done(request, "已登记英才卡服务", reverse("talent:detail", args=[talent.pk]))
 
 
 @require_POST
@@ -194,5 +172,5 @@ def card_revoke(request: HttpRequest, pk: int, card: int) -> HttpResponse:
     try:
         actions.revoke_card(found, actor=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        return _back(request, talent, exc, "")
-    return _back(request, talent, None, f"已注销英才卡 {found.number}")
+        return failed(request, exc, reverse("talent:detail", args=[talent.pk]))
+    return done(request, f"已注销英才卡 {found.number}", reverse("talent:detail", args=[talent.pk]))
