@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import translation
 
 from jiazhou import humanize
 from jiazhou_web.core import citations, names
@@ -91,3 +92,14 @@ def criterion_kind(value: Any) -> str:
 def plain_doc(value: Any) -> str:
     """A scheme's issuing documents without the project's research-note references."""
     return citations.without_project_notes(str(value or ""))
+
+
+@register.filter
+def in_language(value: Any) -> str:
+    """A stored bilingual message (``中文 / English``, as findings are written) in the reader's
+    language: the Chinese half, or the English half on the English switch."""
+    text = str(value or "")
+    zh, sep, en = text.partition(" / ")
+    if not sep:
+        return text
+    return en if (translation.get_language() or "").startswith("en") else zh

@@ -88,3 +88,21 @@ def test_per_page_toggle_hides_synthetic_rows(client_admin: Client) -> None:
     Target.objects.update(synthetic=True)
     assert client_admin.get(reverse("monitoring:dashboard")).context["rows"]
     assert client_admin.get(reverse("monitoring:dashboard") + "?synthetic=0").context["rows"] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("zh-hans", "较上年同期 10 变化 +100.0%", "please explain"),
+        ("en", "changes +100.0% on the same period last year", "请填写说明"),
+    ],
+)
+def test_a_stored_warning_reads_in_the_readers_language(
+    client_admin: Client, report: Any, language: str, shown: str, hidden: str
+) -> None:
+    batch = report("511112", "2025", "20", until="draft")  # 2024 was 10: +100 % needs 说明
+    client_admin.post(reverse("set_language"), {"language": language, "next": "/"})
+    url = reverse("monitoring:report_detail", args=[batch.pk])
+    html = client_admin.get(url).content.decode()
+    warning = html.split('data-testid="value-warning"')[1].split("</div>")[0]
+    assert shown in warning and hidden not in warning
