@@ -113,9 +113,8 @@ class ObjectListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset())
         rows = filterset.qs
-        if (
-            not rows.ordered
-        ):  # pages must not overlap or skip rows (PostgreSQL has no natural order)
+        # pages must neither overlap nor skip rows (PostgreSQL has no natural order)
+        if not rows.ordered:
             rows = rows.order_by("-pk")
         session_key = f"columns:{self.table_class.__name__}"
         selected = request.GET.getlist("columns") or request.session.get(session_key, [])
