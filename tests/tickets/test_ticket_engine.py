@@ -4,7 +4,7 @@ boundary of the clocks, 三率, points rule, 红黑榜 and repeat rule."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -364,6 +364,156 @@ def test_bulk_sla_states_equal_evaluate_sla_clock_by_clock(when: datetime) -> No
         assert state == expected
     assert checked > 1000
     assert {"running", "overdue", "completed_on_time"} <= set(fast) or when == t(2025, 3, 1, 12)
+
+
+# -- the stored due instant: 超期 as one comparison -------------------------------------------
+
+
+def _sec(moment: datetime, seconds: int = 1) -> datetime:
+    return moment + timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize(
+    ("when", "cutoff"),
+    [
+        (t(2025, 6, 9, 10, 15), t(2025, 6, 9, 10, 15)),  # in office hours: the instant itself
+        (t(2025, 6, 9, 12, 40), t(2025, 6, 9, 12)),  # lunch break: the morning's close
+        (t(2025, 6, 9, 13, 30), t(2025, 6, 9, 12)),  # 13:30 sharp: no working time yet
+        (t(2025, 6, 9, 20), t(2025, 6, 9, 17, 30)),  # evening: the day's close
+        (t(2025, 6, 10, 9), t(2025, 6, 9, 17, 30)),  # 09:00 sharp: still yesterday's close
+        (_sec(t(2025, 6, 10, 9)), _sec(t(2025, 6, 10, 9))),
+        (t(2025, 6, 2, 10), t(2025, 5, 30, 17, 30)),  # 端午 Monday: the last working day
+    ],
+)
+def test_overdue_cutoff_is_the_earliest_instant_with_the_same_working_time(
+    when: datetime, cutoff: datetime
+) -> None:
+    from jiazhou.tickets import overdue_cutoff
+
+    assert overdue_cutoff(CAL, when) == cutoff
+    assert CAL.working_time_between(cutoff, when) == timedelta(0)
+    assert CAL.working_time_between(cutoff - timedelta(microseconds=1), when) > timedelta(0)
+
+
+def test_stored_due_at_close_of_business_is_overdue_one_second_after_the_next_opening() -> None:
+    from jiazhou.tickets import overdue_cutoff, running_due
+
+    clock = handling_clock(CAL, t(2025, 5, 30, 17), 5)
+    due = running_due(clock, CAL, t(2025, 5, 30, 17))
+    assert due == t(2025, 6, 9, 17, 30) == evaluate_sla(clock, CAL, t(2025, 6, 1)).due_at
+    for when, overdue in [
+        (t(2025, 6, 9, 17, 29), False),
+        (t(2025, 6, 9, 17, 30), False),  # the due instant itself
+        (_sec(t(2025, 6, 9, 17, 30)), False),  # one second later: no working time has passed
+        (t(2025, 6, 10, 9), False),
+        (_sec(t(2025, 6, 10, 9)), True),
+    ]:
+        assert (evaluate_sla(clock, CAL, when).state == "overdue") is overdue, when
+        assert (due < overdue_cutoff(CAL, when)) is overdue, when
+
+
+def test_stored_due_inside_office_hours_is_overdue_one_second_after_it() -> None:
+    from jiazhou.tickets import overdue_cutoff, running_due
+
+    # a 补正 pause of 1 h 30 min of working time moves the due instant into office hours
+    pause = Pause(t(2025, 6, 4, 9), t(2025, 6, 4, 10, 30))
+    clock = handling_clock(CAL, t(2025, 6, 3, 9), 2, pauses=(pause,))
+    due = running_due(clock, CAL, t(2025, 6, 4, 10, 30))
+    assert due == t(2025, 6, 6, 10, 30)
+    assert running_due(clock, CAL, t(2025, 6, 4, 10)) is None  # paused: no running due instant
+    assert evaluate_sla(clock, CAL, due).state == "running"
+    assert evaluate_sla(clock, CAL, _sec(due)).state == "overdue"
+    assert not due < overdue_cutoff(CAL, due)
+    assert due < overdue_cutoff(CAL, _sec(due))
+
+
+def test_budget_used_up_exactly_when_a_pause_began_is_overdue_after_the_resume() -> None:
+    from jiazhou.tickets import overdue_cutoff, running_due
+
+    # 1 wd from Tue 06-03 09:00 runs out Wed 06-04 17:30; 补正 from then until Fri 06-06 10:00
+    pause = Pause(t(2025, 6, 4, 17, 30), t(2025, 6, 6, 10))
+    clock = handling_clock(CAL, t(2025, 6, 3, 9), 1, pauses=(pause,))
+    due = running_due(clock, CAL, t(2025, 6, 6, 10))
+    assert due is not None
+    assert evaluate_sla(clock, CAL, t(2025, 6, 6, 10)).state == "running"
+    assert not due < overdue_cutoff(CAL, t(2025, 6, 6, 10))
+    assert evaluate_sla(clock, CAL, _sec(t(2025, 6, 6, 10))).state == "overdue"
+    assert due < overdue_cutoff(CAL, _sec(t(2025, 6, 6, 10)))
+
+
+def test_completed_clock_has_no_running_due_instant() -> None:
+    from jiazhou.tickets import running_due
+
+    clock = handling_clock(CAL, t(2025, 6, 3, 9), 2, replied_at=t(2025, 6, 4, 9))
+    assert running_due(clock, CAL, t(2025, 6, 3, 10)) is not None  # before the reply
+    assert running_due(clock, CAL, t(2025, 6, 4, 9)) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_stored_due_instant_gives_the_engines_overdue_state_at_every_later_instant(
+    seed: int,
+) -> None:
+    """Random histories (补正 pauses, 延期 requested in time and granted, replies): for each
+    event instant, the due instant computed then is the same at every later instant until the
+    next event, and comparing it with the cutoff gives exactly evaluate_sla's 'overdue'."""
+    from jiazhou.tickets import overdue_cutoff, running_due
+
+    rng = random.Random(seed)
+    checked = overdue_seen = 0
+    for _ in range(150):
+        start = t(2025, 1, 2) + timedelta(minutes=rng.randrange(0, 300 * 24 * 60))
+        step = lambda base: base + timedelta(minutes=rng.randrange(1, 4 * 24 * 60))  # noqa: E731
+        pauses: list[Pause] = []
+        exts: list[Extension] = []
+        cursor = start
+        events = [start]
+        for _ in range(rng.randrange(0, 4)):
+            cursor = step(cursor)
+            if rng.random() < 0.6:
+                end = step(cursor)
+                pauses.append(Pause(cursor, end))
+                events += [cursor, end]
+                cursor = end
+            else:
+                granted = step(cursor)
+                exts.append(Extension(granted, rng.randrange(1, 4), requested_at=cursor))
+                events.append(granted)
+                cursor = granted
+        replied = step(cursor) if rng.random() < 0.3 else None
+        clock = handling_clock(
+            CAL,
+            start,
+            rng.choice([1, 2, 5]),
+            pauses=tuple(pauses),
+            extensions=tuple(exts),
+            replied_at=replied,
+        )
+        try:
+            evaluate_sla(clock, CAL, cursor)
+        except ValueError:  # a 延期 asked after the limit ran out: refused by the actions
+            continue
+        if replied is not None:
+            events.append(replied)
+        events.sort()
+        for i, event in enumerate(events):
+            due = running_due(clock, CAL, event)
+            until = events[i + 1] if i + 1 < len(events) else event + timedelta(days=30)
+            probes = [event, until - timedelta(seconds=1)]
+            probes += [event + (until - event) * rng.random() for _ in range(4)]
+            if due is not None:
+                probes += [due, _sec(due), overdue_cutoff(CAL, due), _sec(overdue_cutoff(CAL, due))]
+                opening = datetime.combine(CAL.add_working_days(due.date(), 1), time(9), SH)
+                probes += [opening, _sec(opening)]
+            for probe in probes:
+                if not event <= probe < until:
+                    continue
+                state = evaluate_sla(clock, CAL, probe).state
+                assert running_due(clock, CAL, probe) == due, (clock, event, probe)
+                stored = due is not None and due < overdue_cutoff(CAL, probe)
+                assert (state == "overdue") is stored, (clock, event, probe, due)
+                checked += 1
+                overdue_seen += stored
+    assert checked > 1000 and overdue_seen > 100
 
 
 # -- attachments by content --------------------------------------------------------------------

@@ -9,8 +9,10 @@ from jiazhou.tickets.clocks import (
     Tier,
     handling_clock,
     handling_due,
+    overdue_cutoff,
     response_due,
     return_is_late,
+    running_due,
     sla_states,
 )
 from jiazhou.tickets.rates import (
@@ -46,9 +48,11 @@ __all__ = [
     "find_repeat",
     "handling_clock",
     "handling_due",
+    "overdue_cutoff",
     "rank_peer_group",
     "response_due",
     "return_is_late",
+    "running_due",
     "similarity",
     "sla_states",
     "three_rates",

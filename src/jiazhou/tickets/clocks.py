@@ -5,7 +5,9 @@
 * the **handling clock** (办结时限) is an :class:`~jiazhou.worktime.SlaClock` started at the
   dispatch to the unit now holding the ticket: 补正 pauses stop it, approved 延期 add full
   working days; a re-dispatch after 退单 starts a new clock for the new unit only;
-* a **退单** is late when made after the return limit (回退 within 2 wd, 山东 [S]).
+* a **退单** is late when made after the return limit (回退 within 2 wd, 山东 [S]);
+* the **stored due instant** (:func:`running_due`) is what a ticket row keeps so that 超期 is
+  an indexed comparison with :func:`overdue_cutoff` instead of a clock evaluated per ticket.
 
 Day convention (§4.7 case 1): by default the dispatch day is not counted (期间开始的当日不计入,
 wd1 is the next working day); :attr:`DayConvention.DISPATCH_DAY_COUNTS` counts it as wd1.
@@ -17,7 +19,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from jiazhou.worktime import Extension, Pause, SlaClock, WorkingCalendar  # noqa: F401
+from jiazhou.worktime import (  # noqa: F401
+    Extension,
+    Pause,
+    SlaClock,
+    WorkingCalendar,
+    evaluate_sla,
+)
+
+_ZERO = timedelta(0)
 
 
 class DayConvention(StrEnum):
@@ -98,6 +108,56 @@ def return_is_late(
     if returned_at < dispatched_at:
         raise ValueError("退单时间早于派单时间 / the return predates the dispatch")
     return returned_at > handling_due(calendar, dispatched_at, return_days, convention)
+
+
+def overdue_cutoff(calendar: WorkingCalendar, at: datetime) -> datetime:
+    """The instant stored due instants are compared with: a running clock whose
+    :func:`running_due` is strictly before ``overdue_cutoff(calendar, at)`` is overdue at ``at``.
+
+    The engine's rule (:func:`jiazhou.worktime.evaluate_sla`): a clock is overdue once more
+    *working time* than its budget has elapsed. At the due instant itself it is not; after a
+    close-of-business due (17:30) it is not either until working time passes again (the next
+    working day 09:00 is still not overdue, one second later is). So the cutoff is the earliest
+    instant with as much working time behind it as ``at``: ``at`` itself inside office hours,
+    else the close of the last working period before it (12:00 in the lunch break, 17:30 of
+    the last working day in the evening, on a holiday or at 09:00 sharp).
+    """
+    hours = calendar.hours
+    local = hours.local(at, "at")
+    day = local.date()
+    if calendar.is_working_day(day):
+        used = hours.used_before(local.time())
+        if used > _ZERO:
+            return datetime.combine(day, hours.clock_after(used), tzinfo=hours.tz)
+    previous = calendar.add_working_days(day, -1)
+    return datetime.combine(previous, hours.closing_time, tzinfo=hours.tz)
+
+
+def running_due(clock: SlaClock, calendar: WorkingCalendar, at: datetime) -> datetime | None:
+    """The due instant of ``clock`` as its history stands at ``at``, for storing on the row.
+
+    None when the clock is not running at ``at`` (补正 pause open, or completed). Otherwise,
+    for every instant ``t >= at`` until the history changes (a pause, a resume, an approved
+    延期, the reply, a re-dispatch), ``evaluate_sla(clock, calendar, t).state == "overdue"``
+    exactly when ``running_due(clock, calendar, at) < overdue_cutoff(calendar, t)``; the value
+    does not depend on which such ``at`` it is computed at.
+
+    It is :attr:`SlaReport.due_at` (close of business on the last working day, moved by the
+    working time paused and the approved 延期), except when the budget ran out exactly when a
+    补正 pause began: then the clock is overdue from the first working moment after the resume,
+    so the due instant is the resume (as its earliest equivalent instant).
+    """
+    report = evaluate_sla(clock, calendar, at)
+    if report.state not in ("running", "overdue"):
+        return None
+    resumed = max(
+        [clock.started_at, *(p.end for p in clock.pauses if p.end is not None and p.end <= at)]
+    )
+    # working time the clock had used when the current run began (no pause is open now)
+    used_before = report.elapsed - calendar.working_time_between(resumed, max(at, resumed))
+    if used_before == report.budget:
+        return overdue_cutoff(calendar, resumed)
+    return report.due_at
 
 
 def sla_states(
