@@ -39,13 +39,16 @@ def main() -> None:
     from django.db import transaction
     from django.test import Client
     from django.test.utils import setup_test_environment
+    from django.utils import timezone
 
+    from jiazhou.tickets import handling_clock, running_due
     from jiazhou.uscc import make_uscc
     from jiazhou_web.accounts import actions as accounts
     from jiazhou_web.accounts.models import Department
     from jiazhou_web.enterprises.models import Enterprise, Industry
     from jiazhou_web.regions.models import Region
-    from jiazhou_web.tickets.catalogue import ensure_current
+    from jiazhou_web.tickets.catalogue import ensure_current, tier_of
+    from jiazhou_web.tickets.clocks import calendar
     from jiazhou_web.tickets.models import Dispatch, Ticket
 
     setup_test_environment()
@@ -75,12 +78,23 @@ def main() -> None:
                 for i in range(200)
             )
             start = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+            cal, now = calendar(), timezone.now()
+            tiers = {leaf.tier: tier_of(version, leaf.tier) for leaf in leaves}
             t0 = time.perf_counter()
             rows = []
             for i in range(n):
                 received = start + dt.timedelta(minutes=rng.randrange(0, 330 * 24 * 60))
                 closed = rng.random() < 0.8
                 leaf = rng.choice(leaves)
+                dispatched = received + dt.timedelta(hours=1)
+                # the stored due instant, as the actions write it (the engine on the calendar)
+                due = (
+                    None
+                    if closed
+                    else running_due(
+                        handling_clock(cal, dispatched, tiers[leaf.tier].handling_days), cal, now
+                    )
+                )
                 rows.append(
                     Ticket(
                         number=f"BM{i:08d}",
@@ -96,8 +110,9 @@ def main() -> None:
                         tier=leaf.tier,
                         unit=rng.choice(units),
                         received_at=received,
-                        dispatched_at=received + dt.timedelta(hours=1),
+                        dispatched_at=dispatched,
                         response_due_at=received + dt.timedelta(hours=8),
+                        handling_due_at=due,
                         first_contact_at=received + dt.timedelta(hours=rng.randrange(1, 12)),
                         callback_at=received + dt.timedelta(days=5) if closed else None,
                         outcome="resolved" if closed else "",
@@ -120,6 +135,11 @@ def main() -> None:
 
             with connection.cursor() as cursor:  # statistics for the rows just written
                 cursor.execute("ANALYZE tickets_ticket, tickets_dispatch")
+            from jiazhou_web.tickets.boards import computed_overdue_ids, overdue_ids
+
+            stored = overdue_ids(Ticket.objects.all(), now)
+            assert stored == sorted(computed_overdue_ids(Ticket.objects.all(), now))
+            print(f"{'超期 (stored = computed by the engine)':<44} {len(stored):8d} tickets")
             admin = accounts.create_user(username="bench_city", display_name="基准", actor=None)
             accounts.assign_role(admin, "city_admin", actor=None)
             client = Client()

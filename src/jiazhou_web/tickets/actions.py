@@ -72,6 +72,18 @@ def _locked(ticket: Ticket) -> Ticket:
     return fresh
 
 
+def _sync_due(ticket: Ticket, at: dt.datetime) -> None:
+    """Store the running handling clock's due instant as the engine computes it from the rows
+    now (the 超期 list compares it with one index range). Called by every action that changes
+    the clock, after the change and under the row lock its conditional UPDATE (or
+    ``select_for_update``) took; no audit row of its own (the action's row covers it)."""
+    due = clocks.handling_due_for(ticket, at)
+    Ticket.objects.filter(pk=ticket.pk).update(
+        handling_due_at=due
+    )  # the in-memory copy may be stale
+    ticket.handling_due_at = due
+
+
 def _text(title: str, text: str) -> tuple[str, str]:
     title, text = (title or "").strip(), (text or "").strip()
     if not title:
@@ -358,6 +370,7 @@ def dispatch(
         },
     )
     ticket.partner_units.set(partner_list)
+    _sync_due(ticket, at)
     return ticket
 
 
@@ -379,6 +392,7 @@ def sign(ticket: Ticket, *, actor: Any, at: dt.datetime | None = None) -> Ticket
         ticket, TicketEvent.SIGNED, actor=actor, field="state", to=target, changes={"signed_at": at}
     )
     Dispatch.objects.filter(pk=current.pk).update(signed_at=at)
+    _sync_due(ticket, at)  # the clock runs from dispatch: unchanged unless the rows disagree
     return ticket
 
 
@@ -415,6 +429,7 @@ def return_ticket(
     Dispatch.objects.filter(pk=current.pk).update(
         returned_at=at, return_reason=reason, proposed_unit=proposed_unit, return_late=late
     )
+    _sync_due(ticket, at)  # 退单待审定: the unit's clock stops; re-dispatch starts a new one
     return ticket
 
 
@@ -433,6 +448,7 @@ def contact(ticket: Ticket, *, note: str = "", actor: Any, at: dt.datetime | Non
         changes={"first_contact_at": ticket.first_contact_at or at},
         after={"note": note.strip()[:300]},
     )
+    _sync_due(ticket, at)
     return ticket
 
 
@@ -452,6 +468,7 @@ def pause(ticket: Ticket, *, reason: str, actor: Any, at: dt.datetime | None = N
     PauseInterval.objects.create(
         ticket=ticket, dispatch=current, started_at=at, reason=reason[:300]
     )
+    _sync_due(ticket, at)  # paused: no running due instant
     return ticket
 
 
@@ -463,6 +480,7 @@ def resume(ticket: Ticket, *, actor: Any, at: dt.datetime | None = None) -> Tick
     at = _now(at)
     audit.transition(ticket, TicketEvent.RESUMED, actor=actor, field="state", to=target)
     PauseInterval.objects.filter(ticket=ticket, ended_at__isnull=True).update(ended_at=at)
+    _sync_due(ticket, at)  # later by the working time paused
     return ticket
 
 
@@ -521,11 +539,15 @@ def decide_extension(
     to = ExtensionState.APPROVED if approve else ExtensionState.DENIED
     if ext.state != ExtensionState.REQUESTED:
         raise ValidationError("该延期申请已审批 / this extension has already been decided")
+    # the ticket row is locked first: its stored due instant is rewritten below
+    ticket: Ticket = Ticket.objects.select_for_update().get(pk=ext.ticket_id)
     audit.claim(
         ext,
         {"state": to, "decided_at": at, "decided_by": audit.acting_user(actor)},
         unchanged=["state"],
     )
+    if approve:
+        _sync_due(ticket, at)  # later by the days granted (if the ticket is still running)
     audit.record(
         TicketEvent.EXTENSION_DECIDED,
         actor=actor,
@@ -553,6 +575,7 @@ def reply(ticket: Ticket, *, text: str, actor: Any, at: dt.datetime | None = Non
         to=target,
         changes={"replied_at": at, "reply_text": text[:TEXT_MAX]},
     )
+    _sync_due(ticket, at)  # the clock stopped
     return ticket
 
 
@@ -593,6 +616,7 @@ def callback(
         },
         after={"outcome": outcome, "satisfaction": level},
     )
+    _sync_due(ticket, at)
     return ticket
 
 
@@ -630,4 +654,5 @@ def reopen(ticket: Ticket, *, reason: str, actor: Any, at: dt.datetime | None = 
         },
         after={"reason": reason, "原办理结果": ticket.get_outcome_display()},
     )
+    _sync_due(ticket, at)  # a new clock from the new dispatch
     return ticket

@@ -147,8 +147,15 @@ def analysis(tickets: Any, first: dt.date, top: int = 5) -> Analysis:
 
 
 def overdue_ids(tickets: Any, at: dt.datetime) -> list[int]:
-    """Open, dispatched tickets whose handling clock has run out at ``at`` (督办), computed in
-    bulk with :func:`jiazhou.tickets.sla_states` — three queries whatever the number."""
+    """Open tickets whose handling clock has run out at ``at`` (督办): the stored due instant
+    compared with the engine's cutoff (``TicketQuerySet.overdue``, one index range)."""
+    return list(tickets.overdue(at).order_by("pk").values_list("pk", flat=True))
+
+
+def computed_overdue_ids(tickets: Any, at: dt.datetime) -> list[int]:
+    """The same set computed from the clock rows in bulk with :func:`jiazhou.tickets.sla_states`
+    (three queries whatever the number, but every open clock evaluated in Python): what the
+    stored ``handling_due_at`` is checked against."""
     from jiazhou.tickets import handling_clock, sla_states
     from jiazhou.worktime import Extension, Pause
     from jiazhou_web.tickets import catalogue, clocks

@@ -1,12 +1,15 @@
 """企业诉求 (接诉即办): the versioned 派单目录 and one ticket model for every channel.
 
-Clocks are not stored: :mod:`jiazhou_web.tickets.clocks` computes them with the pure engine
-(:mod:`jiazhou.tickets`) from the dispatch rows, pauses and approved extensions.
+Clocks are computed by :mod:`jiazhou_web.tickets.clocks` with the pure engine
+(:mod:`jiazhou.tickets`) from the dispatch rows, pauses and approved extensions. Two instants
+are kept on the ticket for list queries: ``response_due_at`` (set at dispatch) and
+``handling_due_at`` (the running handling clock's due instant, rewritten by every action that
+changes the clock; NULL while paused or not running), so 超期 is an indexed comparison.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -71,8 +74,20 @@ class CatalogueNode(models.Model):
         return self.path
 
 
+#: states whose handling clock runs (paused tickets keep no due instant)
+RUNNING_STATES = (TicketState.DISPATCHED, TicketState.SIGNED, TicketState.HANDLING)
+
+
 class TicketQuerySet(ScopedQuerySet):
-    pass
+    def overdue(self, at: Any) -> TicketQuerySet:
+        """Tickets whose handling clock has run out at ``at`` (超期/督办): the stored due instant
+        before the engine's cutoff (:func:`jiazhou.tickets.overdue_cutoff`) — one index range."""
+        from jiazhou.tickets import overdue_cutoff
+        from jiazhou_web.tickets.clocks import calendar
+
+        return self.filter(
+            state__in=RUNNING_STATES, handling_due_at__lt=overdue_cutoff(calendar(), at)
+        )
 
 
 class Ticket(ScopedModel, TimeStampedModel):
@@ -125,6 +140,12 @@ class Ticket(ScopedModel, TimeStampedModel):
     dispatched_at = models.DateTimeField(_("派单时间"), null=True, blank=True)
     signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     response_due_at = models.DateTimeField(_("响应时限"), null=True, blank=True)
+    handling_due_at = models.DateTimeField(
+        _("办理时限"),
+        null=True,
+        blank=True,
+        help_text=_("办理时限计时中的到期时刻（由时限引擎计算；补正暂停或未在办理中时为空）"),
+    )
     first_contact_at = models.DateTimeField(_("首次联系时间"), null=True, blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
@@ -173,6 +194,7 @@ class Ticket(ScopedModel, TimeStampedModel):
             models.Index(fields=["-received_at", "-id"], name="tickets_received_desc"),
             models.Index(fields=["response_due_at"], name="tickets_response_due"),
             models.Index(fields=["callback_at"], name="tickets_callback"),
+            models.Index(fields=["state", "handling_due_at"], name="tickets_state_handling_due"),
         ]
 
     def __str__(self) -> str:

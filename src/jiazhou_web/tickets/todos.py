@@ -32,20 +32,16 @@ def todos(user: Any) -> list[Todo]:
             response_due_at__lt=timezone.now(),
         ).count()
         found.append(Todo("超过响应时限未联系的企业诉求", url, count=late, urgent=True))
-        from jiazhou_web.tickets.boards import overdue_ids
-
-        overdue = len(overdue_ids(mine, timezone.now()))
+        overdue = mine.overdue(timezone.now()).count()
         found.append(Todo("超过办理时限的企业诉求", url, count=overdue, urgent=True))
     if can(user, "tickets.dispatch"):
         from django.utils import timezone
-
-        from jiazhou_web.tickets.boards import overdue_ids
 
         scoped = Ticket.objects.for_user(user)
         waiting = scoped.filter(state__in=[TicketState.RECEIVED, TicketState.RETURNED]).count()
         index = reverse("tickets:index")
         found.append(Todo("待派单或待审定的企业诉求", index + "?state=received", count=waiting))
-        late = len(overdue_ids(scoped, timezone.now()))
+        late = scoped.overdue(timezone.now()).count()
         found.append(
             Todo("超期未办结的企业诉求（督办）", index + "?state=overdue", count=late, urgent=True)
         )
