@@ -2,7 +2,10 @@
 
 * ``<app>/workspace.py`` with ``SECTIONS``: the enterprise workspace's entries (企业工作台, issue
   15) — the policy, market, evaluation and ticket apps add their firm-facing pages there;
-* ``<app>/todos.py`` with ``todos(user) -> list[Todo]``: the 我的待办 on the 工作台 (issue 14).
+* ``<app>/todos.py`` with ``todos(user) -> list[Todo]``: the 我的待办 on the 工作台 (issue 14);
+* ``<app>/calendar_dates.py`` with ``recompute(at) -> int``: instants an app stores after
+  computing them on the working calendar (企业诉求's running due instants), computed again
+  when the holiday table changes (:func:`calendar_changed`, called by the holiday actions).
 
 A contribution is shown only to users who ``can`` its verb (core.access), so the menu, the
 workspace and the to-do list ask the same question as the actions behind them.
@@ -80,3 +83,9 @@ def todos_for(user: Any) -> list[Todo]:
         provider: Callable[[Any], list[Todo]] = module.todos
         found.extend(t for t in provider(user) if t.count > 0)
     return sorted(found, key=lambda t: (not t.urgent, t.due is None, str(t.due or "")))
+
+
+def calendar_changed(at: Any) -> dict[str, int]:
+    """The holiday table changed: every app recomputes what it stored from the working calendar
+    (inside the caller's transaction). Returns how many stored values each app rewrote."""
+    return {module.__name__: module.recompute(at) for module in _modules("calendar_dates")}

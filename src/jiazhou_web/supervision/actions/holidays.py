@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from jiazhou.worktime import HolidayRecord
 from jiazhou.worktime.official_notice import ScheduleChange, schedule_changes
 from jiazhou_web.core import audit
+from jiazhou_web.core.contributions import calendar_changed
 from jiazhou_web.supervision import rules
 from jiazhou_web.supervision.actions.common import SupervisionError, require_manager
 from jiazhou_web.supervision.choices import NoticeStatus, SupervisionEvent
@@ -54,6 +56,7 @@ def save_holiday(
             setattr(holiday, name_, value)
         holiday.save(update_fields=[*fields, "updated"])
     current_calendar()  # refuses a table the engine cannot build a calendar from
+    calendar_changed(timezone.now())  # instants other apps stored from the old calendar
     audit.record(
         SupervisionEvent.HOLIDAY_SAVED, actor=actor, target=holiday, before=before, after=fields
     )
@@ -66,6 +69,7 @@ def delete_holiday(holiday: Holiday, *, actor: Any) -> None:
     before = audit.snapshot(holiday, ["day", "kind", "name_zh", "year"])
     audit.record(SupervisionEvent.HOLIDAY_DELETED, actor=actor, target=holiday, before=before)
     holiday.delete()
+    calendar_changed(timezone.now())
 
 
 @dataclass
@@ -122,6 +126,7 @@ def enter_official_schedule(
         ]
     )
     calendar = current_calendar()
+    calendar_changed(timezone.now())
     result = ScheduleEntered(year, changes)
     for notice in Notice.objects.select_for_update().filter(status=NoticeStatus.OPEN):
         base = notice.escalated_on or notice.issued_on

@@ -46,7 +46,7 @@ def _names(ids: list[int]) -> set[str]:
     return set(Ticket.objects.filter(pk__in=ids).values_list("title", flat=True))
 
 
-def _world_timeline(w: dict[str, Any]) -> list[tuple[dt.datetime, Callable[[], Any]]]:
+def _world_timeline(w: dict[str, Any]) -> list[tuple[dt.datetime, Callable[[dt.datetime], Any]]]:
     """Ten tickets (urgent tier: 2 working days), one per path through the steps."""
     made: dict[str, Ticket] = {}
     unit, county, city, dept = w["unit"], w["county_unit"], w["city"], w["dept"]
@@ -256,3 +256,38 @@ def test_data_migration_fills_the_column_with_the_engine(
     historical = loader.project_state(("tickets", "0004_handling_due_at")).apps
     migration.fill(historical, SimpleNamespace(connection=connection))
     assert dict(Ticket.objects.values_list("pk", "handling_due_at")) == before
+
+
+def test_a_holiday_table_edit_recomputes_the_stored_instants(
+    world: dict[str, Any], pinned: Any
+) -> None:
+    from jiazhou_web.supervision import actions as supervision
+
+    for when, event in _world_timeline(world):
+        pinned.move_to(when)
+        event(when)
+    pinned.move_to(at(6, 5, 12))
+
+    def check(probe: dt.datetime) -> set[str]:
+        for t in Ticket.objects.all():
+            assert t.handling_due_at == clocks.handling_due_for(t, probe), t.title
+        listed = _names(list(Ticket.objects.overdue(probe).values_list("pk", flat=True)))
+        assert listed == _engine_overdue(probe)
+        return listed
+
+    a = Ticket.objects.get(title="A 待签收")
+    assert a.handling_due_at == at(6, 5, 17, 30)
+    # Fri 06-06 declared a holiday: every limit running over it moves one working day
+    holiday = supervision.save_holiday(
+        None, day=dt.date(2025, 6, 6), kind="holiday", name_zh="临时放假", actor=world["city"]
+    )
+    a.refresh_from_db()
+    assert a.handling_due_at == at(6, 5, 17, 30)  # due before the new holiday: unchanged
+    f = Ticket.objects.get(title="F 退单改派")
+    assert f.handling_due_at == at(6, 9, 17, 30)  # was Fri 06-06 17:30
+    assert "F 退单改派" not in check(_s(at(6, 9, 9)))
+    assert "F 退单改派" in check(_s(at(6, 10, 9)))
+    supervision.delete_holiday(holiday, actor=world["city"])
+    f.refresh_from_db()
+    assert f.handling_due_at == at(6, 6, 17, 30)
+    assert "F 退单改派" in check(_s(at(6, 9, 9)))
