@@ -7,8 +7,10 @@ Run (PostgreSQL, migrated database; everything is rolled back at the end):
 Creates N tickets (default 100,000) for 200 firms and 20 units with ``bulk_create`` inside one
 transaction, then times 30 requests each of the list (first page, a filter, the 超期 filter)
 and the 三率 page as the city administrator through Django's test client, prints p50/p95, and
-rolls everything back. The issue's target (p95 ≤ 300 ms under a loopback load of 20 users on
-gunicorn) needs ``benchmarks/load``; this script measures the server time one request takes.
+rolls everything back. The stored 超期 set is checked against the engine's bulk computation
+first; ``EXPLAIN=1`` prints the plans of the 超期 queries, ``PROFILE=<path>`` profiles a page.
+The issue's target (p95 ≤ 300 ms under a loopback load of 20 users on gunicorn) needs
+``benchmarks/load``; this script measures the server time one request takes.
 """
 
 from __future__ import annotations
@@ -144,6 +146,10 @@ def main() -> None:
             accounts.assign_role(admin, "city_admin", actor=None)
             client = Client()
             client.force_login(admin)
+            if os.environ.get("EXPLAIN"):  # the 超期 page's queries as PostgreSQL plans them
+                overdue = Ticket.objects.overdue(now)
+                print(overdue.order_by("-received_at", "-id")[:50].explain(analyze=True))
+                print(overdue.values("pk").explain(analyze=True))
             if os.environ.get("PROFILE"):
                 import cProfile
                 import pstats
