@@ -22,7 +22,6 @@ from jiazhou.validation.headers import label, unit_in_header
 from jiazhou.validation.table import row_rules, wan_suspects
 from jiazhou_web.core.access import can
 from jiazhou_web.core.imports import (
-    FIRST_DATA_ROW,
     CellError,
     ImportColumn,
     Importer,
@@ -216,7 +215,8 @@ class EnterpriseImporter(Importer):
         )
         return options
 
-    def __init__(self) -> None:
+    def __init__(self, note: str = "Excel") -> None:
+        self.note = note  # where the rows came from, in each audit row (Excel, the open API)
         self.actor: Any = None
         self._regions: dict[str, Region] = {}
         self._industries: dict[str, Industry] = {}
@@ -255,9 +255,9 @@ class EnterpriseImporter(Importer):
         )
         errors: dict[int, list[str]] = {}
         for uscc, idxs, staff in found:
-            shown = "、".join(str(i + FIRST_DATA_ROW) for i in idxs)
+            shown = "、".join(str(i + self.first_row) for i in idxs)
             message = (
-                f"第{idxs[0] + FIRST_DATA_ROW}行「营业收入（元）」等金额列：第{shown}行（{uscc}）职工 "
+                f"第{idxs[0] + self.first_row}行「营业收入（元）」等金额列：第{shown}行（{uscc}）职工 "
                 f"{staff} 人，但所有金额都小于 1 万元，疑似按万元填写；金额单位为元，如确为万元请把列名"
                 f"改为「…（万元）」 / rows {shown}: amounts look like 万元 in 元 columns"
             )
@@ -359,7 +359,7 @@ class EnterpriseImporter(Importer):
                 source=source,
                 as_of=as_of,
                 actor=actor,
-                note="Excel",
+                note=self.note,
             )
         return len(rows)
 
