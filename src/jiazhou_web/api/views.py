@@ -1,0 +1,67 @@
+"""接口令牌: a signed-in user lists, creates and revokes their own API tokens.
+
+The secret of a new token is shown once, on the page that answers the creation, and is never
+stored (only its SHA-256). Another user's token is 404 here, as any object outside one's scope.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jiazhou_web.api import actions
+from jiazhou_web.api.choices import TokenKind
+from jiazhou_web.api.forms import TokenForm
+from jiazhou_web.api.models import ApiToken
+
+
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None, user=request.user)
+    secret = ""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                issued = actions.create_token(
+                    request.user,
+                    data["assignment"],
+                    name=data["name"],
+                    days=data["days"],
+                    actor=request.user,
+                    kind=TokenKind.PERSONAL,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                status = 400
+            else:
+                secret = issued.secret
+                form = TokenForm(user=request.user)
+        else:
+            status = 400
+    tokens = ApiToken.objects.filter(user=request.user).select_related(
+        "assignment__region", "assignment__department", "assignment__enterprise"
+    )
+    context = {"title": "接口令牌", "form": form, "tokens": tokens, "secret": secret}
+    response = render(request, "api/token_list.html", context, status=status)
+    if secret:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    if token is None:
+        raise Http404("令牌不存在 / no such token")
+    try:
+        actions.revoke_token(token, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"已撤销令牌「{token}」")
+    return redirect("api:token_list")
