@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Header, NinjaAPI, Query, Router
+from ninja import Header, NinjaAPI, Query, Router, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
@@ -42,7 +42,7 @@ from jiazhou_web.core.access import can, for_user
 
 MAX_PAGE = 100_000  # beyond any real list; keeps OFFSET within every database's integer range
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut, 503: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 400: ErrorOut, 409: ErrorOut, 503: ErrorOut}
 
 
 class RateLimited(Exception):
@@ -134,9 +134,15 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "对象不存在或不在您的数据范围内 / not found")
 
 
+# ninja's own refusals, said in Chinese first
+NINJA_MESSAGES = {"Cannot parse request body": "请求体不是有效的 JSON"}
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, str(exc))
+    message = str(exc)
+    zh = next((v for k, v in NINJA_MESSAGES.items() if message.startswith(k)), "")
+    return _error(request, exc.status_code, f"{zh} / {message}" if zh else message)
 
 
 def caller_of(request: HttpRequest) -> tokens.Caller:
@@ -145,7 +151,13 @@ def caller_of(request: HttpRequest) -> tokens.Caller:
 
 
 def user_of(request: HttpRequest, verb: str | None) -> Any:
-    """The token's user (narrowed to its role), after the section's verb is checked."""
+    """The token's user (narrowed to its role), after the section's verb is checked.
+
+    A NUL character anywhere in the request is refused first: PostgreSQL cannot store or
+    compare it, so it would otherwise end as a database error."""
+    values = [request.path, *(v for _, vs in request.GET.lists() for v in vs)]
+    if any("\x00" in v for v in values) or b"\\u0000" in request.body:
+        raise HttpError(422, "请求中含有空字符（NUL） / the request contains a NUL character")
     user = caller_of(request).user
     if verb is not None and not can(user, verb):
         raise PermissionDenied(f"无权执行此操作（{verb}）/ not permitted: {verb}")
@@ -665,7 +677,7 @@ def post_figures(
         status, body = write()
     else:
         status, body = idempotency.answer_once(caller.token, idempotency_key, rows, write)
-    return status, body
+    return Status(status, body)
 
 
 api.add_router("", enterprises)
@@ -679,8 +691,21 @@ def urlpatterns() -> tuple[list[Any], str, str]:
     """``api.urls`` with every view exempt from the login redirect: the API answers 401 in
     JSON itself, and its OpenAPI document and docs page describe no data (they are public)."""
     from django.contrib.auth.decorators import login_not_required
+    from django.urls import path
 
     patterns, app_name, namespace = api.urls
+    patterns = [*patterns, path("<path:rest>", no_such_endpoint, name="no_such_endpoint")]
     for pattern in patterns:
         login_not_required(pattern.callback)
     return patterns, app_name, namespace
+
+
+def no_such_endpoint(request: HttpRequest, rest: str) -> HttpResponse:
+    """Any other path under /api/v1/ (or an id that is not a number): JSON 404, not the page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(
+        {"detail": "没有这个接口或对象 / no such endpoint or object", "errors": []},
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -22,6 +22,7 @@ from jiazhou.validation.headers import label, unit_in_header
 from jiazhou.validation.table import row_rules, wan_suspects
 from jiazhou_web.core.access import can
 from jiazhou_web.core.imports import (
+    FIRST_DATA_ROW,
     CellError,
     ImportColumn,
     Importer,
@@ -224,7 +225,17 @@ class EnterpriseImporter(Importer):
         self._identity: dict[str, tuple[Any, ...]] = {}
         self._existing: dict[str, Enterprise] = {}
 
-    def run(self, upload: Any, *, actor: Any) -> ImportOutcome:
+    def run_rows(
+        self,
+        header: Sequence[Any],
+        body: Sequence[Sequence[Any]],
+        *,
+        actor: Any,
+        first_row: int = FIRST_DATA_ROW,
+        annotate: bool = True,
+    ) -> ImportOutcome:
+        """Read the counties, the zone and the industry codes once, then check and store
+        (a workbook's rows from ``run``, or the open API's)."""
         self.actor = actor
         for region in Region.objects.counties():
             self._regions[region.code] = region
@@ -235,7 +246,7 @@ class EnterpriseImporter(Importer):
             if len(industry.code) > 1:
                 self._industries.setdefault(industry.code[1:], industry)
         self._identity.clear()
-        return super().run(upload, actor=actor)
+        return super().run_rows(header, body, actor=actor, first_row=first_row, annotate=annotate)
 
     def unique_key(self, data: dict[str, Any]) -> Any:
         return (data["uscc"], data["fiscal_year"])
