@@ -18,9 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Header, NinjaAPI, Query, Router, Status
+from ninja import NinjaAPI, Router, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.params.functions import Header, Query
 from ninja.security import HttpBearer
 
 from jiazhou_web.api import idempotency, rate_limits, tokens
@@ -696,7 +697,8 @@ def urlpatterns() -> tuple[list[Any], str, str]:
     patterns, app_name, namespace = api.urls
     patterns = [*patterns, path("<path:rest>", no_such_endpoint, name="no_such_endpoint")]
     for pattern in patterns:
-        login_not_required(pattern.callback)
+        if pattern.callback is not None:
+            login_not_required(pattern.callback)
     return patterns, app_name, namespace
 
 

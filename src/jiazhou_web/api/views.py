@@ -6,6 +6,8 @@ stored (only its SHA-256). Another user's token is 404 here, as any object outsi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +21,8 @@ from jiazhou_web.api.models import ApiToken
 
 
 def token_list(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None, user=request.user)
+    owner: Any = request.user  # signed in (LoginRequiredMiddleware)
+    form = TokenForm(request.POST or None, user=owner)
     secret = ""
     status = 200
     if request.method == "POST":
@@ -27,11 +30,11 @@ def token_list(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 issued = actions.create_token(
-                    request.user,
+                    owner,
                     data["assignment"],
                     name=data["name"],
                     days=data["days"],
-                    actor=request.user,
+                    actor=owner,
                     kind=TokenKind.PERSONAL,
                 )
             except ValidationError as exc:
@@ -39,10 +42,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 status = 400
             else:
                 secret = issued.secret
-                form = TokenForm(user=request.user)
+                form = TokenForm(user=owner)
         else:
             status = 400
-    tokens = ApiToken.objects.filter(user=request.user).select_related(
+    tokens = ApiToken.objects.filter(user=owner).select_related(
         "assignment__region", "assignment__department", "assignment__enterprise"
     )
     context = {"title": "接口令牌", "form": form, "tokens": tokens, "secret": secret}
@@ -54,7 +57,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    owner: Any = request.user
+    token = ApiToken.objects.filter(pk=pk, user=owner).first()
     if token is None:
         raise Http404("令牌不存在 / no such token")
     try:

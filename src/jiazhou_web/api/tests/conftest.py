@@ -28,7 +28,7 @@ def issue(user: Any, *, name: str = "测试令牌", days: int = 30) -> Any:
     return actions.create_token(user, assignment, name=name, days=days, actor=user)
 
 
-def bearer(secret: str) -> dict[str, str]:
+def bearer(secret: str) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 

@@ -55,7 +55,7 @@ BODIES: list[Any] = [
 
 def _is_chinese_first_json(response: Any) -> bool:
     detail = response.json().get("detail", "")
-    return bool(detail) and "\u4e00" <= detail[0] <= "\u9fff" or detail.startswith("「")
+    return bool(detail) and ("\u4e00" <= detail[0] <= "\u9fff" or detail.startswith("「"))
 
 
 def test_malformed_reads_are_4xx_with_a_message(

@@ -183,3 +183,21 @@ def test_the_command_creates_lists_and_revokes_system_tokens(
     created = AuditLog.objects.get(event_type=ApiEvent.TOKEN_CREATED)
     assert created.actor is None and created.after["kind"] == "system"
     assert timezone.localtime(token.expires_at).utcoffset() == dt.timedelta(hours=8)
+
+
+def test_the_tokens_page_and_the_guide_chapter_read_as_chinese(county_officer: Any) -> None:
+    from jiazhou_web.core.page_text import findings
+
+    county_officer.display_name = "五通桥区科技局张三"  # the header shows the person's name
+    county_officer.save(update_fields=["display_name"])
+    client = Client()
+    client.force_login(county_officer)
+    assignment = county_officer.role_assignments.get()
+    created = client.post(
+        "/api/tokens/", {"name": "数据交换", "assignment": assignment.pk, "days": 3}
+    )
+    home = client.get("/")
+    assert 'href="/api/tokens/"' in home.content.decode()
+    for response in (created, client.get("/help/21-open-api/")):
+        assert response.status_code == 200
+        assert findings(response.content.decode()) == []
