@@ -8,6 +8,7 @@ operation; the rate limit is raised so the run is not throttled.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +19,21 @@ from hypothesis import HealthCheck, settings
 from jiazhou_web.api.tests.conftest import grow, issue
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """The WSGI handler closes the database connection when a request ends (as in
+    production); the test's transaction lives on that connection, so — as Django's test
+    client does — the handler is told not to while these requests run."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
