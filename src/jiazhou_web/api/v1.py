@@ -185,7 +185,13 @@ def each(function: Callable[[Any], dict[str, Any]]) -> Callable[[list[Any]], lis
 
 
 PageNumber = Query(1, ge=1, le=MAX_PAGE, description="页码 / page, from 1")
-PageSize = Query(50, ge=1, le=200, description="每页条数（最多 200）/ rows per page (at most 200)")
+PageSize = Query(
+    50,
+    ge=1,
+    le=settings.API_MAX_PAGE_SIZE,
+    description=f"每页条数（最多 {settings.API_MAX_PAGE_SIZE}）/ rows per page "
+    f"(at most {settings.API_MAX_PAGE_SIZE})",
+)
 
 
 # -- enterprises (一企一档) ---------------------------------------------------------------------
