@@ -233,6 +233,7 @@ SUPERVISION_ATTACHMENT_MAX_BYTES = env_int("SUPERVISION_ATTACHMENT_MAX_BYTES", 1
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 600)
 API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+API_IDEMPOTENCY_DAYS = env_int("API_IDEMPOTENCY_DAYS", 7)  # manage.py prune_api_records
 API_MAX_PAGE_SIZE = 200
 
 # Every log line carries the request ID (请求编号) shown on the error pages.

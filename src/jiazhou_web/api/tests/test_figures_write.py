@@ -174,3 +174,33 @@ def test_a_refused_write_is_replayed_too_and_keys_belong_to_one_token(
     other = ApiClient(issue(county_officer, name="第二个").secret)
     good = {"rows": [{"uscc": firm.uscc, "fiscal_year": 2024, "figures": {"operating_revenue": 1}}]}
     assert other.post(URL, good, HTTP_IDEMPOTENCY_KEY="k1").status_code == 200
+
+
+def test_pruning_drops_old_answers_and_ended_windows_only(
+    county: ApiClient, make_enterprise: Any, capsys: Any
+) -> None:
+    import datetime as dt
+
+    import time_machine
+    from django.core.management import call_command
+
+    from jiazhou_web.api.models import IdempotentRequest, RateWindow
+
+    firm = make_enterprise(region="511112")
+    body = {"rows": [{"uscc": firm.uscc, "fiscal_year": 2024, "figures": {"operating_revenue": 1}}]}
+    start = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        county.post(URL, body, HTTP_IDEMPOTENCY_KEY="old")
+    with time_machine.travel(start + dt.timedelta(days=7, seconds=-1), tick=False):
+        county.post(URL, body, HTTP_IDEMPOTENCY_KEY="recent")
+        call_command("prune_api_records")
+        assert RateWindow.objects.count() == 1  # the window now running (09:59:00–10:00:00 UTC)
+    assert set(IdempotentRequest.objects.values_list("key", flat=True)) == {"old", "recent"}
+    with time_machine.travel(start + dt.timedelta(days=7, seconds=1), tick=False):
+        call_command("prune_api_records")
+    assert set(IdempotentRequest.objects.values_list("key", flat=True)) == {"recent"}
+    assert RateWindow.objects.count() == 0  # that window has ended
+    assert capsys.readouterr().out.splitlines() == [
+        "已清理幂等记录 0 条、限流时间窗 0 个",
+        "已清理幂等记录 1 条、限流时间窗 1 个",
+    ]
