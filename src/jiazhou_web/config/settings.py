@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "jiazhou_web.talent",
     # -- open API and operations (issue 21)
     "jiazhou_web.operations",
+    "ninja",  # the API docs page's Swagger UI from the package's own static files (no CDN)
+    "jiazhou_web.api",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +226,15 @@ SUPERVISION_DUE_SOON_WORKING_DAYS = env_int("SUPERVISION_DUE_SOON_WORKING_DAYS",
 SUPERVISION_REPLY_WORKING_DAYS = env_int("SUPERVISION_REPLY_WORKING_DAYS", 3)
 SUPERVISION_REISSUE_WORKING_DAYS = env_int("SUPERVISION_REISSUE_WORKING_DAYS", 10)
 SUPERVISION_ATTACHMENT_MAX_BYTES = env_int("SUPERVISION_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# The open API (/api/v1/, docs/adr/0025-open-api-django-ninja.md): requests per token in each
+# fixed window (429 with Retry-After beyond it), the longest a personal token may live, and the
+# page size (a client may ask for less, never more).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 600)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+API_IDEMPOTENCY_DAYS = env_int("API_IDEMPOTENCY_DAYS", 7)  # manage.py prune_api_records
+API_MAX_PAGE_SIZE = 200
 
 # Every log line carries the request ID (请求编号) shown on the error pages.
 LOGGING = {

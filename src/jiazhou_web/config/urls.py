@@ -8,6 +8,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from jiazhou_web.api.v1 import urlpatterns as v1_urls
+
 
 @login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -66,6 +68,8 @@ urlpatterns = [
     path("platforms/", include("jiazhou_web.platforms.urls")),
     path("talent/", include("jiazhou_web.talent.urls")),
     # -- open API and operations (issue 21)
+    path("api/v1/", v1_urls()),
+    path("api/", include("jiazhou_web.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz),

@@ -162,6 +162,7 @@ class Importer:
     # Catalogue field code → this importer's column key, where they differ.
     key_aliases: ClassVar[dict[str, str]] = {}
     notes: ClassVar[Sequence[str]] = ()
+    first_row: int = FIRST_DATA_ROW  # the number of the first data row in messages
 
     def unique_key(self, data: dict[str, Any]) -> Any:
         """A key two rows of one file may not share (``None``: no duplicate check)."""
@@ -208,6 +209,22 @@ class Importer:
             header, body = read_rows(upload)
         except SpreadsheetError as exc:
             return ImportOutcome(rejected=str(exc))
+        return self.run_rows(header, body, actor=actor)
+
+    def run_rows(
+        self,
+        header: Sequence[Any],
+        body: Sequence[Sequence[Any]],
+        *,
+        actor: Any,
+        first_row: int = FIRST_DATA_ROW,
+        annotate: bool = True,
+    ) -> ImportOutcome:
+        """:meth:`run` on rows already read (the open API sends them as JSON): the same
+        columns, parsers, checks and save. ``first_row`` numbers the first data row in the
+        messages (2 in a workbook under its header, 1 for the items of a JSON list);
+        ``annotate=False`` skips the annotated workbook."""
+        self.first_row = first_row
         positions = self._positions(header)
         if self.duplicate_headers:
             return ImportOutcome(
@@ -232,7 +249,7 @@ class Importer:
         parsed: list[dict[str, Any]] = []
         seen: dict[Any, int] = {}
         for idx, raw in enumerate(rows):
-            row_no = idx + FIRST_DATA_ROW
+            row_no = idx + first_row
             data, messages = self._parse_row(raw, positions, row_no)
             if not messages:
                 messages = [f"第{row_no}行：{m}" for m in self.check_row(data)]
@@ -247,7 +264,8 @@ class Importer:
         for idx, messages in self.check_all(parsed).items():
             outcome.errors.setdefault(idx, []).extend(messages)
         if outcome.errors:
-            outcome.annotated = annotate_errors(header, rows, outcome.errors)
+            if annotate:
+                outcome.annotated = annotate_errors(header, rows, outcome.errors)
             return outcome
         try:
             with transaction.atomic():

@@ -8,6 +8,7 @@ scope dimension; ``.for_user(user)`` then keeps the rows any of the user's scope
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self
 
@@ -40,6 +41,20 @@ def forget_cached_access(user: Any) -> None:
     for attr in (CACHE_ATTR, ASSIGNMENTS_ATTR):
         if attr in getattr(user, "__dict__", {}):
             delattr(user, attr)
+
+
+def holding_only(user: Any, assignment: Any) -> Any:
+    """A copy of ``user`` that holds ``assignment`` alone (an API token acts with one role).
+
+    The copy is no superuser, and its roles, verbs and data scope are read from that one
+    assignment, so ``can``, ``require`` and ``for_user`` answer for the token exactly as for a
+    user who held only that role. The caller checks that the assignment is in force today.
+    """
+    narrowed = copy.copy(user)
+    narrowed.__dict__.pop(CACHE_ATTR, None)
+    narrowed.is_superuser = False
+    setattr(narrowed, ASSIGNMENTS_ATTR, (assignment,))
+    return narrowed
 
 
 @dataclass(frozen=True)

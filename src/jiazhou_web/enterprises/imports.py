@@ -216,7 +216,8 @@ class EnterpriseImporter(Importer):
         )
         return options
 
-    def __init__(self) -> None:
+    def __init__(self, note: str = "Excel") -> None:
+        self.note = note  # where the rows came from, in each audit row (Excel, the open API)
         self.actor: Any = None
         self._regions: dict[str, Region] = {}
         self._industries: dict[str, Industry] = {}
@@ -224,7 +225,17 @@ class EnterpriseImporter(Importer):
         self._identity: dict[str, tuple[Any, ...]] = {}
         self._existing: dict[str, Enterprise] = {}
 
-    def run(self, upload: Any, *, actor: Any) -> ImportOutcome:
+    def run_rows(
+        self,
+        header: Sequence[Any],
+        body: Sequence[Sequence[Any]],
+        *,
+        actor: Any,
+        first_row: int = FIRST_DATA_ROW,
+        annotate: bool = True,
+    ) -> ImportOutcome:
+        """Read the counties, the zone and the industry codes once, then check and store
+        (a workbook's rows from ``run``, or the open API's)."""
         self.actor = actor
         for region in Region.objects.counties():
             self._regions[region.code] = region
@@ -235,7 +246,7 @@ class EnterpriseImporter(Importer):
             if len(industry.code) > 1:
                 self._industries.setdefault(industry.code[1:], industry)
         self._identity.clear()
-        return super().run(upload, actor=actor)
+        return super().run_rows(header, body, actor=actor, first_row=first_row, annotate=annotate)
 
     def unique_key(self, data: dict[str, Any]) -> Any:
         return (data["uscc"], data["fiscal_year"])
@@ -255,9 +266,9 @@ class EnterpriseImporter(Importer):
         )
         errors: dict[int, list[str]] = {}
         for uscc, idxs, staff in found:
-            shown = "、".join(str(i + FIRST_DATA_ROW) for i in idxs)
+            shown = "、".join(str(i + self.first_row) for i in idxs)
             message = (
-                f"第{idxs[0] + FIRST_DATA_ROW}行「营业收入（元）」等金额列：第{shown}行（{uscc}）职工 "
+                f"第{idxs[0] + self.first_row}行「营业收入（元）」等金额列：第{shown}行（{uscc}）职工 "
                 f"{staff} 人，但所有金额都小于 1 万元，疑似按万元填写；金额单位为元，如确为万元请把列名"
                 f"改为「…（万元）」 / rows {shown}: amounts look like 万元 in 元 columns"
             )
@@ -359,7 +370,7 @@ class EnterpriseImporter(Importer):
                 source=source,
                 as_of=as_of,
                 actor=actor,
-                note="Excel",
+                note=self.note,
             )
         return len(rows)
 

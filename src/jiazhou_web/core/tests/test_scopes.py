@@ -74,3 +74,25 @@ def test_expired_role_assignment_gives_no_scope(county_officer: Any, firms: dict
     county_officer.role_assignments.update(valid_to=dt.date(2000, 1, 1))
     fresh = type(county_officer).objects.get(pk=county_officer.pk)
     assert not Enterprise.objects.for_user(fresh).exists()
+
+
+def test_holding_only_one_assignment_narrows_roles_verbs_and_scope(
+    regions: Any, firms: dict[str, Any]
+) -> None:
+    """An API token acts as one of its user's assignments: a county officer who is also a
+    zone officer (and a superuser) sees, through the county assignment, the county alone."""
+    from jiazhou_web.core.access import can
+    from jiazhou_web.core.scopes import holding_only
+
+    user = actions.create_user(username="two_hats", password="x" * 12, display_name="", actor=None)
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    county = actions.assign_role(user, "county_officer", actor=None, target=regions["511112"])
+    actions.assign_role(user, "zone_officer", actor=None, target=regions["LS-HTZ"])
+    assert Enterprise.objects.for_user(user).count() == 3  # the superuser sees every firm
+    narrowed = holding_only(user, county)
+    assert names(Enterprise.objects.for_user(narrowed)) == {firms["wutongqiao"].name}
+    assert not can(narrowed, "users.manage")  # a city verb: no superuser power in the copy
+    assert can(narrowed, "enterprise.import", regions["511112"])
+    assert not can(narrowed, "enterprise.import", regions["LS-HTZ"])
+    assert user.is_superuser and Enterprise.objects.for_user(user).count() == 3  # unchanged

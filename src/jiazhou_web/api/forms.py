@@ -1,0 +1,53 @@
+"""The form of the tokens page: a name, one of the user's own roles, a lifetime in days."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+
+from jiazhou_web.accounts.models import RoleAssignment
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="名称",
+        max_length=60,
+        help_text="说明令牌的用途，如「统计局数据交换」",
+        error_messages={"required": "「名称」：必填 / name: required"},
+    )
+    assignment = forms.ModelChoiceField(
+        label="以哪个角色调用",
+        queryset=RoleAssignment.objects.none(),
+        help_text="令牌只能使用该角色的权限与数据范围",
+        error_messages={
+            "required": "「角色」：必选 / assignment: required",
+            "invalid_choice": "「角色」：须为您本人今天有效的角色 / assignment: not one of yours",
+        },
+    )
+    days = forms.IntegerField(
+        label="有效天数",
+        min_value=1,
+        initial=90,
+        error_messages={"required": "「有效天数」：必填 / days: required"},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignment"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            RoleAssignment.objects.active()
+            .filter(user=user)
+            .select_related("region", "department", "enterprise")
+            .order_by("pk")
+        )
+        days = self.fields["days"]
+        assert isinstance(days, forms.IntegerField)
+        limit = settings.API_TOKEN_MAX_DAYS
+        days.validators.append(
+            MaxValueValidator(limit, f"「有效天数」：不能超过 {limit} 天 / days: at most {limit}")
+        )
+        days.widget.attrs["max"] = limit
