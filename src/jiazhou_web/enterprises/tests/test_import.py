@@ -212,3 +212,23 @@ def test_a_firm_in_3071_building_ceramics_is_accepted(client: Client, city_admin
     assert response.context["outcome"].stored == 2, errors_of(response)
     codes = set(Enterprise.objects.values_list("industry__code", flat=True))
     assert codes == {"C3071"}
+
+
+def test_firms_in_services_classes_are_accepted_with_their_chinese_name(
+    client: Client, city_admin: Any
+) -> None:
+    """Issue 14: 5261 汽车新车零售 and 7212 投资与资产管理 (GB/T 4754-2017, 门类 F and L) were
+    rejected while only some 中类/小类 outside 制造业, D, I and M were on file."""
+    rows = [
+        good_row(1, 2024, **{"国民经济行业代码（GB/T 4754-2017）": "5261"}),
+        good_row(2, 2024, **{"国民经济行业代码（GB/T 4754-2017）": "L7212"}),
+    ]
+    response = upload(client, city_admin, workbook(rows))
+    assert response.context["outcome"].stored == 2, errors_of(response)
+    firms = {str(f.industry): f for f in Enterprise.objects.select_related("industry")}
+    assert set(firms) == {"F5261 汽车新车零售", "L7212 投资与资产管理"}
+    page = client.get(
+        reverse("enterprises:enterprise_detail", args=[firms["F5261 汽车新车零售"].pk])
+    )
+    assert "F5261 汽车新车零售" in page.content.decode()
+    assert "F526 汽车、摩托车、零配件和燃料及其他动力销售" in page.content.decode()
