@@ -42,7 +42,7 @@ from jiazhou.policies.vouchers import (
     pay,
 )
 from jiazhou_web.core import audit
-from jiazhou_web.core.access import for_user, require
+from jiazhou_web.core.access import can, for_user, require
 from jiazhou_web.core.numbering import next_number
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.enterprises.models import Enterprise
@@ -498,19 +498,10 @@ def _department_name(actor: Any) -> str:
 def review(app: Application, stage: str, *, actor: Any, approve: bool, comment: str) -> Application:
     """County (zone/county officer of the 属地), city (city admin) or joint (a department)
     opinion; a negative opinion returns the application to the firm for 补正."""
-    from jiazhou_web.core.access import roles_of
-
-    require(actor, "subsidies.review")
     if stage not in REVIEW_STAGES:
         raise ValidationError("未知审核环节 / unknown review stage")
     before, after, label = REVIEW_STAGES[stage]
-    roles = roles_of(actor)
-    allowed = {
-        "county": {"zone_officer", "county_officer"},
-        "city": {"city_admin"},
-        "joint": {"department_officer", "city_admin"},
-    }[stage]
-    if not (roles & allowed or actor.is_superuser):
+    if not can(actor, f"subsidies.review_{stage}"):
         raise PermissionDenied(f"无权进行{label} / not your review stage")
     if stage == "county" and not Application.objects.for_user(actor).filter(pk=app.pk).exists():
         raise PermissionDenied("非本属地 / not your territory")

@@ -31,14 +31,14 @@ def todos(user: Any) -> list[Todo]:
         out.append(Todo("兑现申请待受理", f"{apps_url}?state=submitted", n))
         n = Application.objects.for_user(user).filter(state=AppState.ACCEPTED).count()
         out.append(Todo("兑现申请待县区审核", f"{apps_url}?state=accepted", n))
-    if "city_admin" in roles or user.is_superuser:
+    if can(user, "subsidies.review_city"):
         n = Application.objects.filter(state=AppState.COUNTY_REVIEWED).count()
         out.append(Todo("兑现申请待市级审核", f"{apps_url}?state=county_reviewed", n))
         n = Application.objects.filter(
             state__in=(AppState.JOINT_REVIEWED, AppState.OBJECTED)
         ).count()
         out.append(Todo("待公示或异议复核", f"{apps_url}?state=joint_reviewed", n))
-    if "city_admin" in roles or user.is_superuser:
+    if can(user, "subsidies.review_city"):
         n = len(overdue_applications())
         out.append(Todo("兑现超期（督办）", f"{apps_url}?overdue=1", n, urgent=True))
     if "department_officer" in roles:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from jiazhou.policies import fen_to_yuan, list_policies
 from jiazhou.policies import simulate as run_simulation
-from jiazhou_web.core.access import can, for_user, get_visible_or_404, require, roles_of
+from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.enterprises.models import Enterprise
@@ -370,7 +370,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "subsidies.view")
     app = _visible_app(request, pk)
     u = request.user
-    roles = roles_of(u)
     own = app.enterprise_id in user_scope(u).enterprise_ids
     return render(
         request,
@@ -383,9 +382,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clock": _clock(app),
             "own": own,
             "may_desk": can(u, "subsidies.accept") and not own,
-            "may_county": bool(roles & {"zone_officer", "county_officer"}),
-            "may_city": "city_admin" in roles or u.is_superuser,
-            "may_joint": bool(roles & {"department_officer", "city_admin"}) or u.is_superuser,
+            "may_county": can(u, "subsidies.review_county", app),
+            "may_city": can(u, "subsidies.review_city"),
+            "may_joint": can(u, "subsidies.review_joint"),
             "may_publicise": can(u, "subsidies.publicise"),
             "today": timezone.localdate(),
         },

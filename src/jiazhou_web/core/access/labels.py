@@ -8,6 +8,9 @@ later without an entry is named from its area and action (:data:`AREA_LABELS`,
 from __future__ import annotations
 
 VERB_LABELS: dict[str, str] = {
+    "subsidies.review_county": "兑现申请县区审核（本属地）",
+    "subsidies.review_city": "兑现申请市级审核与超期督办",
+    "subsidies.review_joint": "兑现申请部门联审",
     "audit.view": "查看与导出审计日志",
     "users.manage": "管理用户与角色（新建用户、分配/撤销角色、解锁账号）",
     "calendar.manage": "录入国务院节假日安排",

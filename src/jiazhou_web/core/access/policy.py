@@ -82,7 +82,9 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "subsidies.offer": frozenset({CITY, ZONE, COUNTY}),  # 免申即享 candidate lists
     "subsidies.apply": frozenset({FIRM}),  # confirm offers, apply, 补正, objections
     "subsidies.accept": frozenset({ZONE, COUNTY}),  # 受理 desk by 属地
-    "subsidies.review": frozenset({CITY, ZONE, COUNTY, DEPT}),  # county/city/joint review
+    "subsidies.review_county": frozenset({ZONE, COUNTY}),  # 县区审核 by 属地
+    "subsidies.review_city": frozenset({CITY}),  # 市级审核, 兑现超期督办
+    "subsidies.review_joint": frozenset({CITY, DEPT}),  # 部门联审
     "subsidies.publicise": frozenset({CITY}),  # 公示, objections, approval, clawback
     "subsidies.pay": frozenset({CITY, DEPT}),  # payment batches (财政)
     "vouchers.view": GOVERNMENT | {REVIEWER, FIRM, PROVIDER},

@@ -309,3 +309,70 @@ def test_offers_lapse_after_twenty_working_days(
         assert actions.expire_offers(actor=city_admin) == 1
     app.refresh_from_db()
     assert app.state == AppState.EXPIRED
+
+
+@pytest.mark.parametrize(
+    ("stage", "holders"),
+    [
+        ("county", {"county_officer", "zone_officer"}),  # 属地 county/zone
+        ("city", {"city_admin"}),
+        ("joint", {"dept_officer", "city_admin"}),  # 部门联审; the city may stand in
+    ],
+)
+def test_each_review_stage_is_asked_of_the_one_permission_table(
+    stage: str,
+    holders: set[str],
+    county_officer: Any,
+    zone_officer: Any,
+    city_admin: Any,
+    dept_officer: Any,
+) -> None:
+    from jiazhou_web.core.access import can
+
+    people = {
+        "county_officer": county_officer,
+        "zone_officer": zone_officer,
+        "city_admin": city_admin,
+        "dept_officer": dept_officer,
+    }
+    allowed = {name for name, user in people.items() if can(user, f"subsidies.review_{stage}")}
+    assert allowed == holders
+
+
+def test_a_review_stage_refuses_who_does_not_hold_it_and_the_county_desk_sees_no_button(
+    library: None,
+    rd_firm: Any,
+    firm_user: Any,
+    county_officer: Any,
+    zone_officer: Any,
+    dept_officer: Any,
+    year: int,
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    cv = clause("tianfu-kechuangdai-2020", "interest")
+    app = actions.apply(
+        cv,
+        rd_firm,
+        year,
+        actor=firm_user,
+        base_declared=Decimal("172500"),
+        bank_account="6222020200112233",
+        bank_name="乐山银行",
+        declaration=True,
+    )
+    actions.accept(app, actor=county_officer)
+    with pytest.raises(PermissionDenied, match="县区审核"):
+        actions.review(app, "county", actor=dept_officer, approve=True, comment="")
+    with pytest.raises(PermissionDenied, match="非本属地"):  # the zone does not hold 五通桥区
+        actions.review(app, "county", actor=zone_officer, approve=True, comment="")
+    url = reverse("subsidies:application_detail", args=[app.pk])
+    pages = {}
+    for user in (county_officer, zone_officer):
+        client = Client()
+        client.force_login(user)
+        pages[user.username] = client.get(url)
+    assert pages["county_officer"].context["may_county"] is True
+    zone = pages["zone_officer"]
+    assert zone.status_code == 404 or zone.context["may_county"] is False
