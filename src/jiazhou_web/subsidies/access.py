@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from jiazhou_web.core.access import roles_of
+from jiazhou_web.core.access import can
 from jiazhou_web.subsidies.choices import AppState
 from jiazhou_web.subsidies.models import Application, VoucherOrder
 
@@ -27,7 +27,7 @@ DEPARTMENT_STATES = (
 def visible_applications(user: Any) -> QuerySet[Application]:
     own = Application.objects.for_user(user).values("pk")
     q = Q(pk__in=own)
-    if "department_officer" in roles_of(user):
+    if can(user, "subsidies.review_joint"):  # joint reviewers (and the city) see them
         q |= Q(state__in=DEPARTMENT_STATES)
     return Application.objects.filter(q)
 
@@ -35,7 +35,7 @@ def visible_applications(user: Any) -> QuerySet[Application]:
 def visible_orders(user: Any) -> QuerySet[VoucherOrder]:
     q = Q(pk__in=VoucherOrder.objects.for_user(user).values("pk"))
     membership = getattr(user, "provider_membership", None)
-    if membership is not None and "service_provider" in roles_of(user):
+    if membership is not None and can(user, "vouchers.provide"):
         q |= Q(provider_id=membership.provider_id)
     return VoucherOrder.objects.filter(q)
 
