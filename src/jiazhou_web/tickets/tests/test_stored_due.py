@@ -291,3 +291,18 @@ def test_a_holiday_table_edit_recomputes_the_stored_instants(
     f.refresh_from_db()
     assert f.handling_due_at == at(6, 6, 17, 30)
     assert "F 退单改派" in check(_s(at(6, 9, 9)))
+
+
+def test_without_a_holiday_table_no_ticket_is_overdue_and_the_home_page_answers(
+    world: dict[str, Any],
+) -> None:
+    """A database without the holiday table (flushed, not yet loaded) has computed no clock:
+    the 超期 query is empty instead of failing every page that counts it (我的待办)."""
+    from jiazhou_web.supervision.models import Holiday
+
+    Holiday.objects.all().delete()
+    assert not Ticket.objects.overdue(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC)).exists()
+    for user in (world["city"], world["dept"]):
+        client = Client()
+        client.force_login(user)
+        assert client.get("/").status_code == 200
