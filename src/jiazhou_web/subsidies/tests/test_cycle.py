@@ -32,6 +32,24 @@ def _after_publicity(app: Application) -> Any:
     )
 
 
+def _accepted_interest_application(
+    firm: Any, firm_user: Any, county_officer: Any, year: int
+) -> Application:
+    """A 科创贷 interest application (172,500 元 declared) accepted at the firm's county desk."""
+    app = actions.apply(
+        clause("tianfu-kechuangdai-2020", "interest"),
+        firm,
+        year,
+        actor=firm_user,
+        base_declared=Decimal("172500"),
+        bank_account="6222020200112233",
+        bank_name="乐山银行",
+        declaration=True,
+    )
+    actions.accept(app, actor=county_officer)
+    return app
+
+
 def test_offer_confirm_publicise_batch_paid_and_clawback(
     library: None, rd_firm: Any, firm_user: Any, city_admin: Any, dept_officer: Any, year: int
 ) -> None:
@@ -257,18 +275,7 @@ def test_overdue_and_settlement(
 
     from jiazhou_web.subsidies.todos import overdue_applications, todos
 
-    cv = clause("tianfu-kechuangdai-2020", "interest")
-    app = actions.apply(
-        cv,
-        rd_firm,
-        year,
-        actor=firm_user,
-        base_declared=Decimal("172500"),
-        bank_account="6222020200112233",
-        bank_name="乐山银行",
-        declaration=True,
-    )
-    actions.accept(app, actor=county_officer)
+    app = _accepted_interest_application(rd_firm, firm_user, county_officer, year)
     accepted = app.accepted_at
     assert accepted is not None
     assert overdue_applications() == []
@@ -351,18 +358,7 @@ def test_a_review_stage_refuses_who_does_not_hold_it_and_the_county_desk_sees_no
     from django.test import Client
     from django.urls import reverse
 
-    cv = clause("tianfu-kechuangdai-2020", "interest")
-    app = actions.apply(
-        cv,
-        rd_firm,
-        year,
-        actor=firm_user,
-        base_declared=Decimal("172500"),
-        bank_account="6222020200112233",
-        bank_name="乐山银行",
-        declaration=True,
-    )
-    actions.accept(app, actor=county_officer)
+    app = _accepted_interest_application(rd_firm, firm_user, county_officer, year)
     with pytest.raises(PermissionDenied, match="县区审核"):
         actions.review(app, "county", actor=dept_officer, approve=True, comment="")
     with pytest.raises(PermissionDenied, match="非本属地"):  # the zone does not hold 五通桥区
