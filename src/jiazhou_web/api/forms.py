@@ -44,6 +44,8 @@ class TokenForm(forms.Form):
             .select_related("region", "department", "enterprise")
             .order_by("pk")
         )
+        if len(field.queryset) == 1:  # one role: nothing to choose, no empty choice to miss
+            field.empty_label = None
         days = self.fields["days"]
         assert isinstance(days, forms.IntegerField)
         limit = settings.API_TOKEN_MAX_DAYS

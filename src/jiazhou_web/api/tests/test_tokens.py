@@ -201,3 +201,15 @@ def test_the_tokens_page_and_the_guide_chapter_read_as_chinese(county_officer: A
     for response in (created, client.get("/help/21-open-api/")):
         assert response.status_code == 200
         assert findings(response.content.decode()) == []
+
+
+def test_one_role_is_chosen_for_the_user_and_two_must_be_chosen_between(
+    county_officer: Any, regions: Any
+) -> None:
+    from jiazhou_web.api.forms import TokenForm
+
+    single = TokenForm(user=county_officer).fields["assignment"]
+    assert getattr(single, "empty_label", "") is None  # no "---------" to trip over
+    accounts.assign_role(county_officer, "zone_officer", target=regions["LS-HTZ"], actor=None)
+    double = TokenForm(user=county_officer).fields["assignment"]
+    assert getattr(double, "empty_label", None) is not None
