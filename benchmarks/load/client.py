@@ -49,12 +49,14 @@ PERSONA_PAGES: dict[str, list[str]] = {
 @dataclass
 class Results:
     latencies: list[float] = field(default_factory=list)
+    by_path: dict[str, list[float]] = field(default_factory=dict)
     errors: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, seconds: float, ok: bool) -> None:
+    def add(self, seconds: float, ok: bool, path: str = "") -> None:
         with self.lock:
             self.latencies.append(seconds)
+            self.by_path.setdefault(path, []).append(seconds)
             self.errors += 0 if ok else 1
 
 
@@ -98,7 +100,8 @@ def user_loop(
 ) -> None:
     rng = random.Random(seed)
     while time.monotonic() < stop:
-        url = base + rng.choice(pages)
+        path = rng.choice(pages)
+        url = base + path
         start = time.perf_counter()
         ok = True
         try:
@@ -107,7 +110,7 @@ def user_loop(
                 ok = response.status == 200
         except Exception:  # noqa: BLE001 - counted as an error
             ok = False
-        results.add(time.perf_counter() - start, ok)
+        results.add(time.perf_counter() - start, ok, path)
         if think > 0:
             time.sleep(min(rng.expovariate(1 / think), 4 * think))
 

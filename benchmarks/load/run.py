@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of measurement")
     parser.add_argument("--think", type=float, default=0.0, help="mean think time, seconds")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--by-page", action="store_true", help="also print each page's p50/p95")
     parser.add_argument("--password", default=os.environ.get("JIAZHOU_DEMO_PASSWORD", ""))
     args = parser.parse_args()
     if not args.password:
@@ -113,6 +114,16 @@ def main() -> None:
         f"latency p50 {percentile(lat, 50) * 1000:.0f} ms, p95 {percentile(lat, 95) * 1000:.0f} ms, "
         f"p99 {percentile(lat, 99) * 1000:.0f} ms"
     )
+
+    if args.by_page:
+        for path, values in sorted(
+            results.by_path.items(), key=lambda kv: -percentile(sorted(kv[1]), 95)
+        ):
+            values.sort()
+            print(
+                f"  {path:32} n={len(values):5}  p50 {percentile(values, 50) * 1000:5.0f} ms"
+                f"  p95 {percentile(values, 95) * 1000:5.0f} ms"
+            )
 
 
 if __name__ == "__main__":
