@@ -1,9 +1,12 @@
 """我的待办 of the chain maps: proposed enterprise attachments waiting for an officer's
-confirmation (firms in the officer's scope only). One query."""
+confirmation (firms in the officer's scope only). One query: the first (to link to)
+with the count as a window."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.db.models import Count, Window
 
 from jiazhou_web.chains.choices import AttachmentState
 from jiazhou_web.chains.models import Attachment
@@ -16,12 +19,13 @@ def todos(user: Any) -> list[Todo]:
     if not can(user, "chains.manage"):
         return []
     firms = for_user(Enterprise.objects.all(), user).values("pk")
-    pending = list(
-        Attachment.objects.filter(state=AttachmentState.PROPOSED, enterprise__in=firms)
-        .select_related("segment__chain")
-        .order_by("segment__chain__code", "segment__order")[:200]
+    pending = Attachment.objects.filter(state=AttachmentState.PROPOSED, enterprise__in=firms)
+    first = (
+        pending.select_related("segment__chain")
+        .order_by("segment__chain__code", "segment__order")
+        .annotate(total=Window(Count("pk")))
+        .first()
     )
-    if not pending:
+    if first is None:
         return []
-    first = pending[0].segment
-    return [Todo("确认产业链挂链推荐企业", first.get_absolute_url(), count=len(pending))]
+    return [Todo("确认产业链挂链推荐企业", first.segment.get_absolute_url(), count=first.total)]

@@ -13,6 +13,7 @@ that every signed-in user may read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -382,18 +383,43 @@ class Observation(ScopedModel, TimeStampedModel):
         text = humanize.number(self.value)
         return f"{text}余" if self.qualifier == Qualifier.MORE_THAN else text
 
-    def as_engine_row(self) -> dict[str, Any]:
-        """The ``observations.csv``-shaped row the target engine reads."""
+    #: The columns :meth:`engine_row` reads, as ``QuerySet.values()`` names them.
+    ENGINE_FIELDS = (
+        "pk",
+        "fact_code",
+        "indicator__code",
+        "region__code",
+        "period",
+        "period_basis",
+        "value",
+        "qualifier",
+        "unit",
+        "other_growth_pct",
+        "other_growth_basis",
+        "reported_on",
+    )
+
+    @staticmethod
+    def engine_row(v: Mapping[str, Any]) -> dict[str, Any]:
+        """The ``observations.csv``-shaped row the target engine reads, from
+        :attr:`ENGINE_FIELDS` values — so a dashboard can evaluate without building models."""
         return {
-            "obs_id": self.fact_code or f"obs-{self.pk}",
-            "indicator": self.indicator.code,
-            "region": self.region.code,
-            "period": self.period,
-            "period_basis": self.period_basis,
-            "value": float(self.value),
-            "qualifier": self.qualifier,
-            "unit": self.unit,
-            "other_growth_pct": self.other_growth_pct,
-            "other_growth_basis": self.other_growth_basis,
-            "reported_on": self.reported_on,
+            "obs_id": v["fact_code"] or f"obs-{v['pk']}",
+            "indicator": v["indicator__code"],
+            "region": v["region__code"],
+            "period": v["period"],
+            "period_basis": v["period_basis"],
+            "value": float(v["value"]),
+            "qualifier": v["qualifier"],
+            "unit": v["unit"],
+            "other_growth_pct": v["other_growth_pct"],
+            "other_growth_basis": v["other_growth_basis"],
+            "reported_on": v["reported_on"],
         }
+
+    def as_engine_row(self) -> dict[str, Any]:
+        """:meth:`engine_row` of this observation."""
+        values = {f: getattr(self, f) for f in self.ENGINE_FIELDS if "__" not in f}
+        values["indicator__code"] = self.indicator.code
+        values["region__code"] = self.region.code
+        return self.engine_row(values)

@@ -39,6 +39,7 @@ from jiazhou_web.monitoring.imports import ObservationImporter
 from jiazhou_web.monitoring.models import Indicator, Observation, SourceDocument, Submission
 from jiazhou_web.monitoring.progress import (
     TargetStatus,
+    approved_engine_input,
     approved_list,
     approved_observations,
     data_as_of,
@@ -181,7 +182,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = light_counts(statuses)
     # Grey targets (no value or no data yet) are listed on demand, behind their card.
     shown = [s for s in statuses if (s.light == light if light else s.light != "grey")]
-    observations = approved_list(request.user, synthetic=context["synthetic"])
+    observations = approved_engine_input(request.user, synthetic=context["synthetic"]).observations
     context.update(
         {
             "title": _("Target dashboard"),
@@ -336,7 +337,7 @@ def progress_report(request: HttpRequest) -> HttpResponse:
     at = min(last, today)  # never evaluated at a day that has not come
     synthetic = show_synthetic(request)
     statuses = statuses_for(request.user, synthetic=synthetic, at=at)
-    observations = approved_list(request.user, synthetic=synthetic)
+    observations = approved_engine_input(request.user, synthetic=synthetic).observations
     data = report_context(
         statuses,
         at=at,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,19 +132,31 @@ class TargetRow:
         return f"{self.target.code} · {self.target.source_quote}".rstrip(" ·")
 
 
-def _valid_count(programme: str, region: Region, on: dt.date) -> int:
-    """Firms holding a valid ``programme`` certificate in ``region`` on ``on``: counted once per
-    request (several targets — years, shares of the city — ask the same count)."""
+def _holders(on: dt.date) -> dict[tuple[str, str], set[int]]:
+    """Firms holding a valid certificate on ``on``, by (programme, region code): each firm under
+    its own region, its zone and the city. One query per day asked, read once per request."""
 
-    def count() -> int:
-        certs = Certificate.objects.valid_on(on).filter(programme=programme)
-        if region.code != settings.JIAZHOU_CITY_CODE:
-            certs = certs.filter(
-                Q(enterprise__region__code=region.code) | Q(enterprise__zone=region)
+    def read() -> dict[tuple[str, str], set[int]]:
+        holders: dict[tuple[str, str], set[int]] = defaultdict(set)
+        rows = (
+            Certificate.objects.valid_on(on)
+            .values_list(
+                "programme", "enterprise_id", "enterprise__region__code", "enterprise__zone__code"
             )
-        return certs.values("enterprise").distinct().count()
+            .distinct()
+        )
+        for programme, firm, region, zone in rows:
+            for code in {settings.JIAZHOU_CITY_CODE, region, zone} - {None}:
+                holders[programme, code].add(firm)
+        return holders
 
-    return memo(("pools.valid_count", programme, region.code, on), count)
+    return memo(("pools.holders", on), read)
+
+
+def _valid_count(programme: str, region: Region, on: dt.date) -> int:
+    """Firms holding a valid ``programme`` certificate in ``region`` on ``on`` (the firm's own
+    region or its zone; every firm for the city)."""
+    return len(_holders(on).get((programme, region.code), ()))
 
 
 def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
