@@ -2,12 +2,13 @@
 
 Run (PostgreSQL, migrated database; everything is rolled back at the end):
 
-    DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_ticket_list.py [N]
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_ticket_list.py [N] [--keep]
 
 Creates N tickets (default 100,000) for 200 firms and 20 units with ``bulk_create`` inside one
 transaction, then times 30 requests each of the list (first page, a filter, the 超期 filter)
 and the 三率 page as the city administrator through Django's test client, prints p50/p95, and
-rolls everything back. The stored 超期 set is checked against the engine's bulk computation
+rolls everything back (``--keep`` instead commits the tickets and stops, for the load run:
+``python -m benchmarks.load.run --mix tickets``). The stored 超期 set is checked against the engine's bulk computation
 first; ``EXPLAIN=1`` prints the plans of the 超期 queries, ``PROFILE=<path>`` profiles a page.
 The issue's target (p95 ≤ 300 ms under a loopback load of 20 users on gunicorn) needs
 ``benchmarks/load``; this script measures the server time one request takes.
@@ -54,7 +55,9 @@ def main() -> None:
     from jiazhou_web.tickets.models import Dispatch, Ticket
 
     setup_test_environment()
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    args = [a for a in sys.argv[1:] if a != "--keep"]
+    keep = "--keep" in sys.argv[1:]
+    n = int(args[0]) if args else 100_000
     rng = random.Random(5)
     try:
         with transaction.atomic():
@@ -142,6 +145,9 @@ def main() -> None:
             stored = overdue_ids(Ticket.objects.all(), now)
             assert stored == sorted(computed_overdue_ids(Ticket.objects.all(), now))
             print(f"{'超期 (stored = computed by the engine)':<44} {len(stored):8d} tickets")
+            if keep:
+                print("kept (committed) for the load run")
+                return
             admin = accounts.create_user(username="bench_city", display_name="基准", actor=None)
             accounts.assign_role(admin, "city_admin", actor=None)
             client = Client()

@@ -45,6 +45,22 @@ PERSONA_PAGES: dict[str, list[str]] = {
     "demo_zone_officer": ["/", "/enterprises/", "/pools/", "/monitoring/regions/", "/index/"],
 }
 
+#: ``--mix tickets`` (issue 15): the 企业诉求 pages of the centre and the units, for a database
+#: holding many tickets (``benchmarks/bench_ticket_list.py 100000 --keep``).
+TICKET_PAGES: dict[str, list[str]] = {
+    "demo_city_admin": [
+        "/tickets/",
+        "/tickets/?state=overdue",
+        "/tickets/?state=handling&category=02",
+        "/tickets/rates/",
+    ],
+    "demo_county_officer": ["/tickets/", "/tickets/?state=overdue"],
+    "demo_dept_officer": ["/tickets/", "/tickets/?state=overdue"],
+    "demo_zone_officer": ["/tickets/", "/tickets/?state=overdue"],
+}
+
+MIXES = {"pages": PERSONA_PAGES, "tickets": TICKET_PAGES}
+
 
 @dataclass
 class Results:
@@ -116,11 +132,16 @@ def user_loop(
 
 
 def run(
-    base: str, users: int, duration: float, think: float, password: str
+    base: str,
+    users: int,
+    duration: float,
+    think: float,
+    password: str,
+    mix: dict[str, list[str]] = PERSONA_PAGES,
 ) -> tuple[Results, float]:
     """Sign ``users`` virtual users in (round robin over the personas), run, return results."""
     require_loopback(base)
-    personas = list(PERSONA_PAGES)
+    personas = list(mix)
     openers = [
         (personas[i % len(personas)], sign_in(base, personas[i % len(personas)], password))
         for i in range(users)
@@ -131,7 +152,7 @@ def run(
     threads = [
         threading.Thread(
             target=user_loop,
-            args=(base, opener, PERSONA_PAGES[name], stop, think, results, i),
+            args=(base, opener, mix[name], stop, think, results, i),
             daemon=True,
         )
         for i, (name, opener) in enumerate(openers)

@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.load.client import run
+from benchmarks.load.client import MIXES, run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of measurement")
     parser.add_argument("--think", type=float, default=0.0, help="mean think time, seconds")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--mix", choices=sorted(MIXES), default="pages", help="page mix")
     parser.add_argument("--by-page", action="store_true", help="also print each page's p50/p95")
     parser.add_argument("--password", default=os.environ.get("JIAZHOU_DEMO_PASSWORD", ""))
     args = parser.parse_args()
@@ -99,15 +100,19 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        run(base, min(args.users, 4), 5.0, 0.0, args.password)  # warm-up, not measured
-        results, elapsed = run(base, args.users, args.duration, args.think, args.password)
+        run(
+            base, min(args.users, 4), 5.0, 0.0, args.password, MIXES[args.mix]
+        )  # warm-up, not measured
+        results, elapsed = run(
+            base, args.users, args.duration, args.think, args.password, MIXES[args.mix]
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
     lat = sorted(results.latencies)
     db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(
-        f"load: {args.users} users, think {args.think}s, {args.workers} gunicorn workers, {db}, DEBUG off"
+        f"load ({args.mix}): {args.users} users, think {args.think}s, {args.workers} gunicorn workers, {db}, DEBUG off"
     )
     print(f"requests {len(lat)}, errors {results.errors}, {len(lat) / elapsed:.1f} req/s")
     print(
