@@ -6,6 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.models import AuditLog
+from jiazhou_web.core.widgets import speed_up
 
 
 class StyledFilterSet(django_filters.FilterSet):
@@ -14,6 +15,7 @@ class StyledFilterSet(django_filters.FilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
+            speed_up(field)
             select = hasattr(field, "choices")
             field.widget.attrs["class"] = (
                 "form-select form-select-sm" if select else "form-control form-control-sm"
