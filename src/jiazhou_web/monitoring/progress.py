@@ -77,13 +77,6 @@ def approved_observations(user: Any, *, synthetic: bool) -> QuerySet[Observation
     )
 
 
-def approved_list(user: Any, *, synthetic: bool) -> list[Observation]:
-    """:func:`approved_observations` read once per request: the dashboard, the 大屏 and the
-    report each read them for the statuses and again for their charts and 数据截至."""
-    key = ("monitoring.approved", getattr(user, "pk", None), synthetic)
-    return memo(key, lambda: list(approved_observations(user, synthetic=synthetic)))
-
-
 def scoped_targets(user: Any, *, synthetic: bool) -> QuerySet[Target]:
     targets = Target.objects.for_user(user).select_related(
         "indicator", "region", "parent_region", "share_of", "indicator__responsible_department"
@@ -97,20 +90,19 @@ class EngineInput:
 
     observations: list[EngineObservation]
     synthetic_ids: frozenset[str]
+    sources: frozenset[str] = frozenset()  # the source files the values came from
 
 
 def engine_input(observations: Iterable[Observation]) -> EngineInput:
-    rows = [(o.as_engine_row(), o.synthetic) for o in observations]
-    return _engine_input(rows)
-
-
-def _engine_input(rows: Iterable[tuple[dict[str, Any], bool]]) -> EngineInput:
-    observations, synthetic_ids = [], set()
-    for row, synthetic in rows:
-        observations.append(observation_from_row(row))
-        if synthetic:
+    parsed, synthetic_ids, sources = [], set(), set()
+    for o in observations:
+        row = o.as_engine_row()
+        parsed.append(observation_from_row(row))
+        if o.synthetic:
             synthetic_ids.add(row["obs_id"])
-    return EngineInput(observations, frozenset(synthetic_ids))
+        if o.source_file:
+            sources.add(o.source_file)
+    return EngineInput(parsed, frozenset(synthetic_ids), frozenset(sources))
 
 
 @lru_cache(maxsize=100_000)
@@ -130,15 +122,17 @@ def approved_engine_input(user: Any, *, synthetic: bool) -> EngineInput:
 
     def read() -> EngineInput:
         rows = approved_observations(user, synthetic=synthetic).values_list(
-            *Observation.ENGINE_FIELDS, "synthetic"
+            *Observation.ENGINE_FIELDS, "synthetic", "source_file"
         )
-        observations, synthetic_ids = [], set()
-        for *values, is_synthetic in rows:
+        observations, synthetic_ids, sources = [], set(), set()
+        for *values, is_synthetic, source_file in rows:
             observation = _parsed(tuple(values))
             observations.append(observation)
             if is_synthetic:
                 synthetic_ids.add(observation.obs_id)
-        return EngineInput(observations, frozenset(synthetic_ids))
+            if source_file:
+                sources.add(source_file)
+        return EngineInput(observations, frozenset(synthetic_ids), frozenset(sources))
 
     return memo(("monitoring.approved_engine", getattr(user, "pk", None), synthetic), read)
 

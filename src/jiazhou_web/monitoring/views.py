@@ -25,6 +25,7 @@ from jiazhou.targets.conventions import CONVENTIONS_ZH
 from jiazhou.targets.periods import parse_period
 from jiazhou_web.core import access
 from jiazhou_web.core.locality import locality
+from jiazhou_web.core.request_cache import memo
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.monitoring import actions, charts
 from jiazhou_web.monitoring.explanations import explanation_links
@@ -40,7 +41,6 @@ from jiazhou_web.monitoring.models import Indicator, Observation, SourceDocument
 from jiazhou_web.monitoring.progress import (
     TargetStatus,
     approved_engine_input,
-    approved_list,
     approved_observations,
     data_as_of,
     light_counts,
@@ -216,14 +216,21 @@ def _latest(observations: list[Observation]) -> Observation | None:
     return max(dated, key=lambda pair: (pair[0], pair[1].pk))[1] if dated else None
 
 
+def indicator_observations(user: Any, indicator: Indicator, *, synthetic: bool) -> list[Any]:
+    """One indicator's approved observations in scope, read once per request (the 大屏's
+    region bar and its trend chart both draw them)."""
+    return memo(
+        ("monitoring.indicator_observations", getattr(user, "pk", None), indicator.pk, synthetic),
+        lambda: list(approved_observations(user, synthetic=synthetic).filter(indicator=indicator)),
+    )
+
+
 def compare_rows(
     request: HttpRequest, indicator: Indicator, at: dt.date, synthetic: bool
 ) -> list[dict[str, Any]]:
     """One row per county and the zone in scope: latest value and the nearest target's light."""
     regions = Region.objects.filter(parent__code=locality().city_code).order_by("code")
-    observations = list(
-        approved_observations(request.user, synthetic=synthetic).filter(indicator=indicator)
-    )
+    observations = indicator_observations(request.user, indicator, synthetic=synthetic)
     statuses = statuses_for(request.user, synthetic=synthetic, at=at, indicator=indicator)
     rows = []
     for region in regions:
@@ -275,15 +282,15 @@ def big_screen(request: HttpRequest) -> HttpResponse:
     at = _evaluation_day(request)
     statuses = statuses_for(request.user, synthetic=synthetic, at=at)
     counts = light_counts(statuses)
-    observations = approved_list(request.user, synthetic=synthetic)
+    engine = approved_engine_input(request.user, synthetic=synthetic)
     hnte = Indicator.objects.get(code=COMPARE_DEFAULT)
     rows = compare_rows(request, hnte, at, synthetic)
     zone = locality().zone_code
-    trend_region = zone if any(o.region.code == zone for o in observations) else None
+    trend_region = zone if any(o.region == zone for o in engine.observations) else None
     trend_obs = [
         o
-        for o in observations
-        if o.indicator_id == hnte.pk and (trend_region is None or o.region.code == trend_region)
+        for o in indicator_observations(request.user, hnte, synthetic=synthetic)
+        if trend_region is None or o.region.code == trend_region
     ]
     trend_statuses = [
         s
@@ -293,10 +300,7 @@ def big_screen(request: HttpRequest) -> HttpResponse:
         and s.target.target_year >= at.year
     ]
     lagging = [r for r in _rows(statuses) if r["status"].lagging][:8]
-    sources = sorted(
-        {o.source_file for o in observations if o.source_file}
-        | ({"模拟数据（演示）"} if any(o.synthetic for o in observations) else set())
-    )
+    sources = sorted(engine.sources | ({"模拟数据（演示）"} if engine.synthetic_ids else set()))
     documents = {d.file_name: d for d in SourceDocument.objects.all()}
     context.update(
         {
@@ -304,7 +308,7 @@ def big_screen(request: HttpRequest) -> HttpResponse:
             "at": at,
             "counts": counts,
             "total": len(statuses),
-            "as_of": data_as_of(observations),
+            "as_of": data_as_of(engine.observations),
             "lagging": lagging,
             "sources": [documents[s].title if s in documents else s for s in sources],
             "any_synthetic": any(s.synthetic for s in statuses),

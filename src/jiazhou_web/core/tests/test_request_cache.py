@@ -75,10 +75,11 @@ def test_the_holiday_table_is_checked_once_per_request(client: Client, city_admi
         assert _sql_touching(ctx, "supervision_holiday") <= 1, url
 
 
-def test_the_pool_dashboard_counts_each_programme_and_region_once_per_request(
+def test_the_pool_dashboard_reads_the_certificate_holders_once_per_day_per_request(
     regions: Any, django_assert_num_queries: Any
 ) -> None:
-    """Several targets (years, shares of the city) ask the same certificate count."""
+    """Several targets (years, regions, shares of the city) ask certificate counts: every
+    programme and region of one day comes from one read, and another day is another read."""
     import datetime as dt
 
     from jiazhou_web.pools.dashboard import _valid_count
@@ -88,3 +89,5 @@ def test_the_pool_dashboard_counts_each_programme_and_region_once_per_request(
         for _ in range(3):
             _valid_count("hnte", regions["511112"], day)
             _valid_count("hnte", regions["511100"], day)
+            _valid_count("tech_sme", regions["511100"], day)
+        _valid_count("hnte", regions["511112"], day - dt.timedelta(days=365))

@@ -10,7 +10,12 @@ import pytest
 
 from jiazhou_web.core.request_cache import request_scope
 from jiazhou_web.monitoring.models import Observation
-from jiazhou_web.monitoring.progress import approved_list, evaluate, scoped_targets, statuses_for
+from jiazhou_web.monitoring.progress import (
+    approved_observations,
+    evaluate,
+    scoped_targets,
+    statuses_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +52,7 @@ def test_values_and_models_give_the_same_evaluation(
         from_values = statuses_for(city_admin, synthetic=True, at=at)
         from_models = evaluate(
             scoped_targets(city_admin, synthetic=True),
-            approved_list(city_admin, synthetic=True),
+            list(approved_observations(city_admin, synthetic=True)),
             at,
         )
     assert [(s.target.pk, s.evaluation) for s in from_values] == [
