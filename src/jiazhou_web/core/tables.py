@@ -13,9 +13,14 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
+from django.template.base import render_value_in_context
 from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from jiazhou.humanize import local_datetime
+
+_NUM = mark_safe(' class="num"')
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,24 @@ class Table:
     def cells(self, obj: Any) -> list[tuple[Column, Any]]:
         """(column, value) for each visible column of one row."""
         return [(c, display(c.value(obj))) for c in self.visible]
+
+    def row_html(self, obj: Any, context: Any) -> SafeString:
+        """One row's ``<td>`` cells, written as ``core/includes/table_row.html`` writes them
+        (localised, escaped, the link column to the row's page) without a template node per
+        cell, and the row's URL reversed once: on a 50-row page the cell templates were the
+        larger part of the page's time."""
+        url: Any = None
+        parts = []
+        for column, value in self.cells(obj):
+            text = render_value_in_context("" if value is None else value, context)
+            if column.link:
+                if url is None:
+                    link = getattr(obj, "get_absolute_url", None)
+                    url = (link() if callable(link) else link) or ""
+                if url:
+                    text = format_html('<a href="{}">{}</a>', url, text)
+            parts.append(format_html("<td{}>{}</td>", _NUM if column.numeric else "", text))
+        return mark_safe("".join(parts))  # noqa: S308 - every part is format_html output
 
     def matrix(self) -> tuple[list[str], list[list[Any]]]:
         """Header labels and cell values for every row, for the Excel export."""

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
-from jiazhou_web.core.tables import Column, Table
+from jiazhou_web.core.tables import Table
 
 register = template.Library()
 
 
-@register.filter
-def table_cells(row: Any, table: Table) -> list[tuple[Column, Any]]:
-    """(column, value) pairs of a row for the visible columns."""
-    return table.cells(row)
+@register.simple_tag(takes_context=True)
+def table_row(context: Any, table: Table, row: Any) -> SafeString:
+    """A row's cells (:meth:`Table.row_html`)."""
+    return table.row_html(row, context)
 
 
 @register.filter

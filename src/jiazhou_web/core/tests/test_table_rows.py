@@ -1,0 +1,111 @@
+"""Table rows written in Python (``Table.row_html``) are the HTML the cell template wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy, override
+
+from jiazhou_web.core.tables import Column, Table
+
+# The cell loop of core/includes/object_table.html before rows were written in Python.
+CELL_TEMPLATE = Template(
+    '{% for column, value in cells %}<td{% if column.numeric %} class="num"{% endif %}>'
+    '{% if column.link and row.get_absolute_url %}<a href="{{ row.get_absolute_url }}">'
+    '{{ value|default_if_none:"" }}</a>{% else %}{{ value|default_if_none:"" }}{% endif %}'
+    "</td>{% endfor %}"
+)
+
+
+class Row:
+    def __init__(self, url: Any, **values: Any) -> None:
+        self.__dict__.update(values)
+        if url is not None:
+            self.get_absolute_url = lambda: url
+
+
+class Sample(Table):
+    columns = (
+        Column("name", "名称", link=True),
+        Column("amount", "金额", numeric=True),
+        Column("count", "数量", numeric=True),
+        Column("share", "占比", numeric=True),
+        Column("day", "日期"),
+        Column("at", "时间"),
+        Column("flag", "是否"),
+        Column("missing", "空"),
+        Column("label", "标签"),
+    )
+
+
+ROWS = [
+    Row(
+        "/enterprises/1/?a=1&b=<2>",
+        name="乐山<b>某</b>公司 & 子",
+        amount=Decimal("1234567.50"),
+        count=1234567,
+        share=0.125,
+        day=dt.date(2026, 10, 1),
+        at=dt.datetime(2026, 10, 1, 1, 2, tzinfo=ZoneInfo("UTC")),
+        flag=True,
+        missing=None,
+        label=gettext_lazy("Enterprise"),
+    ),
+    Row(
+        None,
+        name=mark_safe("<em>已转义</em>"),
+        amount=Decimal("10.00"),
+        count=0,
+        share=None,
+        day=None,
+        at=None,
+        flag=False,
+        missing="",
+        label="x",
+    ),
+    Row(
+        "",
+        name=None,
+        amount=None,
+        count=-5,
+        share=1.0,
+        day=dt.date(2026, 1, 31),
+        at=None,
+        flag=None,
+        missing=0,
+        label='quote " y',
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("row", ROWS, ids=["linked", "no-url", "empty-url"])
+def test_a_row_is_what_the_cell_template_wrote(row: Row, language: str) -> None:
+    table = Sample([row])
+    with override(language):
+        expected = CELL_TEMPLATE.render(Context({"cells": table.cells(row), "row": row}))
+        got = table.row_html(row, Context({}))
+    assert got == expected
+
+
+def test_the_row_url_is_asked_once() -> None:
+    calls: list[int] = []
+
+    class Counted:
+        name = "甲"
+
+        def get_absolute_url(self) -> str:
+            calls.append(1)
+            return "/x/"
+
+    class TwoLinks(Table):
+        columns = (Column("name", "名称", link=True), Column("name", "再次", link=True))
+
+    html = TwoLinks([]).row_html(Counted(), Context({}))
+    assert html.count('<a href="/x/">甲</a>') == 2 and len(calls) == 1
