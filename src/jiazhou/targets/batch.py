@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 import polars as pl
 
@@ -81,8 +82,21 @@ def evaluate_targets(
             if source != target.indicator:
                 own = own + by_series.get((source, target.region), [])
             own = own + by_series.get((source, target.parent_region), [])
-        results.append(evaluate_target(target, own, at, by_indicator.get(target.indicator, ())))
+        results.append(
+            _evaluate(target, tuple(own), at, tuple(by_indicator.get(target.indicator, ())))
+        )
     return results
+
+
+@lru_cache(maxsize=4096)
+def _evaluate(
+    target: Target, own: tuple[Observation, ...], at: date, benchmarks: tuple[Benchmark, ...]
+) -> TargetEvaluation:
+    """:func:`evaluate_target`, remembered per process. Targets, observations and benchmarks
+    are frozen values and the evaluation reads nothing else, so the same arguments give the
+    same evaluation: a dashboard asked again on the same day with the same data is not
+    evaluated again, and an edited value or target is another key."""
+    return evaluate_target(target, own, at, benchmarks)
 
 
 def evaluations_frame(evaluations: Iterable[TargetEvaluation]) -> pl.DataFrame:
