@@ -1,0 +1,150 @@
+"""Allocation steps of spec next-capabilities §1.5(c)–(e) at their edges (issue 23).
+
+Each value is worked by hand from the step it cites: stacking groups (§1.5(c), only a named
+group competes), the budget line with ``none`` (§1.5(d): the excess is recorded, nothing cut),
+the city share ``floor(amount × r_city)`` (§1.5(e)), and the simulation's read-outs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import polars as pl
+import pytest
+
+from jiazhou.policies import allocate, parse_policy
+from jiazhou.policies.engine import Evaluation, Simulation
+
+HEAD = """
+code = "p"
+title_zh = "测试"
+document = "测试"
+issuer = "测试"
+version = "1"
+effective_from = 2020-01-01
+status = "draft"
+"""
+
+
+def _clause(code: str, extra: str = "") -> str:
+    return f"""
+[[clauses]]
+code = "{code}"
+ref = "{code}"
+title_zh = "测试"
+class = "奖补"
+delivery = "免申即享"
+tag = "U"
+cite = "§1.5"
+{extra}
+[clauses.amount]
+kind = "fixed"
+value = 1
+"""
+
+
+def _awards(rows: list[tuple[str, str, int]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=["uscc", "clause", "computed"], orient="row")
+
+
+def test_city_share_is_floored_at_the_clause_ratio() -> None:
+    # §1.5(e): r_city = 0.3 → city = floor(1001 × 0.3) = floor(300.3) = 300 分, county 701
+    policy = parse_policy(HEAD + _clause("c", 'r_city = "0.3"'))
+    final, _ = allocate(_awards([("A", "c", 1001)]), policy.clauses, [policy])
+    assert final.select("amount", "city", "county").row(0) == (1001, 300, 701)
+
+
+def test_only_a_named_group_competes() -> None:
+    # §1.5(c): "exclusive" keeps one award per stacking group; two exclusive clauses without
+    # a group name are in no group and both pay, while g1/g2 (group "g", same priority) keep
+    # the larger award
+    policy = parse_policy(
+        HEAD
+        + _clause("x", 'stacking = "exclusive"')
+        + _clause("y", 'stacking = "exclusive"')
+        + _clause("g1", 'stacking = "exclusive"\nstacking_group = "g"')
+        + _clause("g2", 'stacking = "exclusive"\nstacking_group = "g"')
+    )
+    rows = [("A", "x", 100), ("A", "y", 200), ("A", "g1", 300), ("A", "g2", 400)]
+    final, cuts = allocate(_awards(rows), policy.clauses, [policy])
+    assert dict(final.select("clause", "amount").iter_rows()) == {
+        "x": 100,
+        "y": 200,
+        "g1": 0,
+        "g2": 400,
+    }
+    assert cuts.select("clause", "step", "before", "after").rows() == [("g1", "exclusive", 300, 0)]
+
+
+def test_budget_without_a_rule_records_the_excess_and_cuts_nothing() -> None:
+    # §1.5(d): over_budget_rule = none — Σ 600 + 600 = 1200 分 > 10元 = 1000 分: both rows
+    # recorded as "over_budget" with before = after; at exactly the budget nothing is recorded
+    policy = parse_policy(HEAD + _clause("c", 'over_budget_rule = "none"\nbudget = 10'))
+    final, cuts = allocate(_awards([("A", "c", 600), ("B", "c", 600)]), policy.clauses, [policy])
+    assert final["amount"].to_list() == [600, 600]
+    assert cuts.select("uscc", "step", "before", "after").rows() == [
+        ("A", "over_budget", 600, 600),
+        ("B", "over_budget", 600, 600),
+    ]
+    _, cuts = allocate(_awards([("A", "c", 600), ("B", "c", 400)]), policy.clauses, [policy])
+    assert cuts.height == 0
+
+
+def test_rank_pays_a_total_exactly_at_the_budget() -> None:
+    # §1.5(d) rank: 600 + 400 = 1000 分 = the 10元 line: both fit, nothing is cut
+    policy = parse_policy(HEAD + _clause("c", 'over_budget_rule = "rank"\nbudget = 10'))
+    rows = [("A", "c", 600), ("B", "c", 400), ("C", "c", 1)]
+    final, cuts = allocate(_awards(rows), policy.clauses, [policy])
+    # 1001 > 1000: descending A 600, B 400 (running 1000 fits), C 1 (1001) is cut
+    assert dict(final.select("uscc", "amount").iter_rows()) == {"A": 600, "B": 400, "C": 0}
+    assert cuts.select("uscc", "step").rows() == [("C", "rank")]
+
+
+def test_a_clause_code_names_one_clause_or_none() -> None:
+    # clause codes repeat between policies: a bare code must be unique to be looked up
+    results = {"p/a": "A", "q/a": "A2", "p/b": "B"}
+    ev = Evaluation((), cast(Any, results), pl.DataFrame(), pl.DataFrame())
+    assert cast(Any, ev.result("b")) == "B"
+    assert cast(Any, ev.result("q/a")) == "A2"
+    with pytest.raises(KeyError, match="不唯一"):
+        ev.result("a")
+    with pytest.raises(KeyError, match="不存在"):
+        ev.result("z")
+
+
+def _simulation(amounts: list[int]) -> Simulation:
+    awards = pl.DataFrame(
+        {
+            "uscc": [f"F{i}" for i in range(len(amounts))],
+            "clause": ["c"] * len(amounts),
+            "policy": ["p"] * len(amounts),
+            "amount": amounts,
+            "city": [0] * len(amounts),
+            "county": amounts,
+        }
+    )
+    long = pl.DataFrame(
+        {"policy": ["p"], "clause": ["c"], "status": ["pass"], "uscc": ["F0"], "computed": [0]}
+    )
+    ev = Evaluation(
+        (), {}, long, pl.DataFrame(schema={"uscc": pl.String, "region_code": pl.String})
+    )
+    return Simulation(awards, pl.DataFrame(), ev)
+
+
+def test_distribution_bands_are_lo_exclusive_hi_inclusive_in_wan_yuan() -> None:
+    # edges 1, 5, 10, 50万元 (分: 1,000,000 …); an award of exactly 1万 is in "0–1万元"
+    sim = _simulation([0, 1_000_000, 1_000_001, 10_000_000, 50_000_000, 50_000_001])
+    assert sim.distribution() == [
+        ("0–1万元", 1),
+        ("1–5万元", 1),
+        ("5–10万元", 1),
+        ("10–50万元", 1),
+        ("50万元以上", 1),
+    ]
+    assert sim.firms == 5 and sim.total == 112_000_002
+
+
+def test_a_one_fen_award_counts_as_a_firm() -> None:
+    sim = _simulation([0, 1, 2])
+    assert sim.by_clause().select("firms", "amount").row(0) == (2, 3)
