@@ -76,6 +76,26 @@ def test_only_a_named_group_competes() -> None:
     assert cuts.select("clause", "step", "before", "after").rows() == [("g1", "exclusive", 300, 0)]
 
 
+def test_additive_clauses_in_a_group_both_pay() -> None:
+    # §1.5(c): a group only limits "exclusive" clauses; additive ones sharing the group name
+    # stack (the exclusive pair e1/e2 keeps the step running: the lower priority e1 wins)
+    policy = parse_policy(
+        HEAD
+        + _clause("a1", 'stacking = "additive"\nstacking_group = "g"')
+        + _clause("a2", 'stacking = "additive"\nstacking_group = "g"')
+        + _clause("e1", 'stacking = "exclusive"\nstacking_group = "e"\npriority = 1')
+        + _clause("e2", 'stacking = "exclusive"\nstacking_group = "e"\npriority = 2')
+    )
+    rows = [("A", "a1", 100), ("A", "a2", 200), ("A", "e1", 1), ("A", "e2", 400)]
+    final, _ = allocate(_awards(rows), policy.clauses, [policy])
+    assert dict(final.select("clause", "amount").iter_rows()) == {
+        "a1": 100,
+        "a2": 200,
+        "e1": 1,
+        "e2": 0,
+    }
+
+
 def test_budget_without_a_rule_records_the_excess_and_cuts_nothing() -> None:
     # §1.5(d): over_budget_rule = none — Σ 600 + 600 = 1200 分 > 10元 = 1000 分: both rows
     # recorded as "over_budget" with before = after; at exactly the budget nothing is recorded
@@ -123,9 +143,9 @@ def _simulation(amounts: list[int]) -> Simulation:
             "county": amounts,
         }
     )
-    long = pl.DataFrame(
-        {"policy": ["p"], "clause": ["c"], "status": ["pass"], "uscc": ["F0"], "computed": [0]}
-    )
+    statuses = ["pass", "review", "unknown", "fail", "unknown"]
+    clauses = ["c", "c", "c", "c", "d"]  # "d": evaluated, nobody paid
+    long = pl.DataFrame({"policy": ["p"] * 5, "clause": clauses, "status": statuses})
     ev = Evaluation(
         (), {}, long, pl.DataFrame(schema={"uscc": pl.String, "region_code": pl.String})
     )
@@ -145,6 +165,28 @@ def test_distribution_bands_are_lo_exclusive_hi_inclusive_in_wan_yuan() -> None:
     assert sim.firms == 5 and sim.total == 112_000_002
 
 
-def test_a_one_fen_award_counts_as_a_firm() -> None:
+def test_by_clause_counts_paid_firms_and_each_status_once() -> None:
+    # a firm paid 1 分 is paid; one review and one unknown row among pass/review/unknown/fail
     sim = _simulation([0, 1, 2])
-    assert sim.by_clause().select("firms", "amount").row(0) == (2, 3)
+    rows = sim.by_clause().select("clause", "firms", "amount", "review", "unknown").rows()
+    assert rows == [("c", 2, 3, 1, 1), ("d", 0, 0, 0, 1)]  # "d": no award is 0 firms, 0 分
+
+
+def test_candidates_need_pass_and_a_positive_amount() -> None:
+    # §1.6: the 免申即享 list is every gate met and an amount above 0 (1 分 is above 0)
+    long = pl.DataFrame(
+        {
+            "uscc": ["A", "B", "C", "D"],
+            "status": ["pass", "pass", "pass", "review"],
+            "computed": [0, 1, -1, 5],
+        }
+    )
+    ev = Evaluation((), {}, long, pl.DataFrame())
+    assert ev.candidates()["uscc"].to_list() == ["B"]
+
+
+def test_a_zero_budget_line_is_exceeded_by_any_award() -> None:
+    # §1.5(d): budget 0 元 — an award of 1 分 is already over the line
+    policy = parse_policy(HEAD + _clause("c", 'over_budget_rule = "none"\nbudget = 0'))
+    _, cuts = allocate(_awards([("A", "c", 1)]), policy.clauses, [policy])
+    assert cuts.select("uscc", "step").rows() == [("A", "over_budget")]
