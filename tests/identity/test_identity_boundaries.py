@@ -45,3 +45,19 @@ def test_mask_only_exact_18_characters_as_an_id() -> None:
     # 19 characters is not an ID number: all but the last 2 hidden
     assert mask("5111021990011000201") == "*" * 17 + "01"
     assert mask("12") == "12"  # two characters: nothing to hide
+
+
+# 511112 19900110 002 (五通桥区): Σ = 35+9+10+5+1·8+2·4+2+9+54+0+0+9+10+0+0+0+4 = 163;
+# 163 mod 11 = 9 → "3" (the 5th digit is 1: its weight 8 counts)
+WUTONGQIAO = "511112199001100023"
+
+
+def test_every_weight_counts_and_any_wrong_check_is_refused() -> None:
+    assert check_character(WUTONGQIAO[:17]) == "3"
+    assert problems(WUTONGQIAO) == []
+    wrong = "身份证号校验位不符 / the check character does not match"
+    assert problems(TENTH_OF_JANUARY[:17] + "5") == [wrong]  # check is 0: a larger one is wrong
+    assert problems(WUTONGQIAO[:17] + "X") == [wrong]
+    # only X is a letter the 18th place may hold
+    bad_form = "身份证号须为18位（前17位数字，末位数字或X） / 18 characters expected"
+    assert problems(TENTH_OF_JANUARY[:17] + "Y") == [bad_form]
