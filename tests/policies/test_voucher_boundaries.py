@@ -176,3 +176,32 @@ def test_publicity_of_two_days_and_of_none() -> None:
     assert publicity_end(cal, dt.date(2025, 9, 26), 2) == dt.date(2025, 9, 28)
     assert publicity_end(cal, dt.date(2025, 9, 26), 0) == dt.date(2025, 9, 26)
     assert publicity_end(cal, dt.date(2025, 9, 27), 2) == dt.date(2025, 9, 29)  # from Sun 09-28
+
+
+def test_duplicate_deliverable_only_for_the_same_hash() -> None:
+    # §2.4 "same deliverable redeemed twice (hash of report)": another report is no duplicate
+    on = dt.date(2026, 3, 10)
+    order = _order("1000", on, "b", deliverable_hash="abc1")
+    assert _codes(order, [_order("1000", on, "a", deliverable_hash="abc2")]) == []
+    assert _codes(order, [_order("1000", on, "a", deliverable_hash="abc0")]) == []
+    assert _codes(order, [_order("1000", on, "a", deliverable_hash="abc1")]) == [
+        "duplicate_deliverable"
+    ]
+    # an order without a report hash is never a duplicate of another without one
+    assert _codes(_order("1000", on, "b"), [_order("1000", on, "a")]) == []
+
+
+def test_different_legal_representatives_are_no_relation_either_way() -> None:
+    # §2.4: only a *shared* 法定代表人 is a related party (张 < 李 < 王 in code order)
+    assert related_party(Party(legal_rep="李四"), Party(legal_rep="张三")) == []
+    assert related_party(Party(legal_rep="李四"), Party(legal_rep="王五")) == []
+
+
+def test_duplicate_evidence_names_the_first_twelve_hash_characters() -> None:
+    on = dt.date(2026, 3, 10)
+    digest = "0123456789abcdef"
+    order = _order("1000", on, "b", deliverable_hash=digest)
+    flags = fraud_flags(
+        order, SPLIT, Party(), Party(), ANY, [_order("1000", on, "a", deliverable_hash=digest)]
+    )
+    assert flags[0].evidence_zh == "成果文件摘要 0123456789ab… 已用于 1 笔兑付"
