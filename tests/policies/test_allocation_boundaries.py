@@ -190,3 +190,27 @@ def test_a_zero_budget_line_is_exceeded_by_any_award() -> None:
     policy = parse_policy(HEAD + _clause("c", 'over_budget_rule = "none"\nbudget = 0'))
     _, cuts = allocate(_awards([("A", "c", 1)]), policy.clauses, [policy])
     assert cuts.select("uscc", "step").rows() == [("A", "over_budget")]
+
+
+def test_rank_cuts_only_its_own_clause() -> None:
+    # §1.5(d): the 10元 line of clause "b" is spent by b's awards alone; clause "a" (no budget,
+    # coded before "b") is never counted against it nor cut
+    policy = parse_policy(
+        HEAD + _clause("a") + _clause("b", 'over_budget_rule = "rank"\nbudget = 10')
+    )
+    rows = [("A", "a", 5000), ("A", "b", 600), ("B", "b", 500)]
+    final, cuts = allocate(_awards(rows), policy.clauses, [policy])
+    assert final.select("uscc", "clause", "amount").rows() == [
+        ("A", "a", 5000),
+        ("A", "b", 600),
+        ("B", "b", 0),  # 600 + 500 = 1100 > 1000
+    ]
+    assert cuts.select("uscc", "clause", "step").rows() == [("B", "b", "rank")]
+
+
+def test_firm_counts_and_totals_at_their_edges() -> None:
+    # a 1 分 award is a paid firm; an unpaid firm is in no county's count; no award totals 0
+    sim = _simulation([0, 1, 2])
+    assert sim.firms == 2
+    assert sim.by_county().rows() == [("", 2, 3)]
+    assert _simulation([]).total == 0
