@@ -9,6 +9,7 @@ shared terms, the rarest first, and say whether the budget is above the asking p
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal as D
 
 import pytest
@@ -111,3 +112,10 @@ def test_two_hundred_candidates_by_default() -> None:
     ]
     ranked = MatchIndex.build(supplies).match(Demand("d", "alpha", budget=D(50)))
     assert [m.supply_id for m in ranked] == ["s199"]
+
+
+def test_supplies_are_read_only() -> None:
+    # the index keeps the supplies it was built from: they cannot change under it
+    supply = Supply("a", "alpha", trl=3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        supply.trl = 9  # type: ignore[misc]
