@@ -119,3 +119,17 @@ def test_supplies_are_read_only() -> None:
     supply = Supply("a", "alpha", trl=3)
     with pytest.raises(dataclasses.FrozenInstanceError):
         supply.trl = 9  # type: ignore[misc]
+
+
+def test_many_demands_at_once_use_the_same_defaults() -> None:
+    # match_many: 200 candidates and 20 shown by default, as match
+    supplies = [
+        Supply(s.id, s.text, price_low=None if s.id in ("s199", "s200") else D(100))
+        for s in _ladder(202)
+    ]
+    idx = MatchIndex.build(supplies)
+    (priced, plain) = idx.match_many([Demand("d", "alpha", budget=D(50)), Demand("e", "alpha")])
+    assert [m.supply_id for m in priced] == ["s199"]
+    assert len(plain) == 20
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Demand("d", "alpha").budget = D(1)  # type: ignore[misc]
