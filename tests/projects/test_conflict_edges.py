@@ -38,3 +38,14 @@ def test_records_are_read_only() -> None:
         Conflict("declared", "x", "本人申明回避").rule = "none"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         ConflictRules(lookback_years=3).lookback_years = 0  # type: ignore[misc]
+
+
+def test_every_year_inside_the_look_back_counts() -> None:
+    # "近三年": a tie that ended in 2025 (or any year from 2023 on) conflicts in 2026
+    rules = ConflictRules(lookback_years=3)
+    for until in (2023, 2024, 2025):
+        expert = Expert("e", "赵六", affiliations=(Tie(FIRM, until=until),))
+        assert [c.rule for c in conflicts_of(expert, APP, rules, 2026)] == ["same_unit"]
+    # a holding still held in a later year than the review year's check also counts
+    held = Expert("e", "赵六", holdings=(Tie(FIRM, until=2027),))
+    assert [c.rule for c in conflicts_of(held, APP, rules, 2026)] == ["equity"]
