@@ -46,6 +46,6 @@ def test_every_year_inside_the_look_back_counts() -> None:
     for until in (2023, 2024, 2025):
         expert = Expert("e", "赵六", affiliations=(Tie(FIRM, until=until),))
         assert [c.rule for c in conflicts_of(expert, APP, rules, 2026)] == ["same_unit"]
-    # a holding still held in a later year than the review year's check also counts
+    # a holding that lasts beyond the review year counts too
     held = Expert("e", "赵六", holdings=(Tie(FIRM, until=2027),))
     assert [c.rule for c in conflicts_of(held, APP, rules, 2026)] == ["equity"]
