@@ -214,3 +214,9 @@ def test_firm_counts_and_totals_at_their_edges() -> None:
     assert sim.firms == 2
     assert sim.by_county().rows() == [("", 2, 3)]
     assert _simulation([]).total == 0
+
+
+def test_distribution_from_one_fen_to_above_the_last_edge() -> None:
+    # 1 分 is in "0–1万元"; exactly 5万 in "1–5万元"; 5万 + 1 分 in "5–10万元"; 60万 above 50万
+    sim = _simulation([1, 5_000_000, 5_000_001, 60_000_000])
+    assert [n for _, n in sim.distribution()] == [1, 1, 1, 0, 1]
