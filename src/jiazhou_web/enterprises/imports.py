@@ -195,7 +195,7 @@ class EnterpriseImporter(Importer):
     title = "企业年度数据"
     key_aliases: ClassVar[dict[str, str]] = {"sme_size_class": "size_class"}
     columns: ClassVar[Sequence[ImportColumn]] = IDENTITY_COLUMNS + _figure_columns()
-    notes = (
+    notes: ClassVar[Sequence[str]] = (
         "每行填写一个企业一个会计年度；同一企业多个年度填多行，身份信息（名称、区县、行业等）须一致。",
         "金额单位为元（不是万元），比例填0到1之间的小数，人数与个数填整数，是否类填「是」或「否」。",
         "会计年度指公历1月1日至12月31日；年度数据空白表示未填报，不会清除已有数据。",
@@ -387,3 +387,46 @@ class EnterpriseImporter(Importer):
             if row.get(key) is not None:
                 identity[key] = row[key]
         return identity
+
+
+class RegistrationImporter(EnterpriseImporter):
+    """市场监管 registrations: an enterprise's identity only (no fiscal year, no figures), one
+    row per enterprise — the same columns, parsers, scope checks and action as the register's
+    import (new enterprises created, registered ones updated)."""
+
+    title = "市场监管企业登记信息"
+    columns: ClassVar[Sequence[ImportColumn]] = tuple(
+        c for c in IDENTITY_COLUMNS if c.key not in ("fiscal_year", "source", "as_of")
+    )
+    notes: ClassVar[Sequence[str]] = (
+        "每行一个企业的登记信息（统一社会信用代码、名称、成立日期、区县、行业等），不含年度数据。",
+        "已存在的企业（统一社会信用代码相同）将被更新，新企业将被创建；任何一行有错误时不写入任何数据。",
+    )
+
+    def unique_key(self, data: dict[str, Any]) -> Any:
+        return data["uscc"]
+
+    def duplicate_message(self, row_no: int, first: int) -> str:
+        return (
+            f"第{row_no}行「统一社会信用代码」：与第{first}行重复（一个企业只能有一行） / "
+            f"row {row_no}, column uscc: duplicates row {first}"
+        )
+
+    def check_all(self, rows: list[dict[str, Any]]) -> dict[int, list[str]]:
+        return {}  # no amounts: nothing can look like 万元
+
+    def check_row(self, data: dict[str, Any]) -> list[str]:
+        # the register's row checks read a fiscal year; a registration has none, so the
+        # current year stands in (never "in the future"); it is not stored
+        data.setdefault("fiscal_year", timezone.localdate().year)
+        return super().check_row(data)
+
+    def save(self, rows: list[dict[str, Any]], *, actor: Any) -> int:
+        actions.import_enterprises(
+            [actions.EnterpriseRecord(self._identity_of(row), {}) for row in rows],
+            source=FigureSource.PLATFORM,
+            as_of=timezone.localdate(),
+            actor=actor,
+            note=self.note,
+        )
+        return len(rows)

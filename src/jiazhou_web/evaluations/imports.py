@@ -30,10 +30,12 @@ from jiazhou_web.core.imports import (
     CellError,
     ImportColumn,
     Importer,
+    ImportOutcome,
     Parser,
     choice,
     date,
     decimal,
+    integer,
     text,
 )
 from jiazhou_web.enterprises import actions as enterprise_actions
@@ -104,10 +106,19 @@ class _FiguresImporter(Importer):
         self.actor: Any = None
         self._firms: dict[str, Enterprise | None] = {}
 
-    def run(self, upload: Any, *, actor: Any) -> Any:
+    def run_rows(
+        self,
+        header: Sequence[Any],
+        body: Sequence[Sequence[Any]],
+        *,
+        actor: Any,
+        first_row: int = FIRST_DATA_ROW,
+        annotate: bool = True,
+    ) -> ImportOutcome:
+        """A workbook's rows (``run``) or the open API's feed: the scope checks ask ``actor``."""
         self.actor = actor
         self._firms.clear()
-        return super().run(upload, actor=actor)
+        return super().run_rows(header, body, actor=actor, first_row=first_row, annotate=annotate)
 
     def _firm(self, uscc: str) -> Enterprise | None:
         if uscc not in self._firms:
@@ -261,6 +272,55 @@ class PowerCompanyImporter(_FiguresImporter):
         for r in rows:
             year = out[r["uscc"]].setdefault(r["month"][0], {"electricity_kwh": Decimal(0)})
             year["electricity_kwh"] += r["kwh"]
+        return out
+
+
+class RdDeductionImporter(_FiguresImporter):
+    """税务局「研发费用加计扣除」: taxpayer × 所属年度, the R&D expense the bureau allowed for
+    the super-deduction (元) — the annual figure 研发费用（加计扣除口径）."""
+
+    title = "税务局研发费用加计扣除明细"
+    source = FigureSource.TAX
+    note = "税务局研发费用加计扣除明细"
+    columns: ClassVar[Sequence[ImportColumn]] = (
+        ImportColumn("uscc", "纳税人识别号", uscc_cell(), note="统一社会信用代码，18位"),
+        ImportColumn("name", "纳税人名称", text(200), required=False),
+        ImportColumn("fiscal_year", "所属年度", integer(1990), note="四位年份，如 2024"),
+        ImportColumn(
+            "rd_expense",
+            "允许加计扣除的研发费用（元）",
+            decimal(),
+            note="单位：元；税务部门核定的加计扣除口径研发费用",
+        ),
+    )
+    notes = (
+        "每行一个纳税人、一个所属年度：税务部门核定的允许加计扣除的研发费用。",
+        "导入后，该企业该年度「研发费用（加计扣除口径）」以此为准。",
+        "纳税人须已在企业库中登记且在您的数据范围内；任何一行有错误时不写入任何数据。",
+    )
+
+    def unique_key(self, data: dict[str, Any]) -> Any:
+        return (data["uscc"], data["fiscal_year"])
+
+    def duplicate_message(self, row_no: int, first: int) -> str:
+        return (
+            f"第{row_no}行「纳税人识别号」「所属年度」：与第{first}行相同（同一纳税人同一年度只能有"
+            f"一行） / row {row_no}, columns uscc and fiscal_year: duplicates row {first}"
+        )
+
+    def check_row(self, data: dict[str, Any]) -> list[str]:
+        messages = self.check_firm(data, "纳税人识别号")
+        if data["fiscal_year"] >= timezone.localdate().year:
+            messages.append(
+                f"「所属年度」：{data['fiscal_year']} 年度尚未结束，不能汇算加计扣除 / "
+                "fiscal_year: the year has not ended"
+            )
+        return messages
+
+    def totals(self, rows: list[dict[str, Any]]) -> dict[str, dict[int, dict[str, Decimal]]]:
+        out: dict[str, dict[int, dict[str, Decimal]]] = defaultdict(dict)
+        for r in rows:
+            out[r["uscc"]][r["fiscal_year"]] = {"rd_expense_deduction_basis": r["rd_expense"]}
         return out
 
 
