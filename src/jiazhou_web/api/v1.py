@@ -694,12 +694,29 @@ api.add_router("", supervision)
 api.add_router("", writes)
 
 
+_mounted: list[bool] = []
+
+
+def mount_later_capabilities() -> None:
+    """Add the routers of ``services`` (the later capabilities' records) and ``feeds`` (the
+    bulk data feeds) once. They import the helpers above, so they are added here, when the
+    URLs are built, rather than at the top of this module."""
+    if _mounted:
+        return
+    from jiazhou_web.api import feeds, services
+
+    for router in (*services.ROUTERS, feeds.router):
+        api.add_router("", router)
+    _mounted.append(True)
+
+
 def urlpatterns() -> tuple[list[Any], str, str]:
     """``api.urls`` with every view exempt from the login redirect: the API answers 401 in
     JSON itself, and its OpenAPI document and docs page describe no data (they are public)."""
     from django.contrib.auth.decorators import login_not_required
     from django.urls import path
 
+    mount_later_capabilities()
     patterns, app_name, namespace = api.urls
     patterns = [*patterns, path("<path:rest>", no_such_endpoint, name="no_such_endpoint")]
     for pattern in patterns:
