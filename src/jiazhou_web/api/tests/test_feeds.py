@@ -221,3 +221,32 @@ def test_one_bad_observation_row_leaves_not_even_a_batch(world: Any) -> None:
     assert ZH_THEN_EN.match(error["messages"][0])
     assert Submission.objects.count() == before
     assert not AuditLog.objects.filter(extra__has_key="via").exists()
+
+
+def test_an_unexplained_warning_blocks_the_submission_and_keeps_nothing(world: Any) -> None:
+    from jiazhou_web.monitoring.models import Submission
+
+    client = ApiClient(issue(world.users["county_officer"]).secret)
+    before = Submission.objects.count()
+    row = {"indicator": "hitech_enterprises", "value": 15, "yoy_growth_pct": 80}
+    refused = client.post(OBS, {"period": "2024", "rows": [row]})
+    assert refused.status_code == 422
+    answer = refused.json()
+    assert "未写入任何数据 / nothing was stored" in answer["detail"]
+    (error,) = answer["errors"]
+    assert error["row"] == 1 and "「同比增长%」" in error["messages"][0]
+    assert "（须填写说明）" in error["messages"][0] and "beyond ±30%" in error["messages"][0]
+    assert Submission.objects.count() == before
+    explained = client.post(OBS, {"period": "2024", "rows": [{**row, "explanation": "新认定"}]})
+    assert explained.status_code == 200, explained.json()
+    assert explained.json()["warnings"] and "（已说明）" in explained.json()["warnings"][0]
+
+
+def test_feed_calls_count_against_the_tokens_rate_limit(county: ApiClient) -> None:
+    from django.test import override_settings
+
+    body = {"rows": [{"uscc": "x", "fiscal_year": 2024, "rd_expense": 1}]}
+    with override_settings(API_RATE_LIMIT=1):
+        assert county.post(TAX, body).status_code == 422
+        limited = county.post(TAX, body)
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
