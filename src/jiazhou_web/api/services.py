@@ -87,7 +87,7 @@ def _name(attr: str) -> Callable[[Any], Any]:
 def _shapes() -> dict[str, Shape]:
     from jiazhou_web.assessments.models import CountyReport
     from jiazhou_web.chains.models import Attachment, Chain, Segment
-    from jiazhou_web.market.models import Achievement, Demand, TechContract
+    from jiazhou_web.market.models import Achievement, Demand, Listing, TechContract
     from jiazhou_web.platforms.models import Platform
     from jiazhou_web.projects.models import Application as ProjectApplication
     from jiazhou_web.projects.models import ExternalProject
@@ -220,6 +220,31 @@ def _shapes() -> dict[str, Shape]:
                 "state",
                 "created",
                 "updated",
+            ),
+        ),  # fmt: skip
+        "listing": Shape(
+            "ListingOut",
+            Listing,
+            (
+                "id",
+                "demand",
+                "listing_class",
+                "budget",
+                "apply_deadline",
+                "chain_segment",
+                "state",
+                "contract",
+                "created",
+                "updated",
+            ),
+            (
+                Computed("demand_title", str, _name("demand.title"), "来源需求"),
+                Computed(
+                    "enterprise",
+                    FirmRef,
+                    lambda row: _enterprise(row.demand.enterprise),
+                    "发榜企业",
+                ),
             ),
         ),  # fmt: skip
         "contract": Shape(
@@ -607,6 +632,31 @@ def list_demands(
 def get_demand(request: HttpRequest, demand_id: int) -> Any:
     rows = _catalogue(request, "Demand", listed=False).select_related("enterprise")
     return SHAPES["demand"].out(one(rows, demand_id))
+
+
+def _listings(request: HttpRequest) -> QuerySet[Any]:
+    from jiazhou_web.market.rules import visible_listings
+
+    user = user_with_any(request, "market.view")
+    return visible_listings(user).select_related("demand__enterprise")
+
+
+@market.get("/listings", response=_page("listing"), summary="揭榜挂帅榜单")
+def list_listings(
+    request: HttpRequest,
+    state: str | None = _code("阶段 / stage", 20),
+    page: int = PageNumber,
+    page_size: int = PageSize,
+) -> Any:
+    """The officers running 揭榜挂帅 (``market.review``) see every stage; others the published
+    stages and their own firm's (``market.rules.visible_listings``). Budgets in 万元."""
+    rows = filtered(_listings(request), state=state)
+    return paged(rows, SHAPES["listing"], ("-created", "-id"), page, page_size)
+
+
+@market.get("/listings/{int:listing_id}", response=_single("listing"), summary="揭榜挂帅榜单详情")
+def get_listing(request: HttpRequest, listing_id: int) -> Any:
+    return SHAPES["listing"].out(one(_listings(request), listing_id))
 
 
 def _contracts(request: HttpRequest) -> QuerySet[Any]:

@@ -317,14 +317,8 @@ def report_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     _view_required(request)
-    qs = EvidenceFile.objects.select_related("report__round")
+    qs = EvidenceFile.objects.filter(report__in=visible_reports(request.user).values("pk"))
     evidence = get_object_or_404(qs, pk=pk)
-    if not (
-        evidence.report.round.state == RoundState.PUBLISHED
-        or can(request.user, "assessments.run")
-        or can(request.user, "assessments.expert")
-    ):
-        evidence = get_visible_or_404(qs, request.user, pk=pk)
     if not evidence.file or not evidence.file.storage.exists(str(evidence.file.name)):
         raise Http404("文件不存在 / file not found")
     return FileResponse(evidence.file.open("rb"), as_attachment=True)

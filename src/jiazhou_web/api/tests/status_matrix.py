@@ -44,6 +44,8 @@ list_achievements           401 401 401 401 401 401 401 401
 get_achievement             401 401 401 401 401 401 401 401
 list_demands                401 401 401 401 401 401 401 401
 get_demand                  401 401 401 401 401 401 401 401
+list_listings               401 401 401 401 401 401 401 401
+get_listing                 401 401 401 401 401 401 401 401
 list_tech_contracts         401 401 401 401 401 401 401 401
 get_tech_contract           401 401 401 401 401 401 401 401
 list_chains                 401 401 401 401 401 401 401 401
@@ -102,6 +104,8 @@ def urls(w: Any) -> dict[str, str]:
         "get_achievement": "/api/v1/achievements/1",
         "list_demands": "/api/v1/demands",
         "get_demand": "/api/v1/demands/1",
+        "list_listings": "/api/v1/listings",
+        "get_listing": "/api/v1/listings/1",
         "list_tech_contracts": "/api/v1/tech-contracts",
         "get_tech_contract": "/api/v1/tech-contracts/1",
         "list_chains": "/api/v1/chains",

@@ -45,6 +45,8 @@ def test_the_openapi_document_lists_every_endpoint_with_bearer_auth(db: Any) -> 
         "/api/v1/achievements/{achievement_id}",
         "/api/v1/demands",
         "/api/v1/demands/{demand_id}",
+        "/api/v1/listings",
+        "/api/v1/listings/{listing_id}",
         "/api/v1/tech-contracts",
         "/api/v1/tech-contracts/{contract_id}",
         "/api/v1/chains",

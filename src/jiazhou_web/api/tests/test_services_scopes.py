@@ -50,7 +50,7 @@ def _lists() -> list[tuple[str, tuple[str, ...], Callable[[Any], Any]]]:
     from jiazhou_web.chains.models import Chain
     from jiazhou_web.chains.visibility import visible_attachments
     from jiazhou_web.market.models import Achievement, Demand
-    from jiazhou_web.market.rules import contracts_for, published_catalogue
+    from jiazhou_web.market.rules import contracts_for, published_catalogue, visible_listings
     from jiazhou_web.platforms.models import Platform
     from jiazhou_web.projects.models import ExternalProject
     from jiazhou_web.projects.visibility import visible_applications as projects
@@ -64,6 +64,7 @@ def _lists() -> list[tuple[str, tuple[str, ...], Callable[[Any], Any]]]:
         ("/api/v1/voucher-orders", ("vouchers.view",), visible_orders),
         ("/api/v1/achievements", ("market.view",), lambda u: published_catalogue(Achievement, u)),
         ("/api/v1/demands", ("market.view",), lambda u: published_catalogue(Demand, u)),
+        ("/api/v1/listings", ("market.view",), visible_listings),
         ("/api/v1/tech-contracts", ("market.contract.view",), contracts_for),
         ("/api/v1/chains", ("chains.view",), lambda u: Chain.objects.all()),
         ("/api/v1/chain-attachments", ("chains.view",), visible_attachments),
@@ -127,6 +128,48 @@ def test_every_role_lists_exactly_what_its_pages_show(demo: Any) -> None:
             rows_seen[url] = rows_seen.get(url, 0) + len(got)
     # the matrix is only as good as its data: every list returned rows to some role
     assert all(rows_seen.get(url) for url, _v, _r in _lists()), rows_seen
+
+
+def _detail_rows() -> dict[str, Callable[[Any], Any]]:
+    """Detail pages that open more than their list shows: a holder's own drafts."""
+    from jiazhou_web.market.models import Achievement, Demand
+
+    return {
+        "/api/v1/achievements": lambda u: for_user(Achievement.objects.all(), u),
+        "/api/v1/demands": lambda u: for_user(Demand.objects.all(), u),
+    }
+
+
+def test_every_role_opens_exactly_the_objects_its_pages_open(demo: Any) -> None:
+    """One object inside and one outside each role's scope, for every detail endpoint: 200
+    and 404 (never 403: an id outside the scope is not revealed)."""
+    from jiazhou_web.api import actions
+
+    details = _detail_rows()
+    checked = 0
+    for role, (user, assignment) in sorted(_one_user_per_role().items()):
+        client = ApiClient(
+            actions.create_token(user, assignment, name="对象", days=1, actor=user).secret
+        )
+        narrowed = holding_only(user, assignment)
+        for url, verbs, rows_for in _lists():
+            if url.endswith(("/chains", "/chain-attachments")):
+                continue  # chains are opened by code; attachments have no detail
+            if not any(can(narrowed, v) for v in verbs):
+                continue
+            rows = details.get(url, rows_for)(narrowed)
+            visible = set(rows.values_list("pk", flat=True))
+            model = rows.model
+            outside = model.objects.exclude(pk__in=visible).order_by("pk").first()
+            if outside is not None:
+                assert client.get(f"{url}/{outside.pk}").status_code == 404, (role, url)
+                checked += 1
+            if visible:
+                response = client.get(f"{url}/{min(visible)}")
+                assert response.status_code == 200, (role, url, response.status_code)
+                assert response.json()["id"] == min(visible)
+                checked += 1
+    assert checked > 50, checked
 
 
 def _client_of(username: str) -> tuple[ApiClient, Any]:
