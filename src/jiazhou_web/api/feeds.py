@@ -28,7 +28,7 @@ from ninja.params.functions import Header
 
 from jiazhou_web.api import idempotency
 from jiazhou_web.api.schemas import CellValue
-from jiazhou_web.api.v1 import WRITE_ERRORS, caller_of, user_of
+from jiazhou_web.api.v1 import WRITE_ERRORS, caller_of, channel_of, user_of
 from jiazhou_web.core import audit
 from jiazhou_web.core.imports import Importer, ImportOutcome
 
@@ -125,7 +125,7 @@ def _feed(
 ) -> Any:
     caller = caller_of(request)
     user = user_of(request, verb)
-    channel = f"开放接口 · 令牌「{caller.token.name}」（{caller.token.prefix}）"
+    channel = channel_of(caller.token)
     body = payload.model_dump(mode="json")
 
     def run() -> idempotency.Answer:

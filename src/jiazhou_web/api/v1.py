@@ -39,6 +39,7 @@ from jiazhou_web.api.schemas import (
     ScoringResultOut,
     SupervisionItemOut,
 )
+from jiazhou_web.core import audit
 from jiazhou_web.core.access import can, for_user
 
 MAX_PAGE = 100_000  # beyond any real list; keeps OFFSET within every database's integer range
@@ -149,6 +150,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def caller_of(request: HttpRequest) -> tokens.Caller:
     caller: tokens.Caller = request.auth  # type: ignore[attr-defined]
     return caller
+
+
+def channel_of(token: Any) -> str:
+    """How an audit row names the token a write came through (``core.audit.via``)."""
+    return f"开放接口 · 令牌「{token.name}」（{token.prefix}）"
 
 
 def user_of(request: HttpRequest, verb: str | None) -> Any:
@@ -678,7 +684,8 @@ def post_figures(
     rows = [row.model_dump() for row in payload.rows]
 
     def write() -> idempotency.Answer:
-        return write_figures(rows, user=user, token=caller.token)
+        with audit.via(channel_of(caller.token)):
+            return write_figures(rows, user=user, token=caller.token)
 
     if idempotency_key is None:
         status, body = write()
