@@ -39,6 +39,7 @@ from jiazhou_web.api.schemas import (
     ScoringResultOut,
     SupervisionItemOut,
 )
+from jiazhou_web.core import audit
 from jiazhou_web.core.access import can, for_user
 
 MAX_PAGE = 100_000  # beyond any real list; keeps OFFSET within every database's integer range
@@ -149,6 +150,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def caller_of(request: HttpRequest) -> tokens.Caller:
     caller: tokens.Caller = request.auth  # type: ignore[attr-defined]
     return caller
+
+
+def channel_of(token: Any) -> str:
+    """How an audit row names the token a write came through (``core.audit.via``)."""
+    return f"开放接口 · 令牌「{token.name}」（{token.prefix}）"
 
 
 def user_of(request: HttpRequest, verb: str | None) -> Any:
@@ -678,7 +684,8 @@ def post_figures(
     rows = [row.model_dump() for row in payload.rows]
 
     def write() -> idempotency.Answer:
-        return write_figures(rows, user=user, token=caller.token)
+        with audit.via(channel_of(caller.token)):
+            return write_figures(rows, user=user, token=caller.token)
 
     if idempotency_key is None:
         status, body = write()
@@ -694,12 +701,29 @@ api.add_router("", supervision)
 api.add_router("", writes)
 
 
+_mounted: list[bool] = []
+
+
+def mount_later_capabilities() -> None:
+    """Add the routers of ``services`` (the later capabilities' records) and ``feeds`` (the
+    bulk data feeds) once. They import the helpers above, so they are added here, when the
+    URLs are built, rather than at the top of this module."""
+    if _mounted:
+        return
+    from jiazhou_web.api import feeds, services
+
+    for router in (*services.ROUTERS, feeds.router):
+        api.add_router("", router)
+    _mounted.append(True)
+
+
 def urlpatterns() -> tuple[list[Any], str, str]:
     """``api.urls`` with every view exempt from the login redirect: the API answers 401 in
     JSON itself, and its OpenAPI document and docs page describe no data (they are public)."""
     from django.contrib.auth.decorators import login_not_required
     from django.urls import path
 
+    mount_later_capabilities()
     patterns, app_name, namespace = api.urls
     patterns = [*patterns, path("<path:rest>", no_such_endpoint, name="no_such_endpoint")]
     for pattern in patterns:

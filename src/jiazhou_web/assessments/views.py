@@ -29,6 +29,7 @@ from jiazhou_web.assessments.models import (
     ZoneManualScore,
 )
 from jiazhou_web.assessments.readings import zone_values
+from jiazhou_web.assessments.visibility import visible_reports
 from jiazhou_web.core.access import can, for_user, get_visible_or_404
 from jiazhou_web.regions.models import Region
 from jiazhou_web.supervision.models import TaskItem
@@ -71,14 +72,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def _reports_for(request: HttpRequest, round_: AssessmentRound) -> list[CountyReport]:
     """Everyone with the view verb sees the published ranking; before that the city and the
     reviewers see all reports, a county (the zone) its own."""
-    qs = round_.reports.select_related("region")
-    if (
-        round_.state == RoundState.PUBLISHED
-        or can(request.user, "assessments.run")
-        or can(request.user, "assessments.expert")
-    ):
-        return list(qs.order_by("rank", "region__code"))
-    return list(for_user(qs, request.user).order_by("rank", "region__code"))
+    qs = visible_reports(request.user).filter(round=round_).select_related("region")
+    return list(qs.order_by("rank", "region__code"))
 
 
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -181,14 +176,8 @@ def what_if(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _view_required(request)
-    qs = CountyReport.objects.select_related("round", "region")
+    qs = visible_reports(request.user).select_related("round", "region")
     report = get_object_or_404(qs, pk=pk)
-    if not (
-        report.round.state == RoundState.PUBLISHED
-        or can(request.user, "assessments.run")
-        or can(request.user, "assessments.expert")
-    ):
-        report = get_visible_or_404(qs, request.user, pk=pk)
     scheme = actions.scheme_of(report.round)
     items = {i["code"]: i for i in report.items}
     files: dict[str, list[EvidenceFile]] = {}
@@ -328,14 +317,8 @@ def report_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     _view_required(request)
-    qs = EvidenceFile.objects.select_related("report__round")
+    qs = EvidenceFile.objects.filter(report__in=visible_reports(request.user).values("pk"))
     evidence = get_object_or_404(qs, pk=pk)
-    if not (
-        evidence.report.round.state == RoundState.PUBLISHED
-        or can(request.user, "assessments.run")
-        or can(request.user, "assessments.expert")
-    ):
-        evidence = get_visible_or_404(qs, request.user, pk=pk)
     if not evidence.file or not evidence.file.storage.exists(str(evidence.file.name)):
         raise Http404("文件不存在 / file not found")
     return FileResponse(evidence.file.open("rb"), as_attachment=True)

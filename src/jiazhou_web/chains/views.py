@@ -29,10 +29,10 @@ from jiazhou_web.chains.choices import (
 from jiazhou_web.chains.facts import SegmentView, chain_view
 from jiazhou_web.chains.imports import ProspectImporter
 from jiazhou_web.chains.models import Attachment, Chain, Prospect, RecruitList, Segment
-from jiazhou_web.core.access import can, for_user
+from jiazhou_web.chains.visibility import visible_firm_ids
+from jiazhou_web.core.access import can
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.core.views import ImportView
-from jiazhou_web.enterprises.models import Enterprise
 
 STATUS_COLOURS = {"missing": "#d9534f", "thin": "#f0ad4e", "weak_tech": "#5bc0de", "ok": "#5cb85c"}
 STATUS_LABELS = dict(SegmentStatusChoice.choices)
@@ -69,13 +69,9 @@ def _chain(code: str) -> Chain:
     return get_object_or_404(Chain, code=code)
 
 
-def _visible_firms(user: Any) -> set[int]:
-    return set(for_user(Enterprise.objects.all(), user).values_list("pk", flat=True))
-
-
 def _cut_to_scope(views: list[SegmentView], user: Any) -> None:
     """Enterprise rows outside the user's scope are counted but not named."""
-    visible = _visible_firms(user)
+    visible = visible_firm_ids(user)
     for v in views:
         v.attachments = [
             a for a in v.attachments if not a.enterprise_id or a.enterprise_id in visible
@@ -278,7 +274,7 @@ def chain_list(request: HttpRequest, code: str, key: str) -> HttpResponse:
             for row in r.rows
         ]  # fmt: skip
     else:
-        visible = _visible_firms(request.user)
+        visible = visible_firm_ids(request.user)
         rows = (
             Attachment.objects.filter(
                 segment__chain=chain, kind__in=kinds, state=AttachmentState.CONFIRMED
@@ -463,7 +459,7 @@ def attach(request: HttpRequest, code: str, segment_code: str) -> HttpResponse:
 
 def _attachment(request: HttpRequest, pk: int) -> Attachment:
     obj = get_object_or_404(Attachment.objects.select_related("segment__chain"), pk=pk)
-    if obj.enterprise_id and obj.enterprise_id not in _visible_firms(request.user):
+    if obj.enterprise_id and obj.enterprise_id not in visible_firm_ids(request.user):
         raise Http404("挂链记录不存在 / not found")
     return obj
 

@@ -6,7 +6,9 @@ events as a ``TextChoices`` in its ``choices.py`` and registers it here so label
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -15,6 +17,18 @@ from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
 _EVENT_LABELS: dict[str, str] = {}
+_VIA: ContextVar[str] = ContextVar("audit_via", default="")
+
+
+@contextmanager
+def via(channel: str) -> Iterator[None]:
+    """Every audit row written inside the block names ``channel`` (``extra["via"]``): the
+    open API's writes name the token that made them, whichever action writes the row."""
+    reset = _VIA.set(channel)
+    try:
+        yield
+    finally:
+        _VIA.reset(reset)
 
 
 def register_events(choices: type[models.TextChoices]) -> type[models.TextChoices]:
@@ -51,6 +65,9 @@ def record(
     """Write one audit row. ``actor`` is a user or ``None`` for the system."""
     from jiazhou_web.core.models import AuditLog
 
+    channel = _VIA.get()
+    if channel:
+        extra = {**(extra or {}), "via": channel}
     return AuditLog.objects.create_for(
         event_type, actor=actor, target=target, before=before, after=after, extra=extra
     )

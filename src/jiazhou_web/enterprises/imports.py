@@ -195,7 +195,7 @@ class EnterpriseImporter(Importer):
     title = "企业年度数据"
     key_aliases: ClassVar[dict[str, str]] = {"sme_size_class": "size_class"}
     columns: ClassVar[Sequence[ImportColumn]] = IDENTITY_COLUMNS + _figure_columns()
-    notes = (
+    notes: ClassVar[Sequence[str]] = (
         "每行填写一个企业一个会计年度；同一企业多个年度填多行，身份信息（名称、区县、行业等）须一致。",
         "金额单位为元（不是万元），比例填0到1之间的小数，人数与个数填整数，是否类填「是」或「否」。",
         "会计年度指公历1月1日至12月31日；年度数据空白表示未填报，不会清除已有数据。",
@@ -398,7 +398,7 @@ class RegistrationImporter(EnterpriseImporter):
     columns: ClassVar[Sequence[ImportColumn]] = tuple(
         c for c in IDENTITY_COLUMNS if c.key not in ("fiscal_year", "source", "as_of")
     )
-    notes = (
+    notes: ClassVar[Sequence[str]] = (
         "每行一个企业的登记信息（统一社会信用代码、名称、成立日期、区县、行业等），不含年度数据。",
         "已存在的企业（统一社会信用代码相同）将被更新，新企业将被创建；任何一行有错误时不写入任何数据。",
     )
@@ -417,13 +417,9 @@ class RegistrationImporter(EnterpriseImporter):
 
     def check_row(self, data: dict[str, Any]) -> list[str]:
         # the register's row checks read a fiscal year; a registration has none, so the
-        # current year stands in (never "in the future") and is not stored
-        return super().check_row({**data, "fiscal_year": timezone.localdate().year}) or (
-            self._carry(data)
-        )
-
-    def _carry(self, data: dict[str, Any]) -> list[str]:
-        return []
+        # current year stands in (never "in the future"); it is not stored
+        data.setdefault("fiscal_year", timezone.localdate().year)
+        return super().check_row(data)
 
     def save(self, rows: list[dict[str, Any]], *, actor: Any) -> int:
         actions.import_enterprises(
@@ -434,4 +430,3 @@ class RegistrationImporter(EnterpriseImporter):
             note=self.note,
         )
         return len(rows)
-

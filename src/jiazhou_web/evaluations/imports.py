@@ -304,8 +304,8 @@ class RdDeductionImporter(_FiguresImporter):
 
     def duplicate_message(self, row_no: int, first: int) -> str:
         return (
-            f"第{row_no}行「纳税人识别号」「所属年度」：与第{first}行相同（同一纳税人同一年度只能有一行） / "
-            f"row {row_no}, columns uscc and fiscal_year: duplicates row {first}"
+            f"第{row_no}行「纳税人识别号」「所属年度」：与第{first}行相同（同一纳税人同一年度只能有"
+            f"一行） / row {row_no}, columns uscc and fiscal_year: duplicates row {first}"
         )
 
     def check_row(self, data: dict[str, Any]) -> list[str]:

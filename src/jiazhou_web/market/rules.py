@@ -49,3 +49,23 @@ def _registrar_of_the_registry(user: Any, contract: Any) -> bool:
 @object_rule("market.contract.view", "market.TechContract")
 def _party_or_scope(user: Any, contract: Any) -> bool:
     return contracts_for(user).filter(pk=contract.pk).exists()
+
+
+def published_catalogue(model: Any, user: Any) -> QuerySet[Any]:
+    """The 成果 or 需求 library as its list page shows it: published rows in ``user``'s reach
+    (``for_user``: public once published); a holder's drafts open on their own pages only."""
+    from jiazhou_web.core.access import for_user
+    from jiazhou_web.market.choices import CatalogueState
+
+    rows: QuerySet[Any] = for_user(model.objects.all(), user)
+    return rows.filter(state=CatalogueState.PUBLISHED)
+
+
+def visible_listings(user: Any) -> QuerySet[Any]:
+    """揭榜挂帅 榜单: the officers running it (``market.review``) see every stage, others the
+    published stages and their own (``for_user``)."""
+    from jiazhou_web.core.access import for_user
+    from jiazhou_web.market.models import Listing
+
+    rows: QuerySet[Any] = Listing.objects.all()
+    return rows if can(user, "market.review") else for_user(rows, user)

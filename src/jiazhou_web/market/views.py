@@ -52,7 +52,13 @@ from jiazhou_web.market.models import (
     Listing,
     TechContract,
 )
-from jiazhou_web.market.rules import broker_of, contracts_for, registry_of
+from jiazhou_web.market.rules import (
+    broker_of,
+    contracts_for,
+    published_catalogue,
+    registry_of,
+    visible_listings,
+)
 
 
 def _fail(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
@@ -98,7 +104,7 @@ def index(request: HttpRequest) -> HttpResponse:
 # -- catalogues ---------------------------------------------------------------------------
 def achievement_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "market.view")
-    rows = for_user(Achievement.objects.all(), request.user).filter(state=CatalogueState.PUBLISHED)
+    rows = published_catalogue(Achievement, request.user)
     field = request.GET.get("field", "")
     if field in TechField.values:
         rows = rows.filter(field=field)
@@ -151,11 +157,7 @@ def demand_new(request: HttpRequest) -> HttpResponse:
 
 def demand_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "market.view")
-    rows = (
-        for_user(Demand.objects.all(), request.user)
-        .filter(state=CatalogueState.PUBLISHED)
-        .select_related("enterprise")
-    )
+    rows = published_catalogue(Demand, request.user).select_related("enterprise")
     return render(request, "market/demand_list.html", {"title": "技术需求库", "rows": rows[:200]})
 
 
@@ -219,10 +221,7 @@ def entry_review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 # -- 揭榜挂帅 ------------------------------------------------------------------------------
 def listing_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "market.view")
-    rows: QuerySet[Listing] = Listing.objects.all()
-    if not can(request.user, "market.review"):  # officers running 揭榜挂帅 see every stage
-        rows = for_user(rows, request.user)
-    rows = rows.select_related("demand__enterprise")
+    rows = visible_listings(request.user).select_related("demand__enterprise")
     return render(
         request,
         "market/listing_list.html",

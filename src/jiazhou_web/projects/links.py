@@ -13,7 +13,7 @@ from jiazhou_web.enterprises.links import EnterpriseLink
 
 def project_links(enterprise: Any, user: Any) -> list[EnterpriseLink]:
     from jiazhou_web.projects.models import ExternalProject
-    from jiazhou_web.projects.views import visible_applications
+    from jiazhou_web.projects.visibility import visible_applications
 
     if not can(user, "projects.view"):
         return []

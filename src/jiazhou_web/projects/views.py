@@ -34,29 +34,14 @@ from jiazhou_web.projects.forms import (
     NoteForm,
     ScoreForm,
 )
-from jiazhou_web.projects.models import Application, Assignment, Call, Expert, ExternalProject
+from jiazhou_web.projects.models import Application, Assignment, Expert, ExternalProject
+from jiazhou_web.projects.visibility import visible_applications, visible_calls
 
 PAGE_SIZE = 50
 
 
-def visible_applications(user: Any) -> QuerySet[Application]:
-    """Applications ``user`` may open: by scope; an expert sees only the ones drawn for him."""
-    rows = Application.objects.select_related("call", "enterprise")
-    if can(user, "projects.review") and not can(user, "projects.manage"):
-        return rows.filter(assignments__expert__user_id=_uid(user)).distinct()
-    if not can(user, "projects.view"):
-        return rows.none()
-    return for_user(rows, user)
-
-
 def _uid(user: Any) -> int:
     return int(user.pk or 0)
-
-
-def visible_calls(user: Any) -> QuerySet[Call]:
-    """Published calls for everyone who may view projects; drafts only for the bureau."""
-    rows = for_user(Call.objects.all(), user)
-    return rows if can(user, "projects.manage") else rows.exclude(state=CallState.DRAFT)
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -43,6 +43,7 @@ from jiazhou_web.tickets.models import (
     ExtensionRequest,
     Ticket,
 )
+from jiazhou_web.tickets.visibility import may_open_tickets, visible_tickets
 
 PAGE = 50
 # 湖州's three tiers (§4.5 [S]): 板块办 → 协商办 → 联席会议
@@ -160,7 +161,7 @@ def _export(rows: QuerySet[Ticket], filename: str) -> HttpResponse:
 def index(request: HttpRequest) -> HttpResponse:
     """The officers' list within their scope: filters, counts by state, export."""
     require(request.user, "tickets.view")
-    scoped = Ticket.objects.for_user(request.user)
+    scoped = visible_tickets(request.user)
     qs, f = _filtered(request, scoped)
     if request.GET.get("export") == "xlsx":
         return _export(qs, "tickets.xlsx")
@@ -261,7 +262,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     """The firm's own tickets (企业工作台 · 我的诉求)."""
     ids = _firm_ids(request)
     rows = list(
-        Ticket.objects.filter(enterprise_id__in=ids)
+        visible_tickets(request.user)
+        .filter(enterprise_id__in=ids)
         .select_related("unit", "leaf")
         .order_by("-received_at")[:200]
     )
@@ -304,9 +306,9 @@ def raise_view(request: HttpRequest) -> HttpResponse:
 
 
 def _visible(request: HttpRequest, pk: int) -> Ticket:
-    if not (can(request.user, "tickets.view") or can(request.user, "tickets.raise")):
+    if not may_open_tickets(request.user):
         raise PermissionDenied
-    return get_visible_or_404(_tickets(), request.user, pk=pk)
+    return get_visible_or_404(_with_related(visible_tickets(request.user)), request.user, pk=pk)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -55,6 +55,7 @@ def test_figures_of_firms_on_file_are_stored_and_audited_with_the_token(
     row = AuditLog.objects.get(event_type=EnterpriseEvent.IMPORTED)
     assert row.actor is not None and row.actor.username == "county_officer"
     assert row.extra["note"].startswith("开放接口 · 令牌「五通桥数据交换」（jz_")
+    assert row.extra["via"] == row.extra["note"]  # as every write through the API
     firm.refresh_from_db()
     assert firm.region.code == "511112" and firm.name.startswith("测试企业")
 
