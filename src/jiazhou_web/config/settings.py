@@ -217,6 +217,7 @@ JIAZHOU_DOCUMENT_PREFIXES = {
     "notice": env_str("JIAZHOU_PREFIX_NOTICE", "乐科督"),
     "bulletin": env_str("JIAZHOU_PREFIX_BULLETIN", "乐科督通"),
     "monitoring_report": env_str("JIAZHOU_PREFIX_MONITORING_REPORT", "乐科监测"),
+    "tickets_report": env_str("JIAZHOU_PREFIX_TICKETS_REPORT", "乐科诉析"),
 }
 JIAZHOU_SITE_TITLE = env_str("JIAZHOU_SITE_TITLE", "嘉州 · 乐山科技创新治理平台")
 JIAZHOU_SHOW_SYNTHETIC = env_bool("JIAZHOU_SHOW_SYNTHETIC", default=True)

@@ -82,6 +82,9 @@ def _sync_due(ticket: Ticket, at: dt.datetime) -> None:
         handling_due_at=due
     )  # the in-memory copy may be stale
     ticket.handling_due_at = due
+    from jiazhou_web.tickets.overdue import settle
+
+    settle(ticket, at)  # a 督办 whose clock this action stopped is resolved with it
 
 
 def _text(title: str, text: str) -> tuple[str, str]:
