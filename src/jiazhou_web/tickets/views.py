@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -521,9 +522,11 @@ def report(request: HttpRequest) -> HttpResponse:
     from jiazhou_web.tickets.report import compose
 
     fmt = request.GET.get("format", "")
+    first = boards.parse_month(request.GET.get("month"))
+    if not fmt:  # the bare address leads to the page the downloads are offered on
+        return redirect(f"{reverse('tickets:rates')}?month={first:%Y-%m}")
     if fmt not in REPORT_TYPES:
         raise Http404("format 应为 docx 或 pdf / format must be docx or pdf")
-    first = boards.parse_month(request.GET.get("month"))
     if first > timezone.localdate():
         raise Http404(f"{first:%Y-%m} 尚未开始，无法出具报告 / that month has not started yet")
     document = compose(request.user, first)

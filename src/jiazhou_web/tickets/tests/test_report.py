@@ -106,6 +106,8 @@ def test_report_is_cut_to_the_readers_scope_and_refuses_bad_input(month: dict[st
     names = {row[1] for row in rows if len(row) == 7}
     assert w["unit"].name in names and w["county_unit"].name not in names
     assert _client(w["city"]).get("/tickets/report/?month=2025-06&format=xls").status_code == 404
+    bare = _client(w["city"]).get("/tickets/report/?month=2025-06")
+    assert bare.status_code == 302 and bare["Location"] == "/tickets/rates/?month=2025-06"
     assert _client(w["city"]).get("/tickets/report/?month=2099-01&format=pdf").status_code == 404
     assert _client(w["firm_user"]).get("/tickets/report/?format=pdf").status_code == 403
 
