@@ -7,6 +7,7 @@ into the plain facts below and asks these functions; spec: docs/specs/next-capab
 from jiazhou.tickets.clocks import (
     DayConvention,
     Tier,
+    first_overdue_day,
     handling_clock,
     handling_due,
     overdue_cutoff,
@@ -14,6 +15,7 @@ from jiazhou.tickets.clocks import (
     return_is_late,
     running_due,
     sla_states,
+    supervision_level,
 )
 from jiazhou.tickets.rates import (
     WEIGHTS,
@@ -46,6 +48,7 @@ __all__ = [
     "composite_score",
     "deduction_points",
     "find_repeat",
+    "first_overdue_day",
     "handling_clock",
     "handling_due",
     "overdue_cutoff",
@@ -55,6 +58,7 @@ __all__ = [
     "running_due",
     "similarity",
     "sla_states",
+    "supervision_level",
     "three_rates",
     "three_rates_naive",
 ]

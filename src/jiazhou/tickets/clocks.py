@@ -16,7 +16,7 @@ wd1 is the next working day); :attr:`DayConvention.DISPATCH_DAY_COUNTS` counts i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from jiazhou.worktime import (  # noqa: F401
@@ -232,3 +232,32 @@ def sla_states(
         else:
             out.append("overdue" if elapsed > budget else "running")
     return out
+
+
+def first_overdue_day(calendar: WorkingCalendar, due_at: datetime) -> date:
+    """The working day on which a clock due at ``due_at`` becomes overdue (督办 starts): the
+    due day itself when working time remains after the due instant that day, else the next
+    working day (a close-of-business due is overdue from the next working morning)."""
+    hours = calendar.hours
+    local = hours.local(due_at, "due_at")
+    day = local.date()
+    if calendar.is_working_day(day) and local.time() < hours.closing_time:
+        return day
+    return calendar.add_working_days(day, 1)
+
+
+def supervision_level(
+    calendar: WorkingCalendar, due_at: datetime, today: date, *, step_days: int, top: int = 2
+) -> int:
+    """督办 level of an overdue clock on ``today``: 0 from its :func:`first_overdue_day`, one
+    level up every ``step_days`` working days after that (the 督办 reply window passing
+    unanswered, as in 三张清单 supervision), at most ``top``. -1 before the first overdue day."""
+    if step_days < 1:
+        raise ValueError(f"督办升级间隔须至少 1 个工作日，收到 {step_days} / step must be >= 1")
+    start = first_overdue_day(calendar, due_at)
+    if today < start:
+        return -1
+    level = 0
+    while level < top and today >= calendar.add_working_days(start, (level + 1) * step_days):
+        level += 1
+    return level

@@ -217,6 +217,7 @@ JIAZHOU_DOCUMENT_PREFIXES = {
     "notice": env_str("JIAZHOU_PREFIX_NOTICE", "乐科督"),
     "bulletin": env_str("JIAZHOU_PREFIX_BULLETIN", "乐科督通"),
     "monitoring_report": env_str("JIAZHOU_PREFIX_MONITORING_REPORT", "乐科监测"),
+    "tickets_report": env_str("JIAZHOU_PREFIX_TICKETS_REPORT", "乐科诉析"),
 }
 JIAZHOU_SITE_TITLE = env_str("JIAZHOU_SITE_TITLE", "嘉州 · 乐山科技创新治理平台")
 JIAZHOU_SHOW_SYNTHETIC = env_bool("JIAZHOU_SHOW_SYNTHETIC", default=True)
@@ -226,6 +227,17 @@ SUPERVISION_DUE_SOON_WORKING_DAYS = env_int("SUPERVISION_DUE_SOON_WORKING_DAYS",
 SUPERVISION_REPLY_WORKING_DAYS = env_int("SUPERVISION_REPLY_WORKING_DAYS", 3)
 SUPERVISION_REISSUE_WORKING_DAYS = env_int("SUPERVISION_REISSUE_WORKING_DAYS", 10)
 SUPERVISION_ATTACHMENT_MAX_BYTES = env_int("SUPERVISION_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Virus-scan hook of every upload (core/virus_scan.py): unset = off; a dotted path to
+# scan(bytes) -> finding | None, e.g. jiazhou_web.core.virus_scan.clamdscan (ClamAV daemon via
+# `clamdscan --fdpass`). jiazhou_web.core.virus_scan.eicar_only knows only the EICAR test file
+# (tests and demonstrations, not protection). A scanner that cannot answer refuses uploads
+# unless JIAZHOU_VIRUS_SCAN_FAIL_CLOSED is false.
+JIAZHOU_VIRUS_SCANNER = env_str("JIAZHOU_VIRUS_SCANNER") or None
+JIAZHOU_CLAMDSCAN_COMMAND = env_list(
+    "JIAZHOU_CLAMDSCAN_COMMAND", ["clamdscan", "--fdpass", "--no-summary", "--stdout"]
+)
+JIAZHOU_VIRUS_SCAN_TIMEOUT = env_int("JIAZHOU_VIRUS_SCAN_TIMEOUT", 30)
+JIAZHOU_VIRUS_SCAN_FAIL_CLOSED = env_bool("JIAZHOU_VIRUS_SCAN_FAIL_CLOSED", default=True)
 
 # The open API (/api/v1/, docs/adr/0025-open-api-django-ninja.md): requests per token in each
 # fixed window (429 with Retry-After beyond it), the longest a personal token may live, and the

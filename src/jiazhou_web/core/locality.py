@@ -24,6 +24,7 @@ SERIES = {
     "notice": "黄牌、红牌督办单",
     "bulletin": "三张清单月度通报",
     "monitoring_report": "科技创新目标监测月报",
+    "tickets_report": "企业诉求分析月报",
 }
 
 

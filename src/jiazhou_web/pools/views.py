@@ -53,6 +53,7 @@ from jiazhou_web.scoring.choices import UnitStatus
 from jiazhou_web.scoring.facts import build_facts, default_eval_year
 from jiazhou_web.scoring.models import CriterionResult, UnitResult
 from jiazhou_web.scoring.programmes import programme_of
+from jiazhou_web.tickets.firm_tickets import open_tickets
 
 NEAR_STATES = (UnitStatus.FAIL, UnitStatus.UNKNOWN)
 # criteria.md §8.8 candidate ranking (the engine's ``ScoreResult.near_eligible`` order).
@@ -356,6 +357,8 @@ class EnterprisePlanView(ObjectDetailView):
             "today": today,
             # 培育库联动 (issue 18): A 类 / top-积分 flags and 帮扶 targets from published evaluations
             "evaluation_flags": flags_for([enterprise.pk]).get(enterprise.pk, []),
+            # 企业诉求 (issue 15): the firm's open tickets, to readers of tickets, in their scope
+            "firm_tickets": open_tickets(self.request.user, enterprise),
         }
 
 

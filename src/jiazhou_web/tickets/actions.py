@@ -25,7 +25,7 @@ from jiazhou.tickets import (
     return_is_late,
 )
 from jiazhou.tickets.files import classify
-from jiazhou_web.core import audit
+from jiazhou_web.core import audit, virus_scan
 from jiazhou_web.core.access import require
 from jiazhou_web.core.numbering import next_number
 from jiazhou_web.core.scopes import user_scope
@@ -82,6 +82,9 @@ def _sync_due(ticket: Ticket, at: dt.datetime) -> None:
         handling_due_at=due
     )  # the in-memory copy may be stale
     ticket.handling_due_at = due
+    from jiazhou_web.tickets.overdue import settle
+
+    settle(ticket, at)  # a 督办 whose clock this action stopped is resolved with it
 
 
 def _text(title: str, text: str) -> tuple[str, str]:
@@ -199,8 +202,6 @@ def _attach(ticket: Ticket, upload: Any, kind: str, at: dt.datetime) -> Attachme
     return item
 
 
-@discard_on_failure
-@transaction.atomic
 def raise_ticket(
     enterprise: Any,
     *,
@@ -212,10 +213,53 @@ def raise_ticket(
     attachment: Any = None,
     at: dt.datetime | None = None,
 ) -> Ticket:
-    """A firm raises a 诉求 from its workspace (only for its own enterprise)."""
+    """A firm raises a 诉求 from its workspace (only for its own enterprise). An attachment is
+    checked by content and size, then screened by the virus-scan hook (``core.virus_scan``)
+    before the ticket's transaction opens, so a refusal's audit row stands on its own."""
+    _may_raise(actor, enterprise)
+    if attachment:
+        check_attachment(attachment)
+        attachment.seek(0)
+        virus_scan.screen(
+            attachment.read(),
+            name=str(attachment.name)[:200],
+            where="企业诉求附件",
+            actor=actor,
+            target=enterprise,
+        )
+        attachment.seek(0)
+    return _raise_ticket(
+        enterprise,
+        title=title,
+        text=text,
+        actor=actor,
+        caller_name=caller_name,
+        caller_phone=caller_phone,
+        attachment=attachment,
+        at=at,
+    )
+
+
+def _may_raise(actor: Any, enterprise: Any) -> None:
     require(actor, "tickets.raise")
     if enterprise is None or enterprise.pk not in user_scope(actor).enterprise_ids:
         raise PermissionDenied("只能以本企业名义提出诉求 / only for your own enterprise")
+
+
+@discard_on_failure
+@transaction.atomic
+def _raise_ticket(
+    enterprise: Any,
+    *,
+    title: str,
+    text: str,
+    actor: Any,
+    caller_name: str,
+    caller_phone: str,
+    attachment: Any,
+    at: dt.datetime | None,
+) -> Ticket:
+    _may_raise(actor, enterprise)
     from jiazhou_web.enterprises.models import Enterprise
 
     Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()  # one at a time

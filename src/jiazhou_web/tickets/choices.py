@@ -55,6 +55,21 @@ class NodeLevel(models.TextChoices):
     ITEM = "item", _("事项")
 
 
+class OverdueKind(models.TextChoices):
+    """What a 督办 entry is for: the response clock (first contact) or the handling clock."""
+
+    RESPONSE = "response", _("超响应时限未联系")
+    HANDLING = "handling", _("超办理时限未答复")
+
+
+class SupervisionLevel(models.IntegerChoices):
+    """督办 levels of an overdue ticket (the 三张清单 督办单 ladder: unit → its head → the city)."""
+
+    UNIT = 0, _("督办承办单位")
+    UNIT_HEAD = 1, _("督办承办单位负责人")
+    CITY = 2, _("提请市政府督查室督办")
+
+
 @register_events
 class TicketEvent(models.TextChoices):
     CATALOGUE_LOADED = "tickets.catalogue_loaded", _("载入派单目录")
@@ -70,6 +85,8 @@ class TicketEvent(models.TextChoices):
     REPLIED = "tickets.replied", _("答复")
     CALLBACK = "tickets.callback", _("回访评价")
     REOPENED = "tickets.reopened", _("重办")
+    SUPERVISED = "tickets.supervised", _("超期督办")
+    SUPERVISION_RESOLVED = "tickets.supervision_resolved", _("督办解除")
 
 
 register_value_choices("state", TicketState)

@@ -22,7 +22,9 @@ from jiazhou_web.tickets.choices import (
     ExtensionState,
     NodeLevel,
     Outcome,
+    OverdueKind,
     Satisfaction,
+    SupervisionLevel,
     TicketState,
 )
 
@@ -307,3 +309,42 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TicketSupervision(models.Model):
+    """督办 of an overdue ticket: one entry per dispatch, clock (response/handling) and level,
+    issued by ``manage.py supervise_tickets`` exactly once (a unique constraint as well as the
+    run's check) and resolved when the clock stops (contact, reply, 退单, re-dispatch, close)."""
+
+    number = models.CharField(_("督办编号"), max_length=20, unique=True)
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="supervisions")
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="supervisions")
+    unit = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("承办单位"),
+    )
+    kind = models.CharField(_("督办事由"), max_length=10, choices=OverdueKind.choices)
+    level = models.PositiveSmallIntegerField(_("督办级别"), choices=SupervisionLevel.choices)
+    due_at = models.DateTimeField(_("已超时限"))
+    issued_on = models.DateField(_("督办日期"))
+    issued_at = models.DateTimeField(_("督办时间"))
+    respond_by = models.DateField(_("答复期限"))
+    reason = models.CharField(_("督办事由说明"), max_length=300)
+    resolved_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
+    resolution = models.CharField(_("解除原因"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("企业诉求督办")
+        verbose_name_plural = _("企业诉求督办")
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "kind", "level"], name="tickets_supervision_once_per_level"
+            )
+        ]
+        indexes = [models.Index(fields=["resolved_at", "unit"], name="tickets_supervision_open")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_kind_display()}"

@@ -34,6 +34,12 @@ def todos(user: Any) -> list[Todo]:
         found.append(Todo("超过响应时限未联系的企业诉求", url, count=late, urgent=True))
         overdue = mine.overdue(timezone.now()).count()
         found.append(Todo("超过办理时限的企业诉求", url, count=overdue, urgent=True))
+        from jiazhou_web.tickets.models import TicketSupervision
+
+        supervised = TicketSupervision.objects.filter(
+            unit__in=Department.objects.filter(units_q(user)), resolved_at__isnull=True
+        ).count()
+        found.append(Todo("督办中的企业诉求（须限期答复）", url, count=supervised, urgent=True))
     if can(user, "tickets.dispatch"):
         from django.utils import timezone
 

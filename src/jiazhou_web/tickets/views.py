@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -42,6 +43,7 @@ from jiazhou_web.tickets.models import (
     Dispatch,
     ExtensionRequest,
     Ticket,
+    TicketSupervision,
 )
 from jiazhou_web.tickets.visibility import may_open_tickets, visible_tickets
 
@@ -206,6 +208,11 @@ def workbench(request: HttpRequest) -> HttpResponse:
             "to_sign": [t for t in rows if t.state == TicketState.DISPATCHED],
             "in_hand": [t for t in rows if t.state != TicketState.DISPATCHED],
             "overdue": Ticket.objects.filter(unit__in=units).overdue(timezone.now()).count(),
+            "supervisions": list(
+                TicketSupervision.objects.filter(unit__in=units, resolved_at__isnull=True)
+                .select_related("ticket")
+                .order_by("respond_by", "id")[:200]
+            ),
             "units": list(units),
         },
     )
@@ -341,6 +348,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "may_rate": "callback" in steps and can(user, "tickets.rate", ticket),
         "officer": officer,
+        "supervisions": list(ticket.supervisions.select_related("unit").order_by("issued_at", "id"))
+        if officer
+        else [],
         "escalation": ESCALATION[min(ticket.escalation_level, len(ESCALATION) - 1)],
         "outcomes": Outcome.choices,
         "levels": Satisfaction.choices,
@@ -501,6 +511,33 @@ def rates(request: HttpRequest) -> HttpResponse:
     )
 
 
+REPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """月度诉求分析报告 (GB/T 9704 公文) as ``?format=docx`` or ``pdf``, cut to the reader's scope
+    like the 三率 and 红黑榜 pages it is downloaded from."""
+    require(request.user, "tickets.view")
+    from jiazhou_web.tickets.report import compose
+
+    fmt = request.GET.get("format", "")
+    first = boards.parse_month(request.GET.get("month"))
+    if not fmt:  # the bare address leads to the page the downloads are offered on
+        return redirect(f"{reverse('tickets:rates')}?month={first:%Y-%m}")
+    if fmt not in REPORT_TYPES:
+        raise Http404("format 应为 docx 或 pdf / format must be docx or pdf")
+    if first > timezone.localdate():
+        raise Http404(f"{first:%Y-%m} 尚未开始，无法出具报告 / that month has not started yet")
+    document = compose(request.user, first)
+    content = document.to_docx() if fmt == "docx" else document.to_pdf()
+    response = HttpResponse(content, content_type=REPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="tickets-report-{first:%Y-%m}.{fmt}"'
+    return response
+
+
 def _f(value: Any) -> Any:
     return None if value is None else round(float(value), 1)
 
@@ -511,6 +548,41 @@ def ranking(request: HttpRequest) -> HttpResponse:
     groups = boards.boards(Ticket.objects.for_user(request.user), first)
     return render(
         request, "tickets/ranking.html", {"title": "红黑榜", "groups": groups, "month": first}
+    )
+
+
+SUPERVISION_FILTERS = {"open": "督办中", "resolved": "已解除", "all": "全部"}
+
+
+def supervision_list(request: HttpRequest) -> HttpResponse:
+    """超期督办: every 督办 entry of the tickets in the user's scope (the centre's list)."""
+    require(request.user, "tickets.view")
+    status = request.GET.get("status", "open")
+    if status not in SUPERVISION_FILTERS:
+        status = "open"
+    qs = TicketSupervision.objects.filter(ticket__in=Ticket.objects.for_user(request.user))
+    counts = {
+        "open": qs.filter(resolved_at__isnull=True).count(),
+        "resolved": qs.filter(resolved_at__isnull=False).count(),
+    }
+    counts["all"] = counts["open"] + counts["resolved"]
+    if status == "open":
+        qs = qs.filter(resolved_at__isnull=True)
+    elif status == "resolved":
+        qs = qs.filter(resolved_at__isnull=False)
+    page = Paginator(
+        qs.select_related("ticket__enterprise", "unit").order_by("-issued_at", "-id"), PAGE
+    ).get_page(int_param(request.GET.get("page")) or 1)
+    return render(
+        request,
+        "tickets/supervision.html",
+        {
+            "title": "超期督办",
+            "page": page,
+            "rows": list(page.object_list),
+            "status": status,
+            "filters": [(k, label, counts[k]) for k, label in SUPERVISION_FILTERS.items()],
+        },
     )
 
 

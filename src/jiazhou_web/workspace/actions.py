@@ -21,7 +21,7 @@ from django.utils import timezone
 from jiazhou.validation.table import row_rules
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.accounts.models import RoleAssignment, User
-from jiazhou_web.core import audit
+from jiazhou_web.core import audit, virus_scan
 from jiazhou_web.core.access import can, require
 from jiazhou_web.core.choices import ScopeKind
 from jiazhou_web.core.scopes import user_scope
@@ -273,15 +273,28 @@ def decide_correction(
 # -- 我的文件 ------------------------------------------------------------------------------
 
 
-@discard_on_failure
-@transaction.atomic
 def upload_document(
     firm: Enterprise, *, kind: str, title: str, upload: Any, actor: Any
 ) -> FirmDocument:
-    """Store a file of the firm after the content checks of ``workspace.uploads``."""
+    """Store a file of the firm after the content checks of ``workspace.uploads`` and the
+    virus-scan hook (``core.virus_scan``: a refusal is audited on its own, so it screens before
+    the upload's transaction opens)."""
     _require_own_firm(actor, "workspace.documents", firm)
     if not title.strip():
         raise _fail("请填写文件名称", "a title is required")
+    checked = uploads.check(upload)
+    virus_scan.screen(
+        checked.content, name=checked.name, where="企业文件", actor=actor, target=firm
+    )
+    return _store_document(firm, kind=kind, title=title, upload=upload, actor=actor)
+
+
+@discard_on_failure
+@transaction.atomic
+def _store_document(
+    firm: Enterprise, *, kind: str, title: str, upload: Any, actor: Any
+) -> FirmDocument:
+    _require_own_firm(actor, "workspace.documents", firm)
     checked = uploads.check(upload)
     document = FirmDocument(
         enterprise=firm,

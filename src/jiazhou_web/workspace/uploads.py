@@ -3,9 +3,8 @@
 The extension is not trusted: a file is accepted only when its first bytes say it is one of
 :data:`ALLOWED` and its extension agrees. Office files are ZIP packages (OOXML); one holding a
 VBA project or declaring a macro-enabled content type is refused, as are legacy OLE files
-(.doc/.xls, which may carry macros) and executables. An optional scanner
-(``settings.JIAZHOU_UPLOAD_SCANNER``, a dotted path to ``scan(content: bytes) -> str | None``)
-is the virus-scan hook: a returned text refuses the file with that finding.
+(.doc/.xls, which may carry macros) and executables. The virus scan comes after these checks
+(:mod:`jiazhou_web.core.virus_scan`, called by the upload action so that a refusal is audited).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.module_loading import import_string
 
 #: [S] 10 MB per file: scanned certificates and audit reports fit; settable per deployment.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -126,9 +124,4 @@ def check(upload: Any) -> Checked:
             f"的扩展名「{suffix or '无'}」与内容（{ALLOWED[kind][0]}）不符",
             f"extension {suffix!r} does not match its content ({ALLOWED[kind][0]})",
         )
-    scanner = getattr(settings, "JIAZHOU_UPLOAD_SCANNER", "")
-    if scanner:
-        finding = import_string(scanner)(content)
-        if finding:
-            raise _refuse(name, f"未通过病毒扫描：{finding}", f"failed the virus scan: {finding}")
     return Checked(name=name, content_type=kind, size=len(content), content=content)

@@ -110,3 +110,28 @@ def test_users_without_an_officer_role_cannot_write(
     )
     assert response.status_code == 403
     assert not ServiceLogEntry.objects.exists()
+
+
+def test_the_firms_open_tickets_are_shown_to_ticket_readers_only(
+    zone_firm: Any, zone_officer: Any, county_officer: Any
+) -> None:
+    """Issue 15: pool officers see the firm's open 企业诉求 in 一企一策, within their scope."""
+    from jiazhou_web.conftest import _persona
+    from jiazhou_web.tickets import actions as tickets
+
+    region = zone_firm.zone or zone_firm.region
+    open_one = tickets.record_ticket(
+        channel="visit",
+        title="用电增容迟迟未批复",
+        text="园区用电增容申请两个月未批复",
+        region=region,
+        enterprise=zone_firm,
+        actor=zone_officer,
+    )
+    page = client_for(zone_officer).get(f"/pools/enterprises/{zone_firm.pk}/").content.decode()
+    card = page.split('data-testid="firm-tickets"')[1].split("jz-card")[0]
+    assert open_one.number in card and "未办结 1 件" in card and "待派单" in card
+    # a reviewer reads pools but not tickets: no card at all
+    reviewer = _persona("pool_reviewer", "reviewer")
+    html = client_for(reviewer).get(f"/pools/enterprises/{zone_firm.pk}/").content.decode()
+    assert 'data-testid="firm-tickets"' not in html and open_one.number not in html

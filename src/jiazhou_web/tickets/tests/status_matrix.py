@@ -19,6 +19,8 @@ tickets:workbench             200 200 200 200 403 403 403 302
 tickets:rates                 200 200 200 200 403 403 403 302
 tickets:rates?export          200 200 200 200 403 403 403 302
 tickets:ranking               200 200 200 200 403 403 403 302
+tickets:supervision           200 200 200 200 403 403 403 302
+tickets:report                200 200 200 200 403 403 403 302
 tickets:catalogue             200 200 200 200 403 403 403 302
 tickets:mine                  403 403 403 403 200 403 403 302
 tickets:raise                 403 403 403 403 200 403 403 302
@@ -64,6 +66,8 @@ def urls(w: World) -> dict[str, str]:
         "tickets:workbench": "/tickets/workbench/",
         "tickets:rates": "/tickets/rates/",
         "tickets:ranking": "/tickets/boards/",
+        "tickets:supervision": "/tickets/supervision/",
+        "tickets:report": "/tickets/report/?format=pdf",
         "tickets:catalogue": "/tickets/catalogue/",
         "tickets:mine": "/tickets/mine/",
         "tickets:raise": "/tickets/mine/new/",

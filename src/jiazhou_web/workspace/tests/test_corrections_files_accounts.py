@@ -212,16 +212,32 @@ def test_the_size_limit_is_a_boundary() -> None:
         uploads.check(upload("a.pdf", b"%PDF-123456"))
 
 
-def refuse_everything(content: bytes) -> str:
-    return "EICAR-Test-Signature"
+@override_settings(JIAZHOU_VIRUS_SCANNER="jiazhou_web.core.virus_scan.eicar_only")
+def test_the_virus_scan_hook_refuses_eicar_with_an_audit_row(
+    firm: Any, firm_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from jiazhou_web.core.virus_scan import EICAR
 
-
-@override_settings(
-    JIAZHOU_UPLOAD_SCANNER="jiazhou_web.workspace.tests.test_corrections_files_accounts.refuse_everything"
-)
-def test_the_virus_scan_hook_can_refuse() -> None:
-    with pytest.raises(ValidationError, match="未通过病毒扫描：EICAR-Test-Signature"):
-        uploads.check(upload("a.pdf", b"%PDF-1.4"))
+    with pytest.raises(ValidationError, match="未通过病毒扫描（发现：Eicar-Test-Signature）"):
+        actions.upload_document(
+            firm,
+            kind="other",
+            title="审计报告",
+            upload=upload("a.pdf", b"%PDF-1.4\n" + EICAR),
+            actor=firm_user,
+        )
+    assert not FirmDocument.objects.exists()
+    refused = AuditLog.objects.get(event_type="uploads.scan_refused")
+    assert refused.after["文件"] == "a.pdf" and refused.after["病毒"] == "Eicar-Test-Signature"
+    with django_capture_on_commit_callbacks(execute=True):
+        clean = actions.upload_document(
+            firm,
+            kind="other",
+            title="审计报告",
+            upload=upload("b.pdf", b"%PDF-1.4 clean"),
+            actor=firm_user,
+        )
+    assert clean.pk and AuditLog.objects.filter(event_type="uploads.scan_refused").count() == 1
 
 
 def test_a_refused_upload_leaves_nothing(
