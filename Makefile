@@ -25,12 +25,16 @@ run: venv assets
 	$(PY) manage.py compilemessages -l zh_Hans -v 0
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py schedule_jobs -v 0 > /dev/null
+	@# the background jobs (exports, evaluation runs, schedules) run in qcluster, stopped with the server
+	$(PY) manage.py qcluster & QPID=$$!; trap 'kill $$QPID 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make serve: the production stack on this machine — DEBUG off, settings from the environment
 ## (and from $(ENV_FILE) when it exists, see deploy/jiazhou.env.example), PostgreSQL when
 ## DATABASE_URL is set (else SQLite under var/), messages compiled, static files collected,
-## migrations applied, then gunicorn with deploy/gunicorn.conf.py ($(WORKERS) workers).
+## migrations applied, schedules written (schedule_jobs), then gunicorn with deploy/gunicorn.conf.py
+## ($(WORKERS) workers) and qcluster (background jobs) beside it, stopped with it.
 ## Without SECRET_KEY a random one is kept in var/secret_key. Loopback plain HTTP unless
 ## BEHIND_TLS=true (then HTTPS redirect, HSTS and secure cookies, as in deploy/).
 ENV_FILE    ?= .env
@@ -49,7 +53,9 @@ serve: venv assets
 	$(PY) manage.py check && \
 	$(PY) manage.py collectstatic --no-input -v 0 && \
 	$(PY) manage.py migrate --no-input -v 0 && \
-	exec .venv/bin/gunicorn -c deploy/gunicorn.conf.py
+	$(PY) manage.py schedule_jobs > /dev/null && \
+	{ $(PY) manage.py qcluster & QPID=$$!; trap 'kill $$QPID 2>/dev/null' EXIT INT TERM; \
+	  .venv/bin/gunicorn -c deploy/gunicorn.conf.py; }
 
 ## make backup / make restore ARCHIVE=…: database (SQLite online backup or pg_dump) + uploads
 backup: venv

@@ -7,6 +7,7 @@ Works out of the box on SQLite under ``var/``; set ``DATABASE_URL`` for PostgreS
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "jiazhou_web.talent",
     # -- open API and operations (issue 21)
     "jiazhou_web.operations",
+    "django_q",  # qcluster: schedules and background jobs (docs/adr/0021-background-jobs.md)
+    "jiazhou_web.jobs",
     "ninja",  # the API docs page's Swagger UI from the package's own static files (no CDN)
     "jiazhou_web.api",
 ]
@@ -247,6 +250,30 @@ API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
 API_IDEMPOTENCY_DAYS = env_int("API_IDEMPOTENCY_DAYS", 7)  # manage.py prune_api_records
 API_MAX_PAGE_SIZE = 200
+
+# Background jobs (docs/adr/0021-background-jobs.md): django-q2 with the ORM broker — the queue
+# is a table of this database (SQLite for `make run`, PostgreSQL in production), no Redis.
+# A task is killed after `timeout` seconds and redelivered `retry` seconds after it was taken
+# when it was not acknowledged (retry > timeout, or a running task would be delivered twice);
+# a failed task is redelivered up to `max_attempts` times. Schedules (manage.py schedule_jobs)
+# are read in TIME_ZONE; missed runs are not caught up after a stop (catch_up False).
+Q_CLUSTER: dict[str, Any] = {
+    "name": "jiazhou",
+    "orm": "default",
+    "workers": env_int("QCLUSTER_WORKERS", 2),
+    "timeout": env_int("QCLUSTER_TIMEOUT", 1800),
+    "retry": env_int("QCLUSTER_RETRY", 2100),
+    "max_attempts": env_int("QCLUSTER_MAX_ATTEMPTS", 3),
+    "save_limit": env_int("QCLUSTER_SAVE_LIMIT", 500),
+    "catch_up": False,
+    "time_zone": TIME_ZONE,
+    "label": "后台任务 / Background tasks",
+    "poll": 2,
+    "queue_limit": 20,
+}
+# Exports of at least this many rows run as a background job (the page shows its progress and
+# the file is downloaded from 我的后台任务); smaller exports are written inside the request.
+EXPORT_JOB_MIN_ROWS = env_int("EXPORT_JOB_MIN_ROWS", 5000)
 
 # Every log line carries the request ID (请求编号) shown on the error pages.
 LOGGING = {

@@ -68,6 +68,7 @@ urlpatterns = [
     path("platforms/", include("jiazhou_web.platforms.urls")),
     path("talent/", include("jiazhou_web.talent.urls")),
     # -- open API and operations (issue 21)
+    path("jobs/", include("jiazhou_web.jobs.urls")),
     path("api/v1/", v1_urls()),
     path("api/", include("jiazhou_web.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

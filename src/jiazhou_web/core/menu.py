@@ -154,6 +154,7 @@ MENU: tuple[MenuSection, ...] = (
         (
             MenuItem("用户与角色", "accounts:user_list", verb="users.manage"),
             MenuItem(_("Audit log"), "core:audit_list", verb="audit.view"),
+            MenuItem("后台任务", "jobs:list", verb="jobs.view"),
         ),
     ),
 )

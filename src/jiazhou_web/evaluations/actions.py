@@ -10,6 +10,7 @@ State changes lock the row, so each happens exactly once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -60,11 +61,23 @@ def _store_results(run: EvaluationRun, rows: list[dict[str, Any]]) -> None:
     )
 
 
-@transaction.atomic
 def create_run(
-    scheme_code: str, eval_year: int, cohort_kind: str, cohort_code: str, *, actor: Any
+    scheme_code: str,
+    eval_year: int,
+    cohort_kind: str,
+    cohort_code: str,
+    *,
+    actor: Any,
+    progress: Callable[[int, str], None] | None = None,
 ) -> EvaluationRun:
-    """Score every firm of the cohort and store the run as 草稿 with its completeness report."""
+    """Score every firm of the cohort and store the run as 草稿 with its completeness report.
+
+    The scoring reads only; the run, its results and the audit row are written in one
+    transaction at the end. Run as a background job (evaluations/tasks.py), ``progress`` is
+    told how far it got — between the steps, outside any transaction, so the progress page
+    sees it while the run is computed.
+    """
+    report = progress or (lambda percent, message: None)
     if not can(actor, "evaluations.run"):
         raise PermissionDenied
     known = {s.code for s in compute.evaluation_schemes()}
@@ -80,11 +93,28 @@ def create_run(
         raise _fail("评价范围无效", f"bad cohort {cohort_kind}:{cohort_code}")
     firms = cohort_firms(cohort_kind, cohort_code, actor)
     scheme = load_scheme(scheme_code)
+    report(5, "读取企业数据 / reading the firms' figures")
     facts = compute.cohort_facts(firms)
     if facts.identity.height == 0:
         raise _fail("该范围内没有可评价的企业", "no enterprises in this cohort")
+    report(40, f"计算 {facts.identity.height} 家企业得分 / scoring {facts.identity.height} firms")
     result = compute.compute(scheme, facts, eval_year)
     rows = compute.result_rows(result, facts)
+    report(70, f"保存 {len(rows)} 条结果 / storing {len(rows)} results")
+    with transaction.atomic():
+        return _store_run(scheme, facts, rows, eval_year, cohort_kind, region, park, actor)
+
+
+def _store_run(
+    scheme: Any,
+    facts: Any,
+    rows: list[dict[str, Any]],
+    eval_year: int,
+    cohort_kind: str,
+    region: Region,
+    park: Park | None,
+    actor: Any,
+) -> EvaluationRun:
     run = EvaluationRun.objects.create(
         scheme_code=scheme.code,
         scheme_version=scheme.version,

@@ -33,6 +33,9 @@ VERB_LABELS: dict[str, str] = {
     "supervision.manage": "督导组：登记、交办、核查、退回、办结、审批延期",
     "supervision.act": "牵头单位：签收、承办、申请办结/延期、答复督办单",
     "supervision.bulletin.view": "查看与下载督办通报",
+    "jobs.view": "查看本人发起的后台任务",
+    "jobs.view_all": "查看全部后台任务（含定时任务）",
+    "jobs.download": "下载本人发起的导出文件",
 }
 
 AREA_LABELS: dict[str, str] = {

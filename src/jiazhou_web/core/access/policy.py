@@ -118,6 +118,12 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "talent.manage": frozenset({CITY}),  # the programme officer: selections, cards, services
     "talent.view_identity": frozenset({CITY}),  # the full ID number, each look audited
     # -- open API and operations (issue 21)
+    # 后台任务: everyone with a role sees the jobs they started (exports, evaluation runs);
+    # the city administrators see every job (and the scheduled runs). A result file is
+    # downloaded by its starter only (object rule in core/access/rules.py).
+    "jobs.view": frozenset(Role) - {Role.PUBLIC},
+    "jobs.view_all": frozenset({CITY}),
+    "jobs.download": frozenset(Role) - {Role.PUBLIC},
 }
 
 #: role → verbs: the same table read the other way (for the roles page and templates).

@@ -106,6 +106,13 @@ def _objects_for_enterprise(user: Any, enterprise: Any) -> bool:
     return Role.COUNTY_OFFICER in roles_of(user) and enterprise.region.code in scope.region_codes
 
 
+@object_rule("jobs.download", "jobs.Job")
+def _downloads_job(user: Any, job: Any) -> bool:
+    """A job's result file (an export cut to its starter's scope) is its starter's alone: not
+    even the city administrator, who sees every job, downloads another person's export."""
+    return job.started_by_id is not None and job.started_by_id == user.pk
+
+
 @object_rule("platforms.manage", "platforms.Platform")
 def _manages_platform(user: Any, platform: Any) -> bool:
     """Recognised platforms are public, but only the officers of its region (or the city)

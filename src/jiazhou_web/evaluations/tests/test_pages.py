@@ -14,6 +14,7 @@ from django.test import Client
 
 from jiazhou_web.evaluations import actions
 from jiazhou_web.evaluations.models import EvaluationRun
+from jiazhou_web.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
@@ -65,7 +66,10 @@ def test_officer_pages_and_local_configuration_marker(
         {"scheme": "mu-sichuan-2022", "eval_year": "2025", "cohort": "zone:LS-HTZ"},
     )
     run = EvaluationRun.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/evaluations/runs/{run.pk}/"
+    job = Job.objects.get()  # the run is a background job: its progress page, then the run
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == "done" and job.result_url == f"/evaluations/runs/{run.pk}/"
+    assert f'href="/evaluations/runs/{run.pk}/"' in client.get(f"/jobs/{job.pk}/").content.decode()
     html = client.get(f"/evaluations/runs/{run.pk}/").content.decode()
     assert "草稿" in html and "本地配置（[U] 未核实）" in html
     assert "年度综合评价（积分制·亩均）" in client.get("/evaluations/runs/").content.decode()

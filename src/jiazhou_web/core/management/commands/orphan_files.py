@@ -5,7 +5,8 @@ staged under ``.pending/`` by ``core.stored_files``), or from files written befo
 existed. A pending file whose row did commit (killed after the commit, before the move) is
 moved into place with ``--delete``, not removed. Files younger than ``--min-age-minutes`` are
 left alone: their request may still be running. ``import-errors/`` (annotated import files,
-reached through the user's session) is not examined.
+reached through the user's session) and ``jobs/`` (export files of background jobs, named by
+``jobs.Job.result_path``, a path rather than a file field) are not examined.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.db import models
 
 from jiazhou_web.core.stored_files import PENDING_DIR, discard, final_name_of, publish
 
-SKIPPED_DIRS = ("import-errors",)
+SKIPPED_DIRS = ("import-errors", "jobs")
 
 
 @dataclass
