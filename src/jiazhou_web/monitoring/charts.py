@@ -252,6 +252,7 @@ class Panel:
     synthetic: bool = False
     url: str = ""
     rank: bool = False  # a 排名 indicator: the value axis runs downwards (1 on top)
+    own_scale: bool = False  # its own value axis (the city: the whole, not one of its parts)
 
     @property
     def light(self) -> str:
@@ -445,11 +446,14 @@ def small_multiples(
     """One small chart per panel, every panel on the same time axis (and, with ``shared_y``,
     the same value axis — panels of different indicators keep their own): the line in its target's light colour, the target as a dashed line,
     序时进度 as a dotted line on the evaluation day with the value it asks for as a diamond."""
-    shared = _bounds(panels, at, rank=rank)
+    shared = _bounds([p for p in panels if not p.own_scale] or panels, at, rank=rank)
+    shared.update({k: v for k, v in _bounds(panels, at, rank=rank).items() if k[0] == "x"})
     out = []
     for index, panel in enumerate(panels):
         bounds = shared
-        if not shared_y:  # different units: the same time axis, each its own value axis
+        if (
+            not shared_y or panel.own_scale
+        ):  # different units: the same time axis, each its own value axis
             own = _bounds([panel], at, rank=panel.rank)
             bounds = {**own, "x_min": shared["x_min"], "x_max": shared["x_max"]}
         option = _panel_option(panel, bounds, at, rank=panel.rank or rank)

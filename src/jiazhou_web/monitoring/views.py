@@ -207,6 +207,7 @@ def region_panels(
                 label=region.name,
                 points=points.get(region.code, []),
                 status=governing,
+                own_scale=region.kind == "city",  # the whole city: not on its districts' scale
                 synthetic=synthetic.get(region.code, False)
                 or bool(governing and governing.synthetic),
             )

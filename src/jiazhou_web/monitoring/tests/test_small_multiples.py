@@ -144,3 +144,22 @@ def test_the_dashboard_draws_the_lagging_targets_from_the_values_it_read(
     assert len(_options(more)) == 4
     assert len(large.captured_queries) <= len(small.captured_queries)
     assert len({(o["xAxis"]["min"], o["xAxis"]["max"]) for o in _options(more)}) == 1
+
+
+def test_the_city_keeps_its_own_value_axis_and_the_districts_share_one(
+    client: Client, city_admin: Any, make_target: Any, report: Any
+) -> None:
+    """The city is the whole: on the districts' scale it would flatten them (and it is not
+    compared with its own parts) — its panel has its own value axis, the time axis is shared."""
+    make_target("511100", "400", year=2027)
+    report("511100", "2024", "300")
+    report("511112", "2024", "12")
+    report("511102", "2024", "30")
+    client.force_login(city_admin)
+    html = client.get(reverse("monitoring:indicator_detail", args=["hitech_enterprises"])).content
+    options = _options(html.decode())
+    city, *districts = options  # the city first
+    assert city["yAxis"]["max"] >= 400
+    assert {o["yAxis"]["max"] for o in districts} == {30}
+    assert len({(o["xAxis"]["min"], o["xAxis"]["max"]) for o in options}) == 1
+    assert html.decode().count('data-testid="own-scale"') == 1
