@@ -94,6 +94,9 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Near-eligible lists"), "pools:near_eligible", verb="pools.view"),
             MenuItem(_("Scoring runs"), "scoring:run_list", verb="scoring.view"),
             MenuItem(_("专家评审"), "scoring:review_queue", verb="scoring.expert_review"),
+            MenuItem(_("我的关联申报"), "scoring:affiliations", verb="scoring.declare_affiliation"),
+            MenuItem(_("专家评审指派"), "scoring:review_queue", verb="scoring.assign_reviewer"),
+            MenuItem(_("专家关联申报"), "scoring:affiliations", verb="scoring.view_affiliations"),
             MenuItem(
                 _("Annual evaluations (innovation points · per-mu)"),
                 "evaluations:run_list",

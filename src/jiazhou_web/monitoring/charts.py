@@ -6,10 +6,16 @@ synthetic points drawn hollow and amber).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from jiazhou.humanize import number, percent
 from jiazhou.targets.periods import parse_period
+from jiazhou.targets.records import Observation as EngineObservation
+from jiazhou_web.monitoring.choices import PeriodBasis
 from jiazhou_web.monitoring.models import Indicator, Observation
 from jiazhou_web.monitoring.progress import LIGHT_COLOURS, LIGHT_LABELS, TargetStatus
 
@@ -228,3 +234,228 @@ def region_bar(
     if any(row["synthetic"] for row in rows):
         option["graphic"] = [_mark(dark)]
     return option
+
+
+# -- small multiples ----------------------------------------------------------------------------
+
+TARGET_LINE_COLOUR = "#1f4e79"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One small chart: a label (a region, or an indicator with its region), its points (as
+    :func:`_point` makes them) and the target that sets its light, if any."""
+
+    label: str
+    points: list[dict[str, Any]]
+    status: TargetStatus | None = None
+    synthetic: bool = False
+    url: str = ""
+    rank: bool = False  # a 排名 indicator: the value axis runs downwards (1 on top)
+    own_scale: bool = False  # its own value axis (the city: the whole, not one of its parts)
+
+    @property
+    def light(self) -> str:
+        return self.status.light if self.status is not None else "grey"
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS[self.light]
+
+
+def engine_point(obs: EngineObservation, *, synthetic: bool) -> dict[str, Any] | None:
+    """:func:`_point` for an engine observation (the plain values the dashboards read once)."""
+    end = parse_period(obs.period).end
+    if end is None:
+        return None
+    item: dict[str, Any] = {
+        "value": [end.isoformat(), float(obs.value)],
+        "period": obs.period,
+        "basis": str(PeriodBasis(obs.period_basis).label),
+    }
+    if synthetic:
+        item["symbol"] = "emptyCircle"
+        item["itemStyle"] = {"color": SYNTHETIC_COLOUR, "borderColor": SYNTHETIC_COLOUR}
+    return item
+
+
+def model_point(obs: Observation) -> dict[str, Any] | None:
+    """:func:`_point` under a public name, for the pages that build panels from models."""
+    return _point(obs)
+
+
+def expected_value(status: TargetStatus) -> float | None:
+    """The value 序时进度 asks for on the evaluation day: base + elapsed share of the way to
+    the threshold (None without a base or a threshold)."""
+    ev = status.evaluation
+    if ev.base_value is None or ev.threshold is None or ev.elapsed_pct is None:
+        return None
+    return ev.base_value + (ev.threshold - ev.base_value) * ev.elapsed_pct / 100
+
+
+def _nice(value: float, *, up: bool) -> float:
+    """A round axis bound: 87 → 90 up, 0.43 → 0.5 up, -12 → -20 down."""
+    if value == 0:
+        return 0.0
+    step = 10.0 ** math.floor(math.log10(abs(value)))
+    scaled = value / step
+    return float((math.ceil(scaled) if up else math.floor(scaled)) * step)
+
+
+def _bounds(panels: Sequence[Panel], at: date, *, rank: bool) -> dict[str, Any]:
+    """One x range and one y range for every panel: the same scales, comparable at a glance."""
+    days: list[str] = [at.isoformat()]
+    values: list[float] = []
+    for panel in panels:
+        for point in panel.points:
+            days.append(point["value"][0])
+            values.append(point["value"][1])
+        if panel.status is not None:
+            ev = panel.status.evaluation
+            values.extend(v for v in (ev.threshold, expected_value(panel.status)) if v is not None)
+            days.append(ev.target.due.isoformat())
+            if ev.projection is not None and ev.projection.points:
+                values.append(ev.projection.value)
+                days.append(ev.projection.on.isoformat())
+    start, end = min(days), max(days)
+    bounds: dict[str, Any] = {"x_min": f"{start[:4]}-01-01", "x_max": f"{end[:4]}-12-31"}
+    if values:
+        lo, hi = min(values), max(values)
+        if rank:
+            bounds.update(y_min=1, y_max=max(_nice(hi, up=True), 2))
+        else:
+            bounds.update(y_min=min(0.0, _nice(lo, up=False)), y_max=_nice(hi, up=True) or 1)
+    return bounds
+
+
+def _panel_option(panel: Panel, bounds: dict[str, Any], at: date, *, rank: bool) -> dict[str, Any]:
+    colour = LIGHT_COLOURS[panel.light]
+    mark_lines: list[dict[str, Any]] = []
+    mark_points: list[dict[str, Any]] = []
+    status = panel.status
+    if status is not None:
+        ev = status.evaluation
+        if ev.threshold is not None:
+            mark_lines.append(
+                {
+                    "name": "目标",
+                    "yAxis": ev.threshold,
+                    "lineStyle": {"type": "dashed", "color": TARGET_LINE_COLOUR, "width": 1.2},
+                    "label": {
+                        "formatter": f"目标 {number(ev.threshold)}",
+                        "position": "insideEndTop",
+                        "fontSize": 10,
+                        "color": TARGET_LINE_COLOUR,
+                    },
+                }
+            )
+        # 序时进度 on the evaluation day; without a start of the target period, the day alone.
+        known = ev.elapsed_pct is not None
+        mark_lines.append(
+            {
+                "name": "序时进度" if known else "评价日",
+                "xAxis": at.isoformat(),
+                "lineStyle": {"type": "dotted", "color": "#6c757d", "width": 1},
+                "label": {
+                    "formatter": f"序时进度 {percent(ev.elapsed_pct, 0)}" if known else "评价日",
+                    "position": "insideEndBottom" if rank else "insideEndTop",
+                    "fontSize": 10,
+                    "color": "#6c757d",
+                },
+            }
+        )
+        expected = expected_value(status)
+        if expected is not None:
+            mark_points.append(
+                {
+                    "name": "序时进度应达",
+                    "coord": [at.isoformat(), round(expected, 2)],
+                    "value": number(expected, 1),
+                    "symbol": "diamond",
+                    "symbolSize": 9,
+                    "itemStyle": {"color": "#fff", "borderColor": TARGET_LINE_COLOUR},
+                    "label": {"show": False},
+                }
+            )
+    series: dict[str, Any] = {
+        "name": "实际值",
+        "type": "line",
+        "data": sorted(panel.points, key=lambda p: p["value"][0]),
+        "symbolSize": 5,
+        "lineStyle": {"color": colour, "width": 2},
+        "itemStyle": {"color": colour},
+        "areaStyle": {"color": colour, "opacity": 0.08},
+    }
+    extra: list[dict[str, Any]] = []
+    projection = status.evaluation.projection if status is not None else None
+    if projection is not None and projection.points:
+        last = projection.points[-1]
+        extra.append(
+            {
+                "name": f"预测（{projection.method_zh}）",
+                "type": "line",
+                "symbol": "none",
+                "lineStyle": {"type": "dotted", "width": 1.5, "color": colour},
+                "data": [
+                    [last.on.isoformat(), last.fitted],
+                    [projection.on.isoformat(), round(projection.value, 2)],
+                ],
+            }
+        )
+    if mark_lines:
+        series["markLine"] = {"symbol": "none", "silent": True, "data": mark_lines}
+    if mark_points:
+        series["markPoint"] = {"data": mark_points}
+    option: dict[str, Any] = {
+        "animation": False,
+        "tooltip": {"trigger": "item"},
+        "grid": {"top": 14, "left": 46, "right": 14, "bottom": 22},
+        "xAxis": {
+            "type": "time",
+            "min": bounds["x_min"],
+            "max": bounds["x_max"],
+            "splitNumber": 3,
+            "axisLabel": {"fontSize": 10, "color": "#555", "formatter": "{yyyy}年"},
+        },
+        "yAxis": {
+            "type": "value",
+            "inverse": rank,
+            "axisLabel": {"fontSize": 10, "color": "#555"},
+            "splitNumber": 3,
+        },
+        "series": [series, *extra],
+    }
+    if "y_min" in bounds:
+        option["yAxis"].update(min=bounds["y_min"], max=bounds["y_max"])
+    if panel.synthetic:
+        option["graphic"] = [
+            {
+                "type": "text",
+                "right": 16,
+                "top": 16,
+                "z": 100,
+                "style": {"text": "含模拟数据", "fill": "#7a5a00", "fontSize": 10},
+            }
+        ]
+    return option
+
+
+def small_multiples(
+    panels: Sequence[Panel], at: date, *, rank: bool = False, shared_y: bool = True
+) -> list[dict[str, Any]]:
+    """One small chart per panel, every panel on the same time axis (and, with ``shared_y``,
+    the same value axis — panels of different indicators keep their own): the line in its target's light colour, the target as a dashed line,
+    序时进度 as a dotted line on the evaluation day with the value it asks for as a diamond."""
+    shared = _bounds([p for p in panels if not p.own_scale] or panels, at, rank=rank)
+    shared.update({k: v for k, v in _bounds(panels, at, rank=rank).items() if k[0] == "x"})
+    out = []
+    for index, panel in enumerate(panels):
+        bounds = shared
+        if (
+            not shared_y or panel.own_scale
+        ):  # different units: the same time axis, each its own value axis
+            own = _bounds([panel], at, rank=panel.rank)
+            bounds = {**own, "x_min": shared["x_min"], "x_max": shared["x_max"]}
+        option = _panel_option(panel, bounds, at, rank=panel.rank or rank)
+        out.append({"panel": panel, "option": option, "id": f"multiple-{index}"})
+    return out

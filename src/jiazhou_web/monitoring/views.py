@@ -39,6 +39,7 @@ from jiazhou_web.monitoring.forms import (
 from jiazhou_web.monitoring.imports import ObservationImporter
 from jiazhou_web.monitoring.models import Indicator, Observation, SourceDocument, Submission
 from jiazhou_web.monitoring.progress import (
+    EngineInput,
     TargetStatus,
     approved_engine_input,
     approved_observations,
@@ -71,12 +72,17 @@ def _evaluation_day(request: HttpRequest) -> dt.date:
         return timezone.localdate()
 
 
+def _sorted(statuses: list[TargetStatus]) -> list[TargetStatus]:
+    """Red first, then yellow, green, grey; within a light by indicator and target."""
+    return sorted(
+        statuses, key=lambda s: (LIGHT_ORDER[s.light], s.target.indicator.code, s.target.code)
+    )
+
+
 def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
     """Dashboard rows, red first, each lagging one with the links that explain it."""
     rows = []
-    for status in sorted(
-        statuses, key=lambda s: (LIGHT_ORDER[s.light], s.target.indicator.code, s.target.code)
-    ):
+    for status in _sorted(statuses):
         rows.append(
             {
                 "status": status,
@@ -155,14 +161,96 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "observations": sorted(observations, key=lambda o: (o.region.code, o.period)),
             "pending": pending,
             "links": explanation_links(indicator),
-            "chart": charts.indicator_chart(indicator, observations, statuses),
+            "multiples": charts.small_multiples(
+                region_panels(observations, statuses, at), at, rank=indicator.kind == "rank"
+            ),
             "conventions": CONVENTIONS_ZH,
         }
     )
     return render(request, "monitoring/indicator_detail.html", context)
 
 
+def governing_status(statuses: list[TargetStatus], at: dt.date) -> TargetStatus | None:
+    """The target a region's panel is judged by: the nearest one not yet past its year, else
+    the latest one."""
+    if not statuses:
+        return None
+    upcoming = [s for s in statuses if s.target.target_year >= at.year]
+    if upcoming:
+        return min(upcoming, key=lambda s: (s.target.target_year, s.target.pk))
+    return max(statuses, key=lambda s: (s.target.target_year, s.target.pk))
+
+
+def region_panels(
+    observations: list[Observation], statuses: list[TargetStatus], at: dt.date
+) -> list[charts.Panel]:
+    """One small chart per region with a value or a target: the city first, then by code."""
+    regions: dict[str, Region] = {}
+    points: dict[str, list[dict[str, Any]]] = {}
+    synthetic: dict[str, bool] = {}
+    for obs in observations:
+        regions[obs.region.code] = obs.region
+        point = charts.model_point(obs)
+        if point is not None:
+            points.setdefault(obs.region.code, []).append(point)
+        synthetic[obs.region.code] = synthetic.get(obs.region.code, False) or obs.synthetic
+    by_region: dict[str, list[TargetStatus]] = {}
+    for status in statuses:
+        regions[status.target.region.code] = status.target.region
+        by_region.setdefault(status.target.region.code, []).append(status)
+    order = sorted(regions.values(), key=lambda r: (r.kind != "city", r.code))
+    panels = []
+    for region in order:
+        governing = governing_status(by_region.get(region.code, []), at)
+        panels.append(
+            charts.Panel(
+                label=region.name,
+                points=points.get(region.code, []),
+                status=governing,
+                own_scale=region.kind == "city",  # the whole city: not on its districts' scale
+                synthetic=synthetic.get(region.code, False)
+                or bool(governing and governing.synthetic),
+            )
+        )
+    return panels
+
+
 # -- dashboard, comparison, big screen ----------------------------------------------------------
+
+LAGGING_PANELS = 12
+
+
+def lagging_panels(
+    statuses: list[TargetStatus], data: EngineInput, at: dt.date
+) -> tuple[list[charts.Panel], int]:
+    """Small multiples of the lagging targets (red first, at most :data:`LAGGING_PANELS`):
+    each target's region and indicator from the observations the page has already read."""
+    lagging = [s for s in _sorted(statuses) if s.lagging]
+    points: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    synthetic: set[tuple[str, str]] = set()
+    for obs in data.observations:
+        is_synthetic = obs.obs_id in data.synthetic_ids
+        point = charts.engine_point(obs, synthetic=is_synthetic)
+        if point is not None:
+            points.setdefault((obs.indicator, obs.region), []).append(point)
+            if is_synthetic:
+                synthetic.add((obs.indicator, obs.region))
+    panels = []
+    for status in lagging[:LAGGING_PANELS]:
+        indicator, region = status.target.indicator, status.target.region
+        key = (indicator.code, region.code)
+        unit = f"（{indicator.unit}）" if indicator.unit else ""
+        panels.append(
+            charts.Panel(
+                label=f"{indicator.name}{unit} · {region.name} {status.target.target_year}年",
+                points=points.get(key, []),
+                status=status,
+                synthetic=key in synthetic or status.synthetic,
+                url=indicator.get_absolute_url(),
+                rank=indicator.kind == "rank",
+            )
+        )
+    return panels, len(lagging)
 
 
 def _scoped_regions(request: HttpRequest) -> QuerySet[Region]:
@@ -182,10 +270,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = light_counts(statuses)
     # Grey targets (no value or no data yet) are listed on demand, behind their card.
     shown = [s for s in statuses if (s.light == light if light else s.light != "grey")]
-    observations = approved_engine_input(request.user, synthetic=context["synthetic"]).observations
+    engine = approved_engine_input(request.user, synthetic=context["synthetic"])
+    observations = engine.observations
+    panels, lagging_total = lagging_panels(shown if light else statuses, engine, at)
     context.update(
         {
             "title": _("Target dashboard"),
+            "multiples": charts.small_multiples(panels, at, shared_y=False),
+            "lagging_total": lagging_total,
             "at": at,
             "counts": counts,
             "rows": _rows(shown),

@@ -34,3 +34,15 @@ class ScoringEvent(models.TextChoices):
     RUN_STORED = "scoring.run_stored", _("Scoring run stored")
     EXPERT_REVIEWED = "scoring.expert_reviewed", _("Expert review recorded")
     AFFILIATION_DECLARED = "scoring.affiliation_declared", _("Reviewer affiliation declared")
+    AFFILIATION_WITHDRAWN = "scoring.affiliation_withdrawn", _("Reviewer affiliation withdrawn")
+    REVIEWER_ASSIGNED = "scoring.reviewer_assigned", _("Reviewer assigned")
+
+
+class AffiliationKind(models.TextChoices):
+    """What ties a reviewer to a firm (回避 grounds a reviewer declares)."""
+
+    EMPLOYER = "employer", _("Current employer")
+    PAST_EMPLOYER = "past_employer", _("Past employer")
+    SHAREHOLDING = "shareholding", _("Shareholding")
+    RELATIVE = "relative", _("Firm of a relative")
+    OTHER = "other", _("Other link")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from jiazhou.schemes import list_schemes
 from jiazhou_web.core.citations import without_project_notes
 from jiazhou_web.core.names import scheme_label
+from jiazhou_web.scoring.choices import AffiliationKind
 
 
 def scheme_choices() -> list[tuple[str, str]]:
@@ -88,3 +89,33 @@ class ExpertReviewForm(forms.Form):
             value = self.cleaned_data[f"c_{c.criterion}"]
             out[c.criterion] = float(value) if c.kind == "item" else value == "met"
         return out
+
+
+class AffiliationForm(forms.Form):
+    """「我的关联申报」: the firm by its 统一社会信用代码 or exact name, the kind of link."""
+
+    enterprise = forms.CharField(
+        label="企业（统一社会信用代码或全称）",
+        max_length=200,
+        widget=forms.TextInput({"placeholder": "如 91511100MA62XXXXXX 或 企业全称"}),
+    )
+    kind = forms.ChoiceField(label="关联类型", choices=AffiliationKind.choices)
+    until_year = forms.IntegerField(
+        label="离职年份（曾任职单位填写）", required=False, min_value=1950, max_value=2100
+    )
+    relation = forms.CharField(
+        label="说明", required=False, max_length=100, widget=forms.TextInput()
+    )
+
+    def clean_enterprise(self) -> Any:
+        from django.db.models import Q
+
+        from jiazhou_web.enterprises.models import Enterprise
+
+        text = self.cleaned_data["enterprise"].strip()
+        found = list(Enterprise.objects.filter(Q(uscc=text.upper()) | Q(name=text))[:2])
+        if not found:
+            raise forms.ValidationError(f"未找到企业「{text}」，请填写统一社会信用代码或企业全称。")
+        if len(found) > 1:
+            raise forms.ValidationError(f"「{text}」对应多家企业，请改填统一社会信用代码。")
+        return found[0]

@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.scopes import ScopedModel
 from jiazhou_web.enterprises.choices import Programme
-from jiazhou_web.scoring.choices import CriterionKind, CriterionStatus, UnitStatus
+from jiazhou_web.scoring.choices import (
+    AffiliationKind,
+    CriterionKind,
+    CriterionStatus,
+    UnitStatus,
+)
 
 ENTERPRISE_SCOPE = {
     "region": ("enterprise__region__code", "enterprise__zone__code"),
@@ -167,16 +172,25 @@ class ReviewerAffiliation(models.Model):
         on_delete=models.CASCADE,
         related_name="reviewer_affiliations",
     )
+    kind = models.CharField(
+        _("kind of link"),
+        max_length=20,
+        choices=AffiliationKind.choices,
+        default=AffiliationKind.OTHER,
+    )
+    # past employer: the last year worked there (a tie older than the look-back is no conflict)
+    until_year = models.PositiveSmallIntegerField(_("until (year)"), null=True, blank=True)
     relation = models.CharField(_("relation"), max_length=100)
     declared_at = models.DateTimeField(_("declared at"))
 
     class Meta:
         verbose_name = _("reviewer affiliation")
         verbose_name_plural = _("reviewer affiliations")
-        ordering = ["reviewer", "enterprise"]
+        ordering = ["reviewer", "enterprise", "kind"]
         constraints = [
             models.UniqueConstraint(
-                fields=["reviewer", "enterprise"], name="one_affiliation_per_reviewer_firm"
+                fields=["reviewer", "enterprise", "kind"],
+                name="one_affiliation_per_reviewer_firm_kind",
             )
         ]
 
@@ -205,6 +219,40 @@ class ExpertReview(models.Model):
         verbose_name = _("expert review")
         verbose_name_plural = _("expert reviews")
         ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.reviewer}"
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer the city assigned to one result awaiting expert review (never a reviewer
+    with a conflict of interest for the firm, see :mod:`jiazhou_web.scoring.conflicts`)."""
+
+    unit = models.ForeignKey(
+        UnitResult, verbose_name=_("result"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="review_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"))
+
+    class Meta:
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("review assignments")
+        ordering = ["unit", "assigned_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "reviewer"], name="one_assignment_per_reviewer")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.reviewer}"

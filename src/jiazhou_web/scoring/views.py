@@ -133,18 +133,143 @@ def run_form(request: HttpRequest) -> HttpResponse:
 
 
 def review_queue_page(request: HttpRequest) -> HttpResponse:
-    """专家评审队列: results awaiting expert judgement (回避 rows shown, not openable)."""
+    """专家评审队列: results awaiting expert judgement (回避 rows shown, not openable); the city
+    sees the same queue with the reviewers assigned and a link to assign one."""
+    from django.db.models import Exists, OuterRef
+
     from jiazhou_web.core import access
+    from jiazhou_web.scoring.models import ReviewAssignment
     from jiazhou_web.scoring.review import review_queue
 
-    access.require(request.user, "scoring.expert_review")
-    rows = review_queue(request.user)
+    assigning = access.can(request.user, "scoring.assign_reviewer")
+    if not assigning:
+        access.require(request.user, "scoring.expert_review")
+    rows = review_queue(request.user).annotate(
+        assigned_count=Count("assignments", distinct=True),
+        assigned_to_me=Exists(
+            ReviewAssignment.objects.filter(unit=OuterRef("pk"), reviewer_id=request.user.pk)
+        ),
+    )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "scoring/review_queue.html",
-        {"title": "专家评审", "page": page, "rows": page.object_list},
+        {"title": "专家评审", "page": page, "rows": page.object_list, "assigning": assigning},
     )
+
+
+def review_assign_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """指派评审专家: every reviewer, those with a conflict of interest excluded with the reason."""
+    from django.core.exceptions import ValidationError
+
+    from jiazhou_web.scoring.review import assign_reviewer, assignment_options, reviewers
+
+    access.require(request.user, "scoring.assign_reviewer")
+    unit = access.get_visible_or_404(
+        UnitResult.objects.select_related("enterprise", "run"), request.user, pk=pk
+    )
+    if request.method == "POST":
+        chosen = request.POST.get("reviewer", "")
+        reviewer = get_object_or_404(reviewers(), pk=int(chosen) if chosen.isdigit() else 0)
+        name = str(reviewer)
+        try:
+            assign_reviewer(unit, reviewer, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                f"已指派评审专家{name}评审「{unit.enterprise.name}」，专家将在评审队列中看到。",
+            )
+        return redirect("scoring:review_assign", pk=unit.pk)
+    return render(
+        request,
+        "scoring/review_assign.html",
+        {
+            "title": f"指派评审专家 · {unit.enterprise.name}",
+            "unit": unit,
+            "options": assignment_options(unit),
+        },
+    )
+
+
+def affiliations_page(request: HttpRequest) -> HttpResponse:
+    """我的关联申报 (a reviewer: own declarations, the form, withdraw) — the city sees every
+    reviewer's declarations and whether each conflicts now; nobody else sees any."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from jiazhou_web.scoring.conflicts import LOOKBACK_YEARS, reasons
+    from jiazhou_web.scoring.forms import AffiliationForm
+    from jiazhou_web.scoring.models import ReviewerAffiliation
+    from jiazhou_web.scoring.review import declare_affiliation
+
+    user = request.user
+    see_all = access.can(user, "scoring.view_affiliations")
+    declaring = access.can(user, "scoring.declare_affiliation")
+    if not (see_all or declaring):
+        access.require(user, "scoring.declare_affiliation")
+    form = AffiliationForm(request.POST or None) if declaring else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("仅评审专家可申报关联 / only reviewers declare affiliations")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                row = declare_affiliation(
+                    user,
+                    data["enterprise"],
+                    data["relation"],
+                    actor=user,
+                    kind=data["kind"],
+                    until_year=data["until_year"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, "；".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    f"已申报与「{row.enterprise.name}」的关联（{row.get_kind_display()}），"
+                    "指派评审时将据此回避。",
+                )
+                return redirect("scoring:affiliations")
+    rows = ReviewerAffiliation.objects.select_related("reviewer", "enterprise")
+    if not see_all:
+        rows = rows.filter(reviewer_id=user.pk)
+    year = timezone.localdate().year
+    listed = [
+        {"row": a, "reasons": reasons([a], a.enterprise_id, year)}
+        for a in rows.order_by("reviewer__username", "enterprise__name", "kind")
+    ]
+    return render(
+        request,
+        "scoring/affiliations.html",
+        {
+            "title": "专家关联申报" if see_all else "我的关联申报",
+            "form": form,
+            "rows": listed,
+            "see_all": see_all,
+            "lookback": LOOKBACK_YEARS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def affiliation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    from jiazhou_web.scoring.models import ReviewerAffiliation
+    from jiazhou_web.scoring.review import withdraw_affiliation
+
+    access.require(request.user, "scoring.declare_affiliation")
+    row = get_object_or_404(
+        ReviewerAffiliation.objects.select_related("enterprise"),
+        pk=pk,
+        reviewer_id=request.user.pk,
+    )
+    name = row.enterprise.name
+    withdraw_affiliation(row, actor=request.user)
+    messages.success(request, f"已撤回与「{name}」的关联申报。")
+    return redirect("scoring:affiliations")
 
 
 def review_form_page(request: HttpRequest, pk: int) -> HttpResponse:

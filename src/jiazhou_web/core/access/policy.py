@@ -46,6 +46,11 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "scoring.run": OFFICERS,
     # expert review of results left to experts (manual_review): the queue and the points form
     "scoring.expert_review": frozenset({REVIEWER}),
+    # 回避: a reviewer declares own affiliations; the city sees every declaration and assigns
+    # reviewers to results awaiting review (never a conflicted one)
+    "scoring.declare_affiliation": frozenset({REVIEWER}),
+    "scoring.view_affiliations": frozenset({CITY}),
+    "scoring.assign_reviewer": frozenset({CITY}),
     "pools.view": OFFICERS | {REVIEWER},
     "pools.manage_plans": OFFICERS,
     # annual evaluations (创新积分制 · 亩均论英雄): run, approve, 公示, decide objections, publish

@@ -148,6 +148,7 @@ def test_the_form_records_the_points_and_says_what_happened(unit: Any, city_admi
     assert "已记录对「评审测试企业」的专家评审：结果为「" in page and "总分 71 分" in page
     unit.refresh_from_db()
     assert unit.status == "pass"
-    # Officers have no such queue: the role table keeps it to reviewers.
+    # Officers do not judge: the city sees the queue to assign reviewers, not the form.
     client.force_login(city_admin)
-    assert client.get("/scoring/review/").status_code == 403
+    assert client.get("/scoring/review/").status_code == 200  # (now empty: completed)
+    assert client.get(f"/scoring/review/{unit.pk}/").status_code == 403
