@@ -5,7 +5,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PG_URL  ?= postgres://jiazhou:jiazhou@127.0.0.1:5432/jiazhou
 
-.PHONY: run serve backup restore test venv assets lint typecheck unit pgtest browser timetravel bench mutation mutation-changed clean
+.PHONY: run serve backup restore test venv assets lint typecheck unit pgtest browser timetravel spark bench mutation mutation-changed clean
 
 venv: .venv/.installed
 .venv/.installed: pyproject.toml
@@ -79,7 +79,16 @@ typecheck:
 unit:
 	$(PY) manage.py compilemessages -l zh_Hans -v 0
 	DJANGO_SETTINGS_MODULE=jiazhou_web.config.settings_test $(PY) manage.py makemigrations --check --dry-run
-	.venv/bin/pytest -q -m "not browser"
+	.venv/bin/pytest -q -m "not browser and not spark"
+
+## make spark: every qualification scheme on a local Apache Spark session, result for result
+## against Polars (tests/schemes/test_spark_equality.py; Java 17 and the spark extra, which this
+## installs; docs/adr/0026-spark-scale-out.md)
+spark: venv
+	@command -v java >/dev/null 2>&1 || [ -x "$$JAVA_HOME/bin/java" ] || \
+	  { echo "make spark: no Java (install openjdk-17-jre-headless or set JAVA_HOME)"; exit 1; }
+	$(PIP) install -q -e ".[dev,spark]"
+	.venv/bin/pytest -q -m spark
 
 # tests/faults: terminated connections, read-only database, concurrent daily runs (PostgreSQL)
 pgtest:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
+import polars as pl
 from tqdm import tqdm
 
 from jiazhou.schemes.engine import list_schemes, load_scheme, score_many
 from jiazhou.schemes.files import write_results, write_template
 from jiazhou.schemes.model import SchemeError
+from jiazhou.schemes.sqlgen import UNIT_STATES
 from jiazhou.validation import InvalidInput, Problem, validate_events_file, validate_file
 
 LARGE = 20_000  # rows from which a progress bar is shown
@@ -22,6 +26,8 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
+    if args.engine != "polars":
+        return _score_sql(args)
     try:
         schemes = [load_scheme(code) for code in args.scheme]
         checked = validate_file(args.input, money_unit=args.money_unit)
@@ -63,6 +69,70 @@ def _score(args: argparse.Namespace) -> int:
             print(f"提示 / warning: {warning}")
     print("→ " + ", ".join(str(p) for p in written))
     return 0
+
+
+def _score_sql(args: argparse.Namespace) -> int:
+    """``--engine duckdb|spark``: the schemes' generated SQL on Parquet in, Parquet out.
+
+    Writes ``OUTPUT/<code>.parquet`` per scheme (a file from DuckDB, a directory of part files
+    from Spark). A local panel is prepared in Polars first; a URI (``s3a://…``) goes to Spark
+    as it is and must hold prepared units (docs/adr/0026-spark-scale-out.md).
+    """
+    from jiazhou import spark as js  # pyspark and duckdb are optional
+
+    remote = "://" in args.input
+    if not remote and not args.input.endswith(".parquet"):
+        print("错误 / error: --engine duckdb|spark 读取 Parquet / reads a .parquet file")
+        return 2
+    if remote and args.engine != "spark":
+        print("错误 / error: 仅 Spark 读取 URI / only --engine spark reads a URI")
+        return 2
+    if args.incidents:
+        print("错误 / error: --incidents 仅用于 --engine polars / only with --engine polars")
+        return 2
+    try:
+        schemes = [load_scheme(code) for code in args.scheme]
+        units = None if remote else js.prepare(pl.read_parquet(args.input), schemes, args.year)
+        out = args.output.rstrip("/")
+        if args.engine == "duckdb":
+            Path(out).mkdir(parents=True, exist_ok=True)
+            for s in schemes:
+                assert units is not None
+                result = js.duckdb_score(units[s.code], s)
+                result.write_parquet(f"{out}/{s.code}.parquet")
+                _print_counts(s.code, s.version, result["status"].to_list())
+        else:
+            spark = js.session(args.master)
+            for s in schemes:
+                if units is None:
+                    frame = spark.read.parquet(args.input)
+                    if args.year is not None:
+                        frame = frame.where(f"eval_year = {int(args.year)}")
+                else:
+                    frame = spark.createDataFrame(units[s.code].to_arrow())
+                scored = js.spark_score(spark, frame, s)
+                scored.write.mode("overwrite").parquet(f"{out}/{s.code}.parquet")
+                counts = spark.read.parquet(f"{out}/{s.code}.parquet").groupBy("status").count()
+                _print_counts(s.code, s.version, [], dict(counts.collect()))
+    except ImportError as exc:
+        print(f"错误 / error: {exc} (pip install -e '.[spark]' / duckdb)")
+        return 2
+    except (SchemeError, ValueError, OSError) as exc:
+        print(f"错误 / error: {exc}")
+        return 2
+    print(f"→ {out}")
+    return 0
+
+
+def _print_counts(
+    code: str, version: str, statuses: list[int], counted: dict[int, int] | None = None
+) -> None:
+    """``code version: pass n, review n, …`` from status codes (see :data:`UNIT_STATES`)."""
+    n = counted if counted is not None else Counter(statuses)
+    print(
+        f"{code} {version}: "
+        + ", ".join(f"{s} {n[k]}" for k, s in enumerate(UNIT_STATES) if n.get(k))
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -139,6 +209,18 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--incidents",
         help="带日期的事件表 / dated incidents: CSV/XLSX with uscc, date, kind",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("polars", "duckdb", "spark"),
+        default="polars",
+        help="polars (default); duckdb or spark run the generated SQL, Parquet in and out "
+        "(-o is then a directory; spark also reads s3a:// URIs of prepared units)",
+    )
+    p.add_argument(
+        "--master",
+        default="local[2]",
+        help="Spark master with --engine spark (default local[2]; e.g. spark://host:7077, yarn)",
     )
     p.set_defaults(handler=_score)
     c = subparsers.add_parser("check", help="检查数据文件 / validate a data file (no scoring)")

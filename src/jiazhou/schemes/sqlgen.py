@@ -95,13 +95,22 @@ def _band_condition(band: Band, value: str, rule: str) -> str:
         return "TRUE"
     if band.ambiguous and rule == "unfavourable":
         op = {"ge": "gt", "le": "lt"}[op]
-    return f"{value} {OPS[op]} {band.at!r}"
+    assert band.at is not None  # the model gives every ``op`` its ``at``
+    return f"{value} {OPS[op]} {_num(band.at)}"
 
 
 def _num(x: float) -> str:
-    """A DOUBLE literal on every engine (see :func:`float_literals`)."""
+    """A DOUBLE literal on every engine (see :func:`float_literals`).
+
+    Polars, DuckDB and Spark SQL read ``0.5`` as DECIMAL but ``0.5e0`` as DOUBLE; a bare decimal
+    literal would make a column DECIMAL on Spark (``total_min`` of a scheme without items) or
+    coerce arithmetic through DECIMAL, so every generated number is written this way.
+    """
     text = repr(float(x))
     return text if "e" in text else f"{text}e0"
+
+
+ZERO = _num(0.0)
 
 
 DIGITS = 10  # values are compared after rounding, so 0.03 computed as 0.0299…97 meets "≥ 3 %"
@@ -153,8 +162,8 @@ def _gate_columns(g: Gate) -> Stage:
     if g.direction and g.value and g.requirement:
         v, q = f"{g.id}__value", f"{g.id}__requirement"
         short = f"({q} - {v})" if g.direction == "min" else f"({v} - {q})"
-        out.append((f"{g.id}__rel_gap", f"GREATEST(0.0, {short}) / NULLIF(ABS({q}), 0)"))
-        out.append((f"{g.id}__gap", _dbl(g.gap) if g.gap else f"GREATEST(0.0, {short})"))
+        out.append((f"{g.id}__rel_gap", f"GREATEST({ZERO}, {short}) / NULLIF(ABS({q}), 0)"))
+        out.append((f"{g.id}__gap", _dbl(g.gap) if g.gap else f"GREATEST({ZERO}, {short})"))
     elif g.gap:
         out.append((f"{g.id}__gap", _dbl(g.gap)))
     return out
@@ -195,13 +204,13 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
 
     na = f"NOT {_flag(i.applies, 'TRUE')}" if i.applies else None
     review = f"_{i.id}_review" if i.review_when else None
-    zero = _num(0.0)
+    zero = ZERO
     top = weighted(_num(i.max))
     if i.method == "manual":
         assert i.range is not None
         lo, hi = i.range
         if i.input and i.input in columns:
-            clamp = f"LEAST({_num(i.max)}, GREATEST(0.0, {v}))"
+            clamp = f"LEAST({_num(i.max)}, GREATEST({ZERO}, {v}))"
             pmin = _case([(na, zero), (f"{v} IS NULL", weighted(_num(lo)))], weighted(clamp))
             pmax = _case([(na, zero), (f"{v} IS NULL", weighted(_num(hi)))], weighted(clamp))
             status = _case([(na, NA), (f"{v} IS NULL", REVIEW), (f"{clamp} > 0", MET)], UNMET)
@@ -218,7 +227,7 @@ def _item_points(i: Item, rule: str, columns: set[str]) -> Stage:
         return _event_points(i, weighted, na)
     if i.method == "formula":
         assert i.points is not None
-        p = f"LEAST({_num(i.max)}, GREATEST(0.0, {_dbl(i.points)}))"
+        p = f"LEAST({_num(i.max)}, GREATEST({ZERO}, {_dbl(i.points)}))"
         unknown = f"{v} IS NULL OR ({p}) IS NULL"
         return [
             (
@@ -275,11 +284,11 @@ def _event_points(i: Item, weighted: Callable[[str], str], na: str | None) -> St
     no event), at most ``max`` points either way. A bonus earned is ``met``; a penalty incurred
     is ``unmet`` (shown, never blocking: items do not count towards ``n_unmet``)."""
     assert i.per_event is not None
-    count = f"COALESCE({i.id}__value, 0.0)"
+    count = f"COALESCE({i.id}__value, {ZERO})"
     raw = f"{_num(i.per_event)} * {count}"
     p = f"LEAST({_num(i.max)}, {raw})" if i.per_event >= 0 else f"GREATEST({_num(-i.max)}, {raw})"
     hit, miss = (MET, UNMET) if i.per_event >= 0 else (UNMET, MET)
-    pts = _case([(na, _num(0.0))], weighted(p))
+    pts = _case([(na, ZERO)], weighted(p))
     return [
         (f"{i.id}__points_min", pts),
         (f"{i.id}__points_max", pts),
@@ -305,7 +314,7 @@ class Plan:
 
 
 def _sum(terms: list[str]) -> str:
-    return " + ".join(terms) if terms else "0.0"
+    return " + ".join(terms) if terms else ZERO
 
 
 def _count(statuses: list[tuple[str, str | None]], *states: str) -> list[str]:
@@ -362,7 +371,7 @@ def _totals(scheme: Scheme, columns: set[str]) -> list[Stage]:
         for end in ("min", "max"):
             terms = [f"{k}__points_{end}" for k in kids]
             if not terms:
-                expr = "0.0"
+                expr = ZERO
             elif g.combine == "max" and len(terms) > 1:
                 expr = f"GREATEST({', '.join(terms)})"
             else:
@@ -383,7 +392,7 @@ def _totals(scheme: Scheme, columns: set[str]) -> list[Stage]:
     items = statuses(scheme.items)
     routes = statuses(scheme.routes)
     gap_terms = [
-        f"(CASE WHEN {g.id}__status = {UNMET} THEN COALESCE({g.id}__rel_gap, 0.0) ELSE 0.0 END)"
+        f"(CASE WHEN {g.id}__status = {UNMET} THEN COALESCE({g.id}__rel_gap, {ZERO}) ELSE {ZERO} END)"
         for g in scheme.gates
         if g.required and g.direction
     ]
