@@ -32,6 +32,13 @@ def pinned_now() -> dt.datetime:
     return moment
 
 
+@pytest.fixture(scope="session")
+def pinned_instant() -> dt.datetime:
+    """:func:`pinned_now` for fixtures wider than a test (they run outside the pinned clock);
+    a test module cannot import this file by name, another ``conftest`` may shadow it."""
+    return pinned_now()
+
+
 def pytest_report_header() -> str:
     return f"jiazhou: tests pinned at {pinned_now().isoformat()} (JIAZHOU_TEST_NOW)"
 

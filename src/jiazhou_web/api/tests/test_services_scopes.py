@@ -19,10 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
+def demo(django_db_setup: Any, django_db_blocker: Any, pinned_instant: Any) -> Any:
     """Every app's demo data (size 60), loaded once for the module and removed after it."""
     import time_machine
-    from conftest import pinned_now
     from django.db import connection
     from django.test import TestCase
 
@@ -30,7 +29,7 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
     from jiazhou_web.core.seeding import DemoContext, loaders
 
     # module fixtures run outside the suite's pinned clock: the demo is dated at that instant
-    with django_db_blocker.unblock(), time_machine.travel(pinned_now(), tick=True):
+    with django_db_blocker.unblock(), time_machine.travel(pinned_instant, tick=True):
         atomic = TestCase._enter_atomics()  # type: ignore[attr-defined]
         try:
             reload_reference_data()
