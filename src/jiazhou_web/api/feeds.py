@@ -297,7 +297,7 @@ def _report(user: Any, payload: ObservationReportIn) -> idempotency.Answer:
     rows = [r.model_dump() for r in payload.rows]
     with transaction.atomic():  # a savepoint: an error below leaves not even a new batch
         same = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("region", "department")
             .filter(period=payload.period)
         )
