@@ -32,6 +32,8 @@ def test_run_publicity_objection_publish(
         page.wait_for_selector("[data-testid=completeness]")
         assert "10 家企业" in page.inner_text("[data-testid=completeness]")
         page.click("[data-testid=run-submit]")
+        # the run is a background job (docs/adr/0021): its page links to the stored run
+        page.click("[data-testid=job-result]")
         page.wait_for_selector("[data-testid=run-state]")
         assert page.inner_text("[data-testid=run-state]") == "草稿"
         assert "本地配置" in page.inner_text("[data-testid=local-config]")
