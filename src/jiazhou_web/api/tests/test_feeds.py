@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from jiazhou_web.api.tests.conftest import ApiClient, issue
 from jiazhou_web.core.models import AuditLog
@@ -70,7 +71,11 @@ def test_one_bad_tax_row_stores_nothing_and_names_row_field_and_rule(
             {"uscc": good.uscc, "fiscal_year": 2024, "rd_expense": 500000},
             {"uscc": good.uscc, "fiscal_year": 2023, "rd_expense": "很多"},
             {"uscc": zone_firm.uscc, "fiscal_year": 2024, "rd_expense": 1},
-            {"uscc": good.uscc, "fiscal_year": 2026, "rd_expense": 1},
+            {
+                "uscc": good.uscc,
+                "fiscal_year": timezone.localdate().year,
+                "rd_expense": 1,
+            },  # not over
         ]
     }
     response = county.post(TAX, body)
