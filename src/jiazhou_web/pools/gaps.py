@@ -19,10 +19,11 @@ def money(yuan: float) -> str:
     return wan_yuan(yuan)
 
 
-def amount(gap: float, unit: str) -> str:
+def amount(gap: float, unit: str, direction: str = "min") -> str:
     """The missing amount: money, people, items, days or a plain number.
 
-    Units ending in "over the cap" are "at most" criteria (size caps): the gap is the excess.
+    Units ending in "over the cap" are "at most" criteria (size caps): the gap is the excess;
+    so is the gap of an upper age limit (``direction`` "max"), which time cannot close.
     """
     if unit.endswith("over the cap"):
         base = unit.removesuffix("over the cap").strip()
@@ -40,9 +41,9 @@ def amount(gap: float, unit: str) -> str:
     if unit == "ratio":
         return f"还差 {gap * 100:.1f} 个百分点"
     if unit == "points":
-        return f"还差 {number(gap, 1)} 分"
+        return f"还差 {number(gap)} 分"
     if unit == "years":
-        return f"还需 {math.ceil(gap)} 年"
+        return f"已超出 {math.ceil(gap)} 年" if direction == "max" else f"还需 {math.ceil(gap)} 年"
     return f"还差 {number(gap)}"
 
 
@@ -96,21 +97,50 @@ def _points(diff: float) -> str:
     return f"{diff:.1f}" if diff >= 0.1 else f"{diff:.2f}"
 
 
+def _subject(meta: dict[str, Any]) -> tuple[str, bool]:
+    """The condition's name without its threshold, and whether it is one (not a whole sentence).
+
+    「科技人员占比不足10%」 → 科技人员占比; 「研发投入强度不低于2.5%」 → 研发投入强度. A message
+    whose stripped rest is no name (「收入与人员增长均未达到…」) is kept whole, as a sentence.
+    """
+    for text in (meta.get("message_zh") or "", meta.get("label_zh") or ""):
+        name = _SHORT_OF.sub("", text).strip()
+        if name != text and len(name) >= 4 and not name.endswith(("均", "或", "且")):
+            return name, True
+    whole = meta.get("message_zh") or meta.get("label_zh") or meta.get("criterion", "")
+    return str(whole), False
+
+
 def lacking(meta: dict[str, Any], values: dict[str, Any]) -> str:
-    """What one unmet condition lacks, in a phrase: 「研发费用占销售收入比例 0.6 个百分点（约 ¥19.7万）」."""
-    name = _SHORT_OF.sub("", meta.get("message_zh") or "")
-    if len(name) < 4:
-        name = meta.get("label_zh") or meta.get("criterion", "")
-    value, need, gap = values.get("value"), values.get("requirement"), values.get("gap")
-    unit = meta.get("gap_unit", "")
-    extra = ""
-    if gap is not None and gap > 0 and unit:
-        extra = f"（约 {money(gap)}）" if unit.startswith("yuan") else f"（{amount(gap, unit)}）"
-    if value is not None and need is not None and 0 < abs(need) < 1 and abs(value) <= 10:
-        if meta.get("direction") == "max" and value > need:
-            return f"{name} 超出 {_points((value - need) * 100)} 个百分点{extra}"
-        if value < need:
-            return f"{name} {_points((need - value) * 100)} 个百分点{extra}"
-    if gap is not None and gap > 0:
-        return f"{name}：{amount(gap, unit)}"
-    return str(name)
+    """What one unmet condition lacks, in a phrase: 「研发费用占销售收入比例 0.6 个百分点（约 ¥19.7万）」.
+
+    The distance in percentage points is said of a named share only; a condition kept as a
+    whole sentence carries only a gap with its unit (「成立10年以内（已超出 15 年）」) or nothing.
+    """
+    name, is_subject = _subject(meta)
+    value, need = values.get("value"), values.get("requirement")
+    gap = float(values.get("gap") or 0.0)
+    unit, direction = meta.get("gap_unit", ""), meta.get("direction", "min")
+    missing = gap > 0
+    if (
+        is_subject
+        and value is not None
+        and need is not None
+        and 0 < abs(need) < 1
+        and abs(value) <= 10
+        and (value > need if direction == "max" else value < need)
+    ):
+        extra = ""
+        if missing and unit:
+            extra = (
+                f"（约 {money(gap)}）"
+                if unit.startswith("yuan")
+                else f"（{amount(gap, unit, direction)}）"
+            )
+        over = "超出 " if direction == "max" else ""
+        return f"{name} {over}{_points(abs(need - value) * 100)} 个百分点{extra}"
+    if missing and is_subject:
+        return f"{name}：{amount(gap, unit, direction)}"
+    if missing and unit:
+        return f"{name}（{amount(gap, unit, direction)}）"
+    return name
