@@ -75,8 +75,28 @@ def cite_tag(value: Any) -> str:
 register.filter("yuan", humanize.yuan)
 register.filter("count", humanize.count)
 register.filter("period", humanize.period_zh)
-register.filter("month_zh", humanize.month_zh)
-register.filter("date_zh", humanize.date_zh)
+
+
+def _english() -> bool:
+    return (translation.get_language() or "").startswith("en")
+
+
+@register.filter
+def month_zh(day: Any) -> str:
+    """2026年10月; ``2026-10`` on the English switch."""
+    if day is not None and _english():
+        return f"{day:%Y-%m}"
+    return humanize.month_zh(day)
+
+
+@register.filter
+def date_zh(day: Any) -> str:
+    """2026年10月4日 (a moment's day in Asia/Shanghai); ``2026-10-04`` on the English switch."""
+    if day is not None and _english():
+        return humanize.local_datetime(day)[:10] if hasattr(day, "hour") else f"{day:%Y-%m-%d}"
+    return humanize.date_zh(day)
+
+
 register.filter("local_dt", humanize.local_datetime)
 
 

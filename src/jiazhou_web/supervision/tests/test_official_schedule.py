@@ -45,7 +45,7 @@ def test_paste_preview_confirm_replaces_the_provisional_year(
     assert preview.status_code == 200
     html = preview.content.decode()
     assert 'data-testid="schedule-changes"' in html
-    assert "2027-02-13" in html  # was a make-up Saturday, now a day off
+    assert "2027年2月13日" in html  # was a make-up Saturday, now a day off
     assert not Holiday.objects.filter(year=2027).exists()  # nothing written before confirming
 
     done = client.post(URL, {"step": "confirm", "year": 2027, "text": NOTICE_2027, "csv_text": ""})
@@ -58,7 +58,7 @@ def test_paste_preview_confirm_replaces_the_provisional_year(
     notice.refresh_from_db()
     # Official: 02-05..02-14 off → 02-15, 02-16, 02-17.
     assert notice.respond_by == dt.date(2027, 2, 17)
-    assert "2027-02-17" in done.content.decode()
+    assert "2027年2月17日" in done.content.decode()
     log = AuditLog.objects.get(event_type="supervision.schedule_entered")
     assert log.actor_id == city_admin.pk
 

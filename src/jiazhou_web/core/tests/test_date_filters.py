@@ -1,0 +1,34 @@
+"""Dates read as 2026年9月30日 in Chinese and as ISO dates on the English switch (issue 14).
+
+A moment is shown on its Asia/Shanghai day: 2026-09-30 17:30 UTC is already 10月1日 in Leshan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.template import Context, Template
+from django.utils import translation
+
+DAY = dt.date(2026, 9, 30)
+EVENING_UTC = dt.datetime(2026, 9, 30, 17, 30, tzinfo=dt.UTC)
+
+
+def render(text: str, **context: object) -> str:
+    return Template(text).render(Context(context))
+
+
+def test_chinese_dates_and_months() -> None:
+    with translation.override("zh-hans"):
+        assert render("{{ d|date_zh }}", d=DAY) == "2026年9月30日"
+        assert render("{{ d|month_zh }}", d=DAY) == "2026年9月"
+        assert render("{{ m|date_zh }}", m=EVENING_UTC) == "2026年10月1日"
+        assert render("{{ m|local_dt }}", m=EVENING_UTC) == "2026-10-01 01:30"
+        assert render("{{ d|date_zh }}", d=None) == "—"
+
+
+def test_english_switch_reads_iso_dates() -> None:
+    with translation.override("en"):
+        assert render("{{ d|date_zh }}", d=DAY) == "2026-09-30"
+        assert render("{{ d|month_zh }}", d=DAY) == "2026-09"
+        assert render("{{ m|date_zh }}", m=EVENING_UTC) == "2026-10-01"
