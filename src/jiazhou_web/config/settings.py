@@ -274,6 +274,9 @@ Q_CLUSTER: dict[str, Any] = {
 # Exports of at least this many rows run as a background job (the page shows its progress and
 # the file is downloaded from 我的后台任务); smaller exports are written inside the request.
 EXPORT_JOB_MIN_ROWS = env_int("EXPORT_JOB_MIN_ROWS", 5000)
+# The files of finished jobs are deleted this many days after the job finished (the job and
+# its message stay; manage.py expire_job_files, scheduled daily at 04:00).
+JOB_FILE_RETENTION_DAYS = env_int("JOB_FILE_RETENTION_DAYS", 30)
 
 # Every log line carries the request ID (请求编号) shown on the error pages.
 LOGGING = {

@@ -10,6 +10,7 @@ export of 50,000 rows would otherwise write a hundred audit rows saying nothing)
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -158,3 +159,35 @@ def fail(job_id: int, message: str, *, will_retry: bool = False) -> bool:
 def record_download(job: Job, *, actor: Any) -> None:
     """One audit row per download of a job's result file."""
     audit.record(JobEvent.DOWNLOADED, actor=actor, target=job, extra={"file": job.result_name})
+
+
+@transaction.atomic
+def expire_files(before: dt.datetime, *, actor: Any = None) -> list[int]:
+    """Forget the result files of jobs finished before ``before`` (the retention period):
+    each job keeps its row and message, loses its file; one audit row for the sweep.
+    The files are deleted once the transaction has committed, so a rollback loses nothing."""
+    expiring = (
+        Job.objects.select_for_update()
+        .filter(status=JobStatus.DONE, finished_at__lt=before)
+        .exclude(result_path="")
+    )
+    rows = list(expiring.values_list("pk", "result_path"))
+    if not rows:
+        return []
+    ids = [pk for pk, _ in rows]
+    Job.objects.filter(pk__in=ids).update(result_path="")
+    audit.record(
+        JobEvent.FILES_EXPIRED,
+        actor=actor,
+        extra={"jobs": ids, "before": before.isoformat()},
+    )
+    root = Path(settings.MEDIA_ROOT).resolve()
+
+    def delete() -> None:
+        for _, relative in rows:
+            target = (root / relative).resolve()
+            if target.is_relative_to(root):  # never outside the media folder
+                target.unlink(missing_ok=True)
+
+    transaction.on_commit(delete)
+    return ids

@@ -19,6 +19,8 @@ class JobKind(models.TextChoices):
     SCORING = "scoring", "夜间资质测评"
     POOLS = "pools", "培育库同步"
     INDEX = "index", "综合指数计算"
+    TICKETS = "tickets", "诉求超期督办"
+    FILE_RETENTION = "file_retention", "过期导出文件清理"
 
 
 class JobEvent(models.TextChoices):
@@ -27,6 +29,7 @@ class JobEvent(models.TextChoices):
     DONE = "jobs.done", "后台任务已完成"
     FAILED = "jobs.failed", "后台任务失败"
     DOWNLOADED = "jobs.downloaded", "下载后台任务结果文件"
+    FILES_EXPIRED = "jobs.files_expired", "清理过期的后台任务结果文件"
 
 
 register_events(JobEvent)

@@ -4,7 +4,9 @@ Times are wall-clock times in Asia/Shanghai (``TIME_ZONE``); django-q2 stores ``
 UTC and adds one day after each run (China keeps no daylight saving time, so the hour holds).
 The order of the night: scoring, then the pools that read its results, then the index; the
 backup timer (deploy/jiazhou-backup.timer) runs at 02:30 between them and takes a consistent
-copy whatever runs. Supervision runs at 08:00, the hour its rules are written for.
+copy whatever runs. Supervision runs at 08:00, the hour its rules are written for. The
+企业诉求 督办 run is hourly (its clocks count working hours and days, and a ticket overdue at 10:05
+should not wait for tomorrow); the export files past their retention are swept at 04:00.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ PREFIX = "jiazhou:"
 class Planned:
     name: str
     func: str
-    at: dt.time  # Asia/Shanghai
+    at: dt.time  # Asia/Shanghai; for an hourly schedule only its minute counts
     label: str
+    every: str = "D"  # django-q2 Schedule.DAILY ("D") or Schedule.HOURLY ("H")
 
 
 PLAN: tuple[Planned, ...] = (
@@ -44,13 +47,32 @@ PLAN: tuple[Planned, ...] = (
         dt.time(8, 0),
         "每日督办运行",
     ),
+    Planned(
+        f"{PREFIX}tickets",
+        "jiazhou_web.tickets.tasks.supervise_tickets",
+        dt.time(0, 20),
+        "诉求超期督办（每小时）",
+        every="H",
+    ),
+    Planned(
+        f"{PREFIX}job-files",
+        "jiazhou_web.jobs.tasks.expire_job_files",
+        dt.time(4, 0),
+        "过期导出文件清理",
+    ),
 )
 
 
-def next_run(at: dt.time, now: dt.datetime) -> dt.datetime:
-    """The next moment after ``now`` whose local (TIME_ZONE) time of day is ``at``, in UTC."""
+def next_run(at: dt.time, now: dt.datetime, every: str = "D") -> dt.datetime:
+    """The next moment after ``now`` whose local (TIME_ZONE) time of day is ``at`` (hourly:
+    whose minute is ``at``'s), in UTC."""
     zone = ZoneInfo(settings.TIME_ZONE)
     local = now.astimezone(zone)
+    if every == "H":
+        candidate = local.replace(minute=at.minute, second=0, microsecond=0)
+        if candidate <= local:
+            candidate += dt.timedelta(hours=1)
+        return candidate.astimezone(dt.UTC)
     candidate = dt.datetime.combine(local.date(), at, tzinfo=zone)
     if candidate <= local:
         candidate = dt.datetime.combine(local.date() + dt.timedelta(days=1), at, tzinfo=zone)
@@ -74,9 +96,9 @@ def apply(now: dt.datetime) -> Summary:
     for plan in PLAN:
         wanted = {
             "func": plan.func,
-            "schedule_type": Schedule.DAILY,
+            "schedule_type": plan.every,
             "repeats": -1,
-            "next_run": next_run(plan.at, now),
+            "next_run": next_run(plan.at, now, plan.every),
         }
         row = Schedule.objects.filter(name=plan.name).first()
         if row is None:

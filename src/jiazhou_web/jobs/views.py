@@ -54,6 +54,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "title": job.label,
         "job": job,
         "poll_seconds": POLL_SECONDS,
+        "retention_days": settings.JOB_FILE_RETENTION_DAYS,
         "may_download": job.has_file and access.can(request.user, "jobs.download", job),
     }
     if request.htmx:  # type: ignore[attr-defined]

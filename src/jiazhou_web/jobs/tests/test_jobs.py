@@ -281,14 +281,19 @@ def test_schedule_jobs_is_idempotent_and_uses_shanghai_time() -> None:
         call_command("schedule_jobs", stdout=first)
         rows = {s.name: (s.func, s.schedule_type, s.next_run) for s in Schedule.objects.all()}
         call_command("schedule_jobs", stdout=second)
-    assert "新建 created 4" in first.getvalue()
-    assert "新建 created 0, 更新 updated 0, 未变 unchanged 4" in second.getvalue()
+    assert "新建 created 6" in first.getvalue()
+    assert "新建 created 0, 更新 updated 0, 未变 unchanged 6" in second.getvalue()
     assert rows == {s.name: (s.func, s.schedule_type, s.next_run) for s in Schedule.objects.all()}
     local = {name: r[2].astimezone(SHANGHAI) for name, r in rows.items()}
     assert local["jiazhou:supervision"] == dt.datetime(2026, 3, 3, 8, 0, tzinfo=SHANGHAI)
     assert local["jiazhou:scoring"] == dt.datetime(2026, 3, 3, 1, 0, tzinfo=SHANGHAI)
     assert rows["jiazhou:supervision"][0] == "jiazhou_web.supervision.tasks.daily_supervision"
-    assert {r[1] for r in rows.values()} == {Schedule.DAILY}
+    # 诉求超期督办 hourly at :20 — the next one after 09:30 is 10:20
+    assert local["jiazhou:tickets"] == dt.datetime(2026, 3, 2, 10, 20, tzinfo=SHANGHAI)
+    assert rows["jiazhou:tickets"][1] == Schedule.HOURLY
+    assert local["jiazhou:job-files"] == dt.datetime(2026, 3, 3, 4, 0, tzinfo=SHANGHAI)
+    assert {r[1] for n, r in rows.items() if n != "jiazhou:tickets"} == {Schedule.DAILY}
+    assert "每小时 :20 诉求超期督办（每小时）" in first.getvalue()
     # an edited row is put back, a schedule of ours no longer planned is removed
     Schedule.objects.filter(name="jiazhou:pools").update(func="x.y")
     Schedule.objects.create(name="jiazhou:old", func="x.z", schedule_type=Schedule.DAILY)
@@ -310,3 +315,82 @@ def test_scheduled_tasks_are_recorded_as_jobs_of_no_one(regions: Any) -> None:
     assert "督办单" in done.message
     failed = Job.objects.get(pk=compute_index())  # no index definition in this database
     assert failed.status == JobStatus.FAILED and "CommandError" in failed.message
+
+
+def test_hourly_next_run_at_the_minute_itself_is_the_next_hour() -> None:
+    from jiazhou_web.jobs.schedules import next_run
+
+    at = dt.time(0, 20)
+    exactly = dt.datetime(2026, 12, 31, 23, 20, tzinfo=SHANGHAI)
+    assert next_run(at, exactly, "H").astimezone(SHANGHAI) == dt.datetime(
+        2027, 1, 1, 0, 20, tzinfo=SHANGHAI
+    )
+    before = dt.datetime(2026, 12, 31, 23, 19, 59, tzinfo=SHANGHAI)
+    assert next_run(at, before, "H").astimezone(SHANGHAI) == exactly
+
+
+def test_the_hourly_ticket_run_is_recorded_as_a_job(regions: Any) -> None:
+    from jiazhou_web.tickets.tasks import supervise_tickets
+
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 20, tzinfo=SHANGHAI), tick=False):
+        done = Job.objects.get(pk=supervise_tickets())
+    assert (done.kind, done.status, done.started_by) == (JobKind.TICKETS, JobStatus.DONE, None)
+    assert "督办 issued 0" in done.message
+
+
+def _finished_export(actor: Any, media: Path, finished: dt.datetime, name: str) -> Job:
+    job = actions.submit(JobKind.EXPORT, f"导出 {name}", actor=actor)
+    (media / "jobs").mkdir(exist_ok=True)
+    (media / "jobs" / name).write_bytes(b"xlsx")
+    with time_machine.travel(finished, tick=False):
+        actions.start(job.pk)
+        actions.finish(job.pk, message="已导出", result_path=f"jobs/{name}", result_name=name)
+    job.refresh_from_db()
+    return job
+
+
+def test_files_past_the_retention_are_deleted_and_the_job_says_so(
+    zone_officer: Any, media: Path, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.JOB_FILE_RETENTION_DAYS = 30
+    now = dt.datetime(2026, 12, 6, 4, 0, tzinfo=SHANGHAI)
+    old = _finished_export(zone_officer, media, now - dt.timedelta(days=30, seconds=1), "old.xlsx")
+    edge = _finished_export(zone_officer, media, now - dt.timedelta(days=30), "edge.xlsx")
+    with time_machine.travel(now, tick=False), django_capture_on_commit_callbacks(execute=True):
+        out = io.StringIO()
+        call_command("expire_job_files", stdout=out)
+    assert "已清理 1 个文件（保留 30 天）" in out.getvalue()
+    assert not (media / "jobs" / "old.xlsx").exists()  # 30 days and a second: gone
+    assert (media / "jobs" / "edge.xlsx").exists()  # exactly 30 days: kept
+    old.refresh_from_db()
+    edge.refresh_from_db()
+    assert (old.result_path, old.result_name, old.message) == ("", "old.xlsx", "已导出")
+    assert not old.has_file and edge.has_file
+    sweep = AuditLog.objects.filter(event_type=JobEvent.FILES_EXPIRED).get()
+    assert sweep.extra["jobs"] == [old.pk]
+    page = client_for(zone_officer).get(f"/jobs/{old.pk}/").content.decode()
+    assert 'data-testid="job-file-expired"' in page and "保留期（30 天）" in page
+    assert 'data-testid="job-download"' not in page
+    assert client_for(zone_officer).get(f"/jobs/{old.pk}/download/").status_code == 404
+    with time_machine.travel(now, tick=False):  # a second sweep finds nothing, audits nothing
+        call_command("expire_job_files", stdout=io.StringIO())
+    assert AuditLog.objects.filter(event_type=JobEvent.FILES_EXPIRED).count() == 1
+
+
+def test_a_rolled_back_sweep_deletes_no_file(zone_officer: Any, media: Path) -> None:
+    from django.db import transaction
+
+    now = dt.datetime(2026, 12, 6, 4, 0, tzinfo=SHANGHAI)
+    job = _finished_export(zone_officer, media, now - dt.timedelta(days=40), "kept.xlsx")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        actions.expire_files(now)
+        raise RuntimeError
+    job.refresh_from_db()
+    assert job.has_file and (media / "jobs" / "kept.xlsx").exists()
+
+
+def test_retention_days_must_be_positive() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="保留天数须至少为 1"):
+        call_command("expire_job_files", "--days", "0")

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             summary = apply(timezone.now())
         for plan in PLAN:
-            self.stdout.write(f"{plan.at:%H:%M} {plan.label} {plan.name} → {plan.func}")
+            when = f"每小时 :{plan.at:%M}" if plan.every == "H" else f"{plan.at:%H:%M}"
+            self.stdout.write(f"{when} {plan.label} {plan.name} → {plan.func}")
         self.stdout.write(
             f"新建 created {len(summary.created)}, 更新 updated {len(summary.updated)}, "
             f"未变 unchanged {len(summary.unchanged)}, 删除 removed {len(summary.removed)}"
