@@ -211,7 +211,7 @@ def stored_cards(enterprise: Enterprise) -> list[ProgrammeCard]:
                 ]
             )
             card.status = result.status
-            card.score = result.score_display
+            card.score = result.score_display if result.run.scored else ""
             card.scheme = scheme_label(result.run.scheme_code)
             card.n_unmet, card.n_unknown = result.n_unmet, result.n_unknown
             card.gap_score, card.total_min = result.gap_score, result.total_min

@@ -81,6 +81,12 @@ class ScoringRun(ScopedModel):
     def criterion_meta(self) -> dict[str, dict[str, Any]]:
         return {c["criterion"]: c for c in self.criteria}
 
+    @property
+    def scored(self) -> bool:
+        """Whether the scheme awards points (高企, 科小 …) or only checks conditions (瞪羚,
+        独角兽 …, whose total of 0 means nothing to a reader)."""
+        return any(c.get("kind") == "item" for c in self.criteria)
+
 
 class UnitResult(ScopedModel):
     """One enterprise's outcome in a run; ``current`` marks the result the pools use."""

@@ -51,3 +51,15 @@ def test_programmes_with_status_gaps_and_expiring_certificate(firm: Any, firm_us
     assert "高新技术企业证书（GR202451000999）将于" in client.get("/workspace/").content.decode()
     assert "尚未评估" not in page.split("高新技术企业")[1].split("</tr>")[0]
     assert "还差" in page  # a programme the firm does not meet says what it lacks
+
+
+def test_a_condition_only_programme_shows_no_score(firm: Any, firm_user: Any) -> None:
+    """瞪羚 and 独角兽 check conditions and award no points: their total of 0 is not a score;
+    高企 and 科小 award points, which are shown."""
+    from jiazhou_web.pools.assessment import stored_cards
+
+    score(firm)
+    cards = {card.programme: card for card in stored_cards(firm)}
+    assert cards["gazelle"].status and cards["gazelle"].score == ""
+    assert cards["unicorn"].status and cards["unicorn"].score == ""
+    assert cards["tech_sme"].score != ""
