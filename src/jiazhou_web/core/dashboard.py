@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from jiazhou.humanize import count
+
 
 @dataclass(frozen=True)
 class Card:
@@ -24,6 +26,13 @@ class Card:
     # key shows the same value (checked by the whole-site test), and its basis in words.
     figure: str = ""
     basis: str | Promise = ""
+
+    @property
+    def shown(self) -> str:
+        """The value as a person reads it: a count with separators (2,020), text as it is."""
+        if isinstance(self.value, int) and not isinstance(self.value, bool):
+            return count(self.value)
+        return str(self.value)
 
 
 CardProvider = Callable[[Any], list[Card]]

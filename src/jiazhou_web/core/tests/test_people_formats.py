@@ -1,4 +1,4 @@
-"""Dates read as 2026年9月30日 in Chinese and as ISO dates on the English switch (issue 14).
+"""Values as a person reads them: dates 2026年9月30日 (ISO on the English switch), counts 2,020 (issue 14).
 
 A moment is shown on its Asia/Shanghai day: 2026-09-30 17:30 UTC is already 10月1日 in Leshan.
 """
@@ -32,3 +32,11 @@ def test_english_switch_reads_iso_dates() -> None:
         assert render("{{ d|date_zh }}", d=DAY) == "2026-09-30"
         assert render("{{ d|month_zh }}", d=DAY) == "2026-09"
         assert render("{{ m|date_zh }}", m=EVENING_UTC) == "2026-10-01"
+
+
+def test_headline_counts_have_separators() -> None:
+    from jiazhou_web.core.dashboard import Card
+
+    assert Card("企业总数", 2020).shown == "2,020"
+    assert Card("红灯目标", 0).shown == "0"
+    assert Card("占比", "33.6%").shown == "33.6%"
