@@ -12,6 +12,7 @@ from typing import Any
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.config.env import env_bool, env_int, env_list, env_secret, env_str
 
@@ -274,6 +275,8 @@ Q_CLUSTER: dict[str, Any] = {
 # Exports of at least this many rows run as a background job (the page shows its progress and
 # the file is downloaded from 我的后台任务); smaller exports are written inside the request.
 EXPORT_JOB_MIN_ROWS = env_int("EXPORT_JOB_MIN_ROWS", 5000)
+# The empty choice of every filter select reads 全部 / All, not Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = pgettext_lazy("filter", "All")
 # The files of finished jobs are deleted this many days after the job finished (the job and
 # its message stay; manage.py expire_job_files, scheduled daily at 04:00).
 JOB_FILE_RETENTION_DAYS = env_int("JOB_FILE_RETENTION_DAYS", 30)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou.humanize import percent_of_ratio
 from jiazhou_web.core.tables import Column, Table
 from jiazhou_web.pools.gaps import describe, score_shortfall
 
@@ -41,7 +42,9 @@ class NearEligibleTable(Table):
         Column("gaps", _("What is missing"), gaps),
         Column("n_unmet", _("Conditions unmet"), numeric=True),
         Column("n_unknown", _("Data missing"), numeric=True),
-        Column("gap_score", _("Relative gap"), lambda r: round(r.gap_score, 3), numeric=True),
+        Column(
+            "gap_score", _("Relative gap"), lambda r: percent_of_ratio(r.gap_score), numeric=True
+        ),
         Column("score", _("Score"), "score_display", numeric=True),
         Column(
             "scheme", _("Scheme"), lambda r: f"{r.run.scheme_code} · {r.eval_year}", default=False

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou.humanize import local_datetime, number
+from jiazhou.humanize import local_datetime, percent_of_ratio
 from jiazhou_web.core.names import scheme_label
 from jiazhou_web.core.tables import Column, Table
 
@@ -12,13 +12,13 @@ class ScoringRunTable(Table):
         Column("created", _("Run at"), lambda r: local_datetime(r.created), link=True),
         Column("programme", _("Programme"), "get_programme_display"),
         Column("scheme_code", _("Scheme"), lambda r: scheme_label(r.scheme_code)),
-        Column("scheme_version", _("Version")),
+        Column("scheme_version", _("Version"), default=False),
         Column("scheme_document", _("Issuing document"), default=False),
         Column("eval_year", _("Evaluation year"), numeric=True),
         Column("n_units", _("Firms scored"), numeric=True),
         Column("n_pass", _("Qualifying"), numeric=True),
         Column("n_review", _("Needs expert review"), numeric=True),
-        Column("data_hash", _("Input data hash"), lambda r: r.data_hash[:12]),
+        Column("data_hash", _("Input data hash"), lambda r: r.data_hash[:12], default=False),
         Column("scope_label", _("Enterprises scored")),
         Column("created_by", _("Run by")),
         Column("seconds", _("Seconds"), numeric=True, default=False),
@@ -36,5 +36,7 @@ class UnitResultTable(Table):
         Column("n_unmet", _("Conditions unmet"), numeric=True),
         Column("n_unknown", _("Data missing"), numeric=True),
         Column("n_review", _("For review"), numeric=True),
-        Column("gap_score", _("Relative gap"), lambda r: number(r.gap_score, 3), numeric=True),
+        Column(
+            "gap_score", _("Relative gap"), lambda r: percent_of_ratio(r.gap_score), numeric=True
+        ),
     )

@@ -42,7 +42,16 @@ def test_the_run_list_shows_version_hash_and_scoped_counts(
     hnte_firm(region="511102")
     hnte_firm(region="511102")
     [o] = score_enterprises(Enterprise.objects.all(), ["hnte-2016"], 2025, actor=city_admin)
-    html = client_for(county_officer).get("/scoring/runs/").content.decode()
+    client = client_for(county_officer)
+    plain = client.get("/scoring/runs/").content.decode()
+    # the version code and the data fingerprint are for audit: chosen under 显示列, and on the run
+    assert o.run.data_hash[:12] not in plain and ">2016.1<" not in plain
+    assert o.run.data_hash in client.get(f"/scoring/runs/{o.run.pk}/").content.decode()
+    columns = "&".join(
+        f"columns={c}"
+        for c in ("created", "scheme_code", "scheme_version", "n_units", "n_pass", "data_hash")
+    )
+    html = client.get(f"/scoring/runs/?{columns}").content.decode()
     assert "2016.1" in html and o.run.data_hash[:12] in html
     row = html.split(o.run.data_hash[:12])[0].rsplit("<tr>", 1)[1]
     assert '<td class="num">1</td>' in row  # one firm of the three is in 五通桥区
