@@ -92,13 +92,18 @@ def make_enterprise(db: Any, regions: dict[str, Any], industry: Any) -> Any:
     return make
 
 
+#: Test personas hold their roles from this day (before any day a test travels to).
+PERSONA_SINCE = dt.date(2020, 1, 1)
+
+
 def _persona(username: str, role: str, target: Any = None) -> Any:
     from jiazhou_web.accounts import actions
 
     user = actions.create_user(
         username=username, password=DEMO_PASSWORD, display_name=username, actor=None
     )
-    actions.assign_role(user, role, actor=None, target=target)
+    # held for years: a test that travels back to a fixed day still finds the role in force
+    actions.assign_role(user, role, actor=None, target=target, valid_from=PERSONA_SINCE)
     return user
 
 

@@ -27,6 +27,8 @@ from jiazhou_web.core.seeding import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
+#: The day the cycle runs (a Friday: 5 working days of 公示 end on Thursday 12-10).
+FRIDAY = dt.datetime(2026, 12, 4, 10, tzinfo=SH)
 
 
 def client_for(user: Any) -> Client:
@@ -71,6 +73,7 @@ def test_values_come_from_approved_observations_only(round_2025: Any) -> None:
     assert report(round_2025, "LS-HTZ").class_name == "高新区（功能区）"
 
 
+@time_machine.travel(FRIDAY, tick=False)  # the 公示 dates below count from it
 def test_full_cycle_self_report_review_publicity_publish(
     round_2025: Any, city_admin: Any, county_officer: Any, other_county_officer: Any
 ) -> None:
@@ -141,6 +144,7 @@ def test_what_if_and_adopted_weights(round_2025: Any, city_admin: Any) -> None:
     assert AuditLog.objects.filter(event_type=AssessmentEvent.WEIGHTS_ADOPTED).count() == 1
 
 
+@time_machine.travel(FRIDAY, tick=False)  # the 公示 dates below count from it
 def test_year_on_year_comparison(approved_values: Any, city_admin: Any) -> None:
     approved_values("511102", "2024", {"rd_intensity": "2.0"})
     approved_values("511112", "2024", {"rd_intensity": "2.0"})

@@ -3,6 +3,7 @@ broker, two firms with their users, officers from the root conftest."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,9 @@ def _user(name: str, role: str, target: Any = None) -> Any:
     user = accounts.create_user(
         username=name, password=DEMO_PASSWORD, display_name=name, actor=None
     )
-    accounts.assign_role(user, role, actor=None, target=target)
+    accounts.assign_role(
+        user, role, actor=None, target=target, valid_from=dt.date(2020, 1, 1)
+    )  # held for years, as the root personas
     return user
 
 
