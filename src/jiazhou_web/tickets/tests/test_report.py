@@ -86,8 +86,8 @@ def test_report_numbers_are_the_pages_numbers(month: dict[str, Any]) -> None:
     assert len(unit_rows) == 2
     for _rank, name, response, resolution, satisfaction, score, _board in unit_rows:
         assert (
-            f"<td>{name}</td><td>{response}</td><td>{resolution}</td><td>{satisfaction}</td>"
-            f"<td><strong>{score}</strong></td>"
+            f'<td>{name}</td><td class="num">{response}</td><td class="num">{resolution}</td>'
+            f'<td class="num">{satisfaction}</td><td class="num"><strong>{score}</strong></td>'
         ) in rates
         assert f"<td>{name}</td><td>{score}</td>" in ranking
     county = next(row for row in unit_rows if row[1] == w["county_unit"].name)
