@@ -1,6 +1,7 @@
 """The virus-scan hook on 企业诉求 attachments (``core.virus_scan``): the EICAR test file through
-the built-in test scanner, the ClamAV client wrapper against a stand-in ``clamdscan`` (the CI
-machines have no ClamAV daemon), failing closed when the scanner cannot answer."""
+the built-in test scanner, the ClamAV client wrapper against a stand-in ``clamdscan`` (exit codes
+and messages the real client may give; the real daemon is in test_clamav_daemon.py), failing
+closed when the scanner cannot answer."""
 
 from __future__ import annotations
 
