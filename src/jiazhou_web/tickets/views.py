@@ -209,6 +209,12 @@ def index(request: HttpRequest) -> HttpResponse:
         known = sum(n for s, n in counts.items() if s in OPEN)
     page, rows = _page_rows(qs, int_param(request.GET.get("page")) or 1, known)
     _annotate_clocks(rows)
+    # the labels once per page: get_FOO_display() rebuilds (and translates) the choices per call
+    states = {v: str(label) for v, label in TicketState.choices}
+    channels = {v: str(label) for v, label in Channel.choices}
+    for t in rows:
+        t.state_label = states.get(t.state, t.state)  # type: ignore[attr-defined]
+        t.channel_label = channels.get(t.channel, t.channel)  # type: ignore[attr-defined]
     return render(
         request,
         "tickets/index.html",
