@@ -7,6 +7,10 @@ The baseline is the naive computation (for each unit, rescan every ticket:
 two must agree. Targets (issue 15): 三率 for a year by 200 units ≤ 1 s; SLA state of 100,000
 tickets with pauses and extensions ≤ 3 s (bulk :func:`jiazhou.tickets.sla_states`, baseline
 ``evaluate_sla`` one clock at a time on a sample).
+
+Measured 2026-12-06 on the shared 2-core machine at load average 14: 三率 one pass 204 ms
+(40× per ticket over the rescan), SLA states of 100,000 tickets 1.80 s (14× over evaluate_sla):
+both targets met.
 """
 
 from __future__ import annotations

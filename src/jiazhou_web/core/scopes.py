@@ -125,25 +125,29 @@ class ScopedQuerySet(models.QuerySet[Any]):
     def for_user(self, user: Any) -> Self:
         """Rows reachable by ``user``; nothing for a user without any scope.
 
-        The scope condition may join through a many-to-many (a notice's units); it is applied
-        as a ``pk__in`` subquery so a row reached twice is still listed once.
+        Each path of ``scope_paths`` the user's scope reaches is its own subquery of primary
+        keys, and the row is kept when it is in their ``UNION``: a path through a many-to-many
+        or a reverse foreign key (a notice's units, a ticket's dispatches) still lists a row
+        once, and each path is an index lookup of its own (one outer join of all the paths, as
+        before, made PostgreSQL join and scan the whole table for every scoped page).
         """
         scope = user_scope(user)
         if scope.city:
             return self.all()
         paths: dict[str, tuple[str, ...]] = getattr(self.model, "scope_paths", {})
-        condition = Q(pk__in=[])
-        for dimension, lookups in paths.items():
-            values = scope.values(dimension)
-            if values:
-                for lookup in lookups:
-                    condition |= Q(**{f"{lookup}__in": values})
+        plain: models.QuerySet[Any, Any] = models.QuerySet(self.model, using=self.db).order_by()
+        parts = [
+            plain.filter(**{f"{lookup}__in": values}).values("pk")
+            for dimension, lookups in paths.items()
+            if (values := scope.values(dimension))
+            for lookup in lookups
+        ]
         public_q: Q | None = getattr(self.model, "public_q", None)
         if public_q is not None:
-            condition |= public_q
-        reachable: models.QuerySet[Any, Any] = (
-            models.QuerySet(self.model, using=self.db).filter(condition).values("pk")
-        )
+            parts.append(plain.filter(public_q).values("pk"))
+        if not parts:
+            return self.filter(pk__in=[])
+        reachable = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
         return self.filter(pk__in=reachable)
 
 

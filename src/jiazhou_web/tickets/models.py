@@ -199,6 +199,10 @@ class Ticket(ScopedModel, TimeStampedModel):
             models.Index(fields=["response_due_at"], name="tickets_response_due"),
             models.Index(fields=["callback_at"], name="tickets_callback"),
             models.Index(fields=["state", "handling_due_at"], name="tickets_state_handling_due"),
+            # the list filtered by state, newest first (LIMIT 50 read off the index)
+            models.Index(fields=["state", "-received_at", "-id"], name="tickets_state_received"),
+            # 诉求分析's tickets closed in the month
+            models.Index(fields=["closed_at"], name="tickets_closed"),
         ]
 
     def __str__(self) -> str:

@@ -160,6 +160,36 @@ def _export(rows: QuerySet[Ticket], filename: str) -> HttpResponse:
     return xlsx_response(write_workbook([Sheet("企业诉求", header, body)]), filename)
 
 
+class _CountedPaginator(Paginator[Any]):
+    """A paginator told its (exact) count when the page already knows it."""
+
+    def __init__(self, object_list: Any, per_page: int, count: int | None) -> None:
+        super().__init__(object_list, per_page)
+        if count is not None:
+            self.__dict__["count"] = count  # the cached property, not a second COUNT(*)
+
+
+#: up to this many matching tickets, the page's ids are read in order without LIMIT (see below)
+SMALL_RESULT = 2000
+
+
+def _page_rows(qs: QuerySet[Ticket], number: int, count: int | None) -> tuple[Any, list[Ticket]]:
+    """One page of ``qs`` newest first, its rows with what the list shows (a fixed number of
+    queries). The total is exact: from the state counts when the filter is by state alone,
+    else one ``COUNT(*)``. With few matches among many tickets (a zone's tickets, a unit's
+    overdue ones), ``ORDER BY received_at DESC LIMIT 50`` makes PostgreSQL walk the ordering
+    index through the whole table looking for 50 rows that are not there; reading the ids of
+    all (at most ``SMALL_RESULT``) matches in order lets it pick the matches first, and the
+    page's rows are then read by primary key."""
+    ordered = qs.order_by("-received_at", "-id")
+    page = _CountedPaginator(_with_related(ordered), PAGE, count).get_page(number)
+    if page.paginator.count > SMALL_RESULT or not page.paginator.count:
+        return page, list(page.object_list)
+    ids = list(ordered.values_list("pk", flat=True))[page.start_index() - 1 : page.end_index()]
+    by_id = _with_related(Ticket.objects.filter(pk__in=ids)).in_bulk()
+    return page, [by_id[pk] for pk in ids if pk in by_id]
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """The officers' list within their scope: filters, counts by state, export."""
     require(request.user, "tickets.view")
@@ -167,12 +197,24 @@ def index(request: HttpRequest) -> HttpResponse:
     qs, f = _filtered(request, scoped)
     if request.GET.get("export") == "xlsx":
         return _export(qs, "tickets.xlsx")
-    counts = dict(scoped.values_list("state").annotate(n=Count("id")).order_by())
-    page = Paginator(_with_related(qs).order_by("-received_at", "-id"), PAGE).get_page(
-        int_param(request.GET.get("page")) or 1
-    )
-    rows = list(page.object_list)
+    # COUNT(*), not COUNT(id): PostgreSQL then counts from the (state, …) index alone
+    counts = dict(scoped.values_list("state").annotate(n=Count("*")).order_by())
+    by_state_only = not any(f[k] for k in ("channel", "category", "unit", "q"))
+    known: int | None = None
+    if by_state_only and not f["state"]:
+        known = sum(counts.values())
+    elif by_state_only and f["state"] in TicketState.values:
+        known = counts.get(f["state"], 0)
+    elif by_state_only and f["state"] == "open":
+        known = sum(n for s, n in counts.items() if s in OPEN)
+    page, rows = _page_rows(qs, int_param(request.GET.get("page")) or 1, known)
     _annotate_clocks(rows)
+    # the labels once per page: get_FOO_display() rebuilds (and translates) the choices per call
+    states = {v: str(label) for v, label in TicketState.choices}
+    channels = {v: str(label) for v, label in Channel.choices}
+    for t in rows:
+        t.state_label = states.get(t.state, t.state)  # type: ignore[attr-defined]
+        t.channel_label = channels.get(t.channel, t.channel)  # type: ignore[attr-defined]
     return render(
         request,
         "tickets/index.html",

@@ -283,3 +283,59 @@ def test_desk_entry_from_12345_within_the_officers_region(world: dict[str, Any])
     assert (t.channel, t.region.code, t.enterprise) == ("12345", "511112", None)
     r = county.post("/tickets/new/", {**form, "channel": "workspace", "region": "511112"})
     assert "「渠道」无效" in r.content.decode()
+
+
+def _numbers(html: str) -> list[str]:
+    import re
+
+    table = html.split('data-testid="ticket-list"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r">([A-Z0-9-]{6,})</a>", table)
+
+
+@pytest.mark.parametrize("small_result", [0, 2000])
+def test_list_pages_newest_first_with_exact_totals(
+    world: dict[str, Any], small_result: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whichever way the page's rows are read (ids of a small result in order, or LIMIT off
+    the index), the list is newest first, split into pages, with the exact total."""
+    from jiazhou_web.tickets import views
+
+    w = world
+    made = _cycle(w, 5, close=False)
+    monkeypatch.setattr(views, "PAGE", 2)
+    monkeypatch.setattr(views, "SMALL_RESULT", small_result)
+    client = _client(w["city"])
+    newest_first = [t.number for t in reversed(made)]
+    seen = []
+    for page in (1, 2, 3):
+        html = client.get(f"/tickets/?page={page}").content.decode()
+        assert f"第 {page} / 3 页" in html
+        seen += _numbers(html)
+    assert seen == newest_first
+    # a filter the state counts do not answer: the page counts itself
+    html = client.get("/tickets/", {"q": made[0].title}).content.decode()
+    assert _numbers(html) == [made[0].number]
+    html = client.get("/tickets/?state=dispatched&page=2").content.decode()
+    assert "第 2 / 3 页" in html and _numbers(html) == newest_first[2:4]
+    assert client.get("/tickets/?state=closed").status_code == 200  # nothing to page
+
+
+def test_unit_officer_reaches_tickets_as_unit_partner_or_past_dispatch(
+    world: dict[str, Any],
+) -> None:
+    """The department scope's three paths (主办, 协办, an earlier 派单), each ticket once."""
+    from jiazhou_web.tickets.models import Dispatch
+    from jiazhou_web.tickets.visibility import visible_tickets
+
+    w = world
+    own, partner, earlier, other = _cycle(w, 4, close=False)
+    for t in (partner, earlier, other):
+        Ticket.objects.filter(pk=t.pk).update(unit=w["county_unit"])
+    partner.partner_units.set([w["unit"]])
+    Dispatch.objects.filter(ticket__in=[partner, other]).update(unit=w["county_unit"])
+    Dispatch.objects.create(ticket=earlier, unit=w["county_unit"], dispatched_at=at(6, 4))
+    seen = visible_tickets(w["dept"])
+    assert sorted(seen.values_list("pk", flat=True)) == sorted([own.pk, partner.pk, earlier.pk])
+    assert seen.count() == 3
+    html = _client(w["dept"]).get("/tickets/").content.decode()
+    assert sorted(_numbers(html)) == sorted([own.number, partner.number, earlier.number])
