@@ -13,12 +13,13 @@ Hand-computed on the packaged 2025 calendar, office hours 09:00–12:00 and 13:3
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from jiazhou.tasks import Light, TaskFacts, task_light, task_lights
+from jiazhou.tasks import PALETTE, Light, TaskFacts, task_light, task_lights
 from jiazhou.tasks.lights import Reading
 from jiazhou.worktime import WorkingCalendar
 
@@ -141,3 +142,12 @@ def test_a_deadline_before_the_start_reads_as_an_empty_window() -> None:
     # defensive: deadline one day before the start has no working time either
     facts = TaskFacts("in_progress", 0, DUE, DUE - timedelta(days=1))
     assert read(facts, at("2025-03-12", 10)).elapsed_pct == 0.0
+
+
+def test_the_one_palette_cannot_be_changed_by_a_reader() -> None:
+    # palette doc: the one definition every reader (choices, exports, stylesheet, scripts)
+    # shares; a swatch is read-only, so no caller can repaint "超期" for the others
+    red = PALETTE[Light.RED]
+    assert (red.css, red.colour, red.label_zh) == ("red", "#d9363e", "超期")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        red.colour = "#2e9d4a"  # type: ignore[misc]
