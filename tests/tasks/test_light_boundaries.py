@@ -14,7 +14,7 @@ Hand-computed on the packaged 2025 calendar, office hours 09:00–12:00 and 13:3
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -119,7 +119,8 @@ def test_a_window_without_working_time() -> None:
     assert (before.light, before.elapsed_pct, before.working_days_left) == (Light.BLUE, 0.0, 0)
     at_close = read(facts, at("2025-03-09", 17, 30))
     assert (at_close.light, at_close.elapsed_pct) == (Light.YELLOW, 100.0)  # 50 % < 100 %
-    assert read(facts, at("2025-03-09", 17, 31)).light == Light.RED
+    after = read(facts, at("2025-03-09", 17, 31))
+    assert (after.light, after.elapsed_pct) == (Light.RED, 100.0)
 
 
 def test_a_list_keeps_order_with_pending_and_closed_among_running() -> None:
@@ -139,9 +140,27 @@ def test_a_list_keeps_order_with_pending_and_closed_among_running() -> None:
 
 
 def test_a_deadline_before_the_start_reads_as_an_empty_window() -> None:
-    # defensive: deadline one day before the start has no working time either
-    facts = TaskFacts("in_progress", 0, DUE, DUE - timedelta(days=1))
-    assert read(facts, at("2025-03-12", 10)).elapsed_pct == 0.0
+    # start Fri 03-14, deadline Wed 03-12: no working time from start to deadline, so the
+    # calendar's rule holds: 0 % before 17:30 on the deadline, 100 % after it
+    facts = TaskFacts("in_progress", 0, DUE, date(2025, 3, 12))
+    before = read(facts, at("2025-03-12", 10))
+    assert (before.light, before.elapsed_pct) == (Light.BLUE, 0.0)
+    after = read(facts, at("2025-03-13", 10))
+    assert (after.light, after.elapsed_pct) == (Light.RED, 100.0)
+
+
+def test_only_a_light_read_over_unpublished_years_is_provisional() -> None:
+    # 暂定 is a property of the calendar years read: closed, unassigned and 2025 items are firm
+    items = [
+        TaskFacts("closed", 100, START, DUE),
+        TaskFacts("draft", 0, START, DUE),
+        TaskFacts("in_progress", 50, START, DUE),
+        TaskFacts("in_progress", 50, START, date(2100, 1, 4)),  # beyond the calendar: unknown
+    ]
+    readings = task_lights(items, at("2025-03-12", 10), CAL, due_soon_days=5)
+    assert [r.light for r in readings] == [Light.DONE, Light.PENDING, Light.YELLOW, Light.UNKNOWN]
+    assert [(r.provisional, r.note == "") for r in readings[:3]] == [(False, True)] * 3
+    assert not readings[3].provisional
 
 
 def test_the_one_palette_cannot_be_changed_by_a_reader() -> None:
