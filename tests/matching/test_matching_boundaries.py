@@ -133,3 +133,26 @@ def test_many_demands_at_once_use_the_same_defaults() -> None:
     assert len(plain) == 20
     with pytest.raises(dataclasses.FrozenInstanceError):
         Demand("d", "alpha").budget = D(1)  # type: ignore[misc]
+
+
+def test_trl_zero_is_below_every_minimum() -> None:
+    # ADR 0017 hard filter: a TRL below the demand's minimum removes the candidate. Only an
+    # unknown TRL (None) escapes the filter; 0 is a known level below 1 (the web form's
+    # PositiveSmallIntegerField accepts 0, so it can reach the engine)
+    idx = MatchIndex.build([Supply("zero", "alpha", trl=0), Supply("one", "alpha", trl=1)])
+    assert [m.supply_id for m in idx.match(Demand("d", "alpha", min_trl=1))] == ["one"]
+    assert {m.supply_id for m in idx.match(Demand("d", "alpha", min_trl=0))} == {"zero", "one"}
+
+
+def test_the_city_bonus_needs_a_four_digit_city_part() -> None:
+    # + 5 % for the same city, the region code's first 4 digits: a province-only code ("51")
+    # or a region written as a name has no city part, so no bonus — and no error
+    for region in ("51", "乐山市市中区"):
+        idx = MatchIndex.build([Supply("s", "alpha", region=region)])
+        (m,) = idx.match(Demand("d", "alpha", region=region))
+        assert m.score == m.text_score == 0.1151, region
+    # four digits are enough: "5111" (乐山) is a city
+    (m,) = MatchIndex.build([Supply("s", "alpha", region="511102")]).match(
+        Demand("d", "alpha", region="5111")
+    )
+    assert m.score == 0.1208  # 0.115073 × 1.05 = 0.120826
