@@ -12,7 +12,7 @@ from typing import Any, cast
 import polars as pl
 import pytest
 
-from jiazhou.policies import allocate, parse_policy
+from jiazhou.policies import allocate, parse_policy, simulate
 from jiazhou.policies.engine import Evaluation, Simulation
 
 HEAD = """
@@ -220,3 +220,16 @@ def test_distribution_from_one_fen_to_above_the_last_edge() -> None:
     # 1 分 is in "0–1万元"; exactly 5万 in "1–5万元"; 5万 + 1 分 in "5–10万元"; 60万 above 50万
     sim = _simulation([1, 5_000_000, 5_000_001, 60_000_000])
     assert [n for _, n in sim.distribution()] == [1, 1, 1, 0, 1]
+
+
+def test_a_panel_without_region_codes_is_simulated_under_an_unknown_county() -> None:
+    # by county (spec §1.5(e) split reporting): a firm whose region is not in the panel is
+    # counted under "" (unknown), it is not an error; with the column, each firm is under its own
+    policy = parse_policy(HEAD + _clause("a") + _clause("b"))  # 1元 each, no conditions
+    panel = pl.DataFrame({"uscc": ["A", "B"], "fiscal_year": [2025, 2025]})
+    assert simulate([policy], panel, 2026).by_county().rows() == [("", 2, 400)]
+    panel = panel.with_columns(region_code=pl.Series(["511102", "511112"]))
+    assert simulate([policy], panel, 2026).by_county().rows() == [
+        ("511102", 1, 200),
+        ("511112", 1, 200),
+    ]
