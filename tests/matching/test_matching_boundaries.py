@@ -78,6 +78,8 @@ def test_shared_terms_rarest_first_at_most_eight() -> None:
     words = "ant bee cat dog eel fox gnu hen ibis"
     (m,) = MatchIndex.build([Supply("w", words)]).match(Demand("d", words))
     assert len(m.shared_terms) == 8
+    # the reason line names the same eight (all df 1: alphabetical), not the ninth
+    assert m.reasons[0] == "共同关键词：ant、bee、cat、dog、eel、fox、gnu、hen"
 
 
 def _ladder(n: int) -> list[Supply]:
@@ -133,6 +135,13 @@ def test_many_demands_at_once_use_the_same_defaults() -> None:
     assert len(plain) == 20
     with pytest.raises(dataclasses.FrozenInstanceError):
         Demand("d", "alpha").budget = D(1)  # type: ignore[misc]
+
+
+def test_a_match_is_read_only() -> None:
+    # a shown match and its explanation are a record of the ranking: they cannot be edited
+    (m,) = MatchIndex.build([Supply("a", "alpha")]).match(Demand("d", "alpha"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.score = 1.0  # type: ignore[misc]
 
 
 def test_trl_zero_is_below_every_minimum() -> None:
