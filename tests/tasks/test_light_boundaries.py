@@ -163,6 +163,33 @@ def test_only_a_light_read_over_unpublished_years_is_provisional() -> None:
     assert not readings[3].provisional
 
 
+def test_an_unknown_light_does_not_stop_the_list() -> None:
+    # one item beyond the calendar's reach reads unknown; the items after it are still read
+    items = [
+        TaskFacts("in_progress", 50, START, date(2100, 1, 4)),
+        TaskFacts("in_progress", 0, START, DUE),
+        TaskFacts("closed", 100, START, DUE),
+    ]
+    readings = task_lights(items, at("2025-03-12", 10), CAL, due_soon_days=5)
+    assert [r.light for r in readings] == [Light.UNKNOWN, Light.YELLOW, Light.DONE]
+    assert "2100" in readings[0].note
+
+
+def test_facts_and_readings_are_read_only_and_the_window_is_a_keyword() -> None:
+    # a reading is a record of what was read at an instant: neither it nor its facts change
+    facts = TaskFacts("in_progress", 50, START, DUE)
+    reading = read(facts, at("2025-03-12", 10))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        facts.percent_done = 100  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        reading.light = Light.GREEN  # type: ignore[misc]
+    # due_soon_days is named at every call (a bare 5 could be mistaken for a percentage)
+    with pytest.raises(TypeError):
+        task_light(facts, at("2025-03-12", 10), CAL, 5)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        task_lights([facts], at("2025-03-12", 10), CAL, 5)  # type: ignore[call-arg]
+
+
 def test_the_one_palette_cannot_be_changed_by_a_reader() -> None:
     # palette doc: the one definition every reader (choices, exports, stylesheet, scripts)
     # shares; a swatch is read-only, so no caller can repaint "超期" for the others
