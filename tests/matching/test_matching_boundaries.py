@@ -165,3 +165,39 @@ def test_the_city_bonus_needs_a_four_digit_city_part() -> None:
         Demand("d", "alpha", region="5111")
     )
     assert m.score == 0.1208  # 0.115073 × 1.05 = 0.120826
+
+
+def test_one_candidate_out_of_two() -> None:
+    # the top ``candidates`` by text score go on: with one of two, the better text (the shorter
+    # document, b = 0.75) is the one shown
+    idx = MatchIndex.build(_ladder(2))
+    assert [m.supply_id for m in idx.match(Demand("d", "alpha"), k=1, candidates=1)] == ["s000"]
+    assert [m.supply_id for m in idx.match(Demand("d", "alpha"), k=2, candidates=2)] == [
+        "s000",
+        "s001",
+    ]
+
+
+def test_the_field_reason_names_the_supplys_field_or_says_unfilled() -> None:
+    # the explanation states the field relation: same field, or the supply's own field (未填
+    # when it has none)
+    supplies = [
+        Supply("same", "alpha", field="新材料"),
+        Supply("other", "alpha", field="电子信息"),
+        Supply("blank", "alpha"),
+    ]
+    ranked = MatchIndex.build(supplies).match(Demand("d", "alpha", field="新材料"))
+    reasons = {m.supply_id: m.reasons for m in ranked}
+    assert "同一技术领域" in reasons["same"]
+    assert "领域不同（成果：电子信息）" in reasons["other"]
+    assert "领域不同（成果：未填）" in reasons["blank"]
+    # a demand without a field says nothing about fields
+    (m,) = MatchIndex.build([Supply("a", "alpha", field="新材料")]).match(Demand("d", "alpha"))
+    assert not any("领域" in r for r in m.reasons)
+
+
+def test_building_an_index_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    # engines write no console output (progress bars would fill the web server's logs)
+    MatchIndex.build(_ladder(3))
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
