@@ -233,3 +233,31 @@ def test_a_panel_without_region_codes_is_simulated_under_an_unknown_county() -> 
         ("511102", 1, 200),
         ("511112", 1, 200),
     ]
+
+
+def test_an_award_of_another_policy_does_not_use_this_policys_cap() -> None:
+    # §1.5(c): the cap is per policy document per firm per year; an award under policy "z"
+    # (not among the clauses given) leaves p's 10元 cap whole for p's own 6元
+    policy = parse_policy(HEAD + "firm_year_cap = 10\n" + _clause("a"))
+    awards = pl.DataFrame(
+        [("A", "z", "x", 600), ("A", "p", "a", 600)],
+        schema=["uscc", "policy", "clause", "computed"],
+        orient="row",
+    )
+    final, cuts = allocate(awards, policy.clauses, [policy])
+    assert final.select("policy", "amount").rows() == [("z", 600), ("p", 600)]
+    assert cuts.height == 0
+
+
+def test_priority_decides_before_the_amount_even_for_billions() -> None:
+    # §1.5(c) exclusive: the lowest priority is kept, the amount only breaks a priority tie;
+    # a 60亿元 award (6 × 10^11 分) at priority 2 does not beat 1 分 at priority 1
+    policy = parse_policy(
+        HEAD
+        + _clause("e1", 'stacking = "exclusive"\nstacking_group = "g"\npriority = 1')
+        + _clause("e2", 'stacking = "exclusive"\nstacking_group = "g"\npriority = 2')
+    )
+    final, _ = allocate(
+        _awards([("A", "e1", 1), ("A", "e2", 600_000_000_000)]), policy.clauses, [policy]
+    )
+    assert dict(final.select("clause", "amount").iter_rows()) == {"e1": 1, "e2": 0}
