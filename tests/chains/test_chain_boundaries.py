@@ -1,0 +1,124 @@
+"""Chain rules of docs/specs/next-capabilities.md §5.2 and §5.4 at the edges the mutation run
+(issue 23) looks at, every value worked by hand from the rule in the module docstrings:
+
+* prospects: score = 40 × size + 25 × growth + 20 × IP + 15 × proximity, each part scaled within
+  the list (size = revenue / max, growth = clip(%, 0, 50) / 50, IP = patents / max, proximity =
+  1 − min(km, 2000) / 2000); ties: larger revenue, then name;
+* codes: a firm code matches a segment code when one is a digit prefix of the other;
+* status: 0 firms missing; 1 firm or a top share above 80 % thin; no platform and no technology
+  source in 3 years weak_tech; otherwise ok.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+from jiazhou.chains import Prospect, SegmentFacts, SegmentStatus, rank_prospects, segment_status
+from jiazhou.chains.data_files import SegmentSpec
+from jiazhou.chains.matching import codes_match
+from jiazhou.chains.status import age_days, top_share
+
+SEG = SegmentSpec(
+    "cell", "电池片", "midstream", industry_codes=("3825",), product_keywords=("电池片",)
+)
+TODAY = dt.date(2026, 12, 4)
+
+
+def _p(key: str, rev: str | None, growth: str | None, patents: int, km: str | None) -> Prospect:
+    return Prospect(
+        key,
+        key,
+        "C3825",
+        "",
+        None if rev is None else D(rev),
+        None if growth is None else D(growth),
+        patents,
+        None if km is None else D(km),
+    )
+
+
+def test_each_part_of_the_score_at_its_edges() -> None:
+    # a: the largest revenue and patents, growth 25 % (half of the 50 % cap), 1000 km (half):
+    #    40 + 25 × 0.5 + 20 + 15 × 0.5 = 80
+    # b: revenue 30 (0.3), growth −10 % (clipped to 0), patents 1 of 4, exactly 2000 km (0):
+    #    12 + 0 + 5 + 0 = 17
+    # c: 0 km is the full 15; no revenue, no growth, no patents: 15
+    ranked = rank_prospects(
+        SEG,
+        [
+            _p("b", "30", "-10", 1, "2000"),
+            _p("a", "100", "25", 4, "1000"),
+            _p("c", None, None, 0, "0"),
+        ],
+    )
+    assert [(r.prospect.key, r.score) for r in ranked] == [
+        ("a", D("80.00")),
+        ("b", D("17.00")),
+        ("c", D("15.00")),
+    ]
+
+
+def test_a_list_without_revenue_or_patents_scores_those_parts_zero() -> None:
+    # max revenue 0 and max patents 0: size and IP are 0 for everyone (not a division by zero)
+    ranked = rank_prospects(SEG, [_p("x", "0", "50", 0, None), _p("y", None, "0", 0, None)])
+    assert [(r.prospect.key, r.score) for r in ranked] == [("x", D("25.00")), ("y", D("0.00"))]
+
+
+def test_ties_go_to_the_larger_revenue_then_the_name() -> None:
+    # a: revenue 100 (size 1 → 40); b: revenue 50 (20) + growth 40 % (25 × 0.8 = 20) → 40 too
+    # c and d: identical, ordered by name
+    ranked = rank_prospects(
+        SEG,
+        [
+            _p("d", "10", None, 0, None),
+            _p("b", "50", "40", 0, None),
+            _p("c", "10", None, 0, None),
+            _p("a", "100", None, 0, None),
+        ],
+    )
+    assert [(r.prospect.key, r.score) for r in ranked] == [
+        ("a", D("40.00")),
+        ("b", D("40.00")),
+        ("c", D("4.00")),
+        ("d", D("4.00")),
+    ]
+
+
+def test_a_prospect_qualifies_by_code_or_keyword_only() -> None:
+    outside = Prospect("z", "z", "C1431", "面包", D(1), None, 0, None)
+    by_word = Prospect("k", "k", "C2929", "异质结电池片", D(1), None, 0, None)
+    assert [r.prospect.key for r in rank_prospects(SEG, [outside, by_word])] == ["k"]
+    assert rank_prospects(SEG, [outside]) == []
+
+
+def test_code_prefixes_in_digits_only() -> None:
+    assert codes_match("C3825", "3825") and codes_match("C38", "3825")
+    assert codes_match("3825", "C38")
+    assert not codes_match("C3826", "3825")
+    assert not codes_match("C", "3825") and not codes_match("3825", "")  # no digits: no match
+
+
+def test_top_share_counts_positive_known_revenues() -> None:
+    # 80 of 80 + 20: 0.8; a zero or unknown revenue is not a firm's share
+    assert top_share((D(80), D(20), D(0), None)) == D("0.8")
+    assert top_share((D(0), None)) is None
+    assert top_share(()) is None
+
+
+def test_two_firms_with_a_platform_and_a_recent_contract_are_ok() -> None:
+    two = (D(50), D(50))
+    ok = segment_status(SegmentFacts(revenues=two, n_platforms=1), today=TODAY)
+    assert ok.status is SegmentStatus.OK and not ok.pipeline and ok.top_share == D("0.5")
+    # a platform alone is enough, and so is a recent contract alone
+    recent = SegmentFacts(revenues=two, tech_source_dates=(dt.date(2026, 1, 1),))
+    assert segment_status(recent, today=TODAY).status is SegmentStatus.OK
+    # a pipeline project is flagged whatever the status
+    flagged = segment_status(SegmentFacts(revenues=two, n_pipeline_projects=1), today=TODAY)
+    assert flagged.status is SegmentStatus.WEAK_TECH and flagged.pipeline
+
+
+def test_age_of_a_verification_in_days() -> None:
+    assert age_days(dt.date(2025, 12, 4), TODAY) == 365
+    assert age_days(TODAY, TODAY) == 0
+    assert age_days(None, TODAY) is None
