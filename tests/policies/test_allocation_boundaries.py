@@ -130,6 +130,12 @@ def test_a_clause_code_names_one_clause_or_none() -> None:
         ev.result("a")
     with pytest.raises(KeyError, match="不存在"):
         ev.result("z")
+    # a clause code may itself hold a slash (第一条/第二款): the policy code ends at the first
+    slashed = Evaluation(
+        (), cast(Any, {"p/art1/2": "S", "p/art1": "T"}), pl.DataFrame(), pl.DataFrame()
+    )
+    assert cast(Any, slashed.result("art1/2")) == "S"
+    assert cast(Any, slashed.result("art1")) == "T"
 
 
 def _simulation(amounts: list[int]) -> Simulation:
