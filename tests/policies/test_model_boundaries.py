@@ -122,6 +122,8 @@ def test_clause_defaults_are_those_of_the_spec() -> None:
     assert (clause.priority, clause.stacking, clause.over_budget_rule) == (100, "additive", "none")
     assert clause.amount is not None
     assert (clause.amount.rounding, clause.amount.tag, clause.amount.value) == ("fen", "U", 100)
+    # a fixed amount carries no rate, no base and no bands (only "rate × base" has a rate)
+    assert (clause.amount.rate, clause.amount.base, clause.amount.bands) == (Fraction(0), None, ())
     assert (clause.cap, clause.year_cap, clause.budget, clause.r_city) == (None, None, None, None)
     assert clause.priced and clause.key == "p/c@1"
 
