@@ -8,6 +8,7 @@ defaults 公示 7 wd and deadline 60 wd; validity runs from/to both days include
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
@@ -175,9 +176,10 @@ def test_bands_must_be_contiguous() -> None:
         )
     ).clauses
     assert clause.amount is not None
-    assert [(b.lo, b.hi, b.rate) for b in clause.amount.bands] == [
-        (10_000, 20_000, Fraction(1, 5)),
-        (20_000, None, Fraction(1, 10)),
+    # progressive bands carry a rate and no step amount
+    assert [(b.lo, b.hi, b.rate, b.amount) for b in clause.amount.bands] == [
+        (10_000, 20_000, Fraction(1, 5), 0),
+        (20_000, None, Fraction(1, 10), 0),
     ]
 
 
@@ -264,3 +266,19 @@ def test_the_eligibility_scheme_carries_the_clause_params_and_validity() -> None
     )
     (unbounded,) = parse_policy(HEAD + CLAUSE + FIXED).clauses
     assert unbounded.scheme.effective_to is None
+
+
+def test_a_loaded_policy_cannot_be_changed_by_its_readers() -> None:
+    # a policy file is versioned (§1.6 key policy/clause@version): what was loaded is what
+    # applications are evaluated under, so neither it nor its clauses, amounts or bands change
+    policy = parse_policy(_bands("{ lo = 100, hi = 200, amount = 5 }"))
+    (clause,) = policy.clauses
+    assert clause.amount is not None
+    for obj, attr in (
+        (policy, "firm_year_cap"),
+        (clause, "budget"),
+        (clause.amount, "value"),
+        (clause.amount.bands[0], "amount"),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(obj, attr, 1)
