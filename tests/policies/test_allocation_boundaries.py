@@ -267,3 +267,12 @@ def test_priority_decides_before_the_amount_even_for_billions() -> None:
         _awards([("A", "e1", 1), ("A", "e2", 600_000_000_000)]), policy.clauses, [policy]
     )
     assert dict(final.select("clause", "amount").iter_rows()) == {"e1": 1, "e2": 0}
+
+
+def test_distribution_labels_are_whole_wan_yuan_at_any_edge() -> None:
+    # labels are 分 // 1,000,000 (万元) however large the edge: 99.9999亿元 = 999,999万元
+    sim = _simulation([1, 999_999_000_001])
+    assert sim.distribution(edges=(999_999_000_000,)) == [
+        ("0–999999万元", 1),
+        ("999999万元以上", 1),
+    ]
