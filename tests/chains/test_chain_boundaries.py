@@ -11,10 +11,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal as D
 
-from jiazhou.chains import Prospect, SegmentFacts, SegmentStatus, rank_prospects, segment_status
+import pytest
+
+from jiazhou.chains import (
+    Prospect,
+    SegmentFacts,
+    SegmentStatus,
+    load_chains,
+    propose_segments,
+    rank_prospects,
+    segment_status,
+)
 from jiazhou.chains.data_files import SegmentSpec
 from jiazhou.chains.matching import codes_match
 from jiazhou.chains.status import age_days, top_share
@@ -122,3 +133,45 @@ def test_age_of_a_verification_in_days() -> None:
     assert age_days(dt.date(2025, 12, 4), TODAY) == 365
     assert age_days(TODAY, TODAY) == 0
     assert age_days(None, TODAY) is None
+
+
+def test_an_unknown_revenue_ties_as_zero_revenue() -> None:
+    # ties go to the larger revenue; an unknown revenue counts as none (0), so between an
+    # unknown and a 0 revenue the name decides, and a known 0.5万 beats an unknown
+    # z: revenue 100 (sets the max); u: unknown revenue, growth 0.4 % → 25 × 0.008 = 0.2;
+    # y: revenue 0.5 → 40 × 0.005 = 0.2; w: revenue 0, growth 0.4 % → 0.2
+    ranked = rank_prospects(
+        SEG,
+        [
+            _p("w", "0", "0.4", 0, None),
+            _p("u", None, "0.4", 0, None),
+            _p("y", "0.5", None, 0, None),
+            _p("z", "100", None, 0, None),
+        ],
+    )
+    assert [(r.prospect.key, r.score) for r in ranked] == [
+        ("z", D("40.00")),
+        ("y", D("0.20")),
+        ("u", D("0.20")),
+        ("w", D("0.20")),
+    ]
+
+
+def test_code_only_proposals_say_the_code_matched() -> None:
+    # §5.2 rule: no keyword anywhere → proposed for the segments whose codes match (reason:
+    # code only); such a proposal records that the code matched
+    pv = next(c for c in load_chains() if c.code == "crystalline-pv")
+    found = propose_segments(pv, "C3825", "新能源")
+    assert found and all(p.code_match and p.keywords == () for p in found)
+    assert all("无关键词命中" in p.reason for p in found)
+
+
+def test_proposals_and_prospects_are_read_only() -> None:
+    # a proposal waits for an officer's confirmation: it is a record, not something to edit
+    pv = next(c for c in load_chains() if c.code == "crystalline-pv")
+    (proposal,) = propose_segments(pv, "C3825", "主营光伏硅片切片加工")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        proposal.code_match = False  # type: ignore[misc]
+    prospect = _p("a", "1", None, 0, None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        prospect.patents = 9  # type: ignore[misc]
