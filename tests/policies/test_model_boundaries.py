@@ -157,8 +157,9 @@ def test_validity_includes_its_first_and_last_day() -> None:
 
 def test_band_hi_must_exceed_lo() -> None:
     # a band (lo, hi] with hi = lo is empty: refused; one 分 wider is a band
-    with pytest.raises(PolicyError, match="上限须大于下限"):
-        parse_policy(_bands("{ lo = 100, hi = 100, amount = 5 }"))
+    for hi in ("100", "99.99"):  # hi = lo, and hi below lo
+        with pytest.raises(PolicyError, match="上限须大于下限"):
+            parse_policy(_bands(f'{{ lo = 100, hi = "{hi}", amount = 5 }}'))
     (clause,) = parse_policy(_bands('{ lo = 100, hi = "100.01", amount = 5 }')).clauses
     assert clause.amount is not None
     (band,) = clause.amount.bands
