@@ -77,7 +77,8 @@ def test_a_list_without_revenue_or_patents_scores_those_parts_zero() -> None:
 
 
 def test_ties_go_to_the_larger_revenue_then_the_name() -> None:
-    # a: revenue 100 (size 1 → 40); b: revenue 50 (20) + growth 40 % (25 × 0.8 = 20) → 40 too
+    # e: revenue 100 (size 1 → 40); b: revenue 50 (20) + growth 40 % (25 × 0.8 = 20) → 40 too,
+    # and e's larger revenue puts it first although b sorts first by name;
     # c and d: identical, ordered by name
     ranked = rank_prospects(
         SEG,
@@ -85,11 +86,11 @@ def test_ties_go_to_the_larger_revenue_then_the_name() -> None:
             _p("d", "10", None, 0, None),
             _p("b", "50", "40", 0, None),
             _p("c", "10", None, 0, None),
-            _p("a", "100", None, 0, None),
+            _p("e", "100", None, 0, None),
         ],
     )
     assert [(r.prospect.key, r.score) for r in ranked] == [
-        ("a", D("40.00")),
+        ("e", D("40.00")),
         ("b", D("40.00")),
         ("c", D("4.00")),
         ("d", D("4.00")),
@@ -175,3 +176,13 @@ def test_proposals_and_prospects_are_read_only() -> None:
     prospect = _p("a", "1", None, 0, None)
     with pytest.raises(dataclasses.FrozenInstanceError):
         prospect.patents = 9  # type: ignore[misc]
+
+
+def test_a_maximum_below_one_still_scales_to_one() -> None:
+    # size and IP are shares of the list's largest: a largest revenue of 0.5万 and a largest
+    # patent count of 1 each give the full part; an unknown revenue does not raise the maximum
+    ranked = rank_prospects(SEG, [_p("a", "0.5", None, 1, None), _p("b", None, None, 0, None)])
+    assert [(r.prospect.key, r.score) for r in ranked] == [
+        ("a", D("60.00")),  # 40 × 1 + 20 × 1
+        ("b", D("0.00")),
+    ]
