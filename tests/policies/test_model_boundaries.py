@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import pytest
 
-from jiazhou.policies import PolicyError, fen_to_yuan, money_fen, parse_policy
+from jiazhou.policies import PolicyError, amount_for, fen_to_yuan, money_fen, parse_policy
 from jiazhou.policies.model import rate_of
 
 HEAD = """
@@ -283,3 +283,27 @@ def test_a_loaded_policy_cannot_be_changed_by_its_readers() -> None:
     ):
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(obj, attr, 1)
+
+
+@pytest.mark.parametrize(
+    ("rounding", "expected"),
+    [
+        ("fen", "379999.98"),
+        ("yuan", "379999.00"),
+        ("hundred", "379900.00"),
+        ("thousand", "379000.00"),
+        ("ten_thousand", "370000.00"),
+    ],
+)
+def test_each_rounding_unit_floors_to_its_own_size(rounding: str, expected: str) -> None:
+    # §1.5(a) "舍去": 30 % of 1,266,666.63元 = 379,999.989元, floored to 分, 元, 百元, 千元, 万元
+    text = HEAD + CLAUSE + FIELD + '[clauses.amount]\nkind = "rate"\nrate = "0.3"\nbase = "b"\n'
+    (clause,) = parse_policy(text + f'rounding = "{rounding}"\n').clauses
+    assert amount_for(clause, Decimal("1266666.63")) == Decimal(expected)
+
+
+def test_a_clause_is_its_content_not_its_spelling() -> None:
+    # the same clause with its defaults written out (priority 100, 公示 7 wd) is the same clause
+    plain = parse_policy(HEAD + CLAUSE + FIXED).clauses[0]
+    spelt = parse_policy(HEAD + CLAUSE + "priority = 100\npublicity_days = 7\n" + FIXED).clauses[0]
+    assert plain == spelt
