@@ -271,8 +271,20 @@ def test_priority_decides_before_the_amount_even_for_billions() -> None:
 
 def test_distribution_labels_are_whole_wan_yuan_at_any_edge() -> None:
     # labels are 分 // 1,000,000 (万元) however large the edge: 99.9999亿元 = 999,999万元
-    sim = _simulation([1, 999_999_000_001])
-    assert sim.distribution(edges=(999_999_000_000,)) == [
+    sim = _simulation([1, 999_999_000_001, 1_999_998_000_001])
+    assert sim.distribution(edges=(999_999_000_000, 1_999_998_000_000)) == [
         ("0–999999万元", 1),
-        ("999999万元以上", 1),
+        ("999999–1999998万元", 1),
+        ("1999998万元以上", 1),
     ]
+
+
+def test_a_budget_line_without_awards_is_not_exceeded() -> None:
+    # §1.5(d): nothing awarded under clause "b" (budget 0元, prorata) is Σ 0 ≤ 0: not over,
+    # nothing scaled; clause "a" pays in full
+    policy = parse_policy(
+        HEAD + _clause("a") + _clause("b", 'over_budget_rule = "prorata"\nbudget = 0')
+    )
+    final, cuts = allocate(_awards([("A", "a", 500)]), policy.clauses, [policy])
+    assert final.select("clause", "amount").rows() == [("a", 500)]
+    assert cuts.height == 0
