@@ -17,6 +17,7 @@ from jiazhou.assessments.county import (
     CountyScheme,
     rank,
 )
+from jiazhou.assessments.rules import RuleError, class_points
 
 
 def _r(region: str, klass: str, total: str) -> CountyResult:
@@ -63,3 +64,12 @@ def test_a_scheme_and_its_results_are_read_only() -> None:
     indicator = scheme.indicators[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         indicator.raised = True  # type: ignore[misc]
+
+
+def test_class_points_need_a_positive_nominal() -> None:
+    # weight × sub_score / nominal: a nominal of 0 cannot re-weight anything (a RuleError that
+    # names it, not a division error); a negative one neither
+    for nominal in (D(0), D(-1)):
+        with pytest.raises(RuleError, match="标准分"):
+            class_points(D(5), nominal, D(10))
+    assert class_points(D(5), D("0.5"), D(10)) == D(100)
