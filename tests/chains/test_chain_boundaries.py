@@ -186,3 +186,24 @@ def test_a_maximum_below_one_still_scales_to_one() -> None:
         ("a", D("60.00")),  # 40 × 1 + 20 × 1
         ("b", D("0.00")),
     ]
+
+
+def test_thin_rules_name_their_numbers() -> None:
+    # §5.4 rule 2: exactly one firm is thin whatever its revenue (even unknown), and says so;
+    # a top share above 80 % is thin with the share in the reason (9 of 10 → 90.0 %)
+    one = segment_status(SegmentFacts(revenues=(None,), n_platforms=1), today=TODAY)
+    assert (one.status, one.rule) == (SegmentStatus.THIN, "本地在产企业仅 1 家")
+    top = segment_status(SegmentFacts(revenues=(D(9), D(1)), n_platforms=1), today=TODAY)
+    assert top.status is SegmentStatus.THIN and "90.0%" in top.rule
+
+
+def test_three_years_before_a_leap_day_is_the_28th_of_february() -> None:
+    # §5.4 rule 3 window from 2028-02-29: the cutoff is 2025-02-28, so a contract of 02-27 is
+    # outside it (and the segment is weak_tech), one of 02-28 inside
+    two = (D(1), D(1))
+    leap = dt.date(2028, 2, 29)
+    out = SegmentFacts(revenues=two, tech_source_dates=(dt.date(2025, 2, 27),))
+    weak = segment_status(out, today=leap)
+    assert weak.status is SegmentStatus.WEAK_TECH and "2025-02-28" in weak.rule
+    inside = SegmentFacts(revenues=two, tech_source_dates=(dt.date(2025, 2, 28),))
+    assert segment_status(inside, today=leap).status is SegmentStatus.OK
