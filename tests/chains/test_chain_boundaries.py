@@ -207,3 +207,12 @@ def test_three_years_before_a_leap_day_is_the_28th_of_february() -> None:
     assert weak.status is SegmentStatus.WEAK_TECH and "2025-02-28" in weak.rule
     inside = SegmentFacts(revenues=two, tech_source_dates=(dt.date(2025, 2, 28),))
     assert segment_status(inside, today=leap).status is SegmentStatus.OK
+
+
+def test_segment_facts_and_status_are_read_only() -> None:
+    facts = SegmentFacts(revenues=(D(1),))
+    result = segment_status(facts, today=TODAY)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        facts.n_platforms = 3  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.status = SegmentStatus.OK  # type: ignore[misc]
