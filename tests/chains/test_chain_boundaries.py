@@ -176,6 +176,9 @@ def test_proposals_and_prospects_are_read_only() -> None:
     prospect = _p("a", "1", None, 0, None)
     with pytest.raises(dataclasses.FrozenInstanceError):
         prospect.patents = 9  # type: ignore[misc]
+    (ranked,) = rank_prospects(SEG, [prospect])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ranked.score = D(100)  # type: ignore[misc]
 
 
 def test_a_maximum_below_one_still_scales_to_one() -> None:
