@@ -78,6 +78,8 @@ def test_shared_terms_rarest_first_at_most_eight() -> None:
     words = "ant bee cat dog eel fox gnu hen ibis"
     (m,) = MatchIndex.build([Supply("w", words)]).match(Demand("d", words))
     assert len(m.shared_terms) == 8
+    # the reason line names the same eight (all df 1: alphabetical), not the ninth
+    assert m.reasons[0] == "共同关键词：ant、bee、cat、dog、eel、fox、gnu、hen"
 
 
 def _ladder(n: int) -> list[Supply]:
@@ -133,3 +135,69 @@ def test_many_demands_at_once_use_the_same_defaults() -> None:
     assert len(plain) == 20
     with pytest.raises(dataclasses.FrozenInstanceError):
         Demand("d", "alpha").budget = D(1)  # type: ignore[misc]
+
+
+def test_a_match_is_read_only() -> None:
+    # a shown match and its explanation are a record of the ranking: they cannot be edited
+    (m,) = MatchIndex.build([Supply("a", "alpha")]).match(Demand("d", "alpha"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.score = 1.0  # type: ignore[misc]
+
+
+def test_trl_zero_is_below_every_minimum() -> None:
+    # ADR 0017 hard filter: a TRL below the demand's minimum removes the candidate. Only an
+    # unknown TRL (None) escapes the filter; 0 is a known level below 1 (the web form's
+    # PositiveSmallIntegerField accepts 0, so it can reach the engine)
+    idx = MatchIndex.build([Supply("zero", "alpha", trl=0), Supply("one", "alpha", trl=1)])
+    assert [m.supply_id for m in idx.match(Demand("d", "alpha", min_trl=1))] == ["one"]
+    assert {m.supply_id for m in idx.match(Demand("d", "alpha", min_trl=0))} == {"zero", "one"}
+
+
+def test_the_city_bonus_needs_a_four_digit_city_part() -> None:
+    # + 5 % for the same city, the region code's first 4 digits: a province-only code ("51")
+    # or a region written as a name has no city part, so no bonus — and no error
+    for region in ("51", "乐山市市中区"):
+        idx = MatchIndex.build([Supply("s", "alpha", region=region)])
+        (m,) = idx.match(Demand("d", "alpha", region=region))
+        assert m.score == m.text_score == 0.1151, region
+    # four digits are enough: "5111" (乐山) is a city
+    (m,) = MatchIndex.build([Supply("s", "alpha", region="511102")]).match(
+        Demand("d", "alpha", region="5111")
+    )
+    assert m.score == 0.1208  # 0.115073 × 1.05 = 0.120826
+
+
+def test_one_candidate_out_of_two() -> None:
+    # the top ``candidates`` by text score go on: with one of two, the better text (the shorter
+    # document, b = 0.75) is the one shown
+    idx = MatchIndex.build(_ladder(2))
+    assert [m.supply_id for m in idx.match(Demand("d", "alpha"), k=1, candidates=1)] == ["s000"]
+    assert [m.supply_id for m in idx.match(Demand("d", "alpha"), k=2, candidates=2)] == [
+        "s000",
+        "s001",
+    ]
+
+
+def test_the_field_reason_names_the_supplys_field_or_says_unfilled() -> None:
+    # the explanation states the field relation: same field, or the supply's own field (未填
+    # when it has none)
+    supplies = [
+        Supply("same", "alpha", field="新材料"),
+        Supply("other", "alpha", field="电子信息"),
+        Supply("blank", "alpha"),
+    ]
+    ranked = MatchIndex.build(supplies).match(Demand("d", "alpha", field="新材料"))
+    reasons = {m.supply_id: m.reasons for m in ranked}
+    assert "同一技术领域" in reasons["same"]
+    assert "领域不同（成果：电子信息）" in reasons["other"]
+    assert "领域不同（成果：未填）" in reasons["blank"]
+    # a demand without a field says nothing about fields
+    (m,) = MatchIndex.build([Supply("a", "alpha", field="新材料")]).match(Demand("d", "alpha"))
+    assert not any("领域" in r for r in m.reasons)
+
+
+def test_building_an_index_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    # engines write no console output (progress bars would fill the web server's logs)
+    MatchIndex.build(_ladder(3))
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")

@@ -12,7 +12,7 @@ from typing import Any, cast
 import polars as pl
 import pytest
 
-from jiazhou.policies import allocate, parse_policy
+from jiazhou.policies import allocate, parse_policy, simulate
 from jiazhou.policies.engine import Evaluation, Simulation
 
 HEAD = """
@@ -130,6 +130,12 @@ def test_a_clause_code_names_one_clause_or_none() -> None:
         ev.result("a")
     with pytest.raises(KeyError, match="不存在"):
         ev.result("z")
+    # a clause code may itself hold a slash (第一条/第二款): the policy code ends at the first
+    slashed = Evaluation(
+        (), cast(Any, {"p/art1/2": "S", "p/art1": "T"}), pl.DataFrame(), pl.DataFrame()
+    )
+    assert cast(Any, slashed.result("art1/2")) == "S"
+    assert cast(Any, slashed.result("art1")) == "T"
 
 
 def _simulation(amounts: list[int]) -> Simulation:
@@ -220,3 +226,65 @@ def test_distribution_from_one_fen_to_above_the_last_edge() -> None:
     # 1 分 is in "0–1万元"; exactly 5万 in "1–5万元"; 5万 + 1 分 in "5–10万元"; 60万 above 50万
     sim = _simulation([1, 5_000_000, 5_000_001, 60_000_000])
     assert [n for _, n in sim.distribution()] == [1, 1, 1, 0, 1]
+
+
+def test_a_panel_without_region_codes_is_simulated_under_an_unknown_county() -> None:
+    # by county (spec §1.5(e) split reporting): a firm whose region is not in the panel is
+    # counted under "" (unknown), it is not an error; with the column, each firm is under its own
+    policy = parse_policy(HEAD + _clause("a") + _clause("b"))  # 1元 each, no conditions
+    panel = pl.DataFrame({"uscc": ["A", "B"], "fiscal_year": [2025, 2025]})
+    assert simulate([policy], panel, 2026).by_county().rows() == [("", 2, 400)]
+    panel = panel.with_columns(region_code=pl.Series(["511102", "511112"]))
+    assert simulate([policy], panel, 2026).by_county().rows() == [
+        ("511102", 1, 200),
+        ("511112", 1, 200),
+    ]
+
+
+def test_an_award_of_another_policy_does_not_use_this_policys_cap() -> None:
+    # §1.5(c): the cap is per policy document per firm per year; an award under policy "z"
+    # (not among the clauses given) leaves p's 10元 cap whole for p's own 6元
+    policy = parse_policy(HEAD + "firm_year_cap = 10\n" + _clause("a"))
+    awards = pl.DataFrame(
+        [("A", "z", "x", 600), ("A", "p", "a", 600)],
+        schema=["uscc", "policy", "clause", "computed"],
+        orient="row",
+    )
+    final, cuts = allocate(awards, policy.clauses, [policy])
+    assert final.select("policy", "amount").rows() == [("z", 600), ("p", 600)]
+    assert cuts.height == 0
+
+
+def test_priority_decides_before_the_amount_even_for_billions() -> None:
+    # §1.5(c) exclusive: the lowest priority is kept, the amount only breaks a priority tie;
+    # a 60亿元 award (6 × 10^11 分) at priority 2 does not beat 1 分 at priority 1
+    policy = parse_policy(
+        HEAD
+        + _clause("e1", 'stacking = "exclusive"\nstacking_group = "g"\npriority = 1')
+        + _clause("e2", 'stacking = "exclusive"\nstacking_group = "g"\npriority = 2')
+    )
+    final, _ = allocate(
+        _awards([("A", "e1", 1), ("A", "e2", 600_000_000_000)]), policy.clauses, [policy]
+    )
+    assert dict(final.select("clause", "amount").iter_rows()) == {"e1": 1, "e2": 0}
+
+
+def test_distribution_labels_are_whole_wan_yuan_at_any_edge() -> None:
+    # labels are 分 // 1,000,000 (万元) however large the edge: 99.9999亿元 = 999,999万元
+    sim = _simulation([1, 999_999_000_001, 1_999_998_000_001])
+    assert sim.distribution(edges=(999_999_000_000, 1_999_998_000_000)) == [
+        ("0–999999万元", 1),
+        ("999999–1999998万元", 1),
+        ("1999998万元以上", 1),
+    ]
+
+
+def test_a_budget_line_without_awards_is_not_exceeded() -> None:
+    # §1.5(d): nothing awarded under clause "b" (budget 0元, prorata) is Σ 0 ≤ 0: not over,
+    # nothing scaled; clause "a" pays in full
+    policy = parse_policy(
+        HEAD + _clause("a") + _clause("b", 'over_budget_rule = "prorata"\nbudget = 0')
+    )
+    final, cuts = allocate(_awards([("A", "a", 500)]), policy.clauses, [policy])
+    assert final.select("clause", "amount").rows() == [("a", 500)]
+    assert cuts.height == 0

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from jiazhou.policies import evaluate, load_policy, simulate
+from jiazhou.policies.engine import explanations
 
 RD = load_policy("sichuan-rd-post-subsidy-2020")
 DRAFT = load_policy("draft-leshan-hnte-reward")
 
 
-def _panel(rows: list[dict]) -> pl.DataFrame:
+def _panel(rows: list[dict[str, Any]]) -> pl.DataFrame:
     out = []
     for r in rows:
         for fy, rd in ((2024, r.get("rd24")), (2025, r.get("rd25"))):
@@ -115,3 +118,32 @@ def test_simulation_reports_what_the_cap_cut() -> None:
     # 20万 + 40万 (band 20–30亿) = 60万 → policy cap 40万 cuts the revenue clause by 20万
     assert sim.total == 40_000_000
     assert sim.cut_totals().rows() == [("policy_cap", 1, 20_000_000)]
+
+
+def test_stored_explanations_for_many_firms_at_once() -> None:
+    # what an offer keeps (§1.6 eligibility rows): per firm, each condition with its label,
+    # status, value, requirement, gap and citation; a firm not in the panel has no rows
+    panel = _panel(
+        [
+            {"uscc": "C", "rd24": 1_000_000, "rd25": 1_400_000},  # Δ 40万: 10万 short of 50万
+            {"uscc": "A", "rd24": 1_000_000, "rd25": 2_200_000},  # Δ 120万: met
+        ]
+    )
+    ev = evaluate([RD], panel, 2026)
+    rows = explanations(ev, "rd-increment", ["C", "A", "Z"])
+    assert list(rows) == ["C", "A", "Z"] and rows["Z"] == []
+    r1, r2 = rows["C"]
+    assert (r1["id"], r1["label"], r1["status"]) == ("R1", "注册地在乐山市", "met")
+    assert (r2["id"], r2["status"], r2["value"], r2["requirement"], r2["gap"]) == (
+        "R2",
+        "unmet",
+        400_000,
+        500_000,
+        100_000,
+    )
+    assert r2["cite"] == "§1.5(a) 第一档 (50万, 100万]"
+    assert [(r["id"], r["status"], r["gap"]) for r in rows["A"]] == [
+        ("R1", "met", None),
+        ("R2", "met", 0),
+    ]
+    assert explanations(ev, "rd-increment", []) == {}
