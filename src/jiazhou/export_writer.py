@@ -34,7 +34,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -65,8 +65,11 @@ _LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def safe_text(value: str) -> str:
-    """``value`` without the control characters XML cannot hold (tab, LF and CR are kept)."""
-    return _ILLEGAL_XML.sub("", value)
+    """``value`` without the control characters XML cannot hold (tab, LF and CR are kept).
+
+    Printable text (``str.isprintable``, a C loop) holds none of them — they are all in
+    Unicode category Cc — so only the rare other text goes through the expression."""
+    return value if value.isprintable() else _ILLEGAL_XML.sub("", value)
 
 
 def is_formula_like(text: str) -> bool:
@@ -194,6 +197,55 @@ def _write_value(ws: Any, row: int, col: int, value: Any, fmts: _Formats, hl: bo
     ws.write_string(row, col, text, fmt)
 
 
+def _plain_writers(ws: Any, fmts: _Formats) -> dict[type, Callable[[int, int, Any], None]]:
+    """:func:`_write_value` of a cell that is not highlighted, chosen once per exact type
+    (a dict lookup instead of a chain of ``isinstance`` per cell; 130,000 cells in a
+    10,000-row register). Same cell, same format: any other type (``bool``, a ``str``
+    subclass, a lazy translation ...) goes through :func:`_write_value` itself."""
+    plain, quoted = fmts.plain[False], fmts.quoted[False]
+    date_fmt, datetime_fmt = fmts.date[False], fmts.datetime[False]
+    write_string, write_number = ws.write_string, ws.write_number
+    write_datetime = ws.write_datetime
+
+    def text(row: int, col: int, value: str) -> None:
+        if not value.isprintable():
+            value = _ILLEGAL_XML.sub("", value)
+        write_string(row, col, value, quoted if value.startswith(FORMULA_TRIGGERS) else plain)
+
+    def integer(row: int, col: int, value: int) -> None:
+        if -_MAX_EXACT_INT < value < _MAX_EXACT_INT:
+            write_number(row, col, value, plain)
+        else:
+            text(row, col, str(value))
+
+    def decimal(row: int, col: int, value: Any) -> None:
+        if math.isfinite(value):
+            write_number(row, col, float(value), plain)
+        else:
+            text(row, col, str(value))
+
+    def moment(row: int, col: int, value: dt.datetime) -> None:
+        if value.tzinfo is not None:
+            value = value.astimezone(_LOCAL_TZ).replace(tzinfo=None)
+        write_datetime(row, col, value, datetime_fmt)
+
+    def day(row: int, col: int, value: dt.date) -> None:
+        write_datetime(row, col, value, date_fmt)
+
+    def nothing(row: int, col: int, value: None) -> None:
+        return None
+
+    return {
+        str: text,
+        int: integer,
+        float: decimal,
+        Decimal: decimal,
+        dt.datetime: moment,
+        dt.date: day,
+        type(None): nothing,
+    }
+
+
 def write_xlsx(
     sheets: Sequence[Sheet], target: str | Path | IO[bytes] | None = None
 ) -> bytes | None:
@@ -224,8 +276,17 @@ def write_xlsx(
             ws.freeze_panes(1, 0)
             r = 0
             cells = sheet.highlight_cells
+            fast = _plain_writers(ws, fmts)
             for r, values in enumerate(sheet.rows, start=1):
                 hl = (r - 1) in sheet.highlight_rows
+                if not hl and not cells:
+                    for col, value in enumerate(values):
+                        writer = fast.get(type(value))
+                        if writer is None:
+                            _write_value(ws, r, col, value, fmts, False)
+                        else:
+                            writer(r, col, value)
+                    continue
                 for col, value in enumerate(values):
                     _write_value(ws, r, col, value, fmts, hl or (r - 1, col) in cells)
             for note in sheet.notes:

@@ -170,3 +170,62 @@ def test_safe_cell() -> None:
     assert safe_cell(False) is False
     assert not is_formula_like("a=1")
     assert is_formula_like("@x")
+
+
+def test_safe_text_shortcut_for_printable_text_removes_exactly_what_the_rule_removes() -> None:
+    """``safe_text`` skips the expression for printable text; every character of the Basic
+    Multilingual Plane, alone and inside Chinese text, gives what the rule itself gives."""
+    import re
+
+    rule = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    from jiazhou.export_writer import safe_text
+
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for text in (chr(code), f"企业{chr(code)}名称", f"{chr(code)}=1"):
+            assert safe_text(text) == rule.sub("", text)
+
+
+def test_the_per_type_fast_path_writes_what_the_highlighted_path_writes() -> None:
+    """Cells of a plain row take a writer chosen by exact type; a highlighted row goes
+    through the general one. Both give the same value, type and quote prefix."""
+    values = [
+        "plain",
+        "=1+1",
+        "\x01-5",
+        "",
+        "a\tb\x0bc",
+        -3,
+        10**15,
+        -(10**15),
+        2.5,
+        float("-inf"),
+        Decimal("-1.50"),
+        Decimal("NaN"),
+        dt.date(2026, 1, 2),
+        dt.datetime(2026, 12, 31, 17, 0, tzinfo=dt.UTC),
+        dt.datetime(2026, 1, 2, 3, 4),  # noqa: DTZ001 (naive stays as it is)
+        True,
+        None,
+    ]
+    content = write_xlsx([Sheet("s", [str(i) for i in range(len(values))], [values, values])])
+    assert content is not None
+    ws = _read(content)["s"]
+    fast = list(ws.iter_rows(min_row=2, max_row=2))
+    content = write_xlsx(
+        [Sheet("s", [str(i) for i in range(len(values))], [values], highlight_rows={0})]
+    )
+    assert content is not None
+    general = list(_read(content)["s"].iter_rows(min_row=2, max_row=2))
+
+    def seen(cells: list) -> list:  # type: ignore[type-arg]
+        return [(c.value, c.data_type, bool(c.quotePrefix), c.number_format) for c in cells]
+
+    assert seen(list(fast[0])) == seen(list(general[0]))
+    assert seen(list(fast[0]))[:4] == [
+        ("plain", "s", False, "General"),
+        ("=1+1", "s", True, "General"),
+        ("-5", "s", True, "General"),
+        ("", "s", False, "General"),
+    ]
