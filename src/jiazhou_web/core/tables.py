@@ -271,7 +271,7 @@ class AuditLogTable(Table):
     columns = (
         Column("event_time", "时间", lambda e: local_datetime(e.event_time, seconds=True)),
         Column("actor_name", "操作人"),
-        Column("event", "事件", lambda e: e.event_label),
+        Column("event", "事件", lambda e: str(e.event_label)),
         Column("object_repr", "对象"),
         Column(
             "changes",
