@@ -42,7 +42,8 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell_fast
+from xlsxwriter.worksheet import Worksheet
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -169,6 +170,33 @@ class _Formats:
         }
 
 
+class _Worksheet(Worksheet):  # type: ignore[misc]
+    """xlsxwriter's worksheet, except that text never reaches the sheet XML unescaped.
+
+    In ``constant_memory`` mode xlsxwriter writes a string that starts with ``<r>`` and ends
+    with ``</r>`` into the XML *as it is*, taking it for its own rich-text markup: a firm name
+    ``<r><t>x</t></r></is></c><c r="B2"><f>HYPERLINK(...)</f></c>…</r>`` became a live formula
+    cell beside it, past the neutralising above. This writer never writes rich strings, so
+    every string cell is written as escaped in-line text (what xlsxwriter does for any other
+    string)."""
+
+    def _write_cell(self, row: int, col: int, cell: Any) -> None:
+        string = getattr(cell, "string", None)
+        if (
+            type(cell).__name__ == "String"
+            and isinstance(string, str)
+            and string.startswith("<r>")
+            and string.endswith("</r>")
+        ):
+            attributes: list[tuple[str, Any]] = [("r", xl_rowcol_to_cell_fast(row, col))]
+            if cell.format:
+                attributes.append(("s", cell.format._get_xf_index()))  # noqa: SLF001
+            text = self._escape_control_characters(string)
+            self._xml_inline_string(text, _preserve_whitespace(text), attributes)
+            return
+        super()._write_cell(row, col, cell)
+
+
 def _write_value(ws: Any, row: int, col: int, value: Any, fmts: _Formats, hl: bool) -> None:
     """Write one cell by type; text is always written as a string, never as a formula."""
     if value is None:
@@ -265,7 +293,7 @@ def write_xlsx(
         for sheet in sheets:
             title = safe_sheet_title(sheet.title, used)
             used.append(title)
-            ws = wb.add_worksheet(title)
+            ws = wb.add_worksheet(title, worksheet_class=_Worksheet)
             for col, label in enumerate(sheet.header):
                 text = safe_text(str(label))
                 ws.write_string(0, col, text, fmts.header)
@@ -328,7 +356,7 @@ def _add_dropdowns(wb: Any, lists: list[tuple[Any, int, list[str], int]]) -> Non
             long_lists.append(options)
         ws.data_validation(1, col, rows, col, rule)
     if long_lists:
-        store = wb.add_worksheet("选项")
+        store = wb.add_worksheet("选项", worksheet_class=_Worksheet)
         store.hide()
         for i in range(max(len(o) for o in long_lists)):
             for c, options in enumerate(long_lists):

@@ -229,3 +229,28 @@ def test_the_per_type_fast_path_writes_what_the_highlighted_path_writes() -> Non
         ("-5", "s", True, "General"),
         ("", "s", False, "General"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<r><t>x</t></r></is></c><c r="B2"><f>HYPERLINK("http://evil.example","go")</f></c>'
+        '<c r="C2" t="inlineStr"><is><r><t>y</t></r>',
+        "<r></r>",
+        "<r>=1+1</r>",
+    ],
+)
+def test_text_that_looks_like_xlsxwriter_rich_markup_is_escaped_text(text: str) -> None:
+    """xlsxwriter (constant_memory) writes a string "<r>…</r>" into the XML unescaped, taking
+    it for rich text: that injected a live formula cell past the neutralising."""
+    import zipfile
+
+    content = write_xlsx([Sheet("s", ["a"], [[text]], dropdowns={0: [text] * 40})])
+    assert content is not None
+    with zipfile.ZipFile(io.BytesIO(content)) as z:
+        sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert b"<f>" not in sheets and b"<r>" not in sheets
+    wb = _read(content)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert wb["s"]["A2"].value == text and wb["选项"]["A1"].value == text  # sheet, options
+    assert all(c.data_type == "s" for c in cells)
