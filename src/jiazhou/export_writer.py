@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 
 import xlsxwriter
 from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import CellStringTuple, Worksheet
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -181,17 +181,16 @@ class _Worksheet(Worksheet):  # type: ignore[misc]
     string)."""
 
     def _write_cell(self, row: int, col: int, cell: Any) -> None:
-        string = getattr(cell, "string", None)
+        # the innermost loop of the file: one type test for most cells
         if (
-            type(cell).__name__ == "String"
-            and isinstance(string, str)
-            and string.startswith("<r>")
-            and string.endswith("</r>")
+            type(cell) is CellStringTuple
+            and cell.string.startswith("<r>")
+            and cell.string.endswith("</r>")
         ):
             attributes: list[tuple[str, Any]] = [("r", xl_rowcol_to_cell_fast(row, col))]
             if cell.format:
                 attributes.append(("s", cell.format._get_xf_index()))  # noqa: SLF001
-            text = self._escape_control_characters(string)
+            text = self._escape_control_characters(cell.string)
             self._xml_inline_string(text, _preserve_whitespace(text), attributes)
             return
         super()._write_cell(row, col, cell)
