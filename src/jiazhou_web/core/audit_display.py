@@ -199,12 +199,19 @@ def _choices(model: type[models.Model] | None, key: str, language: str | None) -
 
 def value_text(model: type[models.Model] | None, key: str, value: Any) -> str:
     """One before/after value for people (lists joined with 、, dicts as key：value)."""
-    choices = _choices(model, key, translation.get_language())
+    return _value_text(model, key, value, translation.get_language())
+
+
+def _value_text(
+    model: type[models.Model] | None, key: str, value: Any, language: str | None
+) -> str:
+    choices = _choices(model, key, language)
     if isinstance(value, dict):
         if not value:
             return humanize.BLANK
         return "；".join(
-            f"{key_label(model, str(k))}：{value_text(model, str(k), v)}" for k, v in value.items()
+            f"{_key_label(model, str(k), language)}：{_value_text(model, str(k), v, language)}"
+            for k, v in value.items()
         )
     if isinstance(value, (list, tuple)):
         if not value:
@@ -217,16 +224,22 @@ def readable_changes(
     model: type[models.Model] | None, changes: list[tuple[str, Any, Any]]
 ) -> list[tuple[str, str, str]]:
     """(label, before, after) of every change a person should see."""
+    language = translation.get_language()  # once: a context-local read per call adds up
     return [
-        (key_label(model, key), value_text(model, key, before), value_text(model, key, after))
+        (
+            _key_label(model, key, language),
+            _value_text(model, key, before, language),
+            _value_text(model, key, after, language),
+        )
         for key, before, after in changes
         if key not in HIDDEN_KEYS
     ]
 
 
 def readable_extra(model: type[models.Model] | None, extra: dict[str, Any]) -> str:
+    language = translation.get_language()
     return "；".join(
-        f"{key_label(model, k)}：{value_text(model, k, v)}"
+        f"{_key_label(model, k, language)}：{_value_text(model, k, v, language)}"
         for k, v in extra.items()
         if k not in HIDDEN_KEYS
     )
