@@ -170,3 +170,87 @@ def test_safe_cell() -> None:
     assert safe_cell(False) is False
     assert not is_formula_like("a=1")
     assert is_formula_like("@x")
+
+
+def test_safe_text_shortcut_for_printable_text_removes_exactly_what_the_rule_removes() -> None:
+    """``safe_text`` skips the expression for printable text; every character of the Basic
+    Multilingual Plane, alone and inside Chinese text, gives what the rule itself gives."""
+    import re
+
+    rule = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    from jiazhou.export_writer import safe_text
+
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for text in (chr(code), f"企业{chr(code)}名称", f"{chr(code)}=1"):
+            assert safe_text(text) == rule.sub("", text)
+
+
+def test_the_per_type_fast_path_writes_what_the_highlighted_path_writes() -> None:
+    """Cells of a plain row take a writer chosen by exact type; a highlighted row goes
+    through the general one. Both give the same value, type and quote prefix."""
+    values = [
+        "plain",
+        "=1+1",
+        "\x01-5",
+        "",
+        "a\tb\x0bc",
+        -3,
+        10**15,
+        -(10**15),
+        2.5,
+        float("-inf"),
+        Decimal("-1.50"),
+        Decimal("NaN"),
+        dt.date(2026, 1, 2),
+        dt.datetime(2026, 12, 31, 17, 0, tzinfo=dt.UTC),
+        dt.datetime(2026, 1, 2, 3, 4),  # noqa: DTZ001 (naive stays as it is)
+        True,
+        None,
+    ]
+    content = write_xlsx([Sheet("s", [str(i) for i in range(len(values))], [values, values])])
+    assert content is not None
+    ws = _read(content)["s"]
+    fast = list(ws.iter_rows(min_row=2, max_row=2))
+    content = write_xlsx(
+        [Sheet("s", [str(i) for i in range(len(values))], [values], highlight_rows={0})]
+    )
+    assert content is not None
+    general = list(_read(content)["s"].iter_rows(min_row=2, max_row=2))
+
+    def seen(cells: list) -> list:  # type: ignore[type-arg]
+        return [(c.value, c.data_type, bool(c.quotePrefix), c.number_format) for c in cells]
+
+    assert seen(list(fast[0])) == seen(list(general[0]))
+    assert seen(list(fast[0]))[:4] == [
+        ("plain", "s", False, "General"),
+        ("=1+1", "s", True, "General"),
+        ("-5", "s", True, "General"),
+        ("", "s", False, "General"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<r><t>x</t></r></is></c><c r="B2"><f>HYPERLINK("http://evil.example","go")</f></c>'
+        '<c r="C2" t="inlineStr"><is><r><t>y</t></r>',
+        "<r></r>",
+        "<r>=1+1</r>",
+    ],
+)
+def test_text_that_looks_like_xlsxwriter_rich_markup_is_escaped_text(text: str) -> None:
+    """xlsxwriter (constant_memory) writes a string "<r>…</r>" into the XML unescaped, taking
+    it for rich text: that injected a live formula cell past the neutralising."""
+    import zipfile
+
+    content = write_xlsx([Sheet("s", ["a"], [[text]], dropdowns={0: [text] * 40})])
+    assert content is not None
+    with zipfile.ZipFile(io.BytesIO(content)) as z:
+        sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert b"<f>" not in sheets and b"<r>" not in sheets
+    wb = _read(content)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert wb["s"]["A2"].value == text and wb["选项"]["A1"].value == text  # sheet, options
+    assert all(c.data_type == "s" for c in cells)

@@ -56,3 +56,45 @@ def test_an_export_reads_its_rows_with_a_constant_number_of_queries(
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
     names = [r[0] for r in sheet.iter_rows(min_row=2, max_col=1, values_only=True) if r[0]]
     assert len([n for n in names if "有限公司" in str(n)]) == 43
+
+
+def test_light_rows_are_the_instances_django_builds(make_enterprise: Any, city_admin: Any) -> None:
+    """``light_rows`` (values read through the database converters, set on instances without
+    ``__init__``, code-table objects shared) gives every column the same value as Django's own
+    instances, for the register (annotations, select_related with a null zone, prefetched
+    certificates) and the audit log (JSON before/after, aware times, actor)."""
+    from jiazhou_web.core.models import AuditLog
+    from jiazhou_web.core.tables import AuditLogTable, light_rows
+
+    make_enterprise(region="511112")
+    make_enterprise(region="511102", zone=True)
+    cases = [
+        (EnterpriseTable, register_queryset().order_by("pk")),
+        (AuditLogTable, AuditLog.objects.select_related("actor").order_by("pk")),
+    ]
+    for table_class, rows in cases:
+        columns = [c.name for c in table_class.columns]
+        light = light_rows(rows, chunk_size=1)  # several chunks, prefetched one by one
+        assert light is not None
+        got = [[display(c.value(obj)) for c in table_class.columns] for obj in light]
+        want = [[display(c.value(obj)) for c in table_class.columns] for obj in rows]
+        assert len(got) >= 2 and got == want
+        firm: Any = next(iter(light_rows(rows) or []))
+        assert not firm._state.adding and firm._state.db == "default"
+        assert table_class(rows, columns).visible_names == columns
+
+
+def test_light_rows_leave_querysets_they_do_not_know_to_django(make_enterprise: Any) -> None:
+    from jiazhou_web.core.tables import light_rows
+    from jiazhou_web.enterprises.models import Enterprise
+
+    make_enterprise(region="511112")
+    for rows in [
+        Enterprise.objects.only("name"),  # deferred fields would load one query per row
+        Enterprise.objects.select_related("region__parent"),  # deeper than one level
+        Enterprise.objects.select_related(),  # every relation
+        Enterprise.objects.values("name"),
+        Enterprise.objects.distinct(),
+    ]:
+        assert light_rows(rows) is None
+    assert light_rows(Enterprise.objects.select_related("region")) is not None
