@@ -144,3 +144,45 @@ def test_bulk_store_keeps_the_rows_of_plain_bulk_create(
         )
         plain_store(result, facts, 2025, plain)
         assert stored(plain) == fast[result.scheme_code], result.scheme_code
+
+
+def test_figures_read_as_a_frame_equal_the_cursor_rows(hnte_firm: Callable[..., Any]) -> None:
+    """COPY … TO STDOUT (PostgreSQL) or chunked fetchmany (SQLite) gives the values, nulls and
+    empty strings a plain cursor returns, so the panel and its data hash do not change."""
+    from django.db import connection
+    from django.db.models import FloatField
+    from django.db.models.functions import Cast
+
+    from jiazhou_web.enterprises.models import EnterpriseFigure
+    from jiazhou_web.scoring import facts as facts_module
+
+    firm = hnte_firm(net_profit=-1_234_567.8912, total_assets=1e-4)
+    hnte_firm(rd_expense_hnte=None)
+    EnterpriseFigure.objects.create(
+        enterprise=firm,
+        fiscal_year=2024,
+        field="rd_measure_choice",
+        text_value='a "b", c',
+        source="declaration",
+        as_of="2025-03-31",
+    )
+    qs = (
+        EnterpriseFigure.objects.annotate(number=Cast("value", FloatField()))
+        .order_by("id")
+        .values_list("enterprise_id", "fiscal_year", "field", "number", "text_value")
+    )
+    schema = {
+        "enterprise_id": pl.Int64,
+        "fiscal_year": pl.Int64,
+        "field": pl.String,
+        "number": pl.Float64,
+        "text": pl.String,
+    }
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        plain = pl.DataFrame(cursor.fetchall(), schema=schema, orient="row")
+    framed = facts_module._read_frame(qs, schema)
+    assert plain.height > 50 and plain["number"].null_count() == 1
+    assert (plain["text"] == "").sum() == plain.height - 1
+    assert framed.equals(plain)
