@@ -374,6 +374,7 @@ def measure(n: int) -> None:
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # figures as they come
     args = parse()
     if args.load_only:
         import django
