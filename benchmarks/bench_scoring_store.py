@@ -27,6 +27,11 @@ Peak memory is ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` read right after th
 the high-water resident set of this Python process (Django, Polars, the rows in flight) — not of
 the PostgreSQL server, and not of the loader child. Goals: ≤ 120 s on PostgreSQL, ≤ 180 s on
 SQLite, ≤ 6 GB, for 100,000 firms.
+
+Measured 2026-12-06 (2 shared cores, load average 12.7–15.4, both runs overlapping): SQLite
+471 s (read 36 %, engine 1 %, write 63 %), PostgreSQL 541 s (34 / 2 / 65 %), 10.9 M rows
+stored, peak RSS 3.0 GB; the PostgreSQL bare read + COPY of the same rows took 257 s there.
+Goals not met at that load; details and next steps in docs/adr/0027-scoring-store-bulk-paths.md.
 """
 
 from __future__ import annotations
