@@ -30,7 +30,8 @@ SQLite, ≤ 6 GB, for 100,000 firms.
 
 Measured 2026-12-06 (2 shared cores, load average 12.7–15.4, both runs overlapping): SQLite
 471 s (read 36 %, engine 1 %, write 63 %), PostgreSQL 541 s (34 / 2 / 65 %), 10.9 M rows
-stored, peak RSS 3.0 GB; the PostgreSQL bare read + COPY of the same rows took 257 s there.
+stored, peak RSS 3.0 GB; the bare read + write of the same rows took 257 s (PG) and 371 s
+(SQLite) there: the path is 2.1× and 1.3× that baseline.
 Goals not met at that load; details and next steps in docs/adr/0027-scoring-store-bulk-paths.md.
 """
 
