@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -20,7 +21,8 @@ from jiazhou_web.scoring.facts import Facts, build_facts
 from jiazhou_web.scoring.models import CriterionResult, ScoringRun, UnitResult
 from jiazhou_web.scoring.programmes import programme_of
 
-BATCH = 5000
+COPY_SLICE = 200_000  # rows per CSV chunk written to COPY (PostgreSQL)
+INSERT_SLICE = 50_000  # rows per executemany (SQLite)
 
 
 @dataclass(frozen=True)
@@ -140,34 +142,8 @@ def store_run(
         seconds=round(seconds, 3),
         created_by=audit.acting_user(actor),
     )
-    units = UnitResult.objects.bulk_create(
-        [
-            UnitResult(
-                run=run,
-                enterprise_id=r["enterprise_id"],
-                programme=programme,
-                eval_year=eval_year,
-                status=r["status"],
-                total=r["total"],
-                total_min=r["total_min"],
-                total_max=r["total_max"],
-                grade=r["class"] or "",
-                rank=r["rank"],
-                n_unmet=r["n_unmet"] or 0,
-                n_unknown=r["n_unknown"] or 0,
-                n_review=r["n_review"] or 0,
-                gap_score=r["gap_score"] or 0.0,
-                route_met=bool(r["route_met"]),
-            )
-            for r in summary.iter_rows(named=True)
-        ],
-        batch_size=BATCH,
-    )
-    unit_ids = pl.DataFrame(
-        {"uscc": summary["uscc"], "unit_id": [u.pk for u in units]},
-        schema={"uscc": pl.String, "unit_id": pl.Int64},
-    )
-    details = result.details().join(unit_ids, on="uscc", how="inner")
+    unit_ids = _insert_units(run, summary, programme, eval_year)
+    details = result.details().join(unit_ids, on="uscc", how="inner", maintain_order="left")
     _insert_criteria(details)
     _mark_current(run)
     audit.record(
@@ -186,6 +162,25 @@ def store_run(
     return run
 
 
+UNIT_COLUMNS = (
+    "run_id",
+    "enterprise_id",
+    "programme",
+    "eval_year",
+    "status",
+    "total",
+    "total_min",
+    "total_max",
+    "grade",
+    "rank",
+    "n_unmet",
+    "n_unknown",
+    "n_review",
+    "gap_score",
+    "route_met",
+    "current",
+)
+
 CRITERION_COLUMNS = (
     "unit_id",
     "criterion",
@@ -201,30 +196,93 @@ CRITERION_COLUMNS = (
 )
 
 
+def _insert_units(
+    run: ScoringRun, summary: pl.DataFrame, programme: str, eval_year: int
+) -> pl.DataFrame:
+    """Bulk insert of the summary rows (one per firm); returns ``uscc`` → ``unit_id``.
+
+    The rows go straight from the engine's frame to the database (:func:`_copy_frame`), with
+    the values ``bulk_create`` of ``UnitResult`` instances would store (``current`` true, no
+    class → ``""``, missing counts → 0, no route → false); the new ids are read back by run.
+    """
+    frame = summary.select(
+        pl.lit(run.pk, pl.Int64).alias("run_id"),
+        pl.col("enterprise_id").cast(pl.Int64),
+        pl.lit(programme, pl.String).alias("programme"),
+        pl.lit(eval_year, pl.Int64).alias("eval_year"),
+        pl.col("status").cast(pl.String),
+        *(pl.col(c).cast(pl.Float64) for c in ("total", "total_min", "total_max")),
+        pl.col("class").cast(pl.String).fill_null("").alias("grade"),
+        pl.col("rank").cast(pl.Int64),
+        *(pl.col(c).cast(pl.Int64).fill_null(0) for c in ("n_unmet", "n_unknown", "n_review")),
+        pl.col("gap_score").cast(pl.Float64).fill_null(0.0),
+        pl.col("route_met").cast(pl.Boolean).fill_null(False),
+        pl.lit(True).alias("current"),
+    )
+    _copy_frame(UnitResult, UNIT_COLUMNS, frame)
+    ids = pl.DataFrame(
+        list(UnitResult.objects.filter(run=run).values_list("enterprise_id", "id")),
+        schema={"enterprise_id": pl.Int64, "unit_id": pl.Int64},
+        orient="row",
+    )
+    return summary.select("uscc", pl.col("enterprise_id").cast(pl.Int64)).join(
+        ids, on="enterprise_id", how="inner"
+    )
+
+
 def _insert_criteria(details: pl.DataFrame) -> None:
     """Bulk insert of the explanation rows straight from the engine's long table.
 
-    Hundreds of thousands of rows per run: parameter tuples go to ``executemany`` without
-    building a model instance per row (same SQL on SQLite and PostgreSQL). Non-finite floats
-    become NULL.
+    Hundreds of thousands of rows per run, so no model instance per row (:func:`_copy_frame`).
+    Non-finite floats become NULL.
     """
     floats = ("value", "requirement", "gap", "rel_gap", "points_min", "points_max")
     frame = details.select(
-        pl.col("unit_id"),
-        pl.col("criterion"),
-        pl.col("kind"),
+        pl.col("unit_id").cast(pl.Int64),
+        pl.col("criterion").cast(pl.String),
+        pl.col("kind").cast(pl.String),
         pl.col("status").cast(pl.String),
-        *(pl.when(pl.col(c).is_finite()).then(pl.col(c)).alias(c) for c in floats),
-        pl.col("boundary").fill_null(False),
-    )
-    table = connection.ops.quote_name(CriterionResult._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in CRITERION_COLUMNS)
-    marks = ", ".join(["%s"] * len(CRITERION_COLUMNS))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - fixed identifiers
-    rows = frame.rows()
+        *(pl.when(pl.col(c).is_finite()).then(pl.col(c)).cast(pl.Float64).alias(c) for c in floats),
+        pl.col("boundary").cast(pl.Boolean).fill_null(False),
+    ).sort("unit_id", maintain_order=True)  # a firm's rows together, in the scheme's order
+    _copy_frame(CriterionResult, CRITERION_COLUMNS, frame)
+
+
+def _copy_frame(model: type[Any], columns: Sequence[str], frame: pl.DataFrame) -> None:
+    """Insert the rows of ``frame`` (columns in ``columns`` order) into ``model``'s table.
+
+    PostgreSQL: ``COPY … FROM STDIN`` fed with CSV that Polars writes (no Python object per
+    row or value; floats in their shortest round-trip form, NULL as ``\\N`` so that an empty
+    string stays an empty string). SQLite: a prepared multi-row ``INSERT`` through
+    ``executemany`` per slice, each statement inserting as many rows as the bound parameters
+    allow (half the CPU of one row per statement). Both run in the caller's transaction.
+    """
+    if frame.height == 0:
+        return
+    ops = connection.ops
+    table = ops.quote_name(model._meta.db_table)
+    names = ", ".join(ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH * 4):
-            cursor.executemany(sql, rows[start : start + BATCH * 4])
+        if connection.vendor == "postgresql":
+            sql = f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+            with cursor.cursor.copy(sql) as copy:
+                for part in frame.iter_slices(COPY_SLICE):
+                    copy.write(part.write_csv(include_header=False, null_value="\\N"))
+            return
+        width = len(columns)
+        per = max(1, (connection.features.max_query_params or 999) // width)
+        one = "(" + ", ".join(["%s"] * width) + ")"
+        insert = f"INSERT INTO {table} ({names}) VALUES "  # fixed identifiers
+        many = insert + ", ".join([one] * per)
+        step = per * width
+        for part in frame.iter_slices(INSERT_SLICE):
+            values = [s.to_list() for s in part.get_columns()]
+            flat = list(chain.from_iterable(zip(*values, strict=True)))
+            full = len(flat) // step * step
+            cursor.executemany(many, [flat[i : i + step] for i in range(0, full, step)])
+            if full < len(flat):
+                rest = (len(flat) - full) // width
+                cursor.execute(insert + ", ".join([one] * rest), flat[full:])
 
 
 def _mark_current(run: ScoringRun) -> None:

@@ -133,18 +133,15 @@ def build_facts(enterprises: QuerySet[Enterprise]) -> Facts:
     figures = EnterpriseFigure.objects.filter(enterprise__in=enterprises).annotate(
         number=Cast("value", FloatField())
     )
-    long = pl.DataFrame(
-        _raw_rows(
-            figures.values_list("enterprise_id", "fiscal_year", "field", "number", "text_value")
-        ),
-        schema={
+    long = _read_frame(
+        figures.values_list("enterprise_id", "fiscal_year", "field", "number", "text_value"),
+        {
             "enterprise_id": pl.Int64,
             "fiscal_year": pl.Int64,
             "field": pl.String,
             "number": pl.Float64,
             "text": pl.String,
         },
-        orient="row",
     ).filter(pl.col("field").is_in(list(fields)))
     panel = _with_all_annual_columns(_pivot(long, fields), fields)
     panel = _with_certificate_flags(panel, enterprises)
@@ -172,17 +169,42 @@ def _events(enterprises: QuerySet[Enterprise], identity: pl.DataFrame) -> pl.Dat
     )
 
 
-def _raw_rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of a ``values_list`` query straight from the DB cursor.
+FETCH_CHUNK = 200_000  # rows per fetchmany when a frame is read through the DB-API (SQLite)
 
-    Half a million figure rows per population: skipping Django's per-row iterator halves the
-    read. Only for columns that need no Python-side conversion (ints, floats, text).
+
+def _read_frame(qs: QuerySet[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    """The rows of a ``values_list`` query as a frame of ``schema``, straight from the database.
+
+    Millions of figure rows per population: Django's per-row iterator is skipped. PostgreSQL
+    sends the result as CSV through ``COPY (query) TO STDOUT``, which Polars parses without a
+    Python object per value (floats in their shortest round-trip form, so the values — and
+    the data hash — are those a cursor would return). SQLite: ``fetchmany`` in chunks, each
+    turned into a frame at once, so only one chunk of Python tuples is alive at a time. Only
+    for columns that need no Python-side conversion (ints, floats, text).
     """
     sql, params = qs.query.sql_with_params()
-    with connections[qs.db].cursor() as cursor:
+    connection = connections[qs.db]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            buffer = bytearray()
+            # CSV's NULL is an unquoted empty field; an empty string is written quoted ("")
+            copy_sql = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+            with cursor.cursor.copy(copy_sql, params or None) as copy:
+                for block in copy:
+                    buffer += block
+            if not buffer:
+                return pl.DataFrame(schema=schema)
+            return pl.read_csv(
+                bytes(buffer),
+                has_header=False,
+                new_columns=list(schema),
+                schema_overrides=schema,
+            )
         cursor.execute(sql, params)
-        rows: list[tuple[Any, ...]] = cursor.fetchall()
-    return rows
+        parts = [pl.DataFrame(schema=schema)]
+        while rows := cursor.fetchmany(FETCH_CHUNK):
+            parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
+    return pl.concat(parts, rechunk=True)
 
 
 def _with_all_annual_columns(panel: pl.DataFrame, fields: dict[str, Any]) -> pl.DataFrame:
