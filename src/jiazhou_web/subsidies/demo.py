@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils import timezone
 
 from jiazhou.uscc import make_uscc
 from jiazhou_web.accounts.choices import Role
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.seeding import DemoContext
-from jiazhou_web.enterprises.models import Enterprise
+from jiazhou_web.enterprises.models import Enterprise, EnterpriseFigure
 from jiazhou_web.subsidies import actions
 from jiazhou_web.subsidies.choices import AppState
 from jiazhou_web.subsidies.models import Application, ClauseVersion
@@ -25,9 +26,13 @@ def load(ctx: DemoContext) -> None:
     if city is None:
         return
     actions.sync_library(actor=city)
+    # the award year follows the latest fiscal year the demo firms have figures for (in early
+    # 2027 the 2026 figures are not in yet, so the demo still shows the 2026 round)
+    latest = EnterpriseFigure.objects.aggregate(latest=Max("fiscal_year"))["latest"]
     year = timezone.localdate().year
+    award_year = min(year, latest + 1) if latest else year
     rd = ClauseVersion.objects.get(policy__code="sichuan-rd-post-subsidy-2020", code="rd-increment")
-    offers = actions.make_offers(rd, year, actor=city)
+    offers = actions.make_offers(rd, award_year, actor=city)
     ctx.say(f"  免申即享：研发后补助 {offers} 家（模拟）")
     firm = None
     if firm_user is not None:
@@ -49,7 +54,7 @@ def load(ctx: DemoContext) -> None:
         actions.apply(
             interest,
             firm,
-            year,
+            award_year,
             actor=firm_user,
             base_declared=Decimal("172500.00"),
             bank_account="6222020200112233",

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from jiazhou_web.monitoring import actions
 from jiazhou_web.monitoring.models import Indicator, Submission
@@ -109,11 +110,12 @@ def test_the_department_officer_opens_its_batch_from_the_page(
     client.force_login(dept_officer)
     form = client.get("/monitoring/reports/new/").content.decode()
     assert "乐山市经济和信息化局（责任单位）" in form
+    last_year = timezone.localdate().year - 1  # the year report open on any day
     response = client.post(
         "/monitoring/reports/new/",
-        {"unit": f"department:{department.pk}", "period": "2025"},
+        {"unit": f"department:{department.pk}", "period": str(last_year)},
         follow=True,
     )
     batch = Submission.objects.get(department=department)
     assert response.redirect_chain[-1][0] == f"/monitoring/reports/{batch.pk}/"
-    assert "已新建乐山市经济和信息化局「2025年」填报批次" in response.content.decode()
+    assert f"已新建乐山市经济和信息化局「{last_year}年」填报批次" in response.content.decode()
