@@ -59,7 +59,50 @@ TICKET_PAGES: dict[str, list[str]] = {
     "demo_zone_officer": ["/tickets/", "/tickets/?state=overdue"],
 }
 
-MIXES = {"pages": PERSONA_PAGES, "tickets": TICKET_PAGES}
+#: ``--mix api`` (issue 21): the open API's list endpoints at their default page size and
+#: the largest page (``API_MAX_PAGE_SIZE``), each persona through a token of its own role
+#: (``benchmarks/load/run.py`` issues the tokens and revokes them afterwards).
+API_PAGES: dict[str, list[str]] = {
+    "demo_city_admin": [
+        "/api/v1/enterprises",
+        "/api/v1/enterprises?page_size=200",
+        "/api/v1/certificates",
+        "/api/v1/observations",
+        "/api/v1/observations?page_size=200",
+        "/api/v1/scoring-results",
+        "/api/v1/scoring-results?page_size=200",
+        "/api/v1/pool-memberships",
+        "/api/v1/supervision-items",
+        "/api/v1/tickets",
+        "/api/v1/tech-contracts",
+        "/api/v1/project-applications",
+    ],
+    "demo_county_officer": [
+        "/api/v1/enterprises",
+        "/api/v1/observations",
+        "/api/v1/scoring-results",
+        "/api/v1/pool-memberships",
+        "/api/v1/supervision-items",
+    ],
+    "demo_dept_officer": [
+        "/api/v1/indicators",
+        "/api/v1/observations",
+        "/api/v1/supervision-items",
+    ],
+    "demo_zone_officer": ["/api/v1/enterprises", "/api/v1/certificates", "/api/v1/scoring-results"],
+}
+
+#: ``--mix all``: pages and API endpoints together, as a working day mixes them.
+ALL_PAGES: dict[str, list[str]] = {
+    name: PERSONA_PAGES.get(name, []) + API_PAGES.get(name, [])
+    for name in dict.fromkeys([*PERSONA_PAGES, *API_PAGES])
+}
+
+MIXES = {"pages": PERSONA_PAGES, "tickets": TICKET_PAGES, "api": API_PAGES, "all": ALL_PAGES}
+
+
+def is_api(path: str) -> bool:
+    return path.startswith("/api/")
 
 
 @dataclass
@@ -113,15 +156,17 @@ def user_loop(
     think: float,
     results: Results,
     seed: int,
+    token: str = "",
 ) -> None:
     rng = random.Random(seed)
+    bearer = {"Authorization": f"Bearer {token}"} if token else {}
     while time.monotonic() < stop:
         path = rng.choice(pages)
-        url = base + path
+        request = urllib.request.Request(base + path, headers=bearer if is_api(path) else {})
         start = time.perf_counter()
         ok = True
         try:
-            with opener.open(url, timeout=60) as response:
+            with opener.open(request, timeout=60) as response:
                 response.read()
                 ok = response.status == 200
         except Exception:  # noqa: BLE001 - counted as an error
@@ -138,21 +183,28 @@ def run(
     think: float,
     password: str,
     mix: dict[str, list[str]] = PERSONA_PAGES,
+    tokens: dict[str, str] | None = None,
 ) -> tuple[Results, float]:
-    """Sign ``users`` virtual users in (round robin over the personas), run, return results."""
+    """Sign ``users`` virtual users in (round robin over the personas), run, return results.
+
+    A persona whose pages are all API endpoints does not sign in: it sends its bearer token
+    (``tokens``) only.
+    """
     require_loopback(base)
+    tokens = tokens or {}
     personas = list(mix)
-    openers = [
-        (personas[i % len(personas)], sign_in(base, personas[i % len(personas)], password))
-        for i in range(users)
-    ]
+    openers = []
+    for i in range(users):
+        name = personas[i % len(personas)]
+        pages_only = all(is_api(p) for p in mix[name])
+        openers.append((name, _opener() if pages_only else sign_in(base, name, password)))
     results = Results()
     start = time.monotonic()
     stop = start + duration
     threads = [
         threading.Thread(
             target=user_loop,
-            args=(base, opener, mix[name], stop, think, results, i),
+            args=(base, opener, mix[name], stop, think, results, i, tokens.get(name, "")),
             daemon=True,
         )
         for i, (name, opener) in enumerate(openers)

@@ -7,7 +7,8 @@ Starts gunicorn (``--workers``, DEBUG off, HTTPS settings off for plain loopback
 port, seeds the demo data if the database is empty (``seed_demo --if-empty``), runs the bounded
 client (``benchmarks/load/client.py``) and prints p50/p95/p99 latency, requests per second and
 errors. Goals (issue 11, on the 2-core machine): ≥ 60 req/s on the page mix without exports;
-p95 ≤ 300 ms at 50 users with 5 s think time.
+p95 ≤ 300 ms at 50 users with 5 s think time (issue 21: on the API endpoints too, ``--mix api``
+or ``--mix all``; each API persona gets a one-day token, revoked when the run ends).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.load.client import MIXES, run
+from benchmarks.load.client import MIXES, is_api, run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,6 +33,46 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def issue_tokens(mix: dict[str, list[str]], python: str, env: dict[str, str]) -> dict[str, str]:
+    """One API token (a day's validity) per persona of ``mix`` that calls the API."""
+    tokens = {}
+    for name, pages in mix.items():
+        if any(is_api(p) for p in pages):
+            out = subprocess.run(
+                [
+                    python,
+                    "manage.py",
+                    "api_token",
+                    "create",
+                    "--user",
+                    name,
+                    "--days",
+                    "1",
+                    "--name",
+                    "负载测试 / load benchmark",
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            tokens[name] = out.strip().splitlines()[-1]
+    return tokens
+
+
+def revoke_tokens(tokens: dict[str, str], python: str, env: dict[str, str]) -> None:
+    for secret in tokens.values():
+        prefix = "_".join(secret.split("_")[:2])  # jz_<10 hex>, the part before the secret
+        subprocess.run(
+            [python, "manage.py", "api_token", "revoke", prefix],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -67,6 +108,8 @@ def main() -> None:
         "CSRF_COOKIE_SECURE": "0",
         "SECURE_HSTS_SECONDS": "0",
         "DJANGO_SETTINGS_MODULE": "jiazhou_web.config.settings",
+        # a token's rate limit (600/min) would turn a closed loop into 429s: measure the server
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "1000000"),
     }
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
@@ -77,6 +120,7 @@ def main() -> None:
         env=env,
         check=True,
     )
+    tokens = issue_tokens(MIXES[args.mix], python, env)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -100,15 +144,15 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        run(
-            base, min(args.users, 4), 5.0, 0.0, args.password, MIXES[args.mix]
-        )  # warm-up, not measured
+        mix = MIXES[args.mix]
+        run(base, min(args.users, 4), 5.0, 0.0, args.password, mix, tokens)  # warm-up
         results, elapsed = run(
-            base, args.users, args.duration, args.think, args.password, MIXES[args.mix]
+            base, args.users, args.duration, args.think, args.password, mix, tokens
         )
     finally:
         server.terminate()
         server.wait(timeout=30)
+        revoke_tokens(tokens, python, env)
     lat = sorted(results.latencies)
     db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(

@@ -27,7 +27,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.params.functions import Header
 
 from jiazhou_web.api import idempotency
-from jiazhou_web.api.schemas import CellValue
+from jiazhou_web.api.schemas import CellValue, Out
 from jiazhou_web.api.v1 import WRITE_ERRORS, caller_of, channel_of, user_of
 from jiazhou_web.core import audit
 from jiazhou_web.core.imports import Importer, ImportOutcome
@@ -101,7 +101,7 @@ class ObservationReportIn(Schema):
     rows: list[ObservationRowIn] = Field(min_length=1)
 
 
-class FeedOut(Schema):
+class FeedOut(Out):
     rows: int = Field(description="收到的行数 / rows received")
     stored: int = Field(description="写入的行数 / rows stored")
 

@@ -11,37 +11,46 @@ import datetime as dt
 from typing import Generic, TypeVar
 
 from ninja import Field, Schema
+from pydantic import BaseModel, ConfigDict
 
 T = TypeVar("T")
 
 CellValue = str | int | float | bool | None
 
 
-class RowErrorOut(Schema):
+class Out(BaseModel):
+    """Base of every answer the API sends: plain pydantic, validated from the dicts the
+    endpoints shape. ninja's ``Schema`` would wrap each nested object in a ``DjangoGetter``
+    first, which was ~40 % of a 200-result page (profile in docs/adr/0025)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class RowErrorOut(Out):
     row: int | None = Field(None, description="第几条（从 1 起）/ item number, from 1")
     messages: list[str]
 
 
-class ErrorOut(Schema):
+class ErrorOut(Out):
     """Every refusal: a Chinese-first message, and per row or per field details when any."""
 
     detail: str
     errors: list[RowErrorOut] = Field(default_factory=list)
 
 
-class PageOut(Schema, Generic[T]):
+class PageOut(Out, Generic[T]):
     count: int = Field(description="符合条件的总条数 / rows matching the filters")
     page: int
     page_size: int
     results: list[T]
 
 
-class RegionRef(Schema):
+class RegionRef(Out):
     code: str
     name: str
 
 
-class EnterpriseOut(Schema):
+class EnterpriseOut(Out):
     id: int
     uscc: str
     name: str
@@ -55,7 +64,7 @@ class EnterpriseOut(Schema):
     synthetic: bool = Field(description="模拟数据 / synthetic demo record")
 
 
-class FigureOut(Schema):
+class FigureOut(Out):
     fiscal_year: int
     field: str
     label: str
@@ -66,7 +75,7 @@ class FigureOut(Schema):
     as_of: dt.date
 
 
-class CertificateOut(Schema):
+class CertificateOut(Out):
     id: int
     enterprise_id: int
     enterprise_uscc: str
@@ -81,7 +90,7 @@ class CertificateOut(Schema):
     synthetic: bool
 
 
-class IndicatorOut(Schema):
+class IndicatorOut(Out):
     code: str
     name: str
     name_en: str
@@ -93,7 +102,7 @@ class IndicatorOut(Schema):
     responsible_department: str | None
 
 
-class ObservationOut(Schema):
+class ObservationOut(Out):
     id: int
     indicator: str
     region: RegionRef
@@ -107,7 +116,7 @@ class ObservationOut(Schema):
     synthetic: bool
 
 
-class CriterionOut(Schema):
+class CriterionOut(Out):
     criterion: str
     kind: str
     label: str
@@ -121,13 +130,13 @@ class CriterionOut(Schema):
     points_max: float | None
 
 
-class EnterpriseRef(Schema):
+class EnterpriseRef(Out):
     id: int
     uscc: str
     name: str
 
 
-class ScoringResultOut(Schema):
+class ScoringResultOut(Out):
     id: int
     run_id: int
     scheme_code: str
@@ -152,7 +161,7 @@ class ScoringResultOut(Schema):
     )
 
 
-class PoolMembershipOut(Schema):
+class PoolMembershipOut(Out):
     id: int
     enterprise: EnterpriseRef
     programme: str
@@ -168,7 +177,7 @@ class PoolMembershipOut(Schema):
     reason: str
 
 
-class LightOut(Schema):
+class LightOut(Out):
     light: str = Field(description="green/blue/yellow/red/done/pending/unknown")
     label: str
     elapsed_pct: float | None
@@ -178,7 +187,7 @@ class LightOut(Schema):
     provisional: bool
 
 
-class SupervisionItemOut(Schema):
+class SupervisionItemOut(Out):
     id: int
     list_code: str
     list_title: str
@@ -222,6 +231,6 @@ class FiguresIn(Schema):
     rows: list[FigureRowIn] = Field(min_length=1)
 
 
-class FiguresOut(Schema):
+class FiguresOut(Out):
     rows: int = Field(description="收到的行数 / rows received")
     stored: int = Field(description="写入的行数 / rows stored")

@@ -1,7 +1,7 @@
 """The shapes of the later capabilities' records in the open API, each made from one field list.
 
 A :class:`Shape` names a model and the fields an API client gets; from that one list come the
-OpenAPI component (a ninja ``Schema``) and the function that turns a row into its answer, so
+OpenAPI component (a pydantic model, ``schemas.Out``) and the function that turns a row into its answer, so
 the two cannot drift apart. The mapping follows ``schemas.py``: exact quantities are decimal
 strings, dates ISO 8601, instants with their offset; a coded field ``x`` is followed by
 ``x_label``, its Chinese name; a link to an enterprise is ``{id, uscc, name}``, to a region
@@ -18,10 +18,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from ninja import Field, Schema
+from ninja import Field
 from pydantic import create_model
 
-from jiazhou_web.api.schemas import PageOut, RegionRef
+from jiazhou_web.api.schemas import Out, PageOut, RegionRef
 
 SCALARS: dict[str, Any] = {
     "AutoField": int,
@@ -42,7 +42,7 @@ SCALARS: dict[str, Any] = {
 }
 
 
-class FirmRef(Schema):
+class FirmRef(Out):
     """An enterprise named by a record (a firm not yet registered may have no USCC on file)."""
 
     id: int
@@ -98,7 +98,7 @@ class Shape:
         for c in self.computed:
             specs[c.name] = (c.type, Field(..., description=c.description))
             self._readers.append((c.name, c.read))
-        self._schema = create_model(self.name, __base__=Schema, **specs)
+        self._schema = create_model(self.name, __base__=Out, **specs)
 
     @property
     def schema(self) -> Any:

@@ -41,6 +41,7 @@ from jiazhou_web.api.schemas import (
 )
 from jiazhou_web.core import audit
 from jiazhou_web.core.access import can, for_user
+from jiazhou_web.core.names import choice_label
 
 MAX_PAGE = 100_000  # beyond any real list; keeps OFFSET within every database's integer range
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -318,7 +319,7 @@ def certificate_out(c: Any) -> dict[str, Any]:
         "enterprise_uscc": c.enterprise.uscc,
         "enterprise_name": c.enterprise.name,
         "programme": c.programme,
-        "programme_label": str(c.get_programme_display()),
+        "programme_label": choice_label(c, "programme"),
         "number": c.number,
         "issuer": c.issuer,
         "valid_from": c.valid_from,
@@ -454,7 +455,7 @@ def scoring_out(u: Any) -> dict[str, Any]:
         "programme": u.programme,
         "eval_year": u.eval_year,
         "status": u.status,
-        "status_label": str(u.get_status_display()),
+        "status_label": choice_label(u, "status"),
         "total": u.total,
         "total_min": u.total_min,
         "total_max": u.total_max,
@@ -471,14 +472,14 @@ def scoring_out(u: Any) -> dict[str, Any]:
                 "label": meta.get(c.criterion, {}).get("label_zh", c.criterion),
                 "cite": meta.get(c.criterion, {}).get("cite", ""),
                 "status": c.status,
-                "status_label": str(c.get_status_display()),
+                "status_label": choice_label(c, "status"),
                 "value": c.value,
                 "requirement": c.requirement,
                 "gap": c.gap,
                 "points_min": c.points_min,
                 "points_max": c.points_max,
             }
-            for c in u.criteria.all()
+            for c in u.criteria_in_order
         ],
     }
 
@@ -487,7 +488,12 @@ def _results(user: Any) -> QuerySet[Any]:
     from jiazhou_web.scoring.models import CriterionResult, UnitResult
 
     rows = UnitResult.objects.select_related("run", "enterprise").prefetch_related(
-        Prefetch("criteria", queryset=CriterionResult.objects.order_by("id"))
+        # to_attr: a plain list, not a related manager that builds a filtered queryset per row
+        Prefetch(
+            "criteria",
+            queryset=CriterionResult.objects.order_by("id"),
+            to_attr="criteria_in_order",
+        )
     )
     return for_user(rows, user)
 
@@ -534,9 +540,9 @@ def membership_out(m: Any) -> dict[str, Any]:
         "id": m.pk,
         "enterprise": _enterprise_ref(m.enterprise),
         "programme": m.programme,
-        "programme_label": str(m.get_programme_display()),
+        "programme_label": choice_label(m, "programme"),
         "status": m.status,
-        "status_label": str(m.get_status_display()),
+        "status_label": choice_label(m, "status"),
         "started_on": m.started_on,
         "ended_on": m.ended_on,
         "certificate_number": m.certificate_number,
@@ -603,7 +609,7 @@ def items_out(items: list[Any]) -> list[dict[str, Any]]:
                 "lead_unit": i.lead_unit.name,
                 "region": i.region.code if i.region else None,
                 "stage": i.stage,
-                "stage_label": str(i.get_stage_display()),
+                "stage_label": choice_label(i, "stage"),
                 "start_date": i.start_date,
                 "deadline": i.deadline,
                 "original_deadline": i.original_deadline,

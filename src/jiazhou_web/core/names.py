@@ -13,6 +13,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
 
 
 @functools.cache
@@ -96,3 +97,16 @@ def scheme_label(code: str) -> str:
                 return title
             return f"{title}（{year.group(1)}版）"
     return code
+
+
+@functools.cache
+def _choice_labels(meta: Any, field: str, language: str) -> dict[Any, str]:
+    return {key: str(label) for key, label in meta.get_field(field).flatchoices}
+
+
+def choice_label(obj: Any, field: str) -> str:
+    """``obj.get_<field>_display()`` for lists of many rows: the field's labels are translated
+    once per language, not once per row (Django hashes every lazy label on each call)."""
+    value = getattr(obj, field)
+    labels = _choice_labels(obj._meta, field, get_language() or "")
+    return labels.get(value, str(value) if value is not None else "")
