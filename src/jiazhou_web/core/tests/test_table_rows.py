@@ -109,3 +109,35 @@ def test_the_row_url_is_asked_once() -> None:
 
     html = TwoLinks([]).row_html(Counted(), Context({}))
     assert html.count('<a href="/x/">甲</a>') == 2 and len(calls) == 1
+
+
+def test_choice_columns_read_djangos_labels_in_the_active_language() -> None:
+    """A ``get_<field>_display`` column reads the label Django would (labels are looked up
+    from a per-language table instead of Django's per-row hashing), in each language."""
+    from jiazhou_web.pools.choices import MembershipStatus
+    from jiazhou_web.pools.models import PoolMembership
+
+    column = Column("status", "状态", accessor="get_status_display")
+    for status in MembershipStatus:
+        row = PoolMembership(status=status)
+        for language in ("zh-hans", "en"):
+            with override(language):
+                assert column.value(row) == row.get_status_display() == str(status.label)
+    with override("zh-hans"):
+        assert column.value(PoolMembership(status="qualified")) == "已认定"
+    assert column.value(PoolMembership(status="no-such-status")) == "no-such-status"
+
+
+def test_a_models_own_display_method_is_called_as_written() -> None:
+    from jiazhou_web.pools.models import PoolMembership
+
+    class Overridden(PoolMembership):
+        class Meta:
+            proxy = True
+            app_label = "pools"
+
+        def get_status_display(self) -> str:
+            return "自定义"
+
+    column = Column("status", "状态", accessor="get_status_display")
+    assert column.value(Overridden(status="qualified")) == "自定义"
