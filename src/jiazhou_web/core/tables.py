@@ -58,7 +58,7 @@ def _choice_display(obj: Any, part: str) -> str | None:
     once per language, not hashed per row), or None when ``part`` is no such call."""
     if not (part.startswith("get_") and part.endswith("_display")) or not hasattr(obj, "_meta"):
         return None
-    attname = _django_display_field(type(obj), part)
+    attname = _django_display_field(obj.__class__, part)
     if attname is None or getattr(obj, attname) is None:
         return None
     from jiazhou_web.core.names import choice_label
