@@ -29,6 +29,38 @@ from benchmarks.load.client import MIXES, is_api, run
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of one process so far, 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(server_pid: int) -> dict[str, float]:
+    """CPU seconds so far of gunicorn (the master and its workers) and of PostgreSQL's
+    processes on this machine (Linux ``/proc``; empty elsewhere)."""
+    totals = {"gunicorn": 0.0, "postgres": 0.0}
+    if not Path("/proc").is_dir():
+        return {}
+    totals["gunicorn"] += _proc_cpu(server_pid)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        comm = stat[stat.find("(") + 1 : stat.rfind(")")]
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == server_pid:
+            totals["gunicorn"] += _proc_cpu(int(entry.name))
+        elif comm.startswith("postgres"):
+            totals["postgres"] += _proc_cpu(int(entry.name))
+    return totals
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -146,9 +178,11 @@ def main() -> None:
                 time.sleep(0.2)
         mix = MIXES[args.mix]
         run(base, min(args.users, 4), 5.0, 0.0, args.password, mix, tokens)  # warm-up
+        cpu_before, client_before = server_cpu(server.pid), time.process_time()
         results, elapsed = run(
             base, args.users, args.duration, args.think, args.password, mix, tokens
         )
+        cpu_after, client_after = server_cpu(server.pid), time.process_time()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -164,6 +198,17 @@ def main() -> None:
         f"p99 {percentile(lat, 99) * 1000:.0f} ms"
     )
 
+    if cpu_after and lat:
+        # CPU per request of each side: the capacity of this machine for the mix, whatever
+        # else ran beside the test (the client's own CPU is part of the run's, not the server's)
+        per = {k: (cpu_after[k] - cpu_before[k]) / len(lat) * 1000 for k in cpu_after}
+        client = (client_after - client_before) / len(lat) * 1000
+        server = per["gunicorn"] + per["postgres"]
+        print(
+            f"CPU per request: gunicorn {per['gunicorn']:.1f} ms, PostgreSQL {per['postgres']:.1f} ms,"
+            f" load client {client:.1f} ms; server capacity on {os.cpu_count()} cores"
+            f" ≈ {(os.cpu_count() or 1) * 1000 / server:.0f} req/s"
+        )
     if args.by_page:
         for path, values in sorted(
             results.by_path.items(), key=lambda kv: -percentile(sorted(kv[1]), 95)
