@@ -1,10 +1,12 @@
 """我的待办 from indicator reporting: batches to review (city), to submit or correct (counties,
-高新区). One count query per kind of task, so the 工作台 stays cheap."""
+高新区). One count query per role (a reporter's returned and draft batches are one grouped
+count), so the 工作台 stays cheap."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.urls import reverse
 
 from jiazhou_web.core.access import can
@@ -23,9 +25,16 @@ def todos(user: Any) -> list[Todo]:
         waiting = Submission.objects.for_user(user).filter(status=SubmissionStatus.SUBMITTED)
         found.append(Todo("待审核的填报批次", _list(SubmissionStatus.SUBMITTED), waiting.count()))
     if can(user, "monitoring.report"):
-        mine = Submission.objects.for_user(user)
-        returned = mine.filter(status=SubmissionStatus.RETURNED).count()
-        drafts = mine.filter(status=SubmissionStatus.DRAFT).count()
+        statuses = (SubmissionStatus.RETURNED, SubmissionStatus.DRAFT)
+        counts = dict(
+            Submission.objects.for_user(user)
+            .filter(status__in=statuses)
+            .values_list("status")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        returned = counts.get(SubmissionStatus.RETURNED, 0)
+        drafts = counts.get(SubmissionStatus.DRAFT, 0)
         found.append(
             Todo("被退回待修改的填报批次", _list(SubmissionStatus.RETURNED), returned, urgent=True)
         )

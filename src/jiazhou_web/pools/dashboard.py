@@ -65,12 +65,17 @@ def counts_by_region(user: Any) -> list[RegionRow]:
 def funnel(user: Any) -> list[tuple[str, int]]:
     """科小 → 高企 → 瞪羚/专精特新 → 小巨人: qualified enterprises per stage in scope."""
     qualified = open_memberships(user).filter(status=MembershipStatus.QUALIFIED)
-    out = []
-    for stage in FUNNEL:
-        label = " / ".join(str(Programme(p).label) for p in stage)
-        n = qualified.filter(programme__in=stage).values("enterprise").distinct().count()
-        out.append((label, n))
-    return out
+    # one query: a distinct count of firms per stage
+    counts = qualified.aggregate(
+        **{
+            f"stage_{i}": Count("enterprise", distinct=True, filter=Q(programme__in=stage))
+            for i, stage in enumerate(FUNNEL)
+        }
+    )
+    return [
+        (" / ".join(str(Programme(p).label) for p in stage), counts[f"stage_{i}"])
+        for i, stage in enumerate(FUNNEL)
+    ]
 
 
 def expiring(user: Any, today: dt.date | None = None) -> QuerySet[Certificate]:

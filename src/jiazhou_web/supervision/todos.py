@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,8 +42,8 @@ def todos(user: Any) -> list[Todo]:
         notices = Notice.objects.filter(
             units_q(user, "item__lead_unit__"), status=NoticeStatus.OPEN
         )
-        open_notices = notices.aggregate(n=Min("respond_by"))
-        count = notices.count()
+        open_notices = notices.aggregate(n=Min("respond_by"), count=Count("pk"))
+        count = open_notices["count"]
         first_due: dt.date | None = open_notices["n"]
         found.append(
             Todo(
