@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.audit import acting_user, event_label
+from jiazhou_web.core.choice_display import ChoiceDisplay
 
 
-class TimeStampedModel(models.Model):
+class TimeStampedModel(ChoiceDisplay):
     """Creation and last-change times."""
 
     created = models.DateTimeField(_("created"), auto_now_add=True)

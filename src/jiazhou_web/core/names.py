@@ -13,6 +13,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 
 
@@ -100,13 +101,14 @@ def scheme_label(code: str) -> str:
 
 
 @functools.cache
-def _choice_labels(meta: Any, field: str, language: str) -> dict[Any, str]:
-    return {key: str(label) for key, label in meta.get_field(field).flatchoices}
+def choice_table(meta: Any, field: str, language: str) -> dict[Any, str]:
+    """A choices field's value → label in ``language`` (keys as Django's ``make_hashable``)."""
+    return {make_hashable(key): str(label) for key, label in meta.get_field(field).flatchoices}
 
 
 def choice_label(obj: Any, field: str) -> str:
     """``obj.get_<field>_display()`` for lists of many rows: the field's labels are translated
     once per language, not once per row (Django hashes every lazy label on each call)."""
     value = getattr(obj, field)
-    labels = _choice_labels(obj._meta, field, get_language() or "")
-    return labels.get(value, str(value) if value is not None else "")
+    labels = choice_table(obj._meta, field, get_language() or "")
+    return labels.get(make_hashable(value), str(value) if value is not None else "")

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Self
 from django.db import models
 from django.db.models import Q
 
+from jiazhou_web.core.choice_display import ChoiceDisplay
 from jiazhou_web.core.choices import ScopeKind
 
 CACHE_ATTR = "_jiazhou_scope"
@@ -151,7 +152,7 @@ class ScopedQuerySet(models.QuerySet[Any]):
         return self.filter(pk__in=reachable)
 
 
-class ScopedModel(models.Model):
+class ScopedModel(ChoiceDisplay):
     """Base for models a user reaches: declares ``scope_paths`` and gets ``for_user``."""
 
     scope_paths: ClassVar[dict[str, tuple[str, ...]]] = {}
