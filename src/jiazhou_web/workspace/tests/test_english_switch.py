@@ -1,12 +1,12 @@
 """The English switch covers the enterprise's window (issue 14): ``demo_enterprise`` switches to
 English and every workspace page reads English outside data values; the Chinese pages are unchanged.
 
-What a page shows is checked where the window is drawn: the workspace frame (firm header, the
-workspace navigation) and the page's content (``data-testid="workspace-content"``). The site
-chrome of ``base.html`` (top bar, 后台任务, the site title) belongs to core and is not checked here.
+What a page shows is checked from the page title in the top bar to the end of the content: the
+user's badge, flash messages, the workspace frame (firm header, navigation) and the page. The
+left-hand site menu and the window title (core's base.html) are not checked here.
 
 Data values stay Chinese and are taken out before the check: every Chinese text stored in the
-rows of the enterprises, regions, accounts and workspace apps (firm names, user names, document
+rows of the enterprises, regions, accounts, workspace and tickets apps (firm names, user names, document
 titles, return reasons, the industry code list ...), and the indicator names of the annual-figure
 catalogue (``jiazhou/fields.toml`` carries only ``name_zh``: the 火炬统计 field names are reference
 data like policy texts). What is left must hold no CJK character.
@@ -31,7 +31,8 @@ from jiazhou_web.core.page_text import visible_text
 from jiazhou_web.core.seeding import DemoContext, loaders
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-DATA_APPS = ("enterprises", "regions", "accounts", "workspace")
+SWITCH = "中文"  # the language switch offers Chinese by its own name
+DATA_APPS = ("enterprises", "regions", "accounts", "workspace", "tickets")
 
 #: The workspace's own pages, English on the switch (the declaration is the demo's submitted one).
 DONE = (
@@ -41,14 +42,15 @@ DONE = (
     "/workspace/corrections/new/",
     "/workspace/documents/",
     "/workspace/accounts/",
+    "/tickets/mine/",
+    "/tickets/mine/new/",
+    "/tickets/{ticket}/",
 )
 
 #: Pages of the enterprise's window still (partly) Chinese on the switch, and what is left.
 LEFT = {
     "/workspace/": "the to-dos contributed by evaluations (亩均 publicity) and tickets (回访)",
     "/workspace/qualifications/": "pools' scheme names, statuses and gap phrases (assessment cards)",
-    "/tickets/mine/": "tickets templates, states and channels (Chinese msgids in tickets)",
-    "/tickets/mine/new/": "tickets raise form",
     "/subsidies/my/matches/": "subsidies templates and match texts",
     "/subsidies/my/applications/": "subsidies templates and application states",
     "/subsidies/my/vouchers/": "subsidies voucher templates",
@@ -85,15 +87,15 @@ def _data_pattern() -> re.Pattern[str]:
 
 
 def _window(html: str) -> str:
-    """The workspace frame and the page content: from the side navigation to the content's end."""
-    assert 'data-testid="workspace-content"' in html, "not a workspace page"
-    start = html.index('<aside class="col-lg-3')
-    return html[start : html.index("</section>", html.index('data-testid="workspace-content"'))]
+    """What the page draws: from the page title in the top bar to the end of the content."""
+    return html[html.index('<div class="jz-page-title">') : html.index("</main>")]
 
 
 def _chinese_left(html: str, data: re.Pattern[str]) -> list[str]:
     left = []
     for piece in visible_text(_window(html)):
+        if piece == SWITCH:
+            continue
         rest = data.sub("", piece)
         if CJK.search(rest):
             left.append(piece)
@@ -117,6 +119,7 @@ def _english_client() -> tuple[Client, Any]:
 def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     reference_data: None, django_capture_on_commit_callbacks: Any
 ) -> None:
+    from jiazhou_web.tickets.models import Ticket
     from jiazhou_web.workspace.models import Declaration, FirmMember
 
     _load_demo(django_capture_on_commit_callbacks)
@@ -125,7 +128,9 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     firm = FirmMember.objects.get(user=user).enterprise
     declaration = Declaration.objects.filter(enterprise=firm).first()
     assert declaration is not None
-    urls = [url.format(declaration=declaration.pk) for url in DONE]
+    ticket = Ticket.objects.filter(enterprise=firm).exclude(reply_text="").first()
+    assert ticket is not None
+    urls = [url.format(declaration=declaration.pk, ticket=ticket.pk) for url in DONE]
     problems: list[str] = []
     pages: dict[str, str] = {}
     for url in urls:
@@ -142,6 +147,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert re.search(r"[\d,.]+ \(10k yuan\)", record)
     assert "Enterprise account administrator" in pages["/workspace/accounts/"]
     assert "Business licence" in pages["/workspace/documents/"]
+    assert "Raise a request" in pages["/tickets/mine/"]
+    assert "Ticket number" in pages[f"/tickets/{ticket.pk}/"]
 
     # Chinese first: without the switch the same pages read as before
     chinese = Client()
@@ -157,6 +164,10 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "填报年报" in declarations and "（万元）" in declarations and "待审核" in declarations
     documents = chinese.get("/workspace/documents/").content.decode()
     assert "营业执照" in documents and "本企业文件" in documents
+    mine = chinese.get("/tickets/mine/").content.decode()
+    assert "提出诉求" in mine and "承办单位" in mine and "已办结" in mine
+    detail = chinese.get(f"/tickets/{ticket.pk}/").content.decode()
+    assert "工单编号" in detail and "受理时间" in detail and "Ticket number" not in detail
 
 
 @pytest.mark.django_db
