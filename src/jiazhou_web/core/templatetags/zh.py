@@ -21,6 +21,10 @@ register = template.Library()
 
 @register.filter
 def wan(value: Any, digits: int = 2) -> str:
+    """1,086.20万元; ``1,086.20 (10k yuan)`` on the English switch (the dashboard's column unit)."""
+    if _english():
+        text = humanize.wan_yuan(value, int(digits), unit=False)
+        return text if text == humanize.BLANK else f"{text} (10k yuan)"
     return humanize.wan_yuan(value, int(digits))
 
 

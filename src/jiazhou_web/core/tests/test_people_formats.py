@@ -34,6 +34,14 @@ def test_english_switch_reads_iso_dates() -> None:
         assert render("{{ m|date_zh }}", m=EVENING_UTC) == "2026-10-01"
 
 
+def test_money_in_wan_reads_the_dashboard_unit_on_the_english_switch() -> None:
+    with translation.override("zh-hans"):
+        assert render("{{ v|wan }}", v=10_862_011) == "1,086.20万元"
+    with translation.override("en"):
+        assert render("{{ v|wan }}", v=10_862_011) == "1,086.20 (10k yuan)"
+        assert render("{{ v|wan }}", v=None) == "—"
+
+
 def test_headline_counts_have_separators() -> None:
     from jiazhou_web.core.dashboard import Card
 
