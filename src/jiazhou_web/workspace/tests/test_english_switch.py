@@ -6,10 +6,11 @@ user's badge, flash messages, the workspace frame (firm header, navigation) and 
 left-hand site menu and the window title (core's base.html) are not checked here.
 
 Data values stay Chinese and are taken out before the check: every Chinese text stored in the
-rows of the enterprises, regions, accounts, workspace and tickets apps (firm names, user names, document
-titles, return reasons, the industry code list ...), and the indicator names of the annual-figure
-catalogue (``jiazhou/fields.toml`` carries only ``name_zh``: the 火炬统计 field names are reference
-data like policy texts). What is left must hold no CJK character.
+rows (text and JSON fields) of the enterprises, regions, accounts, workspace, tickets and
+subsidies apps (firm names, user names, document titles, clause titles, providers, the industry
+code list ...), and the indicator names of the annual-figure catalogue (``jiazhou/fields.toml``
+carries only ``name_zh``: the 火炬统计 field names are reference data like policy texts). What is
+left must hold no CJK character.
 
 Pages contributed by other apps that are not yet translated are checked too, as a strict xfail
 naming what is left: the day they pass, the mark must go.
@@ -18,6 +19,7 @@ naming what is left: the day they pass, the mark must go.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -32,7 +34,7 @@ from jiazhou_web.core.seeding import DemoContext, loaders
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SWITCH = "中文"  # the language switch offers Chinese by its own name
-DATA_APPS = ("enterprises", "regions", "accounts", "workspace", "tickets")
+DATA_APPS = ("enterprises", "regions", "accounts", "workspace", "tickets", "subsidies")
 
 #: The workspace's own pages, English on the switch (the declaration is the demo's submitted one).
 DONE = (
@@ -45,15 +47,15 @@ DONE = (
     "/tickets/mine/",
     "/tickets/mine/new/",
     "/tickets/{ticket}/",
+    "/subsidies/my/matches/",
+    "/subsidies/my/applications/",
+    "/subsidies/my/vouchers/",
 )
 
 #: Pages of the enterprise's window still (partly) Chinese on the switch, and what is left.
 LEFT = {
     "/workspace/": "the to-dos contributed by evaluations (亩均 publicity) and tickets (回访)",
     "/workspace/qualifications/": "pools' scheme names, statuses and gap phrases (assessment cards)",
-    "/subsidies/my/matches/": "subsidies templates and match texts",
-    "/subsidies/my/applications/": "subsidies templates and application states",
-    "/subsidies/my/vouchers/": "subsidies voucher templates",
     "/market/mine/": "market templates and states",
     "/projects/": "projects templates",
     "/platforms/": "platforms templates",
@@ -68,6 +70,19 @@ def _load_demo(django_capture_on_commit_callbacks: Any) -> None:
             load(ctx)
 
 
+def _texts(value: Any) -> Iterator[str]:
+    """The Chinese strings in a stored value (JSON lists and objects walked through)."""
+    if isinstance(value, str):
+        if CJK.search(value):
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+
+
 def _data_pattern() -> re.Pattern[str]:
     """One alternation of every Chinese data value (longest first, so names win over parts)."""
     from jiazhou_web.enterprises.figures import annual_fields
@@ -78,10 +93,11 @@ def _data_pattern() -> re.Pattern[str]:
             fields = [
                 f.name
                 for f in model._meta.get_fields()
-                if isinstance(f, models.CharField | models.TextField) and not f.choices
+                if isinstance(f, models.CharField | models.TextField | models.JSONField)
+                and not f.choices
             ]
             for row in model._default_manager.values_list(*fields):
-                values.update(v for v in row if isinstance(v, str) and CJK.search(v))
+                values.update(_texts(row))
     ordered = sorted((v for v in values if v.strip()), key=len, reverse=True)
     return re.compile("|".join(re.escape(v) for v in ordered))
 
@@ -149,6 +165,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "Business licence" in pages["/workspace/documents/"]
     assert "Raise a request" in pages["/tickets/mine/"]
     assert "Ticket number" in pages[f"/tickets/{ticket.pk}/"]
+    assert "(10k yuan)" in pages["/subsidies/my/matches/"]
+    assert "Place order" in pages["/subsidies/my/vouchers/"]
 
     # Chinese first: without the switch the same pages read as before
     chinese = Client()
@@ -168,6 +186,11 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "提出诉求" in mine and "承办单位" in mine and "已办结" in mine
     detail = chinese.get(f"/tickets/{ticket.pk}/").content.decode()
     assert "工单编号" in detail and "受理时间" in detail and "Ticket number" not in detail
+    matches = chinese.get("/subsidies/my/matches/").content.decode()
+    assert "待确认的免申即享" in matches and "符合" in matches and "万元" in matches
+    assert "10k yuan" not in matches
+    vouchers = chinese.get("/subsidies/my/vouchers/").content.decode()
+    assert "面额" in vouchers and "到期" in vouchers and "下单" in vouchers
 
 
 @pytest.mark.django_db
