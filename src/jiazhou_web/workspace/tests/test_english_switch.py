@@ -6,11 +6,11 @@ user's badge, flash messages, the workspace frame (firm header, navigation) and 
 left-hand site menu and the window title (core's base.html) are not checked here.
 
 Data values stay Chinese and are taken out before the check: every Chinese text stored in the
-rows (text and JSON fields) of the enterprises, regions, accounts, workspace, tickets and
-subsidies apps (firm names, user names, document titles, clause titles, providers, the industry
-code list ...), and the indicator names of the annual-figure catalogue (``jiazhou/fields.toml``
-carries only ``name_zh``: the 火炬统计 field names are reference data like policy texts). What is
-left must hold no CJK character.
+rows (text and JSON fields) of the enterprises, regions, accounts, workspace, tickets, subsidies
+and market apps (firm names, user names, document titles, clause titles, providers, achievement
+titles, the industry code list ...), and the indicator names of the annual-figure catalogue
+(``jiazhou/fields.toml`` carries only ``name_zh``: the 火炬统计 field names are reference data like
+policy texts). What is left must hold no CJK character.
 
 Pages contributed by other apps that are not yet translated are checked too, as a strict xfail
 naming what is left: the day they pass, the mark must go.
@@ -34,7 +34,15 @@ from jiazhou_web.core.seeding import DemoContext, loaders
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SWITCH = "中文"  # the language switch offers Chinese by its own name
-DATA_APPS = ("enterprises", "regions", "accounts", "workspace", "tickets", "subsidies")
+DATA_APPS = (
+    "enterprises",
+    "regions",
+    "accounts",
+    "workspace",
+    "tickets",
+    "subsidies",
+    "market",
+)
 
 #: The workspace's own pages, English on the switch (the declaration is the demo's submitted one).
 DONE = (
@@ -50,13 +58,13 @@ DONE = (
     "/subsidies/my/matches/",
     "/subsidies/my/applications/",
     "/subsidies/my/vouchers/",
+    "/market/mine/",
 )
 
 #: Pages of the enterprise's window still (partly) Chinese on the switch, and what is left.
 LEFT = {
     "/workspace/": "the to-dos contributed by evaluations (亩均 publicity) and tickets (回访)",
     "/workspace/qualifications/": "pools' scheme names, statuses and gap phrases (assessment cards)",
-    "/market/mine/": "market templates and states",
     "/projects/": "projects templates",
     "/platforms/": "platforms templates",
     "/evaluations/consents/": "evaluations templates (Chinese literals)",
@@ -167,6 +175,7 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "Ticket number" in pages[f"/tickets/{ticket.pk}/"]
     assert "(10k yuan)" in pages["/subsidies/my/matches/"]
     assert "Place order" in pages["/subsidies/my/vouchers/"]
+    assert "My technology contracts" in pages["/market/mine/"]
 
     # Chinese first: without the switch the same pages read as before
     chinese = Client()
@@ -191,6 +200,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "10k yuan" not in matches
     vouchers = chinese.get("/subsidies/my/vouchers/").content.decode()
     assert "面额" in vouchers and "到期" in vouchers and "下单" in vouchers
+    market = chinese.get("/market/mine/").content.decode()
+    assert "我的技术合同" in market and "大市场首页" in market and "申请登记" in market
 
 
 @pytest.mark.django_db
