@@ -6,9 +6,9 @@ user's badge, flash messages, the workspace frame (firm header, navigation) and 
 left-hand site menu and the window title (core's base.html) are not checked here.
 
 Data values stay Chinese and are taken out before the check: every Chinese text stored in the
-rows (text and JSON fields) of the enterprises, regions, accounts, workspace, tickets, subsidies
-and market apps (firm names, user names, document titles, clause titles, providers, achievement
-titles, the industry code list ...), and the indicator names of the annual-figure catalogue
+rows (text and JSON fields) of the enterprises, regions, accounts, workspace, tickets, subsidies,
+market and evaluations apps (firm names, user names, document titles, clause titles, providers,
+achievement titles, scheme titles, the industry code list ...), and the indicator names of the annual-figure catalogue
 (``jiazhou/fields.toml`` carries only ``name_zh``: the 火炬统计 field names are reference data like
 policy texts). What is left must hold no CJK character.
 
@@ -42,10 +42,12 @@ DATA_APPS = (
     "tickets",
     "subsidies",
     "market",
+    "evaluations",
 )
 
 #: The workspace's own pages, English on the switch (the declaration is the demo's submitted one).
 DONE = (
+    "/workspace/",
     "/workspace/record/",
     "/workspace/declarations/",
     "/workspace/declarations/{declaration}/",
@@ -63,7 +65,6 @@ DONE = (
 
 #: Pages of the enterprise's window still (partly) Chinese on the switch, and what is left.
 LEFT = {
-    "/workspace/": "the to-dos contributed by evaluations (亩均 publicity) and tickets (回访)",
     "/workspace/qualifications/": "pools' scheme names, statuses and gap phrases (assessment cards)",
     "/projects/": "projects templates",
     "/platforms/": "platforms templates",
@@ -170,6 +171,7 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
         assert label in record
     assert re.search(r"[\d,.]+ \(10k yuan\)", record)
     assert "Enterprise account administrator" in pages["/workspace/accounts/"]
+    assert "in publicity: check your results" in pages["/workspace/"]
     assert "Business licence" in pages["/workspace/documents/"]
     assert "Raise a request" in pages["/tickets/mine/"]
     assert "Ticket number" in pages[f"/tickets/{ticket.pk}/"]
@@ -193,6 +195,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "营业执照" in documents and "本企业文件" in documents
     mine = chinese.get("/tickets/mine/").content.decode()
     assert "提出诉求" in mine and "承办单位" in mine and "已办结" in mine
+    home = chinese.get("/workspace/").content.decode()
+    assert "公示中：核对本企业结果" in home and "我的待办" in home and "工作台首页" in home
     detail = chinese.get(f"/tickets/{ticket.pk}/").content.decode()
     assert "工单编号" in detail and "受理时间" in detail and "Ticket number" not in detail
     matches = chinese.get("/subsidies/my/matches/").content.decode()
