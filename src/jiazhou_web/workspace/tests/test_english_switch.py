@@ -10,7 +10,8 @@ rows (text and JSON fields) of the enterprises, regions, accounts, workspace, ti
 market and evaluations apps (firm names, user names, document titles, clause titles, providers,
 achievement titles, scheme titles, the industry code list ...), and the indicator names of the annual-figure catalogue
 (``jiazhou/fields.toml`` carries only ``name_zh``: the 火炬统计 field names are reference data like
-policy texts). What is left must hold no CJK character.
+policy texts), the scheme titles and the condition texts of the qualification schemes (their
+files carry only ``title_zh``/``label_zh``/``message_zh``). What is left must hold no CJK character.
 
 Pages contributed by other apps that are not yet translated are checked too, as a strict xfail
 naming what is left: the day they pass, the mark must go.
@@ -43,6 +44,8 @@ DATA_APPS = (
     "subsidies",
     "market",
     "evaluations",
+    "scoring",
+    "pools",
 )
 
 #: The workspace's own pages, English on the switch (the declaration is the demo's submitted one).
@@ -54,6 +57,7 @@ DONE = (
     "/workspace/corrections/new/",
     "/workspace/documents/",
     "/workspace/accounts/",
+    "/workspace/qualifications/",
     "/tickets/mine/",
     "/tickets/mine/new/",
     "/tickets/{ticket}/",
@@ -65,7 +69,6 @@ DONE = (
 
 #: Pages of the enterprise's window still (partly) Chinese on the switch, and what is left.
 LEFT = {
-    "/workspace/qualifications/": "pools' scheme names, statuses and gap phrases (assessment cards)",
     "/projects/": "projects templates",
     "/platforms/": "platforms templates",
     "/evaluations/consents/": "evaluations templates (Chinese literals)",
@@ -107,6 +110,13 @@ def _data_pattern() -> re.Pattern[str]:
             ]
             for row in model._default_manager.values_list(*fields):
                 values.update(_texts(row))
+    from jiazhou.schemes import list_schemes
+    from jiazhou_web.pools.gaps import _SHORT_OF
+
+    values.update(str(getattr(scheme, "title_zh", "")) for scheme in list_schemes())
+    # gap phrases name a condition by its message without the threshold (「科技人员占比不足10%」 →
+    # 科技人员占比), as pools.gaps does
+    values.update([_SHORT_OF.sub("", v).strip() for v in values])
     ordered = sorted((v for v in values if v.strip()), key=len, reverse=True)
     return re.compile("|".join(re.escape(v) for v in ordered))
 
@@ -178,6 +188,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "(10k yuan)" in pages["/subsidies/my/matches/"]
     assert "Place order" in pages["/subsidies/my/vouchers/"]
     assert "My technology contracts" in pages["/market/mine/"]
+    qualifications = pages["/workspace/qualifications/"]
+    assert "Short of " in qualifications and " edition)" in qualifications
 
     # Chinese first: without the switch the same pages read as before
     chinese = Client()
@@ -204,6 +216,9 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "10k yuan" not in matches
     vouchers = chinese.get("/subsidies/my/vouchers/").content.decode()
     assert "面额" in vouchers and "到期" in vouchers and "下单" in vouchers
+    qualifications = chinese.get("/workspace/qualifications/").content.decode()
+    assert "距专精特新中小企业认定还差：" in qualifications and "（2016版）" in qualifications
+    assert "还差 " in qualifications and "万元" in qualifications
     market = chinese.get("/market/mine/").content.decode()
     assert "我的技术合同" in market and "大市场首页" in market and "申请登记" in market
 
