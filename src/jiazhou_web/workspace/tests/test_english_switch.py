@@ -46,6 +46,7 @@ DATA_APPS = (
     "scoring",
     "pools",
     "projects",
+    "platforms",
 )
 
 #: The workspace's own pages, English on the switch (the declaration is the demo's submitted one).
@@ -66,11 +67,11 @@ DONE = (
     "/subsidies/my/vouchers/",
     "/market/mine/",
     "/projects/",
+    "/platforms/",
 )
 
 #: Pages of the enterprise's window still (partly) Chinese on the switch, and what is left.
 LEFT = {
-    "/platforms/": "platforms templates",
     "/evaluations/consents/": "evaluations templates (Chinese literals)",
 }
 
@@ -221,6 +222,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "还差 " in qualifications and "万元" in qualifications
     projects = chinese.get("/projects/").content.decode()
     assert "项目指南" in projects and "国省科技项目（按级别）" in projects
+    platforms = chinese.get("/platforms/").content.decode()
+    assert "有效平台（按级别）" in platforms and "平台名称" in platforms
     market = chinese.get("/market/mine/").content.decode()
     assert "我的技术合同" in market and "大市场首页" in market and "申请登记" in market
 
