@@ -4,30 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('platforms', '0001_initial'),
+        ("platforms", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='platform',
-            name='evaluation',
-            field=models.CharField(blank=True, choices=[('excellent', 'Excellent'), ('good', 'Good'), ('pass', 'Pass'), ('fail', 'Fail')], max_length=12, verbose_name='评估结果'),
+            model_name="platform",
+            name="evaluation",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("excellent", "Excellent"),
+                    ("good", "Good"),
+                    ("pass", "Pass"),
+                    ("fail", "Fail"),
+                ],
+                max_length=12,
+                verbose_name="评估结果",
+            ),
         ),
         migrations.AlterField(
-            model_name='platform',
-            name='kind',
-            field=models.CharField(choices=[('key_lab', 'Key laboratory'), ('engineering_centre', 'Engineering technology research centre'), ('innovation_centre', 'Technology innovation centre'), ('enterprise_centre', 'Enterprise technology centre'), ('new_rd_institute', 'New R&D institution'), ('incubator', 'Tech business incubator'), ('makerspace', 'Makerspace'), ('expert_workstation', 'Academician (expert) workstation'), ('pilot_base', 'Pilot-scale base'), ('transfer_centre', 'Technology transfer institution'), ('other', 'Other innovation platform')], max_length=24, verbose_name='类别'),
+            model_name="platform",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("key_lab", "Key laboratory"),
+                    ("engineering_centre", "Engineering technology research centre"),
+                    ("innovation_centre", "Technology innovation centre"),
+                    ("enterprise_centre", "Enterprise technology centre"),
+                    ("new_rd_institute", "New R&D institution"),
+                    ("incubator", "Tech business incubator"),
+                    ("makerspace", "Makerspace"),
+                    ("expert_workstation", "Academician (expert) workstation"),
+                    ("pilot_base", "Pilot-scale base"),
+                    ("transfer_centre", "Technology transfer institution"),
+                    ("other", "Other innovation platform"),
+                ],
+                max_length=24,
+                verbose_name="类别",
+            ),
         ),
         migrations.AlterField(
-            model_name='platform',
-            name='level',
-            field=models.CharField(choices=[('national', 'National'), ('provincial', 'Provincial'), ('city', 'City')], max_length=12, verbose_name='级别'),
+            model_name="platform",
+            name="level",
+            field=models.CharField(
+                choices=[("national", "National"), ("provincial", "Provincial"), ("city", "City")],
+                max_length=12,
+                verbose_name="级别",
+            ),
         ),
         migrations.AlterField(
-            model_name='platform',
-            name='status',
-            field=models.CharField(choices=[('active', 'Active'), ('revoked', 'Revoked')], default='active', max_length=10, verbose_name='状态'),
+            model_name="platform",
+            name="status",
+            field=models.CharField(
+                choices=[("active", "Active"), ("revoked", "Revoked")],
+                default="active",
+                max_length=10,
+                verbose_name="状态",
+            ),
         ),
     ]

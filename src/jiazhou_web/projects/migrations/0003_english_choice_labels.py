@@ -4,30 +4,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0002_supervision_items'),
+        ("projects", "0002_supervision_items"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
-            name='acceptance_mode',
-            field=models.CharField(blank=True, choices=[('desk', 'Acceptance by meeting (in writing)'), ('onsite', 'On-site acceptance')], max_length=10, verbose_name='验收方式'),
+            model_name="application",
+            name="acceptance_mode",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("desk", "Acceptance by meeting (in writing)"),
+                    ("onsite", "On-site acceptance"),
+                ],
+                max_length=10,
+                verbose_name="验收方式",
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='state',
-            field=models.CharField(choices=[('drafting', 'Being filled in'), ('submitted', 'Submitted'), ('returned', 'Returned for supplements'), ('rejected', 'Failed the formal check'), ('form_checked', 'Passed the formal check'), ('expert_review', 'Under expert review'), ('ranked', 'Ranked'), ('not_approved', 'Not funded'), ('approved', 'To be funded'), ('publicised', 'In publicity'), ('contracted', 'Contract signed'), ('in_progress', 'In progress'), ('midterm_check', 'Mid-term check'), ('acceptance_applied', 'Acceptance applied for'), ('accepted', 'Accepted on completion'), ('accepted_after_fix', 'Accepted after rectification'), ('rectifying', 'Being rectified'), ('not_accepted', 'Not accepted on completion'), ('terminated', 'Terminated'), ('evaluated', 'Performance evaluated'), ('archived', 'Archived')], default='drafting', max_length=24, verbose_name='状态'),
+            model_name="application",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("drafting", "Being filled in"),
+                    ("submitted", "Submitted"),
+                    ("returned", "Returned for supplements"),
+                    ("rejected", "Failed the formal check"),
+                    ("form_checked", "Passed the formal check"),
+                    ("expert_review", "Under expert review"),
+                    ("ranked", "Ranked"),
+                    ("not_approved", "Not funded"),
+                    ("approved", "To be funded"),
+                    ("publicised", "In publicity"),
+                    ("contracted", "Contract signed"),
+                    ("in_progress", "In progress"),
+                    ("midterm_check", "Mid-term check"),
+                    ("acceptance_applied", "Acceptance applied for"),
+                    ("accepted", "Accepted on completion"),
+                    ("accepted_after_fix", "Accepted after rectification"),
+                    ("rectifying", "Being rectified"),
+                    ("not_accepted", "Not accepted on completion"),
+                    ("terminated", "Terminated"),
+                    ("evaluated", "Performance evaluated"),
+                    ("archived", "Archived"),
+                ],
+                default="drafting",
+                max_length=24,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='call',
-            name='state',
-            field=models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for applications'), ('closed', 'Closed')], default='draft', max_length=10, verbose_name='状态'),
+            model_name="call",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("open", "Open for applications"),
+                    ("closed", "Closed"),
+                ],
+                default="draft",
+                max_length=10,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='externalproject',
-            name='level',
-            field=models.CharField(choices=[('national', 'National'), ('provincial', 'Provincial'), ('city', 'City'), ('county', 'County')], max_length=12, verbose_name='级别'),
+            model_name="externalproject",
+            name="level",
+            field=models.CharField(
+                choices=[
+                    ("national", "National"),
+                    ("provincial", "Provincial"),
+                    ("city", "City"),
+                    ("county", "County"),
+                ],
+                max_length=12,
+                verbose_name="级别",
+            ),
         ),
     ]

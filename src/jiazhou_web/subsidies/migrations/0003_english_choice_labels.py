@@ -4,50 +4,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('subsidies', '0002_offer_expiry'),
+        ("subsidies", "0002_offer_expiry"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
-            name='state',
-            field=models.CharField(choices=[('notified', 'Offered, awaiting confirmation'), ('declined', 'Declined by the enterprise'), ('expired', 'Lapsed unconfirmed'), ('submitted', 'Applied, awaiting acceptance'), ('returned', 'Returned for supplements'), ('rejected', 'Not accepted'), ('accepted', 'Accepted (awaiting county review)'), ('county_reviewed', 'County reviewed (awaiting city review)'), ('city_reviewed', 'City reviewed (awaiting joint review)'), ('joint_reviewed', 'Joint review passed (awaiting publicity)'), ('publicised', 'In publicity'), ('objected', 'Objection under review'), ('approved', 'Approved, awaiting payment'), ('in_batch', 'In a payment batch'), ('paid', 'Paid'), ('clawed_back', 'Clawed back'), ('withdrawn', 'Withdrawn')], max_length=20, verbose_name='状态'),
+            model_name="application",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("notified", "Offered, awaiting confirmation"),
+                    ("declined", "Declined by the enterprise"),
+                    ("expired", "Lapsed unconfirmed"),
+                    ("submitted", "Applied, awaiting acceptance"),
+                    ("returned", "Returned for supplements"),
+                    ("rejected", "Not accepted"),
+                    ("accepted", "Accepted (awaiting county review)"),
+                    ("county_reviewed", "County reviewed (awaiting city review)"),
+                    ("city_reviewed", "City reviewed (awaiting joint review)"),
+                    ("joint_reviewed", "Joint review passed (awaiting publicity)"),
+                    ("publicised", "In publicity"),
+                    ("objected", "Objection under review"),
+                    ("approved", "Approved, awaiting payment"),
+                    ("in_batch", "In a payment batch"),
+                    ("paid", "Paid"),
+                    ("clawed_back", "Clawed back"),
+                    ("withdrawn", "Withdrawn"),
+                ],
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='track',
-            field=models.CharField(choices=[('offer', 'No-application benefit'), ('apply', 'Quick application')], max_length=10, verbose_name='兑现方式'),
+            model_name="application",
+            name="track",
+            field=models.CharField(
+                choices=[("offer", "No-application benefit"), ("apply", "Quick application")],
+                max_length=10,
+                verbose_name="兑现方式",
+            ),
         ),
         migrations.AlterField(
-            model_name='objection',
-            name='state',
-            field=models.CharField(choices=[('filed', 'Awaiting review'), ('upheld', 'Objection upheld (not paid)'), ('dismissed', 'Objection dismissed')], default='filed', max_length=20, verbose_name='状态'),
+            model_name="objection",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("filed", "Awaiting review"),
+                    ("upheld", "Objection upheld (not paid)"),
+                    ("dismissed", "Objection dismissed"),
+                ],
+                default="filed",
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='paymentbatch',
-            name='state',
-            field=models.CharField(choices=[('draft', 'Being drawn up'), ('submitted', 'Submitted to finance'), ('paid', 'Paid')], max_length=20, verbose_name='状态'),
+            model_name="paymentbatch",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Being drawn up"),
+                    ("submitted", "Submitted to finance"),
+                    ("paid", "Paid"),
+                ],
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='paymentline',
-            name='state',
-            field=models.CharField(choices=[('pending', 'Awaiting payment'), ('paid', 'Paid'), ('returned', 'Returned (account problem)')], max_length=20, verbose_name='状态'),
+            model_name="paymentline",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Awaiting payment"),
+                    ("paid", "Paid"),
+                    ("returned", "Returned (account problem)"),
+                ],
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='provider',
-            name='state',
-            field=models.CharField(choices=[('applied', 'Registration applied for'), ('registered', 'Registered'), ('suspended', 'Suspended')], max_length=20, verbose_name='状态'),
+            model_name="provider",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("applied", "Registration applied for"),
+                    ("registered", "Registered"),
+                    ("suspended", "Suspended"),
+                ],
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='voucher',
-            name='state',
-            field=models.CharField(choices=[('issued', 'Issued'), ('partly_used', 'Partly used'), ('used', 'Used up'), ('expired', 'Expired')], max_length=20, verbose_name='状态'),
+            model_name="voucher",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("issued", "Issued"),
+                    ("partly_used", "Partly used"),
+                    ("used", "Used up"),
+                    ("expired", "Expired"),
+                ],
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='voucherorder',
-            name='state',
-            field=models.CharField(choices=[('draft', "Awaiting the provider's confirmation"), ('confirmed', 'Confirmed by the provider'), ('redemption', 'Redemption submitted'), ('approved', 'Redemption approved'), ('rejected', 'Redemption refused'), ('paid', 'Redeemed')], max_length=20, verbose_name='状态'),
+            model_name="voucherorder",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Awaiting the provider's confirmation"),
+                    ("confirmed", "Confirmed by the provider"),
+                    ("redemption", "Redemption submitted"),
+                    ("approved", "Redemption approved"),
+                    ("rejected", "Redemption refused"),
+                    ("paid", "Redeemed"),
+                ],
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
     ]
