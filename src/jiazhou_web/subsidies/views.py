@@ -378,7 +378,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "subsidies/application_detail.html",
         {
-            "title": f"兑现申请 · {app.enterprise.name}",
+            "title": gettext("Subsidy application · %(firm)s") % {"firm": app.enterprise.name},
             "app": app,
             "opinions": app.opinions.select_related("actor"),
             "objections": app.objections.all(),
@@ -455,7 +455,7 @@ def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
         else:
             raise ValidationError("未知操作 / unknown action")
-        messages.success(request, "已办理 / done")
+        messages.success(request, gettext("Done"))
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("subsidies:application_detail", pk=app.pk)

@@ -274,7 +274,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "subsidies/order_detail.html",
         {
-            "title": f"创新券订单 {order.pk}",
+            "title": gettext("Innovation voucher order %(pk)s") % {"pk": order.pk},
             "order": order,
             "flags": flags,
             "may_provide": can(request.user, "vouchers.provide", order),

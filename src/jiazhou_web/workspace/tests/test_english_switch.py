@@ -10,7 +10,8 @@ rows (text and JSON fields) of the ``DATA_APPS`` (firm names, user names, docume
 titles, providers, achievement titles, the scheme conditions a result stores ...), the indicator
 names of the annual-figure catalogue (``jiazhou/fields.toml`` carries only ``name_zh``: the 火炬统计
 field names are reference data like policy texts) and the titles of the qualification schemes
-(their files carry only ``title_zh``). What is left must hold no CJK character.
+(their files carry only ``title_zh``), and the conditions and citations of the policy clauses
+(policy texts). What is left must hold no CJK character.
 
 The pages one link away from the window (a clause, an achievement, a call ...) are checked too, as
 a strict xfail naming what is left: the day they pass, the mark must go.
@@ -65,6 +66,9 @@ DONE = (
     "/subsidies/my/matches/",
     "/subsidies/my/applications/",
     "/subsidies/my/vouchers/",
+    "/subsidies/applications/{application}/",
+    "/subsidies/clauses/{clause}/",
+    "/subsidies/vouchers/orders/{order}/",
     "/market/mine/",
     "/projects/",
     "/platforms/",
@@ -74,7 +78,6 @@ DONE = (
 #: What is left on the pages one link away from the window (they read partly Chinese on the
 #: switch): the strict xfail below fails while any of them does.
 LEFT = (
-    "subsidies: a clause, an application and a voucher order",
     "market: home, achievement/demand/listing/contract lists, a demand, the new-entry forms",
     "projects: a call and the national/provincial project list",
     "platforms: a platform's page",
@@ -104,6 +107,24 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
+def _policy_texts() -> set[str]:
+    """The conditions and citations of the policy clauses in the library files (policy texts)."""
+    from django.core.exceptions import ValidationError
+
+    from jiazhou_web.subsidies.actions import clause_rule
+    from jiazhou_web.subsidies.models import ClauseVersion
+
+    texts: set[str] = set()
+    for cv in ClauseVersion.objects.select_related("policy"):
+        try:
+            gates = clause_rule(cv).scheme.gates
+        except ValidationError:
+            continue
+        for gate in gates:
+            texts.update(t for t in (gate.label_zh, gate.cite) if t and CJK.search(t))
+    return texts
+
+
 def _data_pattern() -> re.Pattern[str]:
     """One alternation of every Chinese data value (longest first, so names win over parts)."""
     from jiazhou_web.enterprises.figures import annual_fields
@@ -123,6 +144,7 @@ def _data_pattern() -> re.Pattern[str]:
     from jiazhou_web.pools.gaps import _SHORT_OF
 
     values.update(str(getattr(scheme, "title_zh", "")) for scheme in list_schemes())
+    values.update(_policy_texts())
     # gap phrases name a condition by its message without the threshold (「科技人员占比不足10%」 →
     # 科技人员占比), as pools.gaps does
     values.update([_SHORT_OF.sub("", v).strip() for v in values])
@@ -163,6 +185,7 @@ def _english_client() -> tuple[Client, Any]:
 def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     reference_data: None, django_capture_on_commit_callbacks: Any
 ) -> None:
+    from jiazhou_web.subsidies.models import Application, VoucherOrder
     from jiazhou_web.tickets.models import Ticket
     from jiazhou_web.workspace.models import Declaration, FirmMember
 
@@ -174,7 +197,17 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert declaration is not None
     ticket = Ticket.objects.filter(enterprise=firm).exclude(reply_text="").first()
     assert ticket is not None
-    urls = [url.format(declaration=declaration.pk, ticket=ticket.pk) for url in DONE]
+    application = Application.objects.filter(enterprise=firm).first()
+    order = VoucherOrder.objects.filter(voucher__enterprise=firm).first()
+    assert application is not None and order is not None
+    ids = {
+        "declaration": declaration.pk,
+        "ticket": ticket.pk,
+        "application": application.pk,
+        "clause": application.clause_id,
+        "order": order.pk,
+    }
+    urls = [url.format(**ids) for url in DONE]
     problems: list[str] = []
     pages: dict[str, str] = {}
     for url in urls:
@@ -223,6 +256,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     matches = chinese.get("/subsidies/my/matches/").content.decode()
     assert "待确认的免申即享" in matches and "符合" in matches and "万元" in matches
     assert "10k yuan" not in matches
+    detail = chinese.get(f"/subsidies/applications/{application.pk}/").content.decode()
+    assert "条件核验" in detail and "测算金额：" in detail and "Condition check" not in detail
     vouchers = chinese.get("/subsidies/my/vouchers/").content.decode()
     assert "面额" in vouchers and "到期" in vouchers and "下单" in vouchers
     qualifications = chinese.get("/workspace/qualifications/").content.decode()
