@@ -73,6 +73,8 @@ DONE = (
     "/projects/",
     "/platforms/",
     "/evaluations/consents/",
+    "/evaluations/runs/",
+    "/evaluations/results/{result}/",
 )
 
 #: What is left on the pages one link away from the window (they read partly Chinese on the
@@ -81,7 +83,6 @@ LEFT = (
     "market: home, achievement/demand/listing/contract lists, a demand, the new-entry forms",
     "projects: a call and the national/provincial project list",
     "platforms: a platform's page",
-    "evaluations: the run list and a result page (Chinese literals)",
 )
 #: Links out of the window that are not pages (files) or not the enterprise's (sign-out).
 NOT_PAGES = ("/documents/", "/certificate", "/download", "/attachment", "export", "/i18n/")
@@ -185,6 +186,7 @@ def _english_client() -> tuple[Client, Any]:
 def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     reference_data: None, django_capture_on_commit_callbacks: Any
 ) -> None:
+    from jiazhou_web.evaluations.models import EvaluationResult
     from jiazhou_web.subsidies.models import Application, VoucherOrder
     from jiazhou_web.tickets.models import Ticket
     from jiazhou_web.workspace.models import Declaration, FirmMember
@@ -199,13 +201,15 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert ticket is not None
     application = Application.objects.filter(enterprise=firm).first()
     order = VoucherOrder.objects.filter(voucher__enterprise=firm).first()
-    assert application is not None and order is not None
+    result = EvaluationResult.objects.filter(enterprise=firm, run__state="publicity").first()
+    assert application is not None and order is not None and result is not None
     ids = {
         "declaration": declaration.pk,
         "ticket": ticket.pk,
         "application": application.pk,
         "clause": application.clause_id,
         "order": order.pk,
+        "result": result.pk,
     }
     urls = [url.format(**ids) for url in DONE]
     problems: list[str] = []
@@ -265,6 +269,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     assert "还差 " in qualifications and "万元" in qualifications
     projects = chinese.get("/projects/").content.decode()
     assert "项目指南" in projects and "国省科技项目（按级别）" in projects
+    card = chinese.get(f"/evaluations/results/{result.pk}/").content.decode()
+    assert "指标明细" in card and "提出异议（公示期至" in card and "年度 " in card
     consents = chinese.get("/evaluations/consents/").content.decode()
     assert "撤回授权" in consents or "暂无合作银行" in consents or "未授权" in consents
     platforms = chinese.get("/platforms/").content.decode()
