@@ -20,7 +20,27 @@ TECH_FIELDS = (
     "核应用",
     "航空航天",
 )
-TechField = models.TextChoices("TechField", [(f"F{i}", (f, f)) for i, f in enumerate(TECH_FIELDS)])  # type: ignore[call-overload]
+#: the fields' names as people read them (TECH_FIELDS keeps the Chinese the registries write)
+TECH_FIELD_LABELS = (
+    pgettext_lazy("tech field", "Electronic information"),
+    pgettext_lazy("tech field", "Urban construction and social development"),
+    pgettext_lazy("tech field", "Advanced manufacturing"),
+    pgettext_lazy("tech field", "New materials"),
+    pgettext_lazy("tech field", "Biomedicine"),
+    pgettext_lazy("tech field", "New energy and energy efficiency"),
+    pgettext_lazy("tech field", "Environmental protection"),
+    pgettext_lazy("tech field", "Modern transport"),
+    pgettext_lazy("tech field", "Agriculture"),
+    pgettext_lazy("tech field", "Nuclear applications"),
+    pgettext_lazy("tech field", "Aerospace"),
+)
+TechField = models.TextChoices(  # type: ignore[call-overload]
+    "TechField",
+    [
+        (f"F{i}", (f, label))
+        for i, (f, label) in enumerate(zip(TECH_FIELDS, TECH_FIELD_LABELS, strict=True))
+    ],
+)
 
 
 class CatalogueState(models.TextChoices):

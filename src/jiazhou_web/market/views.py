@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from jiazhou.techmarket import broker_reward_fuqing, quality
@@ -82,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "market/index.html",
         {
-            "title": "科技服务大市场",
+            "title": pgettext("market", "Technology market"),
             "n_achievements": achievements.filter(state=CatalogueState.PUBLISHED).count(),
             "n_demands": demands.filter(state=CatalogueState.PUBLISHED).count(),
             "n_listings": listings.filter(state=ListingState.LISTED).count(),
@@ -112,7 +112,12 @@ def achievement_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "market/achievement_list.html",
-        {"title": "科技成果库", "rows": rows[:200], "fields": TechField.choices, "field": field},
+        {
+            "title": gettext("Achievement library"),
+            "rows": rows[:200],
+            "fields": TechField.choices,
+            "field": field,
+        },
     )
 
 
