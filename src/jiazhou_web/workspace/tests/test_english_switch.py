@@ -84,7 +84,6 @@ DONE = (
 LEFT = (
     "market: demand, listing and contract lists, a demand, the new-entry forms",
     "projects: a call and the national/provincial project list",
-    "platforms: a platform's page",
     "evaluations: a run's page (reached from the run list)",
 )
 #: Links out of the window that are not pages (files) or not the enterprise's (sign-out).
