@@ -16,7 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
-_EVENT_LABELS: dict[str, str] = {}
+_EVENT_LABELS: dict[str, Any] = {}  # value → label, lazy: read in the language of the request
 _VIA: ContextVar[str] = ContextVar("audit_via", default="")
 
 
@@ -34,7 +34,7 @@ def via(channel: str) -> Iterator[None]:
 def register_events(choices: type[models.TextChoices]) -> type[models.TextChoices]:
     """Make an app's audit events known by label; usable as a class decorator."""
     for value, label in choices.choices:
-        _EVENT_LABELS[value] = str(label)
+        _EVENT_LABELS[value] = label
     return choices
 
 
@@ -50,7 +50,7 @@ def register_value_choices(key: str, choices: type[models.TextChoices]) -> None:
 
 def event_label(event_type: str) -> str:
     """The translated label of an event type, or the code itself if unknown."""
-    return _EVENT_LABELS.get(event_type, event_type)
+    return str(_EVENT_LABELS.get(event_type, event_type))
 
 
 def record(

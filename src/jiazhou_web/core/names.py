@@ -14,7 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.utils.hashable import make_hashable
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 
 @functools.cache
@@ -85,9 +85,17 @@ def indicator_name(code: str | None) -> str:
 _VERSION_YEAR = re.compile(r"(\d{4})")
 
 
-@functools.cache
 def scheme_label(code: str) -> str:
-    """``hnte-2016`` → 高新技术企业认定（2016版）; unknown codes come back unchanged."""
+    """``hnte-2016`` → 高新技术企业认定（2016版） (“… (2016 edition)” on the English switch; the
+    scheme's title is its file's ``title_zh``); unknown codes come back unchanged."""
+    title, year = _scheme_title_year(code)
+    if year is None:
+        return title
+    return gettext("%(title)s (%(year)s edition)") % {"title": title, "year": year}
+
+
+@functools.cache
+def _scheme_title_year(code: str) -> tuple[str, str | None]:
     from jiazhou.schemes import list_schemes
 
     for scheme in list_schemes():
@@ -95,9 +103,9 @@ def scheme_label(code: str) -> str:
             year = _VERSION_YEAR.search(code) or _VERSION_YEAR.search(str(scheme.version))
             title = str(getattr(scheme, "title_zh", "") or code)
             if year is None or year.group(1) in title:
-                return title
-            return f"{title}（{year.group(1)}版）"
-    return code
+                return title, None
+            return title, year.group(1)
+    return code, None
 
 
 @functools.cache

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.evaluations.compute import evaluation_schemes
 from jiazhou_web.evaluations.models import Park
@@ -46,13 +47,15 @@ class PublicityForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    reason = forms.CharField(label="异议理由", widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.CharField(
-        label="证明材料说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    reason = forms.CharField(
+        label=_("Reason for the objection"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    field = forms.CharField(label="更正字段（可选）", required=False)
-    fiscal_year = forms.IntegerField(label="更正年度", required=False, min_value=2000)
-    corrected_value = forms.DecimalField(label="更正数值", required=False, max_digits=20)
+    evidence = forms.CharField(
+        label=_("Evidence (description)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    field = forms.CharField(label=_("Field to correct (optional)"), required=False)
+    fiscal_year = forms.IntegerField(label=_("Year to correct"), required=False, min_value=2000)
+    corrected_value = forms.DecimalField(label=_("Corrected value"), required=False, max_digits=20)
 
 
 class DecisionForm(forms.Form):

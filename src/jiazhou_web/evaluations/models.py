@@ -71,7 +71,11 @@ class EvaluationRun(ScopedModel):
         ordering = ["-eval_year", "-created", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.eval_year}年度 {self.scheme_title}（{self.cohort_label}）"
+        return _("%(year)s %(scheme)s (%(cohort)s)") % {
+            "year": self.eval_year,
+            "scheme": self.scheme_title,
+            "cohort": self.cohort_label,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:run_detail", args=[self.pk])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can
 from jiazhou_web.core.contributions import Todo
@@ -25,7 +26,7 @@ def todos(user: Any) -> list[Todo]:
             first = filed.order_by("filed_at", "id").values_list("run_id", flat=True).first()
             out.append(
                 Todo(
-                    label="待复核的评价异议",
+                    label=gettext("Evaluation objections to review"),
                     url=reverse("evaluations:run_detail", args=[first]),
                     count=n,
                     urgent=True,
@@ -44,7 +45,8 @@ def todos(user: Any) -> list[Todo]:
             if can(user, "evaluations.object", r.enterprise):
                 out.append(
                     Todo(
-                        label=f"{r.run.eval_year}年度{r.run.scheme_title}公示中：核对本企业结果",
+                        label=gettext("%(year)s %(scheme)s in publicity: check your results")
+                        % {"year": r.run.eval_year, "scheme": r.run.scheme_title},
                         url=reverse("evaluations:score_card", args=[r.pk]),
                         due=r.run.publicity_end,
                     )

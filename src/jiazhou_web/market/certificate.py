@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from jiazhou import humanize
 from jiazhou_web.core.official_documents import pdf_font
+from jiazhou_web.market.choices import CONTRACT_TYPES_ZH
 from jiazhou_web.market.models import TechContract
 
 
@@ -31,7 +32,8 @@ def certificate_pdf(contract: TechContract) -> bytes:
     rows = [
         ("登记编号", contract.registration_no),
         ("合同名称", contract.title),
-        ("合同类型", contract.get_contract_type_display()),
+        # an official document reads Chinese whatever language the requester chose
+        ("合同类型", CONTRACT_TYPES_ZH.get(contract.contract_type, contract.contract_type)),
         ("技术领域", contract.get_field_display()),
         ("卖方（登记方）", f"{contract.seller.name}（{contract.seller.uscc}）"),
         ("买方", contract.buyer_name),

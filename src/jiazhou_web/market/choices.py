@@ -1,6 +1,8 @@
 """States, codes and audit events of the 科技服务大市场 (issue 17)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.techmarket import REFUSAL_REASONS, REVOCATION_GROUNDS
 from jiazhou_web.core.audit import register_events
@@ -18,60 +20,91 @@ TECH_FIELDS = (
     "核应用",
     "航空航天",
 )
-TechField = models.TextChoices("TechField", [(f"F{i}", (f, f)) for i, f in enumerate(TECH_FIELDS)])  # type: ignore[call-overload]
+#: the fields' names as people read them (TECH_FIELDS keeps the Chinese the registries write)
+TECH_FIELD_LABELS = (
+    pgettext_lazy("tech field", "Electronic information"),
+    pgettext_lazy("tech field", "Urban construction and social development"),
+    pgettext_lazy("tech field", "Advanced manufacturing"),
+    pgettext_lazy("tech field", "New materials"),
+    pgettext_lazy("tech field", "Biomedicine"),
+    pgettext_lazy("tech field", "New energy and energy efficiency"),
+    pgettext_lazy("tech field", "Environmental protection"),
+    pgettext_lazy("tech field", "Modern transport"),
+    pgettext_lazy("tech field", "Agriculture"),
+    pgettext_lazy("tech field", "Nuclear applications"),
+    pgettext_lazy("tech field", "Aerospace"),
+)
+TechField = models.TextChoices(  # type: ignore[call-overload]
+    "TechField",
+    [
+        (f"F{i}", (f, label))
+        for i, (f, label) in enumerate(zip(TECH_FIELDS, TECH_FIELD_LABELS, strict=True))
+    ],
+)
 
 
 class CatalogueState(models.TextChoices):
-    SUBMITTED = "submitted", "待审核"
-    PUBLISHED = "published", "已发布"
-    REJECTED = "rejected", "未通过审核"
-    WITHDRAWN = "withdrawn", "已撤回"
+    SUBMITTED = "submitted", pgettext_lazy("market", "Awaiting review")
+    PUBLISHED = "published", pgettext_lazy("market", "Published")
+    REJECTED = "rejected", _("Not approved in review")
+    WITHDRAWN = "withdrawn", pgettext_lazy("market", "Withdrawn")
 
 
 class TransferMode(models.TextChoices):
-    TRANSFER = "transfer", "转让"
-    LICENCE = "licence", "许可"
-    EQUITY = "equity", "作价投资"
-    JOINT = "joint", "合作开发"
+    TRANSFER = "transfer", pgettext_lazy("market", "Transfer")
+    LICENCE = "licence", pgettext_lazy("market", "Licence")
+    EQUITY = "equity", _("Investment in kind")
+    JOINT = "joint", pgettext_lazy("market", "Joint development")
 
 
 class IPType(models.TextChoices):
-    PATENT = "patent", "发明专利"
-    UTILITY = "utility", "实用新型专利"
-    SOFTWARE = "software", "计算机软件著作权"
-    IC = "ic_layout", "集成电路布图设计"
-    VARIETY = "variety", "植物新品种"
-    SECRET = "secret", "技术秘密"
-    NONE = "none", "未涉及知识产权"
+    PATENT = "patent", pgettext_lazy("market", "Invention patent")
+    UTILITY = "utility", pgettext_lazy("market", "Utility model patent")
+    SOFTWARE = "software", pgettext_lazy("market", "Software copyright")
+    IC = "ic_layout", pgettext_lazy("market", "IC layout design")
+    VARIETY = "variety", pgettext_lazy("market", "New plant variety")
+    SECRET = "secret", _("Technical secret")
+    NONE = "none", _("No intellectual property involved")
 
 
 class HolderKind(models.TextChoices):
-    FIRM = "firm", "企业法人"
-    INSTITUTE = "institute", "科研机构"
-    UNIVERSITY = "university", "高等院校"
-    OTHER = "other", "其他组织"
+    FIRM = "firm", _("Enterprise (legal person)")
+    INSTITUTE = "institute", pgettext_lazy("market", "Research institute")
+    UNIVERSITY = "university", pgettext_lazy("market", "University")
+    OTHER = "other", _("Other organisation")
 
 
 class ContractType(models.TextChoices):
-    DEV_COMMISSIONED = "dev_commissioned", "技术开发（委托开发）"
-    DEV_JOINT = "dev_joint", "技术开发（合作开发）"
-    TRANSFER = "transfer", "技术转让"
-    LICENCE = "licence", "技术许可"
-    CONSULTING = "consulting", "技术咨询"
-    SERVICE = "service", "技术服务"
+    DEV_COMMISSIONED = "dev_commissioned", _("Technology development (commissioned)")
+    DEV_JOINT = "dev_joint", _("Technology development (joint)")
+    TRANSFER = "transfer", pgettext_lazy("market", "Technology transfer")
+    LICENCE = "licence", pgettext_lazy("market", "Technology licence")
+    CONSULTING = "consulting", pgettext_lazy("market", "Technical consulting")
+    SERVICE = "service", pgettext_lazy("market", "Technical services")
+
+
+#: the contract types as the national system's spreadsheets write them (imports read these)
+CONTRACT_TYPES_ZH: dict[str, str] = {
+    "dev_commissioned": "技术开发（委托开发）",
+    "dev_joint": "技术开发（合作开发）",
+    "transfer": "技术转让",
+    "licence": "技术许可",
+    "consulting": "技术咨询",
+    "service": "技术服务",
+}
 
 
 class ContractState(models.TextChoices):
     """submitted → accepted | returned(补正) → (expert review) → registered | refused →
     changed | cancelled | revoked (spec §3.2)."""
 
-    SUBMITTED = "submitted", "已提交"
-    ACCEPTED = "accepted", "已受理"
-    RETURNED = "returned", "待补正"
-    REGISTERED = "registered", "已登记"
-    REFUSED = "refused", "不予登记"
-    CANCELLED = "cancelled", "已注销"
-    REVOKED = "revoked", "已撤销"
+    SUBMITTED = "submitted", pgettext_lazy("market contract", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("market contract", "Accepted")
+    RETURNED = "returned", _("Awaiting supplements")
+    REGISTERED = "registered", pgettext_lazy("market contract", "Registered")
+    REFUSED = "refused", _("Registration refused")
+    CANCELLED = "cancelled", pgettext_lazy("market contract", "Cancelled")
+    REVOKED = "revoked", pgettext_lazy("market contract", "Revoked")
 
 
 RefusalReason = models.TextChoices(  # type: ignore[call-overload]
@@ -83,52 +116,55 @@ RevocationGround = models.TextChoices(  # type: ignore[call-overload]
 
 
 class ListingClass(models.TextChoices):
-    COMMON = "common", "行业共性技术攻关（前补助）"
-    FIRM = "firm", "企业出题（后补助）"
-    TRANSFER = "transfer", "成果转化（后补助）"
+    COMMON = "common", _("Common industry technology (subsidy in advance)")
+    FIRM = "firm", _("Set by an enterprise (subsidy afterwards)")
+    TRANSFER = "transfer", _("Achievement transfer (subsidy afterwards)")
 
 
 class ListingState(models.TextChoices):
     """need_draft → need_validated → listed(发榜) → awarded → contracted → accepted |
     terminated (spec §3.7)."""
 
-    NEED_DRAFT = "need_draft", "需求征集"
-    NEED_VALIDATED = "need_validated", "专家论证通过"
-    LISTED = "listed", "已发榜（接受揭榜）"
-    AWARDED = "awarded", "已确定揭榜方"
-    CONTRACTED = "contracted", "已签约"
-    ACCEPTED = "accepted", "已验收"
-    TERMINATED = "terminated", "已终止"
+    NEED_DRAFT = "need_draft", _("Collecting needs")
+    NEED_VALIDATED = "need_validated", _("Validated by experts")
+    LISTED = "listed", _("Listed (open to applicants)")
+    AWARDED = "awarded", _("Awardee chosen")
+    CONTRACTED = "contracted", pgettext_lazy("market", "Contracted")
+    ACCEPTED = "accepted", _("Accepted on completion")
+    TERMINATED = "terminated", pgettext_lazy("market", "Terminated")
 
 
 class ApplicationState(models.TextChoices):
-    SUBMITTED = "submitted", "已申请"
-    INELIGIBLE = "ineligible", "资格不符"
-    AWARDED = "awarded", "揭榜成功"
-    NOT_AWARDED = "not_awarded", "未入选"
+    SUBMITTED = "submitted", pgettext_lazy("market", "Applied")
+    INELIGIBLE = "ineligible", pgettext_lazy("market", "Ineligible")
+    AWARDED = "awarded", pgettext_lazy("market", "Awarded")
+    NOT_AWARDED = "not_awarded", pgettext_lazy("market", "Not selected")
 
 
 @register_events
 class MarketEvent(models.TextChoices):
-    ACHIEVEMENT_SUBMITTED = "market.achievement_submitted", "提交科技成果"
-    DEMAND_SUBMITTED = "market.demand_submitted", "提交技术需求"
-    CATALOGUE_REVIEWED = "market.catalogue_reviewed", "审核成果/需求"
-    LISTING_CREATED = "market.listing_created", "揭榜挂帅需求征集"
-    LISTING_ADVANCED = "market.listing_advanced", "揭榜挂帅阶段推进"
-    APPLICATION_FILED = "market.application_filed", "提交揭榜申请"
-    APPLICATION_AWARDED = "market.application_awarded", "确定揭榜方"
-    CONTRACT_SUBMITTED = "market.contract_submitted", "提交技术合同登记"
-    CONTRACT_ACCEPTED = "market.contract_accepted", "受理技术合同登记"
-    CONTRACT_RETURNED = "market.contract_returned", "技术合同要求补正"
-    CONTRACT_SUPPLEMENTED = "market.contract_supplemented", "技术合同补正材料到达"
-    CONTRACT_REGISTERED = "market.contract_registered", "技术合同登记"
-    CONTRACT_REFUSED = "market.contract_refused", "技术合同不予登记"
-    CONTRACT_CANCELLED = "market.contract_cancelled", "技术合同注销"
-    CONTRACT_REVOKED = "market.contract_revoked", "技术合同撤销登记"
-    PAYMENT_RECORDED = "market.payment_recorded", "记录技术合同到账"
-    INDICATOR_FED = "market.indicator_fed", "技术合同成交额写入指标"
-    REGISTRY_CREATED = "market.registry_created", "设立技术合同登记机构"
-    REGISTRAR_ADDED = "market.registrar_added", "设置登记员"
-    BROKER_REGISTERED = "market.broker_registered", "登记技术经纪人"
-    SHAREHOLDINGS_LOADED = "market.shareholdings_loaded", "导入股东信息"
-    ABSORBED_IMPORTED = "market.absorbed_imported", "导入全国系统技术合同（吸纳）"
+    ACHIEVEMENT_SUBMITTED = "market.achievement_submitted", _("Achievement submitted")
+    DEMAND_SUBMITTED = "market.demand_submitted", _("Technology demand submitted")
+    CATALOGUE_REVIEWED = "market.catalogue_reviewed", _("Achievement/demand reviewed")
+    LISTING_CREATED = "market.listing_created", _("Open-challenge needs collected")
+    LISTING_ADVANCED = "market.listing_advanced", _("Open challenge advanced")
+    APPLICATION_FILED = "market.application_filed", _("Challenge application filed")
+    APPLICATION_AWARDED = "market.application_awarded", _("Challenge awardee chosen")
+    CONTRACT_SUBMITTED = "market.contract_submitted", _("Contract registration submitted")
+    CONTRACT_ACCEPTED = "market.contract_accepted", _("Contract registration accepted")
+    CONTRACT_RETURNED = "market.contract_returned", _("Contract returned for supplements")
+    CONTRACT_SUPPLEMENTED = "market.contract_supplemented", _("Contract supplements received")
+    CONTRACT_REGISTERED = "market.contract_registered", _("Contract registered")
+    CONTRACT_REFUSED = "market.contract_refused", _("Contract registration refused")
+    CONTRACT_CANCELLED = "market.contract_cancelled", _("Contract cancelled")
+    CONTRACT_REVOKED = "market.contract_revoked", _("Contract registration revoked")
+    PAYMENT_RECORDED = "market.payment_recorded", _("Contract payment recorded")
+    INDICATOR_FED = "market.indicator_fed", _("Contract turnover written to the indicator")
+    REGISTRY_CREATED = "market.registry_created", _("Contract registry set up")
+    REGISTRAR_ADDED = "market.registrar_added", _("Registrar added")
+    BROKER_REGISTERED = "market.broker_registered", _("Technology broker registered")
+    SHAREHOLDINGS_LOADED = "market.shareholdings_loaded", _("Shareholdings imported")
+    ABSORBED_IMPORTED = (
+        "market.absorbed_imported",
+        _("Contracts imported from the national system (absorbed)"),
+    )

@@ -6,7 +6,7 @@ from typing import Any
 
 from jiazhou_web.core.imports import ImportColumn, Importer, choice, date, decimal, text
 from jiazhou_web.market import actions
-from jiazhou_web.market.choices import ContractType
+from jiazhou_web.market.choices import CONTRACT_TYPES_ZH
 
 REGION = r"\d{6}"
 
@@ -19,7 +19,7 @@ class AbsorbedImporter(Importer):
         ImportColumn(
             "contract_type",
             "合同类型",
-            choice({label: value for value, label in ContractType.choices}, "合同类型"),
+            choice({label: value for value, label in CONTRACT_TYPES_ZH.items()}, "合同类型"),
             note="技术开发（委托开发）、技术转让、技术许可、技术咨询、技术服务等",
         ),
         ImportColumn("seller_name", "卖方名称", text(200)),

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from jiazhou.techmarket import broker_reward_fuqing, quality
@@ -81,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "market/index.html",
         {
-            "title": "科技服务大市场",
+            "title": pgettext("market", "Technology market"),
             "n_achievements": achievements.filter(state=CatalogueState.PUBLISHED).count(),
             "n_demands": demands.filter(state=CatalogueState.PUBLISHED).count(),
             "n_listings": listings.filter(state=ListingState.LISTED).count(),
@@ -111,7 +112,12 @@ def achievement_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "market/achievement_list.html",
-        {"title": "科技成果库", "rows": rows[:200], "fields": TechField.choices, "field": field},
+        {
+            "title": gettext("Achievement library"),
+            "rows": rows[:200],
+            "fields": TechField.choices,
+            "field": field,
+        },
     )
 
 
@@ -560,9 +566,9 @@ def broker_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _group(rows: QuerySet[Any], key: str, labels: dict[str, str]) -> list[tuple[str, int, Any]]:
+def _group(rows: QuerySet[Any], key: str, labels: dict[str, Any]) -> list[tuple[str, int, Any]]:
     out = rows.values(key).annotate(n=Count("id"), amount=Sum("total_amount")).order_by(key)
-    return [(labels.get(r[key], r[key] or "—"), r["n"], r["amount"]) for r in out]
+    return [(str(labels.get(r[key], r[key] or "—")), r["n"], r["amount"]) for r in out]
 
 
 def stats(request: HttpRequest) -> HttpResponse:
@@ -646,7 +652,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         request,
         "market/mine.html",
         {
-            "title": "我的成果、需求与合同",
+            "title": gettext("My achievements, demands and contracts"),
             "achievements": Achievement.objects.filter(holder__in=ids),
             "demands": Demand.objects.filter(enterprise__in=ids),
             "contracts": TechContract.objects.filter(seller__in=ids).select_related("registry"),

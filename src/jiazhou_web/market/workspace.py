@@ -1,13 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+
 from jiazhou_web.core.contributions import WorkspaceSection
 
 SECTIONS = (
     WorkspaceSection(
         "market",
-        "我的成果、需求与合同",
+        _("My achievements, demands and contracts"),
         "market:mine",
         "market.publish",
         order=40,
-        description="发布成果与需求、查看匹配、揭榜、登记技术合同并下载登记证明",
+        description=_(
+            "Publish achievements and demands, see matches, take on open challenges, register technology contracts and download registration certificates"
+        ),
         icon="shop",
     ),
 )

@@ -3,41 +3,55 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.platforms.choices import Evaluation, Kind, Level
 from jiazhou_web.regions.models import Region
 
 
 class PlatformForm(forms.Form):
-    name = forms.CharField(label="平台名称", max_length=200)
-    kind = forms.ChoiceField(label="类别", choices=Kind.choices)
-    level = forms.ChoiceField(label="级别", choices=Level.choices)
-    host_name = forms.CharField(label="依托单位", max_length=200)
+    name = forms.CharField(label=_("Platform name"), max_length=200)
+    kind = forms.ChoiceField(label=pgettext_lazy("platform", "Kind"), choices=Kind.choices)
+    level = forms.ChoiceField(label=pgettext_lazy("project", "Level"), choices=Level.choices)
+    host_name = forms.CharField(label=_("Host organisation"), max_length=200)
     region = forms.ModelChoiceField(
-        label="所在区县",
+        label=pgettext_lazy("platform", "District/county"),
         queryset=Region.objects.filter(kind__in=["district", "county", "city"]).order_by("code"),
     )
-    field = forms.CharField(label="技术领域", max_length=60, required=False)
-    chain_segment = forms.CharField(label="产业链环节", max_length=100, required=False)
-    recognised_on = forms.DateField(
-        label="认定日期", widget=forms.DateInput(attrs={"type": "date"})
+    field = forms.CharField(
+        label=pgettext_lazy("platform", "Technology field"), max_length=60, required=False
     )
-    recognised_by = forms.CharField(label="认定文件（文号）", max_length=200, required=False)
-    source = forms.CharField(label="信息来源", max_length=200)
+    chain_segment = forms.CharField(
+        label=_("Industry-chain segment"), max_length=100, required=False
+    )
+    recognised_on = forms.DateField(
+        label=_("Recognised on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    recognised_by = forms.CharField(
+        label=_("Recognition document (number)"), max_length=200, required=False
+    )
+    source = forms.CharField(label=_("Source of information"), max_length=200)
 
 
 class EvaluationForm(forms.Form):
-    evaluated_on = forms.DateField(label="评估日期", widget=forms.DateInput(attrs={"type": "date"}))
-    result = forms.ChoiceField(label="评估结果", choices=Evaluation.choices)
+    evaluated_on = forms.DateField(
+        label=_("Assessed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    result = forms.ChoiceField(label=_("Assessment result"), choices=Evaluation.choices)
 
 
 class ReportForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=1990, max_value=2100)
-    rd_spending_yuan = forms.DecimalField(
-        label="研发投入（元）", min_value=0, max_digits=14, decimal_places=2
+    year = forms.IntegerField(
+        label=pgettext_lazy("platform", "Year"), min_value=1990, max_value=2100
     )
-    staff = forms.IntegerField(label="研发人员（人）", min_value=0, max_value=1_000_000)
-    projects = forms.IntegerField(label="承担项目（项）", min_value=0, max_value=100_000, initial=0)
+    rd_spending_yuan = forms.DecimalField(
+        label=_("R&D spending (yuan)"), min_value=0, max_digits=14, decimal_places=2
+    )
+    staff = forms.IntegerField(label=_("R&D staff (persons)"), min_value=0, max_value=1_000_000)
+    projects = forms.IntegerField(
+        label=_("Projects undertaken (items)"), min_value=0, max_value=100_000, initial=0
+    )
     patents = forms.IntegerField(
-        label="授权发明专利（件）", min_value=0, max_value=100_000, initial=0
+        label=_("Invention patents granted (items)"), min_value=0, max_value=100_000, initial=0
     )

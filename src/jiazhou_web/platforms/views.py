@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
@@ -66,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
         shown = shown.filter(host_enterprise_id=int(host))
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "title": "创新平台",
+        "title": gettext("Innovation platforms"),
         "counts": counts,
         "prov_plus": counts["national"] + counts["provincial"],
         "kinds": kinds,

@@ -1,15 +1,17 @@
 """The firm's 创新平台 in its workspace (core.contributions)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from jiazhou_web.core.contributions import WorkspaceSection
 
 SECTIONS = (
     WorkspaceSection(
         "platforms",
-        "创新平台",
+        _("Innovation platforms"),
         "platforms:index",
         verb="platforms.report",
         order=61,
-        description="本企业依托的创新平台及年报报送",
+        description=_("Innovation platforms hosted by this enterprise and their annual reports"),
         icon="buildings",
     ),
 )

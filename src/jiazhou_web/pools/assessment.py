@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, pgettext
 
 from jiazhou.humanize import number
 from jiazhou.schemes import SchemeError, load_scheme
@@ -166,10 +167,17 @@ class ProgrammeCard:
         if not unmet and self.status == UnitStatus.FAIL and self.result is not None:
             score = self._score_text()
         parts = unmet or ([score] if score else [])
-        parts += [f"缺数据：{r.missing_label}" for r in self.missing if r.required]
+        parts += [
+            gettext("missing data: %(label)s") % {"label": r.missing_label}
+            for r in self.missing
+            if r.required
+        ]
         if not parts:
             return ""
-        return f"距{SHORT_NAMES.get(self.programme, self.label)}还差：" + "；".join(parts)
+        return gettext("Short of %(programme)s: %(parts)s") % {
+            "programme": SHORT_NAMES.get(self.programme, self.label),
+            "parts": pgettext("list separator", "; ").join(parts),
+        }
 
 
 def sorted_rows(rows: list[CriterionRow]) -> list[CriterionRow]:

@@ -10,13 +10,17 @@ import math
 import re
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 from jiazhou.humanize import number, wan_yuan
 from jiazhou_web.scoring.choices import CriterionStatus
 
 
 def money(yuan: float) -> str:
-    """An amount in 万元 with separators (the platform's money unit)."""
-    return wan_yuan(yuan)
+    """An amount in 万元 with separators (the platform's money unit; "(10k yuan)" in English)."""
+    return gettext("%(amount)s (10k yuan)") % {"amount": wan_yuan(yuan, unit=False)}
 
 
 def amount(gap: float, unit: str, direction: str = "min") -> str:
@@ -27,40 +31,49 @@ def amount(gap: float, unit: str, direction: str = "min") -> str:
     """
     if unit.endswith("over the cap"):
         base = unit.removesuffix("over the cap").strip()
-        return f"超出上限 {money(gap)}" if base == "yuan" else f"超出上限 {math.ceil(gap)} 人"
+        if base == "yuan":
+            return gettext("over the cap by %(amount)s") % {"amount": money(gap)}
+        return gettext("over the cap by %(n)s persons") % {"n": math.ceil(gap)}
     if unit == "yuan":
-        return f"还差 {money(gap)}"
+        return gettext("short by %(amount)s") % {"amount": money(gap)}
     if unit.startswith("yuan"):  # "yuan (both years)": each of the years must reach it
-        return f"还差 {money(gap)}（两个年度均需达到）"
+        return gettext("short by %(amount)s (both years must reach it)") % {"amount": money(gap)}
     if unit.startswith("persons"):
-        return f"需新增 {math.ceil(gap)} 人"
+        return gettext("%(n)s more persons needed") % {"n": math.ceil(gap)}
     if unit == "items":
-        return f"需新增 {math.ceil(gap)} 项"
+        return gettext("%(n)s more items needed") % {"n": math.ceil(gap)}
     if unit == "days":
-        return f"还需 {math.ceil(gap)} 天"
+        return gettext("%(n)s more days needed") % {"n": math.ceil(gap)}
     if unit == "ratio":
-        return f"还差 {gap * 100:.1f} 个百分点"
+        return gettext("short by %(x)s percentage points") % {"x": f"{gap * 100:.1f}"}
     if unit == "points":
-        return f"还差 {number(gap)} 分"
+        return gettext("short by %(x)s points") % {"x": number(gap)}
     if unit == "years":
-        return f"已超出 {math.ceil(gap)} 年" if direction == "max" else f"还需 {math.ceil(gap)} 年"
-    return f"还差 {number(gap)}"
+        if direction == "max":
+            return gettext("over by %(n)s years") % {"n": math.ceil(gap)}
+        return gettext("%(n)s more years needed") % {"n": math.ceil(gap)}
+    return gettext("short by %(x)s") % {"x": number(gap)}
 
 
 def score_shortfall(total_max: float | None) -> str:
     """Why a firm that meets every condition still fails: its best reachable score."""
     if total_max is None:
-        return "无可满足的认定路径"
-    return f"评分最高可得 {number(total_max)} 分，达不到通过分数线"
+        return gettext("no route to qualification can be met")
+    return gettext("at most %(n)s points can be scored, below the pass mark") % {
+        "n": number(total_max)
+    }
 
 
 def describe(meta: dict[str, Any], status: str, gap: float | None) -> str:
     """One line for an unmet or unknown criterion."""
     label = meta.get("message_zh") or meta.get("label_zh") or meta.get("criterion", "")
     if status == CriterionStatus.UNKNOWN:
-        return f"缺数据：{meta.get('label_zh') or label}"
+        return gettext("missing data: %(label)s") % {"label": meta.get("label_zh") or label}
     if gap is not None and gap > 0:
-        return f"{label}：{amount(gap, meta.get('gap_unit', ''))}"
+        return gettext("%(name)s: %(gap)s") % {
+            "name": label,
+            "gap": amount(gap, meta.get("gap_unit", "")),
+        }
     return str(label)
 
 
@@ -81,14 +94,14 @@ def value_text(value: float | None, requirement: float | None = None) -> str:
 
 
 # Short programme names as officials say them (「距高企认定还差」).
-SHORT_NAMES: dict[str, str] = {
-    "hnte": "高企认定",
-    "tech_sme": "科技型中小企业评价",
-    "innovative_sme": "创新型中小企业认定",
-    "srdi_sme": "专精特新中小企业认定",
-    "little_giant": "专精特新“小巨人”认定",
-    "gazelle": "瞪羚企业认定",
-    "unicorn": "独角兽企业认定",
+SHORT_NAMES: dict[str, StrOrPromise] = {
+    "hnte": _("HNTE recognition"),
+    "tech_sme": _("tech-based SME evaluation"),
+    "innovative_sme": _("innovative SME recognition"),
+    "srdi_sme": _("SRDI SME recognition"),
+    "little_giant": _("SRDI “little giant” recognition"),
+    "gazelle": _("gazelle enterprise recognition"),
+    "unicorn": _("unicorn enterprise recognition"),
 }
 _SHORT_OF = re.compile(r"(不低于|不少于|不高于|不超过|不足|低于|高于|超过|未达到).*$")
 
@@ -133,14 +146,19 @@ def lacking(meta: dict[str, Any], values: dict[str, Any]) -> str:
         extra = ""
         if missing and unit:
             extra = (
-                f"（约 {money(gap)}）"
+                gettext(" (about %(amount)s)") % {"amount": money(gap)}
                 if unit.startswith("yuan")
-                else f"（{amount(gap, unit, direction)}）"
+                else gettext(" (%(gap)s)") % {"gap": amount(gap, unit, direction)}
             )
-        over = "超出 " if direction == "max" else ""
-        return f"{name} {over}{_points(abs(need - value) * 100)} 个百分点{extra}"
+        over = gettext("over ") if direction == "max" else ""
+        return gettext("%(name)s %(over)s%(points)s percentage points%(extra)s") % {
+            "name": name,
+            "over": over,
+            "points": _points(abs(need - value) * 100),
+            "extra": extra,
+        }
     if missing and is_subject:
-        return f"{name}：{amount(gap, unit, direction)}"
+        return gettext("%(name)s: %(gap)s") % {"name": name, "gap": amount(gap, unit, direction)}
     if missing and unit:
-        return f"{name}（{amount(gap, unit, direction)}）"
+        return gettext("%(name)s (%(gap)s)") % {"name": name, "gap": amount(gap, unit, direction)}
     return name

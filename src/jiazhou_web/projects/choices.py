@@ -1,6 +1,9 @@
 """Choice sets of 科技项目: states (jiazhou.projects.states), call states, levels, events."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from jiazhou.projects.states import ProjectState
 from jiazhou_web.core.audit import register_events
@@ -9,49 +12,49 @@ from jiazhou_web.core.audit import register_events
 class State(models.TextChoices):
     """Project states (the engine's ProjectState, with their Chinese names)."""
 
-    DRAFTING = ProjectState.DRAFTING.value, "填报中"
-    SUBMITTED = ProjectState.SUBMITTED.value, "已提交"
-    RETURNED = ProjectState.RETURNED.value, "退回补正"
-    REJECTED = ProjectState.REJECTED.value, "形式审查不通过"
-    FORM_CHECKED = ProjectState.FORM_CHECKED.value, "形式审查通过"
-    EXPERT_REVIEW = ProjectState.EXPERT_REVIEW.value, "专家评审中"
-    RANKED = ProjectState.RANKED.value, "已排序"
-    NOT_APPROVED = ProjectState.NOT_APPROVED.value, "未立项"
-    APPROVED = ProjectState.APPROVED.value, "拟立项"
-    PUBLICISED = ProjectState.PUBLICISED.value, "公示中"
-    CONTRACTED = ProjectState.CONTRACTED.value, "已签任务书"
-    IN_PROGRESS = ProjectState.IN_PROGRESS.value, "实施中"
-    MIDTERM_CHECK = ProjectState.MIDTERM_CHECK.value, "中期检查"
-    ACCEPTANCE_APPLIED = ProjectState.ACCEPTANCE_APPLIED.value, "已申请验收"
-    ACCEPTED = ProjectState.ACCEPTED.value, "验收通过"
-    ACCEPTED_AFTER_FIX = ProjectState.ACCEPTED_AFTER_FIX.value, "整改后通过"
-    RECTIFYING = ProjectState.RECTIFYING.value, "整改中"
-    NOT_ACCEPTED = ProjectState.NOT_ACCEPTED.value, "验收不通过"
-    TERMINATED = ProjectState.TERMINATED.value, "已终止"
-    EVALUATED = ProjectState.EVALUATED.value, "已绩效评价"
-    ARCHIVED = ProjectState.ARCHIVED.value, "已归档"
+    DRAFTING = ProjectState.DRAFTING.value, _("Being filled in")
+    SUBMITTED = ProjectState.SUBMITTED.value, pgettext_lazy("project", "Submitted")
+    RETURNED = ProjectState.RETURNED.value, pgettext_lazy("project", "Returned for supplements")
+    REJECTED = ProjectState.REJECTED.value, _("Failed the formal check")
+    FORM_CHECKED = ProjectState.FORM_CHECKED.value, _("Passed the formal check")
+    EXPERT_REVIEW = ProjectState.EXPERT_REVIEW.value, _("Under expert review")
+    RANKED = ProjectState.RANKED.value, pgettext_lazy("project", "Ranked")
+    NOT_APPROVED = ProjectState.NOT_APPROVED.value, _("Not funded")
+    APPROVED = ProjectState.APPROVED.value, _("To be funded")
+    PUBLICISED = ProjectState.PUBLICISED.value, pgettext_lazy("project", "In publicity")
+    CONTRACTED = ProjectState.CONTRACTED.value, _("Contract signed")
+    IN_PROGRESS = ProjectState.IN_PROGRESS.value, pgettext_lazy("project", "In progress")
+    MIDTERM_CHECK = ProjectState.MIDTERM_CHECK.value, _("Mid-term check")
+    ACCEPTANCE_APPLIED = ProjectState.ACCEPTANCE_APPLIED.value, _("Acceptance applied for")
+    ACCEPTED = ProjectState.ACCEPTED.value, pgettext_lazy("project", "Accepted on completion")
+    ACCEPTED_AFTER_FIX = ProjectState.ACCEPTED_AFTER_FIX.value, _("Accepted after rectification")
+    RECTIFYING = ProjectState.RECTIFYING.value, _("Being rectified")
+    NOT_ACCEPTED = ProjectState.NOT_ACCEPTED.value, _("Not accepted on completion")
+    TERMINATED = ProjectState.TERMINATED.value, pgettext_lazy("project", "Terminated")
+    EVALUATED = ProjectState.EVALUATED.value, _("Performance evaluated")
+    ARCHIVED = ProjectState.ARCHIVED.value, pgettext_lazy("project", "Archived")
 
 
-#: state code → Chinese name
-STATE_LABELS: dict[str, str] = dict(State.choices)
+#: state code → its name (lazy: read in the language of the request)
+STATE_LABELS: dict[str, StrOrPromise] = dict(State.choices)
 
 
 class CallState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    OPEN = "open", "申报中"
-    CLOSED = "closed", "已截止"
+    DRAFT = "draft", pgettext_lazy("project call", "Draft")
+    OPEN = "open", _("Open for applications")
+    CLOSED = "closed", pgettext_lazy("project call", "Closed")
 
 
 class Level(models.TextChoices):
-    NATIONAL = "national", "国家级"
-    PROVINCIAL = "provincial", "省级"
-    CITY = "city", "市级"
-    COUNTY = "county", "县级"
+    NATIONAL = "national", pgettext_lazy("project level", "National")
+    PROVINCIAL = "provincial", pgettext_lazy("project level", "Provincial")
+    CITY = "city", pgettext_lazy("project level", "City")
+    COUNTY = "county", pgettext_lazy("project level", "County")
 
 
 class AcceptanceMode(models.TextChoices):
-    DESK = "desk", "会议（书面）验收"
-    ONSITE = "onsite", "现场验收"
+    DESK = "desk", _("Acceptance by meeting (in writing)")
+    ONSITE = "onsite", _("On-site acceptance")
 
 
 @register_events

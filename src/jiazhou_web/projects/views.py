@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
@@ -59,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
             declined=False,
         ).count()
     context = {
-        "title": "科技项目",
+        "title": gettext("S&T projects"),
         "calls": calls,
         "states": states,
         "total": sum(by_state.values()),

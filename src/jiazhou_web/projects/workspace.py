@@ -1,15 +1,17 @@
 """The firm's 科技项目 in its workspace (core.contributions)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from jiazhou_web.core.contributions import WorkspaceSection
 
 SECTIONS = (
     WorkspaceSection(
         "projects",
-        "科技项目",
+        _("S&T projects"),
         "projects:index",
         verb="projects.apply",
         order=60,
-        description="项目指南、申报、补正、任务书节点和验收",
+        description=_("Calls, applications, supplements, contract milestones and acceptance"),
         icon="kanban",
     ),
 )

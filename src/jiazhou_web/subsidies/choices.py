@@ -1,35 +1,37 @@
 """States and audit events of 政策兑现 and 科技创新券 (next-capabilities §1.2, §2.2)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.audit import register_events
 
 
 class Track(models.TextChoices):
-    OFFER = "offer", "免申即享"
-    APPLY = "apply", "快申快享"
+    OFFER = "offer", _("No-application benefit")
+    APPLY = "apply", _("Quick application")
 
 
 class AppState(models.TextChoices):
     """§1.2 states (both tracks); 补正 pauses the working-day clock."""
 
-    NOTIFIED = "notified", "已推送待确认"
-    DECLINED = "declined", "企业放弃"
-    EXPIRED = "expired", "逾期未确认"
-    SUBMITTED = "submitted", "已申报待受理"
-    RETURNED = "returned", "退回补正"
-    REJECTED = "rejected", "不予受理"
-    ACCEPTED = "accepted", "已受理（待县区审核）"
-    COUNTY_REVIEWED = "county_reviewed", "县区已审（待市级审核）"
-    CITY_REVIEWED = "city_reviewed", "市级已审（待联审）"
-    JOINT_REVIEWED = "joint_reviewed", "联审通过（待公示）"
-    PUBLICISED = "publicised", "公示中"
-    OBJECTED = "objected", "公示异议复核中"
-    APPROVED = "approved", "已批准待拨付"
-    IN_BATCH = "in_batch", "已列入拨付批次"
-    PAID = "paid", "已拨付"
-    CLAWED_BACK = "clawed_back", "已追回"
-    WITHDRAWN = "withdrawn", "已撤回"
+    NOTIFIED = "notified", _("Offered, awaiting confirmation")
+    DECLINED = "declined", _("Declined by the enterprise")
+    EXPIRED = "expired", _("Lapsed unconfirmed")
+    SUBMITTED = "submitted", _("Applied, awaiting acceptance")
+    RETURNED = "returned", _("Returned for supplements")
+    REJECTED = "rejected", pgettext_lazy("subsidy", "Not accepted")
+    ACCEPTED = "accepted", _("Accepted (awaiting county review)")
+    COUNTY_REVIEWED = "county_reviewed", _("County reviewed (awaiting city review)")
+    CITY_REVIEWED = "city_reviewed", _("City reviewed (awaiting joint review)")
+    JOINT_REVIEWED = "joint_reviewed", _("Joint review passed (awaiting publicity)")
+    PUBLICISED = "publicised", pgettext_lazy("subsidy", "In publicity")
+    OBJECTED = "objected", _("Objection under review")
+    APPROVED = "approved", _("Approved, awaiting payment")
+    IN_BATCH = "in_batch", _("In a payment batch")
+    PAID = "paid", pgettext_lazy("subsidy", "Paid")
+    CLAWED_BACK = "clawed_back", _("Clawed back")
+    WITHDRAWN = "withdrawn", pgettext_lazy("subsidy", "Withdrawn")
 
 
 OPEN_STATES = (
@@ -59,72 +61,78 @@ REVIEW_STAGES = {
 
 
 class BatchState(models.TextChoices):
-    DRAFT = "draft", "编制中"
-    SUBMITTED = "submitted", "已提交财政"
-    PAID = "paid", "已拨付"
+    DRAFT = "draft", _("Being drawn up")
+    SUBMITTED = "submitted", _("Submitted to finance")
+    PAID = "paid", pgettext_lazy("subsidy", "Paid")
 
 
 class LineState(models.TextChoices):
-    PENDING = "pending", "待拨付"
-    PAID = "paid", "已拨付"
-    RETURNED = "returned", "退回（账户异常）"
+    PENDING = "pending", _("Awaiting payment")
+    PAID = "paid", pgettext_lazy("subsidy", "Paid")
+    RETURNED = "returned", _("Returned (account problem)")
 
 
 class ObjectionState(models.TextChoices):
-    FILED = "filed", "待复核"
-    UPHELD = "upheld", "异议成立（不予兑现）"
-    DISMISSED = "dismissed", "异议不成立"
+    FILED = "filed", pgettext_lazy("subsidy", "Awaiting review")
+    UPHELD = "upheld", _("Objection upheld (not paid)")
+    DISMISSED = "dismissed", _("Objection dismissed")
 
 
 class ProviderState(models.TextChoices):
-    APPLIED = "applied", "备案申请中"
-    REGISTERED = "registered", "已备案"
-    SUSPENDED = "suspended", "已暂停"
+    APPLIED = "applied", _("Registration applied for")
+    REGISTERED = "registered", pgettext_lazy("subsidy", "Registered")
+    SUSPENDED = "suspended", pgettext_lazy("subsidy", "Suspended")
 
 
 class VoucherState(models.TextChoices):
-    ISSUED = "issued", "已发放"
-    PARTLY_USED = "partly_used", "部分使用"
-    USED = "used", "已用完"
-    EXPIRED = "expired", "已过期"
+    ISSUED = "issued", pgettext_lazy("subsidy", "Issued")
+    PARTLY_USED = "partly_used", _("Partly used")
+    USED = "used", _("Used up")
+    EXPIRED = "expired", pgettext_lazy("subsidy", "Expired")
 
 
 class OrderState(models.TextChoices):
-    DRAFT = "draft", "待机构确认"
-    CONFIRMED = "confirmed", "机构已确认"
-    REDEMPTION = "redemption", "已提交兑付"
-    APPROVED = "approved", "兑付已审核"
-    REJECTED = "rejected", "不予兑付"
-    PAID = "paid", "已兑付"
+    DRAFT = "draft", _("Awaiting the provider's confirmation")
+    CONFIRMED = "confirmed", _("Confirmed by the provider")
+    REDEMPTION = "redemption", _("Redemption submitted")
+    APPROVED = "approved", _("Redemption approved")
+    REJECTED = "rejected", _("Redemption refused")
+    PAID = "paid", _("Redeemed")
 
 
 @register_events
 class SubsidyEvent(models.TextChoices):
-    LIBRARY_SYNCED = "subsidies.library_synced", "政策库同步"
-    OFFERS_MADE = "subsidies.offers_made", "免申即享名单生成并推送"
-    OFFER_CONFIRMED = "subsidies.offer_confirmed", "企业确认免申即享"
-    OFFER_DECLINED = "subsidies.offer_declined", "企业放弃免申即享"
-    OFFERS_EXPIRED = "subsidies.offers_expired", "免申即享逾期未确认"
-    APPLIED = "subsidies.applied", "企业申报（快申快享）"
-    RETURNED = "subsidies.returned", "受理窗口退回补正"
-    RESUBMITTED = "subsidies.resubmitted", "企业补正后重新提交"
-    ACCEPTED = "subsidies.accepted", "受理"
-    REJECTED = "subsidies.rejected", "不予受理"
-    REVIEWED = "subsidies.reviewed", "审核意见"
-    PUBLICITY_STARTED = "subsidies.publicity_started", "开始公示"
-    OBJECTION_FILED = "subsidies.objection_filed", "公示异议"
-    OBJECTION_DECIDED = "subsidies.objection_decided", "异议复核"
-    APPROVED = "subsidies.approved", "批准兑现"
-    BATCH_CREATED = "subsidies.batch_created", "编制拨付批次"
-    BATCH_SUBMITTED = "subsidies.batch_submitted", "拨付批次提交财政"
-    BATCH_PAID = "subsidies.batch_paid", "拨付批次已拨付"
-    LINE_RETURNED = "subsidies.line_returned", "拨付行退回"
-    CLAWED_BACK = "subsidies.clawed_back", "追回资金"
-    VOUCHER_BATCH_CREATED = "vouchers.batch_created", "创建创新券批次"
-    PROVIDER_REGISTERED = "vouchers.provider_registered", "服务机构备案"
-    PROVIDER_SUSPENDED = "vouchers.provider_suspended", "服务机构暂停"
-    VOUCHER_ISSUED = "vouchers.issued", "发放创新券"
-    ORDER_CREATED = "vouchers.order_created", "企业下单"
-    ORDER_CONFIRMED = "vouchers.order_confirmed", "机构确认订单"
-    REDEMPTION_SUBMITTED = "vouchers.redemption_submitted", "提交兑付"
-    REDEMPTION_DECIDED = "vouchers.redemption_decided", "兑付审核"
+    LIBRARY_SYNCED = "subsidies.library_synced", _("Policy library synchronised")
+    OFFERS_MADE = "subsidies.offers_made", _("No-application list drawn up and offered")
+    OFFER_CONFIRMED = (
+        "subsidies.offer_confirmed",
+        _("Enterprise confirmed a no-application benefit"),
+    )
+    OFFER_DECLINED = "subsidies.offer_declined", _("Enterprise declined a no-application benefit")
+    OFFERS_EXPIRED = "subsidies.offers_expired", _("No-application offers lapsed unconfirmed")
+    APPLIED = "subsidies.applied", _("Enterprise applied (quick application)")
+    RETURNED = "subsidies.returned", _("Returned by the window for supplements")
+    RESUBMITTED = "subsidies.resubmitted", _("Enterprise resubmitted after supplements")
+    ACCEPTED = "subsidies.accepted", pgettext_lazy("subsidy event", "Accepted")
+    REJECTED = "subsidies.rejected", pgettext_lazy("subsidy", "Not accepted")
+    REVIEWED = "subsidies.reviewed", _("Review opinion")
+    PUBLICITY_STARTED = "subsidies.publicity_started", pgettext_lazy("subsidy", "Publicity started")
+    OBJECTION_FILED = "subsidies.objection_filed", _("Objection in publicity")
+    OBJECTION_DECIDED = "subsidies.objection_decided", _("Objection reviewed")
+    APPROVED = "subsidies.approved", _("Payment approved")
+    BATCH_CREATED = "subsidies.batch_created", _("Payment batch drawn up")
+    BATCH_SUBMITTED = "subsidies.batch_submitted", _("Payment batch submitted to finance")
+    BATCH_PAID = "subsidies.batch_paid", _("Payment batch paid")
+    LINE_RETURNED = "subsidies.line_returned", _("Payment line returned")
+    CLAWED_BACK = "subsidies.clawed_back", _("Funds clawed back")
+    VOUCHER_BATCH_CREATED = "vouchers.batch_created", _("Voucher batch created")
+    PROVIDER_REGISTERED = "vouchers.provider_registered", _("Service provider registered")
+    PROVIDER_SUSPENDED = "vouchers.provider_suspended", _("Service provider suspended")
+    VOUCHER_ISSUED = "vouchers.issued", _("Vouchers issued")
+    ORDER_CREATED = "vouchers.order_created", _("Enterprise placed an order")
+    ORDER_CONFIRMED = "vouchers.order_confirmed", _("Provider confirmed an order")
+    REDEMPTION_SUBMITTED = (
+        "vouchers.redemption_submitted",
+        pgettext_lazy("subsidy event", "Redemption submitted"),
+    )
+    REDEMPTION_DECIDED = "vouchers.redemption_decided", _("Redemption decided")

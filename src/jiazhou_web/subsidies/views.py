@@ -17,7 +17,10 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from jiazhou.policies import fen_to_yuan, list_policies
 from jiazhou.policies import simulate as run_simulation
@@ -199,14 +202,14 @@ def why_not(request: HttpRequest, pk: int, enterprise: int) -> HttpResponse:
     firm = get_visible_or_404(Enterprise, request.user, pk=enterprise)
     year = _year(request)
     rows: list[dict[str, Any]] = []
-    status = "数据不全"
+    status = str(STATUS_ZH["unknown"])
     try:
-        ev, _ = actions.evaluate_firms(cv, Enterprise.objects.filter(pk=firm.pk), year)
+        ev, _found = actions.evaluate_firms(cv, Enterprise.objects.filter(pk=firm.pk), year)
         from jiazhou.policies.engine import explanations
 
         rows = explanations(ev, cv.code, [str(firm.uscc)]).get(str(firm.uscc), [])
         status = ev.long["status"][0] if ev.long.height else "unknown"
-        status = STATUS_ZH.get(status, status)
+        status = str(STATUS_ZH.get(status, status))
     except ValidationError as exc:
         _fail(request, exc)
     return render(
@@ -360,7 +363,7 @@ def _clock(app: Application) -> dict[str, Any] | None:
     except ValueError:
         return None
     return {
-        "state": rep.state_zh,
+        "state": CLOCK_LABELS.get(rep.state, rep.state_zh),
         "due": timezone.localtime(rep.due_at),
         "overdue": rep.state in ("overdue", "completed_late"),
     }
@@ -375,7 +378,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "subsidies/application_detail.html",
         {
-            "title": f"兑现申请 · {app.enterprise.name}",
+            "title": gettext("Subsidy application · %(firm)s") % {"firm": app.enterprise.name},
             "app": app,
             "opinions": app.opinions.select_related("actor"),
             "objections": app.objections.all(),
@@ -452,7 +455,7 @@ def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
         else:
             raise ValidationError("未知操作 / unknown action")
-        messages.success(request, "已办理 / done")
+        messages.success(request, gettext("Done"))
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("subsidies:application_detail", pk=app.pk)
@@ -658,7 +661,7 @@ def my_matches(request: HttpRequest) -> HttpResponse:
         request,
         "subsidies/my_matches.html",
         {
-            "title": "政策匹配",
+            "title": gettext("Policy matches"),
             "firm": firm,
             "offers": offers,
             "rows": rows,
@@ -668,7 +671,20 @@ def my_matches(request: HttpRequest) -> HttpResponse:
     )
 
 
-STATUS_ZH = {"pass": "符合", "review": "需人工确认", "unknown": "数据不全", "fail": "暂不符合"}
+STATUS_ZH: dict[str, StrOrPromise] = {
+    "pass": pgettext_lazy("subsidy", "Qualifies"),
+    "review": _("Needs manual confirmation"),
+    "unknown": _("Data incomplete"),
+    "fail": _("Does not qualify yet"),
+}
+#: the 兑现时限 clock as the firm reads it (the SLA engine's state_zh is Chinese only)
+CLOCK_LABELS: dict[str, StrOrPromise] = {
+    "running": _("Clock running"),
+    "paused": _("Clock paused (supplements)"),
+    "overdue": pgettext_lazy("ticket clock", "Overdue"),
+    "completed_on_time": _("Closed on time"),
+    "completed_late": _("Closed late"),
+}
 
 
 def my_applications(request: HttpRequest) -> HttpResponse:
@@ -679,7 +695,11 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         )
     ).order_by("-updated", "-id")
     rows = [{"app": a, "clock": _clock(a) if a.state in OPEN_STATES else None} for a in apps[:200]]
-    return render(request, "subsidies/my_applications.html", {"title": "我的申报", "rows": rows})
+    return render(
+        request,
+        "subsidies/my_applications.html",
+        {"title": gettext("My applications"), "rows": rows},
+    )
 
 
 def settlement(request: HttpRequest) -> HttpResponse:

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from jiazhou.policies.vouchers import FLAG_ZH
@@ -200,7 +201,7 @@ def my_vouchers(request: HttpRequest) -> HttpResponse:
         request,
         "subsidies/my_vouchers.html",
         {
-            "title": "我的创新券",
+            "title": gettext("My innovation vouchers"),
             "vouchers": vouchers,
             "orders": orders,
             "providers": providers,
@@ -230,7 +231,7 @@ def order_create(request: HttpRequest, pk: int) -> HttpResponse:
             amount=actions.parse_money(request.POST.get("amount", ""), "合同金额"),
             key=request.POST.get("key", "") or uuid.uuid4().hex,
         )
-        messages.success(request, "已下单，待机构确认 / order placed")
+        messages.success(request, gettext("Order placed; awaiting the provider's confirmation"))
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("subsidies:my_vouchers")
@@ -273,7 +274,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "subsidies/order_detail.html",
         {
-            "title": f"创新券订单 {order.pk}",
+            "title": gettext("Innovation voucher order %(pk)s") % {"pk": order.pk},
             "order": order,
             "flags": flags,
             "may_provide": can(request.user, "vouchers.provide", order),

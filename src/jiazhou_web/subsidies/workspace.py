@@ -1,33 +1,39 @@
 """The firm's pages in the enterprise workspace (企业工作台)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from jiazhou_web.core.contributions import WorkspaceSection
 
 SECTIONS = (
     WorkspaceSection(
         "subsidy-matches",
-        "政策匹配",
+        _("Policy matches"),
         "subsidies:my_matches",
         "subsidies.apply",
         order=20,
-        description="可享受的政策、待确认的免申即享与差距",
+        description=_(
+            "Policies you qualify for, no-application benefits awaiting confirmation, and gaps"
+        ),
         icon="award",
     ),
     WorkspaceSection(
         "subsidy-applications",
-        "我的申报",
+        _("My applications"),
         "subsidies:my_applications",
         "subsidies.apply",
         order=21,
-        description="申报进度、工作日时限与窗口消息",
+        description=_(
+            "Application progress, working-day time limits and messages from the service window"
+        ),
         icon="file-earmark-check",
     ),
     WorkspaceSection(
         "vouchers",
-        "我的创新券",
+        _("My innovation vouchers"),
         "subsidies:my_vouchers",
         "vouchers.use",
         order=22,
-        description="创新券余额、下单与兑付",
+        description=_("Voucher balance, orders and redemption"),
         icon="ticket-perforated",
     ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can
 from jiazhou_web.core.access.rules import units_q
@@ -22,7 +23,9 @@ def todos(user: Any) -> list[Todo]:
         mine = Ticket.objects.filter(unit__in=Department.objects.filter(units_q(user)))
         to_sign = mine.filter(state=TicketState.DISPATCHED).count()
         url = reverse("tickets:workbench")
-        found.append(Todo("待签收的企业诉求", url, count=to_sign, urgent=False))
+        found.append(
+            Todo(gettext("Enterprise requests to sign for"), url, count=to_sign, urgent=False)
+        )
         # overdue for response: dispatched, not yet contacted, response limit passed (stored)
         from django.utils import timezone
 
@@ -31,29 +34,67 @@ def todos(user: Any) -> list[Todo]:
             first_contact_at__isnull=True,
             response_due_at__lt=timezone.now(),
         ).count()
-        found.append(Todo("超过响应时限未联系的企业诉求", url, count=late, urgent=True))
+        found.append(
+            Todo(
+                gettext("Enterprise requests past the response time without contact"),
+                url,
+                count=late,
+                urgent=True,
+            )
+        )
         overdue = mine.overdue(timezone.now()).count()
-        found.append(Todo("超过办理时限的企业诉求", url, count=overdue, urgent=True))
+        found.append(
+            Todo(
+                gettext("Enterprise requests past the handling time"),
+                url,
+                count=overdue,
+                urgent=True,
+            )
+        )
         from jiazhou_web.tickets.models import TicketSupervision
 
         supervised = TicketSupervision.objects.filter(
             unit__in=Department.objects.filter(units_q(user)), resolved_at__isnull=True
         ).count()
-        found.append(Todo("督办中的企业诉求（须限期答复）", url, count=supervised, urgent=True))
+        found.append(
+            Todo(
+                gettext("Enterprise requests under supervision (answer by the deadline)"),
+                url,
+                count=supervised,
+                urgent=True,
+            )
+        )
     if can(user, "tickets.dispatch"):
         from django.utils import timezone
 
         scoped = Ticket.objects.for_user(user)
         waiting = scoped.filter(state__in=[TicketState.RECEIVED, TicketState.RETURNED]).count()
         index = reverse("tickets:index")
-        found.append(Todo("待派单或待审定的企业诉求", index + "?state=received", count=waiting))
+        found.append(
+            Todo(
+                gettext("Enterprise requests to dispatch or review"),
+                index + "?state=received",
+                count=waiting,
+            )
+        )
         late = scoped.overdue(timezone.now()).count()
         found.append(
-            Todo("超期未办结的企业诉求（督办）", index + "?state=overdue", count=late, urgent=True)
+            Todo(
+                gettext("Overdue enterprise requests (supervision)"),
+                index + "?state=overdue",
+                count=late,
+                urgent=True,
+            )
         )
     if can(user, "tickets.raise"):
         waiting = Ticket.objects.filter(
             enterprise_id__in=user_scope(user).enterprise_ids, state=TicketState.REPLIED
         ).count()
-        found.append(Todo("待评价的诉求答复（回访）", reverse("tickets:mine"), count=waiting))
+        found.append(
+            Todo(
+                gettext("Answers to your requests awaiting your rating (callback)"),
+                reverse("tickets:mine"),
+                count=waiting,
+            )
+        )
     return found

@@ -15,9 +15,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
-from jiazhou.tickets.states import STATE_ZH, STEP_ZH, Step, available_steps
+from jiazhou.tickets.states import STATE_ZH, Step, available_steps
 from jiazhou_web.accounts.models import Department
 from jiazhou_web.core import audit
 from jiazhou_web.core.access import can, get_visible_or_404, require
@@ -49,7 +52,24 @@ from jiazhou_web.tickets.visibility import may_open_tickets, visible_tickets
 
 PAGE = 50
 # 湖州's three tiers (§4.5 [S]): 板块办 → 协商办 → 联席会议
-ESCALATION = ("属地办理", "协商办", "联席会议办")
+ESCALATION = (
+    pgettext_lazy("escalation", "Handled locally"),
+    pgettext_lazy("escalation", "Consultation"),
+    pgettext_lazy("escalation", "Joint meeting"),
+)
+#: what a step's button and confirmation read (jiazhou.tickets.states.STEP_ZH is Chinese only)
+STEP_LABELS: dict[Step, StrOrPromise] = {
+    Step.DISPATCH: pgettext_lazy("ticket step", "Dispatch"),
+    Step.SIGN: pgettext_lazy("ticket step", "Sign for"),
+    Step.RETURN: pgettext_lazy("ticket step", "Return"),
+    Step.CONTACT: _("Contact the requester"),
+    Step.PAUSE: pgettext_lazy("ticket step", "Pause for supplements"),
+    Step.RESUME: _("Supplements complete"),
+    Step.EXTEND: pgettext_lazy("ticket", "Extension requested"),
+    Step.REPLY: pgettext_lazy("ticket step", "Answer"),
+    Step.CALLBACK: _("Callback and rating"),
+    Step.REOPEN: pgettext_lazy("ticket step", "Reopen"),
+}
 OPEN = [s for s in TicketState.values if s != TicketState.CLOSED]
 
 
@@ -320,7 +340,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         request,
         "tickets/mine.html",
         {
-            "title": "我的诉求",
+            "title": gettext("My requests"),
             "rows": rows,
             "waiting": [t for t in rows if t.state == TicketState.REPLIED],
         },
@@ -345,12 +365,18 @@ def raise_view(request: HttpRequest) -> HttpResponse:
                 attachment=request.FILES.get("attachment"),
                 actor=request.user,
             )
-            messages.success(request, f"诉求已提交：{ticket.number}，我们将尽快派单办理")
+            messages.success(
+                request,
+                gettext("Request submitted: %(number)s. We will dispatch it for handling soon.")
+                % {"number": ticket.number},
+            )
             return redirect("tickets:detail", pk=ticket.pk)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
     return render(
-        request, "tickets/raise.html", {"title": "提出诉求", "firms": firms, "form": request.POST}
+        request,
+        "tickets/raise.html",
+        {"title": gettext("Raise a request"), "firms": firms, "form": request.POST},
     )
 
 
@@ -382,7 +408,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_reopen": "reopen" in steps and can(user, "tickets.dispatch", ticket),
         "may_decide": can(user, "tickets.dispatch", ticket),
         "handle_steps": [
-            (s, STEP_ZH[s])
+            (s, STEP_LABELS[s])
             for s in available_steps(ticket.state)
             if s.value in {"sign", "return", "contact", "pause", "resume", "extend", "reply"}
         ]
@@ -472,7 +498,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     try:
         handler()
-        messages.success(request, f"已{STEP_ZH[Step(step)]}")
+        messages.success(request, gettext("Done: %(step)s") % {"step": STEP_LABELS[Step(step)]})
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("tickets:detail", pk=ticket.pk)

@@ -1,43 +1,57 @@
 """States and audit events of the enterprise workspace (企业工作台)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.audit import register_events, register_value_choices
 from jiazhou_web.enterprises.choices import FigureSource
 
 
 class DeclarationState(models.TextChoices):
-    SUBMITTED = "submitted", "待审核"
-    RETURNED = "returned", "已退回"
-    ACCEPTED = "accepted", "已采纳"
+    SUBMITTED = "submitted", pgettext_lazy("workspace", "Awaiting review")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
 
 
 class CorrectionState(models.TextChoices):
-    OPEN = "open", "待裁定"
-    ACCEPTED = "accepted", "已更正"
-    REJECTED = "rejected", "不予更正"
+    OPEN = "open", _("Awaiting decision")
+    ACCEPTED = "accepted", _("Corrected")
+    REJECTED = "rejected", _("Not corrected")
 
 
 class DocumentKind(models.TextChoices):
-    LICENCE = "licence", "营业执照"
-    FINANCIAL = "financial", "财务报表/审计报告"
-    TAX = "tax", "纳税证明"
-    IP = "ip", "知识产权证书"
-    CERTIFICATE = "certificate", "资质证书"
-    OTHER = "other", "其他材料"
+    LICENCE = "licence", _("Business licence")
+    FINANCIAL = "financial", _("Financial statements / audit report")
+    TAX = "tax", _("Tax certificate")
+    IP = "ip", _("IP certificate")
+    CERTIFICATE = "certificate", _("Qualification certificate")
+    OTHER = "other", _("Other material")
 
 
 @register_events
 class WorkspaceEvent(models.TextChoices):
-    DECLARATION_SUBMITTED = "workspace.declaration_submitted", "企业提交年报申报"
-    DECLARATION_RETURNED = "workspace.declaration_returned", "年报申报被退回"
-    DECLARATION_ACCEPTED = "workspace.declaration_accepted", "年报申报被采纳"
-    CORRECTION_REQUESTED = "workspace.correction_requested", "企业申请更正数据"
-    CORRECTION_DECIDED = "workspace.correction_decided", "数据更正申请已裁定"
-    DOCUMENT_UPLOADED = "workspace.document_uploaded", "企业上传文件"
-    ADMIN_APPOINTED = "workspace.admin_appointed", "指定企业账号管理员"
-    COLLEAGUE_INVITED = "workspace.colleague_invited", "企业管理员邀请同事"
-    COLLEAGUE_REMOVED = "workspace.colleague_removed", "企业管理员移除同事"
+    DECLARATION_SUBMITTED = (
+        "workspace.declaration_submitted",
+        _("Enterprise submitted an annual declaration"),
+    )
+    DECLARATION_RETURNED = "workspace.declaration_returned", _("Annual declaration returned")
+    DECLARATION_ACCEPTED = "workspace.declaration_accepted", _("Annual declaration accepted")
+    CORRECTION_REQUESTED = (
+        "workspace.correction_requested",
+        _("Enterprise requested a data correction"),
+    )
+    CORRECTION_DECIDED = "workspace.correction_decided", _("Data correction request decided")
+    DOCUMENT_UPLOADED = "workspace.document_uploaded", _("Enterprise uploaded a file")
+    ADMIN_APPOINTED = "workspace.admin_appointed", _("Enterprise account administrator appointed")
+    COLLEAGUE_INVITED = (
+        "workspace.colleague_invited",
+        _("Enterprise administrator invited a colleague"),
+    )
+    COLLEAGUE_REMOVED = (
+        "workspace.colleague_removed",
+        _("Enterprise administrator removed a colleague"),
+    )
 
 
 register_value_choices("held_source", FigureSource)

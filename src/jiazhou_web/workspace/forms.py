@@ -12,6 +12,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from jiazhou.validation.cells import CellError, is_blank
 from jiazhou.validation.table import row_rules
@@ -25,10 +28,10 @@ from jiazhou_web.workspace.choices import DocumentKind
 WAN = Decimal(10_000)
 
 #: 火炬统计 企业年报 sections and the catalogue fields (jiazhou/fields.toml) each holds.
-FORM_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("从业人员", ("employees_total", "tech_staff", "rd_staff", "high_level_talent")),
+FORM_SECTIONS: tuple[tuple[StrOrPromise, tuple[str, ...]], ...] = (
+    (_("Staff"), ("employees_total", "tech_staff", "rd_staff", "high_level_talent")),
     (
-        "财务",
+        _("Finances"),
         (
             "operating_revenue",
             "main_business_revenue",
@@ -46,7 +49,7 @@ FORM_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "科技活动",
+        _("S&T activity"),
         (
             "rd_expense_hnte",
             "rd_domestic_hnte",
@@ -57,7 +60,7 @@ FORM_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "知识产权",
+        _("Intellectual property"),
         (
             "invention_patents",
             "ip_class1_count",
@@ -104,23 +107,25 @@ def from_text(code: str, text: str) -> Any:
 class DeclarationForm(forms.Form):
     """One fiscal year's figures; blank fields are not declared."""
 
-    fiscal_year = forms.TypedChoiceField(label="申报年度", coerce=int)
+    fiscal_year = forms.TypedChoiceField(label=_("Year declared"), coerce=int)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].choices = [(y, f"{y}年度") for y in declarable_years()]  # type: ignore[attr-defined]
+        years = [(y, gettext("FY %(year)s") % {"year": y}) for y in declarable_years()]
+        self.fields["fiscal_year"].choices = years  # type: ignore[attr-defined]
         specs = annual_field_map()
         for code in DECLARED_CODES:
             spec = specs[code]
-            hint = "填「是」或「否」" if spec.unit == "bool" else ""
+            hint = _("Enter yes or no") if spec.unit == "bool" else ""
             self.fields[code] = forms.CharField(
-                label=f"{spec.name_zh}（{display.unit_label(spec)}）",
+                label=gettext("%(name)s (%(unit)s)")
+                % {"name": spec.name_zh, "unit": display.unit_label(spec)},
                 required=False,
                 max_length=40,
                 help_text=hint,
             )
 
-    def sections(self) -> list[tuple[str, list[Any]]]:
+    def sections(self) -> list[tuple[StrOrPromise, list[Any]]]:
         return [(label, [self[code] for code in codes]) for label, codes in FORM_SECTIONS]
 
     def clean(self) -> dict[str, Any]:
@@ -154,21 +159,23 @@ class DeclarationForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label="退回理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
     )
 
 
 class CorrectionForm(forms.Form):
-    proposed_value = forms.CharField(label="申请更正为", max_length=40)
+    proposed_value = forms.CharField(label=_("Correct to"), max_length=40)
     reason = forms.CharField(
-        label="更正理由及依据", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+        label=_("Reason and evidence for the correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
     )
 
 
 class DecisionForm(forms.Form):
     accept = forms.TypedChoiceField(
-        label="裁定",
-        choices=[("1", "予以更正"), ("0", "不予更正")],
+        label=_("Decision"),
+        choices=[("1", _("Correct")), ("0", _("Not corrected"))],
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(
@@ -177,21 +184,21 @@ class DecisionForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=DocumentKind.choices)
-    title = forms.CharField(label="文件名称", max_length=200)
-    file = forms.FileField(label="文件")
+    kind = forms.ChoiceField(label=_("Category"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("File title"), max_length=200)
+    file = forms.FileField(label=_("File"))
 
 
 class InviteForm(forms.Form):
     username = forms.RegexField(
-        label="登录名",
+        label=pgettext_lazy("workspace", "Username"),
         regex=r"^[A-Za-z0-9_.@+-]{3,40}$",
         max_length=40,
         error_messages={
             "invalid": "登录名须为3至40位字母、数字或 _ . @ + - / username: 3-40 letters, digits or _.@+-"
         },
     )
-    display_name = forms.CharField(label="姓名", max_length=60)
+    display_name = forms.CharField(label=pgettext_lazy("workspace", "Name"), max_length=60)
     password = forms.CharField(
-        label="初始密码", widget=forms.PasswordInput, min_length=10, max_length=128
+        label=_("Initial password"), widget=forms.PasswordInput, min_length=10, max_length=128
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel
@@ -25,32 +27,32 @@ class FirmMember(ScopedModel, TimeStampedModel):
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
-        verbose_name="企业",
+        verbose_name=_("Enterprise"),
         on_delete=models.CASCADE,
         related_name="workspace_members",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="用户",
+        verbose_name=_("User"),
         on_delete=models.CASCADE,
         related_name="firm_memberships",
     )
-    is_admin = models.BooleanField("企业账号管理员", default=False)
+    is_admin = models.BooleanField(_("Enterprise account administrator"), default=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="邀请人",
+        verbose_name=_("Invited by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    removed_at = models.DateTimeField("移除时间", null=True, blank=True)
+    removed_at = models.DateTimeField(_("Removed at"), null=True, blank=True)
 
     scope_paths = FIRM_SCOPE
 
     class Meta:
-        verbose_name = "企业账号"
-        verbose_name_plural = "企业账号"
+        verbose_name = _("Enterprise account")
+        verbose_name_plural = _("Enterprise accounts")
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "user"], name="one_membership_per_firm")
         ]
@@ -64,43 +66,49 @@ class Declaration(ScopedModel, TimeStampedModel):
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
-        verbose_name="企业",
+        verbose_name=_("Enterprise"),
         on_delete=models.CASCADE,
         related_name="declarations",
     )
-    fiscal_year = models.PositiveSmallIntegerField("年度")
+    fiscal_year = models.PositiveSmallIntegerField(pgettext_lazy("workspace", "Year"))
     state = models.CharField(
-        "状态", max_length=12, choices=DeclarationState.choices, default=DeclarationState.SUBMITTED
+        _("Status"),
+        max_length=12,
+        choices=DeclarationState.choices,
+        default=DeclarationState.SUBMITTED,
     )
     # field code → value as text ("1234.5", "12", "1"/"0"): the form's cleaned values
-    values = models.JSONField("申报数据", default=dict)
+    values = models.JSONField(_("Declared values"), default=dict)
     review_region = models.ForeignKey(
-        "regions.Region", verbose_name="审核单位", on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=pgettext_lazy("workspace", "Reviewed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="提交人",
+        verbose_name=_("Submitted by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    submitted_at = models.DateTimeField("提交时间")
+    submitted_at = models.DateTimeField(pgettext_lazy("workspace", "Submitted"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
+        verbose_name=pgettext_lazy("workspace", "Reviewer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
-    return_reason = models.TextField("退回理由", blank=True)
+    decided_at = models.DateTimeField(_("Reviewed at"), null=True, blank=True)
+    return_reason = models.TextField(_("Reason for returning"), blank=True)
 
     scope_paths = FIRM_SCOPE
 
     class Meta:
-        verbose_name = "年报申报"
-        verbose_name_plural = "年报申报"
+        verbose_name = _("Annual declaration")
+        verbose_name_plural = _("Annual declarations")
         ordering = ["-submitted_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -119,45 +127,45 @@ class CorrectionRequest(ScopedModel, TimeStampedModel):
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
-        verbose_name="企业",
+        verbose_name=_("Enterprise"),
         on_delete=models.CASCADE,
         related_name="correction_requests",
     )
-    fiscal_year = models.PositiveSmallIntegerField("年度")
-    field = models.CharField("字段", max_length=40)
-    held_value = models.CharField("现有值", max_length=60, blank=True)
-    held_source = models.CharField("现有来源", max_length=20, blank=True)
-    proposed_value = models.CharField("申请更正为", max_length=60)
-    reason = models.TextField("更正理由")
+    fiscal_year = models.PositiveSmallIntegerField(pgettext_lazy("workspace", "Year"))
+    field = models.CharField(_("Field"), max_length=40)
+    held_value = models.CharField(_("Value held"), max_length=60, blank=True)
+    held_source = models.CharField(_("Source of the value held"), max_length=20, blank=True)
+    proposed_value = models.CharField(_("Correct to"), max_length=60)
+    reason = models.TextField(_("Reason for the correction"))
     state = models.CharField(
-        "状态", max_length=12, choices=CorrectionState.choices, default=CorrectionState.OPEN
+        _("Status"), max_length=12, choices=CorrectionState.choices, default=CorrectionState.OPEN
     )
     review_region = models.ForeignKey(
-        "regions.Region", verbose_name="裁定单位", on_delete=models.PROTECT, related_name="+"
+        "regions.Region", verbose_name=_("Decided by"), on_delete=models.PROTECT, related_name="+"
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="申请人",
+        verbose_name=_("Applicant"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
+        verbose_name=pgettext_lazy("workspace", "Reviewer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decided_at = models.DateTimeField("裁定时间", null=True, blank=True)
-    decision_note = models.TextField("裁定意见", blank=True)
+    decided_at = models.DateTimeField(_("Decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("Decision note"), blank=True)
 
     scope_paths = FIRM_SCOPE
 
     class Meta:
-        verbose_name = "数据更正申请"
-        verbose_name_plural = "数据更正申请"
+        verbose_name = _("Data correction request")
+        verbose_name_plural = _("Data correction requests")
         ordering = ["-created", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -179,20 +187,20 @@ class FirmDocument(ScopedModel, TimeStampedModel):
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
-        verbose_name="企业",
+        verbose_name=_("Enterprise"),
         on_delete=models.CASCADE,
         related_name="workspace_documents",
     )
-    kind = models.CharField("类别", max_length=20, choices=DocumentKind.choices)
-    title = models.CharField("文件名称", max_length=200)
-    file = models.FileField("文件", upload_to="workspace/documents/%Y/%m/")
-    original_name = models.CharField("原文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=100)
-    size = models.PositiveIntegerField("大小（字节）")
+    kind = models.CharField(_("Category"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("File title"), max_length=200)
+    file = models.FileField(_("File"), upload_to="workspace/documents/%Y/%m/")
+    original_name = models.CharField(_("Original file name"), max_length=200)
+    content_type = models.CharField(_("File type"), max_length=100)
+    size = models.PositiveIntegerField(_("Size (bytes)"))
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
+        verbose_name=_("Uploaded by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
@@ -201,8 +209,8 @@ class FirmDocument(ScopedModel, TimeStampedModel):
     scope_paths = FIRM_SCOPE
 
     class Meta:
-        verbose_name = "企业文件"
-        verbose_name_plural = "企业文件"
+        verbose_name = _("Enterprise file")
+        verbose_name_plural = _("Enterprise files")
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:

@@ -12,11 +12,12 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from jiazhou import humanize
 from jiazhou_web.core.access import can
 from jiazhou_web.core.contributions import Todo
 from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.core.templatetags.zh import date_zh
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.models import Certificate
 from jiazhou_web.workspace import reminders
@@ -46,7 +47,7 @@ def firm_todos(user: Any) -> list[Todo]:
     if n_returned:
         found.append(
             Todo(
-                "年报申报被退回，请修改后重新提交",
+                gettext("Annual declaration returned: revise and resubmit"),
                 reverse("workspace:declarations"),
                 count=n_returned,
                 urgent=True,
@@ -60,8 +61,10 @@ def firm_todos(user: Any) -> list[Todo]:
         if reminders.hnte_reminder_from(cert.valid_to) <= today:
             found.append(
                 Todo(
-                    f"高新技术企业证书（{cert.number}）将于{humanize.date_zh(cert.valid_to)}到期，"
-                    "请准备重新认定",
+                    gettext(
+                        "HNTE certificate (%(number)s) expires on %(day)s: prepare for re-certification"
+                    )
+                    % {"number": cert.number, "day": date_zh(cert.valid_to)},
                     reverse("workspace:qualifications"),
                     due=cert.valid_to,
                     urgent=(cert.valid_to - today).days <= 60,
@@ -69,10 +72,15 @@ def firm_todos(user: Any) -> list[Todo]:
             )
     window = reminders.tech_sme_window(today)
     if window.reminding(today):
-        state = "已开放" if window.open_on(today) else f"将于{humanize.date_zh(window.opens)}开放"
+        if window.open_on(today):
+            text = gettext("Tech-based SME annual registration is open, closing on %(closes)s")
+        else:
+            text = gettext(
+                "Tech-based SME annual registration opens on %(opens)s, closing on %(closes)s"
+            )
         found.append(
             Todo(
-                f"科技型中小企业年度入库登记{state}，截止{humanize.date_zh(window.closes)}",
+                text % {"opens": date_zh(window.opens), "closes": date_zh(window.closes)},
                 reverse("workspace:qualifications"),
                 due=window.closes,
             )
@@ -100,6 +108,14 @@ def officer_todos(user: Any) -> list[Todo]:
         corrections = corrections.filter(review_region__code__in=scope.region_codes)
     url = reverse("workspace:review_list")
     return [
-        Todo("待审核的企业年报申报", url, count=declarations.count()),
-        Todo("待裁定的企业数据更正申请", url, count=corrections.count()),
+        Todo(
+            gettext("Enterprise annual declarations awaiting review"),
+            url,
+            count=declarations.count(),
+        ),
+        Todo(
+            gettext("Enterprise data correction requests awaiting decision"),
+            url,
+            count=corrections.count(),
+        ),
     ]

@@ -14,7 +14,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from jiazhou.validation.cells import CellError
 from jiazhou_web.accounts.choices import Role
@@ -22,6 +25,7 @@ from jiazhou_web.accounts.models import RoleAssignment
 from jiazhou_web.core.access import can, get_visible_or_404, require
 from jiazhou_web.core.contributions import todos_for, workspace_sections
 from jiazhou_web.core.scopes import user_scope
+from jiazhou_web.core.templatetags.zh import date_zh
 from jiazhou_web.enterprises.figures import annual_field_map, stored
 from jiazhou_web.enterprises.imports import figure_parser
 from jiazhou_web.enterprises.models import EnterpriseFigure
@@ -43,14 +47,14 @@ from jiazhou_web.workspace.forms import (
 from jiazhou_web.workspace.models import CorrectionRequest, Declaration, FirmDocument, FirmMember
 
 #: identity facts shown on 我的档案 (field, label)
-IDENTITY_ROWS: tuple[tuple[str, str], ...] = (
-    ("uscc", "统一社会信用代码"),
-    ("registration_date", "成立日期"),
-    ("region", "所在区县"),
-    ("zone", "所在功能区"),
-    ("industry", "国民经济行业"),
-    ("tech_field", "技术领域"),
-    ("size_class", "企业规模"),
+IDENTITY_ROWS: tuple[tuple[str, StrOrPromise], ...] = (
+    ("uscc", _("Unified social credit code")),
+    ("registration_date", _("Date established")),
+    ("region", pgettext_lazy("workspace", "District/county")),
+    ("zone", pgettext_lazy("workspace", "Functional zone")),
+    ("industry", _("Industry (national classification)")),
+    ("tech_field", _("Technology field")),
+    ("size_class", _("Enterprise size")),
 )
 
 
@@ -58,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """工作台首页: the firm's sections and what waits for this user (我的待办)."""
     firm = current_firm(request)
     context = {
-        "title": "企业工作台",
+        "title": gettext("Enterprise workspace"),
         "firm": firm,
         "sections": workspace_sections(request.user),
         "todos": todos_for(request.user),
@@ -76,9 +80,7 @@ def _identity(firm: Any) -> list[dict[str, Any]]:
         elif name in ("region", "zone") and value is not None:
             value = value.name
         elif name == "registration_date" and value is not None:
-            from jiazhou import humanize
-
-            value = humanize.date_zh(value)
+            value = date_zh(value)
         rows.append({"label": label, "value": value or "—"})
     return rows
 
@@ -105,9 +107,9 @@ def record(request: HttpRequest) -> HttpResponse:
         groups.append({"label": section, "rows": rows})
     others = [_figure_row(specs[code], f) for code, f in held.items() if code in specs]
     if others:
-        groups.append({"label": "其他数据", "rows": others})
+        groups.append({"label": gettext("Other data"), "rows": others})
     context = {
-        "title": "我的档案",
+        "title": gettext("My record"),
         "firm": firm,
         "identity": _identity(firm),
         "identity_as_of": timezone.localtime(firm.updated).date(),
@@ -125,7 +127,13 @@ def record(request: HttpRequest) -> HttpResponse:
 
 def _figure_row(spec: Any, figure: EnterpriseFigure | None) -> dict[str, Any]:
     if figure is None:
-        return {"spec": spec, "text": "未填报", "source": "", "as_of": None, "correctable": False}
+        return {
+            "spec": spec,
+            "text": gettext("Not declared"),
+            "source": "",
+            "as_of": None,
+            "correctable": False,
+        }
     return {
         "spec": spec,
         "text": display.figure_text(spec, figure.value, figure.text_value),
@@ -171,11 +179,17 @@ def declarations(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"已提交{declaration.fiscal_year}年度年报，等待{declaration.review_region.name}审核",
+                gettext("Annual declaration %(year)s submitted; awaiting review by %(region)s")
+                % {"year": declaration.fiscal_year, "region": declaration.review_region.name},
             )
             return _see_other(reverse("workspace:declaration_detail", args=[declaration.pk]))
     history = Declaration.objects.filter(enterprise=firm).select_related("review_region")
-    context = {"title": "年报申报", "firm": firm, "form": form, "history": history}
+    context = {
+        "title": gettext("Annual declaration"),
+        "firm": firm,
+        "form": form,
+        "history": history,
+    }
     return render(request, "workspace/declarations.html", context)
 
 
@@ -227,7 +241,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if rows:
             groups.append({"label": section, "rows": rows})
     context = {
-        "title": f"{declaration.fiscal_year}年度年报申报",
+        "title": gettext("Annual declaration %(year)s") % {"year": declaration.fiscal_year},
         "declaration": declaration,
         "firm": declaration.enterprise,
         "groups": groups,
@@ -270,7 +284,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         spec = specs.get(c.field)
         corrections.append({"request": c, **_correction_texts(c, spec)})
     context = {
-        "title": "企业申报审核",
+        "title": gettext("Review of enterprise declarations"),
         "state": state,
         "declarations": declarations_qs[:200],
         "corrections": corrections,
@@ -300,13 +314,13 @@ def declaration_return(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_visible_or_404(Declaration, request.user, pk=pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写退回理由 / a reason is required")
+        messages.error(request, gettext("Please give a reason for returning"))
     else:
         try:
             actions.return_declaration(
                 declaration, reason=form.cleaned_data["reason"], actor=request.user
             )
-            messages.success(request, "已退回企业修改")
+            messages.success(request, gettext("Returned to the enterprise for revision"))
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
     return _see_other(reverse("workspace:declaration_detail", args=[pk]))
@@ -318,7 +332,13 @@ def declaration_accept(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_visible_or_404(Declaration, request.user, pk=pk)
     try:
         actions.accept_declaration(declaration, actor=request.user)
-        messages.success(request, "已采纳：申报数据已写入企业档案（来源：企业申报）")
+        messages.success(
+            request,
+            gettext(
+                "Accepted: the declared values are now in the enterprise record "
+                "(source: enterprise declaration)"
+            ),
+        )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return _see_other(reverse("workspace:declaration_detail", args=[pk]))
@@ -360,11 +380,15 @@ def correction_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
         else:
-            messages.success(request, f"已提交更正申请：{year}年度「{spec.name_zh}」")
+            messages.success(
+                request,
+                gettext("Correction request submitted: %(year)s “%(name)s”")
+                % {"year": year, "name": spec.name_zh},
+            )
             return _see_other(reverse("workspace:record") + f"?year={year}")
     mine = CorrectionRequest.objects.filter(enterprise=firm).order_by("-created")[:20]
     context = {
-        "title": "申请更正数据",
+        "title": gettext("Request a data correction"),
         "firm": firm,
         "spec": spec,
         "unit": display.unit_label(spec),
@@ -403,7 +427,7 @@ def _correction_choices(request: HttpRequest, firm: Any) -> HttpResponse:
     ]
     mine = CorrectionRequest.objects.filter(enterprise=firm).order_by("-created")[:20]
     context = {
-        "title": "申请更正数据",
+        "title": gettext("Request a data correction"),
         "firm": firm,
         "year": latest,
         "rows": rows,
@@ -418,7 +442,7 @@ def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     correction = get_visible_or_404(CorrectionRequest, request.user, pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择裁定结果并填写裁定意见 / choose a decision and write a note")
+        messages.error(request, gettext("Please choose a decision and write a note"))
     else:
         try:
             actions.decide_correction(
@@ -427,7 +451,7 @@ def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 actor=request.user,
             )
-            messages.success(request, "已裁定")
+            messages.success(request, gettext("Decided"))
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
     return _see_other(reverse("workspace:review_list"))
@@ -459,7 +483,7 @@ def qualifications(request: HttpRequest) -> HttpResponse:
             }
         )
     context = {
-        "title": "我的资质",
+        "title": gettext("My qualifications"),
         "firm": firm,
         "rows": rows,
         "window": reminders.tech_sme_window(today),
@@ -486,10 +510,10 @@ def documents(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", _error_text(exc))
         else:
-            messages.success(request, f"已上传「{document.title}」")
+            messages.success(request, gettext("Uploaded “%(title)s”") % {"title": document.title})
             return _see_other(reverse("workspace:documents"))
     context = {
-        "title": "我的文件",
+        "title": gettext("My files"),
         "firm": firm,
         "form": form,
         "documents": FirmDocument.objects.filter(enterprise=firm).select_related("uploaded_by"),
@@ -536,7 +560,10 @@ def accounts(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, _error_text(exc))
             else:
-                messages.success(request, f"已为「{member.user}」开通本企业账号")
+                messages.success(
+                    request,
+                    gettext("Account opened for “%(user)s”") % {"user": member.user},
+                )
                 return _see_other(reverse("workspace:accounts"))
     today = timezone.localdate()
     assignments = (
@@ -551,7 +578,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
         for a in assignments
     ]
     context = {
-        "title": "企业账号",
+        "title": gettext("Enterprise accounts"),
         "firm": firm,
         "rows": rows,
         "is_admin": is_admin,
@@ -575,7 +602,9 @@ def colleague_remove(request: HttpRequest, user_id: int) -> HttpResponse:
         raise Http404("账号不存在 / not found")
     try:
         actions.remove_colleague(firm, assignment.user, actor=request.user)
-        messages.success(request, f"已移除「{assignment.user}」的本企业账号")
+        messages.success(
+            request, gettext("Account of “%(user)s” removed") % {"user": assignment.user}
+        )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return _see_other(reverse("workspace:accounts"))

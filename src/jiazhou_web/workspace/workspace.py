@@ -1,51 +1,61 @@
 """The workspace's own sections (core.contributions.WorkspaceSection)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from jiazhou_web.core.contributions import WorkspaceSection
 
 SECTIONS = (
     WorkspaceSection(
         "record",
-        "我的档案",
+        _("My record"),
         "workspace:record",
         "workspace.view",
         10,
-        "一企一档：平台掌握的每项数据及其来源、截至日期；可申请更正",
+        _(
+            "One record per enterprise: every value the platform holds, with its source and as-of date; request corrections"
+        ),
         "person-vcard",
     ),
     WorkspaceSection(
         "declarations",
-        "年报申报",
+        _("Annual declaration"),
         "workspace:declarations",
         "workspace.declare",
         20,
-        "按火炬统计企业年报填报从业人员、财务、科技活动、知识产权，提交区县或高新区审核",
+        _(
+            "Declare staff, finances, S&T activity and intellectual property following the Torch statistics annual report, reviewed by your district/county or the high-tech zone"
+        ),
         "clipboard-data",
     ),
     WorkspaceSection(
         "qualifications",
-        "我的资质",
+        _("My qualifications"),
         "workspace:qualifications",
         "workspace.view",
         30,
-        "各类资质的状态、差距与证书有效期；高企重新认定、科小入库提醒",
+        _(
+            "Status, gaps and certificate validity of each qualification; reminders for HNTE re-certification and tech-SME registration"
+        ),
         "award",
     ),
     WorkspaceSection(
         "documents",
-        "我的文件",
+        _("My files"),
         "workspace:documents",
         "workspace.documents",
         40,
-        "营业执照、审计报告、证书等材料的上传与下载",
+        _("Upload and download business licence, audit reports, certificates and other material"),
         "folder2-open",
     ),
     WorkspaceSection(
         "accounts",
-        "企业账号",
+        _("Enterprise accounts"),
         "workspace:accounts",
         "workspace.accounts",
         90,
-        "本企业的平台账号；管理员可邀请、移除同事",
+        _(
+            "This enterprise's platform accounts; the administrator can invite and remove colleagues"
+        ),
         "people",
     ),
 )

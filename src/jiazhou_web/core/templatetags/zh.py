@@ -21,6 +21,10 @@ register = template.Library()
 
 @register.filter
 def wan(value: Any, digits: int = 2) -> str:
+    """1,086.20万元; ``1,086.20 (10k yuan)`` on the English switch (the dashboard's column unit)."""
+    if _english():
+        text = humanize.wan_yuan(value, int(digits), unit=False)
+        return text if text == humanize.BLANK else f"{text} (10k yuan)"
     return humanize.wan_yuan(value, int(digits))
 
 
@@ -74,7 +78,26 @@ def cite_tag(value: Any) -> str:
 # Filters that are the humanize function itself (one argument, nothing to adapt).
 register.filter("yuan", humanize.yuan)
 register.filter("count", humanize.count)
-register.filter("period", humanize.period_zh)
+
+
+@register.filter
+def period(notation: Any) -> str:
+    """2023年 / 2026年9月末 / 截至2023年11月13日 / 2021—2025年累计; on the English switch the
+    ISO points the dates use: 2023 / end of 2026-09 / as of 2023-11-13 / 2021–2025 cumulative."""
+    if not _english() or not notation:
+        return humanize.period_zh(notation)
+    text = str(notation)
+    if text == "unstated":
+        return "period not stated"
+    if text.startswith("asof:"):
+        point = text[5:]
+        return f"as of {point}" if point.count("-") == 2 else f"end of {point}"
+    if ".." in text:
+        left, right = text.split("..", 1)
+        if "-" not in left and "-" not in right:
+            return f"{left}–{right} cumulative"
+        return f"{left}–{right}"
+    return text
 
 
 def _english() -> bool:

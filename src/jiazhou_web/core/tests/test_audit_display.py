@@ -48,3 +48,16 @@ def test_citations_read_as_officials_write_them() -> None:
     assert readable_cite("criteria.md §4.4 [V]") == ""
     assert tag_label("V") == "已核实"
     assert without_project_notes("名词解释；认定口径（criteria.md §4.4）") == "名词解释；认定口径"
+
+
+def test_event_labels_follow_the_language_of_the_request() -> None:
+    from django.utils import translation
+
+    from jiazhou_web.core.audit import event_label
+
+    with translation.override("zh-hans"):
+        assert event_label("workspace.declaration_submitted") == "企业提交年报申报"
+    with translation.override("en"):
+        assert event_label("workspace.declaration_submitted") == (
+            "Enterprise submitted an annual declaration"
+        )

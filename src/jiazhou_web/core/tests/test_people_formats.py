@@ -34,6 +34,29 @@ def test_english_switch_reads_iso_dates() -> None:
         assert render("{{ m|date_zh }}", m=EVENING_UTC) == "2026-10-01"
 
 
+def test_periods_read_iso_points_on_the_english_switch() -> None:
+    cases = {
+        "2023": ("2023年", "2023"),
+        "asof:2023-11": ("2023年11月末", "end of 2023-11"),
+        "asof:2023-11-13": ("截至2023年11月13日", "as of 2023-11-13"),
+        "2021..2025": ("2021—2025年累计", "2021–2025 cumulative"),
+        "2025-01..2025-08": ("2025年1—8月", "2025-01–2025-08"),
+    }
+    for notation, (zh, en) in cases.items():
+        with translation.override("zh-hans"):
+            assert render("{{ p|period }}", p=notation) == zh
+        with translation.override("en"):
+            assert render("{{ p|period }}", p=notation) == en
+
+
+def test_money_in_wan_reads_the_dashboard_unit_on_the_english_switch() -> None:
+    with translation.override("zh-hans"):
+        assert render("{{ v|wan }}", v=10_862_011) == "1,086.20万元"
+    with translation.override("en"):
+        assert render("{{ v|wan }}", v=10_862_011) == "1,086.20 (10k yuan)"
+        assert render("{{ v|wan }}", v=None) == "—"
+
+
 def test_headline_counts_have_separators() -> None:
     from jiazhou_web.core.dashboard import Card
 

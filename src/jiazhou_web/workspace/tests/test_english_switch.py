@@ -1,0 +1,313 @@
+"""The English switch covers the enterprise's window (issue 14): ``demo_enterprise`` switches to
+English and every workspace page reads English outside data values; the Chinese pages are unchanged.
+
+What a page shows is checked from the page title in the top bar to the end of the content: the
+user's badge, flash messages, the workspace frame (firm header, navigation) and the page. The
+left-hand site menu and the window title (core's base.html) are not checked here.
+
+Data values stay Chinese and are taken out before the check: every Chinese text stored in the
+rows (text and JSON fields) of the ``DATA_APPS`` (firm names, user names, document titles, clause
+titles, providers, achievement titles, the scheme conditions a result stores ...), the indicator
+names of the annual-figure catalogue (``jiazhou/fields.toml`` carries only ``name_zh``: the 火炬统计
+field names are reference data like policy texts) and the titles of the qualification schemes
+(their files carry only ``title_zh``), and the conditions and citations of the policy clauses
+(policy texts). What is left must hold no CJK character.
+
+The pages one link away from the window (a clause, an achievement, a call ...) are checked too, as
+a strict xfail naming what is left: the day they pass, the mark must go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.test import Client
+
+from jiazhou_web.core.page_text import visible_text
+from jiazhou_web.core.seeding import DemoContext, loaders
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SWITCH = "中文"  # the language switch offers Chinese by its own name
+DATA_APPS = (
+    "enterprises",
+    "regions",
+    "accounts",
+    "workspace",
+    "tickets",
+    "subsidies",
+    "market",
+    "evaluations",
+    "scoring",
+    "pools",
+    "projects",
+    "platforms",
+)
+
+#: The workspace's own pages, English on the switch (the declaration is the demo's submitted one).
+DONE = (
+    "/workspace/",
+    "/workspace/record/",
+    "/workspace/declarations/",
+    "/workspace/declarations/{declaration}/",
+    "/workspace/corrections/new/",
+    "/workspace/documents/",
+    "/workspace/accounts/",
+    "/workspace/qualifications/",
+    "/tickets/mine/",
+    "/tickets/mine/new/",
+    "/tickets/{ticket}/",
+    "/subsidies/my/matches/",
+    "/subsidies/my/applications/",
+    "/subsidies/my/vouchers/",
+    "/subsidies/applications/{application}/",
+    "/subsidies/clauses/{clause}/",
+    "/subsidies/vouchers/orders/{order}/",
+    "/market/mine/",
+    "/market/",
+    "/market/achievements/",
+    "/projects/",
+    "/platforms/",
+    "/evaluations/consents/",
+    "/evaluations/runs/",
+    "/evaluations/results/{result}/",
+)
+
+#: What is left on the pages one link away from the window (they read partly Chinese on the
+#: switch): the strict xfail below fails while any of them does.
+LEFT = (
+    "market: demand, listing and contract lists, a demand, the new-entry forms",
+    "projects: a call and the national/provincial project list",
+    "evaluations: a run's page (reached from the run list)",
+)
+#: Links out of the window that are not pages (files) or not the enterprise's (sign-out).
+NOT_PAGES = ("/documents/", "/certificate", "/download", "/attachment", "export", "/i18n/")
+
+
+def _load_demo(django_capture_on_commit_callbacks: Any) -> None:
+    ctx = DemoContext(say=lambda _: None, size=60)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _label, load in loaders():
+            load(ctx)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """The Chinese strings in a stored value (JSON lists and objects walked through)."""
+    if isinstance(value, str):
+        if CJK.search(value):
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+
+
+def _policy_texts() -> set[str]:
+    """The conditions and citations of the policy clauses in the library files (policy texts)."""
+    from django.core.exceptions import ValidationError
+
+    from jiazhou_web.subsidies.actions import clause_rule
+    from jiazhou_web.subsidies.models import ClauseVersion
+
+    texts: set[str] = set()
+    for cv in ClauseVersion.objects.select_related("policy"):
+        try:
+            gates = clause_rule(cv).scheme.gates
+        except ValidationError:
+            continue
+        for gate in gates:
+            texts.update(t for t in (gate.label_zh, gate.cite) if t and CJK.search(t))
+    return texts
+
+
+def _data_pattern() -> re.Pattern[str]:
+    """One alternation of every Chinese data value (longest first, so names win over parts)."""
+    from jiazhou_web.enterprises.figures import annual_fields
+
+    values: set[str] = {spec.name_zh for spec in annual_fields()}
+    for app in DATA_APPS:
+        for model in apps.get_app_config(app).get_models():
+            fields = [
+                f.name
+                for f in model._meta.get_fields()
+                if isinstance(f, models.CharField | models.TextField | models.JSONField)
+                and not f.choices
+            ]
+            for row in model._default_manager.values_list(*fields):
+                values.update(_texts(row))
+    from jiazhou.schemes import list_schemes
+    from jiazhou_web.pools.gaps import _SHORT_OF
+
+    values.update(str(getattr(scheme, "title_zh", "")) for scheme in list_schemes())
+    values.update(_policy_texts())
+    # gap phrases name a condition by its message without the threshold (「科技人员占比不足10%」 →
+    # 科技人员占比), as pools.gaps does
+    values.update([_SHORT_OF.sub("", v).strip() for v in values])
+    ordered = sorted((v for v in values if v.strip()), key=len, reverse=True)
+    return re.compile("|".join(re.escape(v) for v in ordered))
+
+
+def _window(html: str) -> str:
+    """What the page draws: from the page title in the top bar to the end of the content."""
+    return html[html.index('<div class="jz-page-title">') : html.index("</main>")]
+
+
+def _chinese_left(html: str, data: re.Pattern[str]) -> list[str]:
+    left = []
+    for piece in visible_text(_window(html)):
+        if piece == SWITCH:
+            continue
+        rest = data.sub("", piece)
+        if CJK.search(rest):
+            left.append(piece)
+    return left
+
+
+def _english_client() -> tuple[Client, Any]:
+    from jiazhou_web.accounts.models import User
+
+    user = User.objects.get(username="demo_enterprise")
+    client = Client()
+    client.force_login(user)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/workspace/"})
+    assert response.status_code == 302
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    return client, user
+
+
+@pytest.mark.django_db
+@time_machine.travel("2026-12-04 10:00 +0800", tick=False)
+def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
+    reference_data: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from jiazhou_web.evaluations.models import EvaluationResult
+    from jiazhou_web.subsidies.models import Application, VoucherOrder
+    from jiazhou_web.tickets.models import Ticket
+    from jiazhou_web.workspace.models import Declaration, FirmMember
+
+    _load_demo(django_capture_on_commit_callbacks)
+    data = _data_pattern()
+    client, user = _english_client()
+    firm = FirmMember.objects.get(user=user).enterprise
+    declaration = Declaration.objects.filter(enterprise=firm).first()
+    assert declaration is not None
+    ticket = Ticket.objects.filter(enterprise=firm).exclude(reply_text="").first()
+    assert ticket is not None
+    application = Application.objects.filter(enterprise=firm).first()
+    order = VoucherOrder.objects.filter(voucher__enterprise=firm).first()
+    result = EvaluationResult.objects.filter(enterprise=firm, run__state="publicity").first()
+    assert application is not None and order is not None and result is not None
+    ids = {
+        "declaration": declaration.pk,
+        "ticket": ticket.pk,
+        "application": application.pk,
+        "clause": application.clause_id,
+        "order": order.pk,
+        "result": result.pk,
+    }
+    urls = [url.format(**ids) for url in DONE]
+    problems: list[str] = []
+    pages: dict[str, str] = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = html = response.content.decode()
+        problems += [f"{url}: {piece!r}" for piece in _chinese_left(html, data)]
+    assert not problems, "\n".join(problems)
+
+    # the switch shows English labels, money in the dashboard's "(10k yuan)" convention
+    record = pages["/workspace/record/"]
+    for label in ("My record", "Annual declaration", "Registration", "Request a correction"):
+        assert label in record
+    assert re.search(r"[\d,.]+ \(10k yuan\)", record)
+    assert "Enterprise account administrator" in pages["/workspace/accounts/"]
+    assert "in publicity: check your results" in pages["/workspace/"]
+    assert "Business licence" in pages["/workspace/documents/"]
+    assert "Raise a request" in pages["/tickets/mine/"]
+    assert "Ticket number" in pages[f"/tickets/{ticket.pk}/"]
+    assert "(10k yuan)" in pages["/subsidies/my/matches/"]
+    assert "Place order" in pages["/subsidies/my/vouchers/"]
+    assert "My technology contracts" in pages["/market/mine/"]
+    qualifications = pages["/workspace/qualifications/"]
+    assert "Short of " in qualifications and " edition)" in qualifications
+
+    # Chinese first: without the switch the same pages read as before
+    chinese = Client()
+    chinese.force_login(user)
+    record = chinese.get("/workspace/record/").content.decode()
+    for label in ("我的档案", "年报申报", "登记信息", "申请更正", "统一社会信用代码：", "演示数据"):
+        assert label in record
+    assert re.search(r"\d万元<", record)
+    assert "My record" not in record and "10k yuan" not in record
+    accounts = chinese.get("/workspace/accounts/").content.decode()
+    assert "企业账号管理员" in accounts and "开通账号" in accounts
+    declarations = chinese.get("/workspace/declarations/").content.decode()
+    assert "填报年报" in declarations and "（万元）" in declarations and "待审核" in declarations
+    documents = chinese.get("/workspace/documents/").content.decode()
+    assert "营业执照" in documents and "本企业文件" in documents
+    mine = chinese.get("/tickets/mine/").content.decode()
+    assert "提出诉求" in mine and "承办单位" in mine and "已办结" in mine
+    home = chinese.get("/workspace/").content.decode()
+    assert "公示中：核对本企业结果" in home and "我的待办" in home and "工作台首页" in home
+    detail = chinese.get(f"/tickets/{ticket.pk}/").content.decode()
+    assert "工单编号" in detail and "受理时间" in detail and "Ticket number" not in detail
+    matches = chinese.get("/subsidies/my/matches/").content.decode()
+    assert "待确认的免申即享" in matches and "符合" in matches and "万元" in matches
+    assert "10k yuan" not in matches
+    detail = chinese.get(f"/subsidies/applications/{application.pk}/").content.decode()
+    assert "条件核验" in detail and "测算金额：" in detail and "Condition check" not in detail
+    vouchers = chinese.get("/subsidies/my/vouchers/").content.decode()
+    assert "面额" in vouchers and "到期" in vouchers and "下单" in vouchers
+    qualifications = chinese.get("/workspace/qualifications/").content.decode()
+    assert "距专精特新中小企业认定还差：" in qualifications and "（2016版）" in qualifications
+    assert "还差 " in qualifications and "万元" in qualifications
+    projects = chinese.get("/projects/").content.decode()
+    assert "项目指南" in projects and "国省科技项目（按级别）" in projects
+    card = chinese.get(f"/evaluations/results/{result.pk}/").content.decode()
+    assert "指标明细" in card and "提出异议（公示期至" in card and "年度 " in card
+    consents = chinese.get("/evaluations/consents/").content.decode()
+    assert "撤回授权" in consents or "暂无合作银行" in consents or "未授权" in consents
+    platforms = chinese.get("/platforms/").content.decode()
+    assert "有效平台（按级别）" in platforms and "平台名称" in platforms
+    market = chinese.get("/market/mine/").content.decode()
+    assert "我的技术合同" in market and "大市场首页" in market and "申请登记" in market
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(strict=True, reason="still partly Chinese on the switch: " + "; ".join(LEFT))
+@time_machine.travel("2026-12-04 10:00 +0800", tick=False)
+def test_the_pages_linked_from_the_enterprise_window_read_english(
+    reference_data: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """One link away from the window: every same-site page a window page links to (one URL per
+    shape, as core.tests.crawl does), outside the window itself."""
+    from jiazhou_web.core.tests.crawl import HREF, page_shape
+
+    _load_demo(django_capture_on_commit_callbacks)
+    data = _data_pattern()
+    client, _user = _english_client()
+    window = {page_shape(url) for url in DONE}
+    linked: dict[str, str] = {}
+    for url in ("/workspace/", *[u for u in DONE if "{" not in u]):
+        html = client.get(url).content.decode()
+        content = html[html.index('<main class="jz-content">') : html.index("</main>")]
+        for href in HREF.findall(content):
+            href = href.replace("&amp;", "&").split("?", 1)[0]
+            shape = page_shape(href)
+            if shape not in window and not any(n in href for n in NOT_PAGES):
+                linked.setdefault(shape, href)
+    assert len(linked) > 5
+    problems: list[str] = []
+    for url in sorted(linked.values()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        problems += [f"{url}: {p!r}" for p in _chinese_left(response.content.decode(), data)]
+    assert not problems, "\n".join(problems)
