@@ -1,0 +1,53 @@
+"""Edges of the assessment rules found by mutation testing (issue 23, third round).
+
+* 武进 rule [V] 「达到平均值得基本分，每增减5%加减0.5分」 (docs/specs/next-capabilities.md §6.2, §6.3
+  case 2) on a lower-better indicator: a value of 0 or below is better than the mean, by more than
+  any number of 5% steps, so it scores the top, base + bonus cap (rules.py docstring) — never the
+  worst; without a bonus cap there is no top and the rule refuses to score.
+* 106号 levers (zone.py ``levers``: "+10% of the national average" per unit of effort, normalised
+  = clip(0.5 × value / average, 0, 1), data/zone-106-2021.toml): a higher-better value still at or
+  below 0 after the step scores 0, so the lever gains nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from jiazhou.assessments import (
+    RuleError,
+    benchmark_points,
+    benchmark_steps,
+)
+
+
+@pytest.mark.parametrize("value", [D(0), D(-3)])
+def test_a_lower_better_value_at_or_below_zero_scores_the_top(value: D) -> None:
+    # base 5 + bonus cap 4 = 9, the most the rule gives (ratio 0 would have been −20 steps → 0)
+    assert benchmark_points(value, D(100), base=D(5), bonus_cap=D(4), lower_better=True) == D(9)
+
+
+def test_a_lower_better_value_just_above_zero_is_capped_the_same() -> None:
+    # 100 / 0.01 = 10 000 × the mean: far above the cap → 9
+    assert benchmark_points(D("0.01"), D(100), base=D(5), bonus_cap=D(4), lower_better=True) == 9
+    # half the mean: ratio 2 → +20 steps → 5 + 10 = 15 without a cap, 9 with cap 4
+    assert benchmark_points(D(50), D(100), base=D(5), lower_better=True) == D(15)
+    assert benchmark_points(D(50), D(100), base=D(5), bonus_cap=D(4), lower_better=True) == 9
+
+
+def test_a_lower_better_zero_without_a_bonus_cap_cannot_be_scored() -> None:
+    with pytest.raises(RuleError, match=r"^低者为优.*加分上限.* / .*bonus cap"):
+        benchmark_points(D(0), D(100), base=D(5), lower_better=True)
+    with pytest.raises(RuleError, match=r"^低者为优.* / "):
+        benchmark_steps(D(0), D(100), lower_better=True)
+    # a zero mean is refused first, whatever the value
+    with pytest.raises(RuleError, match="^均值"):
+        benchmark_points(D(0), D(0), base=D(5), bonus_cap=D(4), lower_better=True)
+
+
+def test_steps_either_side_of_the_mean() -> None:
+    assert benchmark_steps(D(50), D(100), lower_better=True) == 20  # 100/50 = 200%
+    assert benchmark_steps(D(200), D(100), lower_better=True) == -10  # 50% → −10 steps
+    assert benchmark_steps(D(0), D(100)) == -20  # higher-better 0: 0% of the mean
+    assert benchmark_steps(D(-5), D(100)) == -21  # −5% → −105% → −21 whole steps
