@@ -19,6 +19,8 @@ from jiazhou.assessments import (
     RuleError,
     benchmark_points,
     benchmark_steps,
+    levers,
+    load_zone_scheme,
 )
 
 
@@ -51,3 +53,26 @@ def test_steps_either_side_of_the_mean() -> None:
     assert benchmark_steps(D(200), D(100), lower_better=True) == -10  # 50% → −10 steps
     assert benchmark_steps(D(0), D(100)) == -20  # higher-better 0: 0% of the mean
     assert benchmark_steps(D(-5), D(100)) == -21  # −5% → −105% → −21 whole steps
+
+
+def test_a_higher_better_lever_still_below_zero_gains_nothing() -> None:
+    z = load_zone_scheme()
+    # 5.2 全员劳动生产率增长率: 赋权 1.0 of 8 in the 30-point block → worth 3.75.
+    # −50 + 10% × 10 = −49: still negative → normalised 0 → gain 0, all 3.75 still open.
+    # −1 + 1 = 0: normalised 0 → gain 0. −0.9 + 1 = 0.1: 0.5 × 0.1 / 10 = 0.005 → 3.75 × 0.005
+    # = 0.01875 → 0.02.
+    for value, gain in ((D(-50), D("0.00")), (D(-1), D("0.00")), (D("-0.9"), D("0.02"))):
+        (lever,) = [lv for lv in levers(z, {"5.2": value}, {"5.2": D(10)}) if lv.code == "5.2"]
+        assert (lever.gain, lever.headroom) == (gain, D("3.75")), value
+
+
+def test_a_lower_better_lever_moves_toward_the_best() -> None:
+    z = load_zone_scheme()
+    # 3.1 单位增加值综合能耗 (lower-better): 1 of 3 in the 15-point block → worth 5.
+    # 10 at an average of 10: 0.5 now; 9 after → 0.5 × 10/9 = 0.5556 → gain 5 × 0.0556 = 0.28.
+    (lever,) = [lv for lv in levers(z, {"3.1": D(10)}, {"3.1": D(10)}) if lv.code == "3.1"]
+    assert (lever.gain, lever.headroom) == (D("0.28"), D("2.50"))
+    assert "降低" in lever.note
+    # 6 at an average of 10: 0.5 × 10/6 = 0.8333 now; 5 after → 1 → gain 5 × 0.1667 = 0.83
+    (lever,) = [lv for lv in levers(z, {"3.1": D(6)}, {"3.1": D(10)}) if lv.code == "3.1"]
+    assert (lever.gain, lever.headroom) == (D("0.83"), D("0.83"))
