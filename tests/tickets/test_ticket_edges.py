@@ -5,14 +5,29 @@ value computed by hand from the rule."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from jiazhou.tickets import Candidate, check_step, find_repeat, similarity
+from jiazhou.tickets import (
+    Candidate,
+    DayConvention,
+    Tier,
+    check_step,
+    find_repeat,
+    first_overdue_day,
+    handling_clock,
+    handling_due,
+    response_due,
+    return_is_late,
+    similarity,
+    supervision_level,
+)
+from jiazhou.worktime import WorkingCalendar, evaluate_sla
 
 SH = ZoneInfo("Asia/Shanghai")
+CAL = WorkingCalendar.packaged()
 
 
 # -- states (§4.2) -----------------------------------------------------------------------------
@@ -125,3 +140,93 @@ def test_the_most_recent_closure_wins_in_any_order_and_the_first_on_a_tie() -> N
 def test_a_candidate_is_read_only() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         _c(1).text = "x"  # type: ignore[misc]
+
+
+# -- clocks (§4.2, §4.3, §4.7 cases 1-3; clocks.py docstrings). Calendar: 2025 端午 holidays
+# Sat 05-31 … Mon 06-02; office hours 09:00-12:00 and 13:30-17:30 ------------------------------
+
+
+def t(m: int, d: int, hh: int = 9, mm: int = 0) -> datetime:
+    return datetime(2025, m, d, hh, mm, tzinfo=SH)
+
+
+def test_tier_defaults_are_the_shandong_limits() -> None:
+    # §4.3 山东 政务服务热线管理办法 [S]: 回退 within 2 wd, extension ≤ 10 wd
+    tier = Tier("general", "一般诉求", 2.0, 5)
+    assert (tier.return_days, tier.max_extension_days) == (2, 10)
+
+
+def test_dispatch_day_counting_as_day_one() -> None:
+    counts = DayConvention.DISPATCH_DAY_COUNTS
+    # Tue 06-03 10:00, 1 wd: the dispatch day is wd1 → its own close; by default wd1 = Wed 06-04
+    assert handling_due(CAL, t(6, 3, 10), 1, counts) == t(6, 3, 17, 30)
+    assert handling_due(CAL, t(6, 3, 10), 1) == t(6, 4, 17, 30)
+    # a 0-day limit is the dispatch day's close under either convention (nothing to count twice)
+    assert handling_due(CAL, t(6, 3, 10), 0, counts) == t(6, 3, 17, 30)
+    assert handling_due(CAL, t(6, 3, 10), 0) == t(6, 3, 17, 30)
+    # the clock: 5 wd counting Tue 06-03 → 03, 04, 05, 06, Mon 09 → due 06-09 17:30
+    clock = handling_clock(CAL, t(6, 3, 10), 5, convention=counts)
+    assert evaluate_sla(clock, CAL, t(6, 4)).due_at == t(6, 9, 17, 30)
+
+
+def test_a_response_limit_of_zero_hours_is_due_at_dispatch() -> None:
+    assert response_due(CAL, t(6, 3, 10), 0) == t(6, 3, 10)
+
+
+def test_a_return_at_the_dispatch_instant_is_in_time() -> None:
+    assert return_is_late(CAL, t(6, 3, 10), t(6, 3, 10)) is False
+
+
+def test_return_limit_under_the_dispatch_day_convention() -> None:
+    # 2 wd counting Tue 06-03 itself: close of Wed 06-04; by default close of Thu 06-05
+    counts = DayConvention.DISPATCH_DAY_COUNTS
+    assert not return_is_late(CAL, t(6, 3), t(6, 4, 17, 30), 2, counts)
+    assert return_is_late(CAL, t(6, 3), t(6, 5, 10), 2, counts)
+    assert not return_is_late(CAL, t(6, 3), t(6, 5, 10))
+    # a 3-wd limit moves the default one day on
+    assert not return_is_late(CAL, t(6, 3), t(6, 6, 10), 3)
+
+
+@pytest.mark.parametrize(
+    ("due", "first"),
+    [
+        (t(6, 9, 10, 30), date(2025, 6, 9)),  # inside office hours: that day
+        (t(6, 9, 12, 30), date(2025, 6, 9)),  # lunch break: the afternoon is still to come
+        (t(6, 9, 17, 29), date(2025, 6, 9)),  # one working minute left
+        (t(6, 9, 17, 30), date(2025, 6, 10)),  # close of business: the next working morning
+        (t(6, 9, 20), date(2025, 6, 10)),  # evening
+        (t(5, 30, 17, 30), date(2025, 6, 3)),  # Friday close before 端午: Tuesday
+        (t(5, 31, 10), date(2025, 6, 3)),  # on a holiday: the next working day
+    ],
+)
+def test_first_overdue_day(due: datetime, first: date) -> None:
+    assert first_overdue_day(CAL, due) == first
+
+
+@pytest.mark.parametrize(
+    ("today", "step", "top", "level"),
+    [
+        (date(2025, 6, 9), 2, 2, -1),  # the due day itself (due at its close): not yet
+        (date(2025, 6, 10), 2, 2, 0),  # first overdue day
+        (date(2025, 6, 11), 2, 2, 0),
+        (date(2025, 6, 12), 2, 2, 1),  # 06-10 + 2 wd
+        (date(2025, 6, 14), 2, 2, 1),  # Saturday: still 1
+        (date(2025, 6, 16), 2, 2, 2),  # 06-10 + 4 wd (11, 12, 13, 16)
+        (date(2025, 6, 18), 2, 2, 2),  # capped at top 2
+        (date(2025, 6, 17), 2, 3, 2),
+        (date(2025, 6, 18), 2, 3, 3),  # 06-10 + 6 wd (… 17, 18)
+        (date(2025, 6, 11), 1, 2, 1),  # one working day per level
+        (date(2025, 6, 12), 1, 2, 2),
+    ],
+)
+def test_supervision_level_climbs_every_step_days(
+    today: date, step: int, top: int, level: int
+) -> None:
+    # due Mon 06-09 at close of business → overdue from Tue 06-10
+    assert supervision_level(CAL, t(6, 9, 17, 30), today, step_days=step, top=top) == level
+
+
+def test_supervision_level_default_top_is_two_and_step_must_be_a_working_day() -> None:
+    assert supervision_level(CAL, t(6, 9, 17, 30), date(2025, 7, 31), step_days=1) == 2
+    with pytest.raises(ValueError, match="至少 1 个工作日"):
+        supervision_level(CAL, t(6, 9, 17, 30), date(2025, 6, 10), step_days=0)
