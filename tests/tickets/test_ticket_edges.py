@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,8 +14,10 @@ import pytest
 from jiazhou.tickets import (
     Candidate,
     DayConvention,
+    TicketFacts,
     Tier,
     check_step,
+    composite_score,
     find_repeat,
     first_overdue_day,
     handling_clock,
@@ -22,9 +25,13 @@ from jiazhou.tickets import (
     response_due,
     return_is_late,
     similarity,
+    sla_states,
     supervision_level,
+    three_rates,
+    three_rates_naive,
 )
-from jiazhou.worktime import WorkingCalendar, evaluate_sla
+from jiazhou.tickets.states import State
+from jiazhou.worktime import Pause, WorkingCalendar, evaluate_sla
 
 SH = ZoneInfo("Asia/Shanghai")
 CAL = WorkingCalendar.packaged()
@@ -37,7 +44,7 @@ def test_a_move_is_read_only() -> None:
     move = check_step("handling", "reply")
     assert (move.step, move.source, move.target) == ("reply", "handling", "replied")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        move.target = "closed"  # type: ignore[misc]
+        move.target = State.CLOSED  # type: ignore[misc]
 
 
 # -- repeats (§4.5 [U]; repeats.py: Dice coefficient of character bigrams, threshold 0.5,
@@ -230,3 +237,75 @@ def test_supervision_level_default_top_is_two_and_step_must_be_a_working_day() -
     assert supervision_level(CAL, t(6, 9, 17, 30), date(2025, 7, 31), step_days=1) == 2
     with pytest.raises(ValueError, match="至少 1 个工作日"):
         supervision_level(CAL, t(6, 9, 17, 30), date(2025, 6, 10), step_days=0)
+
+
+def test_the_optional_clock_arguments_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        handling_clock(CAL, t(6, 3), 5, ())  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        supervision_level(CAL, t(6, 9, 17, 30), date(2025, 6, 10), 2)  # type: ignore[call-arg]
+
+
+def test_bulk_states_at_the_exact_end_of_the_budget() -> None:
+    # 补正 Wed 06-04 09:00-10:30 moves the 2-wd due instant (Thu 06-05 close) on by 1 h 30 of
+    # working time: Fri 06-06 10:30. At it: running; one microsecond later: overdue.
+    pause = Pause(t(6, 4, 9), t(6, 4, 10, 30))
+    clock = handling_clock(CAL, t(6, 3), 2, pauses=(pause,))
+    due = t(6, 6, 10, 30)
+    micro = timedelta(microseconds=1)
+    assert sla_states([clock], CAL, due) == ["running"]
+    assert sla_states([clock], CAL, due + micro) == ["overdue"]
+    # without a pause: 1 wd from Tue 06-03 09:00 ends Wed 06-04 17:30 (close of business)
+    plain = handling_clock(CAL, t(6, 3), 1)
+    assert sla_states([plain], CAL, t(6, 4, 17, 29)) == ["running"]
+    assert sla_states([plain], CAL, t(6, 4, 17, 30)) == ["running"]
+    assert sla_states([plain], CAL, t(6, 5, 9) + micro) == ["overdue"]
+
+
+def test_bulk_states_across_the_end_of_the_official_calendar() -> None:
+    # a fresh calendar: official years end 2026-12-31, 2027 is computed on demand (元旦 holidays
+    # Fri 01-01 … Sun 01-03). Dispatched Mon 2026-12-28 09:00, 5 wd: 29, 30, 31, Mon 01-04,
+    # Tue 01-05 → due 2027-01-05 17:30; 6 full working days from the dispatch instant.
+    start = datetime(2026, 12, 28, 9, tzinfo=SH)
+    for when, state in [
+        (datetime(2027, 1, 5, 17, 30, tzinfo=SH), "running"),
+        (datetime(2027, 1, 6, 10, tzinfo=SH), "overdue"),
+    ]:
+        cal = WorkingCalendar.packaged()  # fresh each time: nothing extended it beforehand
+        assert sla_states([handling_clock(cal, start, 5)], cal, when) == [state], when
+    assert handling_due(WorkingCalendar.packaged(), start, 5) == datetime(
+        2027, 1, 5, 17, 30, tzinfo=SH
+    )
+
+
+# -- 三率 (§4.4: the period is [start, end); 准格尔旗 weights 30/35/35 [S], half-up to 0.1) -------
+
+
+START, END = t(6, 1, 0), t(7, 1, 0)
+
+
+def test_a_callback_at_the_end_of_the_period_belongs_to_the_next() -> None:
+    facts = [
+        TicketFacts("A", callback_at=START, resolved=True, satisfaction=5),  # in
+        TicketFacts("A", callback_at=END, resolved=False, satisfaction=1),  # out
+    ]
+    a = three_rates(facts, START, END)["A"]
+    assert (a.callbacks, a.resolved, a.rated, a.satisfied) == (1, 1, 1, 1)
+    n = three_rates_naive(facts, START, END)["A"]
+    assert (n.callbacks, n.resolved, n.rated, n.satisfied) == (1, 1, 1, 1)
+
+
+def test_a_unit_with_nothing_in_the_period_has_no_rates() -> None:
+    # B's only ticket was due, called back and repeated outside the period
+    facts = [
+        TicketFacts("A", response_due_at=t(6, 10), first_contact_at=t(6, 10)),
+        TicketFacts("B", response_due_at=END, callback_at=END, resolved=True, received_at=END),
+        TicketFacts("C", received_at=t(5, 31), repeat_of_unit="B"),
+    ]
+    assert set(three_rates(facts, START, END)) == {"A"}
+    assert set(three_rates_naive(facts, START, END)) == {"A"}
+
+
+def test_composite_rounds_half_up() -> None:
+    # 0.30 × 95 + 0.35 × 90 + 0.35 × 79 = 28.5 + 31.5 + 27.65 = 87.65 → 87.7 (half-even: 87.6)
+    assert composite_score(Decimal(95), Decimal(90), Decimal(79)) == Decimal("87.7")
