@@ -21,7 +21,10 @@ from jiazhou.assessments import (
     benchmark_steps,
     levers,
     load_zone_scheme,
+    normalise,
+    self_assess,
 )
+from jiazhou.assessments.zone import estimate_rank
 
 
 @pytest.mark.parametrize("value", [D(0), D(-3)])
@@ -76,3 +79,95 @@ def test_a_lower_better_lever_moves_toward_the_best() -> None:
     # 6 at an average of 10: 0.5 × 10/6 = 0.8333 now; 5 after → 1 → gain 5 × 0.1667 = 0.83
     (lever,) = [lv for lv in levers(z, {"3.1": D(6)}, {"3.1": D(10)}) if lv.code == "3.1"]
     assert (lever.gain, lever.headroom) == (D("0.83"), D("0.83"))
+
+
+# -- 106号 self-assessment (zone.py; data/zone-106-2021.toml: normalised = clip(0.5 × value /
+# average, 0, 1), lower-better items average / value; rank from Normal(50, 12) over 178 zones) --
+
+
+@pytest.mark.parametrize(
+    ("value", "average", "lower_better", "norm"),
+    [
+        (D(5), D(0), False, D(0)),  # no national average: nothing to compare with
+        (D(5), D(-1), False, D(0)),
+        (D(-5), D(10), False, D(0)),  # a negative value is clipped to 0
+        (D(0), D(10), True, D(1)),  # lower-better 0: the best
+        (D(-1), D(10), True, D(1)),
+        (D(20), D(10), True, D("0.25")),  # 0.5 × 10 / 20
+        (D(5), D(10), True, D(1)),  # half the average: full marks
+        (D(4), D(10), True, D(1)),  # clipped at 1
+    ],
+)
+def test_normalise_edges(value: D, average: D, lower_better: bool, norm: D) -> None:
+    assert normalise(value, average, lower_better=lower_better) == norm
+
+
+def test_each_item_says_why_it_scores_what_it_does() -> None:
+    z = load_zone_scheme()
+    result = self_assess(z, {"1.1": D(50), "1.2": D(1)}, {"1.1": D(100)}, {"m1": D("0.8")})
+    items = {i.code: i for i in result.items}
+    assert items["1.1"].note == "对照全国平均值（估算）"
+    assert (items["1.1"].normalised, items["1.1"].points) == (D("0.25"), D("0.44"))  # 1.78 / 4
+    assert (items["1.2"].note, items["1.2"].points) == ("未录入全国平均值，计 0 分", D(0))
+    assert items["1.2"].normalised is None
+    assert (items["1.3"].note, items["1.3"].value) == ("无监测数据，计 0 分", None)
+    assert result.manual == {"m1": D("0.8"), "m2": None, "m3": None, "m4": None, "m5": None}
+
+
+def test_block_totals_add_the_unrounded_points() -> None:
+    z = load_zone_scheme()
+    # 1.3, 1.4, 1.5: each 20 × 1/9 × 0.25 = 0.5556 → shown 0.56; the block adds 1.6667 → 1.67
+    # (not 3 × 0.56 = 1.68); block 5 (5.5 at twice the average: 30 / 8 = 3.75)
+    values = {"1.3": D(50), "1.4": D(50), "1.5": D(50), "5.5": D(200)}
+    result = self_assess(z, values, dict.fromkeys(values, D(100)), {})
+    assert [i.points for i in result.items if i.code in ("1.3", "1.4", "1.5")] == [D("0.56")] * 3
+    assert result.block_totals == {
+        "1": D("1.67"),
+        "2": D("0.00"),
+        "3": D("0.00"),
+        "4": D("0.00"),
+        "5": D("3.75"),
+    }
+    assert result.total == D("5.42")  # 1.6667 + 3.75 = 5.4167
+
+
+@pytest.mark.parametrize(
+    ("total", "rank"),
+    [
+        (D(50), 90),  # the assumed mean: half the 178 zones above → 1 + 89
+        (D(62), 29),  # mean + 1 sd: 1 − Φ(1) = 0.1587 × 178 = 28.2 → 1 + 28
+        (D(38), 150),  # mean − 1 sd: 0.8413 × 178 = 149.8 → 1 + 149
+        (D(0), 178),  # never beyond the last zone
+        (D(100), 1),  # never before the first
+    ],
+)
+def test_estimated_rank_from_the_assumed_normal_distribution(total: D, rank: int) -> None:
+    assert estimate_rank(load_zone_scheme(), total) == rank
+
+
+def test_levers_without_data_and_without_a_usable_average() -> None:
+    z = load_zone_scheme()
+    # 5.5 without data: 10 % of the average → normalised 0.05 → 3.75 × 0.05 = 0.1875 → 0.19;
+    # all 3.75 open. 1.3 with an average of 0 and 1.4 without one are left out.
+    found = levers(z, {}, {"5.5": D(100), "1.3": D(0), "1.4": None})
+    assert [(lv.code, lv.gain, lv.headroom) for lv in found] == [("5.5", D("0.19"), D("3.75"))]
+    assert found[0].note == "尚无监测数据：先建立统计，按全国平均值的 10% 估算"
+    assert found[0].monitoring == "gazelle_enterprises"
+    # with data, higher-better: the note says 提高
+    (lever,) = levers(z, {"5.5": D(100)}, {"5.5": D(100)})
+    assert lever.note == "指标值提高全国平均值的 10%"
+
+
+def test_levers_break_ties_by_headroom_then_code() -> None:
+    z = load_zone_scheme()
+    # 2.1 and 2.2 (worth 20 / 9 = 2.22 each): both at the average → gain 2.22 × 0.05 = 0.11,
+    # headroom 1.11; 2.3 at 1.5 × the average → same gain, headroom 2.22 × 0.25 = 0.56.
+    # 2.4 at 2 × the average gains nothing.
+    values = {"2.2": D(100), "2.1": D(100), "2.3": D(150), "2.4": D(200)}
+    found = levers(z, values, dict.fromkeys(values, D(100)))
+    assert [(lv.code, lv.gain, lv.headroom) for lv in found] == [
+        ("2.1", D("0.11"), D("1.11")),
+        ("2.2", D("0.11"), D("1.11")),
+        ("2.3", D("0.11"), D("0.56")),
+        ("2.4", D("0.00"), D("0.00")),
+    ]
