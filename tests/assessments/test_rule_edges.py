@@ -23,6 +23,8 @@ from jiazhou.assessments import (
     load_zone_scheme,
     normalise,
     self_assess,
+    target_points,
+    weighted_share_points,
 )
 from jiazhou.assessments.zone import estimate_rank
 
@@ -79,6 +81,26 @@ def test_a_lower_better_lever_moves_toward_the_best() -> None:
     # 6 at an average of 10: 0.5 × 10/6 = 0.8333 now; 5 after → 1 → gain 5 × 0.1667 = 0.83
     (lever,) = [lv for lv in levers(z, {"3.1": D(6)}, {"3.1": D(10)}) if lv.code == "3.1"]
     assert (lever.gain, lever.headroom) == (D("0.83"), D("0.83"))
+
+
+def test_the_rule_options_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        benchmark_points(D(100), D(100), D(5))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("weights", [{"a": D(0), "b": D(0)}, {"a": D(1), "b": D(-2)}])
+def test_weighted_share_needs_a_positive_sum(weights: dict[str, D]) -> None:
+    with pytest.raises(RuleError, match="^赋权之和须为正数 / "):
+        weighted_share_points(D(20), weights, "a", D(1))
+
+
+def test_target_rule_edges() -> None:
+    # 「完成目标值得满分，按比例计分，单项加分≤4分」: 10 × actual / 10, within [0, 14]
+    with pytest.raises(RuleError, match="^目标值须为正数 / "):
+        target_points(D(5), D(-10), full=D(10), bonus_cap=D(4))
+    assert target_points(D(-3), D(10), full=D(10), bonus_cap=D(4)) == 0
+    assert target_points(D("13.99"), D(10), full=D(10), bonus_cap=D(4)) == D("13.99")
+    assert target_points(D(7), D("0.5"), full=D(10), bonus_cap=D(0)) == 10  # cap 0: full only
 
 
 # -- 106号 self-assessment (zone.py; data/zone-106-2021.toml: normalised = clip(0.5 × value /

@@ -127,6 +127,12 @@ def test_split_window_includes_day_30_either_way() -> None:
     assert splits([a, _q("c", "二期", "250", date(2026, 12, 2))]) == []  # 31 days
 
 
+def test_split_parts_adding_to_more_than_500() -> None:
+    # 300 + 300 = 600 ≥ 500, each below 500 → flagged, message with the sum
+    (flag,) = splits([_q("a", "一期", "300", NOV1), _q("b", "二期", "300", NOV1)])
+    assert flag.message.endswith("合计600万元")
+
+
 def test_year_end_spike_message_and_a_small_december() -> None:
     # eleven months of 10 and December 23: average 133 / 12 = 11.08; 23 > 22.17
     flag = year_end_spike([*[D(10)] * 11, D(23)])
