@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal as D
 
 import pytest
@@ -26,7 +27,7 @@ from jiazhou.assessments import (
     target_points,
     weighted_share_points,
 )
-from jiazhou.assessments.zone import estimate_rank
+from jiazhou.assessments.zone import ZoneBlock, ZoneSub, estimate_rank
 
 
 @pytest.mark.parametrize("value", [D(0), D(-3)])
@@ -193,3 +194,37 @@ def test_levers_break_ties_by_headroom_then_code() -> None:
         ("2.3", D("0.11"), D("0.56")),
         ("2.4", D("0.00"), D("0.00")),
     ]
+
+
+def test_a_larger_gain_comes_first_whatever_the_headroom() -> None:
+    z = load_zone_scheme()
+    # 5.5 at 1.8 × the average: 0.9 → 0.95, gain 3.75 × 0.05 = 0.1875 → 0.19, headroom 0.375 →
+    # 0.38; 1.2 at the average: gain 2.67 × 0.05 = 0.13, headroom 1.33 — 5.5 still leads
+    values = {"1.2": D(100), "5.5": D(180)}
+    found = levers(z, values, dict.fromkeys(values, D(100)))
+    assert [(lv.code, lv.gain, lv.headroom) for lv in found] == [
+        ("5.5", D("0.19"), D("0.38")),
+        ("1.2", D("0.13"), D("1.33")),
+    ]
+
+
+def test_a_negative_national_average_leaves_the_lever_out() -> None:
+    assert levers(load_zone_scheme(), {}, {"5.5": D(-5)}) == []
+
+
+def test_a_block_without_sub_indicators_totals_zero() -> None:
+    z = load_zone_scheme()
+    empty = ZoneBlock("6", "空", D(10), "U", ())
+    scheme = dataclasses.replace(z, blocks=(*z.blocks, empty))
+    assert self_assess(scheme, {}, {}, {}).block_totals["6"] == D("0.00")
+
+
+def test_zone_records_are_read_only_and_items_higher_better_unless_marked() -> None:
+    z = load_zone_scheme()
+    block, sub = z.subs()[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sub.weight = D(2)  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        block.weight = D(2)  # type: ignore[misc]
+    assert ZoneSub("x", "测试", D(1), "U").lower_better is False
+    assert [s.code for _, s in z.subs() if s.lower_better] == ["3.1"]
