@@ -95,6 +95,16 @@ def test_weighted_share_needs_a_positive_sum(weights: dict[str, D]) -> None:
         weighted_share_points(D(20), weights, "a", D(1))
 
 
+def test_weights_summing_to_less_than_one_still_share_the_block() -> None:
+    # Σ赋权 = 0.8: a is worth 20 × 0.5 / 0.8 = 12.5 of the block
+    assert weighted_share_points(D(20), {"a": D("0.5"), "b": D("0.3")}, "a", D(1)) == D("12.5")
+
+
+def test_a_negative_mean_is_refused() -> None:
+    with pytest.raises(RuleError, match="^均值为 0 或负数"):
+        benchmark_points(D(10), D(-5), base=D(5), bonus_cap=D(4))
+
+
 def test_target_rule_edges() -> None:
     # 「完成目标值得满分，按比例计分，单项加分≤4分」: 10 × actual / 10, within [0, 14]
     with pytest.raises(RuleError, match="^目标值须为正数 / "):
