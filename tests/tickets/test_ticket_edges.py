@@ -278,6 +278,35 @@ def test_bulk_states_across_the_end_of_the_official_calendar() -> None:
     )
 
 
+def test_bulk_states_with_pauses_listed_out_of_order() -> None:
+    # 补正 Wed 06-04 09:00-12:00 and Thu 06-05 09:00-12:00, listed later first: at Wed 10:00
+    # the first is open → paused; at Thu 10:00 the second is → paused; Wed 14:00 → running
+    later, earlier = Pause(t(6, 5, 9), t(6, 5, 12)), Pause(t(6, 4, 9), t(6, 4, 12))
+    clock = handling_clock(CAL, t(6, 3), 5, pauses=(later, earlier))
+    for when, state in [(t(6, 4, 10), "paused"), (t(6, 4, 14), "running"), (t(6, 5, 10), "paused")]:
+        assert sla_states([clock], CAL, when) == [state], when
+        assert evaluate_sla(clock, CAL, when).state == state, when
+
+
+def test_bulk_states_read_instants_in_any_time_zone() -> None:
+    # dispatched Tue 2025-06-03 09:00 Shanghai, 1 wd → due Wed 06-04 17:30 Shanghai. Replies
+    # written in UTC: 2025-06-04 09:30 UTC = 17:30 Shanghai (on time); 2025-06-05 01:00:01 UTC =
+    # Thu 09:00:01 Shanghai, one second of working time over (late).
+    utc = ZoneInfo("UTC")
+    for replied, state in [
+        (datetime(2025, 6, 4, 9, 30, tzinfo=utc), "completed_on_time"),
+        (datetime(2025, 6, 5, 1, 0, 1, tzinfo=utc), "completed_late"),
+    ]:
+        clock = handling_clock(CAL, t(6, 3), 1, replied_at=replied)
+        assert sla_states([clock], CAL, t(6, 6)) == [state], replied
+    # a 补正 pause written in UTC: Wed 01:00-02:00 UTC = 09:00-10:00 Shanghai
+    pause = Pause(datetime(2025, 6, 4, 1, tzinfo=utc), datetime(2025, 6, 4, 2, tzinfo=utc))
+    clock = handling_clock(CAL, t(6, 3), 1, pauses=(pause,))
+    assert sla_states([clock], CAL, t(6, 4, 9, 30)) == ["paused"]
+    assert sla_states([clock], CAL, t(6, 5, 9, 59)) == ["running"]  # due moved to Thu 10:00
+    assert sla_states([clock], CAL, t(6, 5, 10, 1)) == ["overdue"]
+
+
 # -- 三率 (§4.4: the period is [start, end); 准格尔旗 weights 30/35/35 [S], half-up to 0.1) -------
 
 
