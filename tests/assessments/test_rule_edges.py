@@ -44,6 +44,14 @@ def test_a_lower_better_value_just_above_zero_is_capped_the_same() -> None:
     assert benchmark_points(D(50), D(100), base=D(5), bonus_cap=D(4), lower_better=True) == 9
 
 
+def test_a_lower_better_zero_scores_the_top_whatever_the_mean() -> None:
+    # the top (5 + 4) for 0 also when the mean is small: 1 or 0.5
+    assert benchmark_points(D(0), D(1), base=D(5), bonus_cap=D(4), lower_better=True) == 9
+    assert benchmark_points(D(0), D("0.5"), base=D(5), bonus_cap=D(4), lower_better=True) == 9
+    # a lower-better 1 against a mean of 0.5 is twice the mean: ratio 0.5 → −10 steps → 0
+    assert benchmark_points(D(1), D("0.5"), base=D(5), bonus_cap=D(4), lower_better=True) == 0
+
+
 def test_a_lower_better_zero_without_a_bonus_cap_cannot_be_scored() -> None:
     with pytest.raises(RuleError, match=r"^低者为优.*加分上限.* / .*bonus cap"):
         benchmark_points(D(0), D(100), base=D(5), lower_better=True)
@@ -123,6 +131,7 @@ def test_target_rule_edges() -> None:
     [
         (D(5), D(0), False, D(0)),  # no national average: nothing to compare with
         (D(5), D(-1), False, D(0)),
+        (D(-5), D(-1), False, D(0)),  # not −5 / −1 = 5 × the average
         (D(-5), D(10), False, D(0)),  # a negative value is clipped to 0
         (D(0), D(10), True, D(1)),  # lower-better 0: the best
         (D(-1), D(10), True, D(1)),
@@ -220,6 +229,18 @@ def test_a_larger_gain_comes_first_whatever_the_headroom() -> None:
 
 def test_a_negative_national_average_leaves_the_lever_out() -> None:
     assert levers(load_zone_scheme(), {}, {"5.5": D(-5)}) == []
+    # any positive average is usable: 0.5 → 10 % of it → normalised 0.05 → 0.19, as for 100
+    (lever,) = levers(load_zone_scheme(), {}, {"5.5": D("0.5")})
+    assert (lever.gain, lever.headroom) == (D("0.19"), D("3.75"))
+
+
+def test_equal_gains_go_to_the_larger_headroom_before_the_code() -> None:
+    z = load_zone_scheme()
+    # 2.1 at 1.5 × the average: headroom 2.22 × 0.25 = 0.56; 2.3 at the average: 1.11. Both
+    # gain 0.11: 2.3 first, although 2.1 sorts first by code.
+    values = {"2.1": D(150), "2.3": D(100)}
+    found = levers(z, values, dict.fromkeys(values, D(100)))
+    assert [(lv.code, lv.headroom) for lv in found] == [("2.3", D("1.11")), ("2.1", D("0.56"))]
 
 
 def test_a_block_without_sub_indicators_totals_zero() -> None:
@@ -238,3 +259,11 @@ def test_zone_records_are_read_only_and_items_higher_better_unless_marked() -> N
         block.weight = D(2)  # type: ignore[misc]
     assert ZoneSub("x", "测试", D(1), "U").lower_better is False
     assert [s.code for _, s in z.subs() if s.lower_better] == ["3.1"]
+    result = self_assess(z, {}, {}, {})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.total = D(100)  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.items[0].points = D(1)  # type: ignore[misc]
+    (lever,) = levers(z, {}, {"5.5": D(100)})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lever.gain = D(1)  # type: ignore[misc]
