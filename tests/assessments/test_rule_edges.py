@@ -23,10 +23,12 @@ from jiazhou.assessments import (
     levers,
     load_zone_scheme,
     normalise,
+    score_counties,
     self_assess,
     target_points,
     weighted_share_points,
 )
+from jiazhou.assessments.county import CountyClass, CountyIndicator, CountyScheme
 from jiazhou.assessments.zone import ZoneBlock, ZoneSub, estimate_rank
 
 
@@ -120,6 +122,17 @@ def test_target_rule_edges() -> None:
     assert target_points(D(-3), D(10), full=D(10), bonus_cap=D(4)) == 0
     assert target_points(D("13.99"), D(10), full=D(10), bonus_cap=D(4)) == D("13.99")
     assert target_points(D(7), D("0.5"), full=D(10), bonus_cap=D(0)) == 10  # cap 0: full only
+
+
+def test_county_scoring_gives_a_lower_better_zero_the_top() -> None:
+    # 能耗 (lower-better, nominal 10, bonus cap 4): A 0, B 2, C 4 → mean 2. A: the top, 10 + 4 =
+    # 14; B at the mean: 10; C twice the mean: ratio 0.5 → −10 steps → 10 − 5 = 5.
+    energy = CountyIndicator("e", "单位GDP能耗", "e", "benchmark", D(10), D(4), lower_better=True)
+    klass = CountyClass("all", "全部", ("A", "B", "C"), {"e": D(10)}, {}, {})
+    scheme = CountyScheme("t", "测试", "1", "", (energy,), (klass,))
+    values = {"A": {"e": D(0)}, "B": {"e": D(2)}, "C": {"e": D(4)}}
+    results = {r.region: r.total for r in score_counties(scheme, values)}
+    assert results == {"A": D("14.00"), "B": D("10.00"), "C": D("5.00")}
 
 
 # -- 106号 self-assessment (zone.py; data/zone-106-2021.toml: normalised = clip(0.5 × value /
