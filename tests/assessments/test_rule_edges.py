@@ -130,7 +130,7 @@ def test_county_scoring_gives_a_lower_better_zero_the_top() -> None:
     energy = CountyIndicator("e", "单位GDP能耗", "e", "benchmark", D(10), D(4), lower_better=True)
     klass = CountyClass("all", "全部", ("A", "B", "C"), {"e": D(10)}, {}, {})
     scheme = CountyScheme("t", "测试", "1", "", (energy,), (klass,))
-    values = {"A": {"e": D(0)}, "B": {"e": D(2)}, "C": {"e": D(4)}}
+    values: dict[str, dict[str, D | None]] = {"A": {"e": D(0)}, "B": {"e": D(2)}, "C": {"e": D(4)}}
     results = {r.region: r.total for r in score_counties(scheme, values)}
     assert results == {"A": D("14.00"), "B": D("10.00"), "C": D("5.00")}
 
