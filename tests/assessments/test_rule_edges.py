@@ -59,9 +59,13 @@ def test_a_lower_better_zero_without_a_bonus_cap_cannot_be_scored() -> None:
         benchmark_points(D(0), D(100), base=D(5), lower_better=True)
     with pytest.raises(RuleError, match=r"^低者为优.* / "):
         benchmark_steps(D(0), D(100), lower_better=True)
-    # a zero mean is refused first, whatever the value
+    with pytest.raises(RuleError, match=r"^低者为优.* / "):
+        benchmark_steps(D(-3), D(100), lower_better=True)
+    # a zero or negative mean is refused first, whatever the value
     with pytest.raises(RuleError, match="^均值"):
         benchmark_points(D(0), D(0), base=D(5), bonus_cap=D(4), lower_better=True)
+    with pytest.raises(RuleError, match="^均值"):
+        benchmark_points(D(0), D(-5), base=D(5), bonus_cap=D(4), lower_better=True)
 
 
 def test_steps_either_side_of_the_mean() -> None:
@@ -97,6 +101,8 @@ def test_a_lower_better_lever_moves_toward_the_best() -> None:
 def test_the_rule_options_are_keyword_only() -> None:
     with pytest.raises(TypeError):
         benchmark_points(D(100), D(100), D(5))  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        target_points(D(12), D(10), D(10), D(4))  # type: ignore[call-arg]
 
 
 @pytest.mark.parametrize("weights", [{"a": D(0), "b": D(0)}, {"a": D(1), "b": D(-2)}])
