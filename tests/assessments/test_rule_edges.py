@@ -154,6 +154,9 @@ def test_county_scoring_gives_a_lower_better_zero_the_top() -> None:
         (D(-5), D(10), False, D(0)),  # a negative value is clipped to 0
         (D(0), D(10), True, D(1)),  # lower-better 0: the best
         (D(-1), D(10), True, D(1)),
+        (D("-0.5"), D(10), True, D(1)),
+        (D(1), D(1), True, D("0.5")),  # at the average, whatever its size
+        (D("0.8"), D(1), True, D("0.625")),  # 0.5 × 1 / 0.8
         (D(20), D(10), True, D("0.25")),  # 0.5 × 10 / 20
         (D(5), D(10), True, D(1)),  # half the average: full marks
         (D(4), D(10), True, D(1)),  # clipped at 1
@@ -277,6 +280,10 @@ def test_zone_records_are_read_only_and_items_higher_better_unless_marked() -> N
     with pytest.raises(dataclasses.FrozenInstanceError):
         block.weight = D(2)  # type: ignore[misc]
     assert ZoneSub("x", "测试", D(1), "U").lower_better is False
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        z.manual[0].name = "x"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        z.national_zones = 1  # type: ignore[misc]
     assert [s.code for _, s in z.subs() if s.lower_better] == ["3.1"]
     result = self_assess(z, {}, {}, {})
     with pytest.raises(dataclasses.FrozenInstanceError):
