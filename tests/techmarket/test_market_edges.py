@@ -212,3 +212,32 @@ def test_reward_schemes_are_read_only() -> None:
         FUQING_BROKER.cap = None  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         FUQING_BROKER.tiers[0].rate = D(1)  # type: ignore[misc]
+
+
+def test_parties_must_match_whichever_sorts_first() -> None:
+    # another seller or buyer, sorting before or after ours: never the same parties
+    a = _q("a", "许可合同", "100", NOV1)
+    for other in (
+        _q("t", "许可合同", "100", NOV1, seller="T"),
+        _q("r", "许可合同", "100", NOV1, seller="R"),
+        _q("c", "许可合同", "100", NOV1, buyer="C"),
+        _q("a2", "许可合同", "100", NOV1, buyer="A"),
+    ):
+        assert duplicates([other, a]) == [] == duplicates([a, other]), other.key
+
+
+def test_pairs_failing_on_amount_or_title_do_not_stop_the_search() -> None:
+    a, b = _q("a", "许可合同", "100", NOV1), _q("b", "许可合同", "100", NOV1)
+    far = _q("x", "许可合同", "200", NOV1)  # same parties and title, amount far off
+    unlike = _q("y", "稀土抛光粉", "100", NOV1)  # same parties and amount, another title
+    assert [f.keys for f in duplicates([far, a, b])] == [("a", "b")]
+    assert [f.keys for f in duplicates([unlike, a, b])] == [("a", "b")]
+
+
+@pytest.mark.parametrize(("first", "second"), [("600", "100"), ("100", "600"), ("500", "250")])
+def test_a_part_of_500_or_more_is_no_split(first: str, second: str) -> None:
+    assert splits([_q("a", "一期", first, NOV1), _q("b", "二期", second, NOV1)]) == []
+
+
+def test_a_flat_year_has_no_spike() -> None:
+    assert year_end_spike([D(10)] * 12) is None  # December 10 < 2 × 10
