@@ -219,3 +219,9 @@ def test_segment_facts_and_status_are_read_only() -> None:
         facts.n_platforms = 3  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.status = SegmentStatus.OK  # type: ignore[misc]
+
+
+def test_proximity_scales_on_the_2000_km_cap() -> None:
+    # 1900 km: 15 × (1 − 1900 / 2000) = 15 × 0.05 = 0.75 (on a 1999 or 2001 km cap: 0.74, 0.76)
+    (ranked,) = rank_prospects(SEG, [_p("a", None, None, 0, "1900")])
+    assert ranked.score == D("0.75")

@@ -3,7 +3,9 @@
 * :func:`benchmark_points` — 武进 rule [V] 「达到平均值得基本分，每增减5%加减0.5分」: ``base`` points at
   the mean; every full 5% above (below) the mean adds (takes) 0.5 points. Partial steps do not
   count (truncated toward zero — our reading [U]); the result is kept within
-  ``[0, base + bonus_cap]``.
+  ``[0, base + bonus_cap]``. A lower-better indicator at 0 or below (no 能耗, no 投诉) beats the
+  mean by more than any number of 5% steps: it scores the top, ``base + bonus_cap`` [U], and
+  cannot be scored without a ``bonus_cap`` (:class:`RuleError`).
 * :func:`target_points` — 「完成目标值得满分，按比例计分，单项加分≤4分」 [V]: ``full × actual / target``,
   within ``[0, full + bonus_cap]``.
 * :func:`weighted_share_points` — 106号 赋权 read as a share of the block [U]: the sub-indicator
@@ -28,9 +30,16 @@ class RuleError(ValueError):
 
 
 def benchmark_steps(value: Decimal, mean: Decimal, *, lower_better: bool = False) -> int:
+    """Whole 5% steps above (+) or below (−) the mean; a lower-better value at or below 0 has
+    no finite number of steps (:class:`RuleError`; :func:`benchmark_points` scores it the top)."""
     if mean <= 0:
         raise RuleError("均值为 0 或负数，无法按均值计分 / the mean must be positive")
-    ratio = (mean / value if value > 0 else Decimal(0)) if lower_better else value / mean
+    if lower_better and value <= 0:
+        raise RuleError(
+            "低者为优的指标值为 0 或负数，优于均值的步数无上限 / "
+            "a lower-better value at or below 0 is better than the mean by unbounded steps"
+        )
+    ratio = mean / value if lower_better else value / mean
     steps = ((ratio - ONE) / STEP).to_integral_value(rounding=ROUND_DOWN)
     return int(steps)
 
@@ -43,6 +52,13 @@ def benchmark_points(
     bonus_cap: Decimal | None = None,
     lower_better: bool = False,
 ) -> Decimal:
+    if lower_better and value <= 0 < mean:
+        if bonus_cap is None:
+            raise RuleError(
+                "低者为优的指标值为 0 或负数，须设加分上限才能计分 / "
+                "a lower-better value at or below 0 scores the top, which needs a bonus cap"
+            )
+        return base + bonus_cap
     points = base + STEP_POINTS * benchmark_steps(value, mean, lower_better=lower_better)
     top = base + bonus_cap if bonus_cap is not None else None
     if top is not None and points > top:

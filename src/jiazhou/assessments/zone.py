@@ -212,11 +212,9 @@ def levers(
             now = normalise(value, average, lower_better=sub.lower_better)
             step = average * LEVER_STEP
             moved = value - step if sub.lower_better else value + step
-            after = (
-                normalise(moved, average, lower_better=sub.lower_better)
-                if moved > 0
-                else Decimal(1)
-            )
+            # normalise scores a lower-better value at or below 0 as the best and a higher-better
+            # one as 0: still below 0 after the step, a higher-better item gains nothing
+            after = normalise(moved, average, lower_better=sub.lower_better)
             note = f"指标值{'降低' if sub.lower_better else '提高'}全国平均值的 10%"
         gain = (worth * (after - now)).quantize(Q)
         out.append(

@@ -50,8 +50,9 @@ def rank_prospects(segment: SegmentSpec, prospects: list[Prospect]) -> list[Rank
     chosen = [(p, why) for p in prospects if (why := qualifies(p, segment))]
     if not chosen:
         return []
-    max_rev = max((p.revenue_wan or Decimal(0) for p, _ in chosen), default=Decimal(0))
-    max_ip = max((p.patents for p, _ in chosen), default=0)
+    # `chosen` is not empty here: no default for max()
+    max_rev = max(p.revenue_wan or Decimal(0) for p, _ in chosen)
+    max_ip = max(p.patents for p, _ in chosen)
     ranked = []
     for p, why in chosen:
         size = (p.revenue_wan or Decimal(0)) / max_rev if max_rev > 0 else Decimal(0)

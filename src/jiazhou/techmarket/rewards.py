@@ -29,6 +29,9 @@ class RewardScheme:
     marginal_from_threshold: bool = False  # rates apply only above the threshold
 
     def reward(self, amount: Decimal) -> Decimal:
+        """The reward (万元) on ``amount``: nothing on 0 or less or below ``threshold``; else
+        ``base`` plus each tier's rate on the part of the amount within it (from the threshold
+        when ``marginal_from_threshold``, else from 0), at most ``cap``. Tiers ascend."""
         if amount < self.threshold or amount <= 0:
             return Decimal(0)
         total = self.base

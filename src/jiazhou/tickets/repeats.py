@@ -64,7 +64,8 @@ def find_repeat(
     window_days: int = WINDOW_DAYS,
     threshold: float = THRESHOLD,
 ) -> Candidate | None:
-    """The most recently closed earlier ticket this one repeats, or None.
+    """The most recently closed earlier ticket this one repeats, or None (of tickets closed at
+    the same instant, the first in ``earlier``).
 
     Window: ``0 <= at - closed_at <= window_days`` days (day 30 counts, day 31 does not).
     """
