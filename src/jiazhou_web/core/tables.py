@@ -6,8 +6,6 @@ export all read that list, so the export contains exactly what the page shows.
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,39 +42,12 @@ class Column:
             return self.accessor(obj)
         value: Any = obj
         for part in (self.accessor or self.name).split("."):
-            label = _choice_display(value, part)
-            value = getattr(value, part, None) if label is None else label
+            value = getattr(value, part, None)
             if callable(value):
                 value = value()
             if value is None:
                 return None
         return value
-
-
-def _choice_display(obj: Any, part: str) -> str | None:
-    """``obj.get_<field>_display()`` through ``core.names.choice_label`` (labels translated
-    once per language, not hashed per row), or None when ``part`` is no such call."""
-    if not (part.startswith("get_") and part.endswith("_display")) or not hasattr(obj, "_meta"):
-        return None
-    attname = _django_display_field(obj.__class__, part)
-    if attname is None or getattr(obj, attname) is None:
-        return None
-    from jiazhou_web.core.names import choice_label
-
-    return choice_label(obj, attname)
-
-
-@functools.cache
-def _django_display_field(model: Any, method: str) -> str | None:
-    """The choices field behind ``model.<method>`` when it is Django's own
-    ``get_<field>_display`` (a model's override is called as written)."""
-    if not isinstance(inspect.getattr_static(model, method, None), functools.partialmethod):
-        return None
-    try:
-        field = model._meta.get_field(method[len("get_") : -len("_display")])
-    except FieldDoesNotExist:
-        return None
-    return str(field.attname) if getattr(field, "flatchoices", None) else None
 
 
 def display(value: Any) -> Any:
