@@ -31,7 +31,7 @@ from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
 from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.regions.models import Region
-from jiazhou_web.tickets import actions, boards, catalogue, clocks
+from jiazhou_web.tickets import actions, boards, catalogue, clocks, list_rows
 from jiazhou_web.tickets.choices import (
     Channel,
     ExtensionState,
@@ -241,6 +241,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "title": "企业诉求",
             "rows": rows,
+            "row_html": [list_rows.row_html(t) for t in rows],
             "page": page,
             "filters": f,
             "state_counts": [(v, label, counts.get(v, 0)) for v, label in TicketState.choices],
