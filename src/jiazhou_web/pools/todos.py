@@ -70,13 +70,17 @@ def todos(user: Any) -> list[Todo]:
             )
         )
     if can(user, "pools.manage_plans"):
-        expiring = expiring_certificates(user)
-        first = expiring.aggregate(first=Min("valid_to"))["first"]
+        expiring = expiring_certificates(user).aggregate(first=Min("valid_to"), n=Count("pk"))
         url = (
             f"{reverse('pools:membership_list')}?status={MembershipStatus.QUALIFIED}"
             f"&current=true&expiring_within={CERTIFICATE_HORIZON_DAYS}"
         )
         found.append(
-            Todo(f"{CERTIFICATE_HORIZON_DAYS} 天内到期的资质证书", url, expiring.count(), due=first)
+            Todo(
+                f"{CERTIFICATE_HORIZON_DAYS} 天内到期的资质证书",
+                url,
+                expiring["n"],
+                due=expiring["first"],
+            )
         )
     return found

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.models import TimeStampedModel
@@ -84,14 +85,21 @@ class TicketQuerySet(ScopedQuerySet):
     def overdue(self, at: Any) -> TicketQuerySet:
         """Tickets whose handling clock has run out at ``at`` (超期/督办): the stored due instant
         before the engine's cutoff (:func:`jiazhou.tickets.overdue_cutoff`) — one index range."""
-        from jiazhou.tickets import overdue_cutoff
-        from jiazhou_web.tickets.clocks import calendar
+        condition = overdue_q(at)
+        return self.none() if condition is None else self.filter(condition)
 
-        try:
-            cal = calendar()
-        except ValueError:  # no holiday table (an empty database): no clock was ever computed
-            return self.none()
-        return self.filter(state__in=RUNNING_STATES, handling_due_at__lt=overdue_cutoff(cal, at))
+
+def overdue_q(at: Any) -> Q | None:
+    """The condition of :meth:`TicketQuerySet.overdue` (for counts beside others in one
+    query); ``None`` without a holiday table (an empty database: no clock was ever computed)."""
+    from jiazhou.tickets import overdue_cutoff
+    from jiazhou_web.tickets.clocks import calendar
+
+    try:
+        cal = calendar()
+    except ValueError:
+        return None
+    return Q(state__in=RUNNING_STATES, handling_due_at__lt=overdue_cutoff(cal, at))
 
 
 class Ticket(ScopedModel, TimeStampedModel):

@@ -1,10 +1,13 @@
-"""我的待办 from 企业诉求: a unit's tickets to sign and its overdue ones; a firm's 回访."""
+"""我的待办 from 企业诉求: a unit's tickets to sign and its overdue ones; a firm's 回访.
+The counts over one set of tickets are asked in one query (each with its condition)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can
@@ -12,49 +15,61 @@ from jiazhou_web.core.access.rules import units_q
 from jiazhou_web.core.contributions import Todo
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.tickets.choices import TicketState
-from jiazhou_web.tickets.models import Ticket
+from jiazhou_web.tickets.models import Ticket, overdue_q
+
+
+def _late_q(now: Any) -> Q:
+    """Dispatched, not yet contacted, and the response limit (stored) has passed."""
+    return Q(
+        state__in=[TicketState.DISPATCHED, TicketState.SIGNED],
+        first_contact_at__isnull=True,
+        response_due_at__lt=now,
+    )
+
+
+def _counts(qs: Any, **conditions: Q | None) -> dict[str, int]:
+    """Each condition's count over ``qs`` in one query (``None``: no row can match)."""
+    asked = {k: Count("pk", filter=q) for k, q in conditions.items() if q is not None}
+    found = qs.aggregate(**asked) if asked else {}
+    return {k: found.get(k) or 0 for k in conditions}
 
 
 def todos(user: Any) -> list[Todo]:
     found: list[Todo] = []
+    now = timezone.now()
     if can(user, "tickets.handle"):
         from jiazhou_web.accounts.models import Department
+        from jiazhou_web.tickets.models import TicketSupervision
 
-        mine = Ticket.objects.filter(unit__in=Department.objects.filter(units_q(user)))
-        to_sign = mine.filter(state=TicketState.DISPATCHED).count()
+        units = Department.objects.filter(units_q(user))
+        n = _counts(
+            Ticket.objects.filter(unit__in=units),
+            to_sign=Q(state=TicketState.DISPATCHED),
+            late=_late_q(now),
+            overdue=overdue_q(now),
+        )
         url = reverse("tickets:workbench")
         found.append(
-            Todo(gettext("Enterprise requests to sign for"), url, count=to_sign, urgent=False)
+            Todo(gettext("Enterprise requests to sign for"), url, count=n["to_sign"], urgent=False)
         )
-        # overdue for response: dispatched, not yet contacted, response limit passed (stored)
-        from django.utils import timezone
-
-        late = mine.filter(
-            state__in=[TicketState.DISPATCHED, TicketState.SIGNED],
-            first_contact_at__isnull=True,
-            response_due_at__lt=timezone.now(),
-        ).count()
         found.append(
             Todo(
                 gettext("Enterprise requests past the response time without contact"),
                 url,
-                count=late,
+                count=n["late"],
                 urgent=True,
             )
         )
-        overdue = mine.overdue(timezone.now()).count()
         found.append(
             Todo(
                 gettext("Enterprise requests past the handling time"),
                 url,
-                count=overdue,
+                count=n["overdue"],
                 urgent=True,
             )
         )
-        from jiazhou_web.tickets.models import TicketSupervision
-
         supervised = TicketSupervision.objects.filter(
-            unit__in=Department.objects.filter(units_q(user)), resolved_at__isnull=True
+            unit__in=units, resolved_at__isnull=True
         ).count()
         found.append(
             Todo(
@@ -65,24 +80,24 @@ def todos(user: Any) -> list[Todo]:
             )
         )
     if can(user, "tickets.dispatch"):
-        from django.utils import timezone
-
-        scoped = Ticket.objects.for_user(user)
-        waiting = scoped.filter(state__in=[TicketState.RECEIVED, TicketState.RETURNED]).count()
+        n = _counts(
+            Ticket.objects.for_user(user),
+            waiting=Q(state__in=[TicketState.RECEIVED, TicketState.RETURNED]),
+            late=overdue_q(now),
+        )
         index = reverse("tickets:index")
         found.append(
             Todo(
                 gettext("Enterprise requests to dispatch or review"),
                 index + "?state=received",
-                count=waiting,
+                count=n["waiting"],
             )
         )
-        late = scoped.overdue(timezone.now()).count()
         found.append(
             Todo(
                 gettext("Overdue enterprise requests (supervision)"),
                 index + "?state=overdue",
-                count=late,
+                count=n["late"],
                 urgent=True,
             )
         )

@@ -221,3 +221,51 @@ def test_centre_list_has_a_constant_query_count(
     assert TicketSupervision.objects.count() == 5
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/tickets/supervision/?status=all").status_code == 200
+
+
+def test_the_units_and_centres_todo_counts_at_each_limit(
+    world: dict[str, Any], pinned: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The 我的待办 counts of the unit (to sign, past the response time without contact,
+    past the handling time) and of the centre (to dispatch, overdue) at the hand-computed
+    limits of the module docstring: the response is due Tue 06-03 10:30, the handling clock
+    is overdue once Thu 06-05 09:00 has passed. The unit's three counts are one query."""
+    from jiazhou_web.tickets.todos import todos
+
+    w = world
+    t = _dispatched(w)
+    waiting = actions.raise_ticket(
+        w["firm"], title="另一件待派单", text=POWER, actor=w["firm_user"], at=at(6, 3, 9)
+    )
+    unit = {
+        "sign": "待签收的企业诉求",
+        "late": "超过响应时限未联系的企业诉求",
+        "overdue": "超过办理时限的企业诉求",
+    }
+
+    def counts(user: Any) -> dict[str, int]:
+        return {todo.label: todo.count for todo in todos(user)}
+
+    pinned.move_to(at(6, 3, 10, 30))  # the response limit itself: not yet late
+    got = counts(w["dept"])
+    assert [got[unit[k]] for k in ("sign", "late", "overdue")] == [1, 0, 0]
+    pinned.move_to(at(6, 3, 10, 31))
+    got = counts(w["dept"])
+    assert [got[unit[k]] for k in ("sign", "late", "overdue")] == [1, 1, 0]
+    centre = counts(w["city"])
+    assert centre["待派单或待审定的企业诉求"] == 1 and centre["超期未办结的企业诉求（督办）"] == 0
+    actions.sign(t, actor=w["dept"], at=at(6, 3, 10, 40))
+    got = counts(w["dept"])
+    assert [got[unit[k]] for k in ("sign", "late", "overdue")] == [0, 1, 0]  # signed, not contacted
+    actions.contact(t, actor=w["dept"], at=at(6, 3, 10, 45))
+    pinned.move_to(at(6, 5, 9, 0))  # the first overdue working day begins: no time over yet
+    got = counts(w["dept"])
+    assert [got[unit[k]] for k in ("sign", "late", "overdue")] == [0, 0, 0]
+    pinned.move_to(at(6, 5, 9, 1))
+    got = counts(w["dept"])
+    assert [got[unit[k]] for k in ("sign", "late", "overdue")] == [0, 0, 1]
+    assert counts(w["city"])["超期未办结的企业诉求（督办）"] == 1
+    actions.dispatch(waiting, unit=w["unit"], actor=w["city"], at=at(6, 5, 9, 5))
+    assert counts(w["city"])["待派单或待审定的企业诉求"] == 0
+    with django_assert_max_num_queries(12):
+        todos(w["dept"])
