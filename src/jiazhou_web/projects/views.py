@@ -124,7 +124,7 @@ def call_state(request: HttpRequest, pk: int) -> HttpResponse:
         actions.set_call_state(call, request.POST.get("to", ""), actor=request.user)
     except ValidationError as exc:
         return failed(request, exc, to)
-    return done(request, f"指南已{call.get_state_display()}", to)
+    return done(request, gettext("Call now: %(state)s") % {"state": call.get_state_display()}, to)
 
 
 @require_POST
@@ -136,7 +136,12 @@ def call_rank(request: HttpRequest, pk: int) -> HttpResponse:
         ranks = actions.rank_call(call, actor=request.user)
     except ValidationError as exc:
         return failed(request, exc, to)
-    return done(request, f"已汇总 {len(ranks)} 个项目的专家评分并排序", to)
+    return done(
+        request,
+        gettext("Summed up the expert scores of %(n)s projects and ranked them")
+        % {"n": len(ranks)},
+        to,
+    )
 
 
 def _firm_of(request: HttpRequest) -> Enterprise:
@@ -486,7 +491,7 @@ def external_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "title": "国省科技项目",
+        "title": gettext("National and provincial projects"),
         "page": page,
         "totals": totals,
         "levels": Level.choices,
