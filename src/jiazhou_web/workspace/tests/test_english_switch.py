@@ -15,7 +15,8 @@ field names are reference data like policy texts) and the titles of the qualific
 demand's or achievement's text (the shared keywords a match is explained by, drawn one by one) is a
 data value too.
 
-The pages one link away from the window (a clause, an achievement, a call ...) are checked too.
+The pages one and two links away from the window (a clause, an achievement, a call, a listing ...)
+are checked too.
 """
 
 from __future__ import annotations
@@ -292,29 +293,47 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
 def test_the_pages_linked_from_the_enterprise_window_read_english(
     reference_data: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    """One link away from the window: every same-site page a window page links to (one URL per
-    shape, as core.tests.crawl does), outside the window itself."""
+    """One and two links away from the window: every same-site page a window page links to, and
+    every page those link to (one URL per shape, as core.tests.crawl does), outside the window."""
     from jiazhou_web.core.tests.crawl import HREF, page_shape
 
     _load_demo(django_capture_on_commit_callbacks)
     data = _data_pattern()
     words = frozenset(_market_words())
     client, _user = _english_client()
-    window = {page_shape(url) for url in DONE}
-    linked: dict[str, str] = {}
-    for url in ("/workspace/", *[u for u in DONE if "{" not in u]):
-        html = client.get(url).content.decode()
+    seen = {page_shape(url) for url in DONE}
+
+    def links_out(html: str) -> dict[str, str]:
+        """The page shapes the content links to that no earlier hop has (shape → one URL)."""
         content = html[html.index('<main class="jz-content">') : html.index("</main>")]
+        out: dict[str, str] = {}
         for href in HREF.findall(content):
             href = href.replace("&amp;", "&").split("?", 1)[0]
             shape = page_shape(href)
-            if shape not in window and not any(n in href for n in NOT_PAGES):
-                linked.setdefault(shape, href)
+            if shape not in seen and not any(n in href for n in NOT_PAGES):
+                out.setdefault(shape, href)
+        return out
+
+    linked: dict[str, str] = {}
+    for url in ("/workspace/", *[u for u in DONE if "{" not in u]):
+        for shape, href in links_out(client.get(url).content.decode()).items():
+            linked.setdefault(shape, href)
     assert len(linked) > 5
+    seen.update(linked)
     problems: list[str] = []
+    pages: dict[str, str] = {}
     for url in sorted(linked.values()):
         response = client.get(url)
         assert response.status_code == 200, url
-        html = response.content.decode()
+        pages[url] = html = response.content.decode()
         problems += [f"{url}: {p!r}" for p in _chinese_left(html, data, words)]
+    further: dict[str, str] = {}
+    for html in pages.values():
+        for shape, href in links_out(html).items():
+            further.setdefault(shape, href)
+    assert len(further) >= 4  # a listing, an application, its call's form, a class list ...
+    for url in sorted(further.values()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        problems += [f"{url}: {p!r}" for p in _chinese_left(response.content.decode(), data, words)]
     assert not problems, "\n".join(problems)
