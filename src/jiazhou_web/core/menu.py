@@ -101,10 +101,22 @@ MENU: tuple[MenuSection, ...] = (
             MenuItem(_("Pool members"), "pools:membership_list", verb="pools.view"),
             MenuItem(_("Near-eligible lists"), "pools:near_eligible", verb="pools.view"),
             MenuItem(_("Scoring runs"), "scoring:run_list", verb="scoring.view"),
-            MenuItem(_("专家评审"), "scoring:review_queue", verb="scoring.expert_review"),
-            MenuItem(_("我的关联申报"), "scoring:affiliations", verb="scoring.declare_affiliation"),
-            MenuItem(_("专家评审指派"), "scoring:review_queue", verb="scoring.assign_reviewer"),
-            MenuItem(_("专家关联申报"), "scoring:affiliations", verb="scoring.view_affiliations"),
+            MenuItem(_("Expert review"), "scoring:review_queue", verb="scoring.expert_review"),
+            MenuItem(
+                _("My declared affiliations"),
+                "scoring:affiliations",
+                verb="scoring.declare_affiliation",
+            ),
+            MenuItem(
+                _("Assigning expert reviews"),
+                "scoring:review_queue",
+                verb="scoring.assign_reviewer",
+            ),
+            MenuItem(
+                _("Experts' declared affiliations"),
+                "scoring:affiliations",
+                verb="scoring.view_affiliations",
+            ),
             MenuItem(
                 _("Annual evaluations (innovation points · per-mu)"),
                 "evaluations:run_list",
@@ -140,7 +152,11 @@ MENU: tuple[MenuSection, ...] = (
         (
             # -- each line below is owned by one issue's app (15, 16, 17, 19, 20)
             MenuItem(_("Enterprise workspace"), "workspace:index", verb="workspace.view"),
-            MenuItem("企业申报审核", "workspace:review_list", verb="workspace.review_declaration"),
+            MenuItem(
+                _("Enterprise declaration review"),
+                "workspace:review_list",
+                verb="workspace.review_declaration",
+            ),
             # 15
             MenuItem(_("Service tickets"), "tickets:index", verb="tickets.view"),
             # 16
@@ -163,9 +179,9 @@ MENU: tuple[MenuSection, ...] = (
         _("System"),
         "gear",
         (
-            MenuItem("用户与角色", "accounts:user_list", verb="users.manage"),
+            MenuItem(_("Users and roles"), "accounts:user_list", verb="users.manage"),
             MenuItem(_("Audit log"), "core:audit_list", verb="audit.view"),
-            MenuItem("后台任务", "jobs:list", verb="jobs.view"),
+            MenuItem(_("Background jobs"), "jobs:list", verb="jobs.view"),
         ),
     ),
 )

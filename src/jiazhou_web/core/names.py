@@ -63,8 +63,15 @@ def _clear(**_: Any) -> None:
 
 
 def connect_cache_signals() -> None:
-    """Drop the caches when a region, indicator or department changes (called from ready())."""
-    for label in ("regions.Region", "monitoring.Indicator", "accounts.Department"):
+    """Drop the caches when a region, indicator, department or source document changes (called
+    from ready())."""
+    labels = (
+        "regions.Region",
+        "monitoring.Indicator",
+        "accounts.Department",
+        "monitoring.SourceDocument",
+    )
+    for label in labels:
         model = apps.get_model(label)
         post_save.connect(_clear, sender=model, dispatch_uid=f"names-{label}-save")
         post_delete.connect(_clear, sender=model, dispatch_uid=f"names-{label}-delete")

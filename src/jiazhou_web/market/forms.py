@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.market.choices import RefusalReason, RevocationGround
 from jiazhou_web.market.models import Achievement, Demand, Listing, TechContract
@@ -13,12 +15,34 @@ class AchievementForm(forms.ModelForm[Achievement]):
             "title", "abstract", "field", "trl", "ip_type", "ip_number",
             "price_low", "price_high", "transfer_mode", "holder_kind", "contact",
         ]  # fmt: skip
+        # the models' verbose names are Chinese (the admin's); the form speaks the reader's language
+        labels = {
+            "title": _("Achievement title"),
+            "abstract": pgettext_lazy("achievement", "Summary"),
+            "field": pgettext_lazy("market", "Technology field"),
+            "trl": _("Technology readiness level (1–9)"),
+            "ip_type": _("Type of intellectual property"),
+            "ip_number": _("IP registration number"),
+            "price_low": _("Asking price from (10k yuan)"),
+            "price_high": _("Asking price up to (10k yuan)"),
+            "transfer_mode": _("Transfer mode"),
+            "holder_kind": _("Kind of holder"),
+            "contact": _("Contact person and phone"),
+        }
 
 
 class DemandForm(forms.ModelForm[Demand]):
     class Meta:
         model = Demand
         fields = ["title", "problem", "field", "budget", "min_trl", "deadline"]
+        labels = {
+            "title": _("Demand title"),
+            "problem": _("Technical problem"),
+            "field": pgettext_lazy("market", "Technology field"),
+            "budget": _("Budget (10k yuan)"),
+            "min_trl": _("Minimum technology readiness level"),
+            "deadline": _("Wanted solved by"),
+        }
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
 
 
@@ -26,6 +50,12 @@ class ListingForm(forms.ModelForm[Listing]):
     class Meta:
         model = Listing
         fields = ["listing_class", "budget", "apply_deadline", "chain_segment"]
+        labels = {
+            "listing_class": _("Listing class"),
+            "budget": _("Listing amount (10k yuan)"),
+            "apply_deadline": _("Applications close on"),
+            "chain_segment": _("Industry chain segment"),
+        }
         widgets = {"apply_deadline": forms.DateInput(attrs={"type": "date"})}
 
 
@@ -37,23 +67,49 @@ class ContractForm(forms.ModelForm[TechContract]):
             "buyer_uscc", "buyer_region_code", "broker", "total_amount", "non_technical",
             "carrier_cost", "signed_on", "disputed",
         ]  # fmt: skip
+        labels = {
+            "registry": _("Registry"),
+            "title": _("Contract title"),
+            "contract_type": _("Contract type"),
+            "field": pgettext_lazy("market", "Technology field"),
+            "ip_type": _("Type of intellectual property"),
+            "buyer_name": _("Buyer"),
+            "buyer_uscc": _("Buyer's unified social credit code"),
+            "buyer_region_code": _("Buyer's region code"),
+            "broker": _("Intermediary (technology broker)"),
+            "total_amount": _("Contract value (10k yuan)"),
+            "non_technical": _("Non-technical costs (10k yuan)"),
+            "carrier_cost": _("Technology carrier costs (not deducted, 10k yuan)"),
+            "signed_on": _("Signed on"),
+            "disputed": _("Disputed"),
+        }
         widgets = {"signed_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class ApplyForm(forms.Form):
-    plan = forms.CharField(label="揭榜方案", widget=forms.Textarea(attrs={"rows": 3}))
+    plan = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class StepForm(forms.Form):
-    note = forms.CharField(label="补正要求", required=False, max_length=200)
-    reason = forms.ChoiceField(label="不予登记理由", choices=RefusalReason.choices, required=False)
-    ground = forms.ChoiceField(label="撤销理由", choices=RevocationGround.choices, required=False)
+    note = forms.CharField(label=_("Documents to supplement"), required=False, max_length=200)
+    reason = forms.ChoiceField(
+        label=_("Reason for refusing registration"), choices=RefusalReason.choices, required=False
+    )
+    ground = forms.ChoiceField(
+        label=_("Ground for revocation"), choices=RevocationGround.choices, required=False
+    )
     on = forms.DateField(
-        label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("market", "Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label="到账日期", widget=forms.DateInput(attrs={"type": "date"}))
-    amount = forms.DecimalField(label="到账金额（万元）", max_digits=14, decimal_places=4)
-    invoice_no = forms.CharField(label="发票号", max_length=40, required=False)
+    paid_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.DecimalField(
+        label=_("Amount received (10k yuan)"), max_digits=14, decimal_places=4
+    )
+    invoice_no = forms.CharField(label=_("Invoice number"), max_length=40, required=False)

@@ -43,7 +43,7 @@ from jiazhou_web.market.forms import (
 )
 from jiazhou_web.market.imports import AbsorbedImporter
 from jiazhou_web.market.indicator import CITY, output_total
-from jiazhou_web.market.matching import matches_for
+from jiazhou_web.market.matching import matches_for, reasons
 from jiazhou_web.market.models import (
     AbsorbedContract,
     Achievement,
@@ -147,9 +147,13 @@ def _catalogue_new(request: HttpRequest, form_class: Any, kind: str) -> HttpResp
         except (ValidationError, PermissionDenied) as exc:
             _fail(request, exc)
         else:
-            messages.success(request, "已提交，审核通过后发布")
+            messages.success(request, gettext("Submitted; it is published once reviewed"))
             return redirect(f"market:{kind}_detail", entry.pk)
-    title = "发布科技成果" if kind == "achievement" else "发布技术需求"
+    title = (
+        gettext("Publish an achievement")
+        if kind == "achievement"
+        else gettext("Publish a technology demand")
+    )
     return render(request, "market/form.html", {"title": title, "form": form, "firm": firm})
 
 
@@ -164,14 +168,19 @@ def demand_new(request: HttpRequest) -> HttpResponse:
 def demand_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "market.view")
     rows = published_catalogue(Demand, request.user).select_related("enterprise")
-    return render(request, "market/demand_list.html", {"title": "技术需求库", "rows": rows[:200]})
+    return render(
+        request,
+        "market/demand_list.html",
+        {"title": gettext("Technology demand library"), "rows": rows[:200]},
+    )
 
 
 def demand_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A need, its matches with reasons, and (for officers) the 揭榜挂帅 step."""
     require(request.user, "market.view")
     d = get_visible_or_404(Demand.objects.select_related("enterprise__region"), request.user, pk=pk)
-    matches = matches_for(d) if d.state == CatalogueState.PUBLISHED else []
+    found = matches_for(d) if d.state == CatalogueState.PUBLISHED else []
+    matches = [(a, m, reasons(m, a, d)) for a, m in found]
     listing = Listing.objects.filter(demand=d).first()
     return render(
         request,
@@ -192,7 +201,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         request,
         "market/review_queue.html",
         {
-            "title": "成果与需求审核",
+            "title": gettext("Review of achievements and demands"),
             "achievements": Achievement.objects.filter(state=CatalogueState.SUBMITTED)[:100],
             "demands": Demand.objects.filter(state=CatalogueState.SUBMITTED).select_related(
                 "enterprise"
@@ -218,7 +227,7 @@ def entry_review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             comment=request.POST.get("comment", ""),
             actor=request.user,
         )
-        messages.success(request, "审核完成")
+        messages.success(request, gettext("Review done"))
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("market:review_queue")
@@ -231,7 +240,10 @@ def listing_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "market/listing_list.html",
-        {"title": "揭榜挂帅", "rows": rows.annotate(n_apps=Count("applications"))[:200]},
+        {
+            "title": gettext("Open challenges"),
+            "rows": rows.annotate(n_apps=Count("applications"))[:200],
+        },
     )
 
 
@@ -256,7 +268,7 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "market/listing_detail.html",
         {
-            "title": f"榜单：{listing.demand.title}",
+            "title": gettext("Listing: %(title)s") % {"title": listing.demand.title},
             "listing": listing,
             "apps": apps,
             "can_apply": (
@@ -293,7 +305,10 @@ def listing_advance(request: HttpRequest, pk: int) -> HttpResponse:
     listing = _listing(request, pk)
     try:
         actions.advance_listing(listing, actor=request.user)
-        messages.success(request, f"榜单已进入「{listing.get_state_display()}」")
+        messages.success(
+            request,
+            gettext("The listing moved on to “%(stage)s”") % {"stage": listing.get_state_display()},
+        )
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("market:listing_detail", listing.pk)
@@ -311,9 +326,12 @@ def listing_apply(request: HttpRequest, pk: int) -> HttpResponse:
             listing, firm, request.POST.get("plan", ""), actor=request.user
         )
         if app.ineligible_reason:
-            messages.error(request, f"资格审查不通过：{app.ineligible_reason}")
+            messages.error(
+                request,
+                gettext("Not eligible: %(reason)s") % {"reason": app.ineligible_reason},
+            )
         else:
-            messages.success(request, "揭榜申请已提交")
+            messages.success(request, gettext("Application submitted"))
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     return redirect("market:listing_detail", listing.pk)
@@ -325,7 +343,7 @@ def application_award(request: HttpRequest, pk: int) -> HttpResponse:
     app = get_object_or_404(Application.objects.select_related("listing"), pk=pk)
     try:
         actions.award(app, actor=request.user)
-        messages.success(request, f"已确定揭榜方：{app.solver}")
+        messages.success(request, gettext("Awarded to %(solver)s") % {"solver": app.solver})
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("market:listing_detail", app.listing_id)
@@ -368,7 +386,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         {
             "flags": _quality_flags(request) if can(request.user, "market.stats") else [],
             "broker_reward": _broker_reward(request),
-            "title": "技术合同登记",
+            "title": gettext("Technology contract registration"),
             "rows": rows[:300],
             "states": ContractState.choices,
             "state": state,
@@ -438,12 +456,20 @@ def contract_new(request: HttpRequest) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             _fail(request, exc)
         else:
-            messages.success(request, "已提交登记机构，受理后按工作日计时")
+            messages.success(
+                request,
+                gettext("Sent to the registry; the working-day clock starts on acceptance"),
+            )
             return redirect("market:contract_detail", contract.pk)
     return render(
         request,
         "market/form.html",
-        {"title": "技术合同登记申请", "form": form, "firm": firm, "listing": listing},
+        {
+            "title": gettext("Application for technology contract registration"),
+            "form": form,
+            "firm": firm,
+            "listing": listing,
+        },
     )
 
 
@@ -511,7 +537,9 @@ def contract_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         return redirect("market:contract_detail", contract.pk)
     try:
         STEPS[step](contract, form.cleaned_data, request.user)
-        messages.success(request, f"已办理：{contract.get_state_display()}")
+        messages.success(
+            request, gettext("Done: %(state)s") % {"state": contract.get_state_display()}
+        )
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     return redirect("market:contract_detail", contract.pk)
@@ -529,7 +557,7 @@ def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("market:contract_detail", contract.pk)
     try:
         actions.record_payment(contract, actor=request.user, **form.cleaned_data)
-        messages.success(request, "已记录到账")
+        messages.success(request, gettext("Payment recorded"))
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     return redirect("market:contract_detail", contract.pk)
@@ -562,7 +590,9 @@ def broker_list(request: HttpRequest) -> HttpResponse:
     ).order_by("name")
     rows = [(b, broker_reward_fuqing(b.amount or Decimal(0))) for b in brokers]
     return render(
-        request, "market/broker_list.html", {"title": "技术经纪人", "rows": rows, "year": year}
+        request,
+        "market/broker_list.html",
+        {"title": gettext("Technology brokers"), "rows": rows, "year": year},
     )
 
 
@@ -635,7 +665,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         request,
         "market/stats.html",
         {
-            "title": f"技术合同统计（{year}年）",
+            "title": gettext("Technology contract statistics (%(year)s)") % {"year": year},
             "tables": tables,
             "months": months,
             "year": year,

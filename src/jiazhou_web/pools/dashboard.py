@@ -11,9 +11,11 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.dashboard import Card
+from jiazhou_web.core.names import source_title
 from jiazhou_web.core.request_cache import memo
 from jiazhou_web.enterprises.choices import Programme
 from jiazhou_web.enterprises.links import EnterpriseLink
@@ -134,7 +136,9 @@ class TargetRow:
 
     @property
     def source(self) -> str:
-        return f"{self.target.code} · {self.target.source_quote}".rstrip(" ·")
+        """The title of the document the target comes from (its 文号 included), not the target's
+        row code in the seed file; "" when the target has no source document."""
+        return source_title(self.target.source_file) if self.target.source_file else ""
 
 
 def _holders(on: dt.date) -> dict[tuple[str, str], set[int]]:
@@ -162,6 +166,11 @@ def _valid_count(programme: str, region: Region, on: dt.date) -> int:
     """Firms holding a valid ``programme`` certificate in ``region`` on ``on`` (the firm's own
     region or its zone; every firm for the city)."""
     return len(_holders(on).get((programme, region.code), ()))
+
+
+def _enterprises_unit() -> str:
+    """The unit of a count of enterprises (家), in the reader's language."""
+    return pgettext("unit", "enterprises")
 
 
 def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
@@ -197,7 +206,7 @@ def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
                 TargetRow(
                     t,
                     programme,
-                    f"占全市比重 ≥ {value:g}%",
+                    gettext("share of the city ≥ %(value)s%%") % {"value": f"{value:g}"},
                     value,
                     share,
                     "%",
@@ -211,13 +220,19 @@ def targets(user: Any, today: dt.date | None = None) -> list[TargetRow]:
                 else _valid_count(programme, t.region, dt.date(base_year, 12, 31))
             )
             text = (
-                f"较{base_year}年末（{base:g}家）倍增"
+                gettext("double the count at the end of %(year)s (%(base)s)")
+                % {"year": base_year, "base": f"{base:g}"}
                 if base
-                else f"较{base_year}年末倍增（基数未知：库内无{base_year}年末有效证书）"
+                else gettext(
+                    "double the count at the end of %(year)s (base unknown: no certificate on "
+                    "file valid at the end of %(year)s)"
+                )
+                % {"year": base_year}
             )
-            rows.append(TargetRow(t, programme, text, 2 * base, actual, "家"))
+            rows.append(TargetRow(t, programme, text, 2 * base, actual, _enterprises_unit()))
         else:
-            rows.append(TargetRow(t, programme, f"≥ {value:g} 家", value, actual, "家"))
+            text = gettext("≥ %(value)s enterprises") % {"value": f"{value:g}"}
+            rows.append(TargetRow(t, programme, text, value, actual, _enterprises_unit()))
     return rows
 
 

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
@@ -92,10 +92,13 @@ def call_create(request: HttpRequest) -> HttpResponse:
         else:
             return done(
                 request,
-                f"已创建项目指南「{call.title}」（草稿），请核对后发布",
+                gettext("Created the call “%(title)s” (draft); check it, then publish it")
+                % {"title": call.title},
                 reverse("projects:call_detail", args=[call.pk]),
             )
-    return render(request, "projects/form.html", {"title": "新建项目指南", "form": form})
+    return render(
+        request, "projects/form.html", {"title": gettext("New call for projects"), "form": form}
+    )
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -124,7 +127,7 @@ def call_state(request: HttpRequest, pk: int) -> HttpResponse:
         actions.set_call_state(call, request.POST.get("to", ""), actor=request.user)
     except ValidationError as exc:
         return failed(request, exc, to)
-    return done(request, f"指南已{call.get_state_display()}", to)
+    return done(request, gettext("Call now: %(state)s") % {"state": call.get_state_display()}, to)
 
 
 @require_POST
@@ -136,7 +139,12 @@ def call_rank(request: HttpRequest, pk: int) -> HttpResponse:
         ranks = actions.rank_call(call, actor=request.user)
     except ValidationError as exc:
         return failed(request, exc, to)
-    return done(request, f"已汇总 {len(ranks)} 个项目的专家评分并排序", to)
+    return done(
+        request,
+        gettext("Summed up the expert scores of %(n)s projects and ranked them")
+        % {"n": len(ranks)},
+        to,
+    )
 
 
 def _firm_of(request: HttpRequest) -> Enterprise:
@@ -163,12 +171,15 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return done(
                 request,
-                f"已保存项目申报「{application.title}」（编号 {application.number}），"
-                "核对后请点击「提交」",
+                gettext(
+                    "Saved the application “%(title)s” (number %(number)s); check it, then "
+                    "choose “Submit the application”"
+                )
+                % {"title": application.title, "number": application.number},
                 reverse("projects:application_detail", args=[application.pk]),
             )
     context = {
-        "title": f"申报：{call.title}",
+        "title": gettext("Apply: %(call)s") % {"call": call.title},
         "form": form,
         "firm": firm,
         "problems": problems,
@@ -185,24 +196,59 @@ def _steps(user: Any, application: Application) -> list[dict[str, Any]]:
     out = []
     state = application.state
     table: list[tuple[str, str, str, Any]] = [
-        (State.SUBMITTED, "submit", "提交申报", None),
-        (State.FORM_CHECKED, "form_pass", "形式审查通过", None),
-        (State.RETURNED, "form_return", "退回补正", NoteForm),
-        (State.REJECTED, "form_reject", "不予受理", NoteForm),
-        (State.EXPERT_REVIEW, "draw", "抽取评审专家", None),
-        (State.APPROVED, "approve", "拟立项", ApproveForm),
-        (State.NOT_APPROVED, "not_approve", "不予立项", NoteForm),
-        (State.PUBLICISED, "publicise", "立项公示", None),
-        (State.CONTRACTED, "contract", "签订任务书", ContractForm),
-        (State.IN_PROGRESS, "start", "开始实施", None),
-        (State.ACCEPTANCE_APPLIED, "apply_acceptance", "申请验收", None),
-        (State.ACCEPTED, "accept_pass", "验收通过", None),
-        (State.ACCEPTED_AFTER_FIX, "accept_pass", "整改后通过", None),
-        (State.RECTIFYING, "accept_rectify", "限期整改", NoteForm),
-        (State.NOT_ACCEPTED, "accept_fail", "验收不通过", NoteForm),
-        (State.MIDTERM_CHECK, "midterm", "开始中期检查", None),
-        (State.EVALUATED, "evaluate", "绩效评价", NoteForm),
-        (State.ARCHIVED, "archive", "归档", None),
+        (State.SUBMITTED, "submit", pgettext("project step", "Submit the application"), None),
+        (State.FORM_CHECKED, "form_pass", pgettext("project step", "Pass the formal check"), None),
+        (
+            State.RETURNED,
+            "form_return",
+            pgettext("project step", "Return for supplements"),
+            NoteForm,
+        ),
+        (State.REJECTED, "form_reject", pgettext("project step", "Do not accept"), NoteForm),
+        (State.EXPERT_REVIEW, "draw", pgettext("project step", "Draw the review experts"), None),
+        (State.APPROVED, "approve", pgettext("project step", "Propose for funding"), ApproveForm),
+        (State.NOT_APPROVED, "not_approve", pgettext("project step", "Do not fund"), NoteForm),
+        (State.PUBLICISED, "publicise", pgettext("project step", "Publicise the funding"), None),
+        (
+            State.CONTRACTED,
+            "contract",
+            pgettext("project step", "Sign the task agreement"),
+            ContractForm,
+        ),
+        (State.IN_PROGRESS, "start", pgettext("project step", "Start the work"), None),
+        (
+            State.ACCEPTANCE_APPLIED,
+            "apply_acceptance",
+            pgettext("project step", "Apply for acceptance"),
+            None,
+        ),
+        (State.ACCEPTED, "accept_pass", pgettext("project step", "Accept"), None),
+        (
+            State.ACCEPTED_AFTER_FIX,
+            "accept_pass",
+            pgettext("project step", "Accept after rectification"),
+            None,
+        ),
+        (
+            State.RECTIFYING,
+            "accept_rectify",
+            pgettext("project step", "Rectify by a deadline"),
+            NoteForm,
+        ),
+        (
+            State.NOT_ACCEPTED,
+            "accept_fail",
+            pgettext("project step", "Do not accept the work"),
+            NoteForm,
+        ),
+        (
+            State.MIDTERM_CHECK,
+            "midterm",
+            pgettext("project step", "Start the mid-term check"),
+            None,
+        ),
+        (State.EVALUATED, "evaluate", pgettext("project step", "Performance evaluation"), NoteForm),
+        (State.ARCHIVED, "archive", pgettext("project step", "Archive"), None),
     ]
     seen = set()
     for to, step, label, form in table:
@@ -222,10 +268,28 @@ def _steps(user: Any, application: Application) -> list[dict[str, Any]]:
     if state in (State.IN_PROGRESS, State.MIDTERM_CHECK) and can(
         user, "projects.manage", application
     ):
-        out.append({"step": "extend", "label": "批准延期", "form": ExtensionForm()})
+        out.append(
+            {
+                "step": "extend",
+                "label": pgettext("project step", "Approve an extension"),
+                "form": ExtensionForm(),
+            }
+        )
     if state == State.MIDTERM_CHECK and can(user, "projects.manage", application):
-        out.append({"step": "midterm_continue", "label": "中期检查通过", "form": NoteForm()})
-        out.append({"step": "midterm_terminate", "label": "终止项目", "form": NoteForm()})
+        out.append(
+            {
+                "step": "midterm_continue",
+                "label": pgettext("project step", "Pass the mid-term check"),
+                "form": NoteForm(),
+            }
+        )
+        out.append(
+            {
+                "step": "midterm_terminate",
+                "label": pgettext("project step", "Terminate the project"),
+                "form": NoteForm(),
+            }
+        )
     return out
 
 
@@ -316,7 +380,10 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     except ValidationError as exc:
         return failed(request, exc, to)
     return done(
-        request, f"已完成：{_step_label(step)}，项目现为「{STATE_LABELS[application.state]}」", to
+        request,
+        gettext("Done: %(step)s; the project is now “%(state)s”")
+        % {"step": _step_label(step), "state": STATE_LABELS[application.state]},
+        to,
     )
 
 
@@ -331,26 +398,26 @@ def _may_act(user: Any, application: Application, *, manage_only: bool = False) 
 
 def _step_label(step: str) -> str:
     labels = {
-        "submit": "提交申报",
-        "form_pass": "形式审查通过",
-        "form_return": "退回补正",
-        "form_reject": "不予受理",
-        "draw": "抽取评审专家",
-        "approve": "拟立项",
-        "not_approve": "不予立项",
-        "publicise": "立项公示",
-        "contract": "签订任务书",
-        "start": "开始实施",
-        "apply_acceptance": "申请验收",
-        "accept_pass": "验收通过",
-        "accept_rectify": "限期整改",
-        "accept_fail": "验收不通过",
-        "midterm": "开始中期检查",
-        "midterm_continue": "中期检查通过",
-        "midterm_terminate": "终止项目",
-        "evaluate": "绩效评价",
-        "archive": "归档",
-        "extend": "批准延期",
+        "submit": pgettext("project step", "Submit the application"),
+        "form_pass": pgettext("project step", "Pass the formal check"),
+        "form_return": pgettext("project step", "Return for supplements"),
+        "form_reject": pgettext("project step", "Do not accept"),
+        "draw": pgettext("project step", "Draw the review experts"),
+        "approve": pgettext("project step", "Propose for funding"),
+        "not_approve": pgettext("project step", "Do not fund"),
+        "publicise": pgettext("project step", "Publicise the funding"),
+        "contract": pgettext("project step", "Sign the task agreement"),
+        "start": pgettext("project step", "Start the work"),
+        "apply_acceptance": pgettext("project step", "Apply for acceptance"),
+        "accept_pass": pgettext("project step", "Accept"),
+        "accept_rectify": pgettext("project step", "Rectify by a deadline"),
+        "accept_fail": pgettext("project step", "Do not accept the work"),
+        "midterm": pgettext("project step", "Start the mid-term check"),
+        "midterm_continue": pgettext("project step", "Pass the mid-term check"),
+        "midterm_terminate": pgettext("project step", "Terminate the project"),
+        "evaluate": pgettext("project step", "Performance evaluation"),
+        "archive": pgettext("project step", "Archive"),
+        "extend": pgettext("project step", "Approve an extension"),
     }
     return labels[step]
 
@@ -386,7 +453,7 @@ def item_link(request: HttpRequest, pk: int) -> HttpResponse:
         actions.link_item(application, item, actor=request.user)
     except ValidationError as exc:
         return failed(request, exc, to)
-    return done(request, f"已关联督办事项 {item.code}", to)
+    return done(request, gettext("Linked the supervised item %(code)s") % {"code": item.code}, to)
 
 
 @require_POST
@@ -401,7 +468,11 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         actions.add_milestone(application, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         return failed(request, exc, to)
-    return done(request, f"已添加任务书节点「{form.cleaned_data['title']}」", to)
+    return done(
+        request,
+        gettext("Added the milestone “%(title)s”") % {"title": form.cleaned_data["title"]},
+        to,
+    )
 
 
 @require_POST
@@ -416,7 +487,7 @@ def milestone_done(request: HttpRequest, pk: int, milestone: int) -> HttpRespons
         actions.complete_milestone(node, actor=request.user)
     except ValidationError as exc:
         return failed(request, exc, to)
-    return done(request, f"节点「{node.title}」已标记完成", to)
+    return done(request, gettext("Milestone “%(title)s” marked done") % {"title": node.title}, to)
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
@@ -427,7 +498,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("scored_at", "application__number")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "projects/review_queue.html", {"title": "我的项目评审", "page": page})
+    return render(
+        request,
+        "projects/review_queue.html",
+        {"title": gettext("My project reviews"), "page": page},
+    )
 
 
 @require_POST
@@ -446,7 +521,11 @@ def assignment_score(request: HttpRequest, pk: int) -> HttpResponse:
             actions.declare_conflict(
                 assignment, actor=request.user, reason=request.POST.get("comment", "")
             )
-            return done(request, "已申明回避，系统已另行抽取专家", reverse("projects:review_queue"))
+            return done(
+                request,
+                gettext("Recusal declared; another expert has been drawn"),
+                reverse("projects:review_queue"),
+            )
         form = ScoreForm(request.POST)
         if not form.is_valid():
             return failed(request, form_error(form), to)
@@ -460,7 +539,7 @@ def assignment_score(request: HttpRequest, pk: int) -> HttpResponse:
         return failed(request, exc, to)
     return done(
         request,
-        f"已提交对「{assignment.application.title}」的评分",
+        gettext("Score submitted for “%(title)s”") % {"title": assignment.application.title},
         reverse("projects:review_queue"),
     )
 
@@ -469,7 +548,9 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "projects.manage")
     rows = Expert.objects.annotate(n=Count("assignments")).order_by("code")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "projects/expert_list.html", {"title": "评审专家库", "page": page})
+    return render(
+        request, "projects/expert_list.html", {"title": gettext("Expert pool"), "page": page}
+    )
 
 
 def external_list(request: HttpRequest) -> HttpResponse:
@@ -486,7 +567,7 @@ def external_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "title": "国省科技项目",
+        "title": gettext("National and provincial projects"),
         "page": page,
         "totals": totals,
         "levels": Level.choices,
@@ -504,7 +585,7 @@ def enterprise_projects(request: HttpRequest, pk: int) -> HttpResponse:
     apps = visible_applications(request.user).filter(enterprise=firm).order_by("-created")
     external = for_user(ExternalProject.objects.filter(enterprise=firm), request.user)
     context = {
-        "title": f"{firm.name} · 科技项目",
+        "title": gettext("%(name)s · S&T projects") % {"name": firm.name},
         "firm": firm,
         "apps": apps.select_related("call"),
         "external": external.order_by("-approved_on"),

@@ -179,7 +179,9 @@ class DecisionForm(forms.Form):
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(
-        label="裁定意见", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+        label=_("Reasons for the decision"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
     )
 
 

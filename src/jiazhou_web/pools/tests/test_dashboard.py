@@ -140,3 +140,50 @@ def test_targets_come_from_monitoring_with_todays_certificate_counts(
     assert city["T013"].percent == 100
     county = targets(county_officer, TODAY)
     assert [(r.target.code, r.goal, r.actual) for r in county] == [("X-511112", 4, 1)]
+
+
+def test_a_targets_source_is_its_documents_title_not_its_row_code(
+    population: dict[str, Any], city_admin: Any, regions: Any
+) -> None:
+    """The source column named the seed file's row (「T013 · …」); it names the document, and
+    the target's wording reads in the reader's language (issue 14)."""
+    from django.utils import translation
+
+    from jiazhou_web.monitoring.models import Indicator, SourceDocument, Target
+    from jiazhou_web.pools.dashboard import targets
+
+    hnte, _ = Indicator.objects.get_or_create(
+        code="hitech_enterprises",
+        defaults={
+            "name": "高新技术企业数",
+            "direction": "higher_better",
+            "kind": "count",
+            "scope": "city",
+        },
+    )
+    SourceDocument.objects.create(
+        file_name="013_test.txt", title="乐山市科技创新规划", document_number="乐府发〔2021〕1号"
+    )
+    Target.objects.create(
+        code="T013",
+        indicator=hnte,
+        region=regions["511100"],
+        target_year=2025,
+        comparator=">=",
+        value=4,
+        source_file="013_test.txt",
+        source_quote="高新技术企业达到 4 家",
+    )
+    with translation.override("zh-hans"):
+        (row,) = targets(city_admin, TODAY)
+        assert row.source == "乐山市科技创新规划（乐府发〔2021〕1号）"
+        assert (row.text, row.unit) == ("≥ 4 家", "家")
+    with translation.override("en"):
+        (row,) = targets(city_admin, TODAY)
+        assert row.source == "乐山市科技创新规划（乐府发〔2021〕1号）"  # a document's title is data
+        assert (row.text, row.unit) == ("≥ 4 enterprises", "enterprises")
+    page = Client()
+    page.force_login(city_admin)
+    html = page.get("/pools/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "乐山市科技创新规划（乐府发〔2021〕1号）" in html and "“高新技术企业达到 4 家”" in html
+    assert "T013" not in html and "2025年 ≥ 4 家" in html
