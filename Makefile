@@ -4,6 +4,9 @@ PIP     := .venv/bin/pip
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PG_URL  ?= postgres://jiazhou:jiazhou@127.0.0.1:5432/jiazhou
+# pytest-xdist workers for the suites that do not share a server process (one per core; each
+# worker has its own test database). `make test XDIST=` runs them in one process.
+XDIST   ?= -n auto
 
 .PHONY: run serve backup restore test venv assets lint typecheck unit pgtest browser timetravel spark bench mutation mutation-changed clean
 
@@ -79,7 +82,7 @@ typecheck:
 unit:
 	$(PY) manage.py compilemessages -l zh_Hans -v 0
 	DJANGO_SETTINGS_MODULE=jiazhou_web.config.settings_test $(PY) manage.py makemigrations --check --dry-run
-	.venv/bin/pytest -q -m "not browser and not spark"
+	.venv/bin/pytest -q $(XDIST) -m "not browser and not spark"
 
 ## make spark: every qualification scheme on a local Apache Spark session, result for result
 ## against Polars (tests/schemes/test_spark_equality.py; Java 17 and the spark extra, which this
@@ -90,10 +93,12 @@ spark: venv
 	$(PIP) install -q -e ".[dev,spark]"
 	.venv/bin/pytest -q -m spark
 
-# tests/faults: terminated connections, read-only database, concurrent daily runs (PostgreSQL)
+# tests/faults: terminated connections, read-only database, concurrent daily runs (PostgreSQL);
+# they restart and reconfigure the server, so they run alone, after the web tests
 pgtest:
 	bash scripts/ensure-postgres.sh
-	DATABASE_URL=$(PG_URL) .venv/bin/pytest -q -m "not browser" src/jiazhou_web tests/faults
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest -q $(XDIST) -m "not browser" src/jiazhou_web
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest -q -m "not browser" tests/faults
 
 browser:
 	.venv/bin/pytest -q -m browser
@@ -107,7 +112,7 @@ TRAVEL_BROWSER ?= src/jiazhou_web/supervision/tests/test_browser_walkthrough.py
 timetravel:
 	@for now in $(TRAVEL_DATES); do \
 	  echo "== JIAZHOU_TEST_NOW=$$now"; \
-	  JIAZHOU_TEST_NOW=$$now .venv/bin/pytest -q -m "not browser" $(TRAVEL_PATHS) || exit 1; \
+	  JIAZHOU_TEST_NOW=$$now .venv/bin/pytest -q $(XDIST) -m "not browser" $(TRAVEL_PATHS) || exit 1; \
 	  JIAZHOU_TEST_NOW=$$now .venv/bin/pytest -q -m browser $(TRAVEL_BROWSER) || exit 1; \
 	done
 
