@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 
-from jiazhou_web.core.menu import menu_for
+from jiazhou_web.core.menu import menu_for, sidebar_html
 from jiazhou_web.core.scopes import active_assignments
 
 
@@ -16,6 +17,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     roles = list(active_assignments(user))
     return {
         "menu": menu_for(user),
+        # the menu's links, written when base.html asks (fragments and errors never do)
+        "sidebar": functools.partial(sidebar_html, user, request.path),
         "site_title": settings.JIAZHOU_SITE_TITLE,
         "user_roles": roles,
         "show_synthetic": settings.JIAZHOU_SHOW_SYNTHETIC,

@@ -12,6 +12,9 @@ from typing import Any
 
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,14 +56,78 @@ class MenuSection:
 
 def menu_for(user: Any) -> list[MenuSection]:
     """The menu without the entries whose verb ``user`` may not do (core.access.can)."""
-    from jiazhou_web.core.access import can
+    return list(_menu_of(_roles_key(user)))
+
+
+def _roles_key(user: Any) -> tuple[bool, frozenset[str]] | None:
+    """What ``can(user, verb)`` without an object depends on: None for a user who may do
+    nothing (anonymous, inactive), else (superuser?, roles held today)."""
+    from jiazhou_web.core.access import roles_of
+
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return (bool(user.is_superuser), roles_of(user))
+
+
+@functools.lru_cache(maxsize=256)
+def _menu_of(key: tuple[bool, frozenset[str]] | None) -> tuple[MenuSection, ...]:
+    """The menu of a role set: the entries are static and ``can`` without an object asks only
+    the role table, so every user with the same roles gets the same menu."""
+    from jiazhou_web.core.access import role_permits
+
+    def allowed(verb: str) -> bool:  # core.access.can(user, verb) for the users of ``key``
+        if not verb:
+            return True
+        if key is None:
+            return False
+        superuser, roles = key
+        return superuser or role_permits(roles, verb)
 
     sections = []
     for section in MENU:
-        items = tuple(item for item in section.items if not item.verb or can(user, item.verb))
+        items = tuple(item for item in section.items if allowed(item.verb))
         if items:
             sections.append(MenuSection(section.label, section.icon, items))
-    return sections
+    return tuple(sections)
+
+
+def sidebar_html(user: Any, path: str) -> SafeString:
+    """The menu's links as ``base.html`` shows them (the entry for ``path`` marked active):
+    the same for every user with the same roles, in the same language, on the same entry, so
+    written once per process and language instead of a template loop on every page."""
+    key = _roles_key(user)
+    urls = {item.url for section in _menu_of(key) for item in section.items}
+    active = path if path in urls else ""
+    return _sidebar(key, get_language(), get_resolver(), get_script_prefix(), active)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sidebar(
+    key: tuple[bool, frozenset[str]] | None, language: str, resolver: Any, prefix: str, active: str
+) -> SafeString:
+    parts = []
+    coming = format_html(' title="{}"', gettext("coming"))
+    for section in _menu_of(key):
+        parts.append(
+            format_html(
+                '<div class="jz-menu-section"><i class="bi bi-{}"></i> {}</div>',
+                section.icon,
+                section.label,
+            )
+        )
+        for item in section.items:
+            built = item.built
+            parts.append(
+                format_html(
+                    '<a class="jz-menu-item{}{}" href="{}"{}>{}</a>',
+                    " active" if item.url == active and active else "",
+                    "" if built else " jz-building",
+                    item.url,
+                    "" if built else coming,
+                    item.label,
+                )
+            )
+    return mark_safe("\n".join(parts))  # noqa: S308 - every part is format_html output
 
 
 MENU: tuple[MenuSection, ...] = (

@@ -38,6 +38,7 @@ __all__ = [
     "in_region_scope",
     "object_rule",
     "require",
+    "role_permits",
     "roles_of",
 ]
 
@@ -49,6 +50,13 @@ _OBJECT_RULES: dict[tuple[str, str], ObjectRule] = {}
 def roles_of(user: Any) -> frozenset[str]:
     """The roles ``user`` holds today (read once per request, see ``active_assignments``)."""
     return frozenset(a.role for a in active_assignments(user))
+
+
+def role_permits(roles: frozenset[str], verb: str) -> bool:
+    """Whether one of ``roles`` is permitted ``verb`` by the role table (``can``'s first
+    question; the menu asks it of a role set, core.menu)."""
+    _check_verb(verb)
+    return bool(roles & VERB_ROLES[verb])
 
 
 def holders(verb: str) -> QuerySet[Any]:
@@ -81,7 +89,7 @@ def can(user: Any, verb: str, obj: Any = None) -> bool:
         return False
     if not user.is_active:
         return False
-    if not user.is_superuser and not (roles_of(user) & VERB_ROLES[verb]):
+    if not user.is_superuser and not role_permits(roles_of(user), verb):
         return False
     if obj is None:
         return True
