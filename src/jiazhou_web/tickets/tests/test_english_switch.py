@@ -56,11 +56,14 @@ def _client(username: str, english: bool) -> Client:
 
 
 def _ticket_for(username: str) -> int:
+    from django.db.models import QuerySet
+
     from jiazhou_web.accounts.models import User
     from jiazhou_web.tickets.models import Ticket
     from jiazhou_web.tickets.visibility import visible_tickets
 
     user = User.objects.get(username=username)
+    qs: QuerySet[Ticket]
     if username == "demo_enterprise":
         from jiazhou_web.workspace.models import FirmMember
 
@@ -70,7 +73,7 @@ def _ticket_for(username: str) -> int:
         qs = visible_tickets(user)
     ticket = qs.exclude(reply_text="").filter(dispatches__isnull=False).first() or qs.first()
     assert ticket is not None, username
-    return ticket.pk
+    return int(ticket.pk)
 
 
 def _pages(english: bool) -> dict[str, str]:
