@@ -107,11 +107,39 @@ class ContractState(models.TextChoices):
     REVOKED = "revoked", pgettext_lazy("market contract", "Revoked")
 
 
+#: The engine's reason tables (jiazhou.techmarket.grounds) are Chinese only and the engine does
+#: not import Django: their codes are said again here in English, with the engine's Chinese as
+#: the catalogue's translation (tests/test_grounds.py checks that each reads as the table).
+#: A code the web layer does not know keeps the engine's text.
+REFUSAL_LABELS = {
+    "invalid": _("The contract is void or not yet in force"),
+    "not_technology": _("Not a technology contract"),
+    "unclear_terms": _("The parties, the subject or the price/remuneration are unclear"),
+    "approval_missing": _("Approval required by law was not obtained"),
+    "title_mismatch": _(
+        "The contract's title does not match its rights and duties and was not corrected"
+    ),
+    "restrictive_clauses": _(
+        "Clauses that illegally monopolise technology or hinder technical progress"
+    ),
+    "proofs_missing": _("Supporting documents missing or not as required"),
+    "seals_mismatch": _("Signatures or seals incomplete or not matching the parties' names"),
+    "mixed_unclear": _("The technology part of a mixed contract has no clear amount"),
+}
+REVOCATION_LABELS = {
+    "false_contract": _("False contract"),
+    "fraud": _("Registration certificate obtained by fraud, bribery, infringement or the like"),
+    "voided_not_cancelled": _("The contract was found void but its cancellation not applied for"),
+    "duplicate": _("Duplicate registration"),
+}
+
 RefusalReason = models.TextChoices(  # type: ignore[call-overload]
-    "RefusalReason", [(k.upper(), (k, v)) for k, v in REFUSAL_REASONS.items()]
+    "RefusalReason",
+    [(k.upper(), (k, REFUSAL_LABELS.get(k, v))) for k, v in REFUSAL_REASONS.items()],
 )
 RevocationGround = models.TextChoices(  # type: ignore[call-overload]
-    "RevocationGround", [(k.upper(), (k, v)) for k, v in REVOCATION_GROUNDS.items()]
+    "RevocationGround",
+    [(k.upper(), (k, REVOCATION_LABELS.get(k, v))) for k, v in REVOCATION_GROUNDS.items()],
 )
 
 

@@ -23,6 +23,8 @@ from jiazhou_web.market.choices import (
     IPType,
     ListingClass,
     ListingState,
+    RefusalReason,
+    RevocationGround,
     TechField,
     TransferMode,
 )
@@ -294,6 +296,16 @@ class TechContract(ScopedModel, TimeStampedModel):
     return_note = models.CharField("补正要求", max_length=200, blank=True)
     refusal_reason = models.CharField("不予登记理由", max_length=30, blank=True)
     revocation_ground = models.CharField("撤销理由", max_length=30, blank=True)
+
+    def get_refusal_reason_display(self) -> str:
+        """The refusal reason in the reader's language (the field keeps the code, no choices)."""
+        return str(dict(RefusalReason.choices).get(self.refusal_reason, self.refusal_reason))
+
+    def get_revocation_ground_display(self) -> str:
+        """The revocation ground in the reader's language (the field keeps the code)."""
+        return str(
+            dict(RevocationGround.choices).get(self.revocation_ground, self.revocation_ground)
+        )
 
     scope_paths: ClassVar[dict[str, tuple[str, ...]]] = {
         "enterprise": ("seller",),

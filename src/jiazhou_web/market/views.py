@@ -13,7 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from jiazhou.techmarket import broker_reward_fuqing, quality
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
@@ -601,6 +603,21 @@ def _group(rows: QuerySet[Any], key: str, labels: dict[str, Any]) -> list[tuple[
     return [(str(labels.get(r[key], r[key] or "—")), r["n"], r["amount"]) for r in out]
 
 
+#: the statistics page's fixed group names (the export keeps the Chinese)
+STATS_LABELS: dict[str, StrOrPromise] = {
+    "按合同类型": _("By contract type"),
+    "按技术领域": _("By technology field"),
+    "按卖方主体类型": _("By seller type"),
+    "按知识产权类型": _("By type of intellectual property"),
+    "按流向": _("By flow"),
+    "输出（卖方在本市）": _("Outflow (seller in the city)"),
+    "其中本市吸纳（买方在本市）": _("of which absorbed locally (buyer in the city)"),
+    "吸纳（全国系统导入，买方在本市）": _(
+        "Absorbed (imported from the national system, buyer in the city)"
+    ),
+}
+
+
 def stats(request: HttpRequest) -> HttpResponse:
     """Registered contracts of the year by type, field, seller kind, IP type, flow and month."""
     require(request.user, "market.stats")
@@ -644,6 +661,18 @@ def stats(request: HttpRequest) -> HttpResponse:
         n, amount = monthly.get(m, [0, Decimal(0)])
         running += amount
         months.append((f"{m}月", n, amount, running))
+    if "export" not in request.GET:  # the page: fixed labels in the reader's language
+        tables = [
+            (
+                str(STATS_LABELS.get(name, name)),
+                [(str(STATS_LABELS.get(r[0], r[0])), *r[1:]) for r in body],
+            )
+            for name, body in tables
+        ]
+        months = [
+            (pgettext("market stats", "Month %(m)s") % {"m": m}, *row[1:])
+            for m, row in enumerate(months, start=1)
+        ]
     if "export" in request.GET:
         sheets = [
             Sheet(name, ["分组", "项数", "成交额（万元）"], [list(r) for r in body])
@@ -651,14 +680,16 @@ def stats(request: HttpRequest) -> HttpResponse:
         ]
         sheets.append(Sheet("按月", ["月份", "项数", "成交额（万元）", "年累计（万元）"], months))
         return xlsx_response(write_workbook(sheets), f"技术合同统计-{year}.xlsx")
+    month_name = gettext("Month's turnover (10k yuan)")
+    total_name = gettext("Year to date (10k yuan)")
     chart = {
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["当月成交额（万元）", "年累计（万元）"]},
+        "legend": {"data": [month_name, total_name]},
         "xAxis": {"type": "category", "data": [m[0] for m in months]},
-        "yAxis": {"type": "value", "name": "万元"},
+        "yAxis": {"type": "value", "name": gettext("10k yuan")},
         "series": [
-            {"name": "当月成交额（万元）", "type": "bar", "data": [float(m[2]) for m in months]},
-            {"name": "年累计（万元）", "type": "line", "data": [float(m[3]) for m in months]},
+            {"name": month_name, "type": "bar", "data": [float(m[2]) for m in months]},
+            {"name": total_name, "type": "line", "data": [float(m[3]) for m in months]},
         ],
     }
     return render(

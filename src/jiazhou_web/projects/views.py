@@ -23,7 +23,7 @@ from jiazhou_web.core.models import AuditLog
 from jiazhou_web.core.params import int_param
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.enterprises.models import Enterprise
-from jiazhou_web.projects import actions
+from jiazhou_web.projects import actions, recusal
 from jiazhou_web.projects.choices import STATE_LABELS, CallState, Level, State
 from jiazhou_web.projects.forms import (
     ApplicationForm,
@@ -35,7 +35,13 @@ from jiazhou_web.projects.forms import (
     NoteForm,
     ScoreForm,
 )
-from jiazhou_web.projects.models import Application, Assignment, Expert, ExternalProject
+from jiazhou_web.projects.models import (
+    Application,
+    Assignment,
+    Exclusion,
+    Expert,
+    ExternalProject,
+)
 from jiazhou_web.projects.visibility import visible_applications, visible_calls
 
 PAGE_SIZE = 50
@@ -79,6 +85,14 @@ def _external_summary(rows: QuerySet[ExternalProject]) -> list[dict[str, Any]]:
         {"level": labels[t["level"]], "n": t["n"], "amount": t["amount"]}
         for t in sorted(totals, key=lambda t: list(labels).index(t["level"]))
     ]
+
+
+def _exclusions(application: Application) -> list[Exclusion]:
+    """The experts kept out of the draw, each with ``reasons_shown`` in the reader's language."""
+    rows = list(application.exclusions.select_related("expert"))
+    for x in rows:
+        x.reasons_shown = recusal.say_all(x.reasons)  # type: ignore[attr-defined]
+    return rows
 
 
 def call_create(request: HttpRequest) -> HttpResponse:
@@ -306,7 +320,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "steps": _steps(request.user, application),
         "may_manage": may_manage,
         "assignments": application.assignments.select_related("expert") if may_manage else [],
-        "exclusions": application.exclusions.select_related("expert") if may_manage else [],
+        "exclusions": _exclusions(application) if may_manage else [],
         "milestones": application.milestones.all(),
         "milestone_form": MilestoneForm() if may_manage else None,
         "may_report": can(request.user, "projects.apply", application) or may_manage,

@@ -66,7 +66,11 @@ def row_html(t: Any) -> SafeString:
         "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         reverse("tickets:detail", args=[t.pk]),
         t.number,
-        mark_safe(' <span class="badge text-bg-warning">重复</span>') if t.repeat_of_id else "",
+        format_html(
+            ' <span class="badge text-bg-warning">{}</span>', pgettext("ticket badge", "Repeat")
+        )
+        if t.repeat_of_id
+        else "",
         t.title,
         t.enterprise.name if t.enterprise else t.caller_name,
         t.channel_label,

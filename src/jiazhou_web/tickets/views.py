@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
@@ -239,7 +239,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "tickets/index.html",
         {
-            "title": "企业诉求",
+            "title": pgettext("page title", "Enterprise requests"),
             "rows": rows,
             "row_html": [list_rows.row_html(t) for t in rows],
             "page": page,
@@ -267,7 +267,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
         request,
         "tickets/workbench.html",
         {
-            "title": "承办单位工作台",
+            "title": gettext("Handling unit workbench"),
             "to_sign": [t for t in rows if t.state == TicketState.DISPATCHED],
             "in_hand": [t for t in rows if t.state != TicketState.DISPATCHED],
             "overdue": Ticket.objects.filter(unit__in=units).overdue(timezone.now()).count(),
@@ -306,7 +306,7 @@ def record(request: HttpRequest) -> HttpResponse:
                 caller_phone=request.POST.get("caller_phone", ""),
                 actor=request.user,
             )
-            messages.success(request, f"已受理：{ticket.number}")
+            messages.success(request, gettext("Received: %(number)s") % {"number": ticket.number})
             return redirect("tickets:detail", pk=ticket.pk)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
@@ -314,7 +314,7 @@ def record(request: HttpRequest) -> HttpResponse:
         request,
         "tickets/record.html",
         {
-            "title": "登记诉求",
+            "title": gettext("Record a request"),
             "channels": [c for c in Channel.choices if c[0] != Channel.WORKSPACE],
             "firms": firms[:500],
             "regions": regions,
@@ -519,7 +519,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
         actions.decide_extension(
             ext, approve=request.POST.get("decision") == "approve", actor=request.user
         )
-        messages.success(request, "已审批延期申请")
+        messages.success(request, gettext("The extension request has been decided"))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("tickets:detail", pk=ext.ticket_id)
@@ -572,7 +572,7 @@ def rates(request: HttpRequest) -> HttpResponse:
         request,
         "tickets/rates.html",
         {
-            "title": "三率统计",
+            "title": gettext("Three rates"),
             "rows": rows,
             "month": first,
             "analysis": boards.analysis(Ticket.objects.for_user(request.user), first),
@@ -611,16 +611,33 @@ def _f(value: Any) -> Any:
     return None if value is None else round(float(value), 1)
 
 
+#: the peer groups' names on the page (boards.PEER_GROUPS stays Chinese for the 公文 report)
+PEER_GROUP_LABELS: dict[str, StrOrPromise] = {
+    "区县": _("Counties and districts"),
+    "市级部门": _("City departments"),
+    "园区": pgettext_lazy("peer group", "Parks"),
+}
+
+
 def ranking(request: HttpRequest) -> HttpResponse:
     require(request.user, "tickets.view")
     first = boards.parse_month(request.GET.get("month"))
-    groups = boards.boards(Ticket.objects.for_user(request.user), first)
+    groups = [
+        (PEER_GROUP_LABELS.get(label, label), rows)
+        for label, rows in boards.boards(Ticket.objects.for_user(request.user), first)
+    ]
     return render(
-        request, "tickets/ranking.html", {"title": "红黑榜", "groups": groups, "month": first}
+        request,
+        "tickets/ranking.html",
+        {"title": gettext("Red and black lists"), "groups": groups, "month": first},
     )
 
 
-SUPERVISION_FILTERS = {"open": "督办中", "resolved": "已解除", "all": "全部"}
+SUPERVISION_FILTERS = {
+    "open": _("Under supervision"),
+    "resolved": pgettext_lazy("supervision", "Lifted"),
+    "all": pgettext_lazy("ticket", "All"),
+}
 
 
 def supervision_list(request: HttpRequest) -> HttpResponse:
@@ -646,7 +663,7 @@ def supervision_list(request: HttpRequest) -> HttpResponse:
         request,
         "tickets/supervision.html",
         {
-            "title": "超期督办",
+            "title": gettext("Overdue supervision"),
             "page": page,
             "rows": list(page.object_list),
             "status": status,
@@ -664,7 +681,7 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
     }
     for n in nodes:
         n.unit_name = (  # type: ignore[attr-defined]
-            "属地单位（企业所在区县或园区）"
+            gettext("Local unit (the county or park the enterprise is in)")
             if n.unit_code == catalogue.LOCAL
             else units.get(n.unit_code, n.unit_code)
         )
@@ -673,5 +690,9 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tickets/catalogue.html",
-        {"title": f"派单目录 · {version.title}", "version": version, "nodes": nodes},
+        {
+            "title": gettext("Dispatch catalogue · %(title)s") % {"title": version.title},
+            "version": version,
+            "nodes": nodes,
+        },
     )

@@ -135,6 +135,13 @@ def test_refuse_needs_a_listed_reason(market: Any) -> None:
         actions.refuse_contract(c, "because", actor=market.registrar)
     actions.refuse_contract(c, "not_technology", actor=market.registrar)
     assert c.state == ContractState.REFUSED and c.refusal_reason == "not_technology"
+    # the page names the reason (the engine's text in Chinese, English on the switch)
+    page = client_for(market.registrar).get(f"/market/contracts/{c.pk}/").content.decode()
+    assert "：不属于技术合同" in page
+    english = client_for(market.registrar)
+    english.cookies["django_language"] = "en"
+    page = english.get(f"/market/contracts/{c.pk}/").content.decode()
+    assert ": Not a technology contract" in page
 
 
 def test_the_same_registration_twice_the_second_loses(market: Any) -> None:

@@ -21,8 +21,8 @@ CLOCK_TEMPLATE = ENGINE.from_string(  # less the file's final newline
     '{% load i18n zh %}{% if t.clock %}{% with r=t.clock.report %}<span class="badge {% if r.state == \'overdue\' or r.state == \'completed_late\' %}text-bg-danger{% elif r.state == \'paused\' %}text-bg-secondary{% elif r.elapsed_pct >= 80 %}text-bg-warning{% else %}text-bg-success{% endif %}" data-testid="clock">{% if r.state == \'running\' %}{% translate "Clock running" %}{% elif r.state == \'paused\' %}{% translate "Clock paused (supplements)" %}{% elif r.state == \'overdue\' %}{% translate "Overdue" context "ticket clock" %}{% elif r.state == \'completed_on_time\' %}{% translate "Closed on time" %}{% elif r.state == \'completed_late\' %}{% translate "Closed late" %}{% else %}{{ r.state_zh }}{% endif %}</span> <small class="text-muted">{% translate "due " %}{{ r.due_at|local_dt }}</small>{% endwith %}{% else %}<span class="text-muted">—</span>{% endif %}'
 )
 ROW_TEMPLATE = ENGINE.from_string(  # the loop body less its newline (index.html keeps it)
-    "{% load zh %}"
-    '<tr><td><a href="{% url \'tickets:detail\' t.pk %}">{{ t.number }}</a>{% if t.repeat_of_id %} <span class="badge text-bg-warning">重复</span>{% endif %}</td><td>{{ t.title }}</td><td>{% if t.enterprise %}{{ t.enterprise.name }}{% else %}{{ t.caller_name }}{% endif %}</td><td>{{ t.channel_label }}</td><td>{{ t.leaf.name|default:"—" }}</td><td>{{ t.unit.name|default:"—" }}</td><td>{{ t.state_label }}</td><td>{% include clock %}</td><td>{{ t.received_at|local_dt }}</td></tr>'
+    "{% load i18n zh %}"
+    '<tr><td><a href="{% url \'tickets:detail\' t.pk %}">{{ t.number }}</a>{% if t.repeat_of_id %} <span class="badge text-bg-warning">{% translate "Repeat" context "ticket badge" %}</span>{% endif %}</td><td>{{ t.title }}</td><td>{% if t.enterprise %}{{ t.enterprise.name }}{% else %}{{ t.caller_name }}{% endif %}</td><td>{{ t.channel_label }}</td><td>{{ t.leaf.name|default:"—" }}</td><td>{{ t.unit.name|default:"—" }}</td><td>{{ t.state_label }}</td><td>{% include clock %}</td><td>{{ t.received_at|local_dt }}</td></tr>'
 )
 
 UTC = dt.UTC
