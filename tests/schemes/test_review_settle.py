@@ -268,3 +268,22 @@ def test_only_criteria_under_review_can_be_decided() -> None:
         apply_decisions({}, {"A1": 7})
     untouched = {"A3": _item(7), "A1": _item(0, 8, REVIEW)}
     assert apply_decisions(untouched, {})["A1"].status == REVIEW
+
+
+def test_a_negative_decision_leaves_the_item_unmet_as_the_engine_codes_it() -> None:
+    # 乐山 减分 P01 (a major incident, −20 … 0): the engine codes an item "met" only when its
+    # points are above 0 (sqlgen: `points > 0` → met, else unmet); −10 points is no score
+    criteria = {"P01": Criterion("item", REVIEW, -20.0, 0.0)}
+    decided = apply_decisions(criteria, {"P01": -10})["P01"]
+    assert decided == Criterion("item", UNMET, -10.0, -10.0)
+
+
+def test_an_unscored_scheme_passes_on_its_conditions_alone() -> None:
+    # 独角兽 (unicorn): conditions U1–U5 only, no score (criteria.md §4.4)
+    unicorn = load_scheme("unicorn")
+    criteria = {g.id: _gate() for g in unicorn.gates}
+    settled = settle(unicorn, criteria, {})
+    assert (settled.status, settled.total) == ("pass", 0.0)
+    criteria["U2"] = _gate(REVIEW)
+    assert settle(unicorn, criteria, {"U2": True}).status == "pass"
+    assert settle(unicorn, criteria, {"U2": False}).status == "fail"
