@@ -308,3 +308,15 @@ def test_parser_for_each_unit() -> None:
     # an application may be planned ahead: no future check
     application = parser_for(specs["application_date"], today=TODAY)
     assert application("2026-07-01") == dt.date(2026, 7, 1)
+
+
+def test_the_eight_high_tech_fields_by_number() -> None:
+    # 《国家重点支持的高新技术领域》 (32号 annex): eight fields, numbered 1–8
+    assert [code(str(i), "tech_field") for i in range(1, 9)] == [str(i) for i in range(1, 9)]
+    for bad in ("0", "9"):
+        with pytest.raises(CellError):
+            code(bad, "tech_field")
+
+
+def test_money_parser_defaults_to_yuan() -> None:
+    assert parser_for(field_map()["operating_revenue"])("3") == Decimal(3)
