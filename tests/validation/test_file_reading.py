@@ -138,3 +138,30 @@ def test_read_any_refusals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_the_size_limit_is_200_mb() -> None:
     assert reading.MAX_BYTES == 200 * 1024 * 1024
+
+
+def test_the_first_worksheet_even_when_others_follow() -> None:
+    wb = openpyxl.Workbook()
+    first = wb.active
+    assert first is not None
+    first.append(["uscc"])
+    first.append(["U1"])
+    notes = wb.create_sheet("说明")
+    notes.append(["说明"])
+    notes.append(["not data"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert read_xlsx_bytes(buf.getvalue()) == (["uscc"], [["U1"]])
+
+
+def test_the_binary_check_reads_the_first_4096_bytes() -> None:
+    head = b"uscc,name\n"
+    filler = b"U1,x\n" * ((4095 - len(head)) // 5)
+    pad = b"y" * (4095 - len(head) - len(filler))
+    inside = head + filler + pad + b"\x00\n"  # the NUL is byte 4096 (index 4095)
+    assert inside.index(b"\x00") == 4095
+    with pytest.raises(FileProblem, match="binary content"):
+        read_csv_bytes(inside)
+    outside = head + filler + pad + b"z\x00\n"  # index 4096: the 4097th byte
+    assert outside.index(b"\x00") == 4096
+    assert read_csv_bytes(outside)[0] == ["uscc", "name"]
