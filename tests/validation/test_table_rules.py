@@ -81,6 +81,7 @@ def test_required_columns_unknown_and_duplicate_headers() -> None:
     v = check(["uscc", "fiscal_year", "营业收入", "operating_revenue"], [A, 2025, 1, 2])
     assert v.frame is None and where(v) == [("error", None, "operating_revenue")]
     assert "第3列与第4列" in v.problems[0].zh
+    assert v.problems[0].en.startswith("columns 3 and 4 ('operating_revenue')")
 
 
 def test_a_header_only_table() -> None:
@@ -197,3 +198,16 @@ def test_problem_messages_and_invalid_input() -> None:
     assert str(exc).startswith("2 处错误，未评价任何数据 / 2 error(s), nothing was scored\n")
     assert str(exc).count("第3行") == 2 and "hint" not in str(exc)
     assert not Validation(None).ok and not Validation(pl.DataFrame(), [p]).ok
+
+
+def test_a_bad_credit_code_is_explained_in_both_languages() -> None:
+    # GB 32100-2015: 18 characters, the 18th a check character
+    v = check(["uscc", "fiscal_year"], ["123", 2025], ["91511100000000019Q", 2025])
+    assert [p.zh for p in v.problems] == [
+        "「123」无效：应为18位，实际3位",
+        "「91511100000000019Q」无效：校验码（第18位）错误",
+    ]
+    assert [p.en for p in v.problems] == [
+        "'123' is invalid: must have 18 characters, not 3",
+        "'91511100000000019Q' is invalid: check character (18th) is wrong",
+    ]
