@@ -30,6 +30,8 @@ from jiazhou.validation.headers import SYNONYMS, label, resolve, unit_in_header
         ("\ufeffuscc", "uscc"),  # the BOM of a UTF-8 CSV stuck to the first header
         ("职工总数（年平均）", "employees_total"),  # the full label
         ("职工总数", "employees_total"),  # the label without its bracket
+        ("高层次人才数", "high_level_talent"),  # 高层次人才数（博士、硕士、高级职称）
+        ("Ⅰ类知识产权数", "ip_class1_count"),  # Ⅰ类知识产权数（有效，与主导产品相关）
         ("信用代码", "uscc"),
         ("年度", "fiscal_year"),
         ("主营收入", "main_business_revenue"),
