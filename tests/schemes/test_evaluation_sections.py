@@ -7,6 +7,8 @@ benchmark and grade within a cohort (规上 / 规下), and exempt firms are scor
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 
 from jiazhou.schemes import SchemeError, parse_scheme
@@ -95,3 +97,12 @@ def test_evaluation_cohort_and_exemption_are_read() -> None:
 def test_no_sections_no_derived_columns() -> None:
     assert evaluation_fields((), None) == []
     assert parse_scheme(HEAD, "t.toml").evaluation is None
+
+
+def test_the_sections_are_read_only() -> None:
+    # a parsed scheme is shared by every scoring run (load_scheme caches it): no run may change it
+    rule = StageRule("a", "甲", "a", "x", "U")
+    with pytest.raises(FrozenInstanceError):
+        rule.name = "b"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        Evaluation().cohort = "x"  # type: ignore[misc]
