@@ -194,3 +194,29 @@ def test_missing_emissions_get_the_cohort_mean_score() -> None:
     # without the rule the firm scores 0 … 40 (the capped top)
     plain = _points(_item(cap=2.0), [1.0, 3.0, float("nan")])
     assert plain["points_max"][2] == pytest.approx(40.0) and "imputed" not in plain
+
+
+def test_the_standard_value_method_标准值() -> None:
+    # 《中国区域科技创新评价报告》 标准值 method: 100 × value / standard, capped at 100 (a value
+    # beyond the standard earns no more); a reverse (逆向) indicator scores 100 × standard /
+    # value, and a value ≤ 0 has reached the standard. Item of 10 points, standard 50.
+    item = _item(max=10.0, method="standard", standard=50.0)
+    out = _points(item, [25.0, 50.0, 100.0, 0.0])
+    assert out["points_min"] == pytest.approx([5.0, 10.0, 10.0, 0.0])
+    assert out["status"] == [0, 0, 0, 1]
+    assert "benchmark" not in out
+    reverse = _item(max=10.0, method="standard", standard=50.0, direction=-1.0)
+    assert _points(reverse, [100.0, 50.0, 25.0, 0.0])["points_min"] == pytest.approx(
+        [5.0, 10.0, 10.0, 10.0]
+    )
+
+
+def test_the_goalposts_method() -> None:
+    # COINr goalposts: (value − low) / (high − low), truncated to [0, 1]; low 10, high 30,
+    # 20 points: 5 → 0, 10 → 0, 20 → 10, 30 → 20, 40 → 20; reversed, the posts swap roles
+    item = _item(max=20.0, method="goalposts", low=10.0, high=30.0)
+    out = _points(item, [5.0, 10.0, 20.0, 30.0, 40.0])
+    assert out["points_min"] == pytest.approx([0.0, 0.0, 10.0, 20.0, 20.0])
+    assert out["status"] == [1, 1, 0, 0, 0]
+    reverse = _item(max=20.0, method="goalposts", low=10.0, high=30.0, direction=-1.0)
+    assert _points(reverse, [5.0, 15.0, 30.0])["points_min"] == pytest.approx([20.0, 15.0, 0.0])
