@@ -80,9 +80,12 @@ def _lookup() -> dict[str, str]:
     for code, spec in specs.items():
         table[_norm(code)] = code
         table[_norm(spec.name_zh)] = code
-        table.setdefault(_norm(_UNIT_SUFFIX.sub("", spec.name_zh)), code)
+    # A synonym is an explicit decision; a label without its bracket is a guess that two fields
+    # can share (研发费用（加计扣除口径）, 研发费用（审计报告口径）), so the synonym comes first.
     for word, code in SYNONYMS.items():
         table.setdefault(_norm(word), code)
+    for code, spec in specs.items():
+        table.setdefault(_norm(_UNIT_SUFFIX.sub("", spec.name_zh)), code)
     return table
 
 
