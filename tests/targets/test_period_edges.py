@@ -41,3 +41,10 @@ def test_parsed_periods_are_read_only() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         period.end = date(2025, 12, 31)  # type: ignore[misc]
     assert parse_period("2025-01..2025-08").end == date(2025, 8, 31)
+
+
+@pytest.mark.parametrize("text", ["unstated", "2025", "asof:2025-08", "2021..2025"])
+def test_only_a_within_year_range_is_part_of_a_year(text: str) -> None:
+    """「part of a year」 is said of a within-year range only (1–8月, 7–12月): an unstated
+    period, a calendar year, a stock at a date and a span of years are not."""
+    assert not parse_period(text).is_part_of_a_year
