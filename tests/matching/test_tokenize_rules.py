@@ -12,6 +12,7 @@ from jiazhou.matching.tokenize import tokenize
 
 def test_a_one_character_element_alone_is_a_term() -> None:
     assert tokenize("钒") == ["钒"]
+    assert tokenize("钒和锂") == ["钒", "锂"]
 
 
 def test_other_single_characters_are_dropped_and_numbers_kept() -> None:
@@ -26,3 +27,4 @@ def test_a_two_character_term_yields_its_element() -> None:
 def test_punctuation_inside_a_text_does_not_end_it() -> None:
     """C++ is punctuation-bearing, not a term; the words after it still count."""
     assert tokenize("C++钒电池") == ["电池", "钒电池", "钒"]
+    assert tokenize("钒电池--储能") == ["电池", "钒电池", "钒", "储能"]
