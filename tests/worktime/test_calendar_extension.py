@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from jiazhou.worktime import WorkingCalendar, packaged_holiday_records
+from jiazhou.worktime import HolidayRecord, WorkingCalendar, packaged_holiday_records
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -59,3 +59,25 @@ def test_a_one_year_calendar_counts_from_its_second_day() -> None:
     assert cal.working_time_between(start, datetime(2024, 1, 2, 17, 30, tzinfo=SHANGHAI)) == (
         timedelta(hours=7)
     )
+
+
+def test_every_day_of_a_year_without_its_notice_is_provisional() -> None:
+    """4 and 5 January 2027 are ordinary working days of the proposal, but 2027 has no official
+    notice loaded: the span is provisional (暂定) all the same. A day before the calendar's first
+    year is outside it, not provisional."""
+    cal = WorkingCalendar.packaged()
+    assert cal.any_provisional(date(2027, 1, 4), date(2027, 1, 5))
+    assert cal.is_provisional(date(2027, 1, 4))
+    assert not cal.is_provisional(date(2003, 12, 31))
+
+
+def test_the_first_day_of_the_first_year_is_counted() -> None:
+    """A table holding only 2025's 国庆 has no 元旦: Wednesday 1 January 2025 is then a working
+    day, the one before Thursday the 2nd, and 09:00 to 09:00 the next day is its 7 hours."""
+    records = [
+        HolidayRecord(date(2025, 10, d), "holiday", "National Day", "国庆节") for d in range(1, 9)
+    ]
+    cal = WorkingCalendar.from_records(records)
+    assert cal.add_working_days(date(2025, 1, 2), -1) == date(2025, 1, 1)
+    start = datetime(2025, 1, 1, 9, 0, tzinfo=SHANGHAI)
+    assert cal.working_time_between(start, start + timedelta(days=1)) == timedelta(hours=7)
