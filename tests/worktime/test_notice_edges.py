@@ -77,3 +77,26 @@ def test_schedule_changes_are_read_only() -> None:
     assert (change.day, change.before, change.after) == (date(2019, 4, 6), None, "holiday")
     with pytest.raises(dataclasses.FrozenInstanceError):
         change.after = None  # type: ignore[misc]
+
+
+def test_a_change_is_named_after_the_festival_that_adds_or_drops_the_day() -> None:
+    """A day the notice adds is named by the notice; a day it drops by the schedule before."""
+    short = parse_notice(TITLE_2019 + "一、清明节：4月5日放假。\n")
+    long = parse_notice(TITLE_2019 + "一、清明节：4月5日至7日放假。\n")
+    added = schedule_changes(short, long)
+    assert [(c.day, c.after, c.name_zh) for c in added] == [
+        (date(2019, 4, 6), "holiday", "清明节"),
+        (date(2019, 4, 7), "holiday", "清明节"),
+    ]
+    dropped = schedule_changes(long, short)
+    assert [(c.day, c.before, c.after, c.name_zh) for c in dropped] == [
+        (date(2019, 4, 6), "holiday", None, "清明节"),
+        (date(2019, 4, 7), "holiday", None, "清明节"),
+    ]
+
+
+def test_an_item_without_days_off_is_refused_naming_line_and_festival() -> None:
+    with pytest.raises(NoticeError, match=r"^第 2 行「元旦」未找到放假日期"):
+        parse_notice(TITLE_2019 + "一、元旦：与周末连休。\n")
+    with pytest.raises(NoticeError, match=r"line 2 \(国庆节\): no days off found"):
+        parse_notice(TITLE_2019 + "一、国庆节、中秋节：另行通知。\n")
