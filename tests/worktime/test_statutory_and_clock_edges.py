@@ -58,3 +58,15 @@ def test_holiday_records_are_read_only() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         own.year = 2026  # type: ignore[misc]
     assert own.year == 2027  # the schedule year defaults to the day's year
+
+
+def test_clock_after_a_worked_amount_and_read_only_hours() -> None:
+    """2 h 59 min 50 s of the day are worked at 11:59:50 (the morning period runs 09:00–12:00);
+    3 h 10 min at 13:40 (12:00–13:30 is not working time). The hours are read-only: the day's
+    length is worked out once from the periods, which therefore cannot change under it."""
+    hours = WorkingHours()
+    assert hours.clock_after(timedelta(hours=2, minutes=59, seconds=50)) == time(11, 59, 50)
+    assert hours.clock_after(timedelta(hours=3, minutes=10)) == time(13, 40)
+    assert hours.day_length == timedelta(hours=7)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hours.periods = ((time(8, 0), time(18, 0)),)  # type: ignore[misc]
