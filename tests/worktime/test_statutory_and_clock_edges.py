@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -70,3 +70,17 @@ def test_clock_after_a_worked_amount_and_read_only_hours() -> None:
     assert hours.day_length == timedelta(hours=7)
     with pytest.raises(dataclasses.FrozenInstanceError):
         hours.periods = ((time(8, 0), time(18, 0)),)  # type: ignore[misc]
+
+
+class _NoOffset(tzinfo):
+    """A time zone that does not know its offset: a datetime carrying it is naive (Python's
+    definition of aware: tzinfo set *and* utcoffset() not None)."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+def test_a_time_zone_without_an_offset_is_refused_like_none() -> None:
+    moment = datetime(2024, 1, 8, 9, 0, tzinfo=_NoOffset())
+    with pytest.raises(ValueError, match="须为带时区的时间"):
+        WorkingHours().local(moment, "start")
