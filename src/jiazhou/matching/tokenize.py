@@ -47,6 +47,6 @@ def tokenize(text: str) -> list[str]:
         if len(token) > 1 and not _WORD.fullmatch(token) and not token.isdigit():
             continue
         out.append(token)
-        if len(token) > 1:  # 全钒液流电池 also says 钒: let it meet 钒电池
-            out.extend(ch for ch in token if ch in _SINGLE_KEEP and ch != token)
+        # 全钒液流电池 also says 钒: let it meet 钒电池 (a lone 钒 is not said twice)
+        out.extend(ch for ch in token if ch in _SINGLE_KEEP and ch != token)
     return out

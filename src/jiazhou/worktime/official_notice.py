@@ -2,7 +2,8 @@
 
 :func:`parse_notice` turns the pasted text into holiday records: every numbered item
 ("一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。") gives the days off
-(放假, a range or one day, possibly across the turn of the year: "2018年12月30日至2019年1月1日")
+(放假, a range or one day, possibly across the turn of the year: "2018年12月30日至2019年1月1日";
+without the years, "12月30日至1月1日" in the 2019 notice is the same 元旦)
 and the make-up working days (上班). :func:`schedule_changes` lists how one schedule differs from
 another (the official notice against the provisional proposal).
 """
@@ -111,15 +112,19 @@ def parse_notice(text: str, year: int | None = None) -> list[HolidayRecord]:
             g = off_match.groups()
             first = _date(year, (g[0], g[1], g[2]), None)
             last = _date(year, (g[3], g[4], g[5]), first.month) if g[5] else first
-            if g[5] and not g[3] and last < first:  # "12月30日至1月1日" without the year
-                last = last.replace(year=last.year + 1)
+            if g[5] and not g[3] and last < first:  # across the turn of the year
+                if g[0]:  # "2019年12月31日至1月1日": the end is the next such day
+                    last = last.replace(year=last.year + 1)
+                else:  # "12月30日至1月1日": the notice's own 元旦, from December before it
+                    first = first.replace(year=first.year - 1)
             days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
             after_off = body[off_match.end() :]
             made_up: list[date] = []
             for sentence in _WORK_SENTENCE.findall(after_off):
                 for m in _WORK_DAY.finditer(sentence):
                     month = made_up[-1].month if made_up else last.month
-                    made_up.append(_date(year, (m.group(1), m.group(2), m.group(3)), month))
+                    # without its year, a make-up day is in the year the days off start in
+                    made_up.append(_date(first.year, (m.group(1), m.group(2), m.group(3)), month))
         except ValueError as exc:
             raise NoticeError(
                 f"第 {lineno} 行日期无效：{exc} / line {lineno}: invalid date: {exc}"
