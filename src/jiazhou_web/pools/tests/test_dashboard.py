@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 
 from jiazhou_web.core.dashboard import cards_for
@@ -184,6 +186,8 @@ def test_a_targets_source_is_its_documents_title_not_its_row_code(
         assert (row.text, row.unit) == ("≥ 4 enterprises", "enterprises")
     page = Client()
     page.force_login(city_admin)
-    html = page.get("/pools/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    # the page lists the targets of the day it is read on: read it on TODAY, as above
+    with time_machine.travel(dt.datetime(2025, 7, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        html = page.get("/pools/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "乐山市科技创新规划（乐府发〔2021〕1号）" in html and "“高新技术企业达到 4 家”" in html
     assert "T013" not in html and "2025年 ≥ 4 家" in html
