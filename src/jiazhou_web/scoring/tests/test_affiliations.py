@@ -26,7 +26,11 @@ from jiazhou_web.scoring.review import (
 )
 
 pytestmark = pytest.mark.django_db
-YEAR = timezone.localdate().year
+
+
+def _year() -> int:
+    """This year on the pinned clock (read inside the test: at import the clock is not pinned)."""
+    return timezone.localdate().year
 
 
 def _reviewer(name: str) -> Any:
@@ -54,20 +58,21 @@ def _reasons(unit: Any) -> dict[str, list[str]]:
 
 
 def test_each_kind_of_link_excludes_with_its_reason(unit: Any) -> None:
+    year = _year()
     firm = unit.enterprise
     employed, former, old, holder, relative, free = (
         _reviewer(n) for n in ("employed", "former", "old", "holder", "relative", "free")
     )
     declare_affiliation(employed, firm, actor=employed, kind="employer")
-    declare_affiliation(former, firm, actor=former, kind="past_employer", until_year=YEAR - 1)
+    declare_affiliation(former, firm, actor=former, kind="past_employer", until_year=year - 1)
     declare_affiliation(
-        old, firm, actor=old, kind="past_employer", until_year=YEAR - LOOKBACK_YEARS - 1
+        old, firm, actor=old, kind="past_employer", until_year=year - LOOKBACK_YEARS - 1
     )
     declare_affiliation(holder, firm, actor=holder, kind="shareholding")
     declare_affiliation(relative, firm, "配偶任职", actor=relative, kind="relative")
     reasons = _reasons(unit)
     assert reasons["employed"] == ["同一单位：现任职于申报单位"]
-    assert reasons["former"] == [f"同一单位：{YEAR - 1}年前曾任职于申报单位"]
+    assert reasons["former"] == [f"同一单位：{year - 1}年前曾任职于申报单位"]
     assert reasons["old"] == []  # left more than the look-back ago: no conflict
     assert reasons["holder"] == ["股权关系：持有申报单位股份"]
     assert reasons["relative"] == ["亲属关系：亲属任职或持股于该企业"]
@@ -134,17 +139,18 @@ def test_a_reviewer_sees_only_own_declarations_and_the_city_sees_all(
 
 
 def test_the_page_declares_and_withdraws_through_the_actions(unit: Any) -> None:
+    year = _year()
     reviewer = _reviewer("carol")
     client = Client()
     client.force_login(reviewer)
     before = AuditLog.objects.count()
     response = client.post(
         "/scoring/affiliations/",
-        {"enterprise": unit.enterprise.uscc, "kind": "past_employer", "until_year": YEAR - 2},
+        {"enterprise": unit.enterprise.uscc, "kind": "past_employer", "until_year": year - 2},
     )
     assert response.status_code == 302
     row = ReviewerAffiliation.objects.get(reviewer=reviewer)
-    assert (row.kind, row.until_year) == ("past_employer", YEAR - 2)
+    assert (row.kind, row.until_year) == ("past_employer", year - 2)
     assert AuditLog.objects.count() == before + 1
     # A past employer without the year is refused, and says so.
     again = client.post(
