@@ -8,19 +8,17 @@ title in the top bar to the end of the content, Chinese data values taken out, n
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
 
-from jiazhou_web.core.page_text import visible_text
-from jiazhou_web.workspace.tests.test_english_switch import (
-    _chinese_left,
-    _data_pattern,
-    _load_demo,
-    _window,
+from jiazhou_web.workspace.tests.english_pages import (
+    chinese_left_on,
+    data_pattern,
+    dump_chinese,
+    fetch_pages,
+    load_demo,
 )
 
 #: (user, pages) — {ticket} is a ticket the user may open, with a reply and a dispatch
@@ -42,17 +40,6 @@ PAGES = (
     ("demo_officer_lskjj", ("/tickets/workbench/", "/tickets/", "/tickets/{ticket}/")),
     ("demo_enterprise", ("/tickets/mine/", "/tickets/mine/new/", "/tickets/{ticket}/")),
 )
-
-
-def _client(username: str, english: bool) -> Client:
-    from jiazhou_web.accounts.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    if english:
-        response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-        assert response.status_code == 302
-    return client
 
 
 def _ticket_for(username: str) -> int:
@@ -77,15 +64,7 @@ def _ticket_for(username: str) -> int:
 
 
 def _pages(english: bool) -> dict[str, str]:
-    pages: dict[str, str] = {}
-    for username, urls in PAGES:
-        client = _client(username, english)
-        ticket = _ticket_for(username)
-        for url in urls:
-            response = client.get(url.format(ticket=ticket))
-            assert response.status_code == 200, (username, url)
-            pages[f"{username} {url}"] = response.content.decode()
-    return pages
+    return fetch_pages(PAGES, english, lambda username: {"ticket": _ticket_for(username)})
 
 
 @pytest.mark.django_db
@@ -93,18 +72,12 @@ def _pages(english: bool) -> dict[str, str]:
 def test_the_ticket_pages_read_english_and_the_chinese_is_unchanged(
     reference_data: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    _load_demo(django_capture_on_commit_callbacks)
-    data = _data_pattern()
+    load_demo(django_capture_on_commit_callbacks)
+    data = data_pattern()
     chinese = _pages(english=False)
-    dump = os.environ.get("JZ_DUMP_ZH")
-    if dump:  # the Chinese pages' visible text, to compare before and after a change
-        with open(dump, "w", encoding="utf-8") as out:
-            for key, html in sorted(chinese.items()):
-                out.write(f"== {key}\n" + "\n".join(visible_text(_window(html))) + "\n")
-    problems: list[str] = []
+    dump_chinese(chinese)
     english = _pages(english=True)
-    for key, html in english.items():
-        problems += [f"{key}: {piece!r}" for piece in _chinese_left(html, data)]
+    problems = chinese_left_on(english, data)
     assert not problems, "\n".join(problems)
     index = english["demo_city_admin /tickets/"]
     for label in ("All statuses", "Filter", "Export to Excel", "Handling unit"):

@@ -22,34 +22,18 @@ are checked too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.conf import settings
-from django.db import models
 from django.test import Client
 
-from jiazhou_web.core.page_text import visible_text
-from jiazhou_web.core.seeding import DemoContext, loaders
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-SWITCH = "中文"  # the language switch offers Chinese by its own name
-DATA_APPS = (
-    "enterprises",
-    "regions",
-    "accounts",
-    "workspace",
-    "tickets",
-    "subsidies",
-    "market",
-    "evaluations",
-    "scoring",
-    "pools",
-    "projects",
-    "platforms",
+from jiazhou_web.workspace.tests.english_pages import (
+    chinese_left,
+    data_pattern,
+    load_demo,
+    market_words,
 )
 
 #: The workspace's own pages, English on the switch (the declaration is the demo's submitted one).
@@ -85,99 +69,6 @@ DONE = (
 NOT_PAGES = ("/documents/", "/certificate", "/download", "/attachment", "export", "/i18n/")
 
 
-def _load_demo(django_capture_on_commit_callbacks: Any) -> None:
-    ctx = DemoContext(say=lambda _: None, size=60)
-    with django_capture_on_commit_callbacks(execute=True):
-        for _label, load in loaders():
-            load(ctx)
-
-
-def _texts(value: Any) -> Iterator[str]:
-    """The Chinese strings in a stored value (JSON lists and objects walked through)."""
-    if isinstance(value, str):
-        if CJK.search(value):
-            yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
-
-
-def _policy_texts() -> set[str]:
-    """The conditions and citations of the policy clauses in the library files (policy texts)."""
-    from django.core.exceptions import ValidationError
-
-    from jiazhou_web.subsidies.actions import clause_rule
-    from jiazhou_web.subsidies.models import ClauseVersion
-
-    texts: set[str] = set()
-    for cv in ClauseVersion.objects.select_related("policy"):
-        try:
-            gates = clause_rule(cv).scheme.gates
-        except ValidationError:
-            continue
-        for gate in gates:
-            texts.update(t for t in (gate.label_zh, gate.cite) if t and CJK.search(t))
-    return texts
-
-
-def _data_pattern() -> re.Pattern[str]:
-    """One alternation of every Chinese data value (longest first, so names win over parts)."""
-    from jiazhou_web.enterprises.figures import annual_fields
-
-    values: set[str] = {spec.name_zh for spec in annual_fields()}
-    for app in DATA_APPS:
-        for model in apps.get_app_config(app).get_models():
-            fields = [
-                f.name
-                for f in model._meta.get_fields()
-                if isinstance(f, models.CharField | models.TextField | models.JSONField)
-                and not f.choices
-            ]
-            for row in model._default_manager.values_list(*fields):
-                values.update(_texts(row))
-    from jiazhou.schemes import list_schemes
-    from jiazhou_web.pools.gaps import _SHORT_OF
-
-    values.update(str(getattr(scheme, "title_zh", "")) for scheme in list_schemes())
-    values.update(_policy_texts())
-    # gap phrases name a condition by its message without the threshold (「科技人员占比不足10%」 →
-    # 科技人员占比), as pools.gaps does
-    values.update([_SHORT_OF.sub("", v).strip() for v in values])
-    ordered = sorted((v for v in values if v.strip()), key=len, reverse=True)
-    return re.compile("|".join(re.escape(v) for v in ordered))
-
-
-def _market_words() -> set[str]:
-    """The words matching finds in the demands' and achievements' texts (their shared keywords)."""
-    from jiazhou.matching.tokenize import tokenize
-    from jiazhou_web.market.models import Achievement, Demand
-
-    texts = [f"{t} {p}" for t, p in Demand.objects.values_list("title", "problem")]
-    texts += [f"{t} {a}" for t, a in Achievement.objects.values_list("title", "abstract")]
-    return {word for text in texts for word in tokenize(text)}
-
-
-def _window(html: str) -> str:
-    """What the page draws: from the page title in the top bar to the end of the content."""
-    return html[html.index('<div class="jz-page-title">') : html.index("</main>")]
-
-
-def _chinese_left(
-    html: str, data: re.Pattern[str], words: frozenset[str] = frozenset()
-) -> list[str]:
-    left = []
-    for piece in visible_text(_window(html)):
-        if piece == SWITCH or piece in words:
-            continue
-        rest = data.sub("", piece)
-        if CJK.search(rest):
-            left.append(piece)
-    return left
-
-
 def _english_client() -> tuple[Client, Any]:
     from jiazhou_web.accounts.models import User
 
@@ -200,8 +91,8 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
     from jiazhou_web.tickets.models import Ticket
     from jiazhou_web.workspace.models import Declaration, FirmMember
 
-    _load_demo(django_capture_on_commit_callbacks)
-    data = _data_pattern()
+    load_demo(django_capture_on_commit_callbacks)
+    data = data_pattern()
     client, user = _english_client()
     firm = FirmMember.objects.get(user=user).enterprise
     declaration = Declaration.objects.filter(enterprise=firm).first()
@@ -227,7 +118,7 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
         response = client.get(url)
         assert response.status_code == 200, url
         pages[url] = html = response.content.decode()
-        problems += [f"{url}: {piece!r}" for piece in _chinese_left(html, data)]
+        problems += [f"{url}: {piece!r}" for piece in chinese_left(html, data)]
     assert not problems, "\n".join(problems)
 
     # the switch shows English labels, money in the dashboard's "(10k yuan)" convention
@@ -297,9 +188,9 @@ def test_the_pages_linked_from_the_enterprise_window_read_english(
     every page those link to (one URL per shape, as core.tests.crawl does), outside the window."""
     from jiazhou_web.core.tests.crawl import HREF, page_shape
 
-    _load_demo(django_capture_on_commit_callbacks)
-    data = _data_pattern()
-    words = frozenset(_market_words())
+    load_demo(django_capture_on_commit_callbacks)
+    data = data_pattern()
+    words = frozenset(market_words())
     client, _user = _english_client()
     seen = {page_shape(url) for url in DONE}
 
@@ -326,7 +217,7 @@ def test_the_pages_linked_from_the_enterprise_window_read_english(
         response = client.get(url)
         assert response.status_code == 200, url
         pages[url] = html = response.content.decode()
-        problems += [f"{url}: {p!r}" for p in _chinese_left(html, data, words)]
+        problems += [f"{url}: {p!r}" for p in chinese_left(html, data, words)]
     further: dict[str, str] = {}
     for html in pages.values():
         for shape, href in links_out(html).items():
@@ -335,5 +226,5 @@ def test_the_pages_linked_from_the_enterprise_window_read_english(
     for url in sorted(further.values()):
         response = client.get(url)
         assert response.status_code == 200, url
-        problems += [f"{url}: {p!r}" for p in _chinese_left(response.content.decode(), data, words)]
+        problems += [f"{url}: {p!r}" for p in chinese_left(response.content.decode(), data, words)]
     assert not problems, "\n".join(problems)

@@ -5,19 +5,17 @@ unchanged. The check is the enterprise window's (``test_english_switch``)."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
 
-from jiazhou_web.core.page_text import visible_text
-from jiazhou_web.workspace.tests.test_english_switch import (
-    _chinese_left,
-    _data_pattern,
-    _load_demo,
-    _window,
+from jiazhou_web.workspace.tests.english_pages import (
+    chinese_left_on,
+    data_pattern,
+    dump_chinese,
+    fetch_pages,
+    load_demo,
 )
 
 #: (user, pages); {firm} is the demo enterprise's
@@ -38,21 +36,10 @@ PAGES = (
 
 
 def _pages(english: bool) -> dict[str, str]:
-    from jiazhou_web.accounts.models import User
     from jiazhou_web.workspace.models import FirmMember
 
     firm = FirmMember.objects.get(user__username="demo_enterprise").enterprise_id
-    pages: dict[str, str] = {}
-    for username, urls in PAGES:
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        if english:
-            assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
-        for url in urls:
-            response = client.get(url.format(firm=firm))
-            assert response.status_code == 200, (username, url)
-            pages[f"{username} {url}"] = response.content.decode()
-    return pages
+    return fetch_pages(PAGES, english, lambda _username: {"firm": firm})
 
 
 @pytest.mark.django_db
@@ -60,18 +47,12 @@ def _pages(english: bool) -> dict[str, str]:
 def test_the_officer_market_and_project_pages_read_english(
     reference_data: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    _load_demo(django_capture_on_commit_callbacks)
+    load_demo(django_capture_on_commit_callbacks)
     chinese = _pages(english=False)
-    dump = os.environ.get("JZ_DUMP_ZH")
-    if dump:  # the Chinese pages' visible text, to compare before and after a change
-        with open(dump, "w", encoding="utf-8") as out:
-            for key, html in sorted(chinese.items()):
-                out.write(f"== {key}\n" + "\n".join(visible_text(_window(html))) + "\n")
-    data = _data_pattern()
+    dump_chinese(chinese)
+    data = data_pattern()
     english = _pages(english=True)
-    problems: list[str] = []
-    for key, html in english.items():
-        problems += [f"{key}: {piece!r}" for piece in _chinese_left(html, data)]
+    problems = chinese_left_on(english, data)
     assert not problems, "\n".join(problems)
     assert "(10k yuan)" in english["demo_city_admin /market/stats/"]
     assert "万元" in chinese["demo_city_admin /market/stats/"]
