@@ -27,6 +27,7 @@ from jiazhou_web.core.seeding import DemoContext
 from jiazhou_web.indices import actions
 from jiazhou_web.indices.sources import (
     CITY_CODE,
+    cited,
     index_regions,
     monitoring_target,
     published_value,
@@ -184,11 +185,9 @@ def load(ctx: DemoContext) -> None:
         target_value=target.value if target else None,
         target_year=target.target_year if target else None,
         target_wording=target.comparator_text if target else "",
-        target_source=f"{target.code} · {target.source_quote}" if target else "",
+        target_source=cited(target) if target else "",
         reported_value=published.value if published else None,
-        reported_source=f"{published.fact_code} · {published.source_quote}（年份未注明）"
-        if published
-        else "",
+        reported_source=cited(published, "（年份未注明）") if published else "",
     )
     rng = random.Random(ctx.seed)
     alpha = calibrate(spec, kinds)

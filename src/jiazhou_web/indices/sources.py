@@ -152,3 +152,20 @@ def published_value(indicator: str, region_code: str) -> Observation | None:
         .order_by("-id")
         .first()
     )
+
+
+def cited(row: Target | Observation, note: str = "") -> str:
+    """Where a target or published figure comes from, as a reader names it: the document's
+    title (文号 included) and the quoted wording — never the seed file's row code (T017, O002).
+    Cut to the definition's 200 characters on the quote's side."""
+    from jiazhou_web.core.names import source_title
+
+    title = source_title(row.source_file) if row.source_file else ""
+    room = 200 - len(title) - len(note) - 3  # ：「」
+    quote = row.source_quote
+    if len(quote) > room:
+        quote = quote[: max(room - 1, 0)] + "…"
+    text = (
+        f"{title}：「{quote}」" if title and quote else title or (f"「{quote}」" if quote else "")
+    )
+    return (text + note)[:200]
