@@ -33,15 +33,15 @@ from jiazhou_web.tickets.choices import (
 class CatalogueVersion(TimeStampedModel):
     """One version of the 派单目录 as shipped in ``tickets/data/catalogue-<version>.toml``."""
 
-    version = models.CharField(_("版本"), max_length=20, unique=True)
-    title = models.CharField(_("名称"), max_length=200)
-    source = models.CharField(_("来源"), max_length=300, blank=True)
-    tiers = models.JSONField(_("时限档次"), default=dict)
-    active = models.BooleanField(_("现行版本"), default=False)
+    version = models.CharField(_("Version"), max_length=20, unique=True)
+    title = models.CharField(_("Name"), max_length=200)
+    source = models.CharField(_("Source"), max_length=300, blank=True)
+    tiers = models.JSONField(_("Time-limit tier"), default=dict)
+    active = models.BooleanField(_("Current version"), default=False)
 
     class Meta:
-        verbose_name = _("派单目录版本")
-        verbose_name_plural = _("派单目录版本")
+        verbose_name = _("Dispatch catalogue version")
+        verbose_name_plural = _("Dispatch catalogue version")
         ordering = ["-version"]
 
     def __str__(self) -> str:
@@ -52,22 +52,22 @@ class CatalogueNode(models.Model):
     """类别 → 子类 → 事项; a 事项 (leaf) names its unit (department code or ``@local``) and tier."""
 
     version = models.ForeignKey(
-        CatalogueVersion, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("版本")
+        CatalogueVersion, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("Version")
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
-    level = models.CharField(_("层级"), max_length=12, choices=NodeLevel.choices)
-    code = models.CharField(_("编码"), max_length=20)
-    name = models.CharField(_("名称"), max_length=100)
-    path = models.CharField(_("目录路径"), max_length=300)
-    unit_code = models.CharField(_("责任单位"), max_length=40, blank=True)
-    tier = models.CharField(_("时限档次"), max_length=20, blank=True)
-    keywords = models.JSONField(_("关键词"), default=list)
+    level = models.CharField(_("Catalogue level"), max_length=12, choices=NodeLevel.choices)
+    code = models.CharField(_("Catalogue code"), max_length=20)
+    name = models.CharField(_("Name"), max_length=100)
+    path = models.CharField(_("Catalogue path"), max_length=300)
+    unit_code = models.CharField(_("Responsible unit"), max_length=40, blank=True)
+    tier = models.CharField(_("Time-limit tier"), max_length=20, blank=True)
+    keywords = models.JSONField(_("Keywords"), default=list)
 
     class Meta:
-        verbose_name = _("派单目录事项")
-        verbose_name_plural = _("派单目录事项")
+        verbose_name = _("Dispatch catalogue item")
+        verbose_name_plural = _("Dispatch catalogue item")
         ordering = ["version", "code"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="tickets_node_unique_code")
@@ -105,10 +105,10 @@ def overdue_q(at: Any) -> Q | None:
 class Ticket(ScopedModel, TimeStampedModel):
     """One 诉求 from any channel (§4.8 fields)."""
 
-    number = models.CharField(_("工单编号"), max_length=20, unique=True)
-    channel = models.CharField(_("渠道"), max_length=20, choices=Channel.choices)
+    number = models.CharField(_("Ticket number"), max_length=20, unique=True)
+    channel = models.CharField(_("Channel"), max_length=20, choices=Channel.choices)
     state = models.CharField(
-        _("状态"), max_length=12, choices=TicketState.choices, default=TicketState.RECEIVED
+        _("Status"), max_length=12, choices=TicketState.choices, default=TicketState.RECEIVED
     )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -116,14 +116,14 @@ class Ticket(ScopedModel, TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="tickets",
-        verbose_name=_("企业"),
+        verbose_name=_("Enterprise"),
     )
-    caller_name = models.CharField(_("诉求人"), max_length=60, blank=True)
-    caller_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
-    title = models.CharField(_("标题"), max_length=100)
-    text = models.TextField(_("诉求内容"))
+    caller_name = models.CharField(_("Requester"), max_length=60, blank=True)
+    caller_phone = models.CharField(_("Contact phone"), max_length=20, blank=True)
+    title = models.CharField(_("Request title"), max_length=100)
+    text = models.TextField(_("Request text"))
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("属地")
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("Locality")
     )
     leaf = models.ForeignKey(
         CatalogueNode,
@@ -131,60 +131,64 @@ class Ticket(ScopedModel, TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="tickets",
-        verbose_name=_("派单目录事项"),
+        verbose_name=_("Dispatch catalogue item"),
     )
-    tier = models.CharField(_("时限档次"), max_length=20, blank=True)
+    tier = models.CharField(_("Time-limit tier"), max_length=20, blank=True)
     unit = models.ForeignKey(
         "accounts.Department",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="tickets",
-        verbose_name=_("主办单位"),
+        verbose_name=_("Lead handling unit"),
     )
     partner_units = models.ManyToManyField(
         "accounts.Department",
         blank=True,
         related_name="partner_tickets",
-        verbose_name=_("协办单位"),
+        verbose_name=_("Co-handling units"),
     )
-    received_at = models.DateTimeField(_("受理时间"))
-    dispatched_at = models.DateTimeField(_("派单时间"), null=True, blank=True)
-    signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
-    response_due_at = models.DateTimeField(_("响应时限"), null=True, blank=True)
+    received_at = models.DateTimeField(_("Received at"))
+    dispatched_at = models.DateTimeField(_("Dispatched at"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("Signed for at"), null=True, blank=True)
+    response_due_at = models.DateTimeField(_("Response time limit"), null=True, blank=True)
     handling_due_at = models.DateTimeField(
-        _("办理时限"),
+        _("Handling time limit"),
         null=True,
         blank=True,
-        help_text=_("办理时限计时中的到期时刻（由时限引擎计算；补正暂停或未在办理中时为空）"),
+        help_text=_(
+            "When the running handling time limit falls due (computed by the time-limit engine; empty while paused for supplements or not being handled)"
+        ),
     )
-    first_contact_at = models.DateTimeField(_("首次联系时间"), null=True, blank=True)
-    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
-    reply_text = models.TextField(_("答复内容"), blank=True)
-    callback_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
-    outcome = models.CharField(_("办理结果"), max_length=12, choices=Outcome.choices, blank=True)
+    first_contact_at = models.DateTimeField(_("First contacted at"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("Replied at"), null=True, blank=True)
+    reply_text = models.TextField(_("Reply"), blank=True)
+    callback_at = models.DateTimeField(_("Called back at"), null=True, blank=True)
+    outcome = models.CharField(
+        _("Handling outcome"), max_length=12, choices=Outcome.choices, blank=True
+    )
     satisfaction = models.PositiveSmallIntegerField(
-        _("满意度"), choices=Satisfaction.choices, null=True, blank=True
+        _("Satisfaction"), choices=Satisfaction.choices, null=True, blank=True
     )
-    callback_note = models.CharField(_("回访意见"), max_length=500, blank=True)
-    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
+    callback_note = models.CharField(_("Callback comments"), max_length=500, blank=True)
+    closed_at = models.DateTimeField(_("Closed at"), null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(_("Times reopened"), default=0)
     repeat_of = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="repeats",
-        verbose_name=_("重复诉求（原工单）"),
+        verbose_name=_("Repeat of (original ticket)"),
     )
-    escalation_level = models.PositiveSmallIntegerField(_("升级层级"), default=0)
+    escalation_level = models.PositiveSmallIntegerField(_("Escalation tier"), default=0)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("登记人"),
+        verbose_name=_("Registered by"),
     )
     dedupe_key = models.CharField(max_length=64, blank=True, db_index=True)
 
@@ -197,8 +201,8 @@ class Ticket(ScopedModel, TimeStampedModel):
     }
 
     class Meta:
-        verbose_name = _("企业诉求")
-        verbose_name_plural = _("企业诉求")
+        verbose_name = _("Enterprise requests")
+        verbose_name_plural = _("Enterprise requests")
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["state", "unit"]),
@@ -225,29 +229,29 @@ class Dispatch(models.Model):
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="dispatches")
     unit = models.ForeignKey(
-        "accounts.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位")
+        "accounts.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("Unit")
     )
-    dispatched_at = models.DateTimeField(_("派单时间"))
+    dispatched_at = models.DateTimeField(_("Dispatched at"))
     dispatched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.CharField(_("派单说明"), max_length=300, blank=True)
-    signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
-    returned_at = models.DateTimeField(_("退单时间"), null=True, blank=True)
-    return_reason = models.CharField(_("退单理由"), max_length=300, blank=True)
+    note = models.CharField(_("Dispatch note"), max_length=300, blank=True)
+    signed_at = models.DateTimeField(_("Signed for at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("Returned at"), null=True, blank=True)
+    return_reason = models.CharField(_("Return reason"), max_length=300, blank=True)
     proposed_unit = models.ForeignKey(
         "accounts.Department",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("建议承办单位"),
+        verbose_name=_("Proposed handling unit"),
     )
-    return_late = models.BooleanField(_("超时退单"), default=False)
+    return_late = models.BooleanField(_("Returned after the time limit"), default=False)
 
     class Meta:
-        verbose_name = _("派单记录")
-        verbose_name_plural = _("派单记录")
+        verbose_name = _("Dispatch")
+        verbose_name_plural = _("Dispatch")
         ordering = ["dispatched_at", "id"]
 
     def __str__(self) -> str:
@@ -259,13 +263,13 @@ class PauseInterval(models.Model):
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="pauses")
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="pauses")
-    started_at = models.DateTimeField(_("暂停开始"))
-    ended_at = models.DateTimeField(_("暂停结束"), null=True, blank=True)
-    reason = models.CharField(_("补正事项"), max_length=300)
+    started_at = models.DateTimeField(_("Pause starts"))
+    ended_at = models.DateTimeField(_("Pause ends"), null=True, blank=True)
+    reason = models.CharField(_("Supplements required"), max_length=300)
 
     class Meta:
-        verbose_name = _("补正暂停")
-        verbose_name_plural = _("补正暂停")
+        verbose_name = _("Pause for supplements")
+        verbose_name_plural = _("Pause for supplements")
         ordering = ["started_at", "id"]
 
     def __str__(self) -> str:
@@ -277,26 +281,26 @@ class ExtensionRequest(models.Model):
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="extensions")
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="extensions")
-    requested_at = models.DateTimeField(_("申请时间"))
+    requested_at = models.DateTimeField(_("Requested at"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    working_days = models.PositiveSmallIntegerField(_("延期工作日"))
-    reason = models.CharField(_("延期理由"), max_length=300)
+    working_days = models.PositiveSmallIntegerField(_("Extension (working days)"))
+    reason = models.CharField(_("Reason for the extension"), max_length=300)
     state = models.CharField(
-        _("审批状态"),
+        _("Approval status"),
         max_length=12,
         choices=ExtensionState.choices,
         default=ExtensionState.REQUESTED,
     )
-    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("Approved or refused at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
-        verbose_name = _("延期申请")
-        verbose_name_plural = _("延期申请")
+        verbose_name = _("Extension request")
+        verbose_name_plural = _("Extension request")
         ordering = ["requested_at", "id"]
 
     def __str__(self) -> str:
@@ -308,15 +312,15 @@ class Attachment(models.Model):
     under MEDIA_ROOT (outside the web root) and served only through the ticket's scope."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("附件"), upload_to="tickets/%Y/%m/")
-    name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=10)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    uploaded_at = models.DateTimeField(_("上传时间"))
+    file = models.FileField(_("Attachment"), upload_to="tickets/%Y/%m/")
+    name = models.CharField(_("File name"), max_length=200)
+    kind = models.CharField(_("Type"), max_length=10)
+    size = models.PositiveIntegerField(_("Size (bytes)"))
+    uploaded_at = models.DateTimeField(_("Uploaded at"))
 
     class Meta:
-        verbose_name = _("诉求附件")
-        verbose_name_plural = _("诉求附件")
+        verbose_name = _("Request attachment")
+        verbose_name_plural = _("Request attachment")
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
@@ -328,28 +332,30 @@ class TicketSupervision(models.Model):
     issued by ``manage.py supervise_tickets`` exactly once (a unique constraint as well as the
     run's check) and resolved when the clock stops (contact, reply, 退单, re-dispatch, close)."""
 
-    number = models.CharField(_("督办编号"), max_length=20, unique=True)
+    number = models.CharField(_("Supervision number"), max_length=20, unique=True)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="supervisions")
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="supervisions")
     unit = models.ForeignKey(
         "accounts.Department",
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("承办单位"),
+        verbose_name=_("Handling unit"),
     )
-    kind = models.CharField(_("督办事由"), max_length=10, choices=OverdueKind.choices)
-    level = models.PositiveSmallIntegerField(_("督办级别"), choices=SupervisionLevel.choices)
-    due_at = models.DateTimeField(_("已超时限"))
-    issued_on = models.DateField(_("督办日期"))
-    issued_at = models.DateTimeField(_("督办时间"))
-    respond_by = models.DateField(_("答复期限"))
-    reason = models.CharField(_("督办事由说明"), max_length=300)
-    resolved_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
-    resolution = models.CharField(_("解除原因"), max_length=60, blank=True)
+    kind = models.CharField(_("Supervision reason"), max_length=10, choices=OverdueKind.choices)
+    level = models.PositiveSmallIntegerField(
+        _("Supervision level"), choices=SupervisionLevel.choices
+    )
+    due_at = models.DateTimeField(_("Past the time limit"))
+    issued_on = models.DateField(_("Supervision date"))
+    issued_at = models.DateTimeField(_("Supervised at"))
+    respond_by = models.DateField(_("Reply due"))
+    reason = models.CharField(_("Supervision reason, in words"), max_length=300)
+    resolved_at = models.DateTimeField(_("Lifted at"), null=True, blank=True)
+    resolution = models.CharField(_("Reason for lifting"), max_length=60, blank=True)
 
     class Meta:
-        verbose_name = _("企业诉求督办")
-        verbose_name_plural = _("企业诉求督办")
+        verbose_name = _("Request supervision entry")
+        verbose_name_plural = _("Request supervision entry")
         ordering = ["-issued_at", "-id"]
         constraints = [
             models.UniqueConstraint(

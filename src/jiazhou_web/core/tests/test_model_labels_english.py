@@ -1,0 +1,83 @@
+"""Model labels follow the English switch (issue 14): every model's and field's verbose name and
+every choice label of the platform's apps is an English msgid with its Chinese in the app's
+zh_Hans catalogue, so the admin, forms built from fields, validation messages and the audit
+log's field names read English on the switch and Chinese without it. A Chinese msgid (``_("链长")``)
+never translates to English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from django.apps import apps
+from django.utils import translation
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Apps whose models still carry Chinese labels (plain strings or Chinese msgids): converted one
+#: app at a time; an app leaves this list when its labels are English msgids.
+LEFT = frozenset(
+    {
+        "assessments",
+        "chains",
+        "evaluations",
+        "indices",
+        "jobs",
+        "market",
+        "monitoring",
+        "operations",
+        "platforms",
+        "projects",
+        "subsidies",
+        "talent",
+    }
+)
+
+
+def _labels() -> Iterator[tuple[str, object]]:
+    return (item for item in _all() if item[0].split(".")[0].split(" ")[0] not in LEFT)
+
+
+def _all() -> Iterator[tuple[str, object]]:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("jiazhou_web."):
+            continue
+        yield f"{config.label} (app)", config.verbose_name
+        for model in config.get_models():
+            name = f"{config.label}.{model.__name__}"
+            yield name, model._meta.verbose_name
+            yield name, model._meta.verbose_name_plural
+            for field in model._meta.get_fields():
+                if field.auto_created and not field.concrete:
+                    continue
+                yield f"{name}.{field.name}", getattr(field, "verbose_name", "")
+                yield f"{name}.{field.name} (help)", getattr(field, "help_text", "")
+                for value, label in getattr(field, "flatchoices", None) or ():
+                    yield f"{name}.{field.name}={value}", label
+
+
+def test_every_model_label_reads_english_on_the_switch() -> None:
+    with translation.override("en"):
+        chinese = sorted(
+            {f"{where}: {label}" for where, label in _labels() if CJK.search(str(label))}
+        )
+    assert not chinese, "\n".join(chinese)
+
+
+def test_the_apps_left_still_have_chinese_labels() -> None:
+    """An app converted leaves ``LEFT`` (this fails when one is done but still listed)."""
+    with translation.override("en"):
+        chinese = {
+            where.split(".")[0].split(" ")[0] for where, label in _all() if CJK.search(str(label))
+        }
+    assert chinese == LEFT
+
+
+def test_the_same_labels_read_chinese_without_it() -> None:
+    from jiazhou_web.tickets.models import Ticket
+
+    with translation.override("zh-hans"):
+        assert str(Ticket._meta.verbose_name) == "企业诉求"
+        assert str(Ticket._meta.get_field("number").verbose_name) == "工单编号"
+        assert str(Ticket._meta.get_field("handling_due_at").verbose_name) == "办理时限"
+    with translation.override("en"):
+        assert str(Ticket._meta.get_field("number").verbose_name) == "Ticket number"
