@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlatformsConfig(AppConfig):
     name = "jiazhou_web.platforms"
     label = "platforms"
-    verbose_name = "创新平台"
+    verbose_name = _("Innovation platform")
 
     def ready(self) -> None:
         from jiazhou_web.enterprises.links import register_enterprise_links

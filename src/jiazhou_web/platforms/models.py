@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel
@@ -14,32 +15,40 @@ from jiazhou_web.platforms.choices import Evaluation, Kind, Level, Status
 
 
 class Platform(ScopedModel, TimeStampedModel):
-    name = models.CharField("平台名称", max_length=200)
-    kind = models.CharField("类别", max_length=24, choices=Kind.choices)
-    level = models.CharField("级别", max_length=12, choices=Level.choices)
+    name = models.CharField(_("Platform name"), max_length=200)
+    kind = models.CharField(_("Category"), max_length=24, choices=Kind.choices)
+    level = models.CharField(_("Recognition level"), max_length=12, choices=Level.choices)
     host_enterprise = models.ForeignKey(
         "enterprises.Enterprise",
-        verbose_name="依托企业",
+        verbose_name=_("Host enterprise"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="platforms",
     )
-    host_name = models.CharField("依托单位", max_length=200)
+    host_name = models.CharField(_("Host organisation"), max_length=200)
     region = models.ForeignKey(
-        "regions.Region", verbose_name="所在区县", on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=_("County or district"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    field = models.CharField("技术领域", max_length=60, blank=True)
-    chain_segment = models.CharField("产业链环节", max_length=100, blank=True)
-    recognised_on = models.DateField("认定日期")
-    recognised_by = models.CharField("认定文件", max_length=200, blank=True)
-    evaluated_on = models.DateField("最近评估", null=True, blank=True)
-    evaluation = models.CharField("评估结果", max_length=12, choices=Evaluation.choices, blank=True)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default="active")
-    source = models.CharField("来源", max_length=200)
-    synthetic = models.BooleanField("模拟数据", default=False)
+    field = models.CharField(_("Technology field"), max_length=60, blank=True)
+    chain_segment = models.CharField(_("Chain segment"), max_length=100, blank=True)
+    recognised_on = models.DateField(_("Recognised on"))
+    recognised_by = models.CharField(_("Recognition document"), max_length=200, blank=True)
+    evaluated_on = models.DateField(_("Last evaluated on"), null=True, blank=True)
+    evaluation = models.CharField(
+        _("Evaluation result"), max_length=12, choices=Evaluation.choices, blank=True
+    )
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default="active")
+    source = models.CharField(_("Source"), max_length=200)
+    synthetic = models.BooleanField(_("Synthetic (demo) record"), default=False)
     items = models.ManyToManyField(
-        "supervision.TaskItem", verbose_name="督办事项", blank=True, related_name="platform_records"
+        "supervision.TaskItem",
+        verbose_name=_("Supervision items"),
+        blank=True,
+        related_name="platform_records",
     )
 
     scope_paths: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -52,7 +61,8 @@ class Platform(ScopedModel, TimeStampedModel):
 
     class Meta:
         ordering = ("level", "kind", "name")
-        verbose_name = "创新平台"
+        verbose_name = _("Innovation platform")
+        verbose_name_plural = _("Innovation platform")
         constraints = [
             models.UniqueConstraint(fields=["name", "level"], name="one_platform_per_name_level")
         ]
@@ -65,11 +75,13 @@ class AnnualReport(TimeStampedModel):
     """A platform's yearly figures (年报)."""
 
     platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="reports")
-    year = models.PositiveSmallIntegerField("年度")
-    rd_spending_yuan = models.DecimalField("研发投入（元）", max_digits=14, decimal_places=2)
-    staff = models.PositiveIntegerField("研发人员（人）")
-    projects = models.PositiveIntegerField("承担项目（项）", default=0)
-    patents = models.PositiveIntegerField("授权发明专利（件）", default=0)
+    year = models.PositiveSmallIntegerField(_("Reporting year"))
+    rd_spending_yuan = models.DecimalField(
+        _("R&D spending (yuan)"), max_digits=14, decimal_places=2
+    )
+    staff = models.PositiveIntegerField(_("R&D staff (persons)"))
+    projects = models.PositiveIntegerField(_("Projects undertaken (count)"), default=0)
+    patents = models.PositiveIntegerField(_("Invention patents granted (count)"), default=0)
 
     class Meta:
         ordering = ("platform", "-year")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "jiazhou_web.projects"
     label = "projects"
-    verbose_name = "科技项目"
+    verbose_name = _("Science and technology projects")
 
     def ready(self) -> None:
         from jiazhou_web.enterprises.links import register_enterprise_links

@@ -5,12 +5,13 @@ under is kept (``ClauseVersion``), so editing a clause never changes a running a
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.scopes import ScopedModel
 from jiazhou_web.subsidies.choices import (
@@ -31,7 +32,13 @@ ENTERPRISE_SCOPE = {
 ZERO = Decimal("0.00")
 
 
-def money(verbose: str, **kw: Any) -> Any:
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+else:
+    StrOrPromise = str
+
+
+def money(verbose: StrOrPromise, **kw: Any) -> Any:
     return models.DecimalField(
         verbose, max_digits=14, decimal_places=2, validators=[MinValueValidator(ZERO)], **kw
     )
@@ -40,21 +47,21 @@ def money(verbose: str, **kw: Any) -> Any:
 class PolicyDoc(models.Model):
     """A policy document version from ``src/jiazhou/policies/library`` (reference data)."""
 
-    code = models.CharField("政策代码", max_length=80)
-    version = models.CharField("版本", max_length=40)
-    title_zh = models.CharField("政策名称", max_length=200)
-    document = models.CharField("文号", max_length=200)
-    issuer = models.CharField("发文单位", max_length=200)
-    status = models.CharField("状态", max_length=20)
-    tag = models.CharField("依据可信度", max_length=2)
-    effective_from = models.DateField("施行日期")
-    effective_to = models.DateField("失效日期", null=True, blank=True)
-    notes = models.TextField("说明", blank=True)
-    source_hash = models.CharField("文件摘要", max_length=64)
-    synced = models.DateTimeField("同步时间", auto_now=True)
+    code = models.CharField(_("Policy code"), max_length=80)
+    version = models.CharField(_("Version"), max_length=40)
+    title_zh = models.CharField(_("Policy title"), max_length=200)
+    document = models.CharField(_("Document number"), max_length=200)
+    issuer = models.CharField(_("Issued by"), max_length=200)
+    status = models.CharField(_("Status"), max_length=20)
+    tag = models.CharField(_("Basis reliability"), max_length=2)
+    effective_from = models.DateField(_("In force from"))
+    effective_to = models.DateField(_("In force until"), null=True, blank=True)
+    notes = models.TextField(_("Explanation"), blank=True)
+    source_hash = models.CharField(_("File digest"), max_length=64)
+    synced = models.DateTimeField(_("Synchronised at"), auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "政策"
+        verbose_name = verbose_name_plural = _("Policy")
         ordering = ["code", "-version"]
         constraints = [models.UniqueConstraint(fields=["code", "version"], name="policy_version")]
 
@@ -66,24 +73,26 @@ class ClauseVersion(models.Model):
     """One clause (惠企事项) of one policy version, frozen: applications point here."""
 
     policy = models.ForeignKey(PolicyDoc, on_delete=models.PROTECT, related_name="clauses")
-    code = models.CharField("条款代码", max_length=80)
-    key = models.CharField("条款版本键", max_length=200, unique=True)
-    ref = models.CharField("条款", max_length=200)
-    title_zh = models.CharField("事项名称", max_length=300)
-    klass = models.CharField("类别", max_length=10)
-    delivery = models.CharField("兑现方式", max_length=10)
-    tag = models.CharField("依据可信度", max_length=2)
-    cite = models.CharField("依据", max_length=400)
-    priced = models.BooleanField("金额已知", default=True)
-    amount_zh = models.CharField("金额规则", max_length=400)
-    budget = money("年度预算（元）", null=True, blank=True)
-    publicity_days = models.PositiveSmallIntegerField("公示工作日", default=7)
-    deadline_wd = models.PositiveSmallIntegerField("兑现时限（工作日）", default=60)
-    evidence = models.JSONField("仍需材料", default=list)
-    reviewers = models.JSONField("联审部门", default=list)
+    code = models.CharField(_("Clause code"), max_length=80)
+    key = models.CharField(_("Clause version key"), max_length=200, unique=True)
+    ref = models.CharField(_("Clause"), max_length=200)
+    title_zh = models.CharField(_("Item title"), max_length=300)
+    klass = models.CharField(_("Category"), max_length=10)
+    delivery = models.CharField(_("Payment mode"), max_length=10)
+    tag = models.CharField(_("Basis reliability"), max_length=2)
+    cite = models.CharField(_("Legal basis"), max_length=400)
+    priced = models.BooleanField(_("Amount known"), default=True)
+    amount_zh = models.CharField(_("Amount rule"), max_length=400)
+    budget = money(_("Annual budget (yuan)"), null=True, blank=True)
+    publicity_days = models.PositiveSmallIntegerField(_("Publicity working days"), default=7)
+    deadline_wd = models.PositiveSmallIntegerField(
+        _("Payment time limit (working days)"), default=60
+    )
+    evidence = models.JSONField(_("Documents still required"), default=list)
+    reviewers = models.JSONField(_("Joint review departments"), default=list)
 
     class Meta:
-        verbose_name = verbose_name_plural = "政策条款"
+        verbose_name = verbose_name_plural = _("Policy clause")
         ordering = ["policy__code", "code"]
 
     def __str__(self) -> str:
@@ -97,30 +106,32 @@ class Application(ScopedModel):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="subsidy_applications"
     )
-    year = models.PositiveSmallIntegerField("兑现年度")
-    track = models.CharField("兑现方式", max_length=10, choices=Track.choices)
-    state = models.CharField("状态", max_length=20, choices=AppState.choices)
-    base_declared = money("申报基数（元）", null=True, blank=True)
-    computed = money("测算金额（元）", null=True, blank=True)
-    approved_amount = money("核定金额（元）", null=True, blank=True)
-    paid_amount = money("已拨付（元）", null=True, blank=True)
-    explanation = models.JSONField("条件核验", default=dict)
-    bank_account = models.CharField("收款账号", max_length=40, blank=True)
-    bank_name = models.CharField("开户行", max_length=100, blank=True)
-    declaration = models.BooleanField("已作承诺声明", default=False)
-    message = models.TextField("窗口意见", blank=True)
-    accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
-    pauses = models.JSONField("补正暂停", default=list)  # [[start, end|null], …] ISO instants
-    publicity_start = models.DateField("公示开始", null=True, blank=True)
-    publicity_end = models.DateField("公示结束", null=True, blank=True)
-    paid_at = models.DateTimeField("拨付时间", null=True, blank=True)
-    created = models.DateTimeField("创建时间", auto_now_add=True)
-    updated = models.DateTimeField("更新时间", auto_now=True)
+    year = models.PositiveSmallIntegerField(_("Payment year"))
+    track = models.CharField(_("Payment mode"), max_length=10, choices=Track.choices)
+    state = models.CharField(_("Status"), max_length=20, choices=AppState.choices)
+    base_declared = money(_("Declared basis (yuan)"), null=True, blank=True)
+    computed = money(_("Computed amount (yuan)"), null=True, blank=True)
+    approved_amount = money(_("Approved amount (yuan)"), null=True, blank=True)
+    paid_amount = money(_("Paid (yuan)"), null=True, blank=True)
+    explanation = models.JSONField(_("Condition check"), default=dict)
+    bank_account = models.CharField(_("Receiving account"), max_length=40, blank=True)
+    bank_name = models.CharField(_("Bank of account"), max_length=100, blank=True)
+    declaration = models.BooleanField(_("Commitment declared"), default=False)
+    message = models.TextField(_("Desk comments"), blank=True)
+    accepted_at = models.DateTimeField(_("Received at"), null=True, blank=True)
+    pauses = models.JSONField(
+        _("Paused for supplements"), default=list
+    )  # [[start, end|null], …] ISO instants
+    publicity_start = models.DateField(_("Publicity starts"), null=True, blank=True)
+    publicity_end = models.DateField(_("Publicity ends on"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("Paid at"), null=True, blank=True)
+    created = models.DateTimeField(_("Created at"), auto_now_add=True)
+    updated = models.DateTimeField(_("Updated at"), auto_now=True)
 
     scope_paths = ENTERPRISE_SCOPE
 
     class Meta:
-        verbose_name = verbose_name_plural = "兑现申请"
+        verbose_name = verbose_name_plural = _("Payment application")
         ordering = ["-created", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -136,12 +147,12 @@ class Opinion(models.Model):
     """A reviewer's recorded opinion at one stage (受理, 县区, 市级, 联审, 异议)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="opinions")
-    stage = models.CharField("环节", max_length=20)
-    department = models.CharField("部门", max_length=100, blank=True)
-    decision = models.CharField("结论", max_length=20)
-    comment = models.TextField("意见", blank=True)
+    stage = models.CharField(_("Step"), max_length=20)
+    department = models.CharField(_("Department"), max_length=100, blank=True)
+    decision = models.CharField(_("Conclusion"), max_length=20)
+    comment = models.TextField(_("Comments"), blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField("时间", auto_now_add=True)
+    at = models.DateTimeField(_("Time"), auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -159,13 +170,13 @@ class Objection(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="objections"
     )
-    text = models.TextField("异议内容")
-    filer_name = models.CharField("实名", max_length=50)
+    text = models.TextField(_("Objection"))
+    filer_name = models.CharField(_("Named"), max_length=50)
     state = models.CharField(
-        "状态", max_length=20, choices=ObjectionState.choices, default=ObjectionState.FILED
+        _("Status"), max_length=20, choices=ObjectionState.choices, default=ObjectionState.FILED
     )
-    decision = models.TextField("复核意见", blank=True)
-    filed_at = models.DateTimeField("提出时间", auto_now_add=True)
+    decision = models.TextField(_("Re-check comments"), blank=True)
+    filed_at = models.DateTimeField(_("Raised at"), auto_now_add=True)
 
     class Meta:
         ordering = ["filed_at", "id"]
@@ -177,20 +188,20 @@ class Objection(models.Model):
 class PaymentBatch(models.Model):
     """A 财政 payment batch: its total always equals the sum of its lines (action + check)."""
 
-    number = models.CharField("批次号", max_length=40, unique=True)
-    state = models.CharField("状态", max_length=20, choices=BatchState.choices)
-    total = money("合计（元）", default=ZERO)
-    line_count = models.PositiveIntegerField("笔数", default=0)
-    finance_voucher = models.CharField("财政凭证号", max_length=60, blank=True)
-    created = models.DateTimeField("编制时间", auto_now_add=True)
+    number = models.CharField(_("Batch number"), max_length=40, unique=True)
+    state = models.CharField(_("Status"), max_length=20, choices=BatchState.choices)
+    total = money(_("Total (yuan)"), default=ZERO)
+    line_count = models.PositiveIntegerField(_("Payments"), default=0)
+    finance_voucher = models.CharField(_("Treasury voucher number"), max_length=60, blank=True)
+    created = models.DateTimeField(_("Prepared at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    paid_at = models.DateTimeField("拨付时间", null=True, blank=True)
-    updated = models.DateTimeField("更新时间", auto_now=True)
+    paid_at = models.DateTimeField(_("Paid at"), null=True, blank=True)
+    updated = models.DateTimeField(_("Updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "拨付批次"
+        verbose_name = verbose_name_plural = _("Payment batch")
         ordering = ["-created", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="batch_total_not_negative"),
@@ -209,11 +220,11 @@ class PaymentLine(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="payment_lines"
     )
-    amount = money("金额（元）")
-    city_share = money("市级承担（元）", null=True, blank=True)
-    county_share = money("县级承担（元）", null=True, blank=True)
-    state = models.CharField("状态", max_length=20, choices=LineState.choices)
-    note = models.CharField("说明", max_length=200, blank=True)
+    amount = money(_("Amount (yuan)"))
+    city_share = money(_("City share (yuan)"), null=True, blank=True)
+    county_share = money(_("County share (yuan)"), null=True, blank=True)
+    state = models.CharField(_("Status"), max_length=20, choices=LineState.choices)
+    note = models.CharField(_("Explanation"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -233,9 +244,9 @@ class PaymentLine(models.Model):
 
 class Clawback(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="clawbacks")
-    amount = money("追回金额（元）")
-    reason = models.CharField("原因", max_length=300)
-    created = models.DateTimeField("时间", auto_now_add=True)
+    amount = money(_("Recovered (yuan)"))
+    reason = models.CharField(_("Cause"), max_length=300)
+    created = models.DateTimeField(_("Time"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
 
     class Meta:
@@ -250,21 +261,23 @@ class Clawback(models.Model):
 
 
 class VoucherBatch(models.Model):
-    code = models.CharField("批次号", max_length=40, unique=True)
-    title = models.CharField("名称", max_length=200)
-    budget = money("预算（元）")
-    face_value = money("每券面额（元）")
-    share = models.DecimalField("券付比例", max_digits=5, decimal_places=4)
-    per_order_cap = money("单笔上限（元）", null=True, blank=True)
-    firm_year_cap = money("每企业每年上限（元）", null=True, blank=True)
-    valid_from = models.DateField("有效期起")
-    valid_to = models.DateField("有效期止")
-    services = models.JSONField("可用服务", default=list)
-    provider_redeemed = models.BooleanField("机构兑付（否则企业后补助）", default=True)
+    code = models.CharField(_("Batch number"), max_length=40, unique=True)
+    title = models.CharField(_("Name"), max_length=200)
+    budget = money(_("Budget (yuan)"))
+    face_value = money(_("Face value per voucher (yuan)"))
+    share = models.DecimalField(_("Voucher share of cost"), max_digits=5, decimal_places=4)
+    per_order_cap = money(_("Most per order (yuan)"), null=True, blank=True)
+    firm_year_cap = money(_("Most per enterprise per year (yuan)"), null=True, blank=True)
+    valid_from = models.DateField(_("Valid from"))
+    valid_to = models.DateField(_("Valid until"))
+    services = models.JSONField(_("Services allowed"), default=list)
+    provider_redeemed = models.BooleanField(
+        _("Paid to the provider (otherwise refunded to the enterprise)"), default=True
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "创新券批次"
+        verbose_name = verbose_name_plural = _("Voucher batch")
         ordering = ["-valid_from", "code"]
         constraints = [
             models.CheckConstraint(
@@ -280,21 +293,21 @@ class VoucherBatch(models.Model):
 
 
 class Provider(models.Model):
-    name = models.CharField("机构名称", max_length=200)
-    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True)
-    state = models.CharField("状态", max_length=20, choices=ProviderState.choices)
-    scopes = models.JSONField("备案服务范围", default=list)
-    price_list = models.JSONField("备案价目（元）", default=dict)
-    legal_rep = models.CharField("法定代表人", max_length=50, blank=True)
-    shareholders = models.JSONField("股东", default=list)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
-    address = models.CharField("地址", max_length=200, blank=True)
-    registered_from = models.DateField("备案日期", null=True, blank=True)
-    registered_to = models.DateField("暂停/截止日期", null=True, blank=True)
+    name = models.CharField(_("Provider name"), max_length=200)
+    uscc = models.CharField(_("Unified social credit code"), max_length=18, unique=True)
+    state = models.CharField(_("Status"), max_length=20, choices=ProviderState.choices)
+    scopes = models.JSONField(_("Registered services"), default=list)
+    price_list = models.JSONField(_("Registered prices (yuan)"), default=dict)
+    legal_rep = models.CharField(_("Legal representative"), max_length=50, blank=True)
+    shareholders = models.JSONField(_("Shareholders"), default=list)
+    phone = models.CharField(_("Contact phone"), max_length=30, blank=True)
+    address = models.CharField(_("Address"), max_length=200, blank=True)
+    registered_from = models.DateField(_("Registered on (provider)"), null=True, blank=True)
+    registered_to = models.DateField(_("Suspended or ended on"), null=True, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "服务机构"
+        verbose_name = verbose_name_plural = _("Service provider")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -318,17 +331,17 @@ class Voucher(ScopedModel):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="vouchers"
     )
-    amount = money("面额（元）")
-    balance = money("余额（元）")
-    state = models.CharField("状态", max_length=20, choices=VoucherState.choices)
-    issued_on = models.DateField("发放日期")
-    expires_on = models.DateField("到期日期")
+    amount = money(_("Face value (yuan)"))
+    balance = money(_("Balance (yuan)"))
+    state = models.CharField(_("Status"), max_length=20, choices=VoucherState.choices)
+    issued_on = models.DateField(_("Date issued"))
+    expires_on = models.DateField(_("Expires on"))
     updated = models.DateTimeField(auto_now=True)
 
     scope_paths = ENTERPRISE_SCOPE
 
     class Meta:
-        verbose_name = verbose_name_plural = "创新券"
+        verbose_name = verbose_name_plural = _("Innovation voucher")
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["batch", "enterprise"], name="one_voucher_per_batch"),
@@ -345,18 +358,18 @@ class Voucher(ScopedModel):
 class VoucherOrder(ScopedModel):
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="orders")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="orders")
-    service = models.CharField("服务", max_length=50)
-    amount = money("合同金额（元）")
-    state = models.CharField("状态", max_length=20, choices=OrderState.choices)
-    ordered_on = models.DateField("下单日期")
-    contract_date = models.DateField("合同日期", null=True, blank=True)
-    invoice_no = models.CharField("发票号", max_length=40, blank=True)
-    invoice_date = models.DateField("发票日期", null=True, blank=True)
-    deliverable_hash = models.CharField("成果文件摘要", max_length=64, blank=True)
-    pay_amount = money("券付金额（元）", null=True, blank=True)
-    flags = models.JSONField("风险提示", default=list)
-    decision = models.TextField("审核意见", blank=True)
-    idempotency_key = models.CharField("幂等键", max_length=64, unique=True)
+    service = models.CharField(_("Service"), max_length=50)
+    amount = money(_("Contract amount (yuan)"))
+    state = models.CharField(_("Status"), max_length=20, choices=OrderState.choices)
+    ordered_on = models.DateField(_("Ordered on"))
+    contract_date = models.DateField(_("Contract date"), null=True, blank=True)
+    invoice_no = models.CharField(_("Invoice number"), max_length=40, blank=True)
+    invoice_date = models.DateField(_("Invoice date"), null=True, blank=True)
+    deliverable_hash = models.CharField(_("Deliverable digest"), max_length=64, blank=True)
+    pay_amount = money(_("Paid by voucher (yuan)"), null=True, blank=True)
+    flags = models.JSONField(_("Risk flags"), default=list)
+    decision = models.TextField(_("Reviewer's comments"), blank=True)
+    idempotency_key = models.CharField(_("Idempotency key"), max_length=64, unique=True)
     updated = models.DateTimeField(auto_now=True)
 
     scope_paths = {
@@ -365,7 +378,7 @@ class VoucherOrder(ScopedModel):
     }
 
     class Meta:
-        verbose_name = verbose_name_plural = "创新券订单"
+        verbose_name = verbose_name_plural = _("Voucher order")
         ordering = ["-ordered_on", "-id"]
 
     def __str__(self) -> str:

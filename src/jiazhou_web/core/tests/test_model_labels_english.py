@@ -22,12 +22,8 @@ LEFT = frozenset(
         "evaluations",
         "indices",
         "jobs",
-        "market",
         "monitoring",
         "operations",
-        "platforms",
-        "projects",
-        "subsidies",
         "talent",
     }
 )
