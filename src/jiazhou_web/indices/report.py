@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jiazhou.index import plots
 from jiazhou.index.correlation import correlation_matrix
@@ -29,7 +30,39 @@ from jiazhou_web.indices.models import (
 from jiazhou_web.regions.models import Region
 
 DECIMALS = 2
-SYNTHETIC_LABEL = "模拟数据"
+SYNTHETIC_LABEL = "模拟数据"  # in the Excel files, which stay Chinese
+
+
+def synthetic_label() -> str:
+    """The synthetic-data mark on the page and its charts, in the reader's language."""
+    return pgettext("badge", "Synthetic data")
+
+
+def chart_texts(definition: Any) -> dict[str, str]:
+    """The words the charts draw (series, axes, reference lines), in the reader's language."""
+    texts = {
+        "index": _("Index"),
+        "path": _("Target path (time-elapsed progress)"),
+        "points": _("percentage points"),
+        "gain": _("Gain if the indicator alone reaches its standard (points)"),
+        "rank": _("Rank"),
+        "band": _("5%–95% band and median"),
+        "nominal": _("Rank as computed"),
+        "first_order": _("First-order index S"),
+        "total": _("Total-effect index ST"),
+        "target": "",
+        "reported": "",
+    }
+    if definition.target_value is not None:
+        texts["target"] = _("Target %(value)s%% (%(year)s)") % {
+            "value": f"{float(definition.target_value):g}",
+            "year": definition.target_year,
+        }
+    if definition.reported_value is not None:
+        texts["reported"] = _("Published %(value)s%%") % {
+            "value": f"{float(definition.reported_value):g}"
+        }
+    return texts
 
 
 def rounded(value: float | None, digits: int = DECIMALS) -> float | None:
@@ -283,7 +316,8 @@ def chart_data(report: IndexReport) -> dict[str, Any]:
     by_rank = [r for r in report.rows if r.score is not None]
     return {
         "synthetic": report.synthetic,
-        "label": SYNTHETIC_LABEL,
+        "label": synthetic_label(),
+        "texts": chart_texts(definition),
         "regions": [r.region.name for r in by_rank],
         "scores": [r.score for r in by_rank],
         "blocks": [name for _c, name in report.blocks],

@@ -36,6 +36,7 @@ DATA_APPS = (
     "pools",
     "projects",
     "platforms",
+    "indices",
 )
 
 #: (username, page URLs) — a URL may hold ``{name}`` fields filled per user
@@ -83,8 +84,12 @@ def _policy_texts() -> set[str]:
 def data_pattern() -> re.Pattern[str]:
     """One alternation of every Chinese data value (longest first, so names win over parts)."""
     from jiazhou_web.enterprises.figures import annual_fields
+    from jiazhou_web.monitoring.models import Indicator, SourceDocument
 
     values: set[str] = {spec.name_zh for spec in annual_fields()}
+    # the indicator catalogue and the seed documents' titles are reference data
+    values.update(Indicator.objects.values_list("name", flat=True))
+    values.update(SourceDocument.objects.values_list("title", flat=True))
     for app in DATA_APPS:
         for model in apps.get_app_config(app).get_models():
             fields = [
@@ -172,8 +177,13 @@ def dump_chinese(pages: Mapping[str, str]) -> None:
                 out.write(f"== {key}\n" + "\n".join(visible_text(window(html))) + "\n")
 
 
-def chinese_left_on(pages: Mapping[str, str], data: re.Pattern[str]) -> list[str]:
-    """``"page: piece"`` for every piece of Chinese left on the English pages."""
+def chinese_left_on(
+    pages: Mapping[str, str], data: re.Pattern[str], words: frozenset[str] = frozenset()
+) -> list[str]:
+    """``"page: piece"`` for every piece of Chinese left on the English pages (``words``: whole
+    pieces that are data too)."""
     return [
-        f"{key}: {piece!r}" for key, html in pages.items() for piece in chinese_left(html, data)
+        f"{key}: {piece!r}"
+        for key, html in pages.items()
+        for piece in chinese_left(html, data, words)
     ]

@@ -1,5 +1,6 @@
 /* Charts of the composite index page (ECharts). Every chart built from synthetic inputs carries
-   the 模拟数据 mark in its corner. */
+   the 模拟数据 mark in its corner. The words come from the page (data.texts), in the
+   reader's language. */
 (function () {
   "use strict";
   const source = document.getElementById("index-charts");
@@ -21,21 +22,22 @@
     charts.push(chart);
   }
 
+  const words = data.texts;
   const t = data.trend;
-  const trendSeries = [{ name: "指数", type: "line", data: t.scores, symbolSize: 8,
+  const trendSeries = [{ name: words.index, type: "line", data: t.scores, symbolSize: 8,
     label: { show: true, formatter: (p) => p.value[1] === null ? "" : p.value[1].toFixed(1) } }];
   if (t.path.length) {
-    trendSeries.push({ name: "目标路径（序时进度）", type: "line", data: t.path,
+    trendSeries.push({ name: words.path, type: "line", data: t.path,
       lineStyle: { type: "dashed", color: "#d9363e" }, itemStyle: { color: "#d9363e" }, symbol: "circle" });
   }
   if (t.target !== null) {
     trendSeries[0].markLine = { silent: true, symbol: "none", lineStyle: { color: "#2e9d4a" },
-      label: { formatter: "目标 " + t.target + "%（" + t.target_year + "）", position: "insideEndTop" }, data: [{ yAxis: t.target }] };
+      label: { formatter: words.target, position: "insideEndTop" }, data: [{ yAxis: t.target }] };
   }
   if (t.reported !== null) {
     trendSeries[0].markLine = trendSeries[0].markLine || { silent: true, symbol: "none", data: [] };
     trendSeries[0].markLine.data.push({ yAxis: t.reported, lineStyle: { color: "#a0a7b0", type: "dotted" },
-      label: { formatter: "公开报道 " + t.reported + "%", position: "insideStartTop" } });
+      label: { formatter: words.reported, position: "insideStartTop" } });
   }
   const years = t.years.concat(t.target_year ? [t.target_year] : []);
   draw("chart-trend", {
@@ -50,11 +52,11 @@
   draw("chart-gap", {
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { top: 0, left: 0 }, grid: { left: 10, right: 50, top: 40, bottom: 20, containLabel: true },
-    xAxis: [{ type: "value", name: "百分点", nameLocation: "middle", nameGap: 24 }],
+    xAxis: [{ type: "value", name: words.points, nameLocation: "middle", nameGap: 24 }],
     yAxis: { type: "category", inverse: true, data: g.names,
       axisLabel: { width: 190, overflow: "truncate" } },
     series: [
-      { name: "单项达标可提升（百分点）", type: "bar", data: g.gains, itemStyle: { color: "#2f7fd1" },
+      { name: words.gain, type: "bar", data: g.gains, itemStyle: { color: "#2f7fd1" },
         label: { show: true, position: "right", formatter: (p) => p.value === null ? "" : "+" + p.value.toFixed(2) } }
     ]
   });
@@ -78,10 +80,10 @@
     draw("chart-bands", {
       tooltip: { trigger: "item" }, legend: { top: 0, left: 0 }, grid: { left: 40, right: 20, top: 56, bottom: 60 },
       xAxis: { type: "category", data: b.regions, axisLabel: { rotate: 35, interval: 0 } },
-      yAxis: { type: "value", name: "排名", nameLocation: "start", inverse: true, min: 1, max: b.regions.length, interval: 1 },
+      yAxis: { type: "value", name: words.rank, nameLocation: "start", inverse: true, min: 1, max: b.regions.length, interval: 1 },
       series: [
-        { name: "5%–95% 区间与中位数", type: "boxplot", data: b.box, itemStyle: { color: "#cfe0f5", borderColor: "#1f4e79" } },
-        { name: "基准排名", type: "scatter", data: b.nominal, itemStyle: { color: "#d9363e" }, symbolSize: 9 }
+        { name: words.band, type: "boxplot", data: b.box, itemStyle: { color: "#cfe0f5", borderColor: "#1f4e79" } },
+        { name: words.nominal, type: "scatter", data: b.nominal, itemStyle: { color: "#d9363e" }, symbolSize: 9 }
       ]
     });
   }
@@ -93,8 +95,8 @@
       xAxis: { type: "category", data: s.factors },
       yAxis: { type: "value", min: (v) => Math.min(0, Math.floor(v.min * 10) / 10), max: 1 },
       series: [
-        { name: "一阶指数 S", type: "bar", data: s.first, itemStyle: { color: "#2f7fd1" } },
-        { name: "总效应指数 ST", type: "bar", data: s.total, itemStyle: { color: "#e6b800" } }
+        { name: words.first_order, type: "bar", data: s.first, itemStyle: { color: "#2f7fd1" } },
+        { name: words.total, type: "bar", data: s.total, itemStyle: { color: "#e6b800" } }
       ]
     });
   }
