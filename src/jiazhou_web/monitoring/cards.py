@@ -38,7 +38,7 @@ def home_cards(user: Any) -> list[Card]:
             _("Yellow targets"),
             counts["yellow"],
             f"{dashboard}?light=yellow",
-            _("behind 序时进度"),
+            _("behind time-elapsed progress"),
             "warning",
             figure=f"targets.yellow@{today}",
             basis=basis,

@@ -12,14 +12,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
 from jiazhou.humanize import number, percent
 from jiazhou.targets.periods import parse_period
 from jiazhou.targets.records import Observation as EngineObservation
 from jiazhou_web.monitoring.choices import PeriodBasis
 from jiazhou_web.monitoring.models import Indicator, Observation
-from jiazhou_web.monitoring.progress import LIGHT_COLOURS, LIGHT_LABELS, TargetStatus
+from jiazhou_web.monitoring.progress import LIGHT_COLOURS, LIGHT_NAMES, TargetStatus
 
-SYNTHETIC_LABEL = "含模拟数据（空心黄点/斜纹）"
+#: the projection methods of jiazhou.targets.projection, in the reader's language
+METHOD_NAMES = {
+    "linear": _("linear trend"),
+    "compound": _("compound growth (CAGR) trend"),
+    "run_rate": _("year-to-date run rate"),
+}
 SYNTHETIC_COLOUR = "#c9a227"
 
 
@@ -30,7 +38,7 @@ def _mark(dark: bool) -> dict[str, Any]:
         "top": 6,
         "z": 100,
         "style": {
-            "text": SYNTHETIC_LABEL,
+            "text": gettext("Includes synthetic data (hollow yellow points / hatching)"),
             "fill": "#ffe08a" if dark else "#7a5a00",
             "backgroundColor": "rgba(0,0,0,0.35)" if dark else "#fff3cd",
             "padding": [3, 6],
@@ -76,7 +84,7 @@ def indicator_chart(
         by_region.setdefault(str(obs.region), []).append(point)
     series: list[dict[str, Any]] = [
         {
-            "name": f"{region} 实际值",
+            "name": gettext("%(region)s actual") % {"region": region},
             "type": "line",
             "data": sorted(points, key=lambda p: p["value"][0]),
             "symbolSize": 8,
@@ -86,12 +94,15 @@ def indicator_chart(
     for status in statuses:
         ev, target = status.evaluation, status.target
         synthetic = synthetic or status.synthetic
-        name = f"{target.region} {target.target_year} 目标"
+        name = gettext("%(region)s %(year)s target") % {
+            "region": target.region,
+            "year": target.target_year,
+        }
         start = ev.target.period_start
         if ev.threshold is not None and start is not None and ev.base_value is not None:
             series.append(
                 {
-                    "name": f"{name}路径",
+                    "name": gettext("%(name)s path") % {"name": name},
                     "type": "line",
                     "lineStyle": {"type": "dashed", "width": 1.5},
                     "symbol": "diamond",
@@ -116,7 +127,8 @@ def indicator_chart(
             last = projection.points[-1]
             series.append(
                 {
-                    "name": f"{name}预测（{projection.method_zh}）",
+                    "name": gettext("%(name)s projection (%(method)s)")
+                    % {"name": name, "method": METHOD_NAMES[projection.method]},
                     "type": "line",
                     "lineStyle": {"type": "dotted", "width": 2},
                     "symbol": "triangle",
@@ -161,7 +173,7 @@ def lights_pie(counts: dict[str, int], *, synthetic: bool, dark: bool = False) -
                 "label": {"show": dark, "color": colour, "formatter": "{b}\n{c}"},
                 "data": [
                     {
-                        "name": LIGHT_LABELS[light],
+                        "name": str(LIGHT_NAMES[light]),
                         "value": count,
                         "itemStyle": {"color": LIGHT_COLOURS[light]},
                     }
@@ -175,7 +187,7 @@ def lights_pie(counts: dict[str, int], *, synthetic: bool, dark: bool = False) -
         option["series"][0]["data"] = []
         option["series"][0]["stillShowZeroSum"] = False
         option["title"] = {
-            "text": "暂无目标",
+            "text": gettext("No targets yet"),
             "left": "center",
             "top": "middle",
             "textStyle": {"color": colour, "fontSize": 14, "fontWeight": "normal"},
@@ -222,9 +234,9 @@ def region_bar(
             "nameTextStyle": {"color": colour},
         },
         "series": [
-            {"name": "最新值", "type": "bar", "data": data},
+            {"name": gettext("Latest value"), "type": "bar", "data": data},
             {
-                "name": "目标值",
+                "name": gettext("Target value"),
                 "type": "scatter",
                 "data": targets,
                 "itemStyle": {"color": "#1f4e79"},
@@ -260,7 +272,7 @@ class Panel:
 
     @property
     def light_label(self) -> str:
-        return LIGHT_LABELS[self.light]
+        return str(LIGHT_NAMES[self.light])
 
 
 def engine_point(obs: EngineObservation, *, synthetic: bool) -> dict[str, Any] | None:
@@ -338,11 +350,11 @@ def _panel_option(panel: Panel, bounds: dict[str, Any], at: date, *, rank: bool)
         if ev.threshold is not None:
             mark_lines.append(
                 {
-                    "name": "目标",
+                    "name": gettext("Target"),
                     "yAxis": ev.threshold,
                     "lineStyle": {"type": "dashed", "color": TARGET_LINE_COLOUR, "width": 1.2},
                     "label": {
-                        "formatter": f"目标 {number(ev.threshold)}",
+                        "formatter": gettext("Target %(value)s") % {"value": number(ev.threshold)},
                         "position": "insideEndTop",
                         "fontSize": 10,
                         "color": TARGET_LINE_COLOUR,
@@ -353,11 +365,14 @@ def _panel_option(panel: Panel, bounds: dict[str, Any], at: date, *, rank: bool)
         known = ev.elapsed_pct is not None
         mark_lines.append(
             {
-                "name": "序时进度" if known else "评价日",
+                "name": gettext("Time-elapsed progress") if known else gettext("Evaluated on"),
                 "xAxis": at.isoformat(),
                 "lineStyle": {"type": "dotted", "color": "#6c757d", "width": 1},
                 "label": {
-                    "formatter": f"序时进度 {percent(ev.elapsed_pct, 0)}" if known else "评价日",
+                    "formatter": gettext("Time-elapsed progress %(pct)s")
+                    % {"pct": percent(ev.elapsed_pct, 0)}
+                    if known
+                    else gettext("Evaluated on"),
                     "position": "insideEndBottom" if rank else "insideEndTop",
                     "fontSize": 10,
                     "color": "#6c757d",
@@ -368,7 +383,7 @@ def _panel_option(panel: Panel, bounds: dict[str, Any], at: date, *, rank: bool)
         if expected is not None:
             mark_points.append(
                 {
-                    "name": "序时进度应达",
+                    "name": gettext("Value time-elapsed progress asks for"),
                     "coord": [at.isoformat(), round(expected, 2)],
                     "value": number(expected, 1),
                     "symbol": "diamond",
@@ -378,7 +393,7 @@ def _panel_option(panel: Panel, bounds: dict[str, Any], at: date, *, rank: bool)
                 }
             )
     series: dict[str, Any] = {
-        "name": "实际值",
+        "name": gettext("Actual value"),
         "type": "line",
         "data": sorted(panel.points, key=lambda p: p["value"][0]),
         "symbolSize": 5,
@@ -392,7 +407,8 @@ def _panel_option(panel: Panel, bounds: dict[str, Any], at: date, *, rank: bool)
         last = projection.points[-1]
         extra.append(
             {
-                "name": f"预测（{projection.method_zh}）",
+                "name": gettext("Projection (%(method)s)")
+                % {"method": METHOD_NAMES[projection.method]},
                 "type": "line",
                 "symbol": "none",
                 "lineStyle": {"type": "dotted", "width": 1.5, "color": colour},
@@ -415,7 +431,11 @@ def _panel_option(panel: Panel, bounds: dict[str, Any], at: date, *, rank: bool)
             "min": bounds["x_min"],
             "max": bounds["x_max"],
             "splitNumber": 3,
-            "axisLabel": {"fontSize": 10, "color": "#555", "formatter": "{yyyy}年"},
+            "axisLabel": {
+                "fontSize": 10,
+                "color": "#555",
+                "formatter": pgettext("echarts year axis", "{yyyy}"),
+            },
         },
         "yAxis": {
             "type": "value",
@@ -434,7 +454,11 @@ def _panel_option(panel: Panel, bounds: dict[str, Any], at: date, *, rank: bool)
                 "right": 16,
                 "top": 16,
                 "z": 100,
-                "style": {"text": "含模拟数据", "fill": "#7a5a00", "fontSize": 10},
+                "style": {
+                    "text": gettext("Includes synthetic data"),
+                    "fill": "#7a5a00",
+                    "fontSize": 10,
+                },
             }
         ]
     return option

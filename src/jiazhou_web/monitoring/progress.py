@@ -29,7 +29,9 @@ from jiazhou_web.monitoring.choices import PeriodBasis
 from jiazhou_web.monitoring.models import Observation, Target
 
 LIGHTS = ("red", "yellow", "green", "grey")
-LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰灯"}
+LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰灯"}  # Chinese files
+#: the lights on the pages, in the reader's language
+LIGHT_NAMES = {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green"), "grey": _("Grey")}
 LIGHT_COLOURS = {"red": "#d9363e", "yellow": "#e6b800", "green": "#2e9d4a", "grey": "#a0a7b0"}
 
 
@@ -54,7 +56,7 @@ class TargetStatus:
 
     @property
     def light_label(self) -> str:
-        return LIGHT_LABELS[self.evaluation.light]
+        return str(LIGHT_NAMES[self.evaluation.light])
 
     @property
     def basis_label(self) -> str:

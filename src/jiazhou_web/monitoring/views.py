@@ -17,6 +17,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -95,7 +96,7 @@ def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
 
 GROUP_LABELS = {
     "red": _("Red · overdue or projected to miss"),
-    "yellow": _("Yellow · behind 序时进度"),
+    "yellow": _("Yellow · behind time-elapsed progress"),
     "green": _("Green · done or on track"),
     "grey": _("Grey · no target value or no data"),
 }
@@ -242,7 +243,12 @@ def lagging_panels(
         unit = f"（{indicator.unit}）" if indicator.unit else ""
         panels.append(
             charts.Panel(
-                label=f"{indicator.name}{unit} · {region.name} {status.target.target_year}年",
+                label=gettext("%(indicator)s · %(region)s %(year)s")
+                % {
+                    "indicator": f"{indicator.name}{unit}",
+                    "region": region.name,
+                    "year": status.target.target_year,
+                },
                 points=points.get(key, []),
                 status=status,
                 synthetic=key in synthetic or status.synthetic,
@@ -283,9 +289,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "rows": _rows(shown),
             "groups": _groups(_rows(shown)),
             "summary_tables": [
-                ("按责任单位汇总", summary_by(statuses, "department"), "by-department"),
                 (
-                    "按地区汇总（全市为总体，不与所辖区县排名）",
+                    _("By responsible department"),
+                    summary_by(statuses, "department"),
+                    "by-department",
+                ),
+                (
+                    _("By region (the city as the whole, not ranked against its districts)"),
                     summary_by(statuses, "region"),
                     "by-region",
                 ),
@@ -392,7 +402,9 @@ def big_screen(request: HttpRequest) -> HttpResponse:
         and s.target.target_year >= at.year
     ]
     lagging = [r for r in _rows(statuses) if r["status"].lagging][:8]
-    sources = sorted(engine.sources | ({"模拟数据（演示）"} if engine.synthetic_ids else set()))
+    sources = sorted(
+        engine.sources | ({str(_("Synthetic data (demo)"))} if engine.synthetic_ids else set())
+    )
     documents = {d.file_name: d for d in SourceDocument.objects.all()}
     context.update(
         {

@@ -146,3 +146,10 @@ def in_language(value: Any) -> str:
     if not sep:
         return text
     return en if (translation.get_language() or "").startswith("en") else zh
+
+
+@register.filter
+def said(obj: Any, field: str) -> str:
+    """An engine's text written in both languages (``explanation_zh`` / ``explanation_en``), in
+    the reader's language: ``{{ evaluation|said:"explanation" }}``."""
+    return str(getattr(obj, f"{field}_en" if _english() else f"{field}_zh", "") or "")

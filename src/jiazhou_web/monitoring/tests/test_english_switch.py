@@ -1,0 +1,92 @@
+"""The target dashboard, the region comparison and the big screen follow the English switch
+(issue 14): the light legend, the summaries' titles, the synthetic-data marks, the status
+table's reasons (the target engine writes each in both languages), the charts' series and the
+big screen's panels read English; the Chinese pages are unchanged."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+import time_machine
+
+from jiazhou_web.core.page_text import visible_text
+from jiazhou_web.workspace.tests.english_pages import CJK, dump_chinese, fetch_pages, load_demo
+
+PAGES = (("demo_city_admin", ("/monitoring/", "/monitoring/regions/", "/monitoring/screen/")),)
+ENGLISH = {
+    "/monitoring/": (
+        "Red · overdue or projected to miss",
+        "Yellow · behind time-elapsed progress",
+        "By responsible department",
+        "By region (the city as the whole, not ranked against its districts)",
+        "Time-elapsed progress",
+    ),
+    "/monitoring/screen/": (
+        "Leshan innovation targets monitoring screen",
+        "Targets monitored",
+        "Targets by light",
+        "Targets needing attention (red, yellow)",
+        "Data as of: ",
+    ),
+}
+CHINESE = {
+    "/monitoring/": ("红灯 · 逾期或预计无法完成", "按责任单位汇总", ">序时进度</th>"),
+    "/monitoring/screen/": (
+        "乐山市科技创新目标监测大屏",
+        "监测目标",
+        "需关注目标（红灯、黄灯）",
+        "数据截至：",
+    ),
+}
+
+
+def _chart_names(html: str) -> set[str]:
+    """Every series name and legend entry of the page's chart options (JSON scripts)."""
+    names: set[str] = set()
+    for body in re.findall(
+        r'<script id="[^"]*" type="application/json">(.*?)</script>', html, re.S
+    ):
+        for match in re.finditer(r'"(?:name|text|formatter)": "((?:[^"\\]|\\.)*)"', body):
+            names.add(json.loads(f'"{match.group(1)}"'))
+    return names
+
+
+@pytest.mark.django_db
+@time_machine.travel("2026-12-04 10:00 +0800", tick=False)
+def test_the_dashboard_and_the_big_screen_read_english(
+    reference_data: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    load_demo(django_capture_on_commit_callbacks)
+    chinese = fetch_pages(PAGES, english=False)
+    dump_chinese({k: v for k, v in chinese.items() if "screen" not in k})
+    english = fetch_pages(PAGES, english=True)
+    for url, labels in ENGLISH.items():
+        page = english[f"demo_city_admin {url}"]
+        for label in labels:
+            assert label in page, (url, label)
+        for label in CHINESE[url]:
+            assert label not in page, (url, label)
+    for url, labels in CHINESE.items():
+        for label in labels:
+            assert label in chinese[f"demo_city_admin {url}"], (url, label)
+
+    dashboard = english["demo_city_admin /monitoring/"]
+    # the reasons column: the engine's English text (「目标期限 … 已到」 in Chinese)
+    assert "The target date" in dashboard and "目标期限" not in dashboard
+    assert "目标期限" in chinese["demo_city_admin /monitoring/"]
+    words = _chart_names(english["demo_city_admin /monitoring/screen/"])
+    words |= _chart_names(dashboard)
+    ours = {"红灯", "黄灯", "绿灯", "灰灯", "暂无目标", "最新值", "目标值", "实际值", "含模拟数据"}
+    assert not words & ours, words & ours
+    assert not [w for w in words if CJK.search(w) and ("序时进度" in w or "预测" in w)]
+    assert {"Red", "Green"} & words
+    screen = english["demo_city_admin /monitoring/screen/"]
+    stage = screen[screen.index('<div id="stage"') :]
+    left = [p for p in visible_text(stage) if CJK.search(p)]
+    # what is left on the screen is data: indicator and region names, the sources' titles
+    assert not [
+        p for p in left if p in ("监测目标", "目标状态分布", "数据来源：", "暂无", "模拟")
+    ], left
