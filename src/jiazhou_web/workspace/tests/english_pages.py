@@ -36,6 +36,9 @@ DATA_APPS = (
     "pools",
     "projects",
     "platforms",
+    "chains",
+    "assessments",
+    "talent",
 )
 
 #: (username, page URLs) — a URL may hold ``{name}`` fields filled per user
