@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jiazhou_web.assessments.choices import ReportState, RoundState
 from jiazhou_web.assessments.models import AssessmentRound, CountyReport
@@ -26,7 +27,7 @@ def todos(user: Any) -> list[Todo]:
         for report in mine[:5]:
             out.append(
                 Todo(
-                    "提交县区科技创新考核自评",
+                    gettext("Submit the county innovation self-assessment"),
                     report.get_absolute_url(),
                     urgent=report.state == ReportState.RETURNED,
                 )
@@ -37,10 +38,17 @@ def todos(user: Any) -> list[Todo]:
         if n:
             first = pending.order_by("pk").first()
             assert first is not None
-            out.append(Todo("审核县区考核自评", first.get_absolute_url(), count=n))
+            out.append(
+                Todo(gettext("Review county self-assessments"), first.get_absolute_url(), count=n)
+            )
         done = AssessmentRound.objects.filter(
             state=RoundState.PUBLICITY, publicity_end__lt=timezone.localdate()
         ).first()
         if done is not None:
-            out.append(Todo("公示期已满，发布考核结果", done.get_absolute_url()))
+            out.append(
+                Todo(
+                    gettext("Publicity over: publish the assessment results"),
+                    done.get_absolute_url(),
+                )
+            )
     return out

@@ -15,10 +15,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from jiazhou.assessments import levers, load_county_scheme, load_zone_scheme, self_assess
-from jiazhou.humanize import period_zh
 from jiazhou_web.assessments import actions
 from jiazhou_web.assessments.choices import ReportState, RoundState
 from jiazhou_web.assessments.models import (
@@ -30,7 +30,10 @@ from jiazhou_web.assessments.models import (
 )
 from jiazhou_web.assessments.readings import zone_values
 from jiazhou_web.assessments.visibility import visible_reports
+from jiazhou_web.assessments.wording import source_label
 from jiazhou_web.core.access import can, for_user, get_visible_or_404
+from jiazhou_web.core.templatetags.zh import period
+from jiazhou_web.monitoring.models import Indicator
 from jiazhou_web.regions.models import Region
 from jiazhou_web.supervision.models import TaskItem
 
@@ -60,7 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "assessments/index.html",
         {
-            "title": "考核评价",
+            "title": gettext("Assessments"),
             "rounds": rounds,
             "scheme": load_county_scheme(),
             "may_run": can(request.user, "assessments.run"),
@@ -137,6 +140,8 @@ def what_if(request: HttpRequest, pk: int) -> HttpResponse:
             weights = actions.parse_weights(request.GET, scheme)
         except ValidationError as exc:
             error = "；".join(exc.messages)
+            if get_language().startswith("en"):  # the English halves of 「中文 / English」
+                error = "; ".join(m.partition(" / ")[2] or m for m in exc.messages)
         else:
             trial_round = AssessmentRound(
                 scheme_code=round_.scheme_code,
@@ -159,7 +164,7 @@ def what_if(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "assessments/what_if.html",
         {
-            "title": f"{round_} · 权重模拟",
+            "title": gettext("%(round)s · weights what-if") % {"round": round_},
             "round": round_,
             "scheme": scheme,
             "klass": klass,
@@ -230,7 +235,11 @@ def round_open(request: HttpRequest) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("assessments:index")
-    messages.success(request, f"已发起{round_}，各县区可提交自评")
+    messages.success(
+        request,
+        gettext("%(round)s opened; the counties can submit their self-assessments")
+        % {"round": round_},
+    )
     return redirect(round_.get_absolute_url())
 
 
@@ -243,7 +252,7 @@ def round_weights(request: HttpRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         lambda: actions.adopt_weights(round_, class_code, request.POST.dict(), actor=request.user),
-        "已采用新的分类权重",
+        gettext("New class weights adopted"),
         f"{reverse('assessments:what_if', args=[pk])}?class={class_code}",
     )
 
@@ -260,7 +269,7 @@ def round_publicity(request: HttpRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         lambda: actions.start_publicity(round_, days, actor=request.user),
-        "已计分并开始公示",
+        gettext("Scored; the publicity has started"),
         round_.get_absolute_url(),
     )
 
@@ -273,7 +282,7 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         lambda: actions.publish_round(round_, actor=request.user),
-        "考核结果已发布",
+        gettext("The assessment results are published"),
         round_.get_absolute_url(),
     )
 
@@ -291,7 +300,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         lambda: actions.submit_report(report, evidence, actor=request.user),
-        "已提交自评，待市级审核",
+        gettext("Self-assessment submitted, awaiting city review"),
         report.get_absolute_url(),
     )
 
@@ -310,7 +319,7 @@ def report_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             request.FILES.get("file"),
             actor=request.user,
         ),
-        "已上传佐证材料",
+        gettext("Evidence file uploaded"),
         report.get_absolute_url(),
     )
 
@@ -335,7 +344,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: actions.review_report(
             report, approve=approve, comment=request.POST.get("comment", ""), actor=request.user
         ),
-        "已审核通过" if approve else "已退回",
+        pgettext("assessments", "Approved") if approve else gettext("Returned"),
         report.get_absolute_url(),
     )
 
@@ -355,7 +364,7 @@ def zone(request: HttpRequest) -> HttpResponse:
         hit = readings.get(s.monitoring) if s.monitoring else None
         values[s.code] = hit[0] if hit else None
         if hit:
-            sources[s.code] = f"{period_zh(hit[1])} · {hit[2]}"
+            sources[s.code] = f"{period(hit[1])} · {source_label(hit[2])}"
     bench = {b.sub_code: b for b in ZoneBenchmark.objects.filter(scheme_code=scheme.code)}
     averages = {k: b.average for k, b in bench.items()}
     manual_rows = {m.item_code: m for m in ZoneManualScore.objects.filter(scheme_code=scheme.code)}
@@ -373,18 +382,32 @@ def zone(request: HttpRequest) -> HttpResponse:
         for link in item.indicator_links.all():
             items_by_code.setdefault(link.code, []).append(item)
     names = {s.code: s.name for _, s in subs}
+    english = get_language().startswith("en")
+    indicator_labels = {
+        code: (name_en if english and name_en else name)
+        for code, name, name_en in Indicator.objects.filter(code__in=lever_codes).values_list(
+            "code", "name", "name_en"
+        )
+    }
     return render(
         request,
         "assessments/zone.html",
         {
-            "title": "国家高新区综合评价自评（估算）",
+            "title": gettext("National high-tech zone evaluation: self-assessment (estimate)"),
             "scheme": scheme,
             "result": result,
             "blocks": [(b, result.block_totals[b.code]) for b in scheme.blocks],
             "items": [
                 (i, names[i.code], sources.get(i.code, ""), bench.get(i.code)) for i in result.items
             ],
-            "levers": [(lv, items_by_code.get(lv.monitoring, [])) for lv in top],
+            "levers": [
+                (
+                    lv,
+                    items_by_code.get(lv.monitoring, []),
+                    indicator_labels.get(lv.monitoring, lv.monitoring),
+                )
+                for lv in top
+            ],
             "manual": [(m, manual_rows.get(m.code)) for m in scheme.manual],
             "subs": subs,
             "may_expert": can(request.user, "assessments.expert"),
@@ -407,7 +430,7 @@ def zone_benchmark(request: HttpRequest) -> HttpResponse:
             p.get("source", ""),
             actor=request.user,
         ),
-        "已录入全国平均值",
+        gettext("National average entered"),
         reverse("assessments:zone"),
     )
 
@@ -422,6 +445,6 @@ def zone_manual(request: HttpRequest) -> HttpResponse:
         lambda: actions.set_manual_score(
             p.get("item", ""), p.get("score", ""), p.get("note", ""), actor=request.user
         ),
-        "已保存专家评分",
+        gettext("Expert score saved"),
         reverse("assessments:zone"),
     )

@@ -2,64 +2,65 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.audit import register_events
 
 
 class Position(models.TextChoices):
-    UPSTREAM = "upstream", _("上游")
-    MIDSTREAM = "midstream", _("中游")
-    DOWNSTREAM = "downstream", _("下游")
+    UPSTREAM = "upstream", _("Upstream")
+    MIDSTREAM = "midstream", _("Midstream")
+    DOWNSTREAM = "downstream", _("Downstream")
 
 
 class AttachmentKind(models.TextChoices):
-    ENTERPRISE = "enterprise", _("企业")
-    PLATFORM = "platform", _("创新平台")
-    PROJECT = "project", _("项目")
-    ACHIEVEMENT = "achievement", _("科技成果")
-    NEED = "need", _("技术需求")
-    CONTRACT = "contract", _("技术合同")
-    TICKET = "ticket", _("企业诉求")
-    TALENT = "talent", _("人才")
+    ENTERPRISE = "enterprise", pgettext_lazy("chain attachment", "Enterprise")
+    PLATFORM = "platform", _("Innovation platform")
+    PROJECT = "project", pgettext_lazy("chain attachment", "Project")
+    ACHIEVEMENT = "achievement", pgettext_lazy("chain attachment", "Technology achievement")
+    NEED = "need", pgettext_lazy("chain attachment", "Technology need")
+    CONTRACT = "contract", pgettext_lazy("chain attachment", "Technology contract")
+    TICKET = "ticket", pgettext_lazy("chain attachment", "Enterprise request")
+    TALENT = "talent", pgettext_lazy("chain attachment", "Talent")
 
 
 class AttachmentState(models.TextChoices):
-    PROPOSED = "proposed", _("待确认")
-    CONFIRMED = "confirmed", _("已确认")
-    REJECTED = "rejected", _("已否决")
+    PROPOSED = "proposed", pgettext_lazy("chain attachment", "Proposed")
+    CONFIRMED = "confirmed", pgettext_lazy("chain attachment", "Confirmed")
+    REJECTED = "rejected", pgettext_lazy("chain attachment", "Rejected")
 
 
 class Stage(models.TextChoices):
-    OPERATING = "operating", _("在产/运行")
-    UNDER_CONSTRUCTION = "under_construction", _("在建")
+    OPERATING = "operating", _("Operating")
+    UNDER_CONSTRUCTION = "under_construction", pgettext_lazy("chains", "Under construction")
 
 
 class PlatformLevel(models.TextChoices):
-    NATIONAL = "national", _("国家级")
-    PROVINCIAL = "provincial", _("省级")
-    CITY = "city", _("市级")
+    NATIONAL = "national", pgettext_lazy("platform level", "National")
+    PROVINCIAL = "provincial", pgettext_lazy("platform level", "Provincial")
+    CITY = "city", pgettext_lazy("platform level", "City")
 
 
 class SegmentStatusChoice(models.TextChoices):
-    MISSING = "missing", _("缺失")
-    THIN = "thin", _("薄弱")
-    WEAK_TECH = "weak_tech", _("技术支撑弱")
-    OK = "ok", _("健全")
+    MISSING = "missing", pgettext_lazy("segment status", "Missing")
+    THIN = "thin", pgettext_lazy("segment status", "Thin")
+    WEAK_TECH = "weak_tech", _("Weak technology support")
+    OK = "ok", pgettext_lazy("segment status", "Sound")
 
 
 class NeedState(models.TextChoices):
-    DRAFT = "need_draft", _("需求草稿")
+    DRAFT = "need_draft", _("Need draft")
 
 
 @register_events
 class ChainEvent(models.TextChoices):
-    CHAIN_LOADED = "chains.chain_loaded", _("载入产业链数据")
-    CHAIN_EDITED = "chains.chain_edited", _("修改产业链信息")
-    SEGMENT_EDITED = "chains.segment_edited", _("修改产业链环节")
-    PROPOSED = "chains.proposed", _("按行业代码和关键词推荐挂链企业")
-    ATTACHED = "chains.attached", _("挂链")
-    DECIDED = "chains.decided", _("确认/否决挂链")
-    VERIFIED = "chains.verified", _("复核挂链信息")
-    PROSPECTS_ADDED = "chains.prospects_added", _("导入招商目标企业名录")
-    RECRUIT_LIST = "chains.recruit_list", _("生成招商目标清单")
-    NEED_DRAFT = "chains.need_draft", _("生成揭榜需求草稿")
+    CHAIN_LOADED = "chains.chain_loaded", _("Load chain data")
+    CHAIN_EDITED = "chains.chain_edited", _("Edit the chain")
+    SEGMENT_EDITED = "chains.segment_edited", _("Edit a chain segment")
+    PROPOSED = "chains.proposed", _("Propose firms for the chain by industry code and keyword")
+    ATTACHED = "chains.attached", pgettext_lazy("chain event", "Attach to the chain")
+    DECIDED = "chains.decided", _("Confirm or reject an attachment")
+    VERIFIED = "chains.verified", _("Re-verify an attachment")
+    PROSPECTS_ADDED = "chains.prospects_added", _("Import the recruitment target firm list")
+    RECRUIT_LIST = "chains.recruit_list", _("Generate a recruitment target list")
+    NEED_DRAFT = "chains.need_draft", _("Generate an open-call need draft")

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.chains.choices import (
     AttachmentKind,
@@ -27,18 +28,18 @@ from jiazhou_web.core.models import TimeStampedModel
 
 
 class Chain(TimeStampedModel):
-    code = models.SlugField(_("编码"), max_length=40, unique=True)
-    name = models.CharField(_("产业链"), max_length=100)
-    data_version = models.CharField(_("数据版本"), max_length=20)
-    chain_leader = models.CharField(_("链长"), max_length=100, blank=True)
-    lead_department = models.CharField(_("牵头部门"), max_length=100, blank=True)
-    host_areas = models.JSONField(_("承载地"), default=list, blank=True)
-    chain_masters = models.JSONField(_("链主企业"), default=list, blank=True)
-    source = models.TextField(_("来源"), blank=True)
+    code = models.SlugField(pgettext_lazy("chains", "Code"), max_length=40, unique=True)
+    name = models.CharField(_("Industrial chain"), max_length=100)
+    data_version = models.CharField(_("Data version"), max_length=20)
+    chain_leader = models.CharField(_("Chain leader"), max_length=100, blank=True)
+    lead_department = models.CharField(_("Lead department"), max_length=100, blank=True)
+    host_areas = models.JSONField(_("Host areas"), default=list, blank=True)
+    chain_masters = models.JSONField(_("Chain master firms"), default=list, blank=True)
+    source = models.TextField(_("Source"), blank=True)
 
     class Meta:
-        verbose_name = _("产业链")
-        verbose_name_plural = _("产业链")
+        verbose_name = _("Industrial chain")
+        verbose_name_plural = _("Industrial chain")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -50,23 +51,23 @@ class Chain(TimeStampedModel):
 
 class Segment(models.Model):
     chain = models.ForeignKey(
-        Chain, verbose_name=_("产业链"), on_delete=models.CASCADE, related_name="segments"
+        Chain, verbose_name=_("Industrial chain"), on_delete=models.CASCADE, related_name="segments"
     )
-    code = models.SlugField(_("编码"), max_length=40)
-    name = models.CharField(_("环节"), max_length=100)
+    code = models.SlugField(pgettext_lazy("chains", "Code"), max_length=40)
+    name = models.CharField(_("Segment"), max_length=100)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
-    position = models.CharField(_("位置"), max_length=12, choices=Position.choices)
-    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
-    industry_codes = models.JSONField(_("国民经济行业代码（GB/T 4754）"), default=list, blank=True)
-    product_keywords = models.JSONField(_("产品关键词"), default=list, blank=True)
-    tech_keywords = models.JSONField(_("技术关键词"), default=list, blank=True)
-    note = models.TextField(_("说明"), blank=True)
+    position = models.CharField(_("Position"), max_length=12, choices=Position.choices)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("chains", "Order"), default=0)
+    industry_codes = models.JSONField(_("Industry codes (GB/T 4754)"), default=list, blank=True)
+    product_keywords = models.JSONField(_("Product keywords"), default=list, blank=True)
+    tech_keywords = models.JSONField(_("Technology keywords"), default=list, blank=True)
+    note = models.TextField(pgettext_lazy("chains", "Note"), blank=True)
 
     class Meta:
-        verbose_name = _("产业链环节")
-        verbose_name_plural = _("产业链环节")
+        verbose_name = _("Chain segment")
+        verbose_name_plural = _("Chain segment")
         ordering = ["chain", "order"]
         constraints = [
             models.UniqueConstraint(fields=["chain", "code"], name="chain_segment_code_once")
@@ -81,11 +82,16 @@ class Segment(models.Model):
 
 class Attachment(TimeStampedModel):
     segment = models.ForeignKey(
-        Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="attachments"
+        Segment, verbose_name=_("Segment"), on_delete=models.CASCADE, related_name="attachments"
     )
-    kind = models.CharField(_("类别"), max_length=12, choices=AttachmentKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("chains", "Kind"), max_length=12, choices=AttachmentKind.choices
+    )
     state = models.CharField(
-        _("状态"), max_length=10, choices=AttachmentState.choices, default=AttachmentState.CONFIRMED
+        _("Status"),
+        max_length=10,
+        choices=AttachmentState.choices,
+        default=AttachmentState.CONFIRMED,
     )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -101,18 +107,20 @@ class Attachment(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="chain_attachments",
     )
-    ref_app = models.CharField(_("关联记录类型"), max_length=40, blank=True)
-    ref_id = models.CharField(_("关联记录编号"), max_length=40, blank=True)
-    label = models.CharField(_("名称"), max_length=200)
-    stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, blank=True)
-    level = models.CharField(
-        _("平台级别"), max_length=12, choices=PlatformLevel.choices, blank=True
+    ref_app = models.CharField(_("Linked record type"), max_length=40, blank=True)
+    ref_id = models.CharField(_("Linked record number"), max_length=40, blank=True)
+    label = models.CharField(_("Name"), max_length=200)
+    stage = models.CharField(
+        pgettext_lazy("chains", "Stage"), max_length=20, choices=Stage.choices, blank=True
     )
-    occurred_on = models.DateField(_("发生日期"), null=True, blank=True)
-    is_open = models.BooleanField(_("未解决"), default=False)
-    source = models.CharField(_("来源"), max_length=200)
-    verified_at = models.DateField(_("核实日期"), null=True, blank=True)
-    reason = models.CharField(_("推荐依据"), max_length=300, blank=True)
+    level = models.CharField(
+        _("Platform level"), max_length=12, choices=PlatformLevel.choices, blank=True
+    )
+    occurred_on = models.DateField(_("Date occurred"), null=True, blank=True)
+    is_open = models.BooleanField(_("Unresolved"), default=False)
+    source = models.CharField(_("Source"), max_length=200)
+    verified_at = models.DateField(_("Verified on"), null=True, blank=True)
+    reason = models.CharField(_("Reason proposed"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -121,8 +129,8 @@ class Attachment(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("挂链记录")
-        verbose_name_plural = _("挂链记录")
+        verbose_name = _("Attachment record")
+        verbose_name_plural = _("Attachment record")
         ordering = ["segment", "kind", "label", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -144,25 +152,25 @@ class Attachment(TimeStampedModel):
 class Prospect(TimeStampedModel):
     """A firm outside the city from an imported list: a candidate for 招商."""
 
-    name = models.CharField(_("企业名称"), max_length=200, unique=True)
-    location = models.CharField(_("所在地"), max_length=100, blank=True)
-    industry_code = models.CharField(_("行业代码"), max_length=5)
-    business_text = models.TextField(_("经营范围/主营产品"), blank=True)
+    name = models.CharField(_("Enterprise name"), max_length=200, unique=True)
+    location = models.CharField(_("Location"), max_length=100, blank=True)
+    industry_code = models.CharField(_("Industry code"), max_length=5)
+    business_text = models.TextField(_("Business scope / main products"), blank=True)
     revenue_wan = models.DecimalField(
-        _("营业收入（万元）"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("Operating revenue (10k yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     growth_pct = models.DecimalField(
-        _("营收增速（%）"), max_digits=8, decimal_places=2, null=True, blank=True
+        _("Revenue growth (%)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
-    patents = models.PositiveIntegerField(_("有效专利数"), default=0)
+    patents = models.PositiveIntegerField(_("Valid patents"), default=0)
     distance_km = models.DecimalField(
-        _("距乐山（公里）"), max_digits=8, decimal_places=1, null=True, blank=True
+        _("Distance from Leshan (km)"), max_digits=8, decimal_places=1, null=True, blank=True
     )
-    source = models.CharField(_("来源"), max_length=200)
+    source = models.CharField(_("Source"), max_length=200)
 
     class Meta:
-        verbose_name = _("招商目标企业")
-        verbose_name_plural = _("招商目标企业")
+        verbose_name = _("Recruitment target firm")
+        verbose_name_plural = _("Recruitment target firm")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -173,20 +181,20 @@ class RecruitList(models.Model):
     """A 招商 target list generated for a gap segment (a ranked snapshot, kept as made)."""
 
     segment = models.ForeignKey(
-        Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="recruit_lists"
+        Segment, verbose_name=_("Segment"), on_delete=models.CASCADE, related_name="recruit_lists"
     )
     status_at_creation = models.CharField(
-        _("生成时环节状态"), max_length=12, choices=SegmentStatusChoice.choices
+        _("Segment status when generated"), max_length=12, choices=SegmentStatusChoice.choices
     )
-    rows = models.JSONField(_("清单"), default=list)
-    created = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    rows = models.JSONField(pgettext_lazy("chains", "List"), default=list)
+    created = models.DateTimeField(_("Generated at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
-        verbose_name = _("招商目标清单")
-        verbose_name_plural = _("招商目标清单")
+        verbose_name = _("Recruitment target list")
+        verbose_name_plural = _("Recruitment target list")
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
@@ -200,22 +208,22 @@ class NeedDraft(models.Model):
     """A 揭榜挂帅 need draft (spec §3.7 first state ``need_draft``) for a gap segment."""
 
     segment = models.ForeignKey(
-        Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="need_drafts"
+        Segment, verbose_name=_("Segment"), on_delete=models.CASCADE, related_name="need_drafts"
     )
-    title = models.CharField(_("需求名称"), max_length=200)
-    problem = models.TextField(_("技术难题"))
-    keywords = models.JSONField(_("关键词"), default=list)
+    title = models.CharField(_("Need title"), max_length=200)
+    problem = models.TextField(pgettext_lazy("chains", "Technical problem"))
+    keywords = models.JSONField(_("Keywords"), default=list)
     state = models.CharField(
-        _("状态"), max_length=12, choices=NeedState.choices, default=NeedState.DRAFT
+        _("Status"), max_length=12, choices=NeedState.choices, default=NeedState.DRAFT
     )
-    created = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    created = models.DateTimeField(_("Generated at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
-        verbose_name = _("揭榜需求草稿")
-        verbose_name_plural = _("揭榜需求草稿")
+        verbose_name = _("Open-call need draft")
+        verbose_name_plural = _("Open-call need draft")
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:

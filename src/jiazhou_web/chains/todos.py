@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Window
+from django.utils.translation import gettext
 
 from jiazhou_web.chains.choices import AttachmentState
 from jiazhou_web.chains.models import Attachment
@@ -28,4 +29,10 @@ def todos(user: Any) -> list[Todo]:
     )
     if first is None:
         return []
-    return [Todo("确认产业链挂链推荐企业", first.segment.get_absolute_url(), count=first.total)]
+    return [
+        Todo(
+            gettext("Confirm the firms proposed for the chains"),
+            first.segment.get_absolute_url(),
+            count=first.total,
+        )
+    ]

@@ -14,10 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou.chains import STALE_AFTER_DAYS, load_chains
-from jiazhou.humanize import date_zh, wan_yuan
 from jiazhou_web.chains import actions
 from jiazhou_web.chains.choices import (
     AttachmentKind,
@@ -30,8 +31,10 @@ from jiazhou_web.chains.facts import SegmentView, chain_view
 from jiazhou_web.chains.imports import ProspectImporter
 from jiazhou_web.chains.models import Attachment, Chain, Prospect, RecruitList, Segment
 from jiazhou_web.chains.visibility import visible_firm_ids
+from jiazhou_web.chains.wording import rule_label
 from jiazhou_web.core.access import can
 from jiazhou_web.core.spreadsheets import Sheet, write_workbook, xlsx_response
+from jiazhou_web.core.templatetags.zh import date_zh, wan
 from jiazhou_web.core.views import ImportView
 
 STATUS_COLOURS = {"missing": "#d9534f", "thin": "#f0ad4e", "weak_tech": "#5bc0de", "ok": "#5cb85c"}
@@ -53,6 +56,39 @@ LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "talent": ("人才清单", (AttachmentKind.TALENT,)),
     "issues": ("问题清单", (AttachmentKind.TICKET,)),
 }
+#: the lists' titles on the pages (the export keeps the Chinese of ``LISTS``)
+LIST_TITLES = {
+    "firms": _("Enterprise list"),
+    "projects": _("Project list"),
+    "recruit": _("Recruitment list"),
+    "tech": _("Technology tackling list"),
+    "talent": _("Talent list"),
+    "issues": _("Issue list"),
+}
+#: the lists' column headers on the pages (the export keeps the Chinese)
+HEADERS = {
+    "环节": _("Segment"),
+    "排名": pgettext_lazy("chains", "Rank"),
+    "企业": pgettext_lazy("chain attachment", "Enterprise"),
+    "行业代码": _("Industry code"),
+    "营业收入（万元）": _("Operating revenue (10k yuan)"),
+    "营业收入": _("Operating revenue"),
+    "营收增速（%）": _("Revenue growth (%)"),
+    "有效专利": pgettext_lazy("chains column", "Valid patents"),
+    "距离（公里）": _("Distance (km)"),
+    "得分": pgettext_lazy("chains", "Score"),
+    "入选依据": _("Grounds for selection"),
+    "类别": pgettext_lazy("chains", "Kind"),
+    "名称": _("Name"),
+    "阶段/级别": _("Stage / level"),
+    "来源": _("Source"),
+    "核实日期": _("Verified on"),
+    "距今（天）": _("Days since"),
+}
+
+
+def _on_page(header: list[str]) -> list[str]:
+    return [str(HEADERS.get(h, h)) for h in header]
 
 
 def _view_required(request: HttpRequest) -> None:
@@ -96,7 +132,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "chains/index.html",
         {
-            "title": "产业链图谱",
+            "title": gettext("Chain maps"),
             "rows": rows,
             "files": files,
             "status_labels": STATUS_LABELS,
@@ -155,7 +191,14 @@ def _chart(chain: Chain, views: list[SegmentView]) -> dict[str, Any]:
                     "formatter": f"{s.name}\n{s.get_position_display()} · {STATUS_LABELS[status]}",
                 },
                 "url": s.get_absolute_url(),
-                "tooltip": {"formatter": f"{s.name}：{STATUS_LABELS[status]}（{v.result.rule}）"},
+                "tooltip": {
+                    "formatter": gettext("%(name)s: %(status)s (%(rule)s)")
+                    % {
+                        "name": s.name,
+                        "status": STATUS_LABELS[status],
+                        "rule": rule_label(v.result.rule),
+                    }
+                },
             }
         )
     for a, b in zip(top, top[1:], strict=False):
@@ -201,7 +244,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "chain": chain,
             "views": views,
             "chart": _chart(chain, views),
-            "lists": LISTS,
+            "list_titles": LIST_TITLES,
             "colours": STATUS_COLOURS,
             "status_labels": STATUS_LABELS,
             "stale_days": STALE_AFTER_DAYS,
@@ -283,10 +326,11 @@ def chain_list(request: HttpRequest, code: str, key: str) -> HttpResponse:
             .order_by("segment__order", "label")
         )
         header = ["环节", "类别", "名称", "阶段/级别", "来源", "核实日期", "距今（天）"]
+        unverified = "未核实" if "export" in request.GET else gettext("Not verified")
         body = [
             [a.segment.name, a.get_kind_display(), a.label,
              a.get_stage_display() or a.get_level_display() or "—", a.source,
-             date_zh(a.verified_at), (today - a.verified_at).days if a.verified_at else "未核实"]
+             date_zh(a.verified_at), (today - a.verified_at).days if a.verified_at else unverified]
             for a in rows
             if not a.enterprise_id or a.enterprise_id in visible
         ]  # fmt: skip
@@ -296,8 +340,8 @@ def chain_list(request: HttpRequest, code: str, key: str) -> HttpResponse:
     return render(
         request,
         "chains/list.html",
-        {"title": f"{chain.name} · {title}", "chain": chain, "header": header, "body": body,
-         "lists": LISTS, "key": key},
+        {"title": f"{chain.name} · {LIST_TITLES[key]}", "chain": chain, "header": _on_page(header),
+         "body": body, "list_titles": LIST_TITLES, "key": key},
     )  # fmt: skip
 
 
@@ -325,7 +369,7 @@ def recruit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     body = [
         [r["rank"], r["name"], r["industry_code"],
-         wan_yuan(float(r["revenue_wan"]) * 10000) if r["revenue_wan"] else "—",
+         wan(float(r["revenue_wan"]) * 10000) if r["revenue_wan"] else "—",
          r["growth_pct"] or "—", r["patents"], r["distance_km"] or "—", r["score"], r["reason"]]
         for r in recruit.rows
     ]  # fmt: skip
@@ -336,9 +380,10 @@ def recruit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "chains/recruit.html",
         {
-            "title": f"招商目标清单 · {recruit.segment}",
+            "title": gettext("Recruitment target list · %(segment)s")
+            % {"segment": recruit.segment},
             "recruit": recruit,
-            "header": header,
+            "header": _on_page(header),
             "body": body,
         },
     )
@@ -346,7 +391,7 @@ def recruit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 class ProspectImportView(ImportView):
     importer_class = ProspectImporter
-    title = "导入招商目标企业名录"
+    title = _("Import the recruitment target firm list")
     template_filename = "招商目标企业名录模板.xlsx"
 
     def may_import(self, user: Any) -> bool:
@@ -373,7 +418,7 @@ def load(request: HttpRequest, code: str) -> HttpResponse:
     return _post(
         request,
         lambda: actions.load_chain_data(code, actor=request.user),
-        "已从仓库数据载入产业链",
+        gettext("Chain loaded from the repository data"),
         reverse("chains:index"),
     )
 
@@ -392,7 +437,7 @@ def chain_edit(request: HttpRequest, code: str) -> HttpResponse:
             chain_masters=p.get("chain_masters", ""),
             actor=request.user,
         ),
-        "已保存产业链信息",
+        gettext("Chain information saved"),
         chain.get_absolute_url(),
     )
 
@@ -403,7 +448,11 @@ def propose(request: HttpRequest, code: str) -> HttpResponse:
     if not can(request.user, "chains.manage"):
         raise PermissionDenied
     n = actions.propose_enterprises(chain, actor=request.user)
-    messages.success(request, f"已按行业代码和关键词推荐 {n} 条挂链企业，待确认")
+    messages.success(
+        request,
+        gettext("%(n)s firms proposed for the chain by industry code and keyword, to confirm")
+        % {"n": n},
+    )
     return redirect(chain.get_absolute_url())
 
 
@@ -426,7 +475,7 @@ def segment_edit(request: HttpRequest, code: str, segment_code: str) -> HttpResp
             tech_keywords=p.get("tech_keywords", ""),
             actor=request.user,
         ),
-        "已保存环节的行业代码和关键词",
+        gettext("Segment industry codes and keywords saved"),
         seg.get_absolute_url(),
     )
 
@@ -452,7 +501,7 @@ def attach(request: HttpRequest, code: str, segment_code: str) -> HttpResponse:
             item_code=p.get("item_code", ""),
             actor=request.user,
         ),
-        "已挂链",
+        gettext("Attached"),
         seg.get_absolute_url(),
     )
 
@@ -478,7 +527,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             stage=request.POST.get("stage") or Stage.OPERATING,
             actor=request.user,
         ),
-        "已确认挂链" if confirm else "已否决推荐",
+        gettext("Attachment confirmed") if confirm else gettext("Proposal rejected"),
         obj.segment.get_absolute_url(),
     )
 
@@ -493,7 +542,7 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: actions.verify_attachment(
             obj, source=request.POST.get("source", ""), actor=request.user
         ),
-        "已复核",
+        gettext("Re-verified"),
         obj.segment.get_absolute_url(),
     )
 
@@ -508,7 +557,10 @@ def recruit_create(request: HttpRequest, code: str, segment_code: str) -> HttpRe
     except ValidationError as exc:
         _fail(request, exc)
         return redirect(seg.get_absolute_url())
-    messages.success(request, f"已生成招商目标清单（{len(recruit.rows)} 家）")
+    messages.success(
+        request,
+        gettext("Recruitment target list generated (%(n)s firms)") % {"n": len(recruit.rows)},
+    )
     return redirect(recruit.get_absolute_url())
 
 
@@ -518,6 +570,8 @@ def need_create(request: HttpRequest, code: str, segment_code: str) -> HttpRespo
     return _post(
         request,
         lambda: actions.create_need_draft(seg, actor=request.user),
-        "已生成揭榜需求草稿（待牵头部门论证后发榜）",
+        gettext(
+            "Open-call need draft generated (to be published once the lead department has reviewed it)"
+        ),
         seg.get_absolute_url(),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.identity import mask
 from jiazhou_web.core.models import TimeStampedModel
@@ -17,14 +19,14 @@ from jiazhou_web.talent.choices import CardClass, CardState, Category, Degree, S
 
 
 class Programme(TimeStampedModel):
-    code = models.CharField("计划编号", max_length=30, unique=True)
-    name = models.CharField("人才计划", max_length=100)
-    issuer = models.CharField("主管部门", max_length=100)
-    basis = models.CharField("依据", max_length=200, blank=True)
+    code = models.CharField(_("Programme code"), max_length=30, unique=True)
+    name = models.CharField(_("Talent programme"), max_length=100)
+    issuer = models.CharField(_("Competent department"), max_length=100)
+    basis = models.CharField(pgettext_lazy("talent", "Basis"), max_length=200, blank=True)
 
     class Meta:
         ordering = ("code",)
-        verbose_name = "人才计划"
+        verbose_name = _("Talent programme")
 
     def __str__(self) -> str:
         return self.name
@@ -32,25 +34,32 @@ class Programme(TimeStampedModel):
 
 class Talent(ScopedModel, TimeStampedModel):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="talents")
-    year = models.PositiveSmallIntegerField("入选年度")
-    name = models.CharField("姓名", max_length=40)
-    id_number = models.CharField("身份证号", max_length=18)
-    category = models.CharField("类别", max_length=12, choices=Category.choices)
-    degree = models.CharField("学历学位", max_length=10, choices=Degree.choices, default="other")
+    year = models.PositiveSmallIntegerField(_("Year selected"))
+    name = models.CharField(pgettext_lazy("person", "Name"), max_length=40)
+    id_number = models.CharField(_("ID number"), max_length=18)
+    category = models.CharField(
+        pgettext_lazy("talent", "Category"), max_length=12, choices=Category.choices
+    )
+    degree = models.CharField(
+        _("Education and degree"), max_length=10, choices=Degree.choices, default="other"
+    )
     employer = models.ForeignKey(
         "enterprises.Enterprise",
-        verbose_name="工作单位（企业）",
+        verbose_name=_("Employer (enterprise)"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="talents",
     )
-    employer_name = models.CharField("工作单位", max_length=200)
+    employer_name = models.CharField(_("Employer"), max_length=200)
     region = models.ForeignKey(
-        "regions.Region", verbose_name="所在区县", on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=pgettext_lazy("talent region", "County"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    field = models.CharField("专业领域", max_length=60, blank=True)
-    synthetic = models.BooleanField("模拟数据", default=False)
+    field = models.CharField(pgettext_lazy("talent", "Field"), max_length=60, blank=True)
+    synthetic = models.BooleanField(_("Synthetic data"), default=False)
 
     scope_paths: ClassVar[dict[str, tuple[str, ...]]] = {
         "region": ("region__code",),
@@ -59,7 +68,7 @@ class Talent(ScopedModel, TimeStampedModel):
 
     class Meta:
         ordering = ("programme", "-year", "name")
-        verbose_name = "人才"
+        verbose_name = pgettext_lazy("talent", "Talent")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "year", "id_number"], name="one_selection_per_person_year"
@@ -78,11 +87,11 @@ class Card(TimeStampedModel):
     """嘉州英才卡: one valid card per person at a time."""
 
     talent = models.ForeignKey(Talent, on_delete=models.PROTECT, related_name="cards")
-    number = models.CharField("卡号", max_length=30, unique=True)
-    card_class = models.CharField("卡类", max_length=2, choices=CardClass.choices)
-    issued_on = models.DateField("发卡日期")
-    valid_until = models.DateField("有效期至")
-    state = models.CharField("状态", max_length=10, choices=CardState.choices, default="valid")
+    number = models.CharField(_("Card number"), max_length=30, unique=True)
+    card_class = models.CharField(_("Card class"), max_length=2, choices=CardClass.choices)
+    issued_on = models.DateField(pgettext_lazy("talent card", "Issued on"))
+    valid_until = models.DateField(_("Valid until"))
+    state = models.CharField(_("Status"), max_length=10, choices=CardState.choices, default="valid")
 
     class Meta:
         ordering = ("-issued_on", "number")
@@ -100,11 +109,13 @@ class Card(TimeStampedModel):
 
 class ServiceUse(TimeStampedModel):
     card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="services")
-    used_on = models.DateField("服务日期")
-    service = models.CharField("服务事项", max_length=20, choices=Service.choices)
-    provider = models.CharField("服务单位", max_length=100)
+    used_on = models.DateField(_("Service date"))
+    service = models.CharField(
+        pgettext_lazy("talent", "Service"), max_length=20, choices=Service.choices
+    )
+    provider = models.CharField(_("Service provider"), max_length=100)
     amount_yuan = models.DecimalField(
-        "金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+        _("Amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
 
     class Meta:

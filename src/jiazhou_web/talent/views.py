@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
@@ -74,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.annotate(n=Count("talents")).order_by("code")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "title": "科技人才",
+        "title": gettext("Science and technology talent"),
         "programmes": programmes,
         "programme": programme,
         "page": page,
@@ -142,7 +143,13 @@ def card_issue(request: HttpRequest, pk: int) -> HttpResponse:
         return failed(request, exc, reverse("talent:detail", args=[talent.pk]))
     return done(
         request,
-        f"已发放英才卡 {card.number}，有效期至 {card.valid_until:%Y年%m月%d日}",
+        gettext("Talent card %(number)s issued, valid until %(year)s-%(month)s-%(day)s")
+        % {
+            "number": card.number,
+            "year": f"{card.valid_until:%Y}",
+            "month": f"{card.valid_until:%m}",
+            "day": f"{card.valid_until:%d}",
+        },
         reverse("talent:detail", args=[talent.pk]),
     )
 
@@ -160,7 +167,9 @@ def service_add(request: HttpRequest, pk: int, card: int) -> HttpResponse:
         actions.record_service(found, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         return failed(request, exc, reverse("talent:detail", args=[talent.pk]))
-    return done(request, "已登记英才卡服务", reverse("talent:detail", args=[talent.pk]))
+    return done(
+        request, gettext("Talent card service recorded"), reverse("talent:detail", args=[talent.pk])
+    )
 
 
 @require_POST
@@ -173,4 +182,8 @@ def card_revoke(request: HttpRequest, pk: int, card: int) -> HttpResponse:
         actions.revoke_card(found, actor=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
         return failed(request, exc, reverse("talent:detail", args=[talent.pk]))
-    return done(request, f"已注销英才卡 {found.number}", reverse("talent:detail", args=[talent.pk]))
+    return done(
+        request,
+        gettext("Talent card %(number)s revoked") % {"number": found.number},
+        reverse("talent:detail", args=[talent.pk]),
+    )

@@ -17,14 +17,11 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 #: app at a time; an app leaves this list when its labels are English msgids.
 LEFT = frozenset(
     {
-        "assessments",
-        "chains",
         "evaluations",
         "indices",
         "jobs",
         "monitoring",
         "operations",
-        "talent",
     }
 )
 

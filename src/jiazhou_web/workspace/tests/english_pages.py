@@ -37,6 +37,9 @@ DATA_APPS = (
     "projects",
     "platforms",
     "indices",
+    "chains",
+    "assessments",
+    "talent",
 )
 
 #: (username, page URLs) — a URL may hold ``{name}`` fields filled per user
