@@ -36,6 +36,8 @@ DATA_APPS = (
     "pools",
     "projects",
     "platforms",
+    "indices",
+    "talent",
 )
 
 #: (username, page URLs) — a URL may hold ``{name}`` fields filled per user
