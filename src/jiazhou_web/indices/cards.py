@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.dashboard import Card
 from jiazhou_web.indices.models import IndexDefinition, IndexScore
-from jiazhou_web.indices.report import SYNTHETIC_LABEL, latest_runs
+from jiazhou_web.indices.report import latest_runs
 
 
 def index_cards(user: Any) -> list[Card]:
@@ -34,7 +35,7 @@ def index_cards(user: Any) -> list[Card]:
             label = _("target")
             note += f" · {label} {definition.target_wording}{float(target):g}%（{definition.target_year}）"
         if run.synthetic:
-            note += f" · {SYNTHETIC_LABEL}"
+            note += " · " + gettext("Synthetic data")
         cards.append(
             Card(
                 label=definition.title,
