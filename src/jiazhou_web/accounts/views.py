@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.accounts import actions
@@ -96,7 +97,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/user_list.html",
         {
-            "title": "用户与角色",
+            "title": gettext("Users and roles"),
             "page": page,
             "q": query,
             "role": role,
@@ -119,7 +120,7 @@ def role_table(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/role_table.html",
         {
-            "title": "角色权限表",
+            "title": gettext("Role permission table"),
             "roles": [(r.label, ROLE_SCOPE_LABELS[r]) for r in roles],
             "rows": rows,
             "counts": [len(ROLE_VERBS[r]) for r in roles],

@@ -146,7 +146,8 @@ def key_label(model: type[models.Model] | None, key: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _key_label(model: type[models.Model] | None, key: str, language: str | None) -> str:
     if m := _YEAR_FIELD.match(key):
-        return f"{m.group(1)}年 {_catalogue_names().get(m.group(2), m.group(2))}"
+        name = _catalogue_names().get(m.group(2), m.group(2))
+        return f"{m.group(1)} {name}" if _english(language) else f"{m.group(1)}年 {name}"
     field = _field(model, key)
     named = field is not None and str(field.verbose_name) != key.replace("_", " ")
     if field is not None and named and key not in ("period", "region"):
@@ -154,10 +155,21 @@ def _key_label(model: type[models.Model] | None, key: str, language: str | None)
     return str(KEY_LABELS.get(key, field.verbose_name if field is not None else key))
 
 
-def _scalar(value: Any, key: str, choices: dict[str, str]) -> str:
+def _english(language: str | None) -> bool:
+    return (language or "").startswith("en")
+
+
+def _date(day: dt.date, language: str | None) -> str:
+    """2026年10月4日; ``2026-10-04`` on the English switch."""
+    return f"{day:%Y-%m-%d}" if _english(language) else humanize.date_zh(day)
+
+
+def _scalar(value: Any, key: str, choices: dict[str, str], language: str | None = None) -> str:
     if value is None or value == "" or value == {} or value == []:
         return humanize.BLANK
     if isinstance(value, bool):
+        if _english(language):
+            return "yes" if value else "no"
         return "是" if value else "否"
     if isinstance(value, int) and "year" in key:
         return str(value)
@@ -166,7 +178,7 @@ def _scalar(value: Any, key: str, choices: dict[str, str]) -> str:
     if isinstance(value, dt.datetime):
         return humanize.local_datetime(value)
     if isinstance(value, dt.date):
-        return humanize.date_zh(value)
+        return _date(value, language)
     text = str(value)
     if text in choices:
         return choices[text]
@@ -186,7 +198,7 @@ def _scalar(value: Any, key: str, choices: dict[str, str]) -> str:
         except ValueError:
             return text
     if _ISO_DATE.match(text):
-        return humanize.date_zh(dt.date.fromisoformat(text))
+        return _date(dt.date.fromisoformat(text), language)
     return text
 
 
@@ -216,8 +228,8 @@ def _value_text(
     if isinstance(value, (list, tuple)):
         if not value:
             return humanize.BLANK
-        return "、".join(_scalar(v, key, choices) for v in value)
-    return _scalar(value, key, choices)
+        return "、".join(_scalar(v, key, choices, language) for v in value)
+    return _scalar(value, key, choices, language)
 
 
 def readable_changes(

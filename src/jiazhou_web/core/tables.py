@@ -20,6 +20,7 @@ from django.template.base import render_value_in_context
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from jiazhou.humanize import local_datetime
 
@@ -278,18 +279,18 @@ def _fast_reader(column: Column, model: Any) -> Callable[[Any], Any]:
 
 class AuditLogTable(Table):
     columns = (
-        Column("event_time", "时间", lambda e: local_datetime(e.event_time, seconds=True)),
-        Column("actor_name", "操作人"),
-        Column("event", "事件", lambda e: str(e.event_label)),
-        Column("object_repr", "对象"),
+        Column("event_time", _("Time"), lambda e: local_datetime(e.event_time, seconds=True)),
+        Column("actor_name", _("Actor")),
+        Column("event", _("Event"), lambda e: str(e.event_label)),
+        Column("object_repr", _("Object")),
         Column(
             "changes",
-            "变更",
+            _("Changes"),
             lambda e: "；".join(f"{k}：{a} → {b}" for k, a, b in e.readable_changes()),
         ),
         Column(
             "extra",
-            "说明",
+            _("Details"),
             lambda e: e.readable_extra(),
             default=False,
         ),

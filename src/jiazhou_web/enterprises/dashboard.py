@@ -41,7 +41,7 @@ def enterprise_cards(user: Any) -> list[Card]:
     if not total:
         return []
     url = reverse("enterprises:enterprise_list")
-    note = _("includes synthetic data (模拟数据)") if counts["synthetic"] else ""
+    note = _("includes synthetic data") if counts["synthetic"] else ""
     held = holders_by_programme(user, [Programme.HNTE, Programme.TECH_SME])
     return [
         Card(_("Enterprises in scope"), total, url, note),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.scopes import ScopedModel
 from jiazhou_web.evaluations.choices import CohortKind, ObjectionState, RunState
@@ -22,52 +23,61 @@ ENTERPRISE_SCOPE = {
 class EvaluationRun(ScopedModel):
     """One scheme version applied to one cohort (zone or county) for one evaluation year."""
 
-    scheme_code = models.CharField(_("评价方案"), max_length=60)
-    scheme_version = models.CharField(_("方案版本"), max_length=40)
-    scheme_title = models.CharField(_("方案名称"), max_length=200)
-    scheme_document = models.CharField(_("依据文件"), max_length=300, blank=True)
-    eval_year = models.PositiveSmallIntegerField(_("评价年度"))
-    cohort_kind = models.CharField(_("评价范围"), max_length=10, choices=CohortKind.choices)
-    cohort_code = models.CharField(_("范围代码"), max_length=20)
-    cohort_label = models.CharField(_("评价范围名称"), max_length=100)
+    scheme_code = models.CharField(_("evaluation scheme"), max_length=60)
+    scheme_version = models.CharField(_("scheme version"), max_length=40)
+    scheme_title = models.CharField(_("scheme title"), max_length=200)
+    scheme_document = models.CharField(
+        pgettext_lazy("evaluation field", "source document"), max_length=300, blank=True
+    )
+    eval_year = models.PositiveSmallIntegerField(_("evaluation year"))
+    cohort_kind = models.CharField(_("evaluation scope"), max_length=10, choices=CohortKind.choices)
+    cohort_code = models.CharField(_("scope code"), max_length=20)
+    cohort_label = models.CharField(_("evaluation scope name"), max_length=100)
     # a park cohort keeps the zone's code in cohort_code (the data scope) and names the park here
     park = models.ForeignKey(
         "evaluations.Park",
-        verbose_name=_("园区"),
+        verbose_name=_("park"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="runs",
     )
     state = models.CharField(
-        _("状态"), max_length=12, choices=RunState.choices, default=RunState.DRAFT
+        pgettext_lazy("evaluation field", "status"),
+        max_length=12,
+        choices=RunState.choices,
+        default=RunState.DRAFT,
     )
-    data_hash = models.CharField(_("输入数据哈希"), max_length=64)
-    criteria = models.JSONField(_("指标"), default=list)
-    completeness = models.JSONField(_("数据完整性"), default=dict)
-    unit_count = models.PositiveIntegerField(_("参评企业数"), default=0)
-    recomputed = models.PositiveSmallIntegerField(_("复核重算次数"), default=0)
-    created = models.DateTimeField(_("运行时间"), auto_now_add=True)
-    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+    data_hash = models.CharField(
+        pgettext_lazy("evaluation field", "input data hash"), max_length=64
+    )
+    criteria = models.JSONField(_("criteria"), default=list)
+    completeness = models.JSONField(_("data completeness"), default=dict)
+    unit_count = models.PositiveIntegerField(_("firms evaluated"), default=0)
+    recomputed = models.PositiveSmallIntegerField(_("recomputations on review"), default=0)
+    created = models.DateTimeField(pgettext_lazy("evaluation field", "run at"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("运行人"),
+        verbose_name=pgettext_lazy("evaluation field", "run by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    publicity_start = models.DateField(_("公示开始"), null=True, blank=True)
-    publicity_end = models.DateField(_("公示截止"), null=True, blank=True)
-    publicity_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), null=True, blank=True)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    publicity_start = models.DateField(_("publicity start"), null=True, blank=True)
+    publicity_end = models.DateField(_("publicity end"), null=True, blank=True)
+    publicity_days = models.PositiveSmallIntegerField(
+        _("publicity period (working days)"), null=True, blank=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     scope_paths = {"region": ("cohort_code",)}
 
     class Meta:
-        verbose_name = _("评价运行")
-        verbose_name_plural = _("评价运行")
+        verbose_name = _("evaluation run")
+        verbose_name_plural = _("evaluation runs")
         ordering = ["-eval_year", "-created", "-id"]
 
     def __str__(self) -> str:
@@ -96,23 +106,23 @@ class EvaluationResult(ScopedModel):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.CASCADE, related_name="evaluation_results"
     )
-    total = models.FloatField(_("总分"), null=True, blank=True)
-    total_min = models.FloatField(_("总分（下限）"), null=True, blank=True)
-    total_max = models.FloatField(_("总分（上限）"), null=True, blank=True)
-    grade = models.CharField(_("类别"), max_length=40, blank=True)
-    rank = models.PositiveIntegerField(_("组内排名"), null=True, blank=True)
-    rank_stage = models.PositiveIntegerField(_("阶段内排名"), null=True, blank=True)
-    cohort_size = models.PositiveIntegerField(_("组内参评数"), null=True, blank=True)
-    cohort = models.CharField(_("评价组别"), max_length=40, blank=True)
-    stage = models.CharField(_("发展阶段"), max_length=20, blank=True)
-    exempt = models.BooleanField(_("参评不分类"), default=False)
-    items = models.JSONField(_("指标明细"), default=list)
+    total = models.FloatField(_("total score"), null=True, blank=True)
+    total_min = models.FloatField(_("total score (lower bound)"), null=True, blank=True)
+    total_max = models.FloatField(_("total score (upper bound)"), null=True, blank=True)
+    grade = models.CharField(_("grade"), max_length=40, blank=True)
+    rank = models.PositiveIntegerField(_("rank in group"), null=True, blank=True)
+    rank_stage = models.PositiveIntegerField(_("rank in stage"), null=True, blank=True)
+    cohort_size = models.PositiveIntegerField(_("firms in group"), null=True, blank=True)
+    cohort = models.CharField(_("evaluation group"), max_length=40, blank=True)
+    stage = models.CharField(_("development stage"), max_length=20, blank=True)
+    exempt = models.BooleanField(_("evaluated without grading"), default=False)
+    items = models.JSONField(_("criterion details"), default=list)
 
     scope_paths = ENTERPRISE_SCOPE
 
     class Meta:
-        verbose_name = _("评价结果")
-        verbose_name_plural = _("评价结果")
+        verbose_name = _("evaluation result")
+        verbose_name_plural = _("evaluation results")
         ordering = ["cohort", "rank", "id"]
         constraints = [
             models.UniqueConstraint(fields=["run", "enterprise"], name="one_evaluation_per_firm")
@@ -132,41 +142,46 @@ class Objection(ScopedModel):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.CASCADE, related_name="evaluation_objections"
     )
-    reason = models.TextField(_("异议理由"))
-    evidence = models.TextField(_("证明材料说明"), blank=True)
-    field = models.CharField(_("更正字段"), max_length=60, blank=True)
-    fiscal_year = models.PositiveSmallIntegerField(_("更正年度"), null=True, blank=True)
+    reason = models.TextField(_("objection grounds"))
+    evidence = models.TextField(_("evidence description"), blank=True)
+    field = models.CharField(_("corrected field"), max_length=60, blank=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("corrected year"), null=True, blank=True)
     corrected_value = models.DecimalField(
-        _("更正数值"), max_digits=20, decimal_places=4, null=True, blank=True
+        _("corrected value"), max_digits=20, decimal_places=4, null=True, blank=True
     )
     state = models.CharField(
-        _("状态"), max_length=10, choices=ObjectionState.choices, default=ObjectionState.FILED
+        pgettext_lazy("evaluation field", "status"),
+        max_length=10,
+        choices=ObjectionState.choices,
+        default=ObjectionState.FILED,
     )
-    decision = models.TextField(_("复核意见"), blank=True)
-    filed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    decision = models.TextField(_("review opinion"), blank=True)
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("提出人"),
+        verbose_name=_("filed by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        pgettext_lazy("evaluation field", "reviewed at"), null=True, blank=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("复核人"),
+        verbose_name=pgettext_lazy("evaluation field", "reviewed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_paths = ENTERPRISE_SCOPE
 
     class Meta:
-        verbose_name = _("异议")
-        verbose_name_plural = _("异议")
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
         ordering = ["-filed_at", "-id"]
 
     def __str__(self) -> str:
@@ -180,16 +195,16 @@ class ResultChange(models.Model):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+"
     )
-    total_before = models.FloatField(_("原总分"), null=True)
-    total_after = models.FloatField(_("新总分"), null=True)
-    grade_before = models.CharField(_("原类别"), max_length=40, blank=True)
-    grade_after = models.CharField(_("新类别"), max_length=40, blank=True)
-    rank_before = models.PositiveIntegerField(_("原排名"), null=True)
-    rank_after = models.PositiveIntegerField(_("新排名"), null=True)
+    total_before = models.FloatField(_("total score before"), null=True)
+    total_after = models.FloatField(_("total score after"), null=True)
+    grade_before = models.CharField(_("grade before"), max_length=40, blank=True)
+    grade_after = models.CharField(_("grade after"), max_length=40, blank=True)
+    rank_before = models.PositiveIntegerField(_("rank before"), null=True)
+    rank_after = models.PositiveIntegerField(_("rank after"), null=True)
 
     class Meta:
-        verbose_name = _("复核变动")
-        verbose_name_plural = _("复核变动")
+        verbose_name = _("review change")
+        verbose_name_plural = _("review changes")
         ordering = ["objection", "id"]
 
     def __str__(self) -> str:
@@ -199,12 +214,12 @@ class ResultChange(models.Model):
 class Bank(models.Model):
     """A lending bank of 积分贷 (创新积分 loans)."""
 
-    code = models.CharField(_("代码"), max_length=30, unique=True)
-    name = models.CharField(_("银行名称"), max_length=100)
+    code = models.CharField(pgettext_lazy("evaluation field", "code"), max_length=30, unique=True)
+    name = models.CharField(_("bank name"), max_length=100)
 
     class Meta:
-        verbose_name = _("合作银行")
-        verbose_name_plural = _("合作银行")
+        verbose_name = _("partner bank")
+        verbose_name_plural = _("partner banks")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -215,18 +230,18 @@ class BankMember(models.Model):
     """A user who works for a bank: sees the score cards of the firms that authorised it."""
 
     bank = models.ForeignKey(
-        Bank, verbose_name=_("银行"), on_delete=models.CASCADE, related_name="members"
+        Bank, verbose_name=_("bank"), on_delete=models.CASCADE, related_name="members"
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
+        verbose_name=pgettext_lazy("evaluation field", "user"),
         on_delete=models.CASCADE,
         related_name="bank_membership",
     )
 
     class Meta:
-        verbose_name = _("银行用户")
-        verbose_name_plural = _("银行用户")
+        verbose_name = _("bank user")
+        verbose_name_plural = _("bank users")
 
     def __str__(self) -> str:
         return f"{self.user} · {self.bank}"
@@ -237,26 +252,26 @@ class BankConsent(models.Model):
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
-        verbose_name=_("企业"),
+        verbose_name=_("enterprise"),
         on_delete=models.CASCADE,
         related_name="bank_consents",
     )
     bank = models.ForeignKey(
-        Bank, verbose_name=_("银行"), on_delete=models.CASCADE, related_name="consents"
+        Bank, verbose_name=_("bank"), on_delete=models.CASCADE, related_name="consents"
     )
-    given_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
+    given_at = models.DateTimeField(_("consented at"), auto_now_add=True)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("银行授权")
-        verbose_name_plural = _("银行授权")
+        verbose_name = _("bank consent")
+        verbose_name_plural = _("bank consents")
         ordering = ["-given_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -273,18 +288,18 @@ class BankConsent(models.Model):
 class Park(models.Model):
     """A park (园区) of a zone: a cohort of its own for the 亩均 evaluation (criteria.md §6.4)."""
 
-    code = models.CharField(_("园区代码"), max_length=30, unique=True)
-    name = models.CharField(_("园区名称"), max_length=100)
+    code = models.CharField(_("park code"), max_length=30, unique=True)
+    name = models.CharField(_("park name"), max_length=100)
     zone = models.ForeignKey(
         "regions.Region",
-        verbose_name=_("所属园区/高新区"),
+        verbose_name=_("parent park/high-tech zone"),
         on_delete=models.PROTECT,
         related_name="+",
     )
 
     class Meta:
-        verbose_name = _("园区")
-        verbose_name_plural = _("园区")
+        verbose_name = _("park")
+        verbose_name_plural = _("parks")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -298,13 +313,13 @@ class ParkFirm(models.Model):
         "enterprises.Enterprise", on_delete=models.CASCADE, related_name="park_membership"
     )
     park = models.ForeignKey(
-        Park, verbose_name=_("所在园区"), on_delete=models.PROTECT, related_name="firms"
+        Park, verbose_name=_("park of the firm"), on_delete=models.PROTECT, related_name="firms"
     )
-    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("园区企业")
-        verbose_name_plural = _("园区企业")
+        verbose_name = _("park firm")
+        verbose_name_plural = _("park firms")
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.park}"

@@ -1,26 +1,27 @@
 """Choice sets and audit events of background jobs (后台任务, docs/adr/0021-background-jobs.md)."""
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.audit import register_events
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "排队中"
-    RUNNING = "running", "运行中"
-    DONE = "done", "已完成"
-    FAILED = "failed", "失败"
+    QUEUED = "queued", pgettext_lazy("job", "Queued")
+    RUNNING = "running", pgettext_lazy("job", "Running")
+    DONE = "done", pgettext_lazy("job", "Done")
+    FAILED = "failed", pgettext_lazy("job", "Failed")
 
 
 class JobKind(models.TextChoices):
-    EXPORT = "export", "数据导出"
-    EVALUATION_RUN = "evaluation_run", "年度综合评价运行"
-    SUPERVISION = "supervision", "每日督办运行"
-    SCORING = "scoring", "夜间资质测评"
-    POOLS = "pools", "培育库同步"
-    INDEX = "index", "综合指数计算"
-    TICKETS = "tickets", "诉求超期督办"
-    FILE_RETENTION = "file_retention", "过期导出文件清理"
+    EXPORT = "export", pgettext_lazy("job", "Data export")
+    EVALUATION_RUN = "evaluation_run", pgettext_lazy("job", "Annual evaluation run")
+    SUPERVISION = "supervision", pgettext_lazy("job", "Daily supervision run")
+    SCORING = "scoring", pgettext_lazy("job", "Nightly qualification scoring")
+    POOLS = "pools", pgettext_lazy("job", "Cultivation pool sync")
+    INDEX = "index", pgettext_lazy("job", "Composite index calculation")
+    TICKETS = "tickets", pgettext_lazy("job", "Overdue request supervision")
+    FILE_RETENTION = "file_retention", pgettext_lazy("job", "Expired export file clean-up")
 
 
 class JobEvent(models.TextChoices):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from jiazhou_web.core import access
 from jiazhou_web.core.spreadsheets import XLSX_TYPE
@@ -32,7 +33,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
         request,
         "jobs/job_list.html",
         {
-            "title": "全部后台任务" if every else "我的后台任务",
+            "title": gettext("All background jobs") if every else gettext("My background jobs"),
             "page": page,
             "every": every,
             "statuses": JobStatus.choices,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from jiazhou_web.core.contributions import Todo
 from jiazhou_web.core.scopes import user_scope
@@ -29,11 +30,23 @@ def todos(user: Any) -> list[Todo]:
                 .first()
             )
             found.append(
-                Todo("待办理的技术合同登记", reverse("market:contract_list"), n, due=first_due)
+                Todo(
+                    gettext("Technology contract registrations to handle"),
+                    reverse("market:contract_list"),
+                    n,
+                    due=first_due,
+                )
             )
     firms = user_scope(user).enterprise_ids
     if firms:
         n = TechContract.objects.filter(seller__in=firms, state=ContractState.RETURNED).count()
         if n:
-            found.append(Todo("技术合同待补正材料", reverse("market:mine"), n, urgent=True))
+            found.append(
+                Todo(
+                    gettext("Technology contracts awaiting corrected materials"),
+                    reverse("market:mine"),
+                    n,
+                    urgent=True,
+                )
+            )
     return found

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou.humanize import date_zh
 from jiazhou_web.core.dashboard import Card
+from jiazhou_web.core.templatetags.zh import date_zh
 from jiazhou_web.monitoring.choices import SubmissionStatus
 from jiazhou_web.monitoring.models import Submission, Target
 from jiazhou_web.monitoring.progress import light_counts, statuses_for

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can
 from jiazhou_web.core.contributions import Todo
@@ -23,7 +24,13 @@ def todos(user: Any) -> list[Todo]:
     found: list[Todo] = []
     if can(user, "monitoring.review"):
         waiting = Submission.objects.for_user(user).filter(status=SubmissionStatus.SUBMITTED)
-        found.append(Todo("待审核的填报批次", _list(SubmissionStatus.SUBMITTED), waiting.count()))
+        found.append(
+            Todo(
+                gettext("Report batches awaiting review"),
+                _list(SubmissionStatus.SUBMITTED),
+                waiting.count(),
+            )
+        )
     if can(user, "monitoring.report"):
         statuses = (SubmissionStatus.RETURNED, SubmissionStatus.DRAFT)
         counts = dict(
@@ -36,7 +43,16 @@ def todos(user: Any) -> list[Todo]:
         returned = counts.get(SubmissionStatus.RETURNED, 0)
         drafts = counts.get(SubmissionStatus.DRAFT, 0)
         found.append(
-            Todo("被退回待修改的填报批次", _list(SubmissionStatus.RETURNED), returned, urgent=True)
+            Todo(
+                gettext("Report batches returned for correction"),
+                _list(SubmissionStatus.RETURNED),
+                returned,
+                urgent=True,
+            )
         )
-        found.append(Todo("待提交的填报批次（草稿）", _list(SubmissionStatus.DRAFT), drafts))
+        found.append(
+            Todo(
+                gettext("Report batches to submit (drafts)"), _list(SubmissionStatus.DRAFT), drafts
+            )
+        )
     return found

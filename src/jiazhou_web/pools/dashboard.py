@@ -253,7 +253,7 @@ def home_cards(user: Any) -> list[Card]:
                 note=_("%(n)s qualified") % {"n": by_status.get(MembershipStatus.QUALIFIED, 0)},
                 tone="success",
                 figure=f"pools.{programme}.candidate",
-                basis=_("open pool memberships (培育库候选)"),
+                basis=_("open pool memberships (candidates)"),
             )
         )
     return cards

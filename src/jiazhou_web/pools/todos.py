@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can
 from jiazhou_web.core.contributions import Todo
@@ -52,7 +53,8 @@ def todos(user: Any) -> list[Todo]:
     for row in plans[:MAX_PLAN_ENTRIES]:
         found.append(
             Todo(
-                f"一企一策到期事项：{row['plan__enterprise__name']}",
+                gettext("Firm plan actions due: %(firm)s")
+                % {"firm": row["plan__enterprise__name"]},
                 reverse("pools:enterprise_plan", args=[row["plan__enterprise_id"]]),
                 row["n"],
                 due=row["first"],
@@ -63,7 +65,7 @@ def todos(user: Any) -> list[Todo]:
         rest = plans[MAX_PLAN_ENTRIES:]
         found.append(
             Todo(
-                f"另有 {len(rest)} 家企业的一企一策到期事项",
+                gettext("Firm plan actions due at %(n)s more firms") % {"n": len(rest)},
                 reverse("pools:membership_list"),
                 sum(r["n"] for r in rest),
                 due=rest[0]["first"],
@@ -77,7 +79,8 @@ def todos(user: Any) -> list[Todo]:
         )
         found.append(
             Todo(
-                f"{CERTIFICATE_HORIZON_DAYS} 天内到期的资质证书",
+                gettext("Qualification certificates expiring within %(days)s days")
+                % {"days": CERTIFICATE_HORIZON_DAYS},
                 url,
                 expiring["n"],
                 due=expiring["first"],

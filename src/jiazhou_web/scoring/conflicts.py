@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.projects.acceptance import load_rules
 from jiazhou.projects.conflicts import Applicant, ConflictRules, Expert, Tie, conflicts_of
@@ -23,8 +24,10 @@ RULES = ConflictRules.from_table(load_rules()["conflicts"])
 LOOKBACK_YEARS = RULES.lookback_years
 
 OWN_WORDS = {
-    AffiliationKind.RELATIVE: "亲属关系：亲属任职或持股于该企业",
-    AffiliationKind.OTHER: "本人申明回避",
+    AffiliationKind.RELATIVE: pgettext_lazy(
+        "scoring", "A relative works at or holds shares in the firm"
+    ),
+    AffiliationKind.OTHER: pgettext_lazy("scoring", "Self-declared recusal"),
 }
 
 
@@ -61,7 +64,7 @@ def reasons(
     ]
     for kind, words in OWN_WORDS.items():
         if any(a.kind == kind for a in rows):
-            found.append(words)
+            found.append(str(words))
     return list(dict.fromkeys(found))
 
 

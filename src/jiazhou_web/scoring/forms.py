@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.schemes import list_schemes
 from jiazhou_web.core.citations import without_project_notes
@@ -95,16 +96,28 @@ class AffiliationForm(forms.Form):
     """「我的关联申报」: the firm by its 统一社会信用代码 or exact name, the kind of link."""
 
     enterprise = forms.CharField(
-        label="企业（统一社会信用代码或全称）",
+        label=pgettext_lazy("scoring", "Enterprise (unified social credit code or full name)"),
         max_length=200,
-        widget=forms.TextInput({"placeholder": "如 91511100MA62XXXXXX 或 企业全称"}),
+        widget=forms.TextInput(
+            {
+                "placeholder": pgettext_lazy(
+                    "scoring", "e.g. 91511100MA62XXXXXX or the firm's full name"
+                )
+            }
+        ),
     )
-    kind = forms.ChoiceField(label="关联类型", choices=AffiliationKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of link"), choices=AffiliationKind.choices)
     until_year = forms.IntegerField(
-        label="离职年份（曾任职单位填写）", required=False, min_value=1950, max_value=2100
+        label=pgettext_lazy("scoring", "Year left (for a past employer)"),
+        required=False,
+        min_value=1950,
+        max_value=2100,
     )
     relation = forms.CharField(
-        label="说明", required=False, max_length=100, widget=forms.TextInput()
+        label=pgettext_lazy("scoring", "Details"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(),
     )
 
     def clean_enterprise(self) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can
 from jiazhou_web.core.contributions import Todo
@@ -16,4 +17,10 @@ def todos(user: Any) -> list[Todo]:
     from jiazhou_web.scoring.review import review_queue
 
     waiting = review_queue(user).filter(withdrawn=False).count()  # type: ignore[misc]
-    return [Todo("待专家评审的评分结果", reverse("scoring:review_queue"), waiting)]
+    return [
+        Todo(
+            gettext("Scoring results awaiting expert review"),
+            reverse("scoring:review_queue"),
+            waiting,
+        )
+    ]

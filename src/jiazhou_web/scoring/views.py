@@ -154,7 +154,12 @@ def review_queue_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "scoring/review_queue.html",
-        {"title": "专家评审", "page": page, "rows": page.object_list, "assigning": assigning},
+        {
+            "title": gettext("Expert review"),
+            "page": page,
+            "rows": page.object_list,
+            "assigning": assigning,
+        },
     )
 
 
@@ -245,7 +250,9 @@ def affiliations_page(request: HttpRequest) -> HttpResponse:
         request,
         "scoring/affiliations.html",
         {
-            "title": "专家关联申报" if see_all else "我的关联申报",
+            "title": gettext("Affiliation declarations")
+            if see_all
+            else gettext("My affiliation declarations"),
             "form": form,
             "rows": listed,
             "see_all": see_all,

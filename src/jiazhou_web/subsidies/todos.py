@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can, roles_of
 from jiazhou_web.core.contributions import Todo
@@ -25,15 +26,36 @@ def todos(user: Any) -> list[Todo]:
         mine = Application.objects.filter(enterprise_id__in=user_scope(user).enterprise_ids)
         n_by = _by_state(mine, AppState.NOTIFIED, AppState.RETURNED)
         n = n_by[AppState.NOTIFIED]
-        out.append(Todo("免申即享待确认", reverse("subsidies:my_matches"), n))
+        out.append(
+            Todo(gettext("No-application awards to confirm"), reverse("subsidies:my_matches"), n)
+        )
         n = n_by[AppState.RETURNED]
-        out.append(Todo("兑现申请待补正", reverse("subsidies:my_applications"), n, urgent=True))
+        out.append(
+            Todo(
+                gettext("Award applications returned for correction"),
+                reverse("subsidies:my_applications"),
+                n,
+                urgent=True,
+            )
+        )
     roles = roles_of(user)
     if can(user, "subsidies.accept"):
         n_by = _by_state(Application.objects.for_user(user), AppState.SUBMITTED, AppState.ACCEPTED)
-        out.append(Todo("兑现申请待受理", f"{apps_url}?state=submitted", n_by[AppState.SUBMITTED]))
+        out.append(
+            Todo(
+                gettext("Award applications awaiting acceptance"),
+                f"{apps_url}?state=submitted",
+                n_by[AppState.SUBMITTED],
+            )
+        )
         n = n_by[AppState.ACCEPTED]
-        out.append(Todo("兑现申请待县区审核", f"{apps_url}?state=accepted", n))
+        out.append(
+            Todo(
+                gettext("Award applications awaiting county review"),
+                f"{apps_url}?state=accepted",
+                n,
+            )
+        )
     if can(user, "subsidies.review_city"):
         n_by = _by_state(
             Application.objects.all(),
@@ -42,24 +64,59 @@ def todos(user: Any) -> list[Todo]:
             AppState.OBJECTED,
         )
         n = n_by[AppState.COUNTY_REVIEWED]
-        out.append(Todo("兑现申请待市级审核", f"{apps_url}?state=county_reviewed", n))
+        out.append(
+            Todo(
+                gettext("Award applications awaiting city review"),
+                f"{apps_url}?state=county_reviewed",
+                n,
+            )
+        )
         n = n_by[AppState.JOINT_REVIEWED] + n_by[AppState.OBJECTED]
-        out.append(Todo("待公示或异议复核", f"{apps_url}?state=joint_reviewed", n))
+        out.append(
+            Todo(
+                gettext("Awaiting publicity or objection review"),
+                f"{apps_url}?state=joint_reviewed",
+                n,
+            )
+        )
     if can(user, "subsidies.review_city"):
         n = len(overdue_applications())
-        out.append(Todo("兑现超期（督办）", f"{apps_url}?overdue=1", n, urgent=True))
+        out.append(
+            Todo(
+                gettext("Award applications overdue (supervision)"),
+                f"{apps_url}?overdue=1",
+                n,
+                urgent=True,
+            )
+        )
     if "department_officer" in roles:
         n = visible_applications(user).filter(state=AppState.CITY_REVIEWED).count()
-        out.append(Todo("兑现申请待部门联审", f"{apps_url}?state=city_reviewed", n))
+        out.append(
+            Todo(
+                gettext("Award applications awaiting joint departmental review"),
+                f"{apps_url}?state=city_reviewed",
+                n,
+            )
+        )
     if can(user, "subsidies.pay"):
         n = PaymentBatch.objects.filter(state=BatchState.DRAFT).count()
-        out.append(Todo("拨付批次待确认", reverse("subsidies:batch_list"), n))
+        out.append(Todo(gettext("Payment batches to confirm"), reverse("subsidies:batch_list"), n))
     if can(user, "vouchers.provide"):
         n = visible_orders(user).filter(state=OrderState.DRAFT).count()
-        out.append(Todo("创新券订单待确认", reverse("subsidies:order_list"), n))
+        out.append(
+            Todo(
+                gettext("Innovation voucher orders to confirm"), reverse("subsidies:order_list"), n
+            )
+        )
     if can(user, "vouchers.manage"):
         n = visible_orders(user).filter(state=OrderState.REDEMPTION).count()
-        out.append(Todo("创新券兑付待审核", reverse("subsidies:order_list"), n))
+        out.append(
+            Todo(
+                gettext("Innovation voucher redemptions awaiting review"),
+                reverse("subsidies:order_list"),
+                n,
+            )
+        )
     return out
 
 

@@ -71,7 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "subsidies/index.html",
         {
-            "title": "政策奖补与创新券",
+            "title": gettext("Policy awards and innovation vouchers"),
             "policies": PolicyDoc.objects.count(),
             "clauses": ClauseVersion.objects.count(),
             "states": [(AppState(s).label, n) for s, n in sorted(counts.items())],

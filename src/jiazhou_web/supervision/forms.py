@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.accounts.models import Department, User
 from jiazhou_web.monitoring.models import Indicator
@@ -242,13 +243,17 @@ class BulletinForm(StyledForm):
 class OfficialScheduleForm(StyledForm):
     """The State Council notice as pasted text, or a holiday CSV (date,kind,name,name_zh,...)."""
 
-    year = forms.IntegerField(label="年份", min_value=2004, max_value=2099)
+    year = forms.IntegerField(
+        label=pgettext_lazy("holidays", "Year"), min_value=2004, max_value=2099
+    )
     text = forms.CharField(
-        label="通知全文",
+        label=pgettext_lazy("holidays", "Full text of the notice"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
     )
-    csv_file = forms.FileField(label="或上传 CSV 文件", required=False)
+    csv_file = forms.FileField(
+        label=pgettext_lazy("holidays", "Or upload a CSV file"), required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from jiazhou.worktime import HolidayRecord
 from jiazhou.worktime.holiday_records import parse_holiday_csv_text
@@ -38,7 +39,7 @@ def _records(year: int, text: str, csv_text: str) -> list[HolidayRecord]:
 
 def official_schedule(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "calendar.manage")
-    context: dict[str, Any] = {"title": "录入国务院节假日安排"}
+    context: dict[str, Any] = {"title": gettext("Enter the State Council holiday arrangements")}
     if request.method != "POST":
         context["form"] = OfficialScheduleForm()
         return render(request, TEMPLATE, context)

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can
 from jiazhou_web.core.access.rules import units_q
@@ -38,7 +39,7 @@ def todos(user: Any) -> list[Todo]:
         to_sign = TaskItem.objects.filter(
             units_q(user, "lead_unit__"), stage=Stage.ASSIGNED
         ).count()
-        found.append(Todo("待签收的督办事项", _items(Stage.ASSIGNED), to_sign))
+        found.append(Todo(gettext("Supervised items to sign for"), _items(Stage.ASSIGNED), to_sign))
         notices = Notice.objects.filter(
             units_q(user, "item__lead_unit__"), status=NoticeStatus.OPEN
         )
@@ -47,7 +48,7 @@ def todos(user: Any) -> list[Todo]:
         first_due: dt.date | None = open_notices["n"]
         found.append(
             Todo(
-                "待答复的督办单",
+                gettext("Supervision notices to answer"),
                 f"{reverse('supervision:notice_list')}?status={NoticeStatus.OPEN}",
                 count,
                 due=first_due,
@@ -73,7 +74,7 @@ def todos(user: Any) -> list[Todo]:
         )
         found.append(
             Todo(
-                "里程碑临近或已到期、待报送进展的事项",
+                gettext("Items with a milestone near or past, progress to report"),
                 _items(Stage.IN_PROGRESS),
                 reports,
                 due=due["first"],
@@ -85,7 +86,13 @@ def todos(user: Any) -> list[Todo]:
         first = pending.order_by("requested_at", "id").values_list("item_id", flat=True).first()
         if first is not None:  # the oldest request's item, where the decision form is
             url = reverse("supervision:item_detail", args=[first])
-            found.append(Todo("待审批的延期申请", url, pending.count()))
+            found.append(Todo(gettext("Extension requests to approve"), url, pending.count()))
         to_verify = TaskItem.objects.filter(stage=Stage.COMPLETION_REQUESTED).count()
-        found.append(Todo("待核验的办结申请", _items(Stage.COMPLETION_REQUESTED), to_verify))
+        found.append(
+            Todo(
+                gettext("Completion requests to verify"),
+                _items(Stage.COMPLETION_REQUESTED),
+                to_verify,
+            )
+        )
     return found

@@ -1,4 +1,5 @@
-"""Chinese names of the verbs in ``VERB_ROLES`` (the roles page shows the table in Chinese).
+"""Names of the verbs in ``VERB_ROLES`` for the roles page: English msgids, the Chinese in the
+core catalog (context "permission"), so the table follows the language switch (issue 14).
 
 A verb is ``"<area>.<action>"``: :data:`VERB_LABELS` names each verb outright; a verb added
 later without an entry is named from its area and action (:data:`AREA_LABELS`,
@@ -7,98 +8,134 @@ later without an entry is named from its area and action (:data:`AREA_LABELS`,
 
 from __future__ import annotations
 
-VERB_LABELS: dict[str, str] = {
-    "subsidies.review_county": "兑现申请县区审核（本属地）",
-    "subsidies.review_city": "兑现申请市级审核与超期督办",
-    "subsidies.review_joint": "兑现申请部门联审",
-    "audit.view": "查看与导出审计日志",
-    "users.manage": "管理用户与角色（新建用户、分配/撤销角色、解锁账号）",
-    "calendar.manage": "录入国务院节假日安排",
-    "enterprise.view": "查看企业档案（一企一档）",
-    "enterprise.maintain": "维护企业档案",
-    "enterprise.import": "导入企业数据",
-    "monitoring.view": "查看指标监测与填报",
-    "monitoring.report": "填报指标数据（本区县/高新区）",
-    "monitoring.review": "审核填报批次",
-    "monitoring.bulletin": "编发监测简报",
-    "index.view": "查看综合科技创新水平指数",
-    "index.recompute": "重新计算指数",
-    "scoring.view": "查看资质测评",
-    "scoring.run": "发起资质测评",
-    "scoring.expert_review": "专家评审（评定须由专家评定的项目）",
-    "scoring.declare_affiliation": "申报本人关联企业（回避）",
-    "scoring.view_affiliations": "查看全部专家的关联申报",
-    "scoring.assign_reviewer": "指派评审专家（排除须回避的专家）",
-    "pools.view": "查看企业培育库",
-    "pools.manage_plans": "管理一企一策、同步培育库",
-    "evaluations.run": "年度综合评价：运行、审核、公示、复核异议、发布",
-    "evaluations.object": "对年度评价结果提出异议",
-    "supervision.view": "查看三清单督办",
-    "supervision.manage": "督导组：登记、交办、核查、退回、办结、审批延期",
-    "supervision.act": "牵头单位：签收、承办、申请办结/延期、答复督办单",
-    "supervision.bulletin.view": "查看与下载督办通报",
-    "jobs.view": "查看本人发起的后台任务",
-    "jobs.view_all": "查看全部后台任务（含定时任务）",
-    "jobs.download": "下载本人发起的导出文件",
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
+
+VERB_LABELS: dict[str, Promise] = {
+    "subsidies.review_county": pgettext_lazy(
+        "permission", "County review of award applications (own area)"
+    ),
+    "subsidies.review_city": pgettext_lazy(
+        "permission", "City review of award applications and overdue supervision"
+    ),
+    "subsidies.review_joint": pgettext_lazy(
+        "permission", "Joint departmental review of award applications"
+    ),
+    "audit.view": pgettext_lazy("permission", "View and export the audit log"),
+    "users.manage": pgettext_lazy(
+        "permission", "Manage users and roles (create users, assign/revoke roles, unlock accounts)"
+    ),
+    "calendar.manage": pgettext_lazy("permission", "Enter the State Council holiday arrangements"),
+    "enterprise.view": pgettext_lazy("permission", "View enterprise files (one file per firm)"),
+    "enterprise.maintain": pgettext_lazy("permission", "Maintain enterprise files"),
+    "enterprise.import": pgettext_lazy("permission", "Import enterprise data"),
+    "monitoring.view": pgettext_lazy("permission", "View indicator monitoring and reports"),
+    "monitoring.report": pgettext_lazy("permission", "Report indicator data (own county/zone)"),
+    "monitoring.review": pgettext_lazy("permission", "Review report batches"),
+    "monitoring.bulletin": pgettext_lazy("permission", "Compile and issue monitoring bulletins"),
+    "index.view": pgettext_lazy("permission", "View the composite innovation index"),
+    "index.recompute": pgettext_lazy("permission", "Recompute the index"),
+    "scoring.view": pgettext_lazy("permission", "View qualification scoring"),
+    "scoring.run": pgettext_lazy("permission", "Start qualification scoring"),
+    "scoring.expert_review": pgettext_lazy(
+        "permission", "Expert review (judge the items that need an expert)"
+    ),
+    "scoring.declare_affiliation": pgettext_lazy(
+        "permission", "Declare own affiliated firms (recusal)"
+    ),
+    "scoring.view_affiliations": pgettext_lazy(
+        "permission", "View every expert's affiliation declarations"
+    ),
+    "scoring.assign_reviewer": pgettext_lazy(
+        "permission", "Assign reviewers (recused experts excluded)"
+    ),
+    "pools.view": pgettext_lazy("permission", "View the cultivation pools"),
+    "pools.manage_plans": pgettext_lazy(
+        "permission", "Manage firm plans, sync the cultivation pools"
+    ),
+    "evaluations.run": pgettext_lazy(
+        "permission", "Annual evaluation: run, review, publicise, review objections, publish"
+    ),
+    "evaluations.object": pgettext_lazy("permission", "Object to an annual evaluation result"),
+    "supervision.view": pgettext_lazy("permission", "View the three-list supervision"),
+    "supervision.manage": pgettext_lazy(
+        "permission", "Supervision team: register, assign, check, return, close, approve extensions"
+    ),
+    "supervision.act": pgettext_lazy(
+        "permission", "Lead unit: sign for, handle, request closure/extension, answer notices"
+    ),
+    "supervision.bulletin.view": pgettext_lazy(
+        "permission", "View and download supervision bulletins"
+    ),
+    "jobs.view": pgettext_lazy("permission", "View own background jobs"),
+    "jobs.view_all": pgettext_lazy(
+        "permission", "View all background jobs (scheduled ones included)"
+    ),
+    "jobs.download": pgettext_lazy("permission", "Download own export files"),
 }
 
-AREA_LABELS: dict[str, str] = {
-    "audit": "审计日志",
-    "users": "用户与角色",
-    "calendar": "节假日安排",
-    "enterprise": "企业档案",
-    "monitoring": "指标监测",
-    "index": "综合指数",
-    "scoring": "资质测评",
-    "pools": "企业培育库",
-    "evaluations": "年度综合评价",
-    "supervision": "三清单督办",
-    "workspace": "企业工作台",
-    "tickets": "企业诉求",
-    "subsidies": "政策兑现",
-    "vouchers": "创新券",
-    "market": "技术市场",
-    "contracts": "技术合同",
-    "chains": "产业链图谱",
-    "assessments": "考核",
-    "projects": "科技项目",
-    "platforms": "创新平台",
-    "talent": "人才",
-    "api": "开放接口",
-    "operations": "运维",
-    "bank": "银行授信",
+AREA_LABELS: dict[str, Promise] = {
+    "audit": pgettext_lazy("permission", "Audit log"),
+    "users": pgettext_lazy("permission", "Users and roles"),
+    "calendar": pgettext_lazy("permission", "Holiday arrangements"),
+    "enterprise": pgettext_lazy("permission", "Enterprise files"),
+    "monitoring": pgettext_lazy("permission", "Indicator monitoring"),
+    "index": pgettext_lazy("permission", "Composite index"),
+    "scoring": pgettext_lazy("permission", "Qualification scoring"),
+    "pools": pgettext_lazy("permission", "Cultivation pools"),
+    "evaluations": pgettext_lazy("permission", "Annual evaluation"),
+    "supervision": pgettext_lazy("permission", "Three-list supervision"),
+    "workspace": pgettext_lazy("permission", "Enterprise workspace"),
+    "tickets": pgettext_lazy("permission", "Enterprise requests"),
+    "subsidies": pgettext_lazy("permission", "Policy awards"),
+    "vouchers": pgettext_lazy("permission", "Innovation vouchers"),
+    "market": pgettext_lazy("permission", "Technology market"),
+    "contracts": pgettext_lazy("permission", "Technology contracts"),
+    "chains": pgettext_lazy("permission", "Industry chain map"),
+    "assessments": pgettext_lazy("permission", "Assessment"),
+    "projects": pgettext_lazy("permission", "Science projects"),
+    "platforms": pgettext_lazy("permission", "Innovation platforms"),
+    "talent": pgettext_lazy("permission", "Talent"),
+    "api": pgettext_lazy("permission", "Open API"),
+    "operations": pgettext_lazy("permission", "Operations"),
+    "bank": pgettext_lazy("permission", "Bank credit"),
 }
 
-ACTION_LABELS: dict[str, str] = {
-    "view": "查看",
-    "manage": "管理",
-    "run": "运行",
-    "review": "审核",
-    "approve": "审批",
-    "apply": "申报",
-    "submit": "提交",
-    "handle": "办理",
-    "assign": "分派",
-    "act": "办理",
-    "report": "填报",
-    "import": "导入",
-    "export": "导出",
-    "maintain": "维护",
-    "register": "登记",
-    "decide": "决定",
-    "publish": "发布",
-    "redeem": "兑付",
-    "issue": "发放",
-    "object": "提出异议",
-    "bulletin": "简报",
-    "recompute": "重新计算",
+ACTION_LABELS: dict[str, Promise] = {
+    "view": pgettext_lazy("permission", "view"),
+    "manage": pgettext_lazy("permission", "manage"),
+    "run": pgettext_lazy("permission", "run"),
+    "review": pgettext_lazy("permission", "review"),
+    "approve": pgettext_lazy("permission", "approve"),
+    "apply": pgettext_lazy("permission", "apply"),
+    "submit": pgettext_lazy("permission", "submit"),
+    "handle": pgettext_lazy("permission", "handle"),
+    "assign": pgettext_lazy("permission", "assign"),
+    "act": pgettext_lazy("permission", "handle"),
+    "report": pgettext_lazy("permission", "report"),
+    "import": pgettext_lazy("permission", "import"),
+    "export": pgettext_lazy("permission", "export"),
+    "maintain": pgettext_lazy("permission", "maintain"),
+    "register": pgettext_lazy("permission", "register"),
+    "decide": pgettext_lazy("permission", "decide"),
+    "publish": pgettext_lazy("permission", "publish"),
+    "redeem": pgettext_lazy("permission", "redeem"),
+    "issue": pgettext_lazy("permission", "issue"),
+    "object": pgettext_lazy("permission", "object"),
+    "bulletin": pgettext_lazy("permission", "bulletin"),
+    "recompute": pgettext_lazy("permission", "recompute"),
 }
 
 
 def verb_label(verb: str) -> str:
-    """The Chinese name of ``verb`` (composed from its parts when it has no entry)."""
+    """The name of ``verb`` in the active language (composed from its parts when it has no
+    entry)."""
     if verb in VERB_LABELS:
-        return VERB_LABELS[verb]
-    area, _, rest = verb.partition(".")
-    actions = [ACTION_LABELS.get(part, "操作") for part in rest.split(".") if part]
-    return AREA_LABELS.get(area, "其他功能") + "：" + "·".join(actions or ["操作"])
+        return str(VERB_LABELS[verb])
+    area, _sep, rest = verb.partition(".")
+    other = str(pgettext_lazy("permission", "operate"))
+    actions = [str(ACTION_LABELS.get(part, other)) for part in rest.split(".") if part]
+    return gettext("%(area)s: %(actions)s") % {
+        "area": AREA_LABELS.get(area, pgettext_lazy("permission", "other functions")),
+        "actions": "·".join(actions or [other]),
+    }

@@ -61,3 +61,19 @@ def test_event_labels_follow_the_language_of_the_request() -> None:
         assert event_label("workspace.declaration_submitted") == (
             "Enterprise submitted an annual declaration"
         )
+
+
+def test_dates_and_yes_no_follow_the_english_switch() -> None:
+    """Issue 14: a change's dates and booleans read English on the English switch (the audit
+    page's 变更 column), Chinese otherwise."""
+    changes = [("valid_until", None, "2029-04-30"), ("done", False, True)]
+    with translation.override("zh-hans"):
+        assert [(b, a) for _k, b, a in readable_changes(None, changes)] == [
+            ("—", "2029年4月30日"),
+            ("否", "是"),
+        ]
+    with translation.override("en"):
+        assert [(b, a) for _k, b, a in readable_changes(None, changes)] == [
+            ("—", "2029-04-30"),
+            ("no", "yes"),
+        ]

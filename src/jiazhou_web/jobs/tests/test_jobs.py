@@ -64,7 +64,8 @@ def test_a_job_goes_queued_running_done_with_one_audit_row_per_change(zone_offic
 
 
 def test_every_status_has_a_chinese_label() -> None:
-    assert dict(JobStatus.choices) == {
+    """Chinese by default; the labels are English msgids since issue 14's English switch."""
+    assert {value: str(label) for value, label in JobStatus.choices} == {
         "queued": "排队中",
         "running": "运行中",
         "done": "已完成",

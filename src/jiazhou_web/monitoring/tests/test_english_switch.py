@@ -16,7 +16,7 @@ from jiazhou_web.core.page_text import visible_text
 from jiazhou_web.workspace.tests.english_pages import CJK, dump_chinese, fetch_pages, load_demo
 
 PAGES = (("demo_city_admin", ("/monitoring/", "/monitoring/regions/", "/monitoring/screen/")),)
-ENGLISH = {
+ENGLISH: dict[str, tuple[str, ...]] = {
     "/monitoring/": (
         "Red · overdue or projected to miss",
         "Yellow · behind time-elapsed progress",
@@ -32,7 +32,7 @@ ENGLISH = {
         "Data as of: ",
     ),
 }
-CHINESE = {
+CHINESE: dict[str, tuple[str, ...]] = {
     "/monitoring/": ("红灯 · 逾期或预计无法完成", "按责任单位汇总", ">序时进度</th>"),
     "/monitoring/screen/": (
         "乐山市科技创新目标监测大屏",
