@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.jobs.choices import JobKind, JobStatus
 
@@ -25,36 +26,36 @@ class JobQuerySet(models.QuerySet["Job"]):
 
 
 class Job(models.Model):
-    kind = models.CharField("类型", max_length=32, choices=JobKind.choices)
-    label = models.CharField("任务", max_length=200)
+    kind = models.CharField(_("Job type"), max_length=32, choices=JobKind.choices)
+    label = models.CharField(_("Job"), max_length=200)
     status = models.CharField(
-        "状态", max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
+        _("Job status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
-    progress = models.PositiveSmallIntegerField("进度（%）", default=0)
-    message = models.TextField("说明", blank=True)
-    params = models.JSONField("参数", default=dict, blank=True)
-    result_path = models.CharField("结果文件", max_length=300, blank=True)
-    result_name = models.CharField("结果文件名", max_length=200, blank=True)
-    result_url = models.CharField("结果页面", max_length=300, blank=True)
-    attempts = models.PositiveSmallIntegerField("运行次数", default=0)
+    progress = models.PositiveSmallIntegerField(_("Progress (%)"), default=0)
+    message = models.TextField(_("Message"), blank=True)
+    params = models.JSONField(_("Parameters"), default=dict, blank=True)
+    result_path = models.CharField(_("Result file"), max_length=300, blank=True)
+    result_name = models.CharField(_("Result file name"), max_length=200, blank=True)
+    result_url = models.CharField(_("Result page"), max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Runs"), default=0)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="发起人",
+        verbose_name=_("Started by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    task_id = models.CharField("队列任务编号", max_length=32, blank=True)
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
-    started_at = models.DateTimeField("开始时间", null=True, blank=True)
-    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    task_id = models.CharField(_("Queue task id"), max_length=32, blank=True)
+    created_at = models.DateTimeField(_("Time submitted"), auto_now_add=True)
+    started_at = models.DateTimeField(_("Started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("Finished at"), null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "后台任务"
-        verbose_name_plural = "后台任务"
+        verbose_name = _("Background job")
+        verbose_name_plural = _("Background job")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["started_by", "-created_at"])]
         constraints = [

@@ -40,7 +40,7 @@ class PeriodBasis(models.TextChoices):
 
 class Qualifier(models.TextChoices):
     EXACT = "", _("Exact")
-    MORE_THAN = "more_than", _("More than (余)")
+    MORE_THAN = "more_than", _("More than")
 
 
 class SubmissionStatus(models.TextChoices):

@@ -68,7 +68,7 @@ class Indicator(ScopedModel, TimeStampedModel):
     frequency = models.CharField(
         _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ANNUAL
     )
-    definition = models.TextField(_("definition (口径)"), blank=True)
+    definition = models.TextField(_("definition (statistical scope)"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
     responsible_department = models.ForeignKey(
         "accounts.Department",
@@ -144,8 +144,9 @@ class Target(ScopedModel, TimeStampedModel):
         Indicator,
         verbose_name=_("share of indicator"),
         help_text=_(
-            "For a share target (e.g. 高新技术企业数量占全市比重): the level indicator whose "
-            "values in the region and in the 'share of region' give the share."
+            "For a share target (e.g. the number of high-tech enterprises as a share of the "
+            "city's): the level indicator whose values in the region and in the 'share of "
+            "region' give the share."
         ),
         null=True,
         blank=True,

@@ -7,4 +7,4 @@ class OperationsConfig(AppConfig):
 
     name = "jiazhou_web.operations"
     label = "operations"
-    verbose_name = _("运行维护")
+    verbose_name = _("Operations and maintenance")

@@ -13,17 +13,13 @@ from django.apps import apps
 from django.utils import translation
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-#: Apps whose models still carry Chinese labels (plain strings or Chinese msgids): converted one
-#: app at a time; an app leaves this list when its labels are English msgids.
-LEFT = frozenset(
-    {
-        "evaluations",
-        "indices",
-        "jobs",
-        "monitoring",
-        "operations",
-    }
-)
+#: Apps whose models still carry Chinese labels (plain strings or Chinese msgids); none is left.
+LEFT: frozenset[str] = frozenset()
+
+
+#: Choices whose labels are reference data, not UI text: the index presets' titles (their files
+#: carry only the Chinese title, like the qualification schemes).
+DATA_CHOICES = {("indices.IndexDefinition", "preset")}
 
 
 def _labels() -> Iterator[tuple[str, object]]:
@@ -44,6 +40,8 @@ def _all() -> Iterator[tuple[str, object]]:
                     continue
                 yield f"{name}.{field.name}", getattr(field, "verbose_name", "")
                 yield f"{name}.{field.name} (help)", getattr(field, "help_text", "")
+                if (name, field.name) in DATA_CHOICES:
+                    continue
                 for value, label in getattr(field, "flatchoices", None) or ():
                     yield f"{name}.{field.name}={value}", label
 
