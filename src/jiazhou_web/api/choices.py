@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.audit import register_events
 
@@ -8,7 +9,7 @@ class TokenKind(models.TextChoices):
     """A person's own token (created on the tokens page) or a system's (management command)."""
 
     PERSONAL = "personal", _("Personal")
-    SYSTEM = "system", _("System")
+    SYSTEM = "system", pgettext_lazy("api", "System")
 
 
 class ApiEvent(models.TextChoices):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.api.choices import TokenKind
 from jiazhou_web.core.models import TimeStampedModel
@@ -21,7 +22,7 @@ class ApiToken(TimeStampedModel):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
+        verbose_name=pgettext_lazy("api", "user"),
         on_delete=models.CASCADE,
         related_name="api_tokens",
     )
@@ -88,7 +89,7 @@ class IdempotentRequest(models.Model):
     token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(_("idempotency key"), max_length=100)
     body_hash = models.CharField(_("request body hash (SHA-256)"), max_length=64)
-    status_code = models.PositiveSmallIntegerField(_("status"))
+    status_code = models.PositiveSmallIntegerField(pgettext_lazy("api", "status"))
     response = models.JSONField(_("response body"))
     created = models.DateTimeField(_("created"), default=timezone.now)
 

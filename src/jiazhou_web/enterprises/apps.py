@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EnterprisesConfig(AppConfig):
     name = "jiazhou_web.enterprises"
     label = "enterprises"
-    verbose_name = _("Enterprises")
+    verbose_name = pgettext_lazy("enterprises", "Enterprises")
 
     def ready(self) -> None:
         from jiazhou_web.core.dashboard import register_cards

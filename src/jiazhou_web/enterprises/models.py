@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel, ScopedQuerySet
@@ -185,8 +186,8 @@ class Certificate(ScopedModel, TimeStampedModel):
     programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices)
     number = models.CharField(_("certificate number"), max_length=60)
     issuer = models.CharField(_("issuer"), max_length=100, blank=True)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(pgettext_lazy("enterprises", "valid from"))
+    valid_to = models.DateField(pgettext_lazy("enterprises", "valid to"), null=True, blank=True)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
 

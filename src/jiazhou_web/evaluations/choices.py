@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.audit import register_events
 
@@ -24,7 +25,7 @@ class CohortKind(models.TextChoices):
 class ObjectionState(models.TextChoices):
     FILED = "filed", _("Awaiting review")
     UPHELD = "upheld", _("Upheld (re-computed)")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("evaluations", "Rejected")
 
 
 @register_events

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.index.presets import PRESETS
 from jiazhou_web.core.access import can
@@ -80,9 +81,9 @@ class IndexRun(IndexModel):
     definition = models.ForeignKey(
         IndexDefinition, verbose_name=_("index"), on_delete=models.CASCADE, related_name="runs"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(pgettext_lazy("indices", "year"))
     framework_version = models.CharField(_("framework version"), max_length=20)
-    data_hash = models.CharField(_("input data hash"), max_length=64)
+    data_hash = models.CharField(pgettext_lazy("indices", "input data hash"), max_length=64)
     synthetic = models.BooleanField(_("built from synthetic (demo) values"), default=False)
     tree = models.JSONField(_("indicator tree"), default=list)
     missing = models.JSONField(_("missing indicators by region"), default=dict)

@@ -45,7 +45,7 @@ def chart_texts(definition: Any) -> dict[str, str]:
         "path": _("Target path (time-elapsed progress)"),
         "points": _("percentage points"),
         "gain": _("Gain if the indicator alone reaches its standard (points)"),
-        "rank": _("Rank"),
+        "rank": pgettext("indices", "Rank"),
         "band": _("5%–95% band and median"),
         "nominal": _("Rank as computed"),
         "first_order": _("First-order index S"),
@@ -366,11 +366,15 @@ def report_sheets(report: IndexReport) -> list[Sheet]:
     )
     run = report.run
     if run is not None:
-        year, version, digest = _("Year"), _("framework version"), _("input data hash")
+        year, version, digest = (
+            _("Year"),
+            _("framework version"),
+            pgettext("indices", "input data hash"),
+        )
         notes.append(
             f"{year} {run.year} · {version} {run.framework_version} · {digest} {run.data_hash[:12]}"
         )
-    header = [_("Region"), _("Index"), _("Rank")]
+    header = [_("Region"), _("Index"), pgettext("indices", "Rank")]
     rank_label = _("rank")
     for _code, name in report.blocks:
         header += [name, f"{name}{rank_label}"]

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou import humanize
 from jiazhou_web.core.models import TimeStampedModel
@@ -40,7 +41,7 @@ class SourceDocument(models.Model):
     """A seed document that states targets or figures (文件/报道), with its 文号 and date."""
 
     file_name = models.CharField(_("seed file"), max_length=60, unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("monitoring", "title"), max_length=200)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     date_basis = models.CharField(_("date basis"), max_length=200, blank=True)
@@ -117,7 +118,10 @@ class Target(ScopedModel, TimeStampedModel):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="targets"
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=pgettext_lazy("monitoring", "region"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     target_year = models.PositiveSmallIntegerField(_("target year"))
     comparator = models.CharField(_("comparator"), max_length=30)
@@ -236,7 +240,10 @@ class Submission(ScopedModel, TimeStampedModel):
     ``region`` the department's region, normally the city)."""
 
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=pgettext_lazy("monitoring", "region"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     department = models.ForeignKey(
         "accounts.Department",
@@ -314,7 +321,10 @@ class Observation(ScopedModel, TimeStampedModel):
         related_name="observations",
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=pgettext_lazy("monitoring", "region"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     period = models.CharField(_("period"), max_length=40)
     period_basis = models.CharField(

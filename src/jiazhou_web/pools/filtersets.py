@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.filtersets import StyledFilterSet
 from jiazhou_web.enterprises.choices import Programme, SizeClass
@@ -53,7 +54,7 @@ class NearEligibleFilterSet(EnterpriseFilters):
     programme = django_filters.ChoiceFilter(
         choices=[(p, label) for p, label in Programme.choices if p != Programme.NEW_TRACK],
         method="keep",
-        label=_("Programme"),
+        label=pgettext_lazy("pools", "Programme"),
         empty_label=None,
     )
 
@@ -73,7 +74,9 @@ class NearEligibleFilterSet(EnterpriseFilters):
 
 
 class MembershipFilterSet(EnterpriseFilters):
-    programme = django_filters.ChoiceFilter(choices=Programme.choices, label=_("Programme"))
+    programme = django_filters.ChoiceFilter(
+        choices=Programme.choices, label=pgettext_lazy("pools", "Programme")
+    )
     status = django_filters.ChoiceFilter(choices=MembershipStatus.choices, label=_("Status"))
     current = django_filters.BooleanFilter(
         field_name="ended_on", lookup_expr="isnull", label=_("Current only")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.fields import field_map
 from jiazhou_web.accounts.models import User
@@ -34,7 +35,9 @@ class PlanActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
     programme = forms.ChoiceField(
-        label=_("Programme"), choices=[("", "—"), *Programme.choices], required=False
+        label=pgettext_lazy("pools", "Programme"),
+        choices=[("", "—"), *Programme.choices],
+        required=False,
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel
@@ -30,7 +31,9 @@ class PoolMembership(ScopedModel):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.CASCADE, related_name="pool_memberships"
     )
-    programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices)
+    programme = models.CharField(
+        pgettext_lazy("pools", "programme"), max_length=20, choices=Programme.choices
+    )
     status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
     started_on = models.DateField(_("since"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
@@ -43,8 +46,8 @@ class PoolMembership(ScopedModel):
         related_name="+",
     )
     certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(pgettext_lazy("pools", "valid from"), null=True, blank=True)
+    valid_to = models.DateField(pgettext_lazy("pools", "valid to"), null=True, blank=True)
     result = models.ForeignKey(
         "scoring.UnitResult",
         verbose_name=_("scoring result"),
@@ -92,7 +95,9 @@ class EnterprisePlan(ScopedModel, TimeStampedModel):
         related_name="service_plans",
     )
     goal = models.CharField(_("goal"), max_length=20, choices=Programme.choices, blank=True)
-    synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
+    synthetic = models.BooleanField(
+        pgettext_lazy("pools", "synthetic (demo) record"), default=False
+    )
 
     scope_paths = ENTERPRISE_SCOPE
 
@@ -114,14 +119,16 @@ class PlanAction(ScopedModel):
     plan = models.ForeignKey(EnterprisePlan, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("action"), max_length=200)
     programme = models.CharField(
-        _("programme"), max_length=20, choices=Programme.choices, blank=True
+        pgettext_lazy("pools", "programme"), max_length=20, choices=Programme.choices, blank=True
     )
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
+    synthetic = models.BooleanField(
+        pgettext_lazy("pools", "synthetic (demo) record"), default=False
+    )
 
     scope_paths = PLAN_SCOPE
 
@@ -154,7 +161,9 @@ class ServiceLogEntry(ScopedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
+    synthetic = models.BooleanField(
+        pgettext_lazy("pools", "synthetic (demo) record"), default=False
+    )
 
     scope_paths = PLAN_SCOPE
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.humanize import percent_of_ratio
 from jiazhou_web.core.tables import Column, Table
@@ -57,11 +58,11 @@ class MembershipTable(Table):
     columns = (
         Column("enterprise", _("Enterprise"), "enterprise.name", link=True),
         Column("region", _("District/county"), "enterprise.region.name"),
-        Column("programme", _("Programme"), "get_programme_display"),
+        Column("programme", pgettext_lazy("pools", "Programme"), "get_programme_display"),
         Column("status", _("Status"), "get_status_display"),
         Column("started_on", _("Since")),
         Column("ended_on", _("Until")),
         Column("certificate_number", _("Certificate number")),
         Column("valid_to", _("Valid to")),
-        Column("reason", _("Basis"), default=False),
+        Column("reason", pgettext_lazy("pools", "Basis"), default=False),
     )

@@ -26,8 +26,7 @@ from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiazhou.schemes import list_schemes
@@ -169,7 +168,7 @@ class NearEligibleView(ObjectListView):
     queryset = UnitResult.objects.all()
     filterset_class = NearEligibleFilterSet
     table_class = NearEligibleTable
-    title = _("Near-eligible enterprises")
+    title = pgettext_lazy("pools", "Near-eligible enterprises")
     export_name = "near-eligible"
     synthetic_note = True
     actions_template = "pools/includes/near_rule.html"
@@ -219,7 +218,7 @@ class MembershipListView(ObjectListView):
     queryset = PoolMembership.objects.select_related("enterprise", "enterprise__region")
     filterset_class = MembershipFilterSet
     table_class = MembershipTable
-    title = _("Pool members")
+    title = pgettext_lazy("pools", "Pool members")
     export_name = "pool-members"
     synthetic_note = True
 

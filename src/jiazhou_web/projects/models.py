@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel
@@ -76,7 +77,9 @@ class Application(ScopedModel, TimeStampedModel):
     approved_yuan = models.DecimalField(
         _("Funding approved (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    publicity_ends = models.DateField(_("Publicity ends"), null=True, blank=True)
+    publicity_ends = models.DateField(
+        pgettext_lazy("projects", "Publicity ends"), null=True, blank=True
+    )
     contract_start = models.DateField(_("Contract period starts"), null=True, blank=True)
     contract_end = models.DateField(_("Contract period ends"), null=True, blank=True)
     acceptance_mode = models.CharField(

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.filtersets import StyledFilterSet
 from jiazhou_web.enterprises.choices import Programme
@@ -10,7 +11,9 @@ from jiazhou_web.scoring.models import ScoringRun, UnitResult
 
 
 class ScoringRunFilterSet(StyledFilterSet):
-    programme = django_filters.ChoiceFilter(choices=Programme.choices, label=_("Programme"))
+    programme = django_filters.ChoiceFilter(
+        choices=Programme.choices, label=pgettext_lazy("scoring", "Programme")
+    )
     scheme_code = django_filters.CharFilter(lookup_expr="icontains", label=_("Scheme"))
     eval_year = django_filters.NumberFilter(label=_("Evaluation year"))
 

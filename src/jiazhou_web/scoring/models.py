@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.scopes import ScopedModel
 from jiazhou_web.enterprises.choices import Programme
@@ -36,12 +37,14 @@ class ScoringRun(ScopedModel):
     scheme_version = models.CharField(_("scheme version"), max_length=40)
     scheme_title = models.CharField(_("scheme title"), max_length=200)
     scheme_document = models.CharField(_("issuing document"), max_length=200, blank=True)
-    programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices)
+    programme = models.CharField(
+        pgettext_lazy("scoring", "programme"), max_length=20, choices=Programme.choices
+    )
     eval_year = models.PositiveSmallIntegerField(_("evaluation year"))
     data_hash = models.CharField(_("input data hash"), max_length=64)
     scope_label = models.CharField(_("enterprises scored"), max_length=200, blank=True)
     criteria = models.JSONField(_("criteria"), default=list)  # labels, citations, units, max
-    unit_count = models.PositiveIntegerField(_("enterprises"), default=0)
+    unit_count = models.PositiveIntegerField(pgettext_lazy("scoring", "enterprises"), default=0)
     pass_count = models.PositiveIntegerField(_("qualifying"), default=0)
     seconds = models.FloatField(_("seconds"), default=0)
     created = models.DateTimeField(_("run at"), auto_now_add=True)
@@ -95,7 +98,9 @@ class UnitResult(ScopedModel):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.CASCADE, related_name="scoring_results"
     )
-    programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices)
+    programme = models.CharField(
+        pgettext_lazy("scoring", "programme"), max_length=20, choices=Programme.choices
+    )
     eval_year = models.PositiveSmallIntegerField(_("evaluation year"))
     status = models.CharField(_("result"), max_length=10, choices=UnitStatus.choices)
     total = models.FloatField(_("score"), null=True, blank=True)
@@ -145,7 +150,7 @@ class CriterionResult(models.Model):
     criterion = models.CharField(_("criterion"), max_length=60)
     kind = models.CharField(_("kind"), max_length=10, choices=CriterionKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=CriterionStatus.choices)
-    value = models.FloatField(_("value"), null=True, blank=True)
+    value = models.FloatField(pgettext_lazy("scoring", "value"), null=True, blank=True)
     requirement = models.FloatField(_("requirement"), null=True, blank=True)
     gap = models.FloatField(_("gap"), null=True, blank=True)
     rel_gap = models.FloatField(_("relative gap"), null=True, blank=True)

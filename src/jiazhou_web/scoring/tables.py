@@ -1,6 +1,7 @@
 """Columns of the scoring-run list and of a run's results."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.humanize import local_datetime, percent_of_ratio
 from jiazhou_web.core.names import scheme_label
@@ -10,7 +11,7 @@ from jiazhou_web.core.tables import Column, Table
 class ScoringRunTable(Table):
     columns = (
         Column("created", _("Run at"), lambda r: local_datetime(r.created), link=True),
-        Column("programme", _("Programme"), "get_programme_display"),
+        Column("programme", pgettext_lazy("scoring", "Programme"), "get_programme_display"),
         Column("scheme_code", _("Scheme"), lambda r: scheme_label(r.scheme_code)),
         Column("scheme_version", _("Version"), default=False),
         Column("scheme_document", _("Issuing document"), default=False),
@@ -32,7 +33,7 @@ class UnitResultTable(Table):
         Column("status", _("Result"), "get_status_display"),
         Column("score", _("Score"), "score_display", numeric=True),
         Column("grade", _("Class")),
-        Column("rank", _("Rank"), numeric=True),
+        Column("rank", pgettext_lazy("scoring", "Rank"), numeric=True),
         Column("n_unmet", _("Conditions unmet"), numeric=True),
         Column("n_unknown", _("Data missing"), numeric=True),
         Column("n_review", _("For review"), numeric=True),

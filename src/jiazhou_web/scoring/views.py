@@ -10,8 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.accounts.models import RoleAssignment
@@ -38,7 +37,7 @@ class RunListView(ObjectListView):
     queryset = ScoringRun.objects.select_related("created_by")
     filterset_class = ScoringRunFilterSet
     table_class = ScoringRunTable
-    title = _("Scoring runs")
+    title = pgettext_lazy("scoring", "Scoring runs")
     export_name = "scoring-runs"
     actions_template = "scoring/includes/run_button.html"
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou.tasks import PALETTE
 from jiazhou_web.core.audit import register_events, register_value_choices
@@ -66,7 +67,7 @@ class NoticeStatus(models.TextChoices):
 
 class ExtensionStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("supervision", "Approved")
     REJECTED = "rejected", _("Rejected")
 
 

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.accounts.models import Department
 from jiazhou_web.supervision.choices import Light, NoticeKind, NoticeStatus, Stage
@@ -28,7 +29,9 @@ class StyledFilterSet(django_filters.FilterSet):
 
 class ItemFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    task_list = django_filters.ModelChoiceFilter(queryset=TaskList.objects.all(), label=_("List"))
+    task_list = django_filters.ModelChoiceFilter(
+        queryset=TaskList.objects.all(), label=pgettext_lazy("supervision", "List")
+    )
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
     light = django_filters.ChoiceFilter(
         choices=Light.choices, method="filter_light", label=_("Light")

@@ -73,7 +73,9 @@ def unit_officer_choices() -> Any:
 
 
 class ItemForm(StyledForm):
-    task_list = forms.ModelChoiceField(TaskList.objects.all(), label=_("List"))
+    task_list = forms.ModelChoiceField(
+        TaskList.objects.all(), label=pgettext_lazy("supervision", "List")
+    )
     code = forms.CharField(
         label=_("Item number"),
         max_length=30,
@@ -92,7 +94,9 @@ class ItemForm(StyledForm):
         required=False,
         help_text="须为牵头单位的人员 / must be an officer of the lead unit",
     )
-    region = forms.ModelChoiceField(Region.objects.all(), label=_("Region"), required=False)
+    region = forms.ModelChoiceField(
+        Region.objects.all(), label=pgettext_lazy("supervision", "Region"), required=False
+    )
     indicator_codes = IndicatorLinksField(
         Indicator.objects.order_by("position", "code"),
         to_field_name="code",
@@ -189,7 +193,9 @@ def milestone_rows(formset: Any) -> list[tuple[str, dt.date]]:
 
 class ProgressForm(StyledForm):
     percent_done = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=pgettext_lazy("supervision", "Progress"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     milestone = forms.ModelChoiceField(
         Milestone.objects.none(), label=_("Milestone reached"), required=False
     )
@@ -229,7 +235,9 @@ class AnswerForm(forms.Form):
 
 
 class BulletinForm(StyledForm):
-    task_list = forms.ModelChoiceField(TaskList.objects.all(), label=_("List"))
+    task_list = forms.ModelChoiceField(
+        TaskList.objects.all(), label=pgettext_lazy("supervision", "List")
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
 

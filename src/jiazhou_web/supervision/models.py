@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.models import TimeStampedModel
 from jiazhou_web.core.scopes import ScopedModel, ScopedQuerySet
@@ -49,7 +50,7 @@ class Holiday(TimeStampedModel):
 class TaskList(TimeStampedModel):
     """A 清单: 重点科技项目攻关 (incl. the 110 “四个一批” projects), 平台创建, 企业培育."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = models.SlugField(pgettext_lazy("supervision", "code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=ListKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -102,7 +103,7 @@ class TaskItem(ScopedModel, TimeStampedModel):
     )
     region = models.ForeignKey(
         "regions.Region",
-        verbose_name=_("region"),
+        verbose_name=pgettext_lazy("supervision", "region"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -110,7 +111,7 @@ class TaskItem(ScopedModel, TimeStampedModel):
     )
     enterprises = models.ManyToManyField(
         "enterprises.Enterprise",
-        verbose_name=_("enterprises"),
+        verbose_name=pgettext_lazy("supervision", "enterprises"),
         blank=True,
         related_name="supervision_items",
     )
@@ -123,7 +124,9 @@ class TaskItem(ScopedModel, TimeStampedModel):
         _("stage"), max_length=24, choices=Stage.choices, default=Stage.DRAFT, db_index=True
     )
     percent_done = models.PositiveSmallIntegerField(_("Percent done"), default=0)
-    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    assigned_at = models.DateTimeField(
+        pgettext_lazy("supervision", "assigned at"), null=True, blank=True
+    )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     completion_requested_at = models.DateTimeField(
         _("completion requested at"), null=True, blank=True
@@ -240,7 +243,7 @@ class ExtensionRequest(models.Model):
     requested_at = models.DateTimeField(_("requested at"))
     proposed_deadline = models.DateField(_("proposed deadline"))
     previous_deadline = models.DateField(_("previous deadline"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("supervision", "reason"))
     status = models.CharField(
         _("status"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
     )
@@ -270,10 +273,10 @@ class Notice(ScopedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=NoticeStatus.choices, default=NoticeStatus.OPEN
     )
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(pgettext_lazy("supervision", "issued on"))
     respond_by = models.DateField(_("reply due"))
     escalated_on = models.DateField(_("last escalated on"), null=True, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("supervision", "reason"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

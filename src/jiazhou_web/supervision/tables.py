@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.tables import Column, Table
 from jiazhou_web.supervision.lights import LightLabel, LightReading, lights_for, read_light
@@ -47,7 +48,7 @@ class ItemTable(Table):
         Column("light", _("Light"), lambda i: LightLabel.of(item_reading(i))),
         Column("code", _("Item number"), link=True),
         Column("title", _("Title"), link=True),
-        Column("task_list", _("List"), "task_list.title", default=False),
+        Column("task_list", pgettext_lazy("supervision", "List"), "task_list.title", default=False),
         Column("category", _("Category")),
         Column("lead_unit", _("Lead unit"), "lead_unit.name"),
         Column(

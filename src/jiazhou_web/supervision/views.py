@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiazhou.humanize import date_zh
@@ -133,7 +134,11 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
 def scoreboard(request: HttpRequest) -> HttpResponse:
     scores = score_units(_scoped_items(request), timezone.now(), current_calendar())
-    context = {"title": _("Unit scoreboard"), "scores": scores, **_lists_context(request)}
+    context = {
+        "title": pgettext_lazy("supervision", "Unit scoreboard"),
+        "scores": scores,
+        **_lists_context(request),
+    }
     return render(request, "supervision/scoreboard.html", context)
 
 

@@ -22,7 +22,7 @@ class ServiceForm(forms.Form):
     used_on = forms.DateField(
         label=_("Service date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    provider = forms.CharField(label=_("Service provider"), max_length=100)
+    provider = forms.CharField(label=pgettext_lazy("talent", "Service provider"), max_length=100)
     amount_yuan = forms.DecimalField(
         label=_("Amount (yuan, optional)"),
         min_value=0,

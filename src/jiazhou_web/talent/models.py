@@ -90,7 +90,7 @@ class Card(TimeStampedModel):
     number = models.CharField(_("Card number"), max_length=30, unique=True)
     card_class = models.CharField(_("Card class"), max_length=2, choices=CardClass.choices)
     issued_on = models.DateField(pgettext_lazy("talent card", "Issued on"))
-    valid_until = models.DateField(_("Valid until"))
+    valid_until = models.DateField(pgettext_lazy("talent", "Valid until"))
     state = models.CharField(_("Status"), max_length=10, choices=CardState.choices, default="valid")
 
     class Meta:
@@ -113,7 +113,7 @@ class ServiceUse(TimeStampedModel):
     service = models.CharField(
         pgettext_lazy("talent", "Service"), max_length=20, choices=Service.choices
     )
-    provider = models.CharField(_("Service provider"), max_length=100)
+    provider = models.CharField(pgettext_lazy("talent", "Service provider"), max_length=100)
     amount_yuan = models.DecimalField(
         _("Amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
