@@ -38,7 +38,7 @@ def _mark(dark: bool) -> dict[str, Any]:
         "top": 6,
         "z": 100,
         "style": {
-            "text": gettext("Includes synthetic data (hollow yellow points / hatching)"),
+            "text": gettext("Synthetic (hollow / hatched)"),
             "fill": "#ffe08a" if dark else "#7a5a00",
             "backgroundColor": "rgba(0,0,0,0.35)" if dark else "#fff3cd",
             "padding": [3, 6],
