@@ -1,0 +1,69 @@
+"""Scheme-file checks of ``schemes.model.parse_scheme`` (the format of schemes/library/*.toml):
+
+- ``winsor`` (trimming before min–max scaling) belongs to method ``minmax`` only; on any other
+  method it is refused rather than silently ignored.
+- groups form a tree: a chain of nested groups as deep as there are groups is fine, a parent
+  cycle is refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jiazhou.schemes import SchemeError, parse_scheme
+
+HEAD = """
+code = "toy"
+title_zh = "测试"
+title_en = "Test"
+document = "none"
+version = "1"
+effective_from = 2024-01-01
+
+[outcome]
+pass_mark = 20
+"""
+
+ITEM = """
+[[items]]
+id = "STAFF"
+label_zh = "人员"
+label_en = "Staff"
+cite = "test"
+tag = "L"
+max = 40
+group = "{group}"
+method = "{method}"
+value = "employees_total_y1"
+{extra}
+"""
+BANDS = "bands = [ { ge = 100, points = 40 }, { points = 0 } ]"
+
+
+def _group(gid: str, parent: str | None) -> str:
+    line = f'parent = "{parent}"\n' if parent else ""
+    return f'\n[[groups]]\nid = "{gid}"\nlabel_zh = "组"\nlabel_en = "group"\n{line}'
+
+
+def test_winsor_only_on_minmax() -> None:
+    groups = _group("G", None)
+    ok = parse_scheme(
+        HEAD + ITEM.format(group="G", method="minmax", extra="winsor = [0.05, 0.95]") + groups,
+        "ok.toml",
+    )
+    assert ok.items[0].winsor == (0.05, 0.95)
+    for method in ("bands", "mean_ratio"):
+        extra = "winsor = [0.05, 0.95]\n" + (BANDS if method == "bands" else "")
+        bad = HEAD + ITEM.format(group="G", method=method, extra=extra) + groups
+        with pytest.raises(SchemeError, match=r"items\[0\]\.winsor: .*only for method minmax"):
+            parse_scheme(bad, "bad.toml")
+
+
+def test_nested_groups_and_cycles() -> None:
+    item = ITEM.format(group="G3", method="bands", extra=BANDS)
+    chain = _group("G1", None) + _group("G2", "G1") + _group("G3", "G2")
+    s = parse_scheme(HEAD + item + chain, "chain.toml")
+    assert [(g.id, g.parent) for g in s.groups] == [("G1", None), ("G2", "G1"), ("G3", "G2")]
+    cycle = _group("G1", "G3") + _group("G2", "G1") + _group("G3", "G2")
+    with pytest.raises(SchemeError, match=r"groups\[0\]\.parent: .*cycle"):
+        parse_scheme(HEAD + item + cycle, "cycle.toml")
