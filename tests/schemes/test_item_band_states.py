@@ -1,6 +1,7 @@
 """The state of a banded item (``schemes.sqlgen``, criteria.md §0.3): a band worth fixed points
-above zero is ``met``, a band worth an interval (an expert decides within it) is
-``manual_review``, a band worth nothing is ``unmet``; the points follow the band."""
+above zero (one point is enough) is ``met``, a band worth an interval (an expert decides within
+it) is ``manual_review``, a band worth nothing is ``unmet``; the points follow the band. Only a
+banded item has an ``X__band`` column (sqlgen's output columns)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,19 @@ tag = "L"
 max = 40
 method = "bands"
 value = "employees_total_y1"
-bands = [ { ge = 100, points = 40 }, { ge = 50, points = [10, 20] }, { points = 0 } ]
+bands = [
+  { ge = 100, points = 40 }, { ge = 50, points = [10, 20] }, { ge = 20, points = 1 }, { points = 0 },
+]
+
+[[items]]
+id = "EXPERT"
+label_zh = "专家"
+label_en = "Expert"
+cite = "test"
+tag = "L"
+max = 10
+method = "manual"
+range = [0, 10]
 
 [outcome]
 pass_mark = 30
@@ -36,17 +49,21 @@ pass_mark = 30
 def test_fixed_interval_and_zero_bands() -> None:
     units = pl.DataFrame(
         {
-            "uscc": ["A", "B", "C"],
-            "eval_year": [2025] * 3,
-            "employees_total_y1": [150.0, 60.0, 10.0],
+            "uscc": ["A", "B", "C", "D"],
+            "eval_year": [2025] * 4,
+            "employees_total_y1": [150.0, 60.0, 30.0, 10.0],
         }
     )
     w = score(units, parse_scheme(SCHEME, "toy.toml")).wide
     states = [CRITERION_STATES[s] for s in w["STAFF__status"]]
-    assert states == ["met", "manual_review", "unmet"]
+    assert states == ["met", "manual_review", "met", "unmet"]
     assert w.select("STAFF__points_min", "STAFF__points_max").rows() == [
         (40.0, 40.0),
         (10.0, 20.0),
+        (1.0, 1.0),
         (0.0, 0.0),
     ]
-    assert w["status"].to_list() == ["pass", "fail", "fail"]  # 20 < 30 cannot pass either
+    assert [c for c in w.columns if c.endswith("__band")] == ["STAFF__band"]
+    # the expert item adds 0 … 10: A passes at once (40 ≥ 30); B may reach 30 (20 + 10) after
+    # review; C (1 + 10) and D (0 + 10) cannot
+    assert w["status"].to_list() == ["pass", "review", "fail", "fail"]
