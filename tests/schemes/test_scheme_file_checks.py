@@ -2,6 +2,7 @@
 
 - ``winsor`` (trimming before min–max scaling) belongs to method ``minmax`` only; on any other
   method it is refused rather than silently ignored.
+- ``goalposts`` needs both its posts, ``low`` and ``high``.
 - groups form a tree: a chain of nested groups as deep as there are groups is fine, a parent
   cycle is refused.
 """
@@ -67,3 +68,13 @@ def test_nested_groups_and_cycles() -> None:
     cycle = _group("G1", "G3") + _group("G2", "G1") + _group("G3", "G2")
     with pytest.raises(SchemeError, match=r"groups\[0\]\.parent: .*cycle"):
         parse_scheme(HEAD + item + cycle, "cycle.toml")
+
+
+def test_goalposts_need_both_posts() -> None:
+    """Method ``goalposts`` scales between a low and a high post: a file giving only one of them
+    is refused (either one missing)."""
+    groups = _group("G", None)
+    for posts in ("low = 0", "high = 100"):
+        bad = HEAD + ITEM.format(group="G", method="goalposts", extra=posts) + groups
+        with pytest.raises(SchemeError, match=r"items\[0\]: .*goalposts needs low and high"):
+            parse_scheme(bad, "bad.toml")
