@@ -1,7 +1,7 @@
 """Scheme-file checks of ``schemes.model.parse_scheme`` (the format of schemes/library/*.toml):
 
 - ``winsor`` (trimming before min–max scaling) belongs to method ``minmax`` only; on any other
-  method it is refused rather than silently ignored.
+  method it is refused rather than silently ignored; its quantiles satisfy 0 ≤ lower < upper ≤ 1.
 - ``goalposts`` needs both its posts, ``low`` and ``high``.
 - groups form a tree: a chain of nested groups as deep as there are groups is fine, a parent
   cycle is refused.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from jiazhou.schemes import SchemeError, parse_scheme
+from jiazhou.schemes.model import Scheme
 
 HEAD = """
 code = "toy"
@@ -78,3 +79,17 @@ def test_goalposts_need_both_posts() -> None:
         bad = HEAD + ITEM.format(group="G", method="goalposts", extra=posts) + groups
         with pytest.raises(SchemeError, match=r"items\[0\]: .*goalposts needs low and high"):
             parse_scheme(bad, "bad.toml")
+
+
+def test_winsor_quantiles_within_zero_and_one() -> None:
+    """``winsor = [lower, upper]`` are quantiles: 0 ≤ lower < upper ≤ 1, both ends allowed."""
+    groups = _group("G", None)
+
+    def parse(bounds: str) -> Scheme:
+        text = ITEM.format(group="G", method="minmax", extra=f"winsor = {bounds}")
+        return parse_scheme(HEAD + text + groups, "w.toml")
+
+    assert parse("[0.0, 1.0]").items[0].winsor == (0.0, 1.0)
+    for bounds in ("[-0.05, 0.95]", "[0.05, 1.05]", "[0.5, 0.5]"):
+        with pytest.raises(SchemeError, match=r"items\[0\]\.winsor: .*0 <= lower < upper <= 1"):
+            parse(bounds)
