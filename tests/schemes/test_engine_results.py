@@ -61,3 +61,15 @@ def test_prepared_units_of_other_years_are_left_out() -> None:
     units = frame([unit(uscc=u, eval_year=y) for u, y in (("A", 2024), ("B", 2025), ("C", 2026))])
     r = score(units, "hnte-2016", year=2025)
     assert r.summary.select("uscc", "eval_year").rows() == [("B", 2025)]
+
+
+def test_near_eligible_ties_go_to_the_higher_lower_bound() -> None:
+    """criteria.md §8.8: among units equal on unmet, unknown and gap, the higher lower-bound
+    score comes first. Both units wait for the other expert items (review); A1 (at most 8 points)
+    judged at 2 and at 6 puts LOW's lower bound 4 below HIGH's."""
+    low = unit(uscc="LOW", hnte_a1_points=2.0)
+    high = unit(uscc="HIGH", hnte_a1_points=6.0)
+    r = score(frame([low, high]), "hnte-2016")
+    s = {row["uscc"]: row for row in r.summary.iter_rows(named=True)}
+    assert s["HIGH"]["total_min"] - s["LOW"]["total_min"] == 4.0
+    assert r.near_eligible()["uscc"].to_list() == ["HIGH", "LOW"]

@@ -2,16 +2,20 @@
 
 - ``winsor`` (trimming before min–max scaling) belongs to method ``minmax`` only; on any other
   method it is refused rather than silently ignored; its quantiles satisfy 0 ≤ lower < upper ≤ 1.
-- ``goalposts`` needs both its posts, ``low`` and ``high``.
+- ``goalposts`` needs both its posts, ``low`` and ``high``; ``cap`` and ``benchmark`` are for
+  ``mean_ratio`` only.
+- a scheme is in force from ``effective_from`` to ``effective_to``, both days included.
 - groups form a tree: a chain of nested groups as deep as there are groups is fine, a parent
   cycle is refused.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from jiazhou.schemes import SchemeError, parse_scheme
+from jiazhou.schemes import SchemeError, load_scheme, parse_scheme
 from jiazhou.schemes.model import Scheme
 
 HEAD = """
@@ -93,3 +97,23 @@ def test_winsor_quantiles_within_zero_and_one() -> None:
     for bounds in ("[-0.05, 0.95]", "[0.05, 1.05]", "[0.5, 0.5]"):
         with pytest.raises(SchemeError, match=r"items\[0\]\.winsor: .*0 <= lower < upper <= 1"):
             parse(bounds)
+
+
+def test_cap_and_benchmark_belong_to_mean_ratio() -> None:
+    """``cap`` and ``benchmark`` qualify method ``mean_ratio`` (value / cohort mean); either one
+    on another method is refused."""
+    groups = _group("G", None)
+    for extra in ("cap = 2.0", "benchmark = 1.0"):
+        bad = HEAD + ITEM.format(group="G", method="minmax", extra=extra) + groups
+        with pytest.raises(SchemeError, match=r"items\[0\]: .*cap and benchmark are for method"):
+            parse_scheme(bad, "bad.toml")
+
+
+def test_in_force_from_first_to_last_day() -> None:
+    """srdi-sme-2022 (工信部企业〔2022〕63号 附件2) is in force 2022-06-01 – 2026-03-31, both
+    days included."""
+    s = load_scheme("srdi-sme-2022")
+    inside = (dt.date(2022, 6, 1), dt.date(2024, 1, 1), dt.date(2026, 3, 31))
+    outside = (dt.date(2022, 5, 31), dt.date(2026, 4, 1))
+    assert all(s.in_force(d) for d in inside)
+    assert not any(s.in_force(d) for d in outside)
