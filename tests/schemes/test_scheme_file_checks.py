@@ -4,7 +4,8 @@
   method it is refused rather than silently ignored; its quantiles satisfy 0 ≤ lower < upper ≤ 1.
 - ``goalposts`` needs both its posts, ``low`` and ``high``; ``cap`` and ``benchmark`` are for
   ``mean_ratio`` only.
-- a scheme is in force from ``effective_from`` to ``effective_to``, both days included.
+- a scheme is in force from ``effective_from`` to ``effective_to``, both days included; its
+  ``application_day`` is a calendar day (29 February too).
 - groups form a tree: a chain of nested groups as deep as there are groups is fine, a parent
   cycle is refused.
 """
@@ -117,3 +118,14 @@ def test_in_force_from_first_to_last_day() -> None:
     outside = (dt.date(2022, 5, 31), dt.date(2026, 4, 1))
     assert all(s.in_force(d) for d in inside)
     assert not any(s.in_force(d) for d in outside)
+
+
+def test_application_day_is_a_calendar_day() -> None:
+    """``application_day = "MM-DD"``, any day of a calendar year; 29 February is one (a leap
+    year's filing day)."""
+    text = HEAD.replace('version = "1"', 'version = "1"\napplication_day = "{day}"')
+    assert parse_scheme(text.format(day="02-29"), "d.toml").application_day == (2, 29)
+    assert parse_scheme(text.format(day="12-31"), "d.toml").application_day == (12, 31)
+    for day in ("02-30", "13-01", "6-30"):
+        with pytest.raises(SchemeError, match="application_day: .*expected MM-DD"):
+            parse_scheme(text.format(day=day), "d.toml")
