@@ -1,7 +1,9 @@
-"""The result views of ``schemes.engine.ScoreResult`` on units that repeat a firm.
+"""The result views of ``schemes.engine.ScoreResult``.
 
-- ``explain(uscc, eval_year)`` is one unit: a firm evaluated in two years is explained for the
-  year asked, and a year it was not evaluated in is no unit at all.
+- ``explain(uscc, eval_year)`` is one unit, with every criterion's numbers: a firm evaluated in
+  two years is explained for the year asked, and a year it was not evaluated in is no unit.
+- ``near_eligible`` orders by criteria.md §8.8; ``warnings`` name the validity dates; a missing
+  column names its fiscal year.
 """
 
 from __future__ import annotations
@@ -73,3 +75,15 @@ def test_near_eligible_ties_go_to_the_higher_lower_bound() -> None:
     s = {row["uscc"]: row for row in r.summary.iter_rows(named=True)}
     assert s["HIGH"]["total_min"] - s["LOW"]["total_min"] == 4.0
     assert r.near_eligible()["uscc"].to_list() == ["HIGH", "LOW"]
+
+
+def test_explain_carries_each_criterion_s_numbers() -> None:
+    """explain(): every criterion with its value, requirement, gap and points, as in the wide
+    table (the detail page shows them)."""
+    r = score(frame([unit(uscc="A")]), "hnte-2016")
+    w = r.wide.row(0, named=True)
+    by_id = {c["id"]: c for c in r.explain("A")["criteria"]}
+    for cid, entry in by_id.items():
+        for name in ("value", "requirement", "gap", "points_min", "points_max"):
+            assert entry[name] == w.get(f"{cid}__{name}"), (cid, name)
+    assert any(c["value"] is not None for c in by_id.values())
