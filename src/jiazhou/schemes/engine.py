@@ -227,8 +227,10 @@ def _units_for(
 ) -> list[pl.DataFrame]:
     """Each scheme's units, as of its application date (see :func:`panel.at_application`)."""
     needed = set().union(*(input_columns(s) for s in schemes))
-    if events is None and needed & set(INCIDENT_WINDOWS):
-        needed |= set(INCIDENT_FLAG_COLUMNS)  # the windows' fallback reads the yearly flags
+    if needed & set(INCIDENT_WINDOWS):
+        # the windows read the yearly flags: without events, and with them for the firms the
+        # events table does not list (panel.at_application)
+        needed |= set(INCIDENT_FLAG_COLUMNS)
     if "fiscal_year" in df.columns:
         units = prepare_units(df, year, identity, columns=needed)
     else:
