@@ -51,3 +51,11 @@ def test_distance_to_target_from_imeta_without_a_cap_column_is_uncapped(
     capped = Normalise("distance_to_target").fit_transform(data, fw)
     np.testing.assert_allclose(capped.column("a"), [0.0, 1.0, 1.0])
     np.testing.assert_allclose(capped.column("b"), [2 / 3, 1.0, 0.0])
+
+
+def test_borda_counts_the_units_beaten() -> None:
+    # Borda: the number of units a unit beats; tied units beat neither of each other, and a
+    # lower-is-better indicator counts the units with higher values.
+    x = np.array([[3.0], [1.0], [2.0], [1.0], [NAN]])
+    np.testing.assert_array_equal(nm.borda(x)[:, 0], [3.0, 0.0, 2.0, 0.0, NAN])
+    np.testing.assert_array_equal(nm.borda(x, -1)[:, 0], [0.0, 2.0, 1.0, 2.0, NAN])
