@@ -96,3 +96,19 @@ def test_one_product_root_agrees_with_level_by_level_at_zero_and_small_negatives
     w = np.array([[0.0, 1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 1.0]])
     fast = aggregate_tree(x, tree, w, geometric, nodes=[root])[..., 0]
     np.testing.assert_allclose(fast[:, 0], [4.0, 0.0])
+
+
+def test_one_product_root_without_a_weighted_child_or_a_positive_value(
+    small_meta: Callable[..., pl.DataFrame],
+) -> None:
+    tree = _two_level_tree(small_meta)
+    root = tree.codes.index("I")
+    geometric = {2: "geometric", 3: "geometric"}
+    # the index's only child P weighted 0: no weighted child, no mean — also on all-zero data
+    x = np.zeros((2, 2))
+    w = np.array([[1.0, 1.0, 0.0, 1.0]])
+    assert np.isnan(aggregate_tree(x, tree, w, geometric, nodes=[root])).all()
+    # every value negative: no geometric mean anywhere
+    x = np.array([[-0.5, -2.0]])
+    w = np.array([[1.0, 1.0, 1.0, 1.0], [2.0, 1.0, 1.0, 1.0]])
+    assert np.isnan(aggregate_tree(x, tree, w, geometric, nodes=[root])).all()
