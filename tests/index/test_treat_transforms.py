@@ -55,3 +55,20 @@ def test_log_ct_plus_mirrors_only_a_negative_skew(small_meta: Callable[..., pl.D
     # negative skew: −ln(max + 0.05 − x)
     np.testing.assert_allclose(out.column("b"), -LN([5.05, 3.05, 2.05, 1.05, 0.05]))
     assert step.details_["treatment"].to_list() == ["log_CT_plus", "log_CT_plus"]
+
+
+def test_treated_points_lists_only_the_points_changed(
+    small_meta: Callable[..., pl.DataFrame],
+) -> None:
+    # a = 1 … 9, 100 fails (skew ≈ 3.2, kurtosis ≈ 10): COINr's winsorise gives the maximum the
+    # next value, 9, and 1 … 9, 9 passes. b = 1 … 10 passes untouched. One point changed.
+    fw = Framework.from_meta(small_meta())
+    frame = pl.DataFrame(
+        {"uCode": [f"u{i}" for i in range(1, 11)], "pop": [1.0] * 10, "grp": ["x"] * 10,
+         "a": [*map(float, range(1, 10)), 100.0], "b": [*map(float, range(1, 11))]}
+    )  # fmt: skip
+    data = Dataset.from_frame(frame, fw)
+    step = Treat().fit(data, fw)
+    points = step.treated_points(data)
+    assert points.rows() == [("u10", "a", 100.0, 9.0, "winhi")]
+    assert step.details_["n_winsorised"].to_list() == [1, None]
