@@ -159,8 +159,10 @@ def copeland(
     As COINr's ``a_copeland``/``outrankMatrix``: with weights scaled to sum to 1,
     ``O[p, q] = Σ w·[x_p > x_q] + ½ Σ w·[x_p = x_q]``; the score of ``p`` is the number of units
     it outranks (``O > ½``) minus those that outrank it (``O < ½``). A comparison with a missing
-    value on either side counts for neither unit (COINr fills the lower triangle as
-    ``1 − upper``, which credits the missing comparisons to one side). Unlike COINr it is
+    value on either side counts for neither unit: ``O`` is taken over the children both units
+    have, with their weights re-scaled, so ``O[p, q] + O[q, p] = 1`` and the scores sum to 0; a
+    pair without a child in common is a draw (COINr fills the lower triangle as ``1 − upper``,
+    which credits the missing comparisons to one side). Unlike COINr it is
     called like every other function here, so it works at every level (COINr's
     ``Aggregate(by_df = TRUE)`` passes ``x =`` to a function whose argument is ``X``).
     """
@@ -170,10 +172,13 @@ def copeland(
     wt = wt / np.sum(wt, axis=-1, keepdims=True)
     a = v[..., :, None, :]
     b = v[..., None, :, :]
-    wa = wt[..., :, None, :]
+    both = ~np.isnan(a) & ~np.isnan(b)
+    wa = np.where(both, wt[..., :, None, :], 0.0)
     orm = np.sum(np.where(a > b, wa, 0.0), axis=-1)
     orm = orm + 0.5 * np.sum(np.where(a == b, wa, 0.0), axis=-1)
-    score = np.sign(orm - 0.5)
+    total = np.sum(wa, axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(total > 0, np.sign(orm / total - 0.5), 0.0)
     n = v.shape[-2]
     score[..., np.arange(n), np.arange(n)] = 0.0
     return _finish(np.sum(score, axis=-1), x, max(min_share, 1e-12))
