@@ -84,3 +84,29 @@ def test_copeland_compares_two_units_over_the_children_both_have() -> None:
     # a pair with no child in common is a draw: u1 (1, –), u2 (–, 5), u3 (0, 9)
     x = np.array([[1.0, np.nan], [np.nan, 5.0], [0.0, 9.0]])
     np.testing.assert_array_equal(ag.copeland(x), [1.0, -1.0, 0.0])
+
+
+def test_a_stack_of_tables_under_a_stack_of_weights_runs_pair_by_pair(
+    small_meta: Callable[..., pl.DataFrame],
+) -> None:
+    # run 0: (2, 4) weighted 1, 1 → 3; run 1: (0, 8) weighted 3, 1 → 2
+    tree = ag.Tree.from_framework(Framework.from_meta(small_meta()))
+    x = np.array([[[2.0, 4.0]], [[0.0, 8.0]]])
+    w = np.array([[1.0, 1.0, 1.0, 1.0], [3.0, 1.0, 1.0, 1.0]])
+    out = ag.aggregate_tree(x, tree, w, {2: "arithmetic", 3: "arithmetic"}, nodes=[3])
+    np.testing.assert_allclose(out[..., 0], [[3.0], [2.0]])
+
+
+def test_the_generalised_means_default_exponent_is_one(
+    small_meta: Callable[..., pl.DataFrame],
+) -> None:
+    # p = 1 is the arithmetic mean: (2 + 4)/2 = 3 (p = 2 would give √10, p = 0 √8)
+    x = np.array([[2.0, 4.0]])
+    assert ag.generalised_mean(x)[0] == pytest.approx(3.0)
+    assert ag.aggregate_node(x, np.ones(2), "generalised")[0] == pytest.approx(3.0)
+    fw = Framework.from_meta(small_meta())
+    tree = ag.Tree.from_framework(fw)
+    out = ag.aggregate_tree(x, tree, np.ones(4), {2: "generalised", 3: "generalised"})
+    np.testing.assert_allclose(out[0], [2.0, 4.0, 3.0, 3.0])
+    step = Aggregate("generalised").fit(_data(fw), fw)
+    np.testing.assert_allclose(step.transform(_data(fw)).column("I"), [2.0, 3.0])
