@@ -1,0 +1,37 @@
+"""Model imputation at its edges (issue 23): the regression's ridge shrinks the slopes, never the
+intercept — a column that does not vary is imputed by its own value, whatever the ridge.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from jiazhou.index.dataset import Dataset
+from jiazhou.index.framework import Framework
+from jiazhou.index.impute import Impute
+
+
+def _framework() -> Framework:
+    meta = pl.DataFrame(
+        {"Level": [1, 1, 2], "iCode": ["x", "y", "I"], "Parent": ["I", "I", None],
+         "Direction": [1, 1, 1], "Weight": [1.0, 1.0, 1.0],
+         "Type": ["Indicator", "Indicator", "Aggregate"]}
+    )  # fmt: skip
+    return Framework.from_meta(meta)
+
+
+@pytest.mark.parametrize("ridge", [1e-3, 1.0, 10.0])
+def test_regression_ridge_leaves_the_intercept_alone(ridge: float) -> None:
+    # y is 10 wherever observed: its slope on x is 0 (no covariance) and its intercept is its
+    # mean, 10, so the missing y is 10. A ridge on the intercept would pull it towards 0
+    # (10 / (1 + ridge) with this design).
+    fw = _framework()
+    frame = pl.DataFrame(
+        {"uCode": [f"u{i}" for i in range(5)], "x": [1.0, 2.0, 3.0, 4.0, 5.0],
+         "y": [10.0, 10.0, 10.0, 10.0, None]}
+    )  # fmt: skip
+    out = Impute("regression", ridge=ridge).fit_transform(Dataset.from_frame(frame, fw), fw)
+    assert out.column("y")[4] == pytest.approx(10.0)
+    np.testing.assert_array_equal(out.column("x"), [1.0, 2.0, 3.0, 4.0, 5.0])
