@@ -110,3 +110,8 @@ def test_the_generalised_means_default_exponent_is_one(
     np.testing.assert_allclose(out[0], [2.0, 4.0, 3.0, 3.0])
     step = Aggregate("generalised").fit(_data(fw), fw)
     np.testing.assert_allclose(step.transform(_data(fw)).column("I"), [2.0, 3.0])
+
+
+def test_one_node_with_an_unknown_method_is_refused() -> None:
+    with pytest.raises(IndexInputError, match="聚合方法「mode」无效"):
+        ag.aggregate_node(np.array([[1.0, 2.0]]), np.ones(2), "mode")

@@ -35,3 +35,18 @@ def test_regression_ridge_leaves_the_intercept_alone(ridge: float) -> None:
     out = Impute("regression", ridge=ridge).fit_transform(Dataset.from_frame(frame, fw), fw)
     assert out.column("y")[4] == pytest.approx(10.0)
     np.testing.assert_array_equal(out.column("x"), [1.0, 2.0, 3.0, 4.0, 5.0])
+
+
+def test_em_stops_once_the_change_is_under_the_tolerance() -> None:
+    # any change is under an infinite tolerance: EM stops after its first iteration, exactly
+    # as with max_iter = 1
+    fw = _framework()
+    frame = pl.DataFrame(
+        {"uCode": [f"u{i}" for i in range(6)], "x": [1.0, 2.0, 3.0, 4.0, None, 6.0],
+         "y": [2.0, 4.1, None, 8.2, 9.9, 12.0]}
+    )  # fmt: skip
+    data = Dataset.from_frame(frame, fw)
+    loose = Impute("em", tol=np.inf).fit_transform(data, fw)
+    once = Impute("em", max_iter=1).fit_transform(data, fw)
+    np.testing.assert_array_equal(loose.values, once.values)
+    assert not np.array_equal(once.values, Impute("em").fit_transform(data, fw).values)

@@ -97,7 +97,8 @@ def generalised_mean(
     if p == 0:
         return geometric_mean(x, w, min_share=min_share)
     v, wt, present = _prepare(x, w)
-    used = present & (wt != 0)  # a child of weight 0 is left out (0^p · 0 would be NaN for p < 0)
+    # a child of weight 0 is left out (0^p · 0 would be NaN for p < 0)
+    used = present & (wt != 0)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         powered = np.where(used, np.power(np.where(used, v, 1.0), p), 0.0)
         out = np.power(np.sum(powered * wt, axis=-1) / np.sum(wt, axis=-1), 1.0 / p)
