@@ -16,7 +16,7 @@ import pytest
 
 from jiazhou.index.aggregate import Aggregate
 from jiazhou.index.framework import Framework
-from jiazhou.index.gap import gap_contributions
+from jiazhou.index.gap import gap_contributions, scenario
 from jiazhou.index.normalise import Normalise
 from jiazhou.index.pipeline import Pipeline
 
@@ -83,3 +83,32 @@ def test_a_distance_to_target_caps_only_where_imeta_says_so(
     assert by_code == pytest.approx({"a": 1.0, "b": 7 / 6})
     # u1 scores a 0 and b 2/3 (index 1/3): a to 1 gains ½; b to 7/6 gains ¼
     np.testing.assert_allclose(gap["gain"], [0.5, 0.25])
+
+
+def test_default_ceilings_and_the_order_column(small: Framework) -> None:
+    # min–max's default top is 100 even where every unit ties (a is constant: all score the
+    # midpoint 50); a distance to target caps at 1 by default. b: −b = −1, −2 → 100, 0.
+    data = pl.DataFrame(
+        {"uCode": ["u1", "u2"], "pop": [1.0, 1.0], "grp": ["x", "x"], "a": [3.0, 3.0],
+         "b": [1.0, 2.0]}
+    )  # fmt: skip
+    gap = gap_contributions(Pipeline([Normalise("minmax"), Aggregate()]).fit(data, small), "u2")
+    # u2: a 50, b 0, index 25; a to 100 gains 25, b to 100 gains 50
+    assert gap["iCode"].to_list() == ["b", "a"]
+    assert gap["order"].to_list() == [1, 2]
+    np.testing.assert_allclose(gap["ceiling"], [100.0, 100.0])
+    np.testing.assert_allclose(gap["gain"], [50.0, 25.0])
+    targets = small.with_values("Target", {"a": 6.0, "b": 0.5})
+    pipeline = Pipeline([Normalise("distance_to_target"), Aggregate()]).fit(data, targets)
+    np.testing.assert_allclose(gap_contributions(pipeline, "u2")["ceiling"], [1.0, 1.0])
+
+
+def test_a_scenario_changes_only_its_own_unit(small: Framework) -> None:
+    # standard values a 2.5, b 0.5 (reverse): u1 80 and 50 → 65; u2 40 and 100 → 70
+    data = pl.DataFrame(
+        {"uCode": ["u1", "u2"], "pop": [1.0, 1.0], "grp": ["x", "x"], "a": [2.0, 1.0],
+         "b": [1.0, 0.5]}
+    )  # fmt: skip
+    pipeline = Pipeline([Normalise("standard_value"), Aggregate()]).fit(data, small)
+    what_if = scenario(pipeline, data, "u1", {"a": 2.5})
+    np.testing.assert_allclose(what_if.aggregated_.column("I"), [75.0, 70.0])
