@@ -27,8 +27,9 @@ def test_only_levels_below_the_index_can_lose_an_element(built: Pipeline) -> Non
     # three levels: 1 (a, b) and 2 (P) have removable elements, 3 is the index itself
     assert set(remove_elements(built, 2)["removed"]) == {"P"}
     for level in (0, 3, 4):
-        with pytest.raises(IndexInputError, match=r"第 \d 层不能移除（应在 1–2）"):
+        with pytest.raises(IndexInputError, match=r"第 \d 层不能移除（应在 1–2）") as refused:
             remove_elements(built, level)
+        assert f"level {level} has no removable elements (1..2)" in str(refused.value)
 
 
 def test_change_ind_refuses_unknown_codes_and_drops_known_ones(
