@@ -50,3 +50,27 @@ def test_em_stops_once_the_change_is_under_the_tolerance() -> None:
     once = Impute("em", max_iter=1).fit_transform(data, fw)
     np.testing.assert_array_equal(loose.values, once.values)
     assert not np.array_equal(once.values, Impute("em").fit_transform(data, fw).values)
+
+
+def test_regression_imputation_is_a_fixed_point_of_its_chained_equations() -> None:
+    # Chained equations run to convergence: refitting each column by least squares on its
+    # observed rows, against the others as imputed, predicts exactly the values imputed.
+    meta = pl.DataFrame(
+        {"Level": [1, 1, 1, 2], "iCode": ["x", "y", "z", "I"], "Parent": ["I", "I", "I", None],
+         "Direction": [1, 1, 1, 1], "Weight": [1.0] * 4,
+         "Type": ["Indicator", "Indicator", "Indicator", "Aggregate"]}
+    )  # fmt: skip
+    fw = Framework.from_meta(meta)
+    frame = pl.DataFrame(
+        {"uCode": [f"u{i}" for i in range(8)],
+         "x": [1.0, 2.0, None, 4.0, 5.0, 6.0, 7.0, 9.0],
+         "y": [2.1, None, 5.8, 8.3, 9.7, None, 14.2, 17.5],
+         "z": [0.5, 1.5, 1.0, None, 3.0, 2.0, 4.5, 4.0]}
+    )  # fmt: skip
+    data = Dataset.from_frame(frame, fw)
+    out = Impute("regression", ridge=1e-12, tol=1e-12).fit_transform(data, fw).values
+    miss = np.isnan(data.values)
+    for j in range(3):
+        design = np.column_stack([np.ones(8), np.delete(out, j, axis=1)])
+        coef, *_ = np.linalg.lstsq(design[~miss[:, j]], data.values[~miss[:, j], j], rcond=None)
+        np.testing.assert_allclose(out[miss[:, j], j], design[miss[:, j]] @ coef, rtol=1e-6)
