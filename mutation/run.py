@@ -142,6 +142,10 @@ def _copy_tree() -> None:
     TREE.mkdir(parents=True)
     shutil.copytree(ROOT / "src", TREE / "src", ignore=ignore)
     shutil.copytree(ROOT / "tests", TREE / "tests", ignore=ignore)
+    # The one front-end file an engine reads: index plots inline ECharts (`make assets`).
+    echarts = Path("src/jiazhou_web/static/vendor/echarts")
+    if (ROOT / echarts).is_dir():
+        shutil.copytree(ROOT / echarts, TREE / echarts)
     shutil.copy(ROOT / "pyproject.toml", TREE / "pyproject.toml")
 
 

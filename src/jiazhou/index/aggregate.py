@@ -52,6 +52,7 @@ __all__ = [
 def _prepare(
     x: npt.ArrayLike, w: npt.ArrayLike | None
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    """Values, weights (0 for a missing child) and which children are present, broadcast."""
     v = np.asarray(x, dtype=np.float64)
     wt = np.ones(v.shape[-1]) if w is None else np.asarray(w, dtype=np.float64)
     shape = np.broadcast_shapes(v.shape, wt.shape)
@@ -96,8 +97,10 @@ def generalised_mean(
     if p == 0:
         return geometric_mean(x, w, min_share=min_share)
     v, wt, present = _prepare(x, w)
+    # a child of weight 0 is left out (0^p · 0 would be NaN for p < 0)
+    used = present & (wt != 0)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        powered = np.where(present, np.power(np.where(present, v, 1.0), p), 0.0)
+        powered = np.where(used, np.power(np.where(used, v, 1.0), p), 0.0)
         out = np.power(np.sum(powered * wt, axis=-1) / np.sum(wt, axis=-1), 1.0 / p)
     return _finish(out, x, max(min_share, 1e-12))
 
@@ -108,23 +111,28 @@ def geometric_mean(
     """Weighted geometric mean ``exp(Σ w·log x / Σ w)``.
 
     A zero child gives zero (the mathematical limit) instead of refusing the data as COINr's
-    ``a_gmean`` does; negative values have no geometric mean and give NaN.
+    ``a_gmean`` does; negative values have no geometric mean and give NaN. A child of weight 0
+    is left out whatever its value (``remove_elements``), as in the arithmetic mean — not
+    ``log 0 · 0`` = NaN.
     """
     v, wt, present = _prepare(x, w)
+    used = present & (wt != 0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        logs = np.where(present, np.log(np.where(present, v, 1.0)), 0.0)
+        logs = np.where(used, np.log(np.where(used, v, 1.0)), 0.0)
         out = np.exp(np.sum(logs * wt, axis=-1) / np.sum(wt, axis=-1))
-    negative = np.any(present & (v < 0), axis=-1)
+    negative = np.any(used & (v < 0), axis=-1)
     return _finish(np.where(negative, np.nan, out), x, max(min_share, 1e-12))
 
 
 def harmonic_mean(
     x: npt.ArrayLike, w: npt.ArrayLike | None = None, min_share: float = 0.0
 ) -> FloatArray:
-    """Weighted harmonic mean ``Σ w / Σ (w / x)``; a zero child gives zero."""
+    """Weighted harmonic mean ``Σ w / Σ (w / x)``; a zero child gives zero, unless its weight
+    is 0 (left out, not 0/0)."""
     v, wt, present = _prepare(x, w)
+    used = present & (wt != 0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        inv = np.where(present, wt / np.where(present, v, 1.0), 0.0)
+        inv = np.where(used, wt / np.where(used, v, 1.0), 0.0)
         out = np.sum(wt, axis=-1) / np.sum(inv, axis=-1)
     return _finish(out, x, max(min_share, 1e-12))
 
@@ -152,8 +160,10 @@ def copeland(
     As COINr's ``a_copeland``/``outrankMatrix``: with weights scaled to sum to 1,
     ``O[p, q] = Σ w·[x_p > x_q] + ½ Σ w·[x_p = x_q]``; the score of ``p`` is the number of units
     it outranks (``O > ½``) minus those that outrank it (``O < ½``). A comparison with a missing
-    value on either side counts for neither unit (COINr fills the lower triangle as
-    ``1 − upper``, which credits the missing comparisons to one side). Unlike COINr it is
+    value on either side counts for neither unit: ``O`` is taken over the children both units
+    have, with their weights re-scaled, so ``O[p, q] + O[q, p] = 1`` and the scores sum to 0; a
+    pair without a child in common is a draw (COINr fills the lower triangle as ``1 − upper``,
+    which credits the missing comparisons to one side). Unlike COINr it is
     called like every other function here, so it works at every level (COINr's
     ``Aggregate(by_df = TRUE)`` passes ``x =`` to a function whose argument is ``X``).
     """
@@ -163,10 +173,13 @@ def copeland(
     wt = wt / np.sum(wt, axis=-1, keepdims=True)
     a = v[..., :, None, :]
     b = v[..., None, :, :]
-    wa = wt[..., :, None, :]
+    both = ~np.isnan(a) & ~np.isnan(b)
+    wa = np.where(both, wt[..., :, None, :], 0.0)
     orm = np.sum(np.where(a > b, wa, 0.0), axis=-1)
     orm = orm + 0.5 * np.sum(np.where(a == b, wa, 0.0), axis=-1)
-    score = np.sign(orm - 0.5)
+    total = np.sum(wa, axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(total > 0, np.sign(orm / total - 0.5), 0.0)
     n = v.shape[-2]
     score[..., np.arange(n), np.arange(n)] = 0.0
     return _finish(np.sum(score, axis=-1), x, max(min_share, 1e-12))
@@ -206,12 +219,17 @@ def geometric_mean_runs(x: npt.ArrayLike, w: npt.ArrayLike, min_share: float = 0
     """:func:`geometric_mean` of one table under many weight vectors (``runs × units``)."""
     v = np.asarray(x, dtype=np.float64)
     present = ~np.isnan(v)
+    positive = present & (v > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        logs = np.where(present, np.log(np.where(present, v, 1.0)), 0.0)
+        logs = np.where(positive, np.log(np.where(positive, v, 1.0)), 0.0)
     mean, ok = _runs(logs, v, w, min_share)
-    negative = np.any(present & (v < 0), axis=-1)
+    # per run, as in geometric_mean: a zero child of non-zero weight gives 0, a negative one NaN;
+    # a child of weight 0 is left out
+    weighted = (np.asarray(w, dtype=np.float64) != 0).astype(np.float64)
+    zero = np.einsum("uk,rk->ru", (present & (v == 0)).astype(np.float64), weighted) > 0
+    negative = np.einsum("uk,rk->ru", (present & (v < 0)).astype(np.float64), weighted) > 0
     with np.errstate(invalid="ignore"):
-        return np.where(ok & ~negative, np.exp(mean), np.nan)
+        return np.where(ok & ~negative, np.where(zero, 0.0, np.exp(mean)), np.nan)
 
 
 METHODS = ("arithmetic", "geometric", "harmonic", "generalised", "median", "copeland")
@@ -334,7 +352,7 @@ def _linear_root(
         return (eff @ x.T)[..., None]  # (runs, units): one large product
     if np.any(x < 0) or (np.any(x == 0) and not np.all(eff > 0)):
         # a negative child makes its group missing, which the level above skips; a zero with
-        # weight 0 is NaN level by level: both are left to the level-by-level computation
+        # weight 0 is left out of its group: both are left to the level-by-level computation
         return None
     zero = np.any(x == 0, axis=1)  # a zero child gives 0 at every level up (the limit)
     with np.errstate(divide="ignore", invalid="ignore"):

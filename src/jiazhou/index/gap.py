@@ -31,13 +31,16 @@ def _ceilings(pipeline: Pipeline, x: FloatArray) -> FloatArray:
     if norm is None:
         return ceiling
     for (method, params), cols in norm.groups_.items():
-        p = dict(params)
+        # parameters read from iMeta (goalpost_scale, minmax_upper, dist2targ_cap_max) are one
+        # value per column, not the "<iMeta>" marker of the group key
+        p = norm.group_params(method, params, cols)
         if method == "standard_value":
             ceiling[cols] = p.get("cap", 100.0)
         elif method == "goalposts":
             ceiling[cols] = p.get("scale", 100.0)
-        elif method == "distance_to_target" and p.get("cap", True):
-            ceiling[cols] = 1.0
+        elif method == "distance_to_target":
+            capped = np.broadcast_to(np.asarray(p.get("cap", True), dtype=bool), len(cols))
+            ceiling[cols] = np.where(capped, 1.0, ceiling[cols])
         elif method == "minmax":
             ceiling[cols] = p.get("hi", 100.0)
     return ceiling

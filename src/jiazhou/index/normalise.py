@@ -414,18 +414,29 @@ class Normalise(Step):
         out = np.full_like(data.values, np.nan)
         for (method, params), cols in self.groups_.items():
             meta = {k: v[cols] for k, v in self.meta_.items()}
-            resolved: dict[str, Any] = {}
-            for name, value in params:
-                if value == "<iMeta>":
-                    column = IMETA_PARAMS.get(method, OPTIONAL_META.get(method, {})).get(name)
-                    column = column or OPTIONAL_META[method][name]
-                    resolved[name] = meta[column]
-                else:
-                    resolved[name] = value
             out[:, cols] = normalise_columns(
-                data.values[:, cols], method, self.directions_[cols], resolved, meta
+                data.values[:, cols],
+                method,
+                self.directions_[cols],
+                self.group_params(method, params, cols),
+                meta,
             )
         return data.with_values(out)
+
+    def group_params(
+        self, method: str, params: tuple[tuple[str, Any], ...], cols: list[int]
+    ) -> dict[str, Any]:
+        """A group's parameters with those read from iMeta (``"<iMeta>"`` in :attr:`groups_`)
+        replaced by one value per column of ``cols``."""
+        resolved: dict[str, Any] = {}
+        for name, value in params:
+            if value == "<iMeta>":
+                column = IMETA_PARAMS.get(method, OPTIONAL_META.get(method, {})).get(name)
+                column = column or OPTIONAL_META[method][name]
+                resolved[name] = self.meta_[column][cols]
+            else:
+                resolved[name] = value
+        return resolved
 
 
 def winsorise_quantiles(x: npt.ArrayLike, lower: float = 0.05, upper: float = 0.95) -> FloatArray:
