@@ -375,9 +375,8 @@ def report_sheets(report: IndexReport) -> list[Sheet]:
             f"{year} {run.year} · {version} {run.framework_version} · {digest} {run.data_hash[:12]}"
         )
     header = [_("Region"), _("Index"), pgettext("indices", "Rank")]
-    rank_label = _("rank")
     for _code, name in report.blocks:
-        header += [name, f"{name}{rank_label}"]
+        header += [name, _("%(block)s rank") % {"block": name}]
     rows = []
     for r in report.rows:
         cells: list[Any] = [r.region.name, r.score, r.rank]

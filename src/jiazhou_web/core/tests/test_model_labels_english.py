@@ -13,17 +13,11 @@ from django.apps import apps
 from django.utils import translation
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-#: Apps whose models still carry Chinese labels (plain strings or Chinese msgids); none is left.
-LEFT: frozenset[str] = frozenset()
 
 
 #: Choices whose labels are reference data, not UI text: the index presets' titles (their files
 #: carry only the Chinese title, like the qualification schemes).
 DATA_CHOICES = {("indices.IndexDefinition", "preset")}
-
-
-def _labels() -> Iterator[tuple[str, object]]:
-    return (item for item in _all() if item[0].split(".")[0].split(" ")[0] not in LEFT)
 
 
 def _all() -> Iterator[tuple[str, object]]:
@@ -48,19 +42,8 @@ def _all() -> Iterator[tuple[str, object]]:
 
 def test_every_model_label_reads_english_on_the_switch() -> None:
     with translation.override("en"):
-        chinese = sorted(
-            {f"{where}: {label}" for where, label in _labels() if CJK.search(str(label))}
-        )
+        chinese = sorted({f"{where}: {label}" for where, label in _all() if CJK.search(str(label))})
     assert not chinese, "\n".join(chinese)
-
-
-def test_the_apps_left_still_have_chinese_labels() -> None:
-    """An app converted leaves ``LEFT`` (this fails when one is done but still listed)."""
-    with translation.override("en"):
-        chinese = {
-            where.split(".")[0].split(" ")[0] for where, label in _all() if CJK.search(str(label))
-        }
-    assert chinese == LEFT
 
 
 def test_the_same_labels_read_chinese_without_it() -> None:
