@@ -74,7 +74,9 @@ class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
 class RoleAssignment(TimeStampedModel):
     """A role held by a user over one data scope (全市 / 区县 / 高新区 / 责任单位 / 企业 / 公众)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     scope_kind = models.CharField(_("scope"), max_length=20, choices=ScopeKind.choices)
     region = models.ForeignKey(

@@ -67,7 +67,9 @@ class ApiToken(TimeStampedModel):
 class RateWindow(models.Model):
     """Requests of one token in one fixed window (the window's start, UTC)."""
 
-    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.CASCADE, related_name="+", verbose_name=_("API token")
+    )
     window_start = models.DateTimeField(_("window start"))
     count = models.PositiveIntegerField(_("requests"), default=0)
 
@@ -86,7 +88,9 @@ class IdempotentRequest(models.Model):
     """The answer to a write sent with an ``Idempotency-Key``: the same key with the same body
     gets this answer again (nothing is written twice); with another body, 409."""
 
-    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.CASCADE, related_name="+", verbose_name=_("API token")
+    )
     key = models.CharField(_("idempotency key"), max_length=100)
     body_hash = models.CharField(_("request body hash (SHA-256)"), max_length=64)
     status_code = models.PositiveSmallIntegerField(pgettext_lazy("api", "status"))

@@ -28,7 +28,11 @@ class AssessmentRound(TimeStampedModel):
     publicity_end = models.DateField(_("Publicity ends"), null=True, blank=True)
     published_at = models.DateTimeField(_("Published at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -52,8 +56,15 @@ class CountyReport(ScopedModel, TimeStampedModel):
     """One county's (or the zone's) part of a round: values read from approved monitoring
     observations, its self-report (evidence per item), the city's review and the score."""
 
-    round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="reports")
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    round = models.ForeignKey(
+        AssessmentRound,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("County assessment"),
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
     class_code = models.CharField(pgettext_lazy("assessments", "Class"), max_length=30)
     class_name = models.CharField(_("Class name"), max_length=60)
     values = models.JSONField(_("Indicator values"), default=dict)  # indicator → "1.23" | None
@@ -107,7 +118,11 @@ class EvidenceFile(ScopedModel):
     indicator_code = models.CharField(pgettext_lazy("assessments", "Indicator"), max_length=60)
     file = models.FileField(_("Evidence file"), upload_to="assessments/evidence/%Y/")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     created = models.DateTimeField(_("Uploaded at"), auto_now_add=True)
 
@@ -154,7 +169,11 @@ class ZoneManualScore(TimeStampedModel):
     score = models.DecimalField(_("Expert score (0–1)"), max_digits=4, decimal_places=2)
     note = models.CharField(_("Scoring note"), max_length=300)
     scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("scored by"),
     )
 
     class Meta:

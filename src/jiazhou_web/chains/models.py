@@ -56,7 +56,12 @@ class Segment(models.Model):
     code = models.SlugField(pgettext_lazy("chains", "Code"), max_length=40)
     name = models.CharField(_("Segment"), max_length=100)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("parent segment"),
     )
     position = models.CharField(_("Position"), max_length=12, choices=Position.choices)
     order = models.PositiveSmallIntegerField(pgettext_lazy("chains", "Order"), default=0)
@@ -99,6 +104,7 @@ class Attachment(TimeStampedModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="chain_attachments",
+        verbose_name=_("enterprise"),
     )
     supervision_item = models.ForeignKey(
         "supervision.TaskItem",
@@ -106,6 +112,7 @@ class Attachment(TimeStampedModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="chain_attachments",
+        verbose_name=_("supervised item"),
     )
     ref_app = models.CharField(_("Linked record type"), max_length=40, blank=True)
     ref_id = models.CharField(_("Linked record number"), max_length=40, blank=True)
@@ -122,10 +129,20 @@ class Attachment(TimeStampedModel):
     verified_at = models.DateField(_("Verified on"), null=True, blank=True)
     reason = models.CharField(_("Reason proposed"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
 
     class Meta:
@@ -189,7 +206,11 @@ class RecruitList(models.Model):
     rows = models.JSONField(pgettext_lazy("chains", "List"), default=list)
     created = models.DateTimeField(_("Generated at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -218,7 +239,11 @@ class NeedDraft(models.Model):
     )
     created = models.DateTimeField(_("Generated at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

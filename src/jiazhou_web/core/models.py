@@ -73,9 +73,14 @@ class AuditLog(models.Model):
     actor_name = models.CharField(_("actor name"), max_length=150)
     event_type = models.CharField(_("event type"), max_length=64, db_index=True)
     content_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ContentType,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("object type"),
     )
-    object_id = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, verbose_name=_("object id"))
     target = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     before = models.JSONField(_("before"), default=dict, encoder=DjangoJSONEncoder)

@@ -34,7 +34,12 @@ class Industry(models.Model):
     name = models.CharField(_("name"), max_length=100)
     level = models.PositiveSmallIntegerField(_("level"))
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent industry"),
     )
 
     class Meta:
@@ -113,7 +118,9 @@ class Enterprise(ScopedModel, TimeStampedModel):
 class EnterpriseFigure(ScopedModel):
     """One value of one canonical annual field for one fiscal year, with provenance."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="figures")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="figures", verbose_name=_("enterprise")
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     field = models.CharField(_("field"), max_length=40)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
@@ -143,7 +150,9 @@ class EnterpriseFigure(ScopedModel):
 class IPAsset(ScopedModel):
     """A patent, software copyright or other IP right held by the enterprise."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="ip_assets")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="ip_assets", verbose_name=_("enterprise")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=IPKind.choices)
     ip_class = models.CharField(_("HNTE class"), max_length=2, choices=IPClass.choices)
     number = models.CharField(_("number"), max_length=40)
@@ -181,7 +190,10 @@ class Certificate(ScopedModel, TimeStampedModel):
     """A recognition (高企证书, 科小入库编号, 专精特新 ...) with its validity dates."""
 
     enterprise = models.ForeignKey(
-        Enterprise, on_delete=models.CASCADE, related_name="certificates"
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("enterprise"),
     )
     programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices)
     number = models.CharField(_("certificate number"), max_length=60)
@@ -218,7 +230,9 @@ class Incident(ScopedModel, TimeStampedModel):
     keeps its date, not a yearly yes/no flag.
     """
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="incidents")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="incidents", verbose_name=_("enterprise")
+    )
     occurred_on = models.DateField(_("occurred on"))
     kind = models.CharField(_("kind"), max_length=30, choices=IncidentKind.choices)
     description = models.CharField(_("description"), max_length=200, blank=True)

@@ -102,9 +102,17 @@ class EvaluationRun(ScopedModel):
 class EvaluationResult(ScopedModel):
     """One firm's points, rank, class and per-indicator explanation in a run."""
 
-    run = models.ForeignKey(EvaluationRun, on_delete=models.CASCADE, related_name="results")
+    run = models.ForeignKey(
+        EvaluationRun,
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("evaluation run"),
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="evaluation_results"
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="evaluation_results",
+        verbose_name=_("enterprise"),
     )
     total = models.FloatField(_("total score"), null=True, blank=True)
     total_min = models.FloatField(_("total score (lower bound)"), null=True, blank=True)
@@ -138,9 +146,17 @@ class EvaluationResult(ScopedModel):
 class Objection(ScopedModel):
     """异议: a firm (or its county) contests a result during 公示; the zone decides."""
 
-    run = models.ForeignKey(EvaluationRun, on_delete=models.CASCADE, related_name="objections")
+    run = models.ForeignKey(
+        EvaluationRun,
+        on_delete=models.CASCADE,
+        related_name="objections",
+        verbose_name=_("evaluation run"),
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="evaluation_objections"
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="evaluation_objections",
+        verbose_name=_("enterprise"),
     )
     reason = models.TextField(_("objection grounds"))
     evidence = models.TextField(_("evidence description"), blank=True)
@@ -191,9 +207,14 @@ class Objection(ScopedModel):
 class ResultChange(models.Model):
     """What a re-computation after an upheld objection changed for one firm."""
 
-    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="changes")
+    objection = models.ForeignKey(
+        Objection, on_delete=models.CASCADE, related_name="changes", verbose_name=_("objection")
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+"
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("enterprise"),
     )
     total_before = models.FloatField(_("total score before"), null=True)
     total_after = models.FloatField(_("total score after"), null=True)
@@ -261,11 +282,20 @@ class BankConsent(models.Model):
     )
     given_at = models.DateTimeField(_("consented at"), auto_now_add=True)
     given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("given by"),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
     )
     updated = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -310,7 +340,10 @@ class ParkFirm(models.Model):
     """Which park a firm sits in (one park per firm; moving is re-assigning)."""
 
     enterprise = models.OneToOneField(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="park_membership"
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="park_membership",
+        verbose_name=_("enterprise"),
     )
     park = models.ForeignKey(
         Park, verbose_name=_("park of the firm"), on_delete=models.PROTECT, related_name="firms"

@@ -117,8 +117,12 @@ class IndexRun(IndexModel):
 class IndexScore(IndexModel):
     """Score and rank of one region at one node of the tree (indicator, block or index)."""
 
-    run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="scores")
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey(
+        IndexRun, on_delete=models.CASCADE, related_name="scores", verbose_name=_("index run")
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
     node = models.CharField(_("node"), max_length=60)
     level = models.PositiveSmallIntegerField(_("level"))
     score = models.FloatField(_("score"), null=True)
@@ -136,8 +140,15 @@ class IndexScore(IndexModel):
 class GapContribution(IndexModel):
     """What one indicator adds to a region's index if it reached its 标准值 (gap to target)."""
 
-    run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="contributions")
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey(
+        IndexRun,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("index run"),
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     indicator = models.CharField(_("indicator"), max_length=60)
     indicator_name = models.CharField(_("indicator name"), max_length=120)
@@ -165,7 +176,12 @@ class GapContribution(IndexModel):
 class UncertaintyResult(IndexModel):
     """A Monte Carlo/Saltelli uncertainty analysis of one run (weights and aggregation)."""
 
-    run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="uncertainties")
+    run = models.ForeignKey(
+        IndexRun,
+        on_delete=models.CASCADE,
+        related_name="uncertainties",
+        verbose_name=_("index run"),
+    )
     n = models.PositiveIntegerField(_("base sample size"))
     seed = models.PositiveIntegerField(_("seed"))
     replications = models.PositiveIntegerField(_("replications"))
@@ -195,8 +211,15 @@ class UncertaintyResult(IndexModel):
 class RankBand(IndexModel):
     """A region's rank across the replications: median and the 5th–95th percentile band."""
 
-    analysis = models.ForeignKey(UncertaintyResult, on_delete=models.CASCADE, related_name="bands")
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    analysis = models.ForeignKey(
+        UncertaintyResult,
+        on_delete=models.CASCADE,
+        related_name="bands",
+        verbose_name=_("uncertainty analysis"),
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
     nominal_score = models.FloatField(_("nominal score"), null=True)
     nominal_rank = models.FloatField(_("nominal rank"), null=True)
     median_rank = models.FloatField(_("median rank"), null=True)
@@ -214,18 +237,28 @@ class RankBand(IndexModel):
 class SobolIndex(IndexModel):
     """First-order (S) and total (ST) Sobol index of one uncertain choice for one output."""
 
-    analysis = models.ForeignKey(UncertaintyResult, on_delete=models.CASCADE, related_name="sobol")
+    analysis = models.ForeignKey(
+        UncertaintyResult,
+        on_delete=models.CASCADE,
+        related_name="sobol",
+        verbose_name=_("uncertainty analysis"),
+    )
     output = models.CharField(_("output"), max_length=24, choices=SobolOutput.choices)
     region = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
     )
     factor = models.CharField(_("uncertain choice"), max_length=80)
     first_order = models.FloatField(_("first-order index S"), null=True)
     total = models.FloatField(_("total index ST"), null=True)
-    first_order_lo = models.FloatField(null=True)
-    first_order_hi = models.FloatField(null=True)
-    total_lo = models.FloatField(null=True)
-    total_hi = models.FloatField(null=True)
+    first_order_lo = models.FloatField(null=True, verbose_name=_("first-order index, lower bound"))
+    first_order_hi = models.FloatField(null=True, verbose_name=_("first-order index, upper bound"))
+    total_lo = models.FloatField(null=True, verbose_name=_("total-effect index, lower bound"))
+    total_hi = models.FloatField(null=True, verbose_name=_("total-effect index, upper bound"))
 
     class Meta:
         verbose_name = _("Sobol index")

@@ -49,9 +49,17 @@ class RegistrarMembership(models.Model):
     """A contract_registrar user works for one registry and sees only its contracts."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrar_membership"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="registrar_membership",
+        verbose_name=_("user"),
     )
-    registry = models.ForeignKey(Registry, on_delete=models.CASCADE, related_name="registrars")
+    registry = models.ForeignKey(
+        Registry,
+        on_delete=models.CASCADE,
+        related_name="registrars",
+        verbose_name=_("Technology contract registration office"),
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = _("Registrars")
@@ -76,9 +84,18 @@ class Broker(models.Model):
 
 class BrokerMembership(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="broker_membership"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="broker_membership",
+        verbose_name=_("user"),
     )
-    broker = models.ForeignKey(Broker, on_delete=models.CASCADE, related_name="users")
+    broker = models.ForeignKey(
+        Broker, on_delete=models.CASCADE, related_name="users", verbose_name=_("Broker")
+    )
+
+    class Meta:
+        verbose_name = _("broker membership")
+        verbose_name_plural = _("broker memberships")
 
     def __str__(self) -> str:
         return f"{self.user} · {self.broker}"
@@ -226,7 +243,12 @@ class Listing(ScopedModel, TimeStampedModel):
 
 
 class Application(ScopedModel, TimeStampedModel):
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="applications")
+    listing = models.ForeignKey(
+        Listing,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("Open competition listing"),
+    )
     solver = models.ForeignKey(
         "enterprises.Enterprise",
         verbose_name=_("Bidder"),
@@ -357,7 +379,12 @@ class TechContract(ScopedModel, TimeStampedModel):
 class Payment(models.Model):
     """Money actually received on a contract (kept apart from the contract amount)."""
 
-    contract = models.ForeignKey(TechContract, on_delete=models.CASCADE, related_name="payments")
+    contract = models.ForeignKey(
+        TechContract,
+        on_delete=models.CASCADE,
+        related_name="payments",
+        verbose_name=_("Technology contract"),
+    )
     paid_on = models.DateField(_("Received on (payment)"))
     amount = models.DecimalField(_("Amount received (10k yuan)"), max_digits=14, decimal_places=4)
     invoice_no = models.CharField(_("Invoice number"), max_length=40, blank=True)

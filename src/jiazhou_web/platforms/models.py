@@ -74,7 +74,12 @@ class Platform(ScopedModel, TimeStampedModel):
 class AnnualReport(TimeStampedModel):
     """A platform's yearly figures (年报)."""
 
-    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="reports")
+    platform = models.ForeignKey(
+        Platform,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("Innovation platform"),
+    )
     year = models.PositiveSmallIntegerField(_("Reporting year"))
     rd_spending_yuan = models.DecimalField(
         _("R&D spending (yuan)"), max_digits=14, decimal_places=2
@@ -84,6 +89,8 @@ class AnnualReport(TimeStampedModel):
     patents = models.PositiveIntegerField(_("Invention patents granted (count)"), default=0)
 
     class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
         ordering = ("platform", "-year")
         constraints = [
             models.UniqueConstraint(fields=["platform", "year"], name="one_report_per_year")

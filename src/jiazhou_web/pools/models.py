@@ -29,7 +29,10 @@ class PoolMembership(ScopedModel):
     """From ``started_on`` to ``ended_on`` (open: current) the enterprise had this status."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="pool_memberships"
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="pool_memberships",
+        verbose_name=_("enterprise"),
     )
     programme = models.CharField(
         pgettext_lazy("pools", "programme"), max_length=20, choices=Programme.choices
@@ -84,7 +87,10 @@ class EnterprisePlan(ScopedModel, TimeStampedModel):
     """一企一策: the cultivation plan of one enterprise and its 服务专员."""
 
     enterprise = models.OneToOneField(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="plan"
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="plan",
+        verbose_name=_("enterprise"),
     )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -116,7 +122,12 @@ class EnterprisePlan(ScopedModel, TimeStampedModel):
 class PlanAction(ScopedModel):
     """A step of the plan with a due date (e.g. "完成研发费用专账归集")."""
 
-    plan = models.ForeignKey(EnterprisePlan, on_delete=models.CASCADE, related_name="actions")
+    plan = models.ForeignKey(
+        EnterprisePlan,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("cultivation plan"),
+    )
     title = models.CharField(_("action"), max_length=200)
     programme = models.CharField(
         pgettext_lazy("pools", "programme"), max_length=20, choices=Programme.choices, blank=True
@@ -124,7 +135,12 @@ class PlanAction(ScopedModel):
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     synthetic = models.BooleanField(
         pgettext_lazy("pools", "synthetic (demo) record"), default=False
@@ -148,7 +164,12 @@ class PlanAction(ScopedModel):
 class ServiceLogEntry(ScopedModel):
     """一对一服务 log: a visit, call or meeting and the needs the enterprise raised."""
 
-    plan = models.ForeignKey(EnterprisePlan, on_delete=models.CASCADE, related_name="service_log")
+    plan = models.ForeignKey(
+        EnterprisePlan,
+        on_delete=models.CASCADE,
+        related_name="service_log",
+        verbose_name=_("cultivation plan"),
+    )
     happened_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=ServiceKind.choices)
     content = models.TextField(_("what was done"))

@@ -53,7 +53,9 @@ class Call(ScopedModel, TimeStampedModel):
 class Application(ScopedModel, TimeStampedModel):
     """One project from application to archive."""
 
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("Project call")
+    )
     number = models.CharField(_("Project number"), max_length=40, unique=True)
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -151,9 +153,17 @@ class Assignment(TimeStampedModel):
     """An expert drawn for an application, and the score given."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="assignments"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("Project application"),
     )
-    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="assignments")
+    expert = models.ForeignKey(
+        Expert,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("Review expert"),
+    )
     seed = models.BigIntegerField(_("Draw seed"))
     score = models.DecimalField(
         _("Expert score"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -163,6 +173,8 @@ class Assignment(TimeStampedModel):
     scored_at = models.DateTimeField(_("Scored at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("review assignments")
         ordering = ("application", "expert__code")
         constraints = [
             models.UniqueConstraint(fields=["application", "expert"], name="one_draw_per_expert")
@@ -176,12 +188,19 @@ class Exclusion(models.Model):
     """An expert of the field excluded from a draw, with the reasons (shown on the page)."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="exclusions"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="exclusions",
+        verbose_name=_("Project application"),
     )
-    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="exclusions")
+    expert = models.ForeignKey(
+        Expert, on_delete=models.PROTECT, related_name="exclusions", verbose_name=_("Review expert")
+    )
     reasons = models.JSONField(_("Recusal reason"), default=list)
 
     class Meta:
+        verbose_name = _("exclusion")
+        verbose_name_plural = _("exclusions")
         ordering = ("application", "expert__code")
 
     def __str__(self) -> str:
@@ -192,7 +211,10 @@ class Milestone(TimeStampedModel):
     """A 任务书 node with its due day; done when the unit reports it."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="milestones"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("Project application"),
     )
     title = models.CharField(_("Milestone content"), max_length=200)
     due = models.DateField(_("Planned for"))
@@ -202,6 +224,8 @@ class Milestone(TimeStampedModel):
     done_on = models.DateField(_("Done on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ("application", "due", "pk")
 
     def __str__(self) -> str:

@@ -94,9 +94,14 @@ class ScoringRun(ScopedModel):
 class UnitResult(ScopedModel):
     """One enterprise's outcome in a run; ``current`` marks the result the pools use."""
 
-    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="units")
+    run = models.ForeignKey(
+        ScoringRun, on_delete=models.CASCADE, related_name="units", verbose_name=_("scoring run")
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="scoring_results"
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="scoring_results",
+        verbose_name=_("enterprise"),
     )
     programme = models.CharField(
         pgettext_lazy("scoring", "programme"), max_length=20, choices=Programme.choices
@@ -146,7 +151,12 @@ class UnitResult(ScopedModel):
 class CriterionResult(models.Model):
     """One gate, route or item for one enterprise: value, requirement, points, gap, status."""
 
-    unit = models.ForeignKey(UnitResult, on_delete=models.CASCADE, related_name="criteria")
+    unit = models.ForeignKey(
+        UnitResult,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("scoring result"),
+    )
     criterion = models.CharField(_("criterion"), max_length=60)
     kind = models.CharField(_("kind"), max_length=10, choices=CriterionKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=CriterionStatus.choices)
@@ -213,7 +223,12 @@ class ExpertReview(models.Model):
     """The expert judgement that completed one ``review`` result: who, when, what was decided
     (criterion → points, or met/unmet for a gate) and the status it settled to."""
 
-    unit = models.OneToOneField(UnitResult, on_delete=models.CASCADE, related_name="expert_review")
+    unit = models.OneToOneField(
+        UnitResult,
+        on_delete=models.CASCADE,
+        related_name="expert_review",
+        verbose_name=_("scoring result"),
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),

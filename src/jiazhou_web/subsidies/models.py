@@ -72,7 +72,9 @@ class PolicyDoc(models.Model):
 class ClauseVersion(models.Model):
     """One clause (惠企事项) of one policy version, frozen: applications point here."""
 
-    policy = models.ForeignKey(PolicyDoc, on_delete=models.PROTECT, related_name="clauses")
+    policy = models.ForeignKey(
+        PolicyDoc, on_delete=models.PROTECT, related_name="clauses", verbose_name=_("Policy")
+    )
     code = models.CharField(_("Clause code"), max_length=80)
     key = models.CharField(_("Clause version key"), max_length=200, unique=True)
     ref = models.CharField(_("Clause"), max_length=200)
@@ -102,9 +104,17 @@ class ClauseVersion(models.Model):
 class Application(ScopedModel):
     """One firm × clause × year: a 免申即享 offer or a 快申快享 application, to payment."""
 
-    clause = models.ForeignKey(ClauseVersion, on_delete=models.PROTECT, related_name="applications")
+    clause = models.ForeignKey(
+        ClauseVersion,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("Policy clause"),
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="subsidy_applications"
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="subsidy_applications",
+        verbose_name=_("enterprise"),
     )
     year = models.PositiveSmallIntegerField(_("Payment year"))
     track = models.CharField(_("Payment mode"), max_length=10, choices=Track.choices)
@@ -146,15 +156,24 @@ class Application(ScopedModel):
 class Opinion(models.Model):
     """A reviewer's recorded opinion at one stage (受理, 县区, 市级, 联审, 异议)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="opinions")
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="opinions",
+        verbose_name=_("Payment application"),
+    )
     stage = models.CharField(_("Step"), max_length=20)
     department = models.CharField(_("Department"), max_length=100, blank=True)
     decision = models.CharField(_("Conclusion"), max_length=20)
     comment = models.TextField(_("Comments"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name=_("actor")
+    )
     at = models.DateTimeField(_("Time"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("opinion")
+        verbose_name_plural = _("opinions")
         ordering = ["at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -168,7 +187,10 @@ class Opinion(models.Model):
 
 class Objection(models.Model):
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="objections"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="objections",
+        verbose_name=_("Payment application"),
     )
     text = models.TextField(_("Objection"))
     filer_name = models.CharField(_("Named"), max_length=50)
@@ -179,6 +201,8 @@ class Objection(models.Model):
     filed_at = models.DateTimeField(_("Raised at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
         ordering = ["filed_at", "id"]
 
     def __str__(self) -> str:
@@ -195,7 +219,11 @@ class PaymentBatch(models.Model):
     finance_voucher = models.CharField(_("Treasury voucher number"), max_length=60, blank=True)
     created = models.DateTimeField(_("Prepared at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     paid_at = models.DateTimeField(_("Paid at"), null=True, blank=True)
     updated = models.DateTimeField(_("Updated at"), auto_now=True)
@@ -216,9 +244,17 @@ class PaymentBatch(models.Model):
 
 
 class PaymentLine(models.Model):
-    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="lines")
+    batch = models.ForeignKey(
+        PaymentBatch,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        verbose_name=_("Payment batch"),
+    )
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="payment_lines"
+        Application,
+        on_delete=models.PROTECT,
+        related_name="payment_lines",
+        verbose_name=_("Payment application"),
     )
     amount = money(_("Amount (yuan)"))
     city_share = money(_("City share (yuan)"), null=True, blank=True)
@@ -227,6 +263,8 @@ class PaymentLine(models.Model):
     note = models.CharField(_("Explanation"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("payment line")
+        verbose_name_plural = _("payment lines")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_line_positive"),
@@ -243,13 +281,22 @@ class PaymentLine(models.Model):
 
 
 class Clawback(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="clawbacks")
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="clawbacks",
+        verbose_name=_("Payment application"),
+    )
     amount = money(_("Recovered (yuan)"))
     reason = models.CharField(_("Cause"), max_length=300)
     created = models.DateTimeField(_("Time"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name=_("created by")
+    )
 
     class Meta:
+        verbose_name = _("clawback")
+        verbose_name_plural = _("clawbacks")
         ordering = ["-created"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="clawback_positive")]
 
@@ -274,7 +321,7 @@ class VoucherBatch(models.Model):
     provider_redeemed = models.BooleanField(
         _("Paid to the provider (otherwise refunded to the enterprise)"), default=True
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("Created at"))
 
     class Meta:
         verbose_name = verbose_name_plural = _("Voucher batch")
@@ -304,7 +351,7 @@ class Provider(models.Model):
     address = models.CharField(_("Address"), max_length=200, blank=True)
     registered_from = models.DateField(_("Registered on (provider)"), null=True, blank=True)
     registered_to = models.DateField(_("Suspended or ended on"), null=True, blank=True)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("Updated at"))
 
     class Meta:
         verbose_name = verbose_name_plural = _("Service provider")
@@ -317,26 +364,46 @@ class Provider(models.Model):
 class ProviderMember(models.Model):
     """A service_provider user works for one provider and reaches only its orders."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="members")
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_membership"
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("Service provider"),
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="provider_membership",
+        verbose_name=_("user"),
+    )
+
+    class Meta:
+        verbose_name = _("provider member")
+        verbose_name_plural = _("provider members")
 
     def __str__(self) -> str:
         return f"{self.user} · {self.provider}"
 
 
 class Voucher(ScopedModel):
-    batch = models.ForeignKey(VoucherBatch, on_delete=models.PROTECT, related_name="vouchers")
+    batch = models.ForeignKey(
+        VoucherBatch,
+        on_delete=models.PROTECT,
+        related_name="vouchers",
+        verbose_name=_("Voucher batch"),
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="vouchers"
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="vouchers",
+        verbose_name=_("enterprise"),
     )
     amount = money(_("Face value (yuan)"))
     balance = money(_("Balance (yuan)"))
     state = models.CharField(_("Status"), max_length=20, choices=VoucherState.choices)
     issued_on = models.DateField(_("Date issued"))
     expires_on = models.DateField(_("Expires on"))
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("Updated at"))
 
     scope_paths = ENTERPRISE_SCOPE
 
@@ -356,8 +423,18 @@ class Voucher(ScopedModel):
 
 
 class VoucherOrder(ScopedModel):
-    voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="orders")
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="orders")
+    voucher = models.ForeignKey(
+        Voucher,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("Innovation voucher"),
+    )
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("Service provider"),
+    )
     service = models.CharField(_("Service"), max_length=50)
     amount = money(_("Contract amount (yuan)"))
     state = models.CharField(_("Status"), max_length=20, choices=OrderState.choices)
@@ -370,7 +447,7 @@ class VoucherOrder(ScopedModel):
     flags = models.JSONField(_("Risk flags"), default=list)
     decision = models.TextField(_("Reviewer's comments"), blank=True)
     idempotency_key = models.CharField(_("Idempotency key"), max_length=64, unique=True)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("Updated at"))
 
     scope_paths = {
         "region": ("voucher__enterprise__region__code", "voucher__enterprise__zone__code"),

@@ -167,7 +167,12 @@ class TaskItem(ScopedModel, TimeStampedModel):
 class ItemIndicator(models.Model):
     """An indicator the item contributes to, by indicator code (monitoring's catalogue)."""
 
-    item = models.ForeignKey(TaskItem, on_delete=models.CASCADE, related_name="indicator_links")
+    item = models.ForeignKey(
+        TaskItem,
+        on_delete=models.CASCADE,
+        related_name="indicator_links",
+        verbose_name=_("supervised item"),
+    )
     code = models.CharField(_("indicator code"), max_length=40, db_index=True)
 
     class Meta:
@@ -183,7 +188,12 @@ class ItemIndicator(models.Model):
 class Milestone(models.Model):
     """A 节点 of an item with its own deadline."""
 
-    item = models.ForeignKey(TaskItem, on_delete=models.CASCADE, related_name="milestones")
+    item = models.ForeignKey(
+        TaskItem,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("supervised item"),
+    )
     title = models.CharField(_("milestone"), max_length=200)
     deadline = models.DateField(_("deadline"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
@@ -200,10 +210,18 @@ class Milestone(models.Model):
 class ProgressReport(ScopedModel):
     """承办: one progress report with % done and an optional attachment."""
 
-    item = models.ForeignKey(TaskItem, on_delete=models.CASCADE, related_name="reports")
+    item = models.ForeignKey(
+        TaskItem,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("supervised item"),
+    )
     reported_at = models.DateTimeField(_("reported at"))
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reported by"),
     )
     percent_done = models.PositiveSmallIntegerField(_("Percent done"))
     text = models.TextField(_("progress"))
@@ -236,9 +254,17 @@ class ProgressReport(ScopedModel):
 class ExtensionRequest(models.Model):
     """延期申请 and its 审批."""
 
-    item = models.ForeignKey(TaskItem, on_delete=models.CASCADE, related_name="extensions")
+    item = models.ForeignKey(
+        TaskItem,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("supervised item"),
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"))
     proposed_deadline = models.DateField(_("proposed deadline"))
@@ -248,7 +274,12 @@ class ExtensionRequest(models.Model):
         _("status"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
@@ -267,7 +298,12 @@ class Notice(ScopedModel):
     one level each time its reply window of working days passes unanswered."""
 
     number = models.CharField(_("number"), max_length=40, unique=True)
-    item = models.ForeignKey(TaskItem, on_delete=models.CASCADE, related_name="notices")
+    item = models.ForeignKey(
+        TaskItem,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("supervised item"),
+    )
     kind = models.CharField(_("colour"), max_length=10, choices=NoticeKind.choices)
     level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
     status = models.CharField(
@@ -279,7 +315,12 @@ class Notice(ScopedModel):
     reason = models.TextField(pgettext_lazy("supervision", "reason"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
     answer = models.TextField(_("answer"), blank=True)
 
@@ -312,9 +353,12 @@ class Notification(models.Model):
     """An in-app message (站内消息) to one user; ``key`` makes repeated sends no-ops."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervision_notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="supervision_notifications",
+        verbose_name=_("recipient"),
     )
-    key = models.CharField(max_length=120)
+    key = models.CharField(max_length=120, verbose_name=_("dedupe key"))
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
@@ -347,7 +391,11 @@ class Bulletin(models.Model):
     docx = models.FileField(_("Word file"), upload_to="supervision/bulletins/")
     pdf = models.FileField(_("PDF file"), upload_to="supervision/bulletins/")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("drafted at"))
 

@@ -33,7 +33,12 @@ class Programme(TimeStampedModel):
 
 
 class Talent(ScopedModel, TimeStampedModel):
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="talents")
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="talents",
+        verbose_name=_("Talent programme"),
+    )
     year = models.PositiveSmallIntegerField(_("Year selected"))
     name = models.CharField(pgettext_lazy("person", "Name"), max_length=40)
     id_number = models.CharField(_("ID number"), max_length=18)
@@ -86,7 +91,12 @@ class Talent(ScopedModel, TimeStampedModel):
 class Card(TimeStampedModel):
     """嘉州英才卡: one valid card per person at a time."""
 
-    talent = models.ForeignKey(Talent, on_delete=models.PROTECT, related_name="cards")
+    talent = models.ForeignKey(
+        Talent,
+        on_delete=models.PROTECT,
+        related_name="cards",
+        verbose_name=pgettext_lazy("talent", "Talent"),
+    )
     number = models.CharField(_("Card number"), max_length=30, unique=True)
     card_class = models.CharField(_("Card class"), max_length=2, choices=CardClass.choices)
     issued_on = models.DateField(pgettext_lazy("talent card", "Issued on"))
@@ -94,6 +104,8 @@ class Card(TimeStampedModel):
     state = models.CharField(_("Status"), max_length=10, choices=CardState.choices, default="valid")
 
     class Meta:
+        verbose_name = _("Talent card")
+        verbose_name_plural = _("Talent cards")
         ordering = ("-issued_on", "number")
         constraints = [
             models.UniqueConstraint(
@@ -108,7 +120,9 @@ class Card(TimeStampedModel):
 
 
 class ServiceUse(TimeStampedModel):
-    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="services")
+    card = models.ForeignKey(
+        Card, on_delete=models.PROTECT, related_name="services", verbose_name=_("Talent card")
+    )
     used_on = models.DateField(_("Service date"))
     service = models.CharField(
         pgettext_lazy("talent", "Service"), max_length=20, choices=Service.choices
@@ -119,6 +133,8 @@ class ServiceUse(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("service use")
+        verbose_name_plural = _("service uses")
         ordering = ("-used_on", "pk")
 
     def __str__(self) -> str:

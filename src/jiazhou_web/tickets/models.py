@@ -55,7 +55,12 @@ class CatalogueNode(models.Model):
         CatalogueVersion, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("Version")
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("parent catalogue item"),
     )
     level = models.CharField(_("Catalogue level"), max_length=12, choices=NodeLevel.choices)
     code = models.CharField(_("Catalogue code"), max_length=20)
@@ -190,7 +195,9 @@ class Ticket(ScopedModel, TimeStampedModel):
         related_name="+",
         verbose_name=_("Registered by"),
     )
-    dedupe_key = models.CharField(max_length=64, blank=True, db_index=True)
+    dedupe_key = models.CharField(
+        max_length=64, blank=True, db_index=True, verbose_name=_("dedupe key")
+    )
 
     objects = TicketQuerySet.as_manager()  # type: ignore[misc]
 
@@ -227,13 +234,22 @@ class Ticket(ScopedModel, TimeStampedModel):
 class Dispatch(models.Model):
     """One 派单 of a ticket to a unit: its clock starts at ``dispatched_at``."""
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="dispatches")
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.CASCADE,
+        related_name="dispatches",
+        verbose_name=_("enterprise request"),
+    )
     unit = models.ForeignKey(
         "accounts.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("Unit")
     )
     dispatched_at = models.DateTimeField(_("Dispatched at"))
     dispatched_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dispatched by"),
     )
     note = models.CharField(_("Dispatch note"), max_length=300, blank=True)
     signed_at = models.DateTimeField(_("Signed for at"), null=True, blank=True)
@@ -261,8 +277,15 @@ class Dispatch(models.Model):
 class PauseInterval(models.Model):
     """补正: the clock stops while the firm supplies what is missing."""
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="pauses")
-    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="pauses")
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.CASCADE,
+        related_name="pauses",
+        verbose_name=_("enterprise request"),
+    )
+    dispatch = models.ForeignKey(
+        Dispatch, on_delete=models.CASCADE, related_name="pauses", verbose_name=_("Dispatch")
+    )
     started_at = models.DateTimeField(_("Pause starts"))
     ended_at = models.DateTimeField(_("Pause ends"), null=True, blank=True)
     reason = models.CharField(_("Supplements required"), max_length=300)
@@ -279,11 +302,22 @@ class PauseInterval(models.Model):
 class ExtensionRequest(models.Model):
     """延期: requested by the unit, decided by the centre (counted only when approved)."""
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="extensions")
-    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="extensions")
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("enterprise request"),
+    )
+    dispatch = models.ForeignKey(
+        Dispatch, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("Dispatch")
+    )
     requested_at = models.DateTimeField(_("Requested at"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     working_days = models.PositiveSmallIntegerField(_("Extension (working days)"))
     reason = models.CharField(_("Reason for the extension"), max_length=300)
@@ -295,7 +329,12 @@ class ExtensionRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("Approved or refused at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
 
     class Meta:
@@ -311,7 +350,12 @@ class Attachment(models.Model):
     """A file the firm attached to its 诉求: type judged by content, size-limited, stored
     under MEDIA_ROOT (outside the web root) and served only through the ticket's scope."""
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("enterprise request"),
+    )
     file = models.FileField(_("Attachment"), upload_to="tickets/%Y/%m/")
     name = models.CharField(_("File name"), max_length=200)
     kind = models.CharField(_("Type"), max_length=10)
@@ -333,8 +377,15 @@ class TicketSupervision(models.Model):
     run's check) and resolved when the clock stops (contact, reply, 退单, re-dispatch, close)."""
 
     number = models.CharField(_("Supervision number"), max_length=20, unique=True)
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="supervisions")
-    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="supervisions")
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.CASCADE,
+        related_name="supervisions",
+        verbose_name=_("enterprise request"),
+    )
+    dispatch = models.ForeignKey(
+        Dispatch, on_delete=models.CASCADE, related_name="supervisions", verbose_name=_("Dispatch")
+    )
     unit = models.ForeignKey(
         "accounts.Department",
         on_delete=models.PROTECT,

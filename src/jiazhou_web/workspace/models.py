@@ -197,7 +197,7 @@ class FirmDocument(ScopedModel, TimeStampedModel):
     original_name = models.CharField(_("Original file name"), max_length=200)
     content_type = models.CharField(_("File type"), max_length=100)
     size = models.PositiveIntegerField(_("Size (bytes)"))
-    sha256 = models.CharField("SHA-256", max_length=64)
+    sha256 = models.CharField(_("SHA-256 digest"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Uploaded by"),
