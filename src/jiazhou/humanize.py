@@ -28,7 +28,9 @@ __all__ = [
     "number",
     "percent",
     "percent_of_ratio",
+    "period_en",
     "period_zh",
+    "unit_en",
     "wan_yuan",
     "yuan",
 ]
@@ -173,6 +175,64 @@ def period_zh(notation: str | None) -> str:
             return f"{head[:-1]}—{tail}"
         return f"{head}—{tail}"
     return f"{start}—{end}累计"
+
+
+def period_en(notation: str | None) -> str:
+    """The English twin of :func:`period_zh`, with the ISO points dates use on the English switch.
+
+    ``2023`` → 2023; ``asof:2026-09`` → end of 2026-09; ``asof:2023-11-13`` → as of 2023-11-13;
+    ``2025-01..2025-08`` → 2025-01–2025-08; ``2021..2025`` → 2021–2025 cumulative
+    (each cumulative span says so, as 累计 does);
+    ``unstated`` → period not stated.
+    """
+    if notation is None or notation == "":
+        return BLANK
+    try:
+        period = parse_period(notation)
+    except ValueError:
+        return notation
+    if period.kind == "unstated":
+        return "period not stated"
+    if period.kind == "asof":
+        point = notation[5:]
+        return f"as of {point}" if point.count("-") == 2 else f"end of {point}"
+    if ".." in notation:
+        left, right = notation.split("..", 1)
+        return f"{left}–{right} cumulative" if period.kind == "cumulative" else f"{left}–{right}"
+    return notation
+
+
+#: The catalogue's units of measure in English, written after the number (``14家`` → ``14 firms``).
+#: Counters that only count (个) and places in a ranking (名) need no word in English.
+_UNITS_EN = {
+    "家": " firms",
+    "户": " firms",
+    "个": "",
+    "名": "",
+    "项": " items",
+    "件": " items",
+    "场": " events",
+    "人": " people",
+    "位": " people",
+    "年": " years",
+    "天": " days",
+    "亿元": " hundred million yuan",
+    "万元": " ten thousand yuan",
+    "元": " yuan",
+    "百分点": " percentage points",
+    "件/万人": " per 10,000 people",
+    "%": "%",
+}
+
+
+def unit_en(unit: str | None) -> str:
+    """A unit as written after a number on the English switch: ``家`` → `` firms``, ``%`` → ``%``;
+    a unit not in the table is kept, after a space."""
+    if not unit:
+        return ""
+    if unit in _UNITS_EN:
+        return _UNITS_EN[unit]
+    return f" {unit}"
 
 
 _DIGITS = "零一二三四五六七八九"

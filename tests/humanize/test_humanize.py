@@ -65,6 +65,41 @@ def test_periods_read_as_chinese(notation: str, expected: str) -> None:
     assert h.period_zh(notation) == expected
 
 
+@pytest.mark.parametrize(
+    ("notation", "expected"),
+    [
+        ("asof:2026-09", "end of 2026-09"),
+        ("asof:2025", "end of 2025"),
+        ("asof:2023-11-13", "as of 2023-11-13"),
+        ("2023", "2023"),
+        ("2025-01..2025-08", "2025-01–2025-08"),
+        ("2021..2025", "2021–2025 cumulative"),
+        ("2020-06..2022-05", "2020-06–2022-05 cumulative"),
+        ("unstated", "period not stated"),
+        ("nonsense", "nonsense"),
+        ("", "—"),
+    ],
+)
+def test_periods_read_as_english_on_the_switch(notation: str, expected: str) -> None:
+    assert h.period_en(notation) == expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("家", " firms"),
+        ("亿元", " hundred million yuan"),
+        ("件/万人", " per 10,000 people"),
+        ("%", "%"),
+        ("名", ""),  # a place in a ranking: "within the top 50"
+        ("", ""),
+        ("吨", " 吨"),  # not in the table: kept, after a space
+    ],
+)
+def test_units_read_as_english_on_the_switch(unit: str, expected: str) -> None:
+    assert h.unit_en(unit) == expected
+
+
 def test_dates_and_times_in_shanghai() -> None:
     assert h.month_zh(dt.date(2026, 10, 5)) == "2026年10月"
     assert h.date_zh(dt.date(2026, 12, 31)) == "2026年12月31日"

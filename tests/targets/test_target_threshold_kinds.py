@@ -334,7 +334,13 @@ def test_doubling_base_derived_from_growth_vs_2020() -> None:
     assert ev.schedule_pct == pytest.approx(100 * 1765 / 1826)
     assert (ev.light, ev.rule) == ("yellow", "behind_schedule")
     assert "derived from O031" in ev.base_source
-    assert "由 O031 较2020年增长 75% 推算" in ev.explanation_zh
+    # The explanation names the base by its period, not the seed row's code (issue 14).
+    assert "基期值 28家（由2025年10月末数据较2020年增长 75% 推算）" in ev.explanation_zh
+    assert "O031" not in ev.explanation_zh + ev.explanation_en
+    assert (
+        "base value 28 firms (derived from the end of 2025-10 figure (+75% vs 2020))"
+        in ev.explanation_en
+    )
     assert "按复合增长（CAGR）趋势预计" in ev.explanation_zh
     # Compound trend through (end-2020, 28) and (2025-10-31, 49), extended to end-2025.
     assert ev.projection is not None

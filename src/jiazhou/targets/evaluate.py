@@ -66,6 +66,11 @@ def _num(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _day(day: date | None) -> str:
+    """A date in a Chinese explanation: 2026年12月31日."""
+    return humanize.date_zh(day)
+
+
 def elapsed_pct(start: date | None, due: date, on: date) -> float | None:
     """序时进度 in %: share of the calendar days from ``start`` to ``due`` elapsed on ``on``."""
     if start is None or due <= start:
@@ -135,13 +140,13 @@ def _describe(obs: Observation, unit: str) -> tuple[str, str]:
     if obs.period == "unstated":
         return (
             f"{_num(obs.value)}{unit}（观测期未载明）",
-            f"{_num(obs.value)}{unit} (period unstated)",
+            f"{_num(obs.value)}{humanize.unit_en(unit)} (period unstated)",
         )
     note_zh = f"，{_BASIS_ZH[obs.period_basis]}" if obs.period_basis in _BASIS_ZH else ""
     note_en = f", period {obs.period_basis}" if obs.period_basis != "stated" else ""
     return (
         f"{_num(obs.value)}{unit}（{humanize.period_zh(obs.period)}{note_zh}）",
-        f"{_num(obs.value)}{unit} ({obs.period}{note_en})",
+        f"{_num(obs.value)}{humanize.unit_en(unit)} ({humanize.period_en(obs.period)}{note_en})",
     )
 
 
@@ -203,6 +208,7 @@ class _Base:
     source: str
     observed: bool = False
     source_zh: str = ""
+    source_en: str = ""
 
 
 def _base(case: _Case) -> _Base | None:
@@ -210,7 +216,9 @@ def _base(case: _Case) -> _Base | None:
     from growth stated against the base year (较“十三五”末增长 g% → value / (1 + g))."""
     target = case.target
     if target.base_value is not None:
-        return _Base(target.base_value, target.period_start, "target")
+        return _Base(
+            target.base_value, target.period_start, "target", False, "目标设定", "set on the target"
+        )
     if target.base_year is None:
         return None
     year = target.base_year
@@ -222,15 +230,19 @@ def _base(case: _Case) -> _Base | None:
             year_end(year),
             f"observation {obs.obs_id}".strip(),
             True,
-            f"观测 {obs.obs_id}".strip(),
+            f"{year}年观测值",
+            f"observed in {year}",
         )
     for obs in reversed(case.dated + case.undated):
         if obs.growth_vs_base_pct is not None and obs.growth_base_year == year:
             value = obs.value / (1 + obs.growth_vs_base_pct / 100)
             growth = _num(obs.growth_vs_base_pct)
             source = f"derived from {obs.obs_id} (+{growth}% vs {year})"
-            source_zh = f"由 {obs.obs_id} 较{year}年增长 {growth}% 推算"
-            return _Base(value, year_end(year), source, False, source_zh)
+            source_zh = f"由{humanize.period_zh(obs.period)}数据较{year}年增长 {growth}% 推算"
+            source_en = (
+                f"derived from the {humanize.period_en(obs.period)} figure (+{growth}% vs {year})"
+            )
+            return _Base(value, year_end(year), source, False, source_zh, source_en)
     return None
 
 
@@ -315,7 +327,8 @@ def _threshold(
 
     cur_zh, cur_en = _describe(latest, unit)
     goal_zh = f"{label_zh.strip()} {_num(threshold)}{unit}"
-    goal_en = f"{label_en} {_num(threshold)}{unit}"
+    unit_en = humanize.unit_en(unit)
+    goal_en = f"{label_en} {_num(threshold)}{unit_en}"
     tail_zh = f"，完成率 {_num(attainment)}%" if attainment is not None else ""
     tail_en = f", attainment {_num(attainment)}%" if attainment is not None else ""
     overdue = case.final
@@ -340,21 +353,21 @@ def _threshold(
         )
     elif overdue:
         light, rule = "red", "overdue"
-        zh = f"目标期限 {target.due} 已到，现值 {cur_zh} 未{goal_zh}，差距 {_num(gap)}{unit}"
+        zh = f"目标期限 {_day(target.due)} 已到，现值 {cur_zh} 未{goal_zh}，差距 {_num(gap)}{unit}"
         en = (
             f"The target date {target.due} has come and {cur_en} does not {goal_en}; "
-            f"gap {_num(gap)}{unit}"
+            f"gap {_num(gap)}{unit_en}"
         )
     elif projected_miss and projection is not None:
         light, rule = "red", "projected_miss"
         zh = (
-            f"{trend_why_zh}按{projection.method_zh}预计 {target.due} 为 "
+            f"{trend_why_zh}按{projection.method_zh}预计 {_day(target.due)} 为 "
             f"{_num(projection.value)}{unit}，未能{goal_zh}（{projection.reason_zh}）；"
             f"现值 {cur_zh}"
         )
         en = (
             f"{trend_why_en}The {projection.method} trend projects "
-            f"{_num(projection.value)}{unit} on "
+            f"{_num(projection.value)}{unit_en} on "
             f"{target.due}, short of the target to {goal_en} ({projection.reason_en}); "
             f"current {cur_en}"
         )
@@ -362,34 +375,43 @@ def _threshold(
         when = latest.on
         if progress < schedule - 1e-9:
             light, rule = "yellow", "behind_schedule"
-            zh = f"进度 {_num(progress)}% 落后于 {when} 的序时进度 {_num(schedule)}%；现值 {cur_zh}"
+            zh = (
+                f"进度 {_num(progress)}% 落后于 {_day(when)} 的序时进度 {_num(schedule)}%；"
+                f"现值 {cur_zh}"
+            )
             en = (
-                f"Progress {_num(progress)}% is behind the elapsed-time share (序时进度) "
+                f"Progress {_num(progress)}% is behind the elapsed-time share "
                 f"{_num(schedule)}% on {when}; current {cur_en}"
             )
         else:
             light, rule = "green", "on_schedule"
-            zh = f"进度 {_num(progress)}% 不低于 {when} 的序时进度 {_num(schedule)}%；现值 {cur_zh}"
+            zh = (
+                f"进度 {_num(progress)}% 不低于 {_day(when)} 的序时进度 {_num(schedule)}%；"
+                f"现值 {cur_zh}"
+            )
             en = (
-                f"Progress {_num(progress)}% keeps pace with the elapsed-time share (序时进度) "
+                f"Progress {_num(progress)}% keeps pace with the elapsed-time share "
                 f"{_num(schedule)}% on {when}; current {cur_en}"
             )
         if projection is not None:
-            zh += f"；按{projection.method_zh}预计 {target.due} 为 {_num(projection.value)}{unit}"
+            zh += (
+                f"；按{projection.method_zh}预计 {_day(target.due)} 为 "
+                f"{_num(projection.value)}{unit}"
+            )
             en += (
-                f"; the {projection.method} trend projects {_num(projection.value)}{unit} "
+                f"; the {projection.method} trend projects {_num(projection.value)}{unit_en} "
                 f"on {target.due}"
             )
     elif projected_miss is False and projection is not None:
         light, rule = "green", "projected_hit"
         zh = (
-            f"{trend_why_zh or '无法计算序时进度；'}按{projection.method_zh}预计 {target.due} 为 "
+            f"{trend_why_zh or '无法计算序时进度；'}按{projection.method_zh}预计 {_day(target.due)} 为 "
             f"{_num(projection.value)}{unit}，可{goal_zh}"
         )
         en = (
             f"{trend_why_en or 'No elapsed-time share can be computed; '}"
             f"the {projection.method} trend projects "
-            f"{_num(projection.value)}{unit} on {target.due}, meeting the target to {goal_en}"
+            f"{_num(projection.value)}{unit_en} on {target.due}, meeting the target to {goal_en}"
         )
     else:
         light, rule = "yellow", "unmet_unknown_pace"
@@ -408,7 +430,7 @@ def _threshold(
         )
     if base is not None and base.source not in ("target", ""):
         zh += f"；基期值 {_num(base.value)}{unit}（{base.source_zh}）"
-        en += f"; base value {_num(base.value)}{unit} ({base.source})"
+        en += f"; base value {_num(base.value)}{unit_en} ({base.source_en})"
     ev = case.shell(light, rule, zh, en)
     ev = _with_current(
         replace(
@@ -485,7 +507,7 @@ def _growth_rate(case: _Case, threshold: float) -> TargetEvaluation:
         en = f"Growth {cur_en} meets the target to {_CMP_EN[target.comparator]} {_num(threshold)}%"
     elif case.final:
         light, rule = "red", "overdue"
-        zh = f"目标期限 {target.due} 已到，增速 {cur_zh} 未达目标 {_num(threshold)}%"
+        zh = f"目标期限 {_day(target.due)} 已到，增速 {cur_zh} 未达目标 {_num(threshold)}%"
         en = f"The target date {target.due} has come with growth {cur_en} below {_num(threshold)}%"
     else:
         light, rule = "yellow", "rate_below"
@@ -558,17 +580,17 @@ def _cagr(case: _Case, rate_pct: float) -> TargetEvaluation:
         "rate_below": "低于",
     }[rule]
     zh = (
-        f"{base.on} 至 {latest.on} 年均增长 {_num(realised)}%，{words_zh}目标 "
-        f"{_num(rate_pct)}%（基期值 {_num(base.value)}，{base.source}）"
+        f"{_day(base.on)} 至 {_day(latest.on)} 年均增长 {_num(realised)}%，{words_zh}目标 "
+        f"{_num(rate_pct)}%（基期值 {_num(base.value)}，{base.source_zh}）"
     )
     en = (
         f"Compound annual growth from {base.on} to {latest.on} is {_num(realised)}%, "
         f"{'at or above' if met else 'below'} the target {_num(rate_pct)}% "
-        f"(base {_num(base.value)}, {base.source})"
+        f"(base {_num(base.value)}, {base.source_en})"
     )
     if rule == "projected_miss" and projection is not None:
         zh += (
-            f"；按{projection.method_zh}预计 {target.due} 为 {_num(projection.value)}，"
+            f"；按{projection.method_zh}预计 {_day(target.due)} 为 {_num(projection.value)}，"
             f"需 {_num(required_level)}"
         )
         en += (
@@ -618,11 +640,14 @@ def _above_benchmark(case: _Case, benchmarks: Sequence[Benchmark]) -> TargetEval
     if met:
         light, rule = "green", "met"
         zh = f"现值 {cur_zh} 高于{name_zh} {_num(match.value)}{unit}"
-        en = f"Current {cur_en} is above the {name_en} {_num(match.value)}{unit}"
+        en = f"Current {cur_en} is above the {name_en} {_num(match.value)}{humanize.unit_en(unit)}"
     else:
         light, rule = ("red", "overdue") if case.final else ("yellow", "below_benchmark")
         zh = f"现值 {cur_zh} 未高于{name_zh} {_num(match.value)}{unit}"
-        en = f"Current {cur_en} is not above the {name_en} {_num(match.value)}{unit}"
+        en = (
+            f"Current {cur_en} is not above the {name_en} "
+            f"{_num(match.value)}{humanize.unit_en(unit)}"
+        )
     ev = case.shell(light, rule, zh, en)
     return _with_current(
         replace(

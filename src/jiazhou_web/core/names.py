@@ -77,6 +77,14 @@ def connect_cache_signals() -> None:
         post_delete.connect(_clear, sender=model, dispatch_uid=f"names-{label}-delete")
 
 
+def unit_label(unit: str | None) -> str:
+    """A catalogue unit standing alone (a column, an axis): 家; ``firms`` on the English switch."""
+    from jiazhou import humanize
+
+    unit = unit or ""
+    return humanize.unit_en(unit).strip() if (get_language() or "").startswith("en") else unit
+
+
 def region_name(code: str | None) -> str:
     if not code:
         return "—"

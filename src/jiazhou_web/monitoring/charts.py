@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from jiazhou.humanize import number, percent
 from jiazhou.targets.periods import parse_period
 from jiazhou.targets.records import Observation as EngineObservation
+from jiazhou_web.core import names
 from jiazhou_web.monitoring.choices import PeriodBasis
 from jiazhou_web.monitoring.models import Indicator, Observation
 from jiazhou_web.monitoring.progress import LIGHT_COLOURS, LIGHT_NAMES, TargetStatus
@@ -141,7 +142,7 @@ def indicator_chart(
     colour = _text_colour(dark)
     option: dict[str, Any] = {
         "title": {
-            "text": f"{indicator.name}（{indicator.unit or '—'}）",
+            "text": f"{indicator.name}（{names.unit_label(indicator.unit) or '—'}）",
             "textStyle": {"fontSize": 15, "color": colour},
         },
         "tooltip": {"trigger": "item"},
@@ -229,7 +230,7 @@ def region_bar(
         },
         "yAxis": {
             "type": "value",
-            "name": indicator.unit,
+            "name": names.unit_label(indicator.unit),
             "axisLabel": {"color": colour},
             "nameTextStyle": {"color": colour},
         },

@@ -86,18 +86,23 @@ def period(notation: Any) -> str:
     ISO points the dates use: 2023 / end of 2026-09 / as of 2023-11-13 / 2021–2025 cumulative."""
     if not _english() or not notation:
         return humanize.period_zh(notation)
-    text = str(notation)
-    if text == "unstated":
-        return "period not stated"
-    if text.startswith("asof:"):
-        point = text[5:]
-        return f"as of {point}" if point.count("-") == 2 else f"end of {point}"
-    if ".." in text:
-        left, right = text.split("..", 1)
-        if "-" not in left and "-" not in right:
-            return f"{left}–{right} cumulative"
-        return f"{left}–{right}"
-    return text
+    return humanize.period_en(str(notation))
+
+
+@register.filter
+def measure(value: Any, unit: Any) -> str:
+    """A number with its catalogue unit: 14家; ``14 firms`` on the English switch."""
+    text = humanize.number(value)
+    if text == humanize.BLANK:
+        return text
+    unit = str(unit or "")
+    return f"{text}{humanize.unit_en(unit)}" if _english() else f"{text}{unit}"
+
+
+@register.filter
+def unit_name(unit: Any) -> str:
+    """A catalogue unit standing alone (a column or axis): 家; ``firms`` on the English switch."""
+    return names.unit_label(str(unit or ""))
 
 
 def _english() -> bool:
