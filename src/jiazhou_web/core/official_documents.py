@@ -146,6 +146,11 @@ class OfficialDocument:
     copied_to: str = ""  # 抄送机关 (版记)
     printed_by: str = ""  # 印发机关 (版记)
     printed_on: dt.date | None = None  # 印发日期 (版记)
+    english: bool = False  # written on the English switch: dates as 2026-11-22
+
+    def date_text(self, day: dt.date) -> str:
+        """成文日期 as 2026年11月22日 (2026-11-22 in an English document)."""
+        return day.isoformat() if self.english else chinese_date(day)
 
     def to_docx(self) -> bytes:
         """The document as a Word (.docx) file."""
@@ -225,7 +230,7 @@ class _WordWriter:
             else:
                 self._table(block)
         self._para()
-        date_text = chinese_date(content.signed_on)
+        date_text = content.date_text(content.signed_on)
         organ_indent, date_indent = signature_indents(content.signature, date_text)
         for text, indent in ((content.signature, organ_indent), (date_text, date_indent)):
             paragraph = self._para(text, align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -370,7 +375,7 @@ def pdf_font() -> str:
     return PDF_FONT
 
 
-def _pdf_styles(font: str, masthead_pt: float) -> dict[str, ParagraphStyle]:
+def _pdf_styles(font: str, masthead_pt: float, english: bool = False) -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
         "body",
         fontName=font,
@@ -404,8 +409,13 @@ def _pdf_styles(font: str, masthead_pt: float) -> dict[str, ParagraphStyle]:
             **flush,
         ),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT, **flush),
+        # an English cell breaks between words (「20 firms」 → 20 / firms, never 「20 fir / ms」)
         "cell": ParagraphStyle(
-            "cell", fontName=font, fontSize=TABLE_PT, leading=TABLE_PT * 1.4, wordWrap="CJK"
+            "cell",
+            fontName=font,
+            fontSize=TABLE_PT,
+            leading=TABLE_PT * 1.4,
+            wordWrap=None if english else "CJK",
         ),
         "imprint": ParagraphStyle(
             "imprint",
@@ -499,7 +509,7 @@ def _pdf_imprint(content: OfficialDocument, styles: dict[str, ParagraphStyle]) -
 
 def _pdf(content: OfficialDocument) -> bytes:
     font = pdf_font()
-    styles = _pdf_styles(font, masthead_size(content.masthead))
+    styles = _pdf_styles(font, masthead_size(content.masthead), content.english)
 
     def text(value: str, style: str) -> Paragraph:
         return Paragraph(escape(value), styles[style])
@@ -522,7 +532,7 @@ def _pdf(content: OfficialDocument) -> bytes:
             story.append(text(block.text, "body"))
         else:
             story.append(_pdf_table(block, styles["cell"]))
-    date_text = chinese_date(content.signed_on)
+    date_text = content.date_text(content.signed_on)
     organ_indent, date_indent = signature_indents(content.signature, date_text)
     story.append(Spacer(1, LINE_PT))
     for value, indent in ((content.signature, organ_indent), (date_text, date_indent)):

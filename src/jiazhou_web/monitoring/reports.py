@@ -3,6 +3,10 @@
 The layout (GB/T 9704-like 红头, 文号, red rule, fonts, 落款) is ``core.official_documents``';
 this module only drafts the text: an introduction, the red and yellow targets, and notes.
 
+The report follows the reader's language like every page (the English switch writes it in
+English, the same layout); its words are English msgids with the Chinese in the monitoring
+catalogue, so the Chinese report reads as before.
+
 A report is dated truthfully: it is signed on the day it is generated, evaluates the targets at
 the end of its period or on the generation day if that comes first, and states each of the three
 dates under its own label (报告期, 数据截至, 生成日期), so a report drawn on 12-04 for December
@@ -15,7 +19,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from jiazhou.humanize import number, percent, period_zh
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
+
+from jiazhou.humanize import number, percent, period_en, period_zh, unit_en
 from jiazhou_web.core.locality import locality
 from jiazhou_web.core.official_documents import (
     Block,
@@ -26,7 +33,7 @@ from jiazhou_web.core.official_documents import (
     chinese_date,
 )
 from jiazhou_web.core.scopes import user_scope
-from jiazhou_web.monitoring.progress import LIGHT_LABELS, TargetStatus, light_counts
+from jiazhou_web.monitoring.progress import LIGHT_LABELS, LIGHT_NAMES, TargetStatus, light_counts
 
 
 @dataclass(frozen=True)
@@ -57,10 +64,28 @@ class ReportData:
         return self.red + self.yellow
 
 
+def _english() -> bool:
+    return (translation.get_language() or "").startswith("en")
+
+
 def _num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
-    return f"{number(value)}{unit}"
+    return f"{number(value)}{unit_en(unit) if _english() else unit}"
+
+
+def _date(day: dt.date) -> str:
+    """2026年12月7日; 2026-12-07 on the English switch."""
+    return day.isoformat() if _english() else chinese_date(day)
+
+
+def _period(notation: str) -> str:
+    return period_en(notation) if _english() else period_zh(notation)
+
+
+def light_word(light: str) -> str:
+    """红灯; ``Red`` on the English switch."""
+    return str(LIGHT_NAMES[light]) if _english() else LIGHT_LABELS[light]
 
 
 def _item(status: TargetStatus) -> LaggingItem:
@@ -68,27 +93,63 @@ def _item(status: TargetStatus) -> LaggingItem:
     indicator = target.indicator
     department = indicator.responsible_department
     unit = target.unit or indicator.unit
+    goal = _num(ev.threshold, unit) if ev.threshold is not None else ""
+    source = target.source_quote or target.notes or gettext("see the target library")
+    current = _num(ev.current_value, unit)
+    if ev.current_period:
+        current += pgettext("report", " (%(period)s)") % {"period": _period(ev.current_period)}
+    unit_name = str(department) if department else pgettext("report", "not assigned")
+    if department and indicator.department_is_demo:
+        unit_name += pgettext("report", " (demo configuration)")
     lines = [
-        f"目标：{target.comparator_text or target.comparator} "
-        f"{_num(ev.threshold, unit) if ev.threshold is not None else ''}"
-        f"（{target.target_year}年，{target.source_quote or target.notes or '见目标库'}）",
-        f"现状：{_num(ev.current_value, unit)}"
-        + (f"（{period_zh(ev.current_period)}）" if ev.current_period else "")
-        + f"；完成率 {_num(ev.attainment_pct, '%')}；序时进度 {_num(ev.schedule_pct, '%')}"
-        + f"；差距 {_num(ev.gap, unit)}",
-        f"研判：{ev.explanation_zh}",
-        f"责任单位：{department or '未指定'}"
-        + ("（演示配置）" if department and indicator.department_is_demo else ""),
+        gettext("Target: %(comparator)s %(goal)s (%(year)s, %(source)s)")
+        % {
+            "comparator": target.comparator_text or target.comparator,
+            "goal": goal,
+            "year": target.target_year,
+            "source": source,
+        },
+        gettext(
+            "Current: %(current)s; attainment %(attainment)s; elapsed-time share %(schedule)s; gap %(gap)s"
+        )
+        % {
+            "current": current,
+            "attainment": _num(ev.attainment_pct, "%"),
+            "schedule": _num(ev.schedule_pct, "%"),
+            "gap": _num(ev.gap, unit),
+        },
+        gettext("Assessment: %(text)s")
+        % {"text": ev.explanation_en if _english() else ev.explanation_zh},
+        gettext("Responsible unit: %(unit)s") % {"unit": unit_name},
     ]
     if status.synthetic:
-        lines.append("注：本项含模拟数据，仅供演示。")
-    heading = f"{indicator.name}（{target.region}，{target.code}）"
+        lines.append(gettext("Note: this item contains synthetic data, for demonstration only."))
+    heading = gettext("%(indicator)s (%(region)s, %(year)s target)") % {
+        "indicator": indicator.name,
+        "region": target.region,
+        "year": target.target_year,
+    }
     return LaggingItem(heading, lines)
 
 
-SUMMARY_HEADER = ["指标", "地区", "目标", "现状", "完成率", "序时进度", "状态"]
-SUMMARY_WIDTHS = [0.28, 0.12, 0.16, 0.14, 0.1, 0.1, 0.1]
+# Shares of the 版心 (156 mm, 36.8 characters at 小四 with 1 character of padding per cell):
+# 「100.0%」 and 「12.75%」 need 4 characters, 「2025年 1,000家」 7, 「五通桥区」 5, 「Yellow」 4; the
+# indicator's name takes what is left and wraps.
+SUMMARY_WIDTHS = [0.24, 0.14, 0.19, 0.11, 0.11, 0.11, 0.10]
 LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+
+
+def summary_header() -> list[str]:
+    """The summary table's header in the reader's language."""
+    return [
+        pgettext("report", "Indicator"),
+        pgettext("report", "Region"),
+        pgettext("report", "Target"),
+        pgettext("report", "Actual"),
+        pgettext("report", "Attainment"),
+        pgettext("report", "Elapsed-time share"),
+        pgettext("report", "Light"),
+    ]
 
 
 def summary_row(status: TargetStatus) -> list[str]:
@@ -99,11 +160,11 @@ def summary_row(status: TargetStatus) -> list[str]:
     return [
         target.indicator.name,
         str(target.region),
-        f"{target.target_year}年 {goal}",
+        pgettext("report", "%(year)s %(goal)s") % {"year": target.target_year, "goal": goal},
         _num(ev.current_value, unit),
         percent(ev.attainment_pct, 1),
         percent(ev.schedule_pct, 1),
-        LIGHT_LABELS[status.light],
+        light_word(status.light),
     ]
 
 
@@ -129,29 +190,68 @@ def report_context(
     signed = generated_on or at
     first, last = period or (at.replace(day=1), at)
     total = len(statuses)
+    no_data = pgettext("report", "no data yet")
     intro = [
-        f"报告期：{chinese_date(first)}至{chinese_date(last)}；"
-        f"数据截至：{chinese_date(as_of) if as_of else '暂无数据'}；"
-        f"生成日期：{chinese_date(signed)}。",
-        f"根据目标库和已审核填报数据，现将{first.year}年{first.month}月科技创新目标完成情况报告如下"
-        f"（目标按{chinese_date(at)}评价）。",
-        f"纳入监测目标 {total} 项，其中"
-        + "，".join(f"{LIGHT_LABELS[light]} {counts[light]} 项" for light in counts)
-        + "。红灯为已逾期未完成或按趋势预计无法完成，黄灯为落后于序时进度。",
-        "公开报道中的数值按原文载入，并注明观测期依据（载明、推断、不确定）及“余”等限定。",
+        gettext(
+            "Reporting period: %(first)s to %(last)s; data as of: %(cutoff)s; generated on: %(signed)s."
+        )
+        % {
+            "first": _date(first),
+            "last": _date(last),
+            "cutoff": _date(as_of) if as_of else no_data,
+            "signed": _date(signed),
+        },
+        gettext(
+            "From the target library and the approved reported data, this reports how the science "
+            "and technology innovation targets stood in %(month)s (targets evaluated on %(at)s)."
+        )
+        % {"month": _month(first), "at": _date(at)},
+        gettext("%(total)s targets are monitored: %(counts)s.")
+        % {
+            "total": total,
+            "counts": pgettext("report", ", ").join(
+                pgettext("report", "%(light)s %(n)s")
+                % {"light": light_word(light), "n": counts[light]}
+                for light in counts
+            ),
+        }
+        + pgettext(
+            "report",
+            " Red: overdue and not met, or projected by the trend to miss; yellow: behind the "
+            "elapsed-time share.",
+        ),
+        gettext(
+            "Values from public reports are entered as published, with the basis of their period "
+            "(stated, inferred, uncertain) and qualifiers such as “more than”."
+        ),
     ]
     notes = [
-        "状态灯、完成率、序时进度、差距与趋势预测均由嘉州平台目标引擎计算。",
+        gettext(
+            "Lights, attainment, elapsed-time shares, gaps and trend projections are computed by "
+            "the Jiazhou platform's target engine."
+        ),
     ]
     if as_of is not None and as_of < first:
-        notes.append(f"本报告期内尚无新数据：所用数据截至{chinese_date(as_of)}，早于报告期起始日。")
+        notes.append(
+            gettext(
+                "No new data in this reporting period: the data used stop on %(cutoff)s, before "
+                "the period starts."
+            )
+            % {"cutoff": _date(as_of)}
+        )
     if any(s.synthetic for s in statuses):
-        notes.append("本报告含模拟数据（区县年度数据等演示用生成值），不得作为统计数据使用。")
+        notes.append(
+            gettext(
+                "This report contains synthetic data (generated demo values such as the counties' "
+                "yearly data); it must not be used as statistics."
+            )
+        )
     return ReportData(
         issuer=issuer,
-        masthead="科技创新目标监测月报",
+        masthead=gettext("Science and technology innovation target monitoring monthly"),
         number=place.number("monitoring_report", first.year, first.month),
-        title=f"关于{first.year}年{first.month}月科技创新目标完成情况的报告",
+        title=gettext("Report on the science and technology innovation targets in %(month)s")
+        % {"month": _month(first)},
         month=first.strftime("%Y-%m"),
         signed_on=signed,
         intro=intro,
@@ -169,22 +269,44 @@ def report_context(
     )
 
 
+def _month(day: dt.date) -> str:
+    """2026年12月; ``2026-12`` on the English switch."""
+    return f"{day:%Y-%m}" if _english() else f"{day.year}年{day.month}月"
+
+
+def red_heading() -> str:
+    return gettext("1. Red targets (to be supervised closely)")
+
+
+def yellow_heading() -> str:
+    return gettext("2. Yellow targets (behind the elapsed-time share)")
+
+
+def notes_heading() -> str:
+    return pgettext("report", "3. Notes")
+
+
+def item_heading(n: int, item: LaggingItem) -> str:
+    """（1）… in Chinese, (1) … in English."""
+    return pgettext("report item", "(%(n)s) %(heading)s") % {"n": n, "heading": item.heading}
+
+
 def official_document(data: ReportData) -> OfficialDocument:
     """The report as a 公文: 一、红灯 / 二、黄灯 with one 二级标题 per target, 三、说明."""
     body: list[Block] = [Text(line) for line in data.intro]
     if data.summary:
-        body.append(Table(SUMMARY_HEADER, data.summary, SUMMARY_WIDTHS))
+        body.append(Table(summary_header(), data.summary, SUMMARY_WIDTHS))
     for heading, items in (
-        ("一、红灯目标（需重点督办）", data.red),
-        ("二、黄灯目标（落后于序时进度）", data.yellow),
+        (red_heading(), data.red),
+        (yellow_heading(), data.yellow),
     ):
         body.append(Heading(heading))
         if not items:
-            body.append(Text("无。"))
+            body.append(Text(pgettext("report", "None.")))
         for n, item in enumerate(items, start=1):
-            body.append(Heading(f"（{n}）{item.heading}", level=2))
+            body.append(Heading(item_heading(n, item), level=2))
             body += [Text(line) for line in item.lines]
-    body.append(Heading("三、说明"))
+    body.append(Heading(notes_heading()))
     body += [Text(line) for line in data.notes]
     return OfficialDocument(
         masthead=data.masthead,
@@ -193,6 +315,7 @@ def official_document(data: ReportData) -> OfficialDocument:
         signature=data.issuer,
         signed_on=data.signed_on,
         body=body,
+        english=_english(),
     )
 
 

@@ -53,10 +53,14 @@ from jiazhou_web.monitoring.progress import (
 )
 from jiazhou_web.monitoring.reporting import reportable_indicators, reporting_units
 from jiazhou_web.monitoring.reports import (
-    SUMMARY_HEADER,
+    light_word,
+    notes_heading,
     progress_docx,
     progress_pdf,
+    red_heading,
     report_context,
+    summary_header,
+    yellow_heading,
 )
 from jiazhou_web.monitoring.tables import IndicatorTable, SubmissionTable
 from jiazhou_web.regions.models import Region
@@ -439,7 +443,7 @@ def progress_report(request: HttpRequest) -> HttpResponse:
         first = dt.date(year, mon, 1)
         last = dt.date(year, mon, calendar.monthrange(year, mon)[1])
     except ValueError:
-        raise Http404("month 应为 YYYY-MM / month must be YYYY-MM") from None
+        raise Http404("报告月份应写作“年-月”，如 2026-10 / month must be YYYY-MM") from None
     if first > today:
         raise Http404(f"{month} 尚未开始，无法出具报告 / {month} has not started yet")
     at = min(last, today)  # never evaluated at a day that has not come
@@ -474,10 +478,14 @@ def progress_report(request: HttpRequest) -> HttpResponse:
             "title": _("Monthly progress report"),
             "report": data,
             "month": month,
-            "report_summary_header": SUMMARY_HEADER,
+            "report_summary_header": summary_header(),
+            "report_headings": (red_heading(), yellow_heading(), notes_heading()),
             # The same light counts as the home cards, the dashboard and the 大屏 for that day
             # (progress.light_counts of statuses_for): marked data-figure for the agreement test.
             "counts": light_counts(statuses),
+            "count_rows": [
+                (light, light_word(light), n) for light, n in light_counts(statuses).items()
+            ],
             "at": at,
         }
     )

@@ -597,7 +597,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if not fmt:  # the bare address leads to the page the downloads are offered on
         return redirect(f"{reverse('tickets:rates')}?month={first:%Y-%m}")
     if fmt not in REPORT_TYPES:
-        raise Http404("format 应为 docx 或 pdf / format must be docx or pdf")
+        raise Http404("导出格式应为 Word（docx）或 PDF（pdf） / format must be docx or pdf")
     if first > timezone.localdate():
         raise Http404(f"{first:%Y-%m} 尚未开始，无法出具报告 / that month has not started yet")
     document = compose(request.user, first)

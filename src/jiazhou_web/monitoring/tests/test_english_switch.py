@@ -1,7 +1,8 @@
 """The target dashboard, the region comparison and the big screen follow the English switch
 (issue 14): the light legend, the summaries' titles, the synthetic-data marks, the status
 table's reasons (the target engine writes each in both languages), the charts' series and the
-big screen's panels read English; the Chinese pages are unchanged."""
+big screen's panels read English; so does the monthly progress report (its preview, Word and
+PDF share one text); the Chinese pages are unchanged."""
 
 from __future__ import annotations
 
@@ -12,10 +13,24 @@ from typing import Any
 import pytest
 import time_machine
 
+from jiazhou_web.core.locality import locality
 from jiazhou_web.core.page_text import visible_text
-from jiazhou_web.workspace.tests.english_pages import CJK, dump_chinese, fetch_pages, load_demo
+from jiazhou_web.workspace.tests.english_pages import (
+    CJK,
+    chinese_left,
+    data_pattern,
+    dump_chinese,
+    fetch_pages,
+    load_demo,
+)
 
-PAGES = (("demo_city_admin", ("/monitoring/", "/monitoring/regions/", "/monitoring/screen/")),)
+REPORT = "/monitoring/report/?month=2026-11"
+PAGES = (
+    (
+        "demo_city_admin",
+        ("/monitoring/", "/monitoring/regions/", "/monitoring/screen/", REPORT),
+    ),
+)
 ENGLISH: dict[str, tuple[str, ...]] = {
     "/monitoring/": (
         "Red · overdue or projected to miss",
@@ -31,6 +46,15 @@ ENGLISH: dict[str, tuple[str, ...]] = {
         "Targets needing attention (red, yellow)",
         "Data as of: ",
     ),
+    REPORT: (
+        "Science and technology innovation target monitoring monthly",
+        "Report on the science and technology innovation targets in 2026-11",
+        "Reporting period: 2026-11-01 to 2026-11-30; data as of: 2026-09-30",
+        "1. Red targets (to be supervised closely)",
+        "3. Notes",
+        "<th>Elapsed-time share</th>",
+        "Assessment: ",
+    ),
 }
 CHINESE: dict[str, tuple[str, ...]] = {
     "/monitoring/": ("红灯 · 逾期或预计无法完成", "按责任单位汇总", ">序时进度</th>"),
@@ -39,6 +63,15 @@ CHINESE: dict[str, tuple[str, ...]] = {
         "监测目标",
         "需关注目标（红灯、黄灯）",
         "数据截至：",
+    ),
+    REPORT: (
+        "科技创新目标监测月报",
+        "关于2026年11月科技创新目标完成情况的报告",
+        "报告期：2026年11月1日至2026年11月30日；数据截至：2026年9月30日",
+        "一、红灯目标（需重点督办）",
+        "三、说明",
+        "<th>序时进度</th>",
+        "研判：",
     ),
 }
 
@@ -90,3 +123,11 @@ def test_the_dashboard_and_the_big_screen_read_english(
     assert not [
         p for p in left if p in ("监测目标", "目标状态分布", "数据来源：", "暂无", "模拟")
     ], left
+
+    # The report's own words are English; what is left in Chinese is data (indicator and region
+    # names, the targets' quoted sources) and the issuer's name and document number.
+    report = english[f"demo_city_admin {REPORT}"]
+    place = locality()
+    words = frozenset({place.authority, place.number("monitoring_report", 2026, 11)})
+    left = chinese_left(report, data_pattern(), words)
+    assert not left, left

@@ -37,8 +37,10 @@ def test_docx_opens_and_lists_the_lagging_target(lagging: None, city_admin: Any)
     response = _get(city_admin, month="2026-10", format="docx")
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "高新技术企业数(有效数)（五通桥区，T-511112-2025-20）" in text
-    assert "乐山高新区，T-LS-HTZ" not in text  # met: not lagging
+    # each item named by indicator, region and target year (not the target library's code)
+    assert "高新技术企业数(有效数)（五通桥区，2025年目标）" in text
+    assert "T-511112" not in text
+    assert "（乐山高新区，" not in text  # met: not lagging
     assert "乐科监测〔2026〕10号" in text and "嘉州监测" not in text
     # Three dates, each labelled: the period, the data cut-off (the zone's 2025 value, period end),
     # and the day the report was drawn up, which is also the signing date.
@@ -59,6 +61,21 @@ def test_the_current_month_is_evaluated_today_and_signed_today(
     assert report.period[1].month == today.month and report.period[1] >= today
     nxt = (today.replace(day=28) + dt.timedelta(days=5)).strftime("%Y-%m")
     assert _get(city_admin, month=nxt).status_code == 404
+
+
+def test_the_word_file_follows_the_english_switch(lagging: None, city_admin: Any) -> None:
+    client = Client()
+    client.login(username=city_admin.username, password=DEMO_PASSWORD)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get(
+        reverse("monitoring:progress_report"), {"month": "2026-10", "format": "docx"}
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Reporting period: 2026-10-01 to 2026-10-31; data as of: 2025-12-31" in text
+    assert "1. Red targets (to be supervised closely)" in text
+    assert "(1) 高新技术企业数(有效数) (五通桥区, 2025 target)" in text
+    assert timezone.localdate().isoformat() in text  # the signing date
+    assert "报告期" not in text and "红灯" not in text
 
 
 def test_pdf_is_a_pdf(lagging: None, city_admin: Any) -> None:

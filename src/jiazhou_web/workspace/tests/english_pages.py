@@ -87,12 +87,15 @@ def _policy_texts() -> set[str]:
 def data_pattern() -> re.Pattern[str]:
     """One alternation of every Chinese data value (longest first, so names win over parts)."""
     from jiazhou_web.enterprises.figures import annual_fields
-    from jiazhou_web.monitoring.models import Indicator, SourceDocument
+    from jiazhou_web.monitoring.models import Indicator, SourceDocument, Target
 
     values: set[str] = {spec.name_zh for spec in annual_fields()}
     # the indicator catalogue and the seed documents' titles are reference data
     values.update(Indicator.objects.values_list("name", flat=True))
     values.update(SourceDocument.objects.values_list("title", flat=True))
+    # a target's own words (「以上」, its quoted source and notes) as the target library holds them
+    for row in Target.objects.values_list("comparator_text", "source_quote", "notes"):
+        values.update(_texts(row))
     for app in DATA_APPS:
         for model in apps.get_app_config(app).get_models():
             fields = [
