@@ -128,6 +128,6 @@ def test_the_dashboard_and_the_big_screen_read_english(
     # names, the targets' quoted sources) and the issuer's name and document number.
     report = english[f"demo_city_admin {REPORT}"]
     place = locality()
-    words = frozenset({place.authority, place.number("monitoring_report", 2026, 11)})
-    left = chinese_left(report, data_pattern(), words)
+    own = frozenset({place.authority, place.number("monitoring_report", 2026, 11)})
+    left = chinese_left(report, data_pattern(), own)
     assert not left, left
