@@ -70,6 +70,9 @@ NAMED = [
     ("君和公司页岩气油基岩屑综合利用设备", "君和", "lskjj", "转化"),
 ]
 
+# The kind of work each synthetic list's items are (the 类别 column), as the named items have theirs.
+SYNTHETIC_CATEGORY = {"sige": "攻关", "qiye": "培育", "pingtai": "平台建设"}
+
 SYNTHETIC_TITLES = {
     "sige": [
         "电子级多晶硅提纯工艺",
@@ -253,7 +256,7 @@ def load(ctx: DemoContext) -> None:
                 lists[list_code],
                 code=f"{list_code.upper()}-S{n:02d}",
                 title=title,
-                category="模拟数据",
+                category=SYNTHETIC_CATEGORY[list_code],
                 lead_unit=unit,
                 partner_units=rng.sample([units[c] for c in acting_units], 1),
                 indicator_codes=indicators[list_code],
