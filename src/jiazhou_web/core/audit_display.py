@@ -58,7 +58,7 @@ KEY_LABELS: dict[str, Any] = {
     "superseded": pgettext_lazy("audit field", "Superseded"),
     "regions": pgettext_lazy("audit field", "Regions"),
     "missing": pgettext_lazy("audit field", "Missing values"),
-    "synthetic": pgettext_lazy("audit field", "Synthetic (模拟数据)"),
+    "synthetic": pgettext_lazy("audit field", "Synthetic"),
     "observations": pgettext_lazy("audit field", "Observations"),
     "n": pgettext_lazy("audit field", "Runs"),
     "seed": pgettext_lazy("audit field", "Random seed"),

@@ -130,7 +130,7 @@ class ObjectListView(View):
         header, body = table.stream()  # rows read in chunks, written in constant memory
         if progress is not None:
             body = _reporting(body, rows.count(), progress)
-        notes = [str(_("Synthetic data (模拟数据)"))] if self.synthetic_note else []
+        notes = [str(_("Synthetic data"))] if self.synthetic_note else []
         return write_workbook([Sheet(str(self.title), header, body, notes=notes)])
 
     def start_export_job(self, request: HttpRequest, selected: list[str], total: int) -> Any:

@@ -52,7 +52,7 @@ DEFAULT_CLAMDSCAN = ("clamdscan", "--fdpass", "--no-summary", "--stdout")
 
 @audit.register_events
 class UploadEvent(models.TextChoices):
-    SCAN_REFUSED = "uploads.scan_refused", _("上传文件未通过病毒扫描")
+    SCAN_REFUSED = "uploads.scan_refused", _("Upload refused by the virus scan")
 
 
 class ScannerUnavailable(RuntimeError):

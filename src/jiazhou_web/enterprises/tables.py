@@ -92,7 +92,7 @@ class EnterpriseTable(Table):
         Column(
             "provenance",
             _("Data"),
-            lambda e: str(_("Synthetic data (模拟数据)") if e.synthetic else _("Real")),
+            lambda e: str(_("Synthetic data") if e.synthetic else _("Real")),
         ),
     )
 

@@ -34,5 +34,5 @@ class SubmissionTable(Table):
         ),
         Column("reviewed_by", _("Reviewed by")),
         Column("return_comment", _("Return comment"), default=False),
-        Column("synthetic", _("Synthetic (模拟数据)")),
+        Column("synthetic", _("Synthetic")),
     )

@@ -262,4 +262,4 @@ def home_cards(user: Any) -> list[Card]:
 def enterprise_links(enterprise: Any, user: Any) -> list[EnterpriseLink]:
     """The 一企一策 page, linked from the enterprise record (一企一档)."""
     url = reverse("pools:enterprise_plan", args=[enterprise.pk])
-    return [EnterpriseLink(_("One firm, one plan (一企一策)"), url, icon="clipboard-check")]
+    return [EnterpriseLink(_("One firm, one plan"), url, icon="clipboard-check")]

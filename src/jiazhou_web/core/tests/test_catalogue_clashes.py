@@ -9,6 +9,7 @@ The 45 clashes this test found when it was written were given the losing app's n
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,3 +31,19 @@ def _clashes() -> set[str]:
 def test_no_english_msgid_has_two_chinese_translations() -> None:
     clashes = _clashes()
     assert not clashes, sorted(clashes)
+
+
+def test_no_msgid_holds_chinese() -> None:
+    """An English msgid with Chinese inside (「Synthetic data (模拟数据)」) shows that Chinese on the
+    English switch; the Chinese belongs in the translation."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    found = set()
+    for mo in sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.mo")):
+        with mo.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        found |= {
+            f"{mo.parts[-5]}: {msgid}"
+            for msgid in catalog
+            if isinstance(msgid, str) and cjk.search(msgid.split("\x04")[-1])
+        }
+    assert not found, sorted(found)
