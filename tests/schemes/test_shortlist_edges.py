@@ -54,6 +54,13 @@ def test_describe_zh_states_the_numbers() -> None:
     assert "不超过 1 项" in text and "30%" in text and "不超过 2 项" in text and "7.5 分" in text
 
 
+def test_describe_en_states_the_same_numbers() -> None:
+    text = NearRule(max_blocking=1, max_rel_gap=0.3, max_unknown=2, score_margin=7.5).describe_en()
+    assert "at most 1 mandatory conditions unmet" in text
+    assert "by at most 30%" in text and "at most 2 values missing" in text
+    assert "at most 7.5 points below the pass mark" in text
+
+
 def test_a_score_only_failure_counts_as_one_blocking_condition() -> None:
     one = NearRule(max_blocking=1)
     # one unmet gate within 10 %: near under a limit of one

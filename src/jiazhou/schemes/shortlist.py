@@ -44,6 +44,15 @@ class NearRule:
             f"仅因评分未过线的，最高可得分距分数线不超过 {self.score_margin:g} 分"
         )
 
+    def describe_en(self) -> str:
+        """The same rule in English (the English switch)."""
+        return (
+            f"at most {self.max_blocking} mandatory conditions unmet, each short of its "
+            f"requirement by at most {self.max_rel_gap:.0%}; at most {self.max_unknown} values "
+            f"missing; a firm failing on the score alone is at most {self.score_margin:g} points "
+            "below the pass mark at its best"
+        )
+
 
 # Programme code (jiazhou_web Programme values) → its rule. L: local defaults.
 PROGRAMME_RULES: dict[str, NearRule] = {

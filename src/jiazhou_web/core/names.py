@@ -85,6 +85,15 @@ def unit_label(unit: str | None) -> str:
     return humanize.unit_en(unit).strip() if (get_language() or "").startswith("en") else unit
 
 
+def period_label(notation: str | None) -> str:
+    """An observation period for people: 2026年9月末; ``end of 2026-09`` on the English switch."""
+    from jiazhou import humanize
+
+    if (get_language() or "").startswith("en") and notation:
+        return humanize.period_en(str(notation))
+    return humanize.period_zh(notation)
+
+
 def region_name(code: str | None) -> str:
     if not code:
         return "—"

@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from jiazhou.humanize import local_datetime
 
@@ -53,9 +54,10 @@ class Column:
 
 
 def display(value: Any) -> Any:
-    """A value as a spreadsheet cell or page text: Decimals stay exact, booleans read 是/否."""
+    """A value as a spreadsheet cell or page text: Decimals stay exact, booleans read 是/否
+    (Yes/No on the English switch)."""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return pgettext("boolean", "Yes") if value else pgettext("boolean", "No")
     if isinstance(value, Decimal):
         return value.normalize() if value == value.to_integral() else value
     return value

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiazhou.humanize import local_datetime, period_zh
+from jiazhou.humanize import local_datetime
+from jiazhou_web.core import names
 from jiazhou_web.core.tables import Column, Table
 
 
@@ -10,7 +11,7 @@ class IndicatorTable(Table):
     columns = (
         Column("name", _("Name"), link=True),
         Column("code", _("Code"), default=False),
-        Column("unit", _("Unit")),
+        Column("unit", _("Unit"), lambda i: names.unit_label(i.unit)),
         Column("kind", _("Kind"), "get_kind_display"),
         Column("direction", _("Direction"), "get_direction_display"),
         Column("frequency", _("Frequency"), "get_frequency_display"),
@@ -23,8 +24,8 @@ class IndicatorTable(Table):
 class SubmissionTable(Table):
     columns = (
         Column("region", _("Region"), link=True),
-        Column("department", "填报单位", "unit_label"),
-        Column("period", _("Period"), lambda s: period_zh(s.period), link=True),
+        Column("department", _("Reporting unit"), "unit_label"),
+        Column("period", _("Period"), lambda s: names.period_label(s.period), link=True),
         Column("status", _("Status"), "get_status_display"),
         Column("values", _("Values"), "value_count", numeric=True),  # annotated by the view
         Column(

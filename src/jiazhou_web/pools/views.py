@@ -25,7 +25,7 @@ from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -177,7 +177,11 @@ class NearEligibleView(ObjectListView):
         """The shortlist rule in words, and whether the whole failing list is shown."""
         programme = _programme(self.request)
         return {
-            "near_rule": near_rule(programme).describe_zh(),
+            "near_rule": (
+                near_rule(programme).describe_en()
+                if (translation.get_language() or "").startswith("en")
+                else near_rule(programme).describe_zh()
+            ),
             "near_all": self.request.GET.get("all") == "1",
         }
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.tables import Column, Table
 from jiazhou_web.supervision.lights import LightLabel, LightReading, lights_for, read_light
@@ -69,7 +69,11 @@ class ItemTable(Table):
             lambda i: "、".join(x.code for x in i.indicator_links.all()),
             default=False,
         ),
-        Column("synthetic", _("Synthetic data"), lambda i: "模拟数据" if i.synthetic else ""),
+        Column(
+            "synthetic",
+            _("Synthetic data"),
+            lambda i: gettext("Synthetic data") if i.synthetic else "",
+        ),
     )
 
 

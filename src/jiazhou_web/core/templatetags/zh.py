@@ -84,9 +84,7 @@ register.filter("count", humanize.count)
 def period(notation: Any) -> str:
     """2023年 / 2026年9月末 / 截至2023年11月13日 / 2021—2025年累计; on the English switch the
     ISO points the dates use: 2023 / end of 2026-09 / as of 2023-11-13 / 2021–2025 cumulative."""
-    if not _english() or not notation:
-        return humanize.period_zh(notation)
-    return humanize.period_en(str(notation))
+    return names.period_label(notation)
 
 
 @register.filter
