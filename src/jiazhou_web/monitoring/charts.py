@@ -170,7 +170,9 @@ def lights_pie(counts: dict[str, int], *, synthetic: bool, dark: bool = False) -
         "series": [
             {
                 "type": "pie",
-                "radius": ["40%", "70%"],
+                # above the legend, which wraps to two lines in a narrow card
+                "center": ["50%", "45%"],
+                "radius": ["32%", "58%"],
                 "label": {"show": dark, "color": colour, "formatter": "{b}\n{c}"},
                 "data": [
                     {
