@@ -7,6 +7,7 @@ Lists run a fixed number of queries whatever the number of rows (select_related 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,8 +17,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
@@ -31,7 +32,7 @@ from jiazhou_web.enterprises.models import Enterprise
 from jiazhou_web.scoring.facts import build_facts
 from jiazhou_web.subsidies import actions
 from jiazhou_web.subsidies.access import reference_or_404, visible_applications
-from jiazhou_web.subsidies.choices import OPEN_STATES, AppState, LineState
+from jiazhou_web.subsidies.choices import OPEN_STATES, AppState, LineState, Track
 from jiazhou_web.subsidies.indicators import paid_by_policy
 from jiazhou_web.subsidies.models import (
     Application,
@@ -91,7 +92,11 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         n_clauses=Count("clauses", distinct=True),
         n_priced=Count("clauses", filter=Q(clauses__priced=True), distinct=True),
     ).order_by("code", "-version")
-    return render(request, "subsidies/policy_list.html", {"title": "政策库", "docs": docs})
+    return render(
+        request,
+        "subsidies/policy_list.html",
+        {"title": pgettext("subsidy index", "Policy library"), "docs": docs},
+    )
 
 
 @require_POST
@@ -111,7 +116,13 @@ def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "subsidies/policy_detail.html",
-        {"title": doc.title_zh, "doc": doc, "clauses": doc.clauses.order_by("code")},
+        {
+            "title": doc.title_zh,
+            "doc": doc,
+            "clauses": [
+                (c, DELIVERY.get(c.delivery, c.delivery)) for c in doc.clauses.order_by("code")
+            ],
+        },
     )
 
 
@@ -130,6 +141,7 @@ def clause_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "title": cv.title_zh,
             "cv": cv,
+            "delivery": DELIVERY.get(cv.delivery, cv.delivery),
             "gates": rule.scheme.gates if rule else (),
             "rule": rule,
             "n_apps": apps.count(),
@@ -188,7 +200,7 @@ def clause_apply(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "subsidies/apply.html",
         {
-            "title": f"申报：{cv.title_zh}",
+            "title": gettext("Apply: %(item)s") % {"item": cv.title_zh},
             "cv": cv,
             "firm": firm,
             "year": timezone.localdate().year,
@@ -215,7 +227,14 @@ def why_not(request: HttpRequest, pk: int, enterprise: int) -> HttpResponse:
     return render(
         request,
         "subsidies/why_not.html",
-        {"title": "条件核验", "cv": cv, "firm": firm, "rows": rows, "status": status, "year": year},
+        {
+            "title": gettext("Condition check"),
+            "cv": cv,
+            "firm": firm,
+            "rows": rows,
+            "status": status,
+            "year": year,
+        },
     )
 
 
@@ -242,7 +261,9 @@ def simulate(request: HttpRequest) -> HttpResponse:
                     "total": fen_to_yuan(sim.total),
                     "by_county": [
                         (
-                            names.get(r["region_code"], r["region_code"] or "未知"),
+                            names.get(
+                                r["region_code"], r["region_code"] or pgettext("subsidy", "Unknown")
+                            ),
                             r["firms"],
                             fen_to_yuan(r["amount"]),
                         )
@@ -258,17 +279,17 @@ def simulate(request: HttpRequest) -> HttpResponse:
                         for r in sim.by_clause().iter_rows(named=True)
                     ],
                     "cuts": [
-                        (STEP_LABELS.get(s, s), n, fen_to_yuan(c))
+                        (str(STEP_LABELS.get(s, s)), n, fen_to_yuan(c))
                         for s, n, c in sim.cut_totals().iter_rows()
                     ],
-                    "distribution": sim.distribution(),
+                    "distribution": [(_band(label), n) for label, n in sim.distribution()],
                 }
             )
     return render(
         request,
         "subsidies/simulate.html",
         {
-            "title": "预算模拟",
+            "title": pgettext("subsidy index", "Budget simulation"),
             "policies": sorted(policies.values(), key=lambda p: p.code),
             "chosen": chosen,
             "year": year,
@@ -277,7 +298,30 @@ def simulate(request: HttpRequest) -> HttpResponse:
     )
 
 
-from jiazhou.policies.engine import STEP_ZH as STEP_LABELS  # noqa: E402
+#: the budget-cut steps as the officer reads them (the engine's STEP_ZH is Chinese only; the
+#: Chinese translations are its words)
+STEP_LABELS: dict[str, StrOrPromise] = {
+    "exclusive": _("One award per group (the best kept)"),
+    "policy_cap": _("Per-policy cap per enterprise per year"),
+    "firm_year_cap": _("Cap on all awards per enterprise per year"),
+    "prorata": _("Budget short: cut pro rata"),
+    "rank": _("Budget short: cut off by rank"),
+    "over_budget": _("Over budget (no cut rule set; to decide)"),
+}
+#: a clause's delivery (stored in Chinese, as the policy library writes it) as the reader reads it
+DELIVERY: dict[str, StrOrPromise] = {"免申即享": Track.OFFER.label, "快申快享": Track.APPLY.label}
+_BAND = re.compile(r"(\d+)(?:–(\d+))?万元(以上)?")
+
+
+def _band(label: str) -> str:
+    """The engine's amount band (「1–5万元」, 「50万元以上」) in the reader's language."""
+    m = _BAND.fullmatch(label)
+    if m is None or not (translation.get_language() or "").startswith("en"):
+        return label
+    low = f"{int(m[1]) * 10}k" if int(m[1]) else "0"
+    if m[3] or m[2] is None:
+        return f"over {low} yuan"
+    return f"{low}–{int(m[2]) * 10}k yuan"
 
 
 def _apps_table(qs: Any) -> Any:
@@ -331,7 +375,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         request,
         "subsidies/application_list.html",
         {
-            "title": "兑现申请",
+            "title": pgettext("subsidy index", "Award applications"),
             "page": page,
             "states": AppState.choices,
             "state": state,
@@ -514,7 +558,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         request,
         "subsidies/batch_list.html",
         {
-            "title": "拨付批次",
+            "title": pgettext("subsidy index", "Payment batches"),
             "batches": Paginator(batches, PAGE).get_page(request.GET.get("page")),
             "approved": approved,
         },
@@ -581,7 +625,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "subsidies/batch_detail.html",
         {
-            "title": f"拨付批次 {batch.number}",
+            "title": gettext("Payment batch %(number)s") % {"number": batch.number},
             "batch": batch,
             "lines": lines,
             "LineState": LineState,
@@ -652,6 +696,7 @@ def my_matches(request: HttpRequest) -> HttpResponse:
                 rows.append(
                     {
                         "cv": cv,
+                        "delivery": DELIVERY.get(cv.delivery, cv.delivery),
                         "status": r["status"],
                         "amount": None if r["computed"] is None else fen_to_yuan(r["computed"]),
                         "gaps": gaps,
@@ -723,4 +768,8 @@ def settlement(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-pay_year", "application__enterprise__region__name")
     )
-    return render(request, "subsidies/settlement.html", {"title": "市县结算", "rows": rows})
+    return render(
+        request,
+        "subsidies/settlement.html",
+        {"title": pgettext("subsidy index", "City–county settlement"), "rows": rows},
+    )

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from jiazhou.policies.vouchers import FLAG_ZH
@@ -50,7 +50,9 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "vouchers.manage")
     batches = VoucherBatch.objects.annotate(n=Count("vouchers"), issued=Sum("vouchers__amount"))
     return render(
-        request, "subsidies/voucher_batches.html", {"title": "创新券批次", "batches": batches}
+        request,
+        "subsidies/voucher_batches.html",
+        {"title": pgettext("subsidy index", "Innovation voucher batches"), "batches": batches},
     )
 
 
@@ -129,7 +131,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
         request,
         "subsidies/provider_list.html",
         {
-            "title": "服务机构",
+            "title": pgettext("subsidy index", "Service providers"),
             "providers": providers,
             "may_manage": can(request.user, "vouchers.manage"),
         },
@@ -248,7 +250,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
         request,
         "subsidies/order_list.html",
         {
-            "title": "创新券订单",
+            "title": pgettext("subsidy index", "Innovation voucher orders"),
             "page": Paginator(orders, PAGE).get_page(request.GET.get("page")),
             "FLAG_ZH": FLAG_ZH,
         },
