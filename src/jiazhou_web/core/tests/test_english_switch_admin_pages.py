@@ -5,9 +5,11 @@ kanban, an indicator, the region comparison and a reporting batch, the platform 
 page, and the evaluation pages (run form, cultivation, imports, policy table, what-if, the bank's
 list and card, the flags on a firm's plan) say their own words in English; the Chinese pages are
 unchanged. The check is the enterprise window's (``test_english_switch``) on the pages whose
-words all come from templates; the others still show Chinese that Python writes (form labels
-and help texts, the monitoring rules, the cultivation flags, the policy measures, supervision
-notes), and there the words the templates write are checked one by one."""
+words all come from templates and this work's form labels and titles; the others still show
+Chinese that Python writes (the audit trail's field names, the evaluation scopes, the monitoring
+rules, the cultivation flags, the policy measures, the import notes, the scoring run's
+application date, supervision notes), and there the words the templates write are checked one
+by one."""
 
 from __future__ import annotations
 
@@ -61,6 +63,8 @@ PAGES = (
 
 #: pages whose every word comes from a template (the full check)
 WHOLE = (
+    f"{ADMIN} /accounts/users/new/",
+    f"{ADMIN} /api/tokens/",
     f"{ADMIN} /jobs/{{job_done}}/",
     f"{ADMIN} /jobs/{{job_running}}/",
     f"{ADMIN} /scoring/review/{{unit}}/assign/",
@@ -75,6 +79,7 @@ WHOLE = (
 WORDS: dict[str, tuple[tuple[str, str], ...]] = {
     f"{ADMIN} /accounts/users/new/": (
         ("没有角色的账号登录后看不到任何业务数据", "an account without a role sees no business"),
+        ("姓名（显示名）", "Full name (display name)"),
     ),
     f"{ADMIN} /accounts/users/{{reviewer}}/": (
         ("角色分配", "Role assignments"),
@@ -82,7 +87,11 @@ WORDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("审计记录", "Audit trail"),
         ("返回用户与角色", "Back to users and roles"),
     ),
-    f"{ADMIN} /api/tokens/": (("我的接口令牌", "My API tokens"), ("从未使用", "Never used")),
+    f"{ADMIN} /api/tokens/": (
+        ("我的接口令牌", "My API tokens"),
+        ("从未使用", "Never used"),
+        ("以哪个角色调用", "Role to act as"),
+    ),
     f"{ADMIN} /jobs/{{job_done}}/": (
         ("第 2 次运行", "run 2"),
         ("结果文件已超过保留期（", "The result file was cleaned up"),
@@ -114,6 +123,7 @@ WORDS: dict[str, tuple[tuple[str, str], ...]] = {
     f"{ADMIN} /evaluations/runs/new/?scheme={{scheme}}&eval_year={{year}}&cohort={{cohort}}"
     "&check=1": (
         ("检查数据完整性", "Check data completeness"),
+        (">评价年度</label>", ">Evaluation year</label>"),
         ("缺少的企业（前20家）", "Firms missing it (first 20)"),
     ),
     f"{ADMIN} /evaluations/runs/{{published}}/cultivation/": (
