@@ -10,6 +10,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.accounts import throttle
 from jiazhou_web.accounts.choices import ROLE_SCOPE, Role
@@ -69,24 +70,29 @@ PASSWORD_RULES_ZH = {
 
 class UserCreateForm(_Styled):
     username = forms.CharField(
-        label="用户名",
+        label=_("Username"),
         max_length=150,
         validators=[UnicodeUsernameValidator()],
-        help_text="字母、数字及 @ . + - _，用于登录",
+        help_text=_("Letters, digits and @ . + - _; used to sign in"),
     )
-    display_name = forms.CharField(label="姓名（显示名）", max_length=60)
-    email = forms.EmailField(label="电子邮箱", required=False)
+    display_name = forms.CharField(label=_("Full name (display name)"), max_length=60)
+    email = forms.EmailField(label=pgettext_lazy("accounts", "Email"), required=False)
     department = forms.ModelChoiceField(
-        Department.objects.order_by("code"), label="所在单位", required=False
+        Department.objects.order_by("code"),
+        label=pgettext_lazy("accounts", "Organisation"),
+        required=False,
     )
     password1 = forms.CharField(
-        label="初始密码",
+        label=_("Initial password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="至少10位，含大写字母、小写字母、数字、符号中的三类；请通知本人首次登录后修改",
+        help_text=_(
+            "At least 10 characters from three of: capitals, small letters, digits, symbols; "
+            "tell the user to change it after the first sign-in"
+        ),
     )
     password2 = forms.CharField(
-        label="再次输入初始密码",
+        label=_("Initial password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -139,21 +145,27 @@ class RoleAssignForm(_Styled):
     """A role and the object its scope names: a county for 区县, a zone for 高新区, a unit for
     责任单位/登记机构, an enterprise (by 统一社会信用代码) for 企业用户; none for the others."""
 
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    role = forms.ChoiceField(label=pgettext_lazy("accounts", "Role"), choices=Role.choices)
     region = forms.ModelChoiceField(
-        Region.objects.counties().order_by("code"), label="区县", required=False
+        Region.objects.counties().order_by("code"), label=_("District/county"), required=False
     )
     zone = forms.ModelChoiceField(
-        Region.objects.zones().order_by("code"), label="功能区（高新区）", required=False
+        Region.objects.zones().order_by("code"),
+        label=_("Functional zone (high-tech zone)"),
+        required=False,
     )
     department = forms.ModelChoiceField(
-        Department.objects.order_by("code"), label="责任单位", required=False
+        Department.objects.order_by("code"), label=_("Responsible unit"), required=False
     )
     enterprise = forms.CharField(
-        label="企业统一社会信用代码", max_length=18, required=False, strip=True
+        label=_("Enterprise unified social credit code"), max_length=18, required=False, strip=True
     )
-    valid_from = forms.DateField(label="生效日期", required=False, widget=DATE)
-    valid_to = forms.DateField(label="有效期至", required=False, widget=DATE)
+    valid_from = forms.DateField(
+        label=pgettext_lazy("accounts", "Valid from"), required=False, widget=DATE
+    )
+    valid_to = forms.DateField(
+        label=pgettext_lazy("accounts", "Valid until"), required=False, widget=DATE
+    )
 
     TARGET_FIELDS: dict[str, str] = {
         ScopeKind.REGION: "region",

@@ -147,7 +147,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已创建用户 {user.username}，请为其分配角色")
             return redirect("accounts:user_detail", pk=user.pk)
-    return render(request, "accounts/user_create.html", {"title": "新建用户", "form": form})
+    return render(
+        request, "accounts/user_create.html", {"title": gettext("New user"), "form": form}
+    )
 
 
 def _detail(
@@ -166,7 +168,8 @@ def _detail(
         request,
         "accounts/user_detail.html",
         {
-            "title": f"用户：{user.display_name or '（未填姓名）'}",
+            "title": gettext("User: %(name)s")
+            % {"name": user.display_name or gettext("(no name given)")},
             "subject": user,
             "assignments": assignments,
             "form": form,

@@ -7,28 +7,29 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.accounts.models import RoleAssignment
 
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="名称",
+        label=_("Name"),
         max_length=60,
-        help_text="说明令牌的用途，如「统计局数据交换」",
+        help_text=_("What the token is for, e.g. “data exchange with the statistics bureau”"),
         error_messages={"required": "「名称」：必填 / name: required"},
     )
     assignment = forms.ModelChoiceField(
-        label="以哪个角色调用",
+        label=_("Role to act as"),
         queryset=RoleAssignment.objects.none(),
-        help_text="令牌只能使用该角色的权限与数据范围",
+        help_text=_("The token has only this role's permissions and data scope"),
         error_messages={
             "required": "「角色」：必选 / assignment: required",
             "invalid_choice": "「角色」：须为您本人今天有效的角色 / assignment: not one of yours",
         },
     )
     days = forms.IntegerField(
-        label="有效天数",
+        label=_("Days valid"),
         min_value=1,
         initial=90,
         error_messages={"required": "「有效天数」：必填 / days: required"},

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.api import actions
@@ -48,7 +49,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=owner).select_related(
         "assignment__region", "assignment__department", "assignment__enterprise"
     )
-    context = {"title": "接口令牌", "form": form, "tokens": tokens, "secret": secret}
+    context = {"title": gettext("API tokens"), "form": form, "tokens": tokens, "secret": secret}
     response = render(request, "api/token_list.html", context, status=status)
     if secret:
         response.headers["Cache-Control"] = "no-store"

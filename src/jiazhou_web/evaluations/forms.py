@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.evaluations.compute import evaluation_schemes
 from jiazhou_web.evaluations.models import Park
@@ -29,9 +30,9 @@ def cohort_choices() -> list[tuple[str, str]]:
 
 
 class RunForm(forms.Form):
-    scheme = forms.ChoiceField(label="评价方案", choices=scheme_choices)
-    eval_year = forms.IntegerField(label="评价年度", min_value=2016, max_value=2100)
-    cohort = forms.ChoiceField(label="评价范围", choices=cohort_choices)
+    scheme = forms.ChoiceField(label=_("Evaluation scheme"), choices=scheme_choices)
+    eval_year = forms.IntegerField(label=_("Evaluation year"), min_value=2016, max_value=2100)
+    cohort = forms.ChoiceField(label=pgettext_lazy("evaluation", "Cohort"), choices=cohort_choices)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

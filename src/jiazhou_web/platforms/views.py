@@ -96,7 +96,11 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已登记{platform.get_level_display()}「{platform.name}」")
             return redirect("platforms:detail", pk=platform.pk)
-    return render(request, "platforms/form.html", {"title": "登记创新平台", "form": form})
+    return render(
+        request,
+        "platforms/form.html",
+        {"title": gettext("Register an innovation platform"), "form": form},
+    )
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -190,7 +190,7 @@ def review_assign_page(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "scoring/review_assign.html",
         {
-            "title": f"指派评审专家 · {unit.enterprise.name}",
+            "title": gettext("Assign a reviewer · %(firm)s") % {"firm": unit.enterprise.name},
             "unit": unit,
             "options": assignment_options(unit),
         },
