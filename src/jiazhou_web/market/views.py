@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
@@ -627,6 +627,10 @@ STATS_LABELS: dict[str, StrOrPromise] = {
         "Absorbed (imported from the national system, buyer in the city)"
     ),
 }
+#: sheet names for group names longer than Excel's 31 characters in English
+SHEET_NAMES: dict[str, StrOrPromise] = {
+    "按知识产权类型": pgettext_lazy("market stats", "By IP type")
+}
 
 
 def stats(request: HttpRequest) -> HttpResponse:
@@ -673,6 +677,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         running += amount
         months.append((f"{m}月", n, amount, running))
     # fixed labels in the reader's language, on the page and in the export (issue 14)
+    sheet_names = [str(SHEET_NAMES.get(name, STATS_LABELS.get(name, name))) for name, _ in tables]
     tables = [
         (
             str(STATS_LABELS.get(name, name)),
@@ -688,11 +693,11 @@ def stats(request: HttpRequest) -> HttpResponse:
         contracts, turnover = pgettext("market stats", "Contracts"), gettext("Turnover (10k yuan)")
         sheets = [
             Sheet(
-                name,
+                sheet_name,
                 [pgettext("market stats", "Group"), contracts, turnover],
                 [list(r) for r in body],
             )
-            for name, body in tables
+            for sheet_name, (_name, body) in zip(sheet_names, tables, strict=True)
         ]
         header = [
             pgettext("market stats", "Month"),
