@@ -39,24 +39,21 @@ from jiazhou_web.core.views import ImportView
 
 STATUS_COLOURS = {"missing": "#d9534f", "thin": "#f0ad4e", "weak_tech": "#5bc0de", "ok": "#5cb85c"}
 STATUS_LABELS = dict(SegmentStatusChoice.choices)
-# 「N图N清单」: the lists of a chain (key → title, attachment kinds)
-LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "firms": ("企业清单", (AttachmentKind.ENTERPRISE,)),
-    "projects": ("项目清单", (AttachmentKind.PROJECT,)),
-    "recruit": ("招商清单", ()),
+# 「N图N清单」: the lists of a chain (key → attachment kinds; the titles are ``LIST_TITLES``)
+LISTS: dict[str, tuple[str, ...]] = {
+    "firms": (AttachmentKind.ENTERPRISE,),
+    "projects": (AttachmentKind.PROJECT,),
+    "recruit": (),
     "tech": (
-        "技术攻关清单",
-        (
-            AttachmentKind.PLATFORM,
-            AttachmentKind.ACHIEVEMENT,
-            AttachmentKind.NEED,
-            AttachmentKind.CONTRACT,
-        ),
+        AttachmentKind.PLATFORM,
+        AttachmentKind.ACHIEVEMENT,
+        AttachmentKind.NEED,
+        AttachmentKind.CONTRACT,
     ),
-    "talent": ("人才清单", (AttachmentKind.TALENT,)),
-    "issues": ("问题清单", (AttachmentKind.TICKET,)),
+    "talent": (AttachmentKind.TALENT,),
+    "issues": (AttachmentKind.TICKET,),
 }
-#: the lists' titles on the pages (the export keeps the Chinese of ``LISTS``)
+#: the lists' titles, on the pages and in the exports (issue 14)
 LIST_TITLES = {
     "firms": _("Enterprise list"),
     "projects": _("Project list"),
@@ -65,7 +62,7 @@ LIST_TITLES = {
     "talent": _("Talent list"),
     "issues": _("Issue list"),
 }
-#: the lists' column headers on the pages (the export keeps the Chinese)
+#: the lists' column headers, on the pages and in the exports (issue 14)
 HEADERS = {
     "环节": _("Segment"),
     "排名": pgettext_lazy("chains", "Rank"),
@@ -295,7 +292,8 @@ def chain_list(request: HttpRequest, code: str, key: str) -> HttpResponse:
     chain = _chain(code)
     if key not in LISTS:
         raise Http404("清单不存在 / list not found")
-    title, kinds = LISTS[key]
+    kinds = LISTS[key]
+    title = str(LIST_TITLES[key])
     today = timezone.localdate()
     if key == "recruit":
         header = [
@@ -326,7 +324,7 @@ def chain_list(request: HttpRequest, code: str, key: str) -> HttpResponse:
             .order_by("segment__order", "label")
         )
         header = ["环节", "类别", "名称", "阶段/级别", "来源", "核实日期", "距今（天）"]
-        unverified = "未核实" if "export" in request.GET else gettext("Not verified")
+        unverified = gettext("Not verified")
         body = [
             [a.segment.name, a.get_kind_display(), a.label,
              a.get_stage_display() or a.get_level_display() or "—", a.source,
@@ -335,12 +333,16 @@ def chain_list(request: HttpRequest, code: str, key: str) -> HttpResponse:
             if not a.enterprise_id or a.enterprise_id in visible
         ]  # fmt: skip
     if "export" in request.GET:
-        sheet = Sheet(title, header, body, notes=[f"{chain.name}（数据版本 {chain.data_version}）"])
+        note = gettext("%(chain)s (data version %(version)s)") % {
+            "chain": chain.name,
+            "version": chain.data_version,
+        }
+        sheet = Sheet(title, _on_page(header), body, notes=[note])
         return xlsx_response(write_workbook([sheet]), f"{chain.name}-{title}.xlsx")
     return render(
         request,
         "chains/list.html",
-        {"title": f"{chain.name} · {LIST_TITLES[key]}", "chain": chain, "header": _on_page(header),
+        {"title": f"{chain.name} · {title}", "chain": chain, "header": _on_page(header),
          "body": body, "list_titles": LIST_TITLES, "key": key},
     )  # fmt: skip
 
@@ -374,8 +376,9 @@ def recruit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for r in recruit.rows
     ]  # fmt: skip
     if "export" in request.GET:
-        sheet = Sheet("招商目标清单", header, body, notes=[str(recruit.segment)])
-        return xlsx_response(write_workbook([sheet]), f"招商目标清单-{recruit.segment.name}.xlsx")
+        title = gettext("Recruitment target list")
+        sheet = Sheet(title, _on_page(header), body, notes=[str(recruit.segment)])
+        return xlsx_response(write_workbook([sheet]), f"{title}-{recruit.segment.name}.xlsx")
     return render(
         request,
         "chains/recruit.html",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import get_visible_or_404, require
@@ -92,7 +93,15 @@ def bank_list(request: HttpRequest) -> HttpResponse:
     ids = sorted({r.enterprise_id for r in rows})
     if request.GET.get("export") == "xlsx":
         bank.record_view(mine, actor=request.user, what="export", enterprise_ids=ids)
-        header = ["企业名称", "统一社会信用代码", "评价", "年度", "总分", "类别", "组内排名"]
+        header = [
+            _("Enterprise name"),
+            _("Unified social credit code"),
+            pgettext("evaluation", "Evaluation"),
+            pgettext("evaluation", "Year"),
+            pgettext("evaluation", "Total"),
+            pgettext("evaluation", "Class"),
+            _("Rank in group"),
+        ]
         body = [
             [
                 r.enterprise.name,
@@ -105,7 +114,8 @@ def bank_list(request: HttpRequest) -> HttpResponse:
             ]
             for r in rows
         ]
-        content = write_workbook([Sheet("积分贷", header, body, notes=["模拟数据"])])
+        sheet = Sheet(_("Score loan"), header, body, notes=[_("Synthetic data")])
+        content = write_workbook([sheet])
         return xlsx_response(content, "bank-scores.xlsx")
     bank.record_view(mine, actor=request.user, what="list", enterprise_ids=ids)
     return render(

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from jiazhou.schemes import load_scheme
@@ -242,7 +243,15 @@ def class_list(request: HttpRequest, pk: int, grade: str) -> HttpResponse:
         .order_by("cohort", "rank", "id")
     )
     if request.GET.get("export") == "xlsx":
-        header = ["组别", "排名", "企业名称", "统一社会信用代码", "区县", "总分", "类别"]
+        header = [
+            pgettext("evaluation", "Group"),
+            pgettext("evaluation", "Rank"),
+            _("Enterprise name"),
+            _("Unified social credit code"),
+            pgettext("evaluation", "County"),
+            pgettext("evaluation", "Total"),
+            pgettext("evaluation", "Class"),
+        ]
         body = [
             [
                 r.cohort,
@@ -255,7 +264,8 @@ def class_list(request: HttpRequest, pk: int, grade: str) -> HttpResponse:
             ]
             for r in rows
         ]
-        content = write_workbook([Sheet(f"{grade}类名单", header, body, notes=["模拟数据"])])
+        title = _("Class %(grade)s list") % {"grade": grade}
+        content = write_workbook([Sheet(title, header, body, notes=[_("Synthetic data")])])
         return xlsx_response(content, f"evaluation-{run.pk}-{grade}.xlsx")
     return render(
         request,
@@ -291,12 +301,19 @@ def policy_lists(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen and request.GET.get("export") == "xlsx":
         if chosen not in firms_of:
             raise Http404
-        header = ["企业名称", "统一社会信用代码", "区县", "类别", "措施"]
+        header = [
+            _("Enterprise name"),
+            _("Unified social credit code"),
+            pgettext("evaluation", "County"),
+            pgettext("evaluation", "Class"),
+            pgettext("evaluation", "Measure"),
+        ]
         body: list[list[Any]] = [
             [r.enterprise.name, r.enterprise.uscc, r.enterprise.region.name, r.grade, m.measure_zh]
             for r, m in firms_of[chosen]
         ]
-        content = write_workbook([Sheet("差别化政策名单", header, body, notes=["模拟数据"])])
+        sheet = Sheet(_("Differentiated-policy list"), header, body, notes=[_("Synthetic data")])
+        content = write_workbook([sheet])
         return xlsx_response(content, f"evaluation-{run.pk}-policy.xlsx")
     return render(
         request,

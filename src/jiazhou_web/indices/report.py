@@ -30,7 +30,6 @@ from jiazhou_web.indices.models import (
 from jiazhou_web.regions.models import Region
 
 DECIMALS = 2
-SYNTHETIC_LABEL = "模拟数据"  # in the Excel files, which stay Chinese
 
 
 def synthetic_label() -> str:
@@ -360,7 +359,7 @@ def chart_data(report: IndexReport) -> dict[str, Any]:
 def report_sheets(report: IndexReport) -> list[Sheet]:
     """Scores and ranks, gap contributions, rank bands and Sobol indices, as on the page."""
     notes = (
-        [f"{SYNTHETIC_LABEL}（synthetic data）：演示用生成值，非统计数据"]
+        [_("Synthetic data: generated for the demonstration, not statistics")]
         if report.synthetic
         else []
     )

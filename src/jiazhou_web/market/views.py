@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
@@ -363,8 +363,18 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     if state in ContractState.values:
         rows = rows.filter(state=state)
     if "export" in request.GET:
-        header = ["登记编号", "合同名称", "类型", "领域", "卖方", "买方", "成交额（万元）",
-                  "技术交易额（万元）", "状态", "登记日期"]  # fmt: skip
+        header = [
+            gettext("Registration number"),
+            gettext("Contract title"),
+            pgettext("contract", "Type"),
+            pgettext("market", "Field"),
+            gettext("Seller"),
+            pgettext("market", "Buyer"),
+            gettext("Turnover (10k yuan)"),
+            gettext("Technology turnover (10k yuan)"),
+            gettext("Status"),
+            gettext("Registered on"),
+        ]
         body = [
             [
                 c.registration_no,
@@ -380,8 +390,9 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             ]  # fmt: skip
             for c in rows
         ]
-        content = write_workbook([Sheet("技术合同", header, body)])
-        return xlsx_response(content, "技术合同.xlsx")
+        name = gettext("Technology contracts")
+        content = write_workbook([Sheet(name, header, body)])
+        return xlsx_response(content, f"{name}.xlsx")
     return render(
         request,
         "market/contract_list.html",
@@ -603,7 +614,7 @@ def _group(rows: QuerySet[Any], key: str, labels: dict[str, Any]) -> list[tuple[
     return [(str(labels.get(r[key], r[key] or "—")), r["n"], r["amount"]) for r in out]
 
 
-#: the statistics page's fixed group names (the export keeps the Chinese)
+#: the statistics' fixed group names (the page and the export)
 STATS_LABELS: dict[str, StrOrPromise] = {
     "按合同类型": _("By contract type"),
     "按技术领域": _("By technology field"),
@@ -615,6 +626,10 @@ STATS_LABELS: dict[str, StrOrPromise] = {
     "吸纳（全国系统导入，买方在本市）": _(
         "Absorbed (imported from the national system, buyer in the city)"
     ),
+}
+#: sheet names for group names longer than Excel's 31 characters in English
+SHEET_NAMES: dict[str, StrOrPromise] = {
+    "按知识产权类型": pgettext_lazy("market stats", "By IP type")
 }
 
 
@@ -661,25 +676,38 @@ def stats(request: HttpRequest) -> HttpResponse:
         n, amount = monthly.get(m, [0, Decimal(0)])
         running += amount
         months.append((f"{m}月", n, amount, running))
-    if "export" not in request.GET:  # the page: fixed labels in the reader's language
-        tables = [
-            (
-                str(STATS_LABELS.get(name, name)),
-                [(str(STATS_LABELS.get(r[0], r[0])), *r[1:]) for r in body],
-            )
-            for name, body in tables
-        ]
-        months = [
-            (pgettext("market stats", "Month %(m)s") % {"m": m}, *row[1:])
-            for m, row in enumerate(months, start=1)
-        ]
+    # fixed labels in the reader's language, on the page and in the export (issue 14)
+    sheet_names = [str(SHEET_NAMES.get(name, STATS_LABELS.get(name, name))) for name, _ in tables]
+    tables = [
+        (
+            str(STATS_LABELS.get(name, name)),
+            [(str(STATS_LABELS.get(r[0], r[0])), *r[1:]) for r in body],
+        )
+        for name, body in tables
+    ]
+    months = [
+        (pgettext("market stats", "Month %(m)s") % {"m": m}, *row[1:])
+        for m, row in enumerate(months, start=1)
+    ]
     if "export" in request.GET:
+        contracts, turnover = pgettext("market stats", "Contracts"), gettext("Turnover (10k yuan)")
         sheets = [
-            Sheet(name, ["分组", "项数", "成交额（万元）"], [list(r) for r in body])
-            for name, body in tables
+            Sheet(
+                sheet_name,
+                [pgettext("market stats", "Group"), contracts, turnover],
+                [list(r) for r in body],
+            )
+            for sheet_name, (_name, body) in zip(sheet_names, tables, strict=True)
         ]
-        sheets.append(Sheet("按月", ["月份", "项数", "成交额（万元）", "年累计（万元）"], months))
-        return xlsx_response(write_workbook(sheets), f"技术合同统计-{year}.xlsx")
+        header = [
+            pgettext("market stats", "Month"),
+            contracts,
+            turnover,
+            gettext("Year to date (10k yuan)"),
+        ]
+        sheets.append(Sheet(gettext("By month"), header, months))
+        filename = f"{gettext('Technology contract statistics')}-{year}.xlsx"
+        return xlsx_response(write_workbook(sheets), filename)
     month_name = gettext("Month's turnover (10k yuan)")
     total_name = gettext("Year to date (10k yuan)")
     chart = {

@@ -341,18 +341,19 @@ def application_list(request: HttpRequest) -> HttpResponse:
     qs = qs.order_by("-updated", "-id")
     if "export" in request.GET:
         require(request.user, "subsidies.view")
+        title = gettext("Subsidy applications")
         sheet = Sheet(
-            title="兑现申请",
+            title=title,
             header=[
-                "企业",
-                "统一社会信用代码",
-                "事项",
-                "年度",
-                "方式",
-                "状态",
-                "测算金额（元）",
-                "核定金额（元）",
-                "已拨付（元）",
+                gettext("Enterprise"),
+                gettext("Unified social credit code"),
+                gettext("Item"),
+                pgettext("subsidies", "Year"),
+                pgettext("subsidies", "Track"),
+                gettext("Status"),
+                gettext("Computed amount (yuan)"),
+                gettext("Approved amount (yuan)"),
+                gettext("Paid (yuan)"),
             ],
             rows=(
                 [
@@ -369,7 +370,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
                 for a in qs.iterator(chunk_size=1000)
             ),
         )
-        return xlsx_response(write_workbook([sheet]), "兑现申请.xlsx")
+        return xlsx_response(write_workbook([sheet]), f"{title}.xlsx")
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -588,19 +589,19 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if "export" in request.GET:
         sheet = Sheet(
-            title="拨付明细",
+            title=gettext("Payment details"),
             header=[
-                "批次号",
-                "序号",
-                "收款单位",
-                "统一社会信用代码",
-                "开户行",
-                "账号",
-                "事项",
-                "金额（元）",
-                "市级承担（元）",
-                "县级承担（元）",
-                "状态",
+                gettext("Batch number"),
+                gettext("No."),
+                gettext("Payee"),
+                gettext("Unified social credit code"),
+                pgettext("subsidies", "Bank"),
+                gettext("Account number"),
+                gettext("Item"),
+                gettext("Amount (yuan)"),
+                gettext("City share (yuan)"),
+                gettext("County share (yuan)"),
+                gettext("Status"),
             ],
             rows=(
                 [
@@ -618,9 +619,13 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ]
                 for i, ln in enumerate(lines, start=1)
             ),
-            notes=[f"合计 {batch.total} 元，共 {batch.line_count} 笔"],
+            notes=[
+                gettext("Total %(total)s yuan in %(count)s payments")
+                % {"total": batch.total, "count": batch.line_count}
+            ],
         )
-        return xlsx_response(write_workbook([sheet]), f"拨付批次{batch.number}.xlsx")
+        filename = pgettext("file name", "Payment batch %(number)s") % {"number": batch.number}
+        return xlsx_response(write_workbook([sheet]), f"{filename}.xlsx")
     return render(
         request,
         "subsidies/batch_detail.html",

@@ -11,7 +11,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jiazhou_web.core.access import can, for_user, get_visible_or_404, require
@@ -23,16 +24,17 @@ from jiazhou_web.talent.forms import CardForm, ServiceForm
 from jiazhou_web.talent.models import Card, Programme, Talent
 
 PAGE_SIZE = 50
+#: the export's columns, in the reader's language (issue 14)
 HEADER = (
-    "计划",
-    "年度",
-    "姓名",
-    "身份证号（脱敏）",
-    "类别",
-    "学历学位",
-    "工作单位",
-    "区县",
-    "英才卡",
+    pgettext_lazy("talent", "Programme"),
+    pgettext_lazy("talent", "Year"),
+    pgettext_lazy("person", "Name"),
+    _("ID number (masked)"),
+    pgettext_lazy("talent", "Category"),
+    pgettext_lazy("talent", "Degree"),
+    _("Employer"),
+    pgettext_lazy("talent", "County"),
+    _("Talent card"),
 )
 
 
@@ -56,6 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
     require(request.user, "talent.view")
     rows, programme = _rows(request)
     if request.GET.get("export") == "xlsx":
+        has, has_not = pgettext("talent card", "Yes"), pgettext("talent card", "No")
         body = (
             (
                 t.programme.name,
@@ -66,11 +69,13 @@ def index(request: HttpRequest) -> HttpResponse:
                 t.get_degree_display(),
                 t.employer_name,
                 t.region.name,
-                "有" if t.valid_cards else "无",
+                has if t.valid_cards else has_not,
             )
             for t in rows.iterator()
         )
-        sheet = Sheet("人才名单", HEADER, body, notes=["身份证号已脱敏；模拟数据标注见平台页面。"])
+        note = gettext("ID numbers are masked; see the platform's pages for synthetic-data labels.")
+        header = [str(h) for h in HEADER]
+        sheet = Sheet(pgettext("talent", "Talent list"), header, body, notes=[note])
         return xlsx_response(write_workbook([sheet]), "talents.xlsx")
     programmes = Programme.objects.annotate(n=Count("talents")).order_by("code")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -149,17 +149,17 @@ def _filtered(
 
 def _export(rows: QuerySet[Ticket], filename: str) -> HttpResponse:
     header = [
-        "工单编号",
-        "渠道",
-        "状态",
-        "企业",
-        "标题",
-        "派单目录事项",
-        "主办单位",
-        "受理时间",
-        "答复时间",
-        "办理结果",
-        "满意度",
+        gettext("Ticket number"),
+        pgettext("ticket", "Channel"),
+        pgettext("ticket", "Status"),
+        gettext("Enterprise"),
+        pgettext("ticket", "Title"),
+        gettext("Dispatch catalogue item"),
+        pgettext("ticket", "Lead unit"),
+        pgettext("ticket", "Received"),
+        gettext("Replied at"),
+        pgettext("ticket", "Outcome"),
+        gettext("Satisfaction"),
     ]
     body = [
         [
@@ -177,7 +177,8 @@ def _export(rows: QuerySet[Ticket], filename: str) -> HttpResponse:
         ]
         for t in rows.select_related("enterprise", "unit", "leaf")[:20000]
     ]
-    return xlsx_response(write_workbook([Sheet("企业诉求", header, body)]), filename)
+    sheet = Sheet(gettext("Enterprise requests"), header, body)
+    return xlsx_response(write_workbook([sheet]), filename)
 
 
 class _CountedPaginator(Paginator[Any]):
@@ -532,18 +533,18 @@ def rates(request: HttpRequest) -> HttpResponse:
     rows = boards.unit_rates(Ticket.objects.for_user(request.user), first)
     if request.GET.get("export") == "xlsx":
         header = [
-            "单位",
-            "应响应",
-            "按时响应",
-            "响应率%",
-            "回访",
-            "解决",
-            "重复诉求",
-            "解决率%",
-            "评价",
-            "满意",
-            "满意率%",
-            "综合得分",
+            pgettext("ticket", "Unit"),
+            gettext("Due a response"),
+            gettext("Responded in time"),
+            gettext("Response rate %"),
+            gettext("Callbacks"),
+            pgettext("ticket rates", "Resolved"),
+            gettext("Repeat requests"),
+            gettext("Resolution rate %"),
+            pgettext("ticket rates", "Rated"),
+            pgettext("ticket rates", "Satisfied"),
+            gettext("Satisfaction rate %"),
+            pgettext("ticket rates", "Score"),
         ]
         body = [
             [
@@ -564,7 +565,14 @@ def rates(request: HttpRequest) -> HttpResponse:
         ]
         return xlsx_response(
             write_workbook(
-                [Sheet("三率", header, body, notes=["权重：响应30%、解决35%、满意35%"])]
+                [
+                    Sheet(
+                        pgettext("ticket rates", "Three rates"),
+                        header,
+                        body,
+                        notes=[gettext("Weights: response 30%, resolution 35%, satisfaction 35%")],
+                    )
+                ]
             ),
             f"rates-{first:%Y-%m}.xlsx",
         )

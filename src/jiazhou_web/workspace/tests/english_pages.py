@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.apps import apps
@@ -84,8 +84,12 @@ def _policy_texts() -> set[str]:
     return texts
 
 
-def data_pattern() -> re.Pattern[str]:
-    """One alternation of every Chinese data value (longest first, so names win over parts)."""
+def data_pattern(
+    platform_words: Collection[str] = (), more: Collection[str] = ()
+) -> re.Pattern[str]:
+    """One alternation of every Chinese data value (longest first, so names win over parts);
+    a stored text that is one of ``platform_words`` (say the catalogues' Chinese) is not one,
+    the texts of ``more`` are."""
     from jiazhou_web.enterprises.figures import annual_fields
     from jiazhou_web.monitoring.models import Indicator, SourceDocument, Target
 
@@ -114,6 +118,7 @@ def data_pattern() -> re.Pattern[str]:
     # gap phrases name a condition by its message without the threshold (「科技人员占比不足10%」 →
     # 科技人员占比), as pools.gaps does
     values.update([_SHORT_OF.sub("", v).strip() for v in values])
+    values = {v for v in values if v not in platform_words} | set(more)
     ordered = sorted((v for v in values if v.strip()), key=len, reverse=True)
     return re.compile("|".join(re.escape(v) for v in ordered))
 
