@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from jiazhou.schemes import list_schemes
 from jiazhou_web.core.citations import without_project_notes
@@ -39,7 +39,11 @@ class ExpertReviewForm(forms.Form):
     """One field per ``manual_review`` criterion: points inside the stored interval for an
     item, 符合 / 不符合 for a gate or route; a comment. Field names are ``c_<criterion id>``."""
 
-    comment = forms.CharField(label="评审意见", required=False, widget=forms.Textarea({"rows": 2}))
+    comment = forms.CharField(
+        label=pgettext_lazy("scoring", "Review comment"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
 
     def __init__(
         self, meta: dict[str, dict[str, Any]], waiting: list[Any], *args: Any, **kwargs: Any
@@ -62,7 +66,9 @@ class ExpertReviewForm(forms.Form):
                     max_value=high,
                     max_digits=6,
                     decimal_places=1,
-                    help_text=f"分值区间 {low:g}–{high:g} 分　{cite}",
+                    help_text=gettext("Points %(low)s–%(high)s")
+                    % {"low": f"{low:g}", "high": f"{high:g}"}
+                    + f"　{cite}",
                     error_messages={
                         "required": f"请填写「{label}」的分值 / points required",
                         "min_value": f"「{label}」不得低于 {low:g} 分 / at least {low:g}",
@@ -74,7 +80,11 @@ class ExpertReviewForm(forms.Form):
             else:
                 field = forms.ChoiceField(
                     label=label,
-                    choices=[("", "请选择"), ("met", "符合"), ("unmet", "不符合")],
+                    choices=[
+                        ("", pgettext("scoring", "Choose")),
+                        ("met", pgettext("scoring", "Met")),
+                        ("unmet", pgettext("scoring", "Not met")),
+                    ],
                     help_text=cite,
                     error_messages={"required": f"请判定「{label}」 / decide met or unmet"},
                     widget=forms.Select({"class": "form-select"}),

@@ -183,7 +183,11 @@ def review_assign_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"已指派评审专家{name}评审「{unit.enterprise.name}」，专家将在评审队列中看到。",
+                gettext(
+                    "Reviewer %(name)s assigned to review “%(firm)s”; the reviewer will see it in "
+                    "the review queue."
+                )
+                % {"name": name, "firm": unit.enterprise.name},
             )
         return redirect("scoring:review_assign", pk=unit.pk)
     return render(
@@ -233,8 +237,11 @@ def affiliations_page(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"已申报与「{row.enterprise.name}」的关联（{row.get_kind_display()}），"
-                    "指派评审时将据此回避。",
+                    gettext(
+                        "Link with “%(firm)s” declared (%(kind)s); you will be recused from its "
+                        "reviews."
+                    )
+                    % {"firm": row.enterprise.name, "kind": row.get_kind_display()},
                 )
                 return redirect("scoring:affiliations")
     rows = ReviewerAffiliation.objects.select_related("reviewer", "enterprise")
@@ -274,7 +281,7 @@ def affiliation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
     name = row.enterprise.name
     withdraw_affiliation(row, actor=request.user)
-    messages.success(request, f"已撤回与「{name}」的关联申报。")
+    messages.success(request, gettext("Link with “%(firm)s” withdrawn.") % {"firm": name})
     return redirect("scoring:affiliations")
 
 
@@ -309,17 +316,22 @@ def review_form_page(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 label = dict(UnitStatus.choices)[review.status_after]
                 done = review.unit  # the locked, updated row
-                total = f"，总分 {done.total:g} 分" if done.total is not None else ""
+                total = (
+                    gettext(", total %(points)s points") % {"points": f"{done.total:g}"}
+                    if done.total is not None
+                    else ""
+                )
                 messages.success(
                     request,
-                    f"已记录对「{unit.enterprise.name}」的专家评审：结果为「{label}」{total}。",
+                    gettext("Expert review of “%(firm)s” recorded: result “%(result)s”%(total)s.")
+                    % {"firm": unit.enterprise.name, "result": label, "total": total},
                 )
                 return redirect("scoring:review_queue")
     return render(
         request,
         "scoring/review_form.html",
         {
-            "title": f"专家评审 · {unit.enterprise.name}",
+            "title": gettext("Expert review · %(firm)s") % {"firm": unit.enterprise.name},
             "unit": unit,
             "form": form,
             "withdrawn": withdrawn,

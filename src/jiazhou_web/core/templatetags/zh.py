@@ -12,6 +12,7 @@ from typing import Any
 
 from django import template
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
 
 from jiazhou import humanize
 from jiazhou_web.core import citations, names
@@ -126,12 +127,17 @@ def date_zh(day: Any) -> str:
 register.filter("local_dt", humanize.local_datetime)
 
 
-CRITERION_KINDS = {"gate": "必备条件", "item": "评分项", "route": "认定路径", "group": "条件组"}
+CRITERION_KINDS = {
+    "gate": pgettext_lazy("criterion", "Mandatory condition"),
+    "item": pgettext_lazy("criterion", "Scored item"),
+    "route": pgettext_lazy("criterion", "Route"),
+    "group": pgettext_lazy("criterion", "Condition group"),
+}
 
 
 @register.filter
 def criterion_kind(value: Any) -> str:
-    return CRITERION_KINDS.get(str(value), str(value))
+    return str(CRITERION_KINDS.get(str(value), str(value)))
 
 
 @register.filter
