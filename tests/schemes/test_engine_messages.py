@@ -59,3 +59,18 @@ def test_in_force_from_the_first_to_the_last_day() -> None:
         "LAST": True,
         "AFTER": False,
     }
+
+
+def test_near_eligible_puts_the_smaller_relative_gap_first() -> None:
+    """criteria.md §8.8 (3): among units with as many unmet and unknown criteria, the smaller sum
+    of relative gaps comes first. HNTE H4 asks for 科技人员 ≥ 10 % of employees: 9 of 100 is
+    (0.10 − 0.09) / 0.10 = 0.1 short, 5 of 100 is 0.5 short."""
+    far = unit(uscc="FAR", tech_staff=5.0)
+    near = unit(uscc="NEAR", tech_staff=9.0)
+    r = score(frame([far, near]), "hnte-2016")
+    s = {row["uscc"]: row for row in r.summary.iter_rows(named=True)}
+    assert s["FAR"]["n_unmet"] == s["NEAR"]["n_unmet"] == 1
+    assert s["FAR"]["n_unknown"] == s["NEAR"]["n_unknown"]
+    assert s["NEAR"]["gap_score"] == pytest.approx(0.1)
+    assert s["FAR"]["gap_score"] == pytest.approx(0.5)
+    assert r.near_eligible()["uscc"].to_list() == ["NEAR", "FAR"]
