@@ -74,3 +74,15 @@ def test_near_eligible_puts_the_smaller_relative_gap_first() -> None:
     assert s["NEAR"]["gap_score"] == pytest.approx(0.1)
     assert s["FAR"]["gap_score"] == pytest.approx(0.5)
     assert r.near_eligible()["uscc"].to_list() == ["NEAR", "FAR"]
+
+
+def test_near_eligible_puts_fewer_unknowns_first() -> None:
+    """criteria.md §8.8 (2): with no hard criterion unmet, fewer unknown data items come first.
+    Without 科技人员 HNTE H4 is unknown; without the class-I IP count A3 is unknown too."""
+    more = unit(uscc="MORE", tech_staff=None, ip_class1_count=None)
+    one = unit(uscc="ONE", tech_staff=None)
+    r = score(frame([more, one]), "hnte-2016")
+    s = {row["uscc"]: row for row in r.summary.iter_rows(named=True)}
+    assert s["MORE"]["n_unmet"] == s["ONE"]["n_unmet"] == 0
+    assert (s["ONE"]["n_unknown"], s["MORE"]["n_unknown"]) == (1, 2)
+    assert r.near_eligible()["uscc"].to_list() == ["ONE", "MORE"]
