@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from jiazhou.index import Aggregate, Framework, Normalise, Pipeline
+from jiazhou.index import Aggregate, Framework, Normalise, Pipeline, Treat
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.pipeline import nominal_weights
 
@@ -86,7 +86,8 @@ def test_tree_gives_weights_and_effective_weights(
     small: Framework, small_data: pl.DataFrame
 ) -> None:
     """a weighs 3, b 1 under P: effective weights 3/4 and 1/4; P and I 1."""
-    p = Pipeline([Normalise("minmax"), Aggregate(weights={"a": 3.0})]).fit(small_data, small)
+    steps = [Treat(), Normalise("minmax"), Aggregate(weights={"a": 3.0})]  # the last one counts
+    p = Pipeline(steps).fit(small_data, small)
     tree = {r["iCode"]: r for r in p.tree().to_dicts()}
     assert set(tree) == {"a", "b", "P", "I"}  # the denominator and the group are no nodes
     assert {c: r["Weight"] for c, r in tree.items()} == {"a": 3.0, "b": 1.0, "P": 1.0, "I": 1.0}
@@ -105,3 +106,19 @@ def test_upstream_stops_before_aggregation(small: Framework, small_data: pl.Data
     np.testing.assert_allclose(up.column("a"), [0.0, 300 / 7, np.nan, 100.0])
     np.testing.assert_allclose(up.column("b"), [400 / 7, 100.0, 0.0, np.nan])
     assert "P" not in up.codes
+
+
+def test_codes_sorting_after_ucode_are_kept() -> None:
+    """Any iCode names a column — ``x``, ``y`` and ``zz`` sort after ``uCode`` and still appear,
+    with x = 1, 3 → 0, 100 and y = 2, 1 (higher-better) → 100, 0, so zz = 50, 50."""
+    meta = pl.DataFrame(
+        {"Level": [1, 1, 2], "iCode": ["x", "y", "zz"], "Parent": ["zz", "zz", None],
+         "Direction": [1, 1, 1], "Weight": [1.0, 1.0, 1.0],
+         "Type": ["Indicator", "Indicator", "Aggregate"]}
+    )  # fmt: skip
+    data = pl.DataFrame({"uCode": ["m", "n"], "x": [1.0, 3.0], "y": [2.0, 1.0]})
+    p = Pipeline([Normalise("minmax"), Aggregate()]).fit(data, Framework.from_meta(meta))
+    assert p.scores().columns == ["uCode", "uName", "x", "y", "zz"]
+    assert p.scores(1).rows() == [("m", "m", 0.0, 100.0), ("n", "n", 100.0, 0.0)]
+    assert p.ranks(2)["zz"].to_list() == [1, 1]
+    assert p.results().columns == ["uCode", "uName", "Rank", "zz"]
