@@ -122,3 +122,12 @@ def test_codes_sorting_after_ucode_are_kept() -> None:
     assert p.scores(1).rows() == [("m", "m", 0.0, 100.0), ("n", "n", 100.0, 0.0)]
     assert p.ranks(2)["zz"].to_list() == [1, 1]
     assert p.results().columns == ["uCode", "uName", "Rank", "zz"]
+
+
+def test_upstream_runs_every_step_before_the_last(
+    small: Framework, small_data: pl.DataFrame
+) -> None:
+    """Min–max 0–100, then min–max again onto 0–1: a = 0, 3/7, –, 1."""
+    steps = [Normalise("minmax"), Normalise("minmax", {"lo": 0, "hi": 1}), Aggregate()]
+    up = Pipeline(steps).upstream(small_data, small)
+    np.testing.assert_allclose(up.column("a"), [0.0, 3 / 7, np.nan, 1.0])
