@@ -41,7 +41,8 @@ def test_effective_weights_use_the_weights_given(small: Framework) -> None:
 
 
 def test_an_aggregate_below_level_two_is_refused(small_meta: Meta) -> None:
-    with pytest.raises(IndexInputError, match="an Aggregate must have Level >= 2"):
+    # P is the third row of the table, row 4 of the file (the header is row 1)
+    with pytest.raises(IndexInputError, match=r"row 4 \(P\): an Aggregate must have Level >= 2"):
         Framework.from_meta(small_meta(P__Level=1))
 
 
@@ -58,6 +59,9 @@ def test_a_parent_is_one_level_up(small_meta: Meta) -> None:
     """b's parent I is at level 3, two levels above an indicator."""
     with pytest.raises(IndexInputError, match="b: Parent 'I' must be at Level 2"):
         Framework.from_meta(small_meta(b__Parent="I"))
+    # nor at the child's own level or below: b under the indicator a
+    with pytest.raises(IndexInputError, match="b: Parent 'a' must be at Level 2"):
+        Framework.from_meta(small_meta(b__Parent="a"))
 
 
 def test_logical_cells_read_as_one_and_zero(small_meta: Meta) -> None:
