@@ -114,3 +114,16 @@ def test_data_checks_name_the_empty_row_and_the_text_column(
     small.check_data(small_data.with_columns(pl.lit(None, dtype=pl.String).alias("a")))
     with pytest.raises(IndexInputError, match="iData lacks the uCode column"):
         small.check_data(small_data.drop("uCode"))
+
+
+def test_an_empty_code_names_its_row(small_meta: Meta) -> None:
+    """b is the second row of the table, row 3 of the file."""
+    with pytest.raises(IndexInputError, match="row 3: iCode is empty"):
+        Framework.from_meta(small_meta(b__iCode=" "))
+
+
+def test_an_empty_parent_cell_is_no_parent(small_meta: Meta) -> None:
+    """A spreadsheet writes the index's missing parent as an empty text: the index still has
+    none."""
+    fw = Framework.from_meta(small_meta(I__Parent="", pop__Parent=" "))
+    assert fw.parent["I"] is None and fw.root == "I"
