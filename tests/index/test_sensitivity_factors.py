@@ -27,6 +27,7 @@ from jiazhou.index.sensitivity import (
     WeightNoise,
     _nanquantile,
     sample_design,
+    sobol_estimates,
 )
 
 
@@ -89,6 +90,8 @@ def test_a_sample_names_the_row_of_a_bad_cell(small: Framework, small_data: pl.D
         IndexInputError, match=r"sample row 4: 'Norm' must be an option number 0..1"
     ):
         _analysis(pl.DataFrame({"Norm": [0.0, 1.0, -1.0]})).fit(small_data, small)
+    with pytest.raises(IndexInputError, match="样本第 3 行「Norm」应为 0–1 的选项序号"):
+        _analysis(pl.DataFrame({"Norm": [0.0, 2.0]})).fit(small_data, small)
     with pytest.raises(IndexInputError, match=r"sample row 2: 'Norm' must be an option number"):
         _analysis(pl.DataFrame({"Norm": [0.5, 1.0]})).fit(small_data, small)
     with pytest.raises(IndexInputError, match="the sample lacks the column 'Norm'"):
@@ -124,3 +127,14 @@ def test_mean_absolute_rank_shift_and_bands(small: Framework, small_data: pl.Dat
     assert bands["uCode"].to_list() == ["u4", "u2", "u1", "u3"]  # by nominal rank
     u1 = bands.filter(uCode="u1").row(0, named=True)
     assert (u1["rank_lo"], u1["median_rank"], u1["rank_hi"], u1["mean_rank"]) == (2, 2.5, 3, 2.5)
+
+
+def test_bootstrap_bands_only_when_asked() -> None:
+    """y = x₁ on a one-factor Saltelli design: no band without replicates, one replicate gives
+    bands (its own estimate at both ends)."""
+    n = 8
+    y = sample_design([1], n, "saltelli", "random", seed=4)[:, :1]
+    assert set(sobol_estimates(y, n, 1)) == {"S", "ST"}
+    one = sobol_estimates(y, n, 1, n_boot=1, seed=2)
+    assert set(one) == {"S", "ST", "S_lo", "S_hi", "ST_lo", "ST_hi"}
+    assert one["S_lo"] == pytest.approx(one["S_hi"])
