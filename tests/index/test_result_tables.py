@@ -68,8 +68,9 @@ def test_unique_share_must_be_above_the_threshold(built: Pipeline) -> None:
     """a and b each have 3 distinct values among 4 units: a share of 0.75."""
     strong, _ = strengths_weaknesses(built, "u2", unq_discard=0.74)
     assert strong["Code"].to_list() == ["b", "a"]
-    strong, _ = strengths_weaknesses(built, "u2", unq_discard=0.75)
-    assert strong.height == 0
+    for above in (0.75, 0.9):
+        strong, _ = strengths_weaknesses(built, "u2", unq_discard=above)
+        assert strong.height == 0
 
 
 def test_values_to_three_significant_figures(built: Pipeline) -> None:
