@@ -119,6 +119,8 @@ def test_factor_kinds_and_their_defaults(tmp_path: Path) -> None:
         'type = "continuous"\nstep = "Aggregate"\nparam = "p"\nlow = 1\n',  # no high
         'type = "choice"\nparam = "method"\nvalues = ["minmax"]\n',  # no step
         'type = "sobol"\nstep = "Aggregate"\n',
+        # a distribution other than the uniform one, even with the keys of a continuous factor
+        'type = "beta"\nstep = "Aggregate"\nparam = "p"\nlow = 1\nhigh = 3\n',
     ],
 )
 def test_an_incomplete_factor_is_refused(tmp_path: Path, factor: str) -> None:
