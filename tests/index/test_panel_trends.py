@@ -29,6 +29,8 @@ def test_cagr_over_the_first_and_latest_points_in_time_order() -> None:
     assert cagr([200.0, 50.0], [2022, 2020]) == pytest.approx(1.0)
     assert cagr([100.0, 500.0, 121.0], [2020, 2021, 2022]) == pytest.approx(0.1)
     assert cagr([121.0, 130.0, 121.0], [2020, 2021, 2022]) == 0.0
+    assert cagr([100.0, 100.0, 121.0], [2020, 2021, 2022]) == pytest.approx(0.1)
+    assert cagr([100.0, 25.0], [2020, 2022]) == pytest.approx(-0.5)  # a quarter: halved a year
     assert math.isnan(cagr([100.0, np.nan], [2020, 2021]))
 
 
