@@ -111,3 +111,22 @@ def test_fit_by_time_needs_every_row_s_year(small: Framework, small_data: pl.Dat
     dated = small_data.with_columns(pl.Series("Time", [2024, 2024, None, 2024]))
     with pytest.raises(IndexInputError, match="iData row 4: empty Time"):
         fit_by_time(pipe, dated, small)
+
+
+def test_a_trend_function_gets_the_latest_points_up_to_the_last_observation(
+    small: Framework,
+) -> None:
+    """``use_latest = 3`` with 2024 missing: the function (any callable, COINr's ``f_trend``)
+    receives 2021, 2022 and 2023 — three years and three values, nothing after the last
+    observation."""
+    panel = pl.DataFrame(
+        {"uCode": ["u"] * 5, "Time": [2020, 2021, 2022, 2023, 2024],
+         "a": [1.0, 2.0, 4.0, 16.0, None]}
+    )  # fmt: skip
+
+    def shape(y: object, t: object) -> float:
+        return float(len(y) + 10 * len(t))  # type: ignore[arg-type]
+
+    assert trends(panel, small, codes=["a"], f_trend=shape, use_latest=3)["shape"].to_list() == [
+        33.0
+    ]
