@@ -127,3 +127,17 @@ def test_an_empty_parent_cell_is_no_parent(small_meta: Meta) -> None:
     none."""
     fw = Framework.from_meta(small_meta(I__Parent="", pop__Parent=" "))
     assert fw.parent["I"] is None and fw.root == "I"
+
+
+def test_names_default_to_the_code(small_meta: Meta) -> None:
+    """iName is optional (COINr fills it with the code)."""
+    assert Framework.from_meta(small_meta()).names["a"] == "a"
+    named = small_meta().with_columns(pl.Series("iName", ["甲", None, "支柱", "指数", None, None]))
+    assert Framework.from_meta(named).names == {
+        "a": "甲",
+        "b": "b",
+        "P": "支柱",
+        "I": "指数",
+        "pop": "pop",
+        "grp": "grp",
+    }
