@@ -104,6 +104,9 @@ def test_a_saltelli_sample_has_n_times_d_plus_two_rows(
     """One factor: blocks A, B, AB₁ of n rows each."""
     with pytest.raises(IndexInputError, match="needs n\\(d\\+2\\) rows; got 4 rows for 1 factors"):
         _analysis(pl.DataFrame({"Norm": [0, 1, 0, 1]}), "saltelli").fit(small_data, small)
+    empty = pl.DataFrame({"Norm": []}, schema={"Norm": pl.Int64})
+    with pytest.raises(IndexInputError, match="needs n\\(d\\+2\\) rows; got 0 rows"):
+        _analysis(empty, "saltelli").fit(small_data, small)
     ua = _analysis(pl.DataFrame({"Norm": [0, 1, 1, 1, 0, 0]}), "saltelli").fit(small_data, small)
     assert ua.n == 2 and ua.scores_.shape == (6, 4)
 
