@@ -130,3 +130,21 @@ def test_a_trend_function_gets_the_latest_points_up_to_the_last_observation(
     assert trends(panel, small, codes=["a"], f_trend=shape, use_latest=3)["shape"].to_list() == [
         33.0
     ]
+
+
+def test_use_latest_of_exactly_the_observed_points(small: Framework) -> None:
+    """Four observed years and ``use_latest = 4``: the whole series, 16^(1/3) − 1."""
+    panel = pl.DataFrame(
+        {"uCode": ["u"] * 4, "Time": [2020, 2021, 2022, 2023], "a": [1.0, 2.0, 4.0, 16.0]}
+    )
+    out = trends(panel, small, codes=["a"], use_latest=4)
+    assert out["CAGR"][0] == pytest.approx(16 ** (1 / 3) - 1)
+
+
+def test_trend_rows_follow_the_table_s_units(small: Framework) -> None:
+    """One row per unit × code, units in the order the table lists them (here Z…A)."""
+    units = [f"U{k:02d}" for k in range(40, 0, -1)]
+    panel = pl.DataFrame(
+        {"uCode": units * 2, "Time": [2020] * 40 + [2021] * 40, "a": [1.0] * 40 + [2.0] * 40}
+    )
+    assert trends(panel, small, codes=["a"])["uCode"].to_list() == units
