@@ -141,3 +141,25 @@ def test_names_default_to_the_code(small_meta: Meta) -> None:
         "pop": "pop",
         "grp": "grp",
     }
+
+
+def test_the_index_row_may_come_first(small_meta: Meta) -> None:
+    """Row order does not matter: with the index listed first, the rows after it are still
+    checked (b's parent two levels up is refused)."""
+    meta = small_meta(b__Parent="I")
+    first = pl.concat([meta.filter(pl.col("iCode") == "I"), meta.filter(pl.col("iCode") != "I")])
+    with pytest.raises(IndexInputError, match="b: Parent 'I' must be at Level 2"):
+        Framework.from_meta(first)
+    ok = small_meta()
+    fw = Framework.from_meta(
+        pl.concat([ok.filter(pl.col("iCode") == "I"), ok.filter(pl.col("iCode") != "I")])
+    )
+    assert fw.root == "I" and fw.indicators == ("a", "b")
+
+
+def test_a_framework_is_its_own_identity(small_meta: Meta) -> None:
+    """Two frameworks built from the same table are two objects (their tables are not compared:
+    a frame has no truth value), and a framework can key a cache."""
+    one, two = Framework.from_meta(small_meta()), Framework.from_meta(small_meta())
+    assert one != two and one == one  # noqa: PLR0124 (identity is the point)
+    assert {one: 1, two: 2}[one] == 1
