@@ -141,3 +141,10 @@ def test_bootstrap_bands_only_when_asked() -> None:
     one = sobol_estimates(y, n, 1, n_boot=1, seed=2)
     assert set(one) == {"S", "ST", "S_lo", "S_hi", "ST_lo", "ST_hi"}
     assert one["S_lo"] == pytest.approx(one["S_hi"])
+
+
+def test_weight_noise_always_acts_on_the_aggregation() -> None:
+    """Weights belong to the Aggregate step: a weight factor takes no step of its own."""
+    assert WeightNoise("W", 0.1, (1,)).step == "Aggregate"
+    with pytest.raises(TypeError):
+        WeightNoise("W", 0.1, (1,), "Treat")  # type: ignore[call-arg]
