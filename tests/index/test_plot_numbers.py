@@ -94,3 +94,18 @@ def test_framework_rings_sized_by_effective_weight(
     (pillar,) = root["children"]
     assert [(c["name"], c["value"]) for c in pillar["children"]] == [("a", 0.75), ("b", 0.25)]
     assert "children" not in pillar["children"][0]
+
+
+def test_dot_marks_only_the_unit_asked_for() -> None:
+    option = plots.dot(["u1", "u2", "u3"], [1.0, None, 3.0], "a", highlight="u3")
+    points = {p["name"]: p for p in option["series"][0]["data"]}
+    assert set(points) == {"u1", "u3"}  # no value, no dot
+    assert points["u3"]["itemStyle"] == {"color": "#d9363e"}
+    assert points["u1"]["itemStyle"] == {}
+    assert points["u3"]["value"] == [3.0, 0]
+
+
+def test_an_unknown_chart_kind_is_refused(built: Pipeline) -> None:
+    for kind in ("treemap", "aaa"):
+        with pytest.raises(IndexInputError, match=f"unknown chart kind '{kind}'"):
+            plots.pipeline_chart(kind, built)
