@@ -40,6 +40,7 @@ from jiazhou_web.monitoring.progress import LIGHT_LABELS, LIGHT_NAMES, TargetSta
 class LaggingItem:
     heading: str
     lines: list[str]
+    code: str = ""  # the target library's code (not printed: the heading names the target year)
 
 
 @dataclass
@@ -129,7 +130,7 @@ def _item(status: TargetStatus) -> LaggingItem:
         "region": target.region,
         "year": target.target_year,
     }
-    return LaggingItem(heading, lines)
+    return LaggingItem(heading, lines, target.code)
 
 
 # Shares of the 版心 (156 mm, 36.8 characters at 小四 with 1 character of padding per cell):

@@ -39,8 +39,8 @@ def demo(regions: Any, settings: Any, tmp_path: Any) -> DemoContext:
 
 
 def _codes(report_items: list[Any]) -> set[str]:
-    """Target codes of the report's lagging items (``指标（地区，代码）``)."""
-    return {item.heading.rsplit("，", 1)[1].rstrip("）") for item in report_items}
+    """Target codes of the report's lagging items."""
+    return {item.code for item in report_items}
 
 
 @pytest.mark.parametrize("day", DAYS, ids=str)
