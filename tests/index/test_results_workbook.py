@@ -88,6 +88,12 @@ def test_sensitivity_sheets_by_design(small: Framework, small_data: pl.DataFrame
     assert tables["Sensitivity_Summary"]["output"].unique().to_list() == ["mean_abs_rank_shift"]
     assert "mean_abs_rank_shift" not in tables["Sensitivity_Units"]["output"].to_list()
     assert tables["Sensitivity_Units"].height > 0
+    # by default the workbook's bands are the analysis's own (sobol_indices() with its defaults)
+    both = pl.concat(list(sensitivity_tables(sa).values())[2:])
+    own = sa.sobol_indices()
+    assert both.sort("output", "uCode", "factor", nulls_last=True).equals(
+        own.sort("output", "uCode", "factor", nulls_last=True)
+    )
 
 
 def test_sheet_names_are_cut_to_31_characters_and_nan_is_empty(tmp_path: Path) -> None:
