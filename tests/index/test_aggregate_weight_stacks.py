@@ -37,3 +37,14 @@ def test_a_table_under_a_grid_of_weight_vectors(
     np.testing.assert_allclose(out[..., 2], expected_p)
     np.testing.assert_allclose(out[..., 3], expected_p)
     np.testing.assert_array_equal(out[..., :2], np.broadcast_to(x, (2, 2, 2, 2)))
+
+
+def test_geometric_runs_skip_a_missing_child_as_the_geometric_mean_does() -> None:
+    # u1 = (4, –, 1): under weights (1, 1, 1) the present children 4 and 1 give √4 = 2; under
+    # (1, 5, 3), 4^(1/4)·1^(3/4) = √2. u2 = (2, 8, 0): a zero child of weight > 0 gives 0.
+    x = np.array([[4.0, np.nan, 1.0], [2.0, 8.0, 0.0]])
+    w = np.array([[1.0, 1.0, 1.0], [1.0, 5.0, 3.0]])
+    out = ag.geometric_mean_runs(x, w)
+    np.testing.assert_allclose(out, [[2.0, 0.0], [np.sqrt(2.0), 0.0]])
+    for r in range(2):
+        np.testing.assert_allclose(out[r], ag.geometric_mean(x, w[r]))

@@ -231,8 +231,7 @@ def geometric_mean_runs(x: npt.ArrayLike, w: npt.ArrayLike, min_share: float = 0
     v = np.asarray(x, dtype=np.float64)
     present = ~np.isnan(v)
     positive = present & (v > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        logs = np.where(positive, np.log(np.where(positive, v, 1.0)), 0.0)
+    logs = np.log(v, out=np.zeros_like(v), where=positive)  # 0 for a zero, negative or missing
     mean, ok = _runs(logs, v, w, min_share)
     # per run, as in geometric_mean: a zero child of non-zero weight gives 0, a negative one NaN;
     # a child of weight 0 is left out
