@@ -48,3 +48,23 @@ def test_geometric_runs_skip_a_missing_child_as_the_geometric_mean_does() -> Non
     np.testing.assert_allclose(out, [[2.0, 0.0], [np.sqrt(2.0), 0.0]])
     for r in range(2):
         np.testing.assert_allclose(out[r], ag.geometric_mean(x, w[r]))
+
+
+def test_effective_weights_of_one_vector_or_a_stack() -> None:
+    # a, b under P; c under Q; P, Q under I. Weights a 1, b 3, c 2, P 1, Q 3:
+    # a = 1/4 · 1/4 = 1/16, b = 3/4 · 1/4 = 3/16, c = 1 · 3/4 = 3/4 (they sum to 1)
+    meta = pl.DataFrame(
+        {"Level": [1, 1, 1, 2, 2, 3], "iCode": ["a", "b", "c", "P", "Q", "I"],
+         "Parent": ["P", "P", "Q", "I", "I", None], "Direction": [1] * 6, "Weight": [1.0] * 6,
+         "Type": ["Indicator"] * 3 + ["Aggregate"] * 3}
+    )  # fmt: skip
+    tree = ag.Tree.from_framework(Framework.from_meta(meta))
+    one = np.array([1.0, 3.0, 2.0, 1.0, 3.0, 1.0])
+    np.testing.assert_allclose(ag.effective_weight_runs(tree, one), [1 / 16, 3 / 16, 3 / 4])
+    equal = np.ones(6)  # a, b = ½ · ½; c = 1 · ½
+    stack = np.array([[one, equal], [equal, one]])  # 2 × 2 vectors
+    np.testing.assert_allclose(
+        ag.effective_weight_runs(tree, stack),
+        [[[1 / 16, 3 / 16, 3 / 4], [1 / 4, 1 / 4, 1 / 2]],
+         [[1 / 4, 1 / 4, 1 / 2], [1 / 16, 3 / 16, 3 / 4]]],
+    )  # fmt: skip
