@@ -392,12 +392,11 @@ def aggregate_tree(
     runs = RUN_METHODS if x.ndim == 2 and weights.ndim == 2 else {}
 
     def children(kids: npt.NDArray[np.intp]) -> FloatArray:
+        # the framework puts every child one level below its parent (`Framework.from_meta`
+        # refuses anything else), so a node's children are all indicators or all aggregates
         if np.all(kids < n_ind):
             return x[..., kids]
-        if np.all(kids >= n_ind):
-            return aggs[..., kids - n_ind]
-        full = np.broadcast_to(x, (*lead, *x.shape[-2:]))
-        return np.concatenate([full, aggs], axis=-1)[..., kids]
+        return aggs[..., kids - n_ind]
 
     for level_nodes in tree.levels:
         for node in level_nodes:
