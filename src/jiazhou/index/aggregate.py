@@ -129,10 +129,10 @@ def geometric_mean(
     v, wt, present = _prepare(x, w)
     used = present & (wt != 0)
     with np.errstate(invalid="ignore", divide="ignore"):
+        # the log of a negative child is NaN, and so is then the mean
         logs = np.where(used, np.log(np.where(used, v, 1.0)), 0.0)
         out = np.exp(np.sum(logs * wt, axis=-1) / np.sum(wt, axis=-1))
-    negative = np.any(used & (v < 0), axis=-1)
-    return _finish(np.where(negative, np.nan, out), x, min_share)
+    return _finish(out, x, min_share)
 
 
 def harmonic_mean(
