@@ -50,3 +50,27 @@ def test_a_different_method_per_level_under_many_weight_runs() -> None:
     out = ag.aggregate_tree(x, tree, w, methods, nodes=root)[..., 0]
     np.testing.assert_allclose(out, [[np.sqrt(8.0), 4.0], [np.sqrt(10.0), 4.0]])
     np.testing.assert_allclose(out, ag.aggregate_tree(x, tree, w, methods)[..., root[0]])
+
+
+def test_geometric_runs_count_a_negative_weight_as_the_geometric_mean_does() -> None:
+    np.testing.assert_allclose(ag.geometric_mean_runs(X, W[None, :]), [[0.5]])
+    # a negative child has no geometric mean, whatever the sign of its weight
+    neg = np.array([[1.0, 2.0, -4.0]])
+    assert np.isnan(ag.geometric_mean(neg, W)[0])
+    assert np.isnan(ag.geometric_mean_runs(neg, W[None, :])[0, 0])
+
+
+def test_one_node_below_the_root_under_many_weight_runs() -> None:
+    # as above, all arithmetic; asking for P alone returns P, not the index:
+    # u1 = (1, 3, 4): P = 2 or 2.5 (I = 3 or 3.25); u2 = (2, 2, 8): P = 2 (I = 5)
+    meta = pl.DataFrame(
+        {"Level": [1, 1, 1, 2, 2, 3], "iCode": ["a", "b", "c", "P", "Q", "I"],
+         "Parent": ["P", "P", "Q", "I", "I", None], "Direction": [1] * 6, "Weight": [1.0] * 6,
+         "Type": ["Indicator"] * 3 + ["Aggregate"] * 3}
+    )  # fmt: skip
+    tree = ag.Tree.from_framework(Framework.from_meta(meta))
+    x = np.array([[1.0, 3.0, 4.0], [2.0, 2.0, 8.0]])
+    w = np.array([[1.0] * 6, [1.0, 3.0, 1.0, 1.0, 1.0, 1.0]])
+    methods = {2: "arithmetic", 3: "arithmetic"}
+    p = ag.aggregate_tree(x, tree, w, methods, nodes=[tree.codes.index("P")])[..., 0]
+    np.testing.assert_allclose(p, [[2.0, 2.0], [2.5, 2.0]])
