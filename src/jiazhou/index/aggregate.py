@@ -68,8 +68,19 @@ def coverage(x: npt.ArrayLike) -> FloatArray:
     return np.asarray(np.mean(~np.isnan(v), axis=-1), dtype=np.float64)
 
 
+def _threshold(min_share: float) -> float:
+    """The share of present children a result needs: ``min_share`` (COINr's ``dat_thresh``, a
+    share from 0 to 1, refused otherwise), and at least one child in any case."""
+    if not 0.0 <= min_share <= 1.0:
+        raise IndexInputError(
+            f"最低数据占比 min_share 应在 0 到 1 之间，给定 {min_share}",
+            f"min_share must be a share from 0 to 1, got {min_share}",
+        )
+    return max(min_share, 1e-12)
+
+
 def _finish(out: FloatArray, x: npt.ArrayLike, min_share: float) -> FloatArray:
-    return np.where(coverage(x) >= min_share, out, np.nan)
+    return np.where(coverage(x) >= _threshold(min_share), out, np.nan)
 
 
 def weighted_arithmetic(
@@ -83,7 +94,7 @@ def weighted_arithmetic(
         total = np.sum(wt.astype(np.longdouble), axis=-1, keepdims=True).astype(np.float64)
         terms = np.where(present, v, 0.0) * (wt / total)
         out = np.sum(terms.astype(np.longdouble), axis=-1).astype(np.float64)
-    return _finish(out, x, max(min_share, 1e-12))
+    return _finish(out, x, min_share)
 
 
 def generalised_mean(
@@ -102,7 +113,7 @@ def generalised_mean(
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         powered = np.where(used, np.power(np.where(used, v, 1.0), p), 0.0)
         out = np.power(np.sum(powered * wt, axis=-1) / np.sum(wt, axis=-1), 1.0 / p)
-    return _finish(out, x, max(min_share, 1e-12))
+    return _finish(out, x, min_share)
 
 
 def geometric_mean(
@@ -118,10 +129,10 @@ def geometric_mean(
     v, wt, present = _prepare(x, w)
     used = present & (wt != 0)
     with np.errstate(invalid="ignore", divide="ignore"):
+        # the log of a negative child is NaN, and so is then the mean
         logs = np.where(used, np.log(np.where(used, v, 1.0)), 0.0)
         out = np.exp(np.sum(logs * wt, axis=-1) / np.sum(wt, axis=-1))
-    negative = np.any(used & (v < 0), axis=-1)
-    return _finish(np.where(negative, np.nan, out), x, max(min_share, 1e-12))
+    return _finish(out, x, min_share)
 
 
 def harmonic_mean(
@@ -134,7 +145,7 @@ def harmonic_mean(
     with np.errstate(invalid="ignore", divide="ignore"):
         inv = np.where(used, wt / np.where(used, v, 1.0), 0.0)
         out = np.sum(wt, axis=-1) / np.sum(inv, axis=-1)
-    return _finish(out, x, max(min_share, 1e-12))
+    return _finish(out, x, min_share)
 
 
 def weighted_median(
@@ -149,7 +160,7 @@ def weighted_median(
     half = cum[..., -1:] / 2
     idx = np.argmax(cum >= half, axis=-1)[..., None]
     out = np.take_along_axis(vs, idx, axis=-1)[..., 0]
-    return _finish(out, x, max(min_share, 1e-12))
+    return _finish(out, x, min_share)
 
 
 def copeland(
@@ -182,7 +193,7 @@ def copeland(
         score = np.where(total > 0, np.sign(orm / total - 0.5), 0.0)
     n = v.shape[-2]
     score[..., np.arange(n), np.arange(n)] = 0.0
-    return _finish(np.sum(score, axis=-1), x, max(min_share, 1e-12))
+    return _finish(np.sum(score, axis=-1), x, min_share)
 
 
 def _runs(
@@ -201,7 +212,7 @@ def _runs(
             else (np.broadcast_to(wt.sum(axis=1)[:, None], (wt.shape[0], v.shape[0])))
         )
         mean = num / den
-    ok = coverage(v) >= max(min_share, 1e-12)
+    ok = coverage(v) >= _threshold(min_share)
     return mean, ok
 
 
@@ -220,8 +231,7 @@ def geometric_mean_runs(x: npt.ArrayLike, w: npt.ArrayLike, min_share: float = 0
     v = np.asarray(x, dtype=np.float64)
     present = ~np.isnan(v)
     positive = present & (v > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        logs = np.where(positive, np.log(np.where(positive, v, 1.0)), 0.0)
+    logs = np.log(v, out=np.zeros_like(v), where=positive)  # 0 for a zero, negative or missing
     mean, ok = _runs(logs, v, w, min_share)
     # per run, as in geometric_mean: a zero child of non-zero weight gives 0, a negative one NaN;
     # a child of weight 0 is left out
@@ -283,7 +293,7 @@ def aggregate_node(
     subject to ``min_share``."""
     if callable(method):
         out = np.asarray(method(np.asarray(x), np.broadcast_to(w, np.shape(x))), dtype=np.float64)
-        return _finish(out, x, max(min_share, 1e-12))
+        return _finish(out, x, min_share)
     if method == "arithmetic":
         return weighted_arithmetic(x, w, min_share)
     if method == "geometric":
@@ -326,15 +336,14 @@ def _linear_root(
     tree: Tree,
     weights: FloatArray,
     methods: Mapping[int, str | CustomAggregation],
-    min_share: Shares,
     nodes: Sequence[int] | None,
 ) -> FloatArray | None:
     """The root under many weight vectors in one product, when that is exact in arithmetic:
     complete data and the same arithmetic (or geometric, on positive data) mean at every level
-    make the index ``Σ eff·x`` (``exp Σ eff·ln x``) with effective weights. ``None`` otherwise."""
+    make the index ``Σ eff·x`` (``exp Σ eff·ln x``) with effective weights. ``None`` otherwise.
+    (Complete data meet any ``min_share``, a share of at most 1.)"""
     root = max(tree.level_of, key=lambda n: tree.level_of[n])
     kinds = set(methods.values())
-    shares = min_share.values() if isinstance(min_share, Mapping) else [min_share]
     if (
         nodes is None
         or list(nodes) != [root]
@@ -342,7 +351,6 @@ def _linear_root(
         or weights.ndim != 2
         or len(kinds) != 1
         or kinds.isdisjoint({"arithmetic", "geometric"})
-        or max(shares, default=0.0) > 1.0
         or np.isnan(x).any()
     ):
         return None
@@ -373,21 +381,22 @@ def aggregate_tree(
     ``(..., nodes)``; returns ``(..., units, nodes)``. ``methods`` maps level → method;
     ``min_share`` is one threshold or one per level. ``nodes`` (aggregate positions) returns only
     those columns — for many runs, the indicator columns are then never copied per run."""
+    for share in min_share.values() if isinstance(min_share, Mapping) else [min_share]:
+        _threshold(share)  # refused before any shortcut
     lead = np.broadcast_shapes(x.shape[:-2], weights.shape[:-1])
     n_ind = tree.n_indicators
-    fast = _linear_root(x, tree, weights, methods, min_share, nodes)
+    fast = _linear_root(x, tree, weights, methods, nodes)
     if fast is not None:
         return fast
     aggs = np.empty((*lead, x.shape[-2], len(tree.codes) - n_ind))
     runs = RUN_METHODS if x.ndim == 2 and weights.ndim == 2 else {}
 
     def children(kids: npt.NDArray[np.intp]) -> FloatArray:
+        # the framework puts every child one level below its parent (`Framework.from_meta`
+        # refuses anything else), so a node's children are all indicators or all aggregates
         if np.all(kids < n_ind):
             return x[..., kids]
-        if np.all(kids >= n_ind):
-            return aggs[..., kids - n_ind]
-        full = np.broadcast_to(x, (*lead, *x.shape[-2:]))
-        return np.concatenate([full, aggs], axis=-1)[..., kids]
+        return aggs[..., kids - n_ind]
 
     for level_nodes in tree.levels:
         for node in level_nodes:

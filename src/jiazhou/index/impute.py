@@ -42,6 +42,11 @@ def _column_fill(v: FloatArray, how: str) -> FloatArray:
 class Impute(Step):
     """Fill missing values; ``group`` names the unit group column for the group methods.
 
+    ``em`` and ``regression`` iterate until no value moves by ``tol`` or more, at most
+    ``max_iter`` times (EM steps; passes of the chained equations, in ``fit`` and in
+    ``transform`` alike); ``ridge`` is added to the EM correlation diagonal and, times the
+    number of rows, to the regression's slopes (never its intercept).
+
     Values that no method can fill (an all-missing column or group) stay ``NaN``; aggregation
     then skips them with re-scaled weights.
     """
@@ -202,7 +207,7 @@ class Impute(Step):
         filled = np.where(miss, self.mean_, v)
         coef: dict[int, FloatArray] = {}
         targets = [j for j in range(v.shape[1]) if miss[:, j].any() and (~miss[:, j]).sum() > 2]
-        for _ in range(min(self.max_iter, 50)):
+        for _ in range(self.max_iter):
             previous = filled.copy()
             for j in targets:
                 design = np.column_stack([np.ones(len(v)), np.delete(filled, j, axis=1)])
@@ -219,7 +224,7 @@ class Impute(Step):
     def _apply_regression(self, v: FloatArray) -> FloatArray:
         miss = np.isnan(v)
         filled = np.where(miss, self.mean_, v)
-        for _ in range(50):
+        for _ in range(self.max_iter):
             previous = filled.copy()
             for j, c in self.coef_.items():
                 rows = miss[:, j]
