@@ -222,7 +222,11 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"已撤销{assignment.user}的角色：{assignment}")
+        messages.success(
+            request,
+            gettext("Role of %(user)s revoked: %(role)s")
+            % {"user": assignment.user, "role": assignment},
+        )
     return redirect("accounts:user_detail", pk=assignment.user_id)
 
 
@@ -231,5 +235,9 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "users.manage")
     user = _user_or_404(pk)
     actions.unlock_user(user, actor=request.user)
-    messages.success(request, f"已解锁账号 {user.username}，登录失败计数已清零")
+    messages.success(
+        request,
+        gettext("Account %(username)s unlocked; its failed sign-ins are reset")
+        % {"username": user.username},
+    )
     return redirect("accounts:user_detail", pk=user.pk)

@@ -68,5 +68,5 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"已撤销令牌「{token}」")
+        messages.success(request, gettext("Token “%(token)s” revoked") % {"token": token})
     return redirect("api:token_list")

@@ -85,6 +85,15 @@ def unit_label(unit: str | None) -> str:
     return humanize.unit_en(unit).strip() if (get_language() or "").startswith("en") else unit
 
 
+def date_label(day: Any) -> str:
+    """2026年10月4日 (a moment's day in Asia/Shanghai); ``2026-10-04`` on the English switch."""
+    from jiazhou import humanize
+
+    if day is not None and (get_language() or "").startswith("en"):
+        return humanize.local_datetime(day)[:10] if hasattr(day, "hour") else f"{day:%Y-%m-%d}"
+    return humanize.date_zh(day)
+
+
 def period_label(notation: str | None) -> str:
     """An observation period for people: 2026年9月末; ``end of 2026-09`` on the English switch."""
     from jiazhou import humanize

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from jiazhou.humanize import period_zh
 from jiazhou.targets.conventions import CONVENTIONS_ZH
 from jiazhou.targets.periods import parse_period
-from jiazhou_web.core import access
+from jiazhou_web.core import access, names
 from jiazhou_web.core.locality import locality
 from jiazhou_web.core.request_cache import memo
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
@@ -531,8 +531,11 @@ def report_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"已新建{submission.unit_label}「{period_zh(submission.period)}」填报批次，"
-                "请逐项填报或导入 Excel 后提交市级审核。",
+                gettext(
+                    "Reporting batch of %(unit)s for “%(period)s” created: enter the values or "
+                    "import an Excel file, then submit it for the city's review."
+                )
+                % {"unit": submission.unit_label, "period": names.period_label(submission.period)},
             )
             return redirect(submission)
     return render(

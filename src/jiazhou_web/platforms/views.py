@@ -145,7 +145,8 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         return failed(request, exc, reverse("platforms:detail", args=[platform.pk]))
     return done(
         request,
-        f"已登记评估结果：{platform.get_evaluation_display()}",
+        gettext("Evaluation result recorded: %(result)s")
+        % {"result": platform.get_evaluation_display()},
         reverse("platforms:detail", args=[platform.pk]),
     )
 
@@ -164,6 +165,6 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         return failed(request, exc, reverse("platforms:detail", args=[platform.pk]))
     return done(
         request,
-        f"已报送 {form.cleaned_data['year']} 年年报",
+        gettext("Annual report for %(year)s filed") % {"year": form.cleaned_data["year"]},
         reverse("platforms:detail", args=[platform.pk]),
     )

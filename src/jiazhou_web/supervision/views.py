@@ -12,13 +12,13 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiazhou.humanize import date_zh
 from jiazhou.tasks import PALETTE, available_steps
 from jiazhou_web.core import access, audit
+from jiazhou_web.core.names import date_label
 from jiazhou_web.core.params import int_param
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
 from jiazhou_web.supervision import actions
@@ -210,8 +210,16 @@ def create_item(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"已登记事项「{item.code} {item.title}」，牵头单位{item.lead_unit.name}，"
-                f"期限{date_zh(item.deadline)}；交办后牵头单位即可签收。",
+                gettext(
+                    "Item “%(code)s %(title)s” registered, lead unit %(unit)s, deadline "
+                    "%(deadline)s; once assigned, the lead unit can sign for it."
+                )
+                % {
+                    "code": item.code,
+                    "title": item.title,
+                    "unit": item.lead_unit.name,
+                    "deadline": date_label(item.deadline),
+                },
             )
             return redirect(item)
     return render(

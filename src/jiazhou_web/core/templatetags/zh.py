@@ -119,9 +119,7 @@ def month_zh(day: Any) -> str:
 @register.filter
 def date_zh(day: Any) -> str:
     """2026年10月4日 (a moment's day in Asia/Shanghai); ``2026-10-04`` on the English switch."""
-    if day is not None and _english():
-        return humanize.local_datetime(day)[:10] if hasattr(day, "hour") else f"{day:%Y-%m-%d}"
-    return humanize.date_zh(day)
+    return names.date_label(day)
 
 
 register.filter("local_dt", humanize.local_datetime)
