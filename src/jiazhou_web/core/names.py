@@ -16,6 +16,8 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.hashable import make_hashable
 from django.utils.translation import get_language, gettext
 
+from jiazhou import humanize
+
 
 @functools.cache
 def region_names() -> dict[str, str]:
@@ -77,28 +79,27 @@ def connect_cache_signals() -> None:
         post_delete.connect(_clear, sender=model, dispatch_uid=f"names-{label}-delete")
 
 
+def is_english() -> bool:
+    """Whether the reader switched to English (the one place pages, tables and reports ask)."""
+    return (get_language() or "").startswith("en")
+
+
 def unit_label(unit: str | None) -> str:
     """A catalogue unit standing alone (a column, an axis): 家; ``firms`` on the English switch."""
-    from jiazhou import humanize
-
     unit = unit or ""
-    return humanize.unit_en(unit).strip() if (get_language() or "").startswith("en") else unit
+    return humanize.unit_en(unit).strip() if is_english() else unit
 
 
 def date_label(day: Any) -> str:
     """2026年10月4日 (a moment's day in Asia/Shanghai); ``2026-10-04`` on the English switch."""
-    from jiazhou import humanize
-
-    if day is not None and (get_language() or "").startswith("en"):
+    if day is not None and is_english():
         return humanize.local_datetime(day)[:10] if hasattr(day, "hour") else f"{day:%Y-%m-%d}"
     return humanize.date_zh(day)
 
 
 def period_label(notation: str | None) -> str:
     """An observation period for people: 2026年9月末; ``end of 2026-09`` on the English switch."""
-    from jiazhou import humanize
-
-    if (get_language() or "").startswith("en") and notation:
+    if is_english() and notation:
         return humanize.period_en(str(notation))
     return humanize.period_zh(notation)
 

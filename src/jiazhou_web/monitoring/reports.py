@@ -19,10 +19,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from jiazhou.humanize import number, percent, period_en, period_zh, unit_en
+from jiazhou.humanize import number, percent, unit_en
+from jiazhou_web.core import names
 from jiazhou_web.core.locality import locality
 from jiazhou_web.core.official_documents import (
     Block,
@@ -30,7 +30,6 @@ from jiazhou_web.core.official_documents import (
     OfficialDocument,
     Table,
     Text,
-    chinese_date,
 )
 from jiazhou_web.core.scopes import user_scope
 from jiazhou_web.monitoring.progress import LIGHT_LABELS, LIGHT_NAMES, TargetStatus, light_counts
@@ -65,28 +64,15 @@ class ReportData:
         return self.red + self.yellow
 
 
-def _english() -> bool:
-    return (translation.get_language() or "").startswith("en")
-
-
 def _num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
-    return f"{number(value)}{unit_en(unit) if _english() else unit}"
-
-
-def _date(day: dt.date) -> str:
-    """2026年12月7日; 2026-12-07 on the English switch."""
-    return day.isoformat() if _english() else chinese_date(day)
-
-
-def _period(notation: str) -> str:
-    return period_en(notation) if _english() else period_zh(notation)
+    return f"{number(value)}{unit_en(unit) if names.is_english() else unit}"
 
 
 def light_word(light: str) -> str:
     """红灯; ``Red`` on the English switch."""
-    return str(LIGHT_NAMES[light]) if _english() else LIGHT_LABELS[light]
+    return str(LIGHT_NAMES[light]) if names.is_english() else LIGHT_LABELS[light]
 
 
 def _item(status: TargetStatus) -> LaggingItem:
@@ -98,7 +84,9 @@ def _item(status: TargetStatus) -> LaggingItem:
     source = target.source_quote or target.notes or gettext("see the target library")
     current = _num(ev.current_value, unit)
     if ev.current_period:
-        current += pgettext("report", " (%(period)s)") % {"period": _period(ev.current_period)}
+        current += pgettext("report", " (%(period)s)") % {
+            "period": names.period_label(ev.current_period)
+        }
     unit_name = str(department) if department else pgettext("report", "not assigned")
     if department and indicator.department_is_demo:
         unit_name += pgettext("report", " (demo configuration)")
@@ -120,7 +108,7 @@ def _item(status: TargetStatus) -> LaggingItem:
             "gap": _num(ev.gap, unit),
         },
         gettext("Assessment: %(text)s")
-        % {"text": ev.explanation_en if _english() else ev.explanation_zh},
+        % {"text": ev.explanation_en if names.is_english() else ev.explanation_zh},
         gettext("Responsible unit: %(unit)s") % {"unit": unit_name},
     ]
     if status.synthetic:
@@ -197,16 +185,16 @@ def report_context(
             "Reporting period: %(first)s to %(last)s; data as of: %(cutoff)s; generated on: %(signed)s."
         )
         % {
-            "first": _date(first),
-            "last": _date(last),
-            "cutoff": _date(as_of) if as_of else no_data,
-            "signed": _date(signed),
+            "first": names.date_label(first),
+            "last": names.date_label(last),
+            "cutoff": names.date_label(as_of) if as_of else no_data,
+            "signed": names.date_label(signed),
         },
         gettext(
             "From the target library and the approved reported data, this reports how the science "
             "and technology innovation targets stood in %(month)s (targets evaluated on %(at)s)."
         )
-        % {"month": _month(first), "at": _date(at)},
+        % {"month": _month(first), "at": names.date_label(at)},
         gettext("%(total)s targets are monitored: %(counts)s.")
         % {
             "total": total,
@@ -238,7 +226,7 @@ def report_context(
                 "No new data in this reporting period: the data used stop on %(cutoff)s, before "
                 "the period starts."
             )
-            % {"cutoff": _date(as_of)}
+            % {"cutoff": names.date_label(as_of)}
         )
     if any(s.synthetic for s in statuses):
         notes.append(
@@ -272,7 +260,7 @@ def report_context(
 
 def _month(day: dt.date) -> str:
     """2026年12月; ``2026-12`` on the English switch."""
-    return f"{day:%Y-%m}" if _english() else f"{day.year}年{day.month}月"
+    return f"{day:%Y-%m}" if names.is_english() else f"{day.year}年{day.month}月"
 
 
 def red_heading() -> str:
@@ -316,7 +304,7 @@ def official_document(data: ReportData) -> OfficialDocument:
         signature=data.issuer,
         signed_on=data.signed_on,
         body=body,
-        english=_english(),
+        english=names.is_english(),
     )
 
 

@@ -23,7 +23,7 @@ register = template.Library()
 @register.filter
 def wan(value: Any, digits: int = 2) -> str:
     """1,086.20万元; ``1,086.20 (10k yuan)`` on the English switch (the dashboard's column unit)."""
-    if _english():
+    if names.is_english():
         text = humanize.wan_yuan(value, int(digits), unit=False)
         return text if text == humanize.BLANK else f"{text} (10k yuan)"
     return humanize.wan_yuan(value, int(digits))
@@ -95,7 +95,7 @@ def measure(value: Any, unit: Any) -> str:
     if text == humanize.BLANK:
         return text
     unit = str(unit or "")
-    return f"{text}{humanize.unit_en(unit)}" if _english() else f"{text}{unit}"
+    return f"{text}{humanize.unit_en(unit)}" if names.is_english() else f"{text}{unit}"
 
 
 @register.filter
@@ -104,14 +104,10 @@ def unit_name(unit: Any) -> str:
     return names.unit_label(str(unit or ""))
 
 
-def _english() -> bool:
-    return (translation.get_language() or "").startswith("en")
-
-
 @register.filter
 def month_zh(day: Any) -> str:
     """2026年10月; ``2026-10`` on the English switch."""
-    if day is not None and _english():
+    if day is not None and names.is_english():
         return f"{day:%Y-%m}"
     return humanize.month_zh(day)
 
@@ -159,4 +155,4 @@ def in_language(value: Any) -> str:
 def said(obj: Any, field: str) -> str:
     """An engine's text written in both languages (``explanation_zh`` / ``explanation_en``), in
     the reader's language: ``{{ evaluation|said:"explanation" }}``."""
-    return str(getattr(obj, f"{field}_en" if _english() else f"{field}_zh", "") or "")
+    return str(getattr(obj, f"{field}_en" if names.is_english() else f"{field}_zh", "") or "")
