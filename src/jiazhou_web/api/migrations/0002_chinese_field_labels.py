@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -10,7 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="idempotentrequest",
             name="token",
             field=models.ForeignKey(
@@ -20,7 +22,7 @@ class Migration(migrations.Migration):
                 verbose_name="API token",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ratewindow",
             name="token",
             field=models.ForeignKey(

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -45,32 +47,32 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Qualitative item score",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="publicity_end",
             field=models.DateField(blank=True, null=True, verbose_name="Publicity ends"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="publicity_start",
             field=models.DateField(blank=True, null=True, verbose_name="Publicity starts"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="published_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Published at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="scheme_code",
             field=models.CharField(max_length=60, verbose_name="Assessment scheme"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="scheme_version",
             field=models.CharField(max_length=20, verbose_name="Scheme version"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="state",
             field=models.CharField(
@@ -84,64 +86,64 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="weights",
             field=models.JSONField(default=dict, verbose_name="Class weights"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="year",
             field=models.PositiveSmallIntegerField(verbose_name="Assessment year"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="class_code",
             field=models.CharField(max_length=30, verbose_name="Class"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="class_name",
             field=models.CharField(max_length=60, verbose_name="Class name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="class_rank",
             field=models.PositiveSmallIntegerField(
                 blank=True, null=True, verbose_name="Rank in class"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="evidence",
             field=models.JSONField(default=dict, verbose_name="Evidence notes"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="items",
             field=models.JSONField(default=list, verbose_name="Score breakdown"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="rank",
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="City rank"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="review_comment",
             field=models.TextField(blank=True, verbose_name="Review comment"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="reviewed_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Reviewed at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="sources",
             field=models.JSONField(default=dict, verbose_name="Data sources"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="state",
             field=models.CharField(
@@ -156,41 +158,41 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="submitted_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Submitted at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="total",
             field=models.DecimalField(
                 blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="Total score"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="values",
             field=models.JSONField(default=dict, verbose_name="Indicator values"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evidencefile",
             name="created",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Uploaded at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evidencefile",
             name="file",
             field=models.FileField(
                 upload_to="assessments/evidence/%Y/", verbose_name="Evidence file"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evidencefile",
             name="indicator_code",
             field=models.CharField(max_length=60, verbose_name="Indicator"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evidencefile",
             name="report",
             field=models.ForeignKey(
@@ -200,54 +202,54 @@ class Migration(migrations.Migration):
                 verbose_name="Self-assessment",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonebenchmark",
             name="average",
             field=models.DecimalField(
                 decimal_places=4, max_digits=20, verbose_name="National average"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonebenchmark",
             name="scheme_code",
             field=models.CharField(max_length=60, verbose_name="Evaluation scheme"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonebenchmark",
             name="source",
             field=models.CharField(max_length=200, verbose_name="Source"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonebenchmark",
             name="sub_code",
             field=models.CharField(max_length=10, verbose_name="Indicator number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonebenchmark",
             name="synthetic",
             field=models.BooleanField(default=False, verbose_name="Illustrative data"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonebenchmark",
             name="year",
             field=models.PositiveSmallIntegerField(verbose_name="Data year"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonemanualscore",
             name="item_code",
             field=models.CharField(max_length=10, verbose_name="Qualitative item"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonemanualscore",
             name="note",
             field=models.CharField(max_length=300, verbose_name="Scoring note"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonemanualscore",
             name="scheme_code",
             field=models.CharField(max_length=60, verbose_name="Evaluation scheme"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonemanualscore",
             name="score",
             field=models.DecimalField(

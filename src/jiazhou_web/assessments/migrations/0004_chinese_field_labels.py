@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assessmentround",
             name="created_by",
             field=models.ForeignKey(
@@ -24,7 +26,7 @@ class Migration(migrations.Migration):
                 verbose_name="created by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="region",
             field=models.ForeignKey(
@@ -34,7 +36,7 @@ class Migration(migrations.Migration):
                 verbose_name="region",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="countyreport",
             name="round",
             field=models.ForeignKey(
@@ -44,7 +46,7 @@ class Migration(migrations.Migration):
                 verbose_name="County assessment",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evidencefile",
             name="uploaded_by",
             field=models.ForeignKey(
@@ -55,7 +57,7 @@ class Migration(migrations.Migration):
                 verbose_name="uploaded by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="zonemanualscore",
             name="scored_by",
             field=models.ForeignKey(

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -58,12 +60,12 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Chain segment",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="is_open",
             field=models.BooleanField(default=False, verbose_name="Unresolved"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="kind",
             field=models.CharField(
@@ -81,12 +83,12 @@ class Migration(migrations.Migration):
                 verbose_name="Kind",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="label",
             field=models.CharField(max_length=200, verbose_name="Name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="level",
             field=models.CharField(
@@ -96,27 +98,27 @@ class Migration(migrations.Migration):
                 verbose_name="Platform level",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="occurred_on",
             field=models.DateField(blank=True, null=True, verbose_name="Date occurred"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="reason",
             field=models.CharField(blank=True, max_length=300, verbose_name="Reason proposed"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="ref_app",
             field=models.CharField(blank=True, max_length=40, verbose_name="Linked record type"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="ref_id",
             field=models.CharField(blank=True, max_length=40, verbose_name="Linked record number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="segment",
             field=models.ForeignKey(
@@ -126,12 +128,12 @@ class Migration(migrations.Migration):
                 verbose_name="Segment",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="source",
             field=models.CharField(max_length=200, verbose_name="Source"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="stage",
             field=models.CharField(
@@ -141,7 +143,7 @@ class Migration(migrations.Migration):
                 verbose_name="Stage",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="state",
             field=models.CharField(
@@ -155,67 +157,67 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="verified_at",
             field=models.DateField(blank=True, null=True, verbose_name="Verified on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="chain",
             name="chain_leader",
             field=models.CharField(blank=True, max_length=100, verbose_name="Chain leader"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="chain",
             name="chain_masters",
             field=models.JSONField(blank=True, default=list, verbose_name="Chain master firms"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="chain",
             name="code",
             field=models.SlugField(max_length=40, unique=True, verbose_name="Code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="chain",
             name="data_version",
             field=models.CharField(max_length=20, verbose_name="Data version"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="chain",
             name="host_areas",
             field=models.JSONField(blank=True, default=list, verbose_name="Host areas"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="chain",
             name="lead_department",
             field=models.CharField(blank=True, max_length=100, verbose_name="Lead department"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="chain",
             name="name",
             field=models.CharField(max_length=100, verbose_name="Industrial chain"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="chain",
             name="source",
             field=models.TextField(blank=True, verbose_name="Source"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="needdraft",
             name="created",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Generated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="needdraft",
             name="keywords",
             field=models.JSONField(default=list, verbose_name="Keywords"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="needdraft",
             name="problem",
             field=models.TextField(verbose_name="Technical problem"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="needdraft",
             name="segment",
             field=models.ForeignKey(
@@ -225,7 +227,7 @@ class Migration(migrations.Migration):
                 verbose_name="Segment",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="needdraft",
             name="state",
             field=models.CharField(
@@ -235,17 +237,17 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="needdraft",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Need title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="business_text",
             field=models.TextField(blank=True, verbose_name="Business scope / main products"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="distance_km",
             field=models.DecimalField(
@@ -256,7 +258,7 @@ class Migration(migrations.Migration):
                 verbose_name="Distance from Leshan (km)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="growth_pct",
             field=models.DecimalField(
@@ -267,27 +269,27 @@ class Migration(migrations.Migration):
                 verbose_name="Revenue growth (%)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="industry_code",
             field=models.CharField(max_length=5, verbose_name="Industry code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="location",
             field=models.CharField(blank=True, max_length=100, verbose_name="Location"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="name",
             field=models.CharField(max_length=200, unique=True, verbose_name="Enterprise name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="patents",
             field=models.PositiveIntegerField(default=0, verbose_name="Valid patents"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="revenue_wan",
             field=models.DecimalField(
@@ -298,22 +300,22 @@ class Migration(migrations.Migration):
                 verbose_name="Operating revenue (10k yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="prospect",
             name="source",
             field=models.CharField(max_length=200, verbose_name="Source"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="recruitlist",
             name="created",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Generated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="recruitlist",
             name="rows",
             field=models.JSONField(default=list, verbose_name="List"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="recruitlist",
             name="segment",
             field=models.ForeignKey(
@@ -323,7 +325,7 @@ class Migration(migrations.Migration):
                 verbose_name="Segment",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="recruitlist",
             name="status_at_creation",
             field=models.CharField(
@@ -337,7 +339,7 @@ class Migration(migrations.Migration):
                 verbose_name="Segment status when generated",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="chain",
             field=models.ForeignKey(
@@ -347,34 +349,34 @@ class Migration(migrations.Migration):
                 verbose_name="Industrial chain",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="code",
             field=models.SlugField(max_length=40, verbose_name="Code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="industry_codes",
             field=models.JSONField(
                 blank=True, default=list, verbose_name="Industry codes (GB/T 4754)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="name",
             field=models.CharField(max_length=100, verbose_name="Segment"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="note",
             field=models.TextField(blank=True, verbose_name="Note"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="order",
             field=models.PositiveSmallIntegerField(default=0, verbose_name="Order"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="position",
             field=models.CharField(
@@ -387,12 +389,12 @@ class Migration(migrations.Migration):
                 verbose_name="Position",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="product_keywords",
             field=models.JSONField(blank=True, default=list, verbose_name="Product keywords"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="tech_keywords",
             field=models.JSONField(blank=True, default=list, verbose_name="Technology keywords"),

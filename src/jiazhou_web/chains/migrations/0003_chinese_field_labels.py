@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="created_by",
             field=models.ForeignKey(
@@ -26,7 +28,7 @@ class Migration(migrations.Migration):
                 verbose_name="created by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="decided_by",
             field=models.ForeignKey(
@@ -38,7 +40,7 @@ class Migration(migrations.Migration):
                 verbose_name="decided by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="enterprise",
             field=models.ForeignKey(
@@ -50,7 +52,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="supervision_item",
             field=models.ForeignKey(
@@ -62,7 +64,7 @@ class Migration(migrations.Migration):
                 verbose_name="supervised item",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="needdraft",
             name="created_by",
             field=models.ForeignKey(
@@ -73,7 +75,7 @@ class Migration(migrations.Migration):
                 verbose_name="created by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="recruitlist",
             name="created_by",
             field=models.ForeignKey(
@@ -84,7 +86,7 @@ class Migration(migrations.Migration):
                 verbose_name="created by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="segment",
             name="parent",
             field=models.ForeignKey(

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="auditlog",
             name="content_type",
             field=models.ForeignKey(
@@ -23,7 +25,7 @@ class Migration(migrations.Migration):
                 verbose_name="object type",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="auditlog",
             name="object_id",
             field=models.CharField(blank=True, max_length=64, verbose_name="object id"),

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -10,7 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="certificate",
             name="enterprise",
             field=models.ForeignKey(
@@ -20,7 +22,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="enterprisefigure",
             name="enterprise",
             field=models.ForeignKey(
@@ -30,7 +32,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="incident",
             name="enterprise",
             field=models.ForeignKey(
@@ -40,7 +42,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="industry",
             name="parent",
             field=models.ForeignKey(
@@ -52,7 +54,7 @@ class Migration(migrations.Migration):
                 verbose_name="parent industry",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ipasset",
             name="enterprise",
             field=models.ForeignKey(

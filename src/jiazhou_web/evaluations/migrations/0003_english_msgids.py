@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="cohort_kind",
             field=models.CharField(
@@ -22,7 +24,7 @@ class Migration(migrations.Migration):
                 verbose_name="评价范围",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="state",
             field=models.CharField(
@@ -37,7 +39,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="state",
             field=models.CharField(

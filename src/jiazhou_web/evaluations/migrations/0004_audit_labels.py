@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="bank",
             field=models.ForeignKey(
@@ -21,7 +23,7 @@ class Migration(migrations.Migration):
                 verbose_name="银行",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="enterprise",
             field=models.ForeignKey(
@@ -31,7 +33,7 @@ class Migration(migrations.Migration):
                 verbose_name="企业",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="parkfirm",
             name="park",
             field=models.ForeignKey(

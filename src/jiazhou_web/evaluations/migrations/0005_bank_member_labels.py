@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,7 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankmember",
             name="bank",
             field=models.ForeignKey(
@@ -22,7 +24,7 @@ class Migration(migrations.Migration):
                 verbose_name="银行",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankmember",
             name="user",
             field=models.OneToOneField(

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -74,17 +76,17 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "review changes",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bank",
             name="code",
             field=models.CharField(max_length=30, unique=True, verbose_name="code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bank",
             name="name",
             field=models.CharField(max_length=100, verbose_name="bank name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="bank",
             field=models.ForeignKey(
@@ -94,7 +96,7 @@ class Migration(migrations.Migration):
                 verbose_name="bank",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="enterprise",
             field=models.ForeignKey(
@@ -104,22 +106,22 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="given_at",
             field=models.DateTimeField(auto_now_add=True, verbose_name="consented at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="withdrawn at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankmember",
             name="bank",
             field=models.ForeignKey(
@@ -129,7 +131,7 @@ class Migration(migrations.Migration):
                 verbose_name="bank",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankmember",
             name="user",
             field=models.OneToOneField(
@@ -139,76 +141,76 @@ class Migration(migrations.Migration):
                 verbose_name="user",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="cohort",
             field=models.CharField(blank=True, max_length=40, verbose_name="evaluation group"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="cohort_size",
             field=models.PositiveIntegerField(blank=True, null=True, verbose_name="firms in group"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="exempt",
             field=models.BooleanField(default=False, verbose_name="evaluated without grading"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="grade",
             field=models.CharField(blank=True, max_length=40, verbose_name="grade"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="items",
             field=models.JSONField(default=list, verbose_name="criterion details"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="rank",
             field=models.PositiveIntegerField(blank=True, null=True, verbose_name="rank in group"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="rank_stage",
             field=models.PositiveIntegerField(blank=True, null=True, verbose_name="rank in stage"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="stage",
             field=models.CharField(blank=True, max_length=20, verbose_name="development stage"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="total",
             field=models.FloatField(blank=True, null=True, verbose_name="total score"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="total_max",
             field=models.FloatField(
                 blank=True, null=True, verbose_name="total score (upper bound)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="total_min",
             field=models.FloatField(
                 blank=True, null=True, verbose_name="total score (lower bound)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="approved_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="cohort_code",
             field=models.CharField(max_length=20, verbose_name="scope code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="cohort_kind",
             field=models.CharField(
@@ -221,22 +223,22 @@ class Migration(migrations.Migration):
                 verbose_name="evaluation scope",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="cohort_label",
             field=models.CharField(max_length=100, verbose_name="evaluation scope name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="completeness",
             field=models.JSONField(default=dict, verbose_name="data completeness"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="created",
             field=models.DateTimeField(auto_now_add=True, verbose_name="run at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="created_by",
             field=models.ForeignKey(
@@ -248,22 +250,22 @@ class Migration(migrations.Migration):
                 verbose_name="run by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="criteria",
             field=models.JSONField(default=list, verbose_name="criteria"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="data_hash",
             field=models.CharField(max_length=64, verbose_name="input data hash"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="eval_year",
             field=models.PositiveSmallIntegerField(verbose_name="evaluation year"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="park",
             field=models.ForeignKey(
@@ -275,56 +277,56 @@ class Migration(migrations.Migration):
                 verbose_name="park",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="publicity_days",
             field=models.PositiveSmallIntegerField(
                 blank=True, null=True, verbose_name="publicity period (working days)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="publicity_end",
             field=models.DateField(blank=True, null=True, verbose_name="publicity end"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="publicity_start",
             field=models.DateField(blank=True, null=True, verbose_name="publicity start"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="published_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="published at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="recomputed",
             field=models.PositiveSmallIntegerField(
                 default=0, verbose_name="recomputations on review"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="scheme_code",
             field=models.CharField(max_length=60, verbose_name="evaluation scheme"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="scheme_document",
             field=models.CharField(blank=True, max_length=300, verbose_name="source document"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="scheme_title",
             field=models.CharField(max_length=200, verbose_name="scheme title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="scheme_version",
             field=models.CharField(max_length=40, verbose_name="scheme version"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="state",
             field=models.CharField(
@@ -339,17 +341,17 @@ class Migration(migrations.Migration):
                 verbose_name="status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="unit_count",
             field=models.PositiveIntegerField(default=0, verbose_name="firms evaluated"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationrun",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="corrected_value",
             field=models.DecimalField(
@@ -360,12 +362,12 @@ class Migration(migrations.Migration):
                 verbose_name="corrected value",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="decided_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="decided_by",
             field=models.ForeignKey(
@@ -377,27 +379,27 @@ class Migration(migrations.Migration):
                 verbose_name="reviewed by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="decision",
             field=models.TextField(blank=True, verbose_name="review opinion"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="evidence",
             field=models.TextField(blank=True, verbose_name="evidence description"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="field",
             field=models.CharField(blank=True, max_length=60, verbose_name="corrected field"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="filed_at",
             field=models.DateTimeField(auto_now_add=True, verbose_name="filed at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="filed_by",
             field=models.ForeignKey(
@@ -408,19 +410,19 @@ class Migration(migrations.Migration):
                 verbose_name="filed by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="fiscal_year",
             field=models.PositiveSmallIntegerField(
                 blank=True, null=True, verbose_name="corrected year"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="reason",
             field=models.TextField(verbose_name="objection grounds"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="state",
             field=models.CharField(
@@ -434,22 +436,22 @@ class Migration(migrations.Migration):
                 verbose_name="status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="park",
             name="code",
             field=models.CharField(max_length=30, unique=True, verbose_name="park code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="park",
             name="name",
             field=models.CharField(max_length=100, verbose_name="park name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="park",
             name="zone",
             field=models.ForeignKey(
@@ -459,7 +461,7 @@ class Migration(migrations.Migration):
                 verbose_name="parent park/high-tech zone",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="parkfirm",
             name="park",
             field=models.ForeignKey(
@@ -469,37 +471,37 @@ class Migration(migrations.Migration):
                 verbose_name="park of the firm",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="parkfirm",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="resultchange",
             name="grade_after",
             field=models.CharField(blank=True, max_length=40, verbose_name="grade after"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="resultchange",
             name="grade_before",
             field=models.CharField(blank=True, max_length=40, verbose_name="grade before"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="resultchange",
             name="rank_after",
             field=models.PositiveIntegerField(null=True, verbose_name="rank after"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="resultchange",
             name="rank_before",
             field=models.PositiveIntegerField(null=True, verbose_name="rank before"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="resultchange",
             name="total_after",
             field=models.FloatField(null=True, verbose_name="total score after"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="resultchange",
             name="total_before",
             field=models.FloatField(null=True, verbose_name="total score before"),

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="given_by",
             field=models.ForeignKey(
@@ -24,7 +26,7 @@ class Migration(migrations.Migration):
                 verbose_name="given by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bankconsent",
             name="withdrawn_by",
             field=models.ForeignKey(
@@ -36,7 +38,7 @@ class Migration(migrations.Migration):
                 verbose_name="withdrawn by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="enterprise",
             field=models.ForeignKey(
@@ -46,7 +48,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="evaluationresult",
             name="run",
             field=models.ForeignKey(
@@ -56,7 +58,7 @@ class Migration(migrations.Migration):
                 verbose_name="evaluation run",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="enterprise",
             field=models.ForeignKey(
@@ -66,7 +68,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="run",
             field=models.ForeignKey(
@@ -76,7 +78,7 @@ class Migration(migrations.Migration):
                 verbose_name="evaluation run",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="parkfirm",
             name="enterprise",
             field=models.OneToOneField(
@@ -86,7 +88,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="resultchange",
             name="enterprise",
             field=models.ForeignKey(
@@ -96,7 +98,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="resultchange",
             name="objection",
             field=models.ForeignKey(

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="gapcontribution",
             name="region",
             field=models.ForeignKey(
@@ -21,7 +23,7 @@ class Migration(migrations.Migration):
                 verbose_name="region",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="gapcontribution",
             name="run",
             field=models.ForeignKey(
@@ -31,7 +33,7 @@ class Migration(migrations.Migration):
                 verbose_name="index run",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="indexscore",
             name="region",
             field=models.ForeignKey(
@@ -41,7 +43,7 @@ class Migration(migrations.Migration):
                 verbose_name="region",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="indexscore",
             name="run",
             field=models.ForeignKey(
@@ -51,7 +53,7 @@ class Migration(migrations.Migration):
                 verbose_name="index run",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="rankband",
             name="analysis",
             field=models.ForeignKey(
@@ -61,7 +63,7 @@ class Migration(migrations.Migration):
                 verbose_name="uncertainty analysis",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="rankband",
             name="region",
             field=models.ForeignKey(
@@ -71,7 +73,7 @@ class Migration(migrations.Migration):
                 verbose_name="region",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="sobolindex",
             name="analysis",
             field=models.ForeignKey(
@@ -81,17 +83,17 @@ class Migration(migrations.Migration):
                 verbose_name="uncertainty analysis",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="sobolindex",
             name="first_order_hi",
             field=models.FloatField(null=True, verbose_name="first-order index, upper bound"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="sobolindex",
             name="first_order_lo",
             field=models.FloatField(null=True, verbose_name="first-order index, lower bound"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="sobolindex",
             name="region",
             field=models.ForeignKey(
@@ -103,17 +105,17 @@ class Migration(migrations.Migration):
                 verbose_name="region",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="sobolindex",
             name="total_hi",
             field=models.FloatField(null=True, verbose_name="total-effect index, upper bound"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="sobolindex",
             name="total_lo",
             field=models.FloatField(null=True, verbose_name="total-effect index, lower bound"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="uncertaintyresult",
             name="run",
             field=models.ForeignKey(

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="kind",
             field=models.CharField(
@@ -27,7 +29,7 @@ class Migration(migrations.Migration):
                 verbose_name="类型",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="status",
             field=models.CharField(

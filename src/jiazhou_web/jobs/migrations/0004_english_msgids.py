@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -20,22 +22,22 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Background job",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="attempts",
             field=models.PositiveSmallIntegerField(default=0, verbose_name="Runs"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="created_at",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Time submitted"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="finished_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Finished at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="kind",
             field=models.CharField(
@@ -53,47 +55,47 @@ class Migration(migrations.Migration):
                 verbose_name="Job type",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="label",
             field=models.CharField(max_length=200, verbose_name="Job"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="message",
             field=models.TextField(blank=True, verbose_name="Message"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="params",
             field=models.JSONField(blank=True, default=dict, verbose_name="Parameters"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="progress",
             field=models.PositiveSmallIntegerField(default=0, verbose_name="Progress (%)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="result_name",
             field=models.CharField(blank=True, max_length=200, verbose_name="Result file name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="result_path",
             field=models.CharField(blank=True, max_length=300, verbose_name="Result file"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="result_url",
             field=models.CharField(blank=True, max_length=300, verbose_name="Result page"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="started_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Started at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="started_by",
             field=models.ForeignKey(
@@ -105,7 +107,7 @@ class Migration(migrations.Migration):
                 verbose_name="Started by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="status",
             field=models.CharField(
@@ -120,7 +122,7 @@ class Migration(migrations.Migration):
                 verbose_name="Job status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="job",
             name="task_id",
             field=models.CharField(blank=True, max_length=32, verbose_name="Queue task id"),

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="contract_type",
             field=models.CharField(
@@ -25,7 +27,7 @@ class Migration(migrations.Migration):
                 verbose_name="合同类型",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="holder_kind",
             field=models.CharField(
@@ -39,7 +41,7 @@ class Migration(migrations.Migration):
                 verbose_name="持有单位类型",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="ip_type",
             field=models.CharField(
@@ -56,7 +58,7 @@ class Migration(migrations.Migration):
                 verbose_name="知识产权类型",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="state",
             field=models.CharField(
@@ -71,7 +73,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="transfer_mode",
             field=models.CharField(
@@ -85,7 +87,7 @@ class Migration(migrations.Migration):
                 verbose_name="转化方式",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="state",
             field=models.CharField(
@@ -100,7 +102,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="state",
             field=models.CharField(
@@ -115,7 +117,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="listing_class",
             field=models.CharField(
@@ -128,7 +130,7 @@ class Migration(migrations.Migration):
                 verbose_name="榜单类别",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="state",
             field=models.CharField(
@@ -146,7 +148,7 @@ class Migration(migrations.Migration):
                 verbose_name="阶段",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="contract_type",
             field=models.CharField(
@@ -162,7 +164,7 @@ class Migration(migrations.Migration):
                 verbose_name="合同类型",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="ip_type",
             field=models.CharField(
@@ -179,7 +181,7 @@ class Migration(migrations.Migration):
                 verbose_name="知识产权类型",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="seller_kind",
             field=models.CharField(
@@ -194,7 +196,7 @@ class Migration(migrations.Migration):
                 verbose_name="卖方类型",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="state",
             field=models.CharField(

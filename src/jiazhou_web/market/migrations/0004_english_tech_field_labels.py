@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="field",
             field=models.CharField(
@@ -30,7 +32,7 @@ class Migration(migrations.Migration):
                 verbose_name="技术领域",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="field",
             field=models.CharField(
@@ -51,7 +53,7 @@ class Migration(migrations.Migration):
                 verbose_name="技术领域",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="field",
             field=models.CharField(

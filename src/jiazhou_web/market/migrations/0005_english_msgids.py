@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -85,24 +87,24 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Technology contract",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="buyer_name",
             field=models.CharField(max_length=200, verbose_name="Buyer"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="buyer_region_code",
             field=models.CharField(max_length=6, verbose_name="Buyer's region code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="contract_no",
             field=models.CharField(
                 max_length=30, unique=True, verbose_name="National registration number"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="contract_type",
             field=models.CharField(
@@ -118,44 +120,44 @@ class Migration(migrations.Migration):
                 verbose_name="Contract type",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="registered_on",
             field=models.DateField(verbose_name="Registered on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="seller_name",
             field=models.CharField(max_length=200, verbose_name="Seller name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="seller_region_code",
             field=models.CharField(max_length=6, verbose_name="Seller's region code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Contract title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="absorbedcontract",
             name="total_amount",
             field=models.DecimalField(
                 decimal_places=4, max_digits=14, verbose_name="Contract amount (10k yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="abstract",
             field=models.TextField(verbose_name="Abstract"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="contact",
             field=models.CharField(max_length=100, verbose_name="Contact and phone"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="field",
             field=models.CharField(
@@ -176,7 +178,7 @@ class Migration(migrations.Migration):
                 verbose_name="Technology field",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="holder",
             field=models.ForeignKey(
@@ -188,7 +190,7 @@ class Migration(migrations.Migration):
                 verbose_name="Holding enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="holder_kind",
             field=models.CharField(
@@ -202,17 +204,17 @@ class Migration(migrations.Migration):
                 verbose_name="Holder type",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="holder_name",
             field=models.CharField(max_length=200, verbose_name="Holder"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="ip_number",
             field=models.CharField(blank=True, max_length=40, verbose_name="IP number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="ip_type",
             field=models.CharField(
@@ -229,7 +231,7 @@ class Migration(migrations.Migration):
                 verbose_name="IP type",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="price_high",
             field=models.DecimalField(
@@ -240,7 +242,7 @@ class Migration(migrations.Migration):
                 verbose_name="Highest price (10k yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="price_low",
             field=models.DecimalField(
@@ -251,17 +253,17 @@ class Migration(migrations.Migration):
                 verbose_name="Lowest price (10k yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="region_code",
             field=models.CharField(max_length=6, verbose_name="Holder's region code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="review_comment",
             field=models.CharField(blank=True, max_length=200, verbose_name="Reviewer's comments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="state",
             field=models.CharField(
@@ -276,12 +278,12 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Achievement title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="transfer_mode",
             field=models.CharField(
@@ -295,24 +297,24 @@ class Migration(migrations.Migration):
                 verbose_name="Transfer modes",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="achievement",
             name="trl",
             field=models.PositiveSmallIntegerField(verbose_name="Technology readiness level (1–9)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="ineligible_reason",
             field=models.CharField(
                 blank=True, max_length=200, verbose_name="Eligibility review comments"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="plan",
             field=models.TextField(verbose_name="Bid plan"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="solver",
             field=models.ForeignKey(
@@ -322,7 +324,7 @@ class Migration(migrations.Migration):
                 verbose_name="Bidder",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="state",
             field=models.CharField(
@@ -337,22 +339,22 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="broker",
             name="certificate_no",
             field=models.CharField(max_length=40, unique=True, verbose_name="Certificate number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="broker",
             name="name",
             field=models.CharField(max_length=50, verbose_name="Full name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="broker",
             name="organisation",
             field=models.CharField(blank=True, max_length=100, verbose_name="Organisation"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="budget",
             field=models.DecimalField(
@@ -363,12 +365,12 @@ class Migration(migrations.Migration):
                 verbose_name="Budget (10k yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="deadline",
             field=models.DateField(blank=True, null=True, verbose_name="Wanted by"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="enterprise",
             field=models.ForeignKey(
@@ -378,7 +380,7 @@ class Migration(migrations.Migration):
                 verbose_name="Publishing enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="field",
             field=models.CharField(
@@ -399,24 +401,24 @@ class Migration(migrations.Migration):
                 verbose_name="Technology field",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="min_trl",
             field=models.PositiveSmallIntegerField(
                 blank=True, null=True, verbose_name="Lowest readiness level"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="problem",
             field=models.TextField(verbose_name="Technical problem"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="review_comment",
             field=models.CharField(blank=True, max_length=200, verbose_name="Reviewer's comments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="state",
             field=models.CharField(
@@ -431,29 +433,29 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="demand",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Demand title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="apply_deadline",
             field=models.DateField(verbose_name="Bids close on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="budget",
             field=models.DecimalField(
                 decimal_places=4, max_digits=14, verbose_name="Listing amount (10k yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="chain_segment",
             field=models.CharField(blank=True, max_length=60, verbose_name="Chain segment"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="contract",
             field=models.ForeignKey(
@@ -465,7 +467,7 @@ class Migration(migrations.Migration):
                 verbose_name="Technology contract",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="demand",
             field=models.OneToOneField(
@@ -475,7 +477,7 @@ class Migration(migrations.Migration):
                 verbose_name="Source demand",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="listing_class",
             field=models.CharField(
@@ -488,7 +490,7 @@ class Migration(migrations.Migration):
                 verbose_name="Listing kind",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="listing",
             name="state",
             field=models.CharField(
@@ -506,59 +508,59 @@ class Migration(migrations.Migration):
                 verbose_name="Listing stage",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="payment",
             name="amount",
             field=models.DecimalField(
                 decimal_places=4, max_digits=14, verbose_name="Amount received (10k yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="payment",
             name="invoice_no",
             field=models.CharField(blank=True, max_length=40, verbose_name="Invoice number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="payment",
             name="paid_on",
             field=models.DateField(verbose_name="Received on (payment)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="registry",
             name="code",
             field=models.SlugField(max_length=30, unique=True, verbose_name="Code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="registry",
             name="name",
             field=models.CharField(max_length=100, verbose_name="Name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="registry",
             name="region_code",
             field=models.CharField(max_length=6, verbose_name="Region code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="shareholding",
             name="company_uscc",
             field=models.CharField(max_length=18, verbose_name="Enterprise USCC"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="shareholding",
             name="holder_uscc",
             field=models.CharField(max_length=18, verbose_name="Shareholder USCC"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="shareholding",
             name="share",
             field=models.DecimalField(decimal_places=6, max_digits=7, verbose_name="Share held"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="accepted_on",
             field=models.DateField(blank=True, null=True, verbose_name="Accepted on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="broker",
             field=models.ForeignKey(
@@ -570,22 +572,22 @@ class Migration(migrations.Migration):
                 verbose_name="Intermediary (technology broker)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="buyer_name",
             field=models.CharField(max_length=200, verbose_name="Buyer"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="buyer_region_code",
             field=models.CharField(max_length=6, verbose_name="Buyer's region code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="buyer_uscc",
             field=models.CharField(blank=True, max_length=18, verbose_name="Buyer USCC"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="carrier_cost",
             field=models.DecimalField(
@@ -595,7 +597,7 @@ class Migration(migrations.Migration):
                 verbose_name="Technology carrier costs (not deducted, 10k yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="contract_type",
             field=models.CharField(
@@ -611,17 +613,17 @@ class Migration(migrations.Migration):
                 verbose_name="Contract type",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="disputed",
             field=models.BooleanField(default=False, verbose_name="Disputed"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="due_on",
             field=models.DateField(blank=True, null=True, verbose_name="Due by"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="field",
             field=models.CharField(
@@ -642,7 +644,7 @@ class Migration(migrations.Migration):
                 verbose_name="Technology field",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="ip_type",
             field=models.CharField(
@@ -659,7 +661,7 @@ class Migration(migrations.Migration):
                 verbose_name="IP type",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="non_technical",
             field=models.DecimalField(
@@ -669,22 +671,22 @@ class Migration(migrations.Migration):
                 verbose_name="Non-technical costs (10k yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="refusal_reason",
             field=models.CharField(blank=True, max_length=30, verbose_name="Reason for refusal"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="registered_on",
             field=models.DateField(blank=True, null=True, verbose_name="Registered on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="registration_no",
             field=models.CharField(blank=True, max_length=30, verbose_name="Registration number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="registry",
             field=models.ForeignKey(
@@ -694,17 +696,17 @@ class Migration(migrations.Migration):
                 verbose_name="Registration office",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="return_note",
             field=models.CharField(blank=True, max_length=200, verbose_name="Supplement request"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="revocation_ground",
             field=models.CharField(blank=True, max_length=30, verbose_name="Reason for revocation"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="seller",
             field=models.ForeignKey(
@@ -714,7 +716,7 @@ class Migration(migrations.Migration):
                 verbose_name="Seller",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="seller_kind",
             field=models.CharField(
@@ -729,12 +731,12 @@ class Migration(migrations.Migration):
                 verbose_name="Seller type",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="signed_on",
             field=models.DateField(verbose_name="Signed on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="state",
             field=models.CharField(
@@ -752,12 +754,12 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="supplement_received_on",
             field=models.DateField(blank=True, null=True, verbose_name="Supplements received on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="tech_amount",
             field=models.DecimalField(
@@ -766,12 +768,12 @@ class Migration(migrations.Migration):
                 verbose_name="Technology transaction amount (10k yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Contract title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="techcontract",
             name="total_amount",
             field=models.DecimalField(

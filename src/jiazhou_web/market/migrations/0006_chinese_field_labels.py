@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -19,7 +21,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "broker memberships",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="listing",
             field=models.ForeignKey(
@@ -29,7 +31,7 @@ class Migration(migrations.Migration):
                 verbose_name="Open competition listing",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="brokermembership",
             name="broker",
             field=models.ForeignKey(
@@ -39,7 +41,7 @@ class Migration(migrations.Migration):
                 verbose_name="Broker",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="brokermembership",
             name="user",
             field=models.OneToOneField(
@@ -49,7 +51,7 @@ class Migration(migrations.Migration):
                 verbose_name="user",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="payment",
             name="contract",
             field=models.ForeignKey(
@@ -59,7 +61,7 @@ class Migration(migrations.Migration):
                 verbose_name="Technology contract",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="registrarmembership",
             name="registry",
             field=models.ForeignKey(
@@ -69,7 +71,7 @@ class Migration(migrations.Migration):
                 verbose_name="Technology contract registration office",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="registrarmembership",
             name="user",
             field=models.OneToOneField(

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -10,12 +12,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="indicator",
             name="definition",
             field=models.TextField(blank=True, verbose_name="definition (statistical scope)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="observation",
             name="qualifier",
             field=models.CharField(
@@ -26,7 +28,7 @@ class Migration(migrations.Migration):
                 verbose_name="qualifier",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="target",
             name="share_of",
             field=models.ForeignKey(

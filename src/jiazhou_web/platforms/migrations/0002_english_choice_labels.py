@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="evaluation",
             field=models.CharField(
@@ -24,7 +26,7 @@ class Migration(migrations.Migration):
                 verbose_name="评估结果",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="kind",
             field=models.CharField(
@@ -45,7 +47,7 @@ class Migration(migrations.Migration):
                 verbose_name="类别",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="level",
             field=models.CharField(
@@ -54,7 +56,7 @@ class Migration(migrations.Migration):
                 verbose_name="级别",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="status",
             field=models.CharField(

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -21,48 +23,48 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Innovation platform",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="annualreport",
             name="patents",
             field=models.PositiveIntegerField(
                 default=0, verbose_name="Invention patents granted (count)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="annualreport",
             name="projects",
             field=models.PositiveIntegerField(
                 default=0, verbose_name="Projects undertaken (count)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="annualreport",
             name="rd_spending_yuan",
             field=models.DecimalField(
                 decimal_places=2, max_digits=14, verbose_name="R&D spending (yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="annualreport",
             name="staff",
             field=models.PositiveIntegerField(verbose_name="R&D staff (persons)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="annualreport",
             name="year",
             field=models.PositiveSmallIntegerField(verbose_name="Reporting year"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="chain_segment",
             field=models.CharField(blank=True, max_length=100, verbose_name="Chain segment"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="evaluated_on",
             field=models.DateField(blank=True, null=True, verbose_name="Last evaluated on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="evaluation",
             field=models.CharField(
@@ -77,12 +79,12 @@ class Migration(migrations.Migration):
                 verbose_name="Evaluation result",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="field",
             field=models.CharField(blank=True, max_length=60, verbose_name="Technology field"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="host_enterprise",
             field=models.ForeignKey(
@@ -94,12 +96,12 @@ class Migration(migrations.Migration):
                 verbose_name="Host enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="host_name",
             field=models.CharField(max_length=200, verbose_name="Host organisation"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="items",
             field=models.ManyToManyField(
@@ -109,7 +111,7 @@ class Migration(migrations.Migration):
                 verbose_name="Supervision items",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="kind",
             field=models.CharField(
@@ -130,7 +132,7 @@ class Migration(migrations.Migration):
                 verbose_name="Category",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="level",
             field=models.CharField(
@@ -139,22 +141,22 @@ class Migration(migrations.Migration):
                 verbose_name="Recognition level",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="name",
             field=models.CharField(max_length=200, verbose_name="Platform name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="recognised_by",
             field=models.CharField(blank=True, max_length=200, verbose_name="Recognition document"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="recognised_on",
             field=models.DateField(verbose_name="Recognised on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="region",
             field=models.ForeignKey(
@@ -164,12 +166,12 @@ class Migration(migrations.Migration):
                 verbose_name="County or district",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="source",
             field=models.CharField(max_length=200, verbose_name="Source"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="status",
             field=models.CharField(
@@ -179,7 +181,7 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="platform",
             name="synthetic",
             field=models.BooleanField(default=False, verbose_name="Synthetic (demo) record"),

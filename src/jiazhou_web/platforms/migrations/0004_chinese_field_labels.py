@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -18,7 +20,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "annual reports",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="annualreport",
             name="platform",
             field=models.ForeignKey(

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="enterpriseplan",
             name="enterprise",
             field=models.OneToOneField(
@@ -23,7 +25,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="planaction",
             name="created_by",
             field=models.ForeignKey(
@@ -35,7 +37,7 @@ class Migration(migrations.Migration):
                 verbose_name="created by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="planaction",
             name="plan",
             field=models.ForeignKey(
@@ -45,7 +47,7 @@ class Migration(migrations.Migration):
                 verbose_name="cultivation plan",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="poolmembership",
             name="enterprise",
             field=models.ForeignKey(
@@ -55,7 +57,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="servicelogentry",
             name="plan",
             field=models.ForeignKey(

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="acceptance_mode",
             field=models.CharField(
@@ -22,7 +24,7 @@ class Migration(migrations.Migration):
                 verbose_name="验收方式",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="state",
             field=models.CharField(
@@ -54,7 +56,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="state",
             field=models.CharField(
@@ -68,7 +70,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="level",
             field=models.CharField(

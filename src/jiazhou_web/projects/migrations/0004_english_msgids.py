@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -47,12 +49,12 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "National or provincial project",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="acceptance_applied_on",
             field=models.DateField(blank=True, null=True, verbose_name="Acceptance requested on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="acceptance_mode",
             field=models.CharField(
@@ -65,7 +67,7 @@ class Migration(migrations.Migration):
                 verbose_name="Acceptance mode",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="approved_yuan",
             field=models.DecimalField(
@@ -76,22 +78,22 @@ class Migration(migrations.Migration):
                 verbose_name="Funding approved (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="co_applicants",
             field=models.JSONField(blank=True, default=list, verbose_name="Partners (USCC)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="contract_end",
             field=models.DateField(blank=True, null=True, verbose_name="Contract period ends"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="contract_start",
             field=models.DateField(blank=True, null=True, verbose_name="Contract period starts"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="enterprise",
             field=models.ForeignKey(
@@ -101,7 +103,7 @@ class Migration(migrations.Migration):
                 verbose_name="Applying organisation",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="items",
             field=models.ManyToManyField(
@@ -111,43 +113,43 @@ class Migration(migrations.Migration):
                 verbose_name="Supervision items",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="number",
             field=models.CharField(max_length=40, unique=True, verbose_name="Project number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="publicity_ends",
             field=models.DateField(blank=True, null=True, verbose_name="Publicity ends"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="rank",
             field=models.PositiveIntegerField(null=True, verbose_name="Ranking order"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="requested_yuan",
             field=models.DecimalField(
                 decimal_places=2, max_digits=14, verbose_name="Funding requested (yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="score",
             field=models.DecimalField(
                 decimal_places=2, max_digits=6, null=True, verbose_name="Review score"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="shareholders",
             field=models.JSONField(
                 blank=True, default=list, verbose_name="Applicant's shareholders"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="state",
             field=models.CharField(
@@ -179,76 +181,76 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="state_note",
             field=models.TextField(blank=True, verbose_name="Review or return comments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="submitted_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Time submitted"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="summary",
             field=models.TextField(blank=True, verbose_name="Project summary"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="team",
             field=models.JSONField(blank=True, default=list, verbose_name="Team members"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Project title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assignment",
             name="comment",
             field=models.TextField(blank=True, verbose_name="Expert opinion"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assignment",
             name="declined",
             field=models.BooleanField(default=False, verbose_name="Declared recusal"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assignment",
             name="score",
             field=models.DecimalField(
                 blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="Expert score"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assignment",
             name="scored_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Scored at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assignment",
             name="seed",
             field=models.BigIntegerField(verbose_name="Draw seed"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="budget_yuan",
             field=models.DecimalField(
                 decimal_places=2, max_digits=14, verbose_name="Fiscal budget (yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="closes",
             field=models.DateField(verbose_name="Application deadline"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="code",
             field=models.CharField(max_length=30, unique=True, verbose_name="Call number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="eligible_programmes",
             field=models.JSONField(
@@ -257,31 +259,31 @@ class Migration(migrations.Migration):
                 verbose_name="Eligibility (one valid qualification of these)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="experts_per_application",
             field=models.PositiveSmallIntegerField(
                 default=5, verbose_name="Experts per application"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="field",
             field=models.CharField(max_length=60, verbose_name="Fields supported"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="max_per_project_yuan",
             field=models.DecimalField(
                 decimal_places=2, max_digits=14, verbose_name="Most per project (yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="opens",
             field=models.DateField(verbose_name="Applications open on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="state",
             field=models.CharField(
@@ -295,76 +297,76 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Call title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="call",
             name="year",
             field=models.PositiveSmallIntegerField(verbose_name="Reporting year"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="exclusion",
             name="reasons",
             field=models.JSONField(default=list, verbose_name="Recusal reason"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="active",
             field=models.BooleanField(default=True, verbose_name="In the pool"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="affiliations",
             field=models.JSONField(
                 blank=True, default=list, verbose_name="Employers (recent years included)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="code",
             field=models.CharField(max_length=20, unique=True, verbose_name="Expert number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="collaborators",
             field=models.JSONField(blank=True, default=list, verbose_name="Recent collaborators"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="declared",
             field=models.JSONField(
                 blank=True, default=list, verbose_name="Declared recusals (organisations or people)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="fields",
             field=models.JSONField(default=list, verbose_name="Review fields"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="holdings",
             field=models.JSONField(blank=True, default=list, verbose_name="Shareholdings"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="name",
             field=models.CharField(max_length=40, verbose_name="Full name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="relatives",
             field=models.JSONField(blank=True, default=list, verbose_name="Relatives"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="unit_name",
             field=models.CharField(max_length=200, verbose_name="Employer"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expert",
             name="user",
             field=models.OneToOneField(
@@ -376,12 +378,12 @@ class Migration(migrations.Migration):
                 verbose_name="Platform account",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="approved_on",
             field=models.DateField(verbose_name="Approved on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="enterprise",
             field=models.ForeignKey(
@@ -393,19 +395,19 @@ class Migration(migrations.Migration):
                 verbose_name="Undertaking enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="four_batches",
             field=models.BooleanField(default=False, verbose_name="'Four batches' project"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="funding_yuan",
             field=models.DecimalField(
                 decimal_places=2, max_digits=14, verbose_name="Fiscal support (yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="level",
             field=models.CharField(
@@ -419,12 +421,12 @@ class Migration(migrations.Migration):
                 verbose_name="Recognition level",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="programme",
             field=models.CharField(max_length=100, verbose_name="Programme kind"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="region",
             field=models.ForeignKey(
@@ -434,27 +436,27 @@ class Migration(migrations.Migration):
                 verbose_name="County or district",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="source",
             field=models.CharField(max_length=200, verbose_name="Source"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="synthetic",
             field=models.BooleanField(default=False, verbose_name="Synthetic (demo) record"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Project title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="externalproject",
             name="unit_name",
             field=models.CharField(max_length=200, verbose_name="Undertaking organisation"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="milestone",
             name="budget_yuan",
             field=models.DecimalField(
@@ -465,17 +467,17 @@ class Migration(migrations.Migration):
                 verbose_name="Milestone budget (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="milestone",
             name="done_on",
             field=models.DateField(blank=True, null=True, verbose_name="Done on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="milestone",
             name="due",
             field=models.DateField(verbose_name="Planned for"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="milestone",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Milestone content"),

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -34,7 +36,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "milestones",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="call",
             field=models.ForeignKey(
@@ -44,7 +46,7 @@ class Migration(migrations.Migration):
                 verbose_name="Project call",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assignment",
             name="application",
             field=models.ForeignKey(
@@ -54,7 +56,7 @@ class Migration(migrations.Migration):
                 verbose_name="Project application",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="assignment",
             name="expert",
             field=models.ForeignKey(
@@ -64,7 +66,7 @@ class Migration(migrations.Migration):
                 verbose_name="Review expert",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="exclusion",
             name="application",
             field=models.ForeignKey(
@@ -74,7 +76,7 @@ class Migration(migrations.Migration):
                 verbose_name="Project application",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="exclusion",
             name="expert",
             field=models.ForeignKey(
@@ -84,7 +86,7 @@ class Migration(migrations.Migration):
                 verbose_name="Review expert",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="milestone",
             name="application",
             field=models.ForeignKey(

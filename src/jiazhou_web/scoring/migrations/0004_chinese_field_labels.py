@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="criterionresult",
             name="unit",
             field=models.ForeignKey(
@@ -21,7 +23,7 @@ class Migration(migrations.Migration):
                 verbose_name="scoring result",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="expertreview",
             name="unit",
             field=models.OneToOneField(
@@ -31,7 +33,7 @@ class Migration(migrations.Migration):
                 verbose_name="scoring result",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="unitresult",
             name="enterprise",
             field=models.ForeignKey(
@@ -41,7 +43,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="unitresult",
             name="run",
             field=models.ForeignKey(

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="state",
             field=models.CharField(
@@ -36,7 +38,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="track",
             field=models.CharField(
@@ -45,7 +47,7 @@ class Migration(migrations.Migration):
                 verbose_name="兑现方式",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="state",
             field=models.CharField(
@@ -59,7 +61,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="state",
             field=models.CharField(
@@ -72,7 +74,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentline",
             name="state",
             field=models.CharField(
@@ -85,7 +87,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="state",
             field=models.CharField(
@@ -98,7 +100,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="state",
             field=models.CharField(
@@ -112,7 +114,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="state",
             field=models.CharField(

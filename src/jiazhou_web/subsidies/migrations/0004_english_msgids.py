@@ -5,6 +5,8 @@ from decimal import Decimal
 import django.core.validators
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -76,12 +78,12 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Voucher order",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="accepted_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Received at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="approved_amount",
             field=models.DecimalField(
@@ -93,17 +95,17 @@ class Migration(migrations.Migration):
                 verbose_name="Approved amount (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="bank_account",
             field=models.CharField(blank=True, max_length=40, verbose_name="Receiving account"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="bank_name",
             field=models.CharField(blank=True, max_length=100, verbose_name="Bank of account"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="base_declared",
             field=models.DecimalField(
@@ -115,7 +117,7 @@ class Migration(migrations.Migration):
                 verbose_name="Declared basis (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="computed",
             field=models.DecimalField(
@@ -127,27 +129,27 @@ class Migration(migrations.Migration):
                 verbose_name="Computed amount (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="created",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Created at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="declaration",
             field=models.BooleanField(default=False, verbose_name="Commitment declared"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="explanation",
             field=models.JSONField(default=dict, verbose_name="Condition check"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="message",
             field=models.TextField(blank=True, verbose_name="Desk comments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="paid_amount",
             field=models.DecimalField(
@@ -159,27 +161,27 @@ class Migration(migrations.Migration):
                 verbose_name="Paid (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="paid_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Paid at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="pauses",
             field=models.JSONField(default=list, verbose_name="Paused for supplements"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="publicity_end",
             field=models.DateField(blank=True, null=True, verbose_name="Publicity ends on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="publicity_start",
             field=models.DateField(blank=True, null=True, verbose_name="Publicity starts"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="state",
             field=models.CharField(
@@ -206,7 +208,7 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="track",
             field=models.CharField(
@@ -215,22 +217,22 @@ class Migration(migrations.Migration):
                 verbose_name="Payment mode",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="Updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="year",
             field=models.PositiveSmallIntegerField(verbose_name="Payment year"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="amount_zh",
             field=models.CharField(max_length=400, verbose_name="Amount rule"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="budget",
             field=models.DecimalField(
@@ -242,76 +244,76 @@ class Migration(migrations.Migration):
                 verbose_name="Annual budget (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="cite",
             field=models.CharField(max_length=400, verbose_name="Legal basis"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="code",
             field=models.CharField(max_length=80, verbose_name="Clause code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="deadline_wd",
             field=models.PositiveSmallIntegerField(
                 default=60, verbose_name="Payment time limit (working days)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="delivery",
             field=models.CharField(max_length=10, verbose_name="Payment mode"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="evidence",
             field=models.JSONField(default=list, verbose_name="Documents still required"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="key",
             field=models.CharField(max_length=200, unique=True, verbose_name="Clause version key"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="klass",
             field=models.CharField(max_length=10, verbose_name="Category"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="priced",
             field=models.BooleanField(default=True, verbose_name="Amount known"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="publicity_days",
             field=models.PositiveSmallIntegerField(
                 default=7, verbose_name="Publicity working days"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="ref",
             field=models.CharField(max_length=200, verbose_name="Clause"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="reviewers",
             field=models.JSONField(default=list, verbose_name="Joint review departments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="tag",
             field=models.CharField(max_length=2, verbose_name="Basis reliability"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="title_zh",
             field=models.CharField(max_length=300, verbose_name="Item title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clawback",
             name="amount",
             field=models.DecimalField(
@@ -321,32 +323,32 @@ class Migration(migrations.Migration):
                 verbose_name="Recovered (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clawback",
             name="created",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Time"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clawback",
             name="reason",
             field=models.CharField(max_length=300, verbose_name="Cause"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="decision",
             field=models.TextField(blank=True, verbose_name="Re-check comments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="filed_at",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Raised at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="filer_name",
             field=models.CharField(max_length=50, verbose_name="Named"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="state",
             field=models.CharField(
@@ -360,64 +362,64 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="text",
             field=models.TextField(verbose_name="Objection"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="opinion",
             name="at",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Time"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="opinion",
             name="comment",
             field=models.TextField(blank=True, verbose_name="Comments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="opinion",
             name="decision",
             field=models.CharField(max_length=20, verbose_name="Conclusion"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="opinion",
             name="department",
             field=models.CharField(blank=True, max_length=100, verbose_name="Department"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="opinion",
             name="stage",
             field=models.CharField(max_length=20, verbose_name="Step"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="created",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Prepared at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="finance_voucher",
             field=models.CharField(
                 blank=True, max_length=60, verbose_name="Treasury voucher number"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="line_count",
             field=models.PositiveIntegerField(default=0, verbose_name="Payments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="number",
             field=models.CharField(max_length=40, unique=True, verbose_name="Batch number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="paid_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Paid at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="state",
             field=models.CharField(
@@ -430,7 +432,7 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="total",
             field=models.DecimalField(
@@ -441,12 +443,12 @@ class Migration(migrations.Migration):
                 verbose_name="Total (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="Updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentline",
             name="amount",
             field=models.DecimalField(
@@ -456,7 +458,7 @@ class Migration(migrations.Migration):
                 verbose_name="Amount (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentline",
             name="city_share",
             field=models.DecimalField(
@@ -468,7 +470,7 @@ class Migration(migrations.Migration):
                 verbose_name="City share (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentline",
             name="county_share",
             field=models.DecimalField(
@@ -480,12 +482,12 @@ class Migration(migrations.Migration):
                 verbose_name="County share (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentline",
             name="note",
             field=models.CharField(blank=True, max_length=200, verbose_name="Explanation"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentline",
             name="state",
             field=models.CharField(
@@ -498,112 +500,112 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="code",
             field=models.CharField(max_length=80, verbose_name="Policy code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="document",
             field=models.CharField(max_length=200, verbose_name="Document number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="effective_from",
             field=models.DateField(verbose_name="In force from"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="effective_to",
             field=models.DateField(blank=True, null=True, verbose_name="In force until"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="issuer",
             field=models.CharField(max_length=200, verbose_name="Issued by"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="notes",
             field=models.TextField(blank=True, verbose_name="Explanation"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="source_hash",
             field=models.CharField(max_length=64, verbose_name="File digest"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="status",
             field=models.CharField(max_length=20, verbose_name="Status"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="synced",
             field=models.DateTimeField(auto_now=True, verbose_name="Synchronised at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="tag",
             field=models.CharField(max_length=2, verbose_name="Basis reliability"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="title_zh",
             field=models.CharField(max_length=200, verbose_name="Policy title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="policydoc",
             name="version",
             field=models.CharField(max_length=40, verbose_name="Version"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="address",
             field=models.CharField(blank=True, max_length=200, verbose_name="Address"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="legal_rep",
             field=models.CharField(blank=True, max_length=50, verbose_name="Legal representative"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="name",
             field=models.CharField(max_length=200, verbose_name="Provider name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="phone",
             field=models.CharField(blank=True, max_length=30, verbose_name="Contact phone"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="price_list",
             field=models.JSONField(default=dict, verbose_name="Registered prices (yuan)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="registered_from",
             field=models.DateField(blank=True, null=True, verbose_name="Registered on (provider)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="registered_to",
             field=models.DateField(blank=True, null=True, verbose_name="Suspended or ended on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="scopes",
             field=models.JSONField(default=list, verbose_name="Registered services"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="shareholders",
             field=models.JSONField(default=list, verbose_name="Shareholders"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="state",
             field=models.CharField(
@@ -616,14 +618,14 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="uscc",
             field=models.CharField(
                 max_length=18, unique=True, verbose_name="Unified social credit code"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="amount",
             field=models.DecimalField(
@@ -633,7 +635,7 @@ class Migration(migrations.Migration):
                 verbose_name="Face value (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="balance",
             field=models.DecimalField(
@@ -643,17 +645,17 @@ class Migration(migrations.Migration):
                 verbose_name="Balance (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="expires_on",
             field=models.DateField(verbose_name="Expires on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="issued_on",
             field=models.DateField(verbose_name="Date issued"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="state",
             field=models.CharField(
@@ -667,7 +669,7 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="budget",
             field=models.DecimalField(
@@ -677,12 +679,12 @@ class Migration(migrations.Migration):
                 verbose_name="Budget (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="code",
             field=models.CharField(max_length=40, unique=True, verbose_name="Batch number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="face_value",
             field=models.DecimalField(
@@ -692,7 +694,7 @@ class Migration(migrations.Migration):
                 verbose_name="Face value per voucher (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="firm_year_cap",
             field=models.DecimalField(
@@ -704,7 +706,7 @@ class Migration(migrations.Migration):
                 verbose_name="Most per enterprise per year (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="per_order_cap",
             field=models.DecimalField(
@@ -716,7 +718,7 @@ class Migration(migrations.Migration):
                 verbose_name="Most per order (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="provider_redeemed",
             field=models.BooleanField(
@@ -724,34 +726,34 @@ class Migration(migrations.Migration):
                 verbose_name="Paid to the provider (otherwise refunded to the enterprise)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="services",
             field=models.JSONField(default=list, verbose_name="Services allowed"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="share",
             field=models.DecimalField(
                 decimal_places=4, max_digits=5, verbose_name="Voucher share of cost"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="valid_from",
             field=models.DateField(verbose_name="Valid from"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="valid_to",
             field=models.DateField(verbose_name="Valid until"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="amount",
             field=models.DecimalField(
@@ -761,47 +763,47 @@ class Migration(migrations.Migration):
                 verbose_name="Contract amount (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="contract_date",
             field=models.DateField(blank=True, null=True, verbose_name="Contract date"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="decision",
             field=models.TextField(blank=True, verbose_name="Reviewer's comments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="deliverable_hash",
             field=models.CharField(blank=True, max_length=64, verbose_name="Deliverable digest"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="flags",
             field=models.JSONField(default=list, verbose_name="Risk flags"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="idempotency_key",
             field=models.CharField(max_length=64, unique=True, verbose_name="Idempotency key"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="invoice_date",
             field=models.DateField(blank=True, null=True, verbose_name="Invoice date"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="invoice_no",
             field=models.CharField(blank=True, max_length=40, verbose_name="Invoice number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="ordered_on",
             field=models.DateField(verbose_name="Ordered on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="pay_amount",
             field=models.DecimalField(
@@ -813,12 +815,12 @@ class Migration(migrations.Migration):
                 verbose_name="Paid by voucher (yuan)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="service",
             field=models.CharField(max_length=50, verbose_name="Service"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="state",
             field=models.CharField(

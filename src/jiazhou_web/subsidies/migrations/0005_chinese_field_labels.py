@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -49,7 +51,7 @@ class Migration(migrations.Migration):
             name="providermember",
             options={"verbose_name": "provider member", "verbose_name_plural": "provider members"},
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="clause",
             field=models.ForeignKey(
@@ -59,7 +61,7 @@ class Migration(migrations.Migration):
                 verbose_name="Policy clause",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="application",
             name="enterprise",
             field=models.ForeignKey(
@@ -69,7 +71,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clauseversion",
             name="policy",
             field=models.ForeignKey(
@@ -79,7 +81,7 @@ class Migration(migrations.Migration):
                 verbose_name="Policy",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clawback",
             name="application",
             field=models.ForeignKey(
@@ -89,7 +91,7 @@ class Migration(migrations.Migration):
                 verbose_name="Payment application",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="clawback",
             name="created_by",
             field=models.ForeignKey(
@@ -99,7 +101,7 @@ class Migration(migrations.Migration):
                 verbose_name="created by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="objection",
             name="application",
             field=models.ForeignKey(
@@ -109,7 +111,7 @@ class Migration(migrations.Migration):
                 verbose_name="Payment application",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="opinion",
             name="actor",
             field=models.ForeignKey(
@@ -119,7 +121,7 @@ class Migration(migrations.Migration):
                 verbose_name="actor",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="opinion",
             name="application",
             field=models.ForeignKey(
@@ -129,7 +131,7 @@ class Migration(migrations.Migration):
                 verbose_name="Payment application",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentbatch",
             name="created_by",
             field=models.ForeignKey(
@@ -140,7 +142,7 @@ class Migration(migrations.Migration):
                 verbose_name="created by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentline",
             name="application",
             field=models.ForeignKey(
@@ -150,7 +152,7 @@ class Migration(migrations.Migration):
                 verbose_name="Payment application",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="paymentline",
             name="batch",
             field=models.ForeignKey(
@@ -160,12 +162,12 @@ class Migration(migrations.Migration):
                 verbose_name="Payment batch",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="provider",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="Updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="providermember",
             name="provider",
             field=models.ForeignKey(
@@ -175,7 +177,7 @@ class Migration(migrations.Migration):
                 verbose_name="Service provider",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="providermember",
             name="user",
             field=models.OneToOneField(
@@ -185,7 +187,7 @@ class Migration(migrations.Migration):
                 verbose_name="user",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="batch",
             field=models.ForeignKey(
@@ -195,7 +197,7 @@ class Migration(migrations.Migration):
                 verbose_name="Voucher batch",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="enterprise",
             field=models.ForeignKey(
@@ -205,17 +207,17 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucher",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="Updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherbatch",
             name="created",
             field=models.DateTimeField(auto_now_add=True, verbose_name="Created at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="provider",
             field=models.ForeignKey(
@@ -225,12 +227,12 @@ class Migration(migrations.Migration):
                 verbose_name="Service provider",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="updated",
             field=models.DateTimeField(auto_now=True, verbose_name="Updated at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="voucherorder",
             name="voucher",
             field=models.ForeignKey(

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,12 +11,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="progressreport",
             name="percent_done",
             field=models.PositiveSmallIntegerField(verbose_name="Percent done"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="taskitem",
             name="percent_done",
             field=models.PositiveSmallIntegerField(default=0, verbose_name="Percent done"),

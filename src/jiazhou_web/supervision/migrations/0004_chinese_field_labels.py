@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,7 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="bulletin",
             name="created_by",
             field=models.ForeignKey(
@@ -23,7 +25,7 @@ class Migration(migrations.Migration):
                 verbose_name="created by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="decided_by",
             field=models.ForeignKey(
@@ -35,7 +37,7 @@ class Migration(migrations.Migration):
                 verbose_name="decided by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="item",
             field=models.ForeignKey(
@@ -45,7 +47,7 @@ class Migration(migrations.Migration):
                 verbose_name="supervised item",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="requested_by",
             field=models.ForeignKey(
@@ -55,7 +57,7 @@ class Migration(migrations.Migration):
                 verbose_name="requested by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="itemindicator",
             name="item",
             field=models.ForeignKey(
@@ -65,7 +67,7 @@ class Migration(migrations.Migration):
                 verbose_name="supervised item",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="milestone",
             name="item",
             field=models.ForeignKey(
@@ -75,7 +77,7 @@ class Migration(migrations.Migration):
                 verbose_name="supervised item",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="notice",
             name="answered_by",
             field=models.ForeignKey(
@@ -87,7 +89,7 @@ class Migration(migrations.Migration):
                 verbose_name="answered by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="notice",
             name="item",
             field=models.ForeignKey(
@@ -97,12 +99,12 @@ class Migration(migrations.Migration):
                 verbose_name="supervised item",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="notification",
             name="key",
             field=models.CharField(max_length=120, verbose_name="dedupe key"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="notification",
             name="recipient",
             field=models.ForeignKey(
@@ -112,7 +114,7 @@ class Migration(migrations.Migration):
                 verbose_name="recipient",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="progressreport",
             name="item",
             field=models.ForeignKey(
@@ -122,7 +124,7 @@ class Migration(migrations.Migration):
                 verbose_name="supervised item",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="progressreport",
             name="reported_by",
             field=models.ForeignKey(

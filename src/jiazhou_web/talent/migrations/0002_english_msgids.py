@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -20,7 +22,7 @@ class Migration(migrations.Migration):
             name="talent",
             options={"ordering": ("programme", "-year", "name"), "verbose_name": "Talent"},
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="card",
             name="card_class",
             field=models.CharField(
@@ -29,17 +31,17 @@ class Migration(migrations.Migration):
                 verbose_name="Card class",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="card",
             name="issued_on",
             field=models.DateField(verbose_name="Issued on"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="card",
             name="number",
             field=models.CharField(max_length=30, unique=True, verbose_name="Card number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="card",
             name="state",
             field=models.CharField(
@@ -49,44 +51,44 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="card",
             name="valid_until",
             field=models.DateField(verbose_name="Valid until"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="programme",
             name="basis",
             field=models.CharField(blank=True, max_length=200, verbose_name="Basis"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="programme",
             name="code",
             field=models.CharField(max_length=30, unique=True, verbose_name="Programme code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="programme",
             name="issuer",
             field=models.CharField(max_length=100, verbose_name="Competent department"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="programme",
             name="name",
             field=models.CharField(max_length=100, verbose_name="Talent programme"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="serviceuse",
             name="amount_yuan",
             field=models.DecimalField(
                 blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="Amount (yuan)"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="serviceuse",
             name="provider",
             field=models.CharField(max_length=100, verbose_name="Service provider"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="serviceuse",
             name="service",
             field=models.CharField(
@@ -102,12 +104,12 @@ class Migration(migrations.Migration):
                 verbose_name="Service",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="serviceuse",
             name="used_on",
             field=models.DateField(verbose_name="Service date"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="category",
             field=models.CharField(
@@ -122,7 +124,7 @@ class Migration(migrations.Migration):
                 verbose_name="Category",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="degree",
             field=models.CharField(
@@ -137,7 +139,7 @@ class Migration(migrations.Migration):
                 verbose_name="Education and degree",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="employer",
             field=models.ForeignKey(
@@ -149,27 +151,27 @@ class Migration(migrations.Migration):
                 verbose_name="Employer (enterprise)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="employer_name",
             field=models.CharField(max_length=200, verbose_name="Employer"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="field",
             field=models.CharField(blank=True, max_length=60, verbose_name="Field"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="id_number",
             field=models.CharField(max_length=18, verbose_name="ID number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="name",
             field=models.CharField(max_length=40, verbose_name="Name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="region",
             field=models.ForeignKey(
@@ -179,12 +181,12 @@ class Migration(migrations.Migration):
                 verbose_name="County",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="synthetic",
             field=models.BooleanField(default=False, verbose_name="Synthetic data"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="year",
             field=models.PositiveSmallIntegerField(verbose_name="Year selected"),

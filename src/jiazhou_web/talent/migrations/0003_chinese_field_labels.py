@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -26,7 +28,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "service uses",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="card",
             name="talent",
             field=models.ForeignKey(
@@ -36,7 +38,7 @@ class Migration(migrations.Migration):
                 verbose_name="Talent",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="serviceuse",
             name="card",
             field=models.ForeignKey(
@@ -46,7 +48,7 @@ class Migration(migrations.Migration):
                 verbose_name="Talent card",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="talent",
             name="programme",
             field=models.ForeignKey(

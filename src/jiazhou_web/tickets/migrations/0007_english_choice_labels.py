@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="level",
             field=models.CharField(
@@ -22,7 +24,7 @@ class Migration(migrations.Migration):
                 verbose_name="层级",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="state",
             field=models.CharField(
@@ -36,7 +38,7 @@ class Migration(migrations.Migration):
                 verbose_name="审批状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="channel",
             field=models.CharField(
@@ -53,7 +55,7 @@ class Migration(migrations.Migration):
                 verbose_name="渠道",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="outcome",
             field=models.CharField(
@@ -67,7 +69,7 @@ class Migration(migrations.Migration):
                 verbose_name="办理结果",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="satisfaction",
             field=models.PositiveSmallIntegerField(
@@ -83,7 +85,7 @@ class Migration(migrations.Migration):
                 verbose_name="满意度",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="state",
             field=models.CharField(
@@ -102,7 +104,7 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="kind",
             field=models.CharField(
@@ -114,7 +116,7 @@ class Migration(migrations.Migration):
                 verbose_name="督办事由",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="level",
             field=models.PositiveSmallIntegerField(

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -79,42 +81,42 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Request supervision entry",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="file",
             field=models.FileField(upload_to="tickets/%Y/%m/", verbose_name="Attachment"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="kind",
             field=models.CharField(max_length=10, verbose_name="Type"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="name",
             field=models.CharField(max_length=200, verbose_name="File name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="size",
             field=models.PositiveIntegerField(verbose_name="Size (bytes)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="uploaded_at",
             field=models.DateTimeField(verbose_name="Uploaded at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="code",
             field=models.CharField(max_length=20, verbose_name="Catalogue code"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="keywords",
             field=models.JSONField(default=list, verbose_name="Keywords"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="level",
             field=models.CharField(
@@ -127,27 +129,27 @@ class Migration(migrations.Migration):
                 verbose_name="Catalogue level",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="name",
             field=models.CharField(max_length=100, verbose_name="Name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="path",
             field=models.CharField(max_length=300, verbose_name="Catalogue path"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="tier",
             field=models.CharField(blank=True, max_length=20, verbose_name="Time-limit tier"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="unit_code",
             field=models.CharField(blank=True, max_length=40, verbose_name="Responsible unit"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="version",
             field=models.ForeignKey(
@@ -157,42 +159,42 @@ class Migration(migrations.Migration):
                 verbose_name="Version",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="catalogueversion",
             name="active",
             field=models.BooleanField(default=False, verbose_name="Current version"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="catalogueversion",
             name="source",
             field=models.CharField(blank=True, max_length=300, verbose_name="Source"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="catalogueversion",
             name="tiers",
             field=models.JSONField(default=dict, verbose_name="Time-limit tier"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="catalogueversion",
             name="title",
             field=models.CharField(max_length=200, verbose_name="Name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="catalogueversion",
             name="version",
             field=models.CharField(max_length=20, unique=True, verbose_name="Version"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="dispatched_at",
             field=models.DateTimeField(verbose_name="Dispatched at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="note",
             field=models.CharField(blank=True, max_length=300, verbose_name="Dispatch note"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="proposed_unit",
             field=models.ForeignKey(
@@ -204,27 +206,27 @@ class Migration(migrations.Migration):
                 verbose_name="Proposed handling unit",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="return_late",
             field=models.BooleanField(default=False, verbose_name="Returned after the time limit"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="return_reason",
             field=models.CharField(blank=True, max_length=300, verbose_name="Return reason"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="returned_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Returned at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="signed_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Signed for at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="unit",
             field=models.ForeignKey(
@@ -234,24 +236,24 @@ class Migration(migrations.Migration):
                 verbose_name="Unit",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="decided_at",
             field=models.DateTimeField(
                 blank=True, null=True, verbose_name="Approved or refused at"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="reason",
             field=models.CharField(max_length=300, verbose_name="Reason for the extension"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="requested_at",
             field=models.DateTimeField(verbose_name="Requested at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="state",
             field=models.CharField(
@@ -265,47 +267,47 @@ class Migration(migrations.Migration):
                 verbose_name="Approval status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="working_days",
             field=models.PositiveSmallIntegerField(verbose_name="Extension (working days)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="pauseinterval",
             name="ended_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Pause ends"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="pauseinterval",
             name="reason",
             field=models.CharField(max_length=300, verbose_name="Supplements required"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="pauseinterval",
             name="started_at",
             field=models.DateTimeField(verbose_name="Pause starts"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="callback_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Called back at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="callback_note",
             field=models.CharField(blank=True, max_length=500, verbose_name="Callback comments"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="caller_name",
             field=models.CharField(blank=True, max_length=60, verbose_name="Requester"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="caller_phone",
             field=models.CharField(blank=True, max_length=20, verbose_name="Contact phone"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="channel",
             field=models.CharField(
@@ -322,17 +324,17 @@ class Migration(migrations.Migration):
                 verbose_name="Channel",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="closed_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Closed at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="dispatched_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Dispatched at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="enterprise",
             field=models.ForeignKey(
@@ -344,17 +346,17 @@ class Migration(migrations.Migration):
                 verbose_name="Enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="escalation_level",
             field=models.PositiveSmallIntegerField(default=0, verbose_name="Escalation tier"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="first_contact_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="First contacted at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="handling_due_at",
             field=models.DateTimeField(
@@ -364,7 +366,7 @@ class Migration(migrations.Migration):
                 verbose_name="Handling time limit",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="leaf",
             field=models.ForeignKey(
@@ -376,12 +378,12 @@ class Migration(migrations.Migration):
                 verbose_name="Dispatch catalogue item",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="number",
             field=models.CharField(max_length=20, unique=True, verbose_name="Ticket number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="outcome",
             field=models.CharField(
@@ -395,7 +397,7 @@ class Migration(migrations.Migration):
                 verbose_name="Handling outcome",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="partner_units",
             field=models.ManyToManyField(
@@ -405,7 +407,7 @@ class Migration(migrations.Migration):
                 verbose_name="Co-handling units",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="raised_by",
             field=models.ForeignKey(
@@ -417,12 +419,12 @@ class Migration(migrations.Migration):
                 verbose_name="Registered by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="received_at",
             field=models.DateTimeField(verbose_name="Received at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="region",
             field=models.ForeignKey(
@@ -432,12 +434,12 @@ class Migration(migrations.Migration):
                 verbose_name="Locality",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="reopen_count",
             field=models.PositiveSmallIntegerField(default=0, verbose_name="Times reopened"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="repeat_of",
             field=models.ForeignKey(
@@ -449,22 +451,22 @@ class Migration(migrations.Migration):
                 verbose_name="Repeat of (original ticket)",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="replied_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Replied at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="reply_text",
             field=models.TextField(blank=True, verbose_name="Reply"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="response_due_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Response time limit"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="satisfaction",
             field=models.PositiveSmallIntegerField(
@@ -480,12 +482,12 @@ class Migration(migrations.Migration):
                 verbose_name="Satisfaction",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="signed_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Signed for at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="state",
             field=models.CharField(
@@ -504,22 +506,22 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="text",
             field=models.TextField(verbose_name="Request text"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="tier",
             field=models.CharField(blank=True, max_length=20, verbose_name="Time-limit tier"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="title",
             field=models.CharField(max_length=100, verbose_name="Request title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="unit",
             field=models.ForeignKey(
@@ -531,22 +533,22 @@ class Migration(migrations.Migration):
                 verbose_name="Lead handling unit",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="due_at",
             field=models.DateTimeField(verbose_name="Past the time limit"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="issued_at",
             field=models.DateTimeField(verbose_name="Supervised at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="issued_on",
             field=models.DateField(verbose_name="Supervision date"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="kind",
             field=models.CharField(
@@ -558,7 +560,7 @@ class Migration(migrations.Migration):
                 verbose_name="Supervision reason",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="level",
             field=models.PositiveSmallIntegerField(
@@ -570,32 +572,32 @@ class Migration(migrations.Migration):
                 verbose_name="Supervision level",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="number",
             field=models.CharField(max_length=20, unique=True, verbose_name="Supervision number"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="reason",
             field=models.CharField(max_length=300, verbose_name="Supervision reason, in words"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="resolution",
             field=models.CharField(blank=True, max_length=60, verbose_name="Reason for lifting"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="resolved_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Lifted at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="respond_by",
             field=models.DateField(verbose_name="Reply due"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="unit",
             field=models.ForeignKey(

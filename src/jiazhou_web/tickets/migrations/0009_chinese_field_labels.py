@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,7 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="attachment",
             name="ticket",
             field=models.ForeignKey(
@@ -22,7 +24,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise request",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="cataloguenode",
             name="parent",
             field=models.ForeignKey(
@@ -34,7 +36,7 @@ class Migration(migrations.Migration):
                 verbose_name="parent catalogue item",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="dispatched_by",
             field=models.ForeignKey(
@@ -45,7 +47,7 @@ class Migration(migrations.Migration):
                 verbose_name="dispatched by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="dispatch",
             name="ticket",
             field=models.ForeignKey(
@@ -55,7 +57,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise request",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="decided_by",
             field=models.ForeignKey(
@@ -67,7 +69,7 @@ class Migration(migrations.Migration):
                 verbose_name="decided by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="dispatch",
             field=models.ForeignKey(
@@ -77,7 +79,7 @@ class Migration(migrations.Migration):
                 verbose_name="Dispatch",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="requested_by",
             field=models.ForeignKey(
@@ -88,7 +90,7 @@ class Migration(migrations.Migration):
                 verbose_name="requested by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="extensionrequest",
             name="ticket",
             field=models.ForeignKey(
@@ -98,7 +100,7 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise request",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="pauseinterval",
             name="dispatch",
             field=models.ForeignKey(
@@ -108,7 +110,7 @@ class Migration(migrations.Migration):
                 verbose_name="Dispatch",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="pauseinterval",
             name="ticket",
             field=models.ForeignKey(
@@ -118,14 +120,14 @@ class Migration(migrations.Migration):
                 verbose_name="enterprise request",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticket",
             name="dedupe_key",
             field=models.CharField(
                 blank=True, db_index=True, max_length=64, verbose_name="dedupe key"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="dispatch",
             field=models.ForeignKey(
@@ -135,7 +137,7 @@ class Migration(migrations.Migration):
                 verbose_name="Dispatch",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="ticketsupervision",
             name="ticket",
             field=models.ForeignKey(

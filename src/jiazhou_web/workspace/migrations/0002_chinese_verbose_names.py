@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="decided_by",
             field=models.ForeignKey(
@@ -25,7 +27,7 @@ class Migration(migrations.Migration):
                 verbose_name="审核人",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="enterprise",
             field=models.ForeignKey(
@@ -35,7 +37,7 @@ class Migration(migrations.Migration):
                 verbose_name="企业",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="requested_by",
             field=models.ForeignKey(
@@ -46,7 +48,7 @@ class Migration(migrations.Migration):
                 verbose_name="申请人",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="decided_by",
             field=models.ForeignKey(
@@ -58,7 +60,7 @@ class Migration(migrations.Migration):
                 verbose_name="审核人",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="enterprise",
             field=models.ForeignKey(
@@ -68,7 +70,7 @@ class Migration(migrations.Migration):
                 verbose_name="企业",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="submitted_by",
             field=models.ForeignKey(
@@ -79,7 +81,7 @@ class Migration(migrations.Migration):
                 verbose_name="提交人",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="enterprise",
             field=models.ForeignKey(
@@ -89,7 +91,7 @@ class Migration(migrations.Migration):
                 verbose_name="企业",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="uploaded_by",
             field=models.ForeignKey(
@@ -100,7 +102,7 @@ class Migration(migrations.Migration):
                 verbose_name="上传人",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmmember",
             name="enterprise",
             field=models.ForeignKey(
@@ -110,7 +112,7 @@ class Migration(migrations.Migration):
                 verbose_name="企业",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmmember",
             name="invited_by",
             field=models.ForeignKey(
@@ -122,7 +124,7 @@ class Migration(migrations.Migration):
                 verbose_name="邀请人",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmmember",
             name="user",
             field=models.ForeignKey(

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from jiazhou_web.core.label_migrations import AlterFieldLabels
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -45,12 +47,12 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Enterprise accounts",
             },
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="decided_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Decided at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="decided_by",
             field=models.ForeignKey(
@@ -62,12 +64,12 @@ class Migration(migrations.Migration):
                 verbose_name="Reviewer",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="decision_note",
             field=models.TextField(blank=True, verbose_name="Decision note"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="enterprise",
             field=models.ForeignKey(
@@ -77,39 +79,39 @@ class Migration(migrations.Migration):
                 verbose_name="Enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="field",
             field=models.CharField(max_length=40, verbose_name="Field"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="fiscal_year",
             field=models.PositiveSmallIntegerField(verbose_name="Year"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="held_source",
             field=models.CharField(
                 blank=True, max_length=20, verbose_name="Source of the value held"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="held_value",
             field=models.CharField(blank=True, max_length=60, verbose_name="Value held"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="proposed_value",
             field=models.CharField(max_length=60, verbose_name="Correct to"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="reason",
             field=models.TextField(verbose_name="Reason for the correction"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="requested_by",
             field=models.ForeignKey(
@@ -120,7 +122,7 @@ class Migration(migrations.Migration):
                 verbose_name="Applicant",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="review_region",
             field=models.ForeignKey(
@@ -130,7 +132,7 @@ class Migration(migrations.Migration):
                 verbose_name="Decided by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="correctionrequest",
             name="state",
             field=models.CharField(
@@ -144,12 +146,12 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="decided_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Reviewed at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="decided_by",
             field=models.ForeignKey(
@@ -161,7 +163,7 @@ class Migration(migrations.Migration):
                 verbose_name="Reviewer",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="enterprise",
             field=models.ForeignKey(
@@ -171,17 +173,17 @@ class Migration(migrations.Migration):
                 verbose_name="Enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="fiscal_year",
             field=models.PositiveSmallIntegerField(verbose_name="Year"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="return_reason",
             field=models.TextField(blank=True, verbose_name="Reason for returning"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="review_region",
             field=models.ForeignKey(
@@ -191,7 +193,7 @@ class Migration(migrations.Migration):
                 verbose_name="Reviewed by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="state",
             field=models.CharField(
@@ -205,12 +207,12 @@ class Migration(migrations.Migration):
                 verbose_name="Status",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="submitted_at",
             field=models.DateTimeField(verbose_name="Submitted"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="submitted_by",
             field=models.ForeignKey(
@@ -221,17 +223,17 @@ class Migration(migrations.Migration):
                 verbose_name="Submitted by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="declaration",
             name="values",
             field=models.JSONField(default=dict, verbose_name="Declared values"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="content_type",
             field=models.CharField(max_length=100, verbose_name="File type"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="enterprise",
             field=models.ForeignKey(
@@ -241,12 +243,12 @@ class Migration(migrations.Migration):
                 verbose_name="Enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="file",
             field=models.FileField(upload_to="workspace/documents/%Y/%m/", verbose_name="File"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="kind",
             field=models.CharField(
@@ -262,22 +264,22 @@ class Migration(migrations.Migration):
                 verbose_name="Category",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="original_name",
             field=models.CharField(max_length=200, verbose_name="Original file name"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="size",
             field=models.PositiveIntegerField(verbose_name="Size (bytes)"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="title",
             field=models.CharField(max_length=200, verbose_name="File title"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmdocument",
             name="uploaded_by",
             field=models.ForeignKey(
@@ -288,7 +290,7 @@ class Migration(migrations.Migration):
                 verbose_name="Uploaded by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmmember",
             name="enterprise",
             field=models.ForeignKey(
@@ -298,7 +300,7 @@ class Migration(migrations.Migration):
                 verbose_name="Enterprise",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmmember",
             name="invited_by",
             field=models.ForeignKey(
@@ -310,19 +312,19 @@ class Migration(migrations.Migration):
                 verbose_name="Invited by",
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmmember",
             name="is_admin",
             field=models.BooleanField(
                 default=False, verbose_name="Enterprise account administrator"
             ),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmmember",
             name="removed_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="Removed at"),
         ),
-        migrations.AlterField(
+        AlterFieldLabels(
             model_name="firmmember",
             name="user",
             field=models.ForeignKey(
