@@ -169,3 +169,25 @@ def test_names_of_the_new_sections_match_the_standard(db: Any) -> None:
     for code, name in expected.items():
         assert Industry.objects.get(code=code).name == name, code
     assert Industry.objects.get(code="L7212").parent.name == "组织管理服务"  # type: ignore[union-attr]
+
+
+def test_reloading_the_file_restores_changed_rows_and_writes_nothing_when_unchanged(
+    db: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The loader creates or updates each row as the file says (names, levels, parents) and
+    leaves rows already as in the file untouched, so a reload is one read."""
+    from jiazhou_web.enterprises.reference import load_industries
+
+    Industry.objects.filter(code="C3825").update(
+        name="改过的名称", parent=Industry.objects.get(code="A011")
+    )
+    Industry.objects.filter(code="T97").update(level=3)
+    Industry.objects.filter(code__startswith="T9").filter(level=4).delete()
+    rows = load_industries(Industry)
+    with open(INDUSTRIES_FILE, encoding="utf-8") as fh:
+        assert rows == sum(1 for _ in csv.DictReader(fh)) == Industry.objects.count()
+    pv = Industry.objects.select_related("parent").get(code="C3825")
+    assert (pv.name, pv.parent.code) == ("光伏设备及元器件制造", "C382")  # type: ignore[union-attr]
+    assert Industry.objects.get(code="T97").level == 2
+    with django_assert_max_num_queries(1):
+        load_industries(Industry)
