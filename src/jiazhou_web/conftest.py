@@ -43,6 +43,58 @@ def reload_reference_data() -> None:
         load_holidays(Holiday)
 
 
+#: set once a test process has loaded the shared demo (see :func:`shared_demo`)
+_demo_loaded = False
+
+
+@pytest.fixture(scope="session")
+def shared_demo(django_db_setup: Any, django_db_blocker: Any, pinned_instant: Any) -> Iterator[Any]:
+    """Every app's demo data (size 60), loaded once per test process and rolled back at its end.
+
+    For the tests that read the demo through pages, exports and the API (the English switch,
+    the Chinese-pages crawl, the services' scopes): loading it costs seconds, and a dozen tests
+    each loading their own made the suite minutes slower on each database. They run after every
+    other test of the process (:func:`pytest_collection_modifyitems`), so no other test sees the
+    demo, and each runs in its own savepoint, so what one writes is gone for the next.
+    """
+    import time_machine
+    from django.db import connections
+    from django.test import TestCase
+
+    from jiazhou_web.core.seeding import DemoContext, loaders
+
+    global _demo_loaded
+    # session fixtures run outside the suite's pinned clock: the demo is dated at that instant
+    with django_db_blocker.unblock(), time_machine.travel(pinned_instant, tick=False):
+        atomics = TestCase._enter_atomics()  # type: ignore[attr-defined]
+        _demo_loaded = True
+        try:
+            reload_reference_data()
+            ctx = DemoContext(say=lambda _: None, size=60)
+            with TestCase.captureOnCommitCallbacks(execute=True):  # bulletin files land on commit
+                for _label, load in loaders():
+                    load(ctx)
+            yield ctx
+        finally:
+            TestCase._rollback_atomics(atomics)  # type: ignore[attr-defined]
+            connections.close_all()
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which it keeps
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """The tests on the shared demo run last (in the order collected), under xdist too: each
+    worker runs the tests it is sent in collection order."""
+    items.sort(key=lambda item: "shared_demo" in getattr(item, "fixturenames", ()))
+
+
+def pytest_runtest_setup(item: Any) -> None:
+    if _demo_loaded and "shared_demo" not in getattr(item, "fixturenames", ()):
+        pytest.fail(
+            "共享演示数据已载入，此测试却排在其后 / a test ran after the shared demo was loaded: "
+            "it would see the demo's rows (see shared_demo in src/jiazhou_web/conftest.py)"
+        )
+
+
 @pytest.fixture
 def reference_data(db: Any) -> None:
     """Regions, industries, indicators and holidays, as the data migrations load them."""

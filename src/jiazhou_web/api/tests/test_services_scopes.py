@@ -18,29 +18,10 @@ from jiazhou_web.core.scopes import holding_only, user_scope
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any, pinned_instant: Any) -> Any:
-    """Every app's demo data (size 60), loaded once for the module and removed after it."""
-    import time_machine
-    from django.db import connection
-    from django.test import TestCase
-
-    from jiazhou_web.conftest import reload_reference_data
-    from jiazhou_web.core.seeding import DemoContext, loaders
-
-    # module fixtures run outside the suite's pinned clock: the demo is dated at that instant
-    with django_db_blocker.unblock(), time_machine.travel(pinned_instant, tick=True):
-        atomic = TestCase._enter_atomics()  # type: ignore[attr-defined]
-        try:
-            reload_reference_data()
-            ctx = DemoContext(say=lambda _: None, size=60)
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                for _label, load in loaders():
-                    load(ctx)
-            yield ctx
-        finally:
-            TestCase._rollback_atomics(atomic)  # type: ignore[attr-defined]
-            connection.close()
+@pytest.fixture
+def demo(shared_demo: Any) -> Any:
+    """Every app's demo data (size 60): the shared demo."""
+    return shared_demo
 
 
 def _lists() -> list[tuple[str, tuple[str, ...], Callable[[Any], Any]]]:

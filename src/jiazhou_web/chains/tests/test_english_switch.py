@@ -18,7 +18,6 @@ from jiazhou_web.workspace.tests.english_pages import (
     data_pattern,
     dump_chinese,
     fetch_pages,
-    load_demo,
 )
 
 CHAIN_PAGES = (
@@ -99,10 +98,7 @@ def _pages(english: bool) -> dict[str, str]:
 
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_the_chain_assessment_and_talent_pages_read_english(
-    reference_data: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    load_demo(django_capture_on_commit_callbacks)
+def test_the_chain_assessment_and_talent_pages_read_english(shared_demo: Any) -> None:
     chinese = _pages(english=False)
     dump_chinese(chinese)
     data = _with_reference_names(data_pattern())

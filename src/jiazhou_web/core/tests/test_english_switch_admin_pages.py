@@ -23,7 +23,6 @@ from jiazhou_web.workspace.tests.english_pages import (
     data_pattern,
     dump_chinese,
     fetch_pages,
-    load_demo,
 )
 
 ADMIN = "demo_city_admin"
@@ -211,10 +210,7 @@ def _prepare() -> dict[str, object]:
 
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_the_detail_and_form_pages_read_english(
-    reference_data: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    load_demo(django_capture_on_commit_callbacks)
+def test_the_detail_and_form_pages_read_english(shared_demo: Any) -> None:
     ids = _prepare()
     chinese = fetch_pages(PAGES, False, lambda _username: ids)
     dump_chinese(chinese)

@@ -17,7 +17,6 @@ from jiazhou_web.workspace.tests.english_pages import (
     data_pattern,
     dump_chinese,
     fetch_pages,
-    load_demo,
 )
 
 PAGES = (
@@ -43,10 +42,7 @@ PAGES = (
 
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_the_officers_home_and_administration_pages_read_english(
-    reference_data: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    load_demo(django_capture_on_commit_callbacks)
+def test_the_officers_home_and_administration_pages_read_english(shared_demo: Any) -> None:
     chinese = fetch_pages(PAGES, english=False)
     dump_chinese(chinese)
     data = data_pattern()

@@ -185,27 +185,19 @@ def _payment_batch() -> Any:
 
 @pytest.fixture(scope="module")
 def demo(
-    django_db_setup: Any, django_db_blocker: Any, pinned_instant: Any
+    shared_demo: Any, django_db_blocker: Any, pinned_instant: Any
 ) -> Iterator[tuple[dict[str, Any], re.Pattern[str]]]:
-    """The demo loaded once for the module (removed after it): the URL fields and the pattern
-    of the Chinese data values."""
-    from django.db import connection
+    """The shared demo and a payment batch made for the module (in a savepoint rolled back
+    after it): the URL fields and the pattern of the Chinese data values."""
     from django.test import TestCase
 
     from jiazhou_web.chains.models import Chain, RecruitList
-    from jiazhou_web.conftest import reload_reference_data
-    from jiazhou_web.core.seeding import DemoContext, loaders
     from jiazhou_web.evaluations import policy
     from jiazhou_web.evaluations.models import EvaluationResult
 
     with django_db_blocker.unblock(), time_machine.travel(pinned_instant, tick=True):
         atomic = TestCase._enter_atomics()  # type: ignore[attr-defined]
         try:
-            reload_reference_data()
-            ctx = DemoContext(say=lambda _: None, size=60)
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                for _label, load in loaders():
-                    load(ctx)
             batch = _payment_batch()
             result = EvaluationResult.objects.filter(grade="A").order_by("run_id").first()
             assert result is not None
@@ -229,7 +221,6 @@ def demo(
             yield fields, data
         finally:
             TestCase._rollback_atomics(atomic)  # type: ignore[attr-defined]
-            connection.close()
 
 
 def _download(username: str, url: str, english: bool) -> tuple[str, dict[str, list[list[Any]]]]:

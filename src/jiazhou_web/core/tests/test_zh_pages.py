@@ -18,7 +18,6 @@ import time_machine
 from django.test import Client, override_settings
 
 from jiazhou_web.core.page_text import findings
-from jiazhou_web.core.seeding import DemoContext, loaders
 from jiazhou_web.core.tests.crawl import crawl
 
 FIGURE = re.compile(r'data-figure="([^"]+)"[^>]*>([^<]*)<')
@@ -53,14 +52,10 @@ def test_scanner_finds_what_it_should() -> None:
 @override_settings(LANGUAGE_CODE="zh-hans")
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
 def test_every_page_for_every_persona_reads_as_chinese_and_no_link_leads_to_403(
-    reference_data: None, django_capture_on_commit_callbacks: Any
+    shared_demo: Any,
 ) -> None:
     from jiazhou_web.accounts.models import User
 
-    ctx = DemoContext(say=lambda _: None, size=60)
-    with django_capture_on_commit_callbacks(execute=True):  # bulletin files land on commit
-        for _label, load in loaders():
-            load(ctx)
     problems: list[str] = []
     pages = 0
     figures: dict[tuple[str, str], dict[str, str]] = {}

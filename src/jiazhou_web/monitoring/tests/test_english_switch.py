@@ -21,7 +21,6 @@ from jiazhou_web.workspace.tests.english_pages import (
     data_pattern,
     dump_chinese,
     fetch_pages,
-    load_demo,
 )
 
 REPORT = "/monitoring/report/?month=2026-11"
@@ -89,10 +88,7 @@ def _chart_names(html: str) -> set[str]:
 
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_the_dashboard_and_the_big_screen_read_english(
-    reference_data: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    load_demo(django_capture_on_commit_callbacks)
+def test_the_dashboard_and_the_big_screen_read_english(shared_demo: Any) -> None:
     chinese = fetch_pages(PAGES, english=False)
     dump_chinese({k: v for k, v in chinese.items() if "screen" not in k})
     english = fetch_pages(PAGES, english=True)

@@ -22,7 +22,6 @@ from jiazhou_web.workspace.tests.english_pages import (
     data_pattern,
     dump_chinese,
     fetch_pages,
-    load_demo,
 )
 
 #: two schemes side by side
@@ -116,9 +115,8 @@ def _pages(english: bool) -> dict[str, str]:
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
 def test_the_subsidy_and_voucher_pages_read_english_and_the_chinese_is_unchanged(
-    reference_data: None, django_capture_on_commit_callbacks: Any
+    shared_demo: Any,
 ) -> None:
-    load_demo(django_capture_on_commit_callbacks)
     _pay_out()
     chinese = _pages(english=False)
     dump_chinese(chinese)

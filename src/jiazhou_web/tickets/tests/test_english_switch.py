@@ -18,7 +18,6 @@ from jiazhou_web.workspace.tests.english_pages import (
     data_pattern,
     dump_chinese,
     fetch_pages,
-    load_demo,
 )
 
 #: (user, pages) — {ticket} is a ticket the user may open, with a reply and a dispatch
@@ -69,10 +68,7 @@ def _pages(english: bool) -> dict[str, str]:
 
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_the_ticket_pages_read_english_and_the_chinese_is_unchanged(
-    reference_data: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    load_demo(django_capture_on_commit_callbacks)
+def test_the_ticket_pages_read_english_and_the_chinese_is_unchanged(shared_demo: Any) -> None:
     data = data_pattern()
     chinese = _pages(english=False)
     dump_chinese(chinese)

@@ -2,7 +2,7 @@
 take out of a page, the window a page draws, a client on either language, and the loop that
 fetches a persona's pages and lists the Chinese left on them.
 
-The check: from the page title in the top bar to the end of the content, Chinese data values
+The demo is the shared one (``shared_demo`` in ``jiazhou_web/conftest.py``). The check: from the page title in the top bar to the end of the content, Chinese data values
 taken out, no CJK character left. Data values are every Chinese text stored in the rows of the
 ``DATA_APPS``, the annual-figure catalogue's names, the schemes' titles and the policy clauses'
 conditions and citations (see ``test_english_switch``)."""
@@ -19,7 +19,6 @@ from django.db import models
 from django.test import Client
 
 from jiazhou_web.core.page_text import visible_text
-from jiazhou_web.core.seeding import DemoContext, loaders
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SWITCH = "中文"  # the language switch offers Chinese by its own name
@@ -44,13 +43,6 @@ DATA_APPS = (
 
 #: (username, page URLs) — a URL may hold ``{name}`` fields filled per user
 Pages = Sequence[tuple[str, Sequence[str]]]
-
-
-def load_demo(django_capture_on_commit_callbacks: Any) -> None:
-    ctx = DemoContext(say=lambda _: None, size=60)
-    with django_capture_on_commit_callbacks(execute=True):
-        for _label, load in loaders():
-            load(ctx)
 
 
 def _texts(value: Any) -> Iterator[str]:

@@ -8,20 +8,16 @@ import pytest
 from django.test import Client
 
 from jiazhou_web.core.access import can
-from jiazhou_web.core.seeding import DEMO_PASSWORD, DemoContext, loaders
+from jiazhou_web.core.seeding import DEMO_PASSWORD
 from jiazhou_web.workspace.models import CorrectionRequest, Declaration, FirmDocument, FirmMember
 
 
 @pytest.mark.django_db
 def test_the_demo_enterprise_has_a_declaration_in_review_and_a_colleague(
-    reference_data: None, django_capture_on_commit_callbacks: Any
+    shared_demo: Any,
 ) -> None:
     from jiazhou_web.accounts.models import User
 
-    ctx = DemoContext(say=lambda _: None, size=60)
-    with django_capture_on_commit_callbacks(execute=True):
-        for _label, load in loaders():
-            load(ctx)
     user = User.objects.get(username="demo_enterprise")
     member = FirmMember.objects.get(user=user)
     assert member.is_admin and can(user, "workspace.accounts", member.enterprise)

@@ -32,7 +32,6 @@ from django.test import Client
 from jiazhou_web.workspace.tests.english_pages import (
     chinese_left,
     data_pattern,
-    load_demo,
     market_words,
 )
 
@@ -83,15 +82,12 @@ def _english_client() -> tuple[Client, Any]:
 
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
-    reference_data: None, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(shared_demo: Any) -> None:
     from jiazhou_web.evaluations.models import EvaluationResult
     from jiazhou_web.subsidies.models import Application, VoucherOrder
     from jiazhou_web.tickets.models import Ticket
     from jiazhou_web.workspace.models import Declaration, FirmMember
 
-    load_demo(django_capture_on_commit_callbacks)
     data = data_pattern()
     client, user = _english_client()
     firm = FirmMember.objects.get(user=user).enterprise
@@ -181,14 +177,11 @@ def test_the_workspace_pages_read_english_and_the_chinese_is_unchanged(
 
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_the_pages_linked_from_the_enterprise_window_read_english(
-    reference_data: None, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_the_pages_linked_from_the_enterprise_window_read_english(shared_demo: Any) -> None:
     """One and two links away from the window: every same-site page a window page links to, and
     every page those link to (one URL per shape, as core.tests.crawl does), outside the window."""
     from jiazhou_web.core.tests.crawl import HREF, page_shape
 
-    load_demo(django_capture_on_commit_callbacks)
     data = data_pattern()
     words = frozenset(market_words())
     client, _user = _english_client()

@@ -15,7 +15,6 @@ from jiazhou_web.workspace.tests.english_pages import (
     data_pattern,
     dump_chinese,
     fetch_pages,
-    load_demo,
 )
 
 #: (user, pages); {firm} is the demo enterprise's
@@ -44,10 +43,7 @@ def _pages(english: bool) -> dict[str, str]:
 
 @pytest.mark.django_db
 @time_machine.travel("2026-12-04 10:00 +0800", tick=False)
-def test_the_officer_market_and_project_pages_read_english(
-    reference_data: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    load_demo(django_capture_on_commit_callbacks)
+def test_the_officer_market_and_project_pages_read_english(shared_demo: Any) -> None:
     chinese = _pages(english=False)
     dump_chinese(chinese)
     data = data_pattern()
