@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from jiazhou.index import plots
+from jiazhou.index import chart_render, plots
 from jiazhou.index.adjust import remove_elements
 from jiazhou.index.coinr_workbook import import_coinr_workbook
 from jiazhou.index.correlation import correlation_matrix
@@ -194,9 +194,9 @@ def _plot(args: argparse.Namespace) -> int:
     )  # fmt: skip
     out = Path(args.output)
     if out.suffix.lower() == ".png":
-        plots.render_png(option, out)
+        chart_render.render_png(option, out)
     elif out.suffix.lower() in (".html", ".htm"):
-        plots.render_html(option, out, title=args.kind)
+        chart_render.render_html(option, out, title=args.kind)
     else:
         raise IndexInputError("输出须为 .png 或 .html", "the output must be .png or .html")
     print(f"已写入 written: {out}")

@@ -7,22 +7,21 @@ effective weight), :func:`bar` (``plot_bar``, optionally stacked by child contri
 (``plot_sensitivity``: bar, pie or box). :func:`pipeline_chart` builds one from a fitted
 pipeline (or an uncertainty analysis). The web page feeds the same builders with stored results.
 
-:func:`render_html` writes a self-contained page (ECharts inlined from the project's vendored
-copy, no network); :func:`render_png` draws the same option with matplotlib (an optional
-dependency, ``pip install jiazhou[plots]``; see docs/adr).
+What a chart says — the order of the units, the values (to six decimals), the shares, the
+ranks — is decided here; how it looks (colours, margins, angles) comes from
+:mod:`jiazhou.index.chart_style`, and :mod:`jiazhou.index.chart_render` draws an option to an
+HTML page or a PNG.
 """
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import polars as pl
 
+from jiazhou.index import chart_style as style
 from jiazhou.index.correlation import correlation_matrix
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.pipeline import Pipeline
@@ -30,7 +29,8 @@ from jiazhou.index.sensitivity import UncertaintyAnalysis
 
 Option = dict[str, Any]
 KINDS = ("framework", "bar", "stacked", "dot", "scatter", "corr", "bands", "sensitivity")
-ECHARTS = Path(__file__).resolve().parents[2] / "jiazhou_web/static/vendor/echarts/echarts.min.js"
+#: a heatmap writes its values in the cells up to this many indicators (more would not be legible)
+CELL_VALUES_UP_TO = 12
 
 __all__ = [
     "KINDS",
@@ -40,8 +40,6 @@ __all__ = [
     "framework_sunburst",
     "pipeline_chart",
     "rank_bands",
-    "render_html",
-    "render_png",
     "scatter",
     "sensitivity",
 ]
@@ -50,6 +48,19 @@ __all__ = [
 def _num(v: Any) -> float | None:
     f = float(v) if v is not None else float("nan")
     return None if np.isnan(f) else round(f, 6)
+
+
+def _at_least_zero(v: Any) -> float | None:
+    """A share as shown: a negative estimate as 0, a missing one (None or NaN) left out."""
+    f = _num(v)
+    return None if f is None else max(f, 0.0)
+
+
+def _interactions(first: Any, total: Any) -> float | None:
+    """ST − S, never below 0; missing when either estimate is (an output that does not vary)."""
+    if _num(first) is None or _num(total) is None:
+        return None
+    return _at_least_zero(float(total) - float(first))
 
 
 def framework_sunburst(tree: pl.DataFrame, title: str = "指标框架 Framework") -> Option:
@@ -74,7 +85,7 @@ def framework_sunburst(tree: pl.DataFrame, title: str = "指标框架 Framework"
     return {
         "title": {"text": title},
         "tooltip": {},
-        "series": [{"type": "sunburst", "data": roots, "radius": ["0%", "95%"], "sort": None}],
+        "series": [{"type": "sunburst", "data": roots, **style.SUNBURST}],
     }
 
 
@@ -100,9 +111,9 @@ def bar(
     return {
         "title": {"text": title},
         "tooltip": {"trigger": "axis"},
-        "legend": {"top": 24} if stacks else {"show": False},
-        "grid": {"bottom": 90, "top": 60 if stacks else 40},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 60}},
+        "legend": {**style.LEGEND} if stacks else {"show": False},
+        "grid": {**style.BAR_GRID_WITH_LEGEND} if stacks else {**style.BAR_GRID},
+        "xAxis": {"type": "category", "data": names, "axisLabel": {**style.SLANTED_LABELS}},
         "yAxis": {"type": "value"},
         "series": series,
     }
@@ -115,8 +126,8 @@ def dot(
     points = [
         {
             "name": u,
-            "value": [_num(v), 0],
-            "itemStyle": {"color": "#d9363e"} if u == highlight else {},
+            "value": [_num(v), style.DOT_LINE],
+            "itemStyle": {"color": style.HIGHLIGHT} if u == highlight else {},
         }
         for u, v in zip(units, values, strict=True)
         if v is not None and not np.isnan(float(v))
@@ -124,9 +135,9 @@ def dot(
     return {
         "title": {"text": title},
         "tooltip": {"formatter": "{b}: {c}"},
-        "xAxis": {"type": "value", "scale": True},
-        "yAxis": {"type": "value", "show": False, "min": -1, "max": 1},
-        "series": [{"type": "scatter", "data": points, "symbolSize": 12}],
+        "xAxis": {**style.FIT_TO_DATA},
+        "yAxis": {**style.DOT_Y_AXIS},
+        "series": [{"type": "scatter", "data": points, "symbolSize": style.DOT_SIZE}],
     }
 
 
@@ -147,13 +158,15 @@ def scatter(
             for u, a, b, lab in zip(units, x, y, labels, strict=True)
             if lab == g
         ]
-        series.append({"name": g or yname, "type": "scatter", "data": pts, "symbolSize": 9})
+        series.append(
+            {"name": g or yname, "type": "scatter", "data": pts, "symbolSize": style.SCATTER_SIZE}
+        )
     return {
         "title": {"text": f"{yname} ~ {xname}"},
         "tooltip": {"formatter": "{b}: {c}"},
-        "legend": {"top": 24, "show": groups is not None},
-        "xAxis": {"type": "value", "name": xname, "scale": True},
-        "yAxis": {"type": "value", "name": yname, "scale": True},
+        "legend": {**style.LEGEND, "show": groups is not None},
+        "xAxis": {**style.FIT_TO_DATA, "name": xname},
+        "yAxis": {**style.FIT_TO_DATA, "name": yname},
         "series": series,
     }
 
@@ -161,7 +174,9 @@ def scatter(
 def correlation_heatmap(
     codes: Sequence[str], r: np.ndarray[Any, Any], title: str = "相关系数 Correlations"
 ) -> Option:
-    """A correlation matrix as a heatmap (−1 blue … +1 red), values shown to 2 decimals."""
+    """A correlation matrix as a heatmap, values to 2 decimals (written in the cells up to
+    :data:`CELL_VALUES_UP_TO` indicators); the colour scale spans the whole range −1 … +1, so a
+    colour means the same correlation in every chart."""
     cells = [
         [j, i, _num(round(float(r[i, j]), 2))]
         for i in range(len(codes))
@@ -171,14 +186,15 @@ def correlation_heatmap(
     return {
         "title": {"text": title},
         "tooltip": {},
-        "grid": {"left": 90, "bottom": 90, "top": 40, "right": 80},
-        "xAxis": {"type": "category", "data": list(codes), "axisLabel": {"rotate": 60}},
+        "grid": {**style.HEATMAP_GRID},
+        "xAxis": {"type": "category", "data": list(codes), "axisLabel": {**style.SLANTED_LABELS}},
         "yAxis": {"type": "category", "data": list(codes)},
         "visualMap": {
-            "min": -1, "max": 1, "calculable": True, "orient": "vertical", "right": 0, "top": 40,
-            "inRange": {"color": ["#2c7bb6", "#ffffbf", "#d7191c"]},
+            "min": -1, "max": 1, "inRange": {"color": list(style.DIVERGING)}, **style.HEATMAP_SCALE,
         },
-        "series": [{"type": "heatmap", "data": cells, "label": {"show": len(codes) <= 12}}],
+        "series": [
+            {"type": "heatmap", "data": cells, "label": {"show": len(codes) <= CELL_VALUES_UP_TO}}
+        ],
     }  # fmt: skip
 
 
@@ -196,8 +212,8 @@ def rank_bands(
     return {
         "title": {"text": title},
         "tooltip": {"trigger": "item"},
-        "legend": {"top": 24},
-        "grid": {"left": 80, "top": 60},
+        "legend": {**style.LEGEND},
+        "grid": {**style.BANDS_GRID},
         "yAxis": {"type": "category", "data": [units[i] for i in order], "inverse": True},
         "xAxis": {"type": "value", "name": "rank", "min": 1},
         "series": [
@@ -217,17 +233,18 @@ def rank_bands(
 
 def sensitivity(
     factors: Sequence[str],
-    first: Sequence[float],
-    total: Sequence[float],
+    first: Sequence[float | None],
+    total: Sequence[float | None],
     kind: Literal["bar", "pie", "box"] = "bar",
-    bands: Sequence[tuple[float, float]] | None = None,
+    bands: Sequence[tuple[float | None, float | None]] | None = None,
     title: str = "敏感性 Sensitivity",
 ) -> Option:
     """COINr's ``plot_sensitivity``: ``bar`` stacks the first-order index and the interactions
-    (``ST − S``); ``pie`` shows first-order shares; ``box`` shows the bootstrap band of ``S``."""
+    (``ST − S``); ``pie`` shows first-order shares; ``box`` shows the bootstrap band of ``S``. An
+    estimate that does not exist (an output that does not vary) is shown as missing."""
     if kind == "pie":
         data = [
-            {"name": f, "value": _num(max(s, 0.0))} for f, s in zip(factors, first, strict=True)
+            {"name": f, "value": _at_least_zero(s)} for f, s in zip(factors, first, strict=True)
         ]
         return {"title": {"text": title}, "tooltip": {}, "series": [{"type": "pie", "data": data}]}
     if kind == "box":
@@ -240,14 +257,17 @@ def sensitivity(
             "series": [
                 {
                     "type": "boxplot",
-                    "data": [[lo, lo, s, hi, hi] for (lo, hi), s in zip(b, first, strict=True)],
+                    "data": [
+                        [_num(lo), _num(lo), _num(s), _num(hi), _num(hi)]
+                        for (lo, hi), s in zip(b, first, strict=True)
+                    ],
                 }
             ],
         }
     return {
         "title": {"text": title},
         "tooltip": {"trigger": "axis"},
-        "legend": {"top": 24},
+        "legend": {**style.LEGEND},
         "xAxis": {"type": "category", "data": list(factors)},
         "yAxis": {"type": "value", "max": 1},
         "series": [
@@ -256,7 +276,7 @@ def sensitivity(
                 "name": "ST − S",
                 "type": "bar",
                 "stack": "s",
-                "data": [_num(max(t - s, 0.0)) for s, t in zip(first, total, strict=True)],
+                "data": [_interactions(s, t) for s, t in zip(first, total, strict=True)],
             },
         ],
     }
@@ -324,129 +344,3 @@ def pipeline_chart(
     raise IndexInputError(
         f"图表类型「{kind}」无效，应为 {KINDS} 之一", f"unknown chart kind '{kind}'"
     )
-
-
-def render_html(option: Option, path: Path, title: str = "Jiazhou index chart") -> None:
-    """A self-contained HTML page with the chart (ECharts inlined; opens offline)."""
-    if not ECHARTS.exists():
-        raise IndexInputError(f"找不到 ECharts：{ECHARTS}", f"ECharts not found at {ECHARTS}")
-    script = ECHARTS.read_text(encoding="utf-8")
-    payload = json.dumps(option, ensure_ascii=False).replace("</", "<\\/")
-    page = (
-        '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title></head><body>"
-        '<div id="chart" style="width:100%;height:92vh"></div>'
-        f"<script>{script}</script>"
-        f'<script>echarts.init(document.getElementById("chart")).setOption({payload});</script>'
-        "</body></html>"
-    )
-    path.write_text(page, encoding="utf-8")
-
-
-def render_png(option: Option, path: Path, width: float = 10.0, height: float = 6.0) -> None:
-    """Draw the option's series with matplotlib (bar, stacked bar, scatter, heatmap, boxplot,
-    pie, sunburst as nested rings) and save a PNG."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise IndexInputError(
-            "PNG 输出需要 matplotlib（pip install jiazhou[plots]）；HTML 输出无需额外依赖",
-            "PNG output needs matplotlib (pip install jiazhou[plots]); HTML needs nothing more",
-        ) from exc
-    plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "WenQuanYi Zen Hei", "DejaVu Sans"]
-    plt.rcParams["axes.unicode_minus"] = False
-    fig, ax = plt.subplots(figsize=(width, height))
-    series = option.get("series", [])
-    kinds = {s["type"] for s in series}
-    xcats = option.get("xAxis", {}).get("data") if isinstance(option.get("xAxis"), dict) else None
-    ycats = option.get("yAxis", {}).get("data") if isinstance(option.get("yAxis"), dict) else None
-    if "sunburst" in kinds:
-        _sunburst_png(ax, series[0]["data"])
-    elif "pie" in kinds:
-        d = series[0]["data"]
-        ax.pie([p["value"] or 0 for p in d], labels=[p["name"] for p in d], autopct="%1.0f%%")
-    elif "heatmap" in kinds:
-        n = len(xcats or [])
-        m = np.full((n, n), np.nan)
-        for j, i, v in series[0]["data"]:
-            m[i, j] = v
-        im = ax.imshow(m, cmap="RdYlBu_r", vmin=-1, vmax=1)
-        ax.set_xticks(range(n), xcats, rotation=90, fontsize=7)
-        ax.set_yticks(range(n), ycats, fontsize=7)
-        fig.colorbar(im, ax=ax)
-    elif "bar" in kinds:
-        bottom = np.zeros(len(xcats or []))
-        for s in series:
-            vals = np.array([v if v is not None else 0.0 for v in s["data"]], dtype=float)
-            ax.bar(
-                range(len(vals)), vals, bottom=bottom if s.get("stack") else None, label=s["name"]
-            )
-            if s.get("stack"):
-                bottom = bottom + vals
-        ax.set_xticks(range(len(xcats or [])), xcats, rotation=60, fontsize=7)
-        if len(series) > 1:
-            ax.legend(fontsize=7)
-    elif "boxplot" in kinds:
-        box = next(s for s in series if s["type"] == "boxplot")
-        horizontal = ycats is not None
-        cats = ycats if horizontal else xcats
-        for k, (lo, _q1, med, hi, _q3) in enumerate(box["data"]):
-            if horizontal:
-                ax.plot([lo, hi], [k, k], color="#4a78c2", lw=3)
-                ax.plot([med], [k], "o", color="#1f3b73")
-            else:
-                ax.plot([k, k], [lo, hi], color="#4a78c2", lw=3)
-                ax.plot([k], [med], "o", color="#1f3b73")
-        for s in series:
-            if s["type"] == "scatter":
-                xs, ys = zip(*s["data"], strict=True) if s["data"] else ((), ())
-                ax.plot(xs, ys, "x", color="#d9363e", label=s.get("name"))
-        if horizontal:
-            ax.set_yticks(range(len(cats or [])), cats, fontsize=7)
-            ax.invert_yaxis()
-        else:
-            ax.set_xticks(range(len(cats or [])), cats, rotation=60, fontsize=7)
-    elif "scatter" in kinds:
-        for s in series:
-            pts = [p["value"] for p in s["data"] if None not in p["value"]]
-            if pts:
-                xs, ys = zip(*pts, strict=True)
-                ax.scatter(xs, ys, label=s.get("name"), s=25)
-        if len(series) > 1:
-            ax.legend(fontsize=7)
-    else:
-        raise IndexInputError(f"无法绘制 {sorted(kinds)}", f"cannot draw series {sorted(kinds)}")
-    ax.set_title(option.get("title", {}).get("text", ""))
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-
-
-def _sunburst_png(ax: Any, roots: list[dict[str, Any]]) -> None:
-    rings: list[list[tuple[str, float]]] = []
-
-    def walk(nodes: list[dict[str, Any]], depth: int, share: float) -> None:
-        total = sum(n.get("value") or 0 for n in nodes) or 1.0
-        for n in nodes:
-            part = share * (n.get("value") or 0) / total
-            while len(rings) <= depth:
-                rings.append([])
-            rings[depth].append((n["name"] if depth < 2 else "", part))
-            walk(n.get("children", []), depth + 1, part)
-
-    walk(roots, 0, 1.0)
-    width = 1.0 / (len(rings) + 0.5)
-    for depth, ring in enumerate(rings):
-        ax.pie(
-            [v for _n, v in ring],
-            labels=[n for n, _v in ring],
-            radius=width * (depth + 1.5),
-            wedgeprops={"width": width, "edgecolor": "white"},
-            labeldistance=0.75,
-            textprops={"fontsize": 7},
-            startangle=90,
-            counterclock=False,
-        )
