@@ -290,8 +290,9 @@ def coinr_charts(report: IndexReport) -> dict[str, Any]:
     if report.sobol:
         options["chart-sobol-pie"] = plots.sensitivity(
             [s.factor for s in report.sobol],
-            [s.first_order or 0.0 for s in report.sobol],
-            [s.total or 0.0 for s in report.sobol],
+            # an estimate that does not exist stays out of the pie rather than reading as 0
+            [s.first_order for s in report.sobol],
+            [s.total for s in report.sobol],
             kind="pie",
             title=_("First-order shares"),
         )

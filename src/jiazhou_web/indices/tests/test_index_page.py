@@ -119,3 +119,28 @@ def test_the_page_carries_coinr_charts_built_by_the_engine(computed: Any, city_a
     top = max(r.score for r in response.context["report"].rows if r.score is not None)
     assert sum(first) == pytest.approx(top, abs=0.02)
     assert options["chart-corr"]["series"][0]["type"] == "heatmap"
+
+
+def test_a_sobol_estimate_that_does_not_exist_stays_out_of_the_pie(
+    computed: Any, city_admin: Any
+) -> None:
+    """An output that does not vary has no Sobol index: the pie leaves it out (null) rather
+    than showing a share of 0 the analysis never estimated."""
+    import json
+
+    from jiazhou_web.indices.choices import SobolOutput
+    from jiazhou_web.indices.models import SobolIndex
+
+    summary = SobolIndex.objects.filter(analysis__run=computed, output=SobolOutput.SUMMARY)
+    missing = summary.order_by("factor").first()
+    assert missing is not None
+    summary.filter(pk=missing.pk).update(first_order=None, total=None)
+    html = _page(city_admin, year="2025").content.decode()
+    payload = re.search(
+        r'<script id="index-charts" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert payload is not None
+    pie = json.loads(payload.group(1))["options"]["chart-sobol-pie"]["series"][0]["data"]
+    values = {p["name"]: p["value"] for p in pie}
+    assert values[missing.factor] is None
+    assert all(v is not None for f, v in values.items() if f != missing.factor)
