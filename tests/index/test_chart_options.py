@@ -13,6 +13,8 @@ framework of conftest (a + and b − under P under I; min–max: a = 0, 300/7, �
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 import pytest
 
@@ -37,6 +39,60 @@ def test_a_legend_only_for_stacked_pieces_and_groups() -> None:
     assert _shown(plots.bar(["u1"], [1.0], "I", {"a": [0.5], "b": [0.5]}))
     assert not _shown(plots.scatter(["u1"], [1.0], [2.0], "x", "y"))
     assert _shown(plots.scatter(["u1"], [1.0], [2.0], "x", "y", groups=["g"]))
+    assert _shown(plots.sensitivity(["w"], [0.5], [0.7]))  # S and ST − S
+
+
+def test_a_sensitivity_chart_of_an_unknown_kind_is_refused() -> None:
+    for kind in ("radar", "zzz", ""):
+        with pytest.raises(IndexInputError, match=f"unknown sensitivity chart '{kind}'"):
+            plots.sensitivity(["w"], [0.5], [0.7], kind=kind)  # type: ignore[arg-type]
+
+
+def test_names_and_values_of_different_lengths_are_refused() -> None:
+    """A chart of fewer values than names (or the reverse) would silently drop some."""
+    calls = [
+        lambda: plots.dot(["u1", "u2"], [1.0], "a"),
+        lambda: plots.scatter(["u1", "u2"], [1.0, 2.0], [1.0], "x", "y"),
+        lambda: plots.sensitivity(["w", "n"], [0.5], [0.7, 0.2]),
+        lambda: plots.sensitivity(["w"], [0.5], [0.7, 0.2]),
+        lambda: plots.sensitivity(["w", "n"], [0.5], [0.7], kind="pie"),
+        lambda: plots.sensitivity(["w"], [0.5, 0.2], [0.7], kind="box", bands=[(0.4, 0.6)]),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match="zip"):
+            call()
+
+
+def test_every_option_is_plain_json(built: Pipeline) -> None:
+    """What the page and the HTML file receive: dicts, lists, strings, numbers and null."""
+    options = [
+        plots.pipeline_chart(kind, built, code="P" if kind == "stacked" else None)
+        for kind in ("framework", "bar", "stacked", "dot", "scatter", "corr")
+    ]
+    options += [
+        plots.rank_bands(["a"], [1.0], [1.0], [1.0], [1]),
+        plots.sensitivity(["w"], [0.5], [0.7]),
+        plots.sensitivity(["w"], [0.5], [0.7], kind="pie"),
+        plots.sensitivity(["w"], [0.5], [0.7], kind="box"),
+    ]
+    for option in options:
+        assert json.loads(json.dumps(option, allow_nan=False)) == option
+
+
+def test_a_stacked_bar_leaves_room_above_for_its_legend() -> None:
+    plain = plots.bar(["u1"], [1.0], "I")
+    stacked = plots.bar(["u1"], [1.0], "I", {"a": [0.5], "b": [0.5]})
+    assert stacked["grid"]["top"] > plain["grid"]["top"]
+    assert stacked["grid"]["bottom"] == plain["grid"]["bottom"]  # the slanted names
+
+
+def test_the_scatter_partner_is_the_first_aggregate_below_the_index(
+    asem: Framework, asem_data: pl.DataFrame
+) -> None:
+    """ASEM: Index over Conn and Sust (level 3) — the default plots Conn against the index."""
+    p = Pipeline([Normalise("minmax"), Aggregate()]).fit(asem_data, asem)
+    option = plots.pipeline_chart("scatter", p)
+    assert option["title"]["text"] == "Conn ~ Index"
 
 
 def test_a_scatter_has_one_series_per_group_in_order_of_appearance(built: Pipeline) -> None:
@@ -72,6 +128,8 @@ def test_heatmap_of_a_level_with_cell_values_up_to_twelve_indicators(built: Pipe
     assert option["series"][0]["data"] == [[0, 0, 1.0], [1, 1, 1.0]]
     assert (option["visualMap"]["min"], option["visualMap"]["max"]) == (-1, 1)
     assert plots.pipeline_chart("corr", built, level=2)["xAxis"]["data"] == ["P"]
+    default = plots.pipeline_chart("corr", built, dset="Normalised")  # the indicators
+    assert default["xAxis"]["data"] == ["a", "b"]
     for n, shown in ((1, True), (12, True), (13, False)):
         codes = [f"i{k}" for k in range(n)]
         r = pl.DataFrame({c: [1.0] * n for c in codes}).to_numpy()

@@ -25,7 +25,7 @@ from jiazhou.index import chart_style as style
 from jiazhou.index.correlation import correlation_matrix
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.pipeline import Pipeline
-from jiazhou.index.sensitivity import UncertaintyAnalysis
+from jiazhou.index.sensitivity import SUMMARY, UncertaintyAnalysis
 
 Option = dict[str, Any]
 KINDS = ("framework", "bar", "stacked", "dot", "scatter", "corr", "bands", "sensitivity")
@@ -97,8 +97,10 @@ def bar(
 ) -> Option:
     """Units sorted best first; with ``stacks`` (component → contribution per unit, e.g.
     effective weight × score) the bar is split into its components."""
-    keys = [-(_num(v) if _num(v) is not None else -1e300) for v in scores]  # type: ignore[operator]
-    order = sorted(range(len(units)), key=keys.__getitem__)
+    shown = [_num(v) for v in scores]
+    scored = [i for i, v in enumerate(shown) if v is not None]
+    unscored = [i for i, v in enumerate(shown) if v is None]
+    order = sorted(scored, key=lambda i: -shown[i]) + unscored  # type: ignore[operator]
     names = [units[i] for i in order]
     series: list[dict[str, Any]]
     if stacks:
@@ -111,9 +113,9 @@ def bar(
     return {
         "title": {"text": title},
         "tooltip": {"trigger": "axis"},
-        "legend": {**style.LEGEND} if stacks else {"show": False},
-        "grid": {**style.BAR_GRID_WITH_LEGEND} if stacks else {**style.BAR_GRID},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {**style.SLANTED_LABELS}},
+        "legend": dict(style.LEGEND) if stacks else {"show": False},
+        "grid": dict(style.BAR_GRID_WITH_LEGEND) if stacks else dict(style.BAR_GRID),
+        "xAxis": {"type": "category", "data": names, "axisLabel": dict(style.SLANTED_LABELS)},
         "yAxis": {"type": "value"},
         "series": series,
     }
@@ -135,8 +137,8 @@ def dot(
     return {
         "title": {"text": title},
         "tooltip": {"formatter": "{b}: {c}"},
-        "xAxis": {**style.FIT_TO_DATA},
-        "yAxis": {**style.DOT_Y_AXIS},
+        "xAxis": dict(style.FIT_TO_DATA),
+        "yAxis": dict(style.DOT_Y_AXIS),
         "series": [{"type": "scatter", "data": points, "symbolSize": style.DOT_SIZE}],
     }
 
@@ -186,8 +188,8 @@ def correlation_heatmap(
     return {
         "title": {"text": title},
         "tooltip": {},
-        "grid": {**style.HEATMAP_GRID},
-        "xAxis": {"type": "category", "data": list(codes), "axisLabel": {**style.SLANTED_LABELS}},
+        "grid": dict(style.HEATMAP_GRID),
+        "xAxis": {"type": "category", "data": list(codes), "axisLabel": dict(style.SLANTED_LABELS)},
         "yAxis": {"type": "category", "data": list(codes)},
         "visualMap": {
             "min": -1, "max": 1, "inRange": {"color": list(style.DIVERGING)}, **style.HEATMAP_SCALE,
@@ -212,8 +214,8 @@ def rank_bands(
     return {
         "title": {"text": title},
         "tooltip": {"trigger": "item"},
-        "legend": {**style.LEGEND},
-        "grid": {**style.BANDS_GRID},
+        "legend": dict(style.LEGEND),
+        "grid": dict(style.BANDS_GRID),
         "yAxis": {"type": "category", "data": [units[i] for i in order], "inverse": True},
         "xAxis": {"type": "value", "name": "rank", "min": 1},
         "series": [
@@ -231,43 +233,10 @@ def rank_bands(
     }
 
 
-def sensitivity(
-    factors: Sequence[str],
-    first: Sequence[float | None],
-    total: Sequence[float | None],
-    kind: Literal["bar", "pie", "box"] = "bar",
-    bands: Sequence[tuple[float | None, float | None]] | None = None,
-    title: str = "敏感性 Sensitivity",
-) -> Option:
-    """COINr's ``plot_sensitivity``: ``bar`` stacks the first-order index and the interactions
-    (``ST − S``); ``pie`` shows first-order shares; ``box`` shows the bootstrap band of ``S``. An
-    estimate that does not exist (an output that does not vary) is shown as missing."""
-    if kind == "pie":
-        data = [
-            {"name": f, "value": _at_least_zero(s)} for f, s in zip(factors, first, strict=True)
-        ]
-        return {"title": {"text": title}, "tooltip": {}, "series": [{"type": "pie", "data": data}]}
-    if kind == "box":
-        b = bands or [(s, s) for s in first]
-        return {
-            "title": {"text": title},
-            "tooltip": {},
-            "xAxis": {"type": "category", "data": list(factors)},
-            "yAxis": {"type": "value"},
-            "series": [
-                {
-                    "type": "boxplot",
-                    "data": [
-                        [_num(lo), _num(lo), _num(s), _num(hi), _num(hi)]
-                        for (lo, hi), s in zip(b, first, strict=True)
-                    ],
-                }
-            ],
-        }
+def _sobol_bar(factors: Sequence[str], first: Sequence[Any], total: Sequence[Any]) -> Option:
     return {
-        "title": {"text": title},
         "tooltip": {"trigger": "axis"},
-        "legend": {**style.LEGEND},
+        "legend": dict(style.LEGEND),
         "xAxis": {"type": "category", "data": list(factors)},
         "yAxis": {"type": "value", "max": 1},
         "series": [
@@ -280,6 +249,61 @@ def sensitivity(
             },
         ],
     }
+
+
+def _sobol_pie(factors: Sequence[str], first: Sequence[Any], _total: Sequence[Any]) -> Option:
+    data = [{"name": f, "value": _at_least_zero(s)} for f, s in zip(factors, first, strict=True)]
+    return {"tooltip": {}, "series": [{"type": "pie", "data": data}]}
+
+
+def _sobol_box(
+    factors: Sequence[str], first: Sequence[Any], bands: Sequence[tuple[Any, Any]]
+) -> Option:
+    return {
+        "tooltip": {},
+        "xAxis": {"type": "category", "data": list(factors)},
+        "yAxis": {"type": "value"},
+        "series": [
+            {
+                "type": "boxplot",
+                "data": [
+                    [_num(lo), _num(lo), _num(s), _num(hi), _num(hi)]
+                    for (lo, hi), s in zip(bands, first, strict=True)
+                ],
+            }
+        ],
+    }
+
+
+def sensitivity(
+    factors: Sequence[str],
+    first: Sequence[float | None],
+    total: Sequence[float | None],
+    kind: Literal["bar", "pie", "box"] = "bar",
+    bands: Sequence[tuple[float | None, float | None]] | None = None,
+    title: str = "敏感性 Sensitivity",
+) -> Option:
+    """COINr's ``plot_sensitivity``: ``bar`` stacks the first-order index and the interactions
+    (``ST − S``); ``pie`` shows first-order shares; ``box`` shows the bootstrap band of ``S``
+    (``bands``; without them, S alone). An estimate that does not exist (an output that does
+    not vary) is shown as missing."""
+    if kind == "box":
+        option = _sobol_box(factors, first, bands or [(s, s) for s in first])
+    else:
+        draw = {"bar": _sobol_bar, "pie": _sobol_pie}.get(kind)
+        if draw is None:
+            raise IndexInputError(
+                f"敏感性图类型「{kind}」无效，应为 bar、pie 或 box",
+                f"unknown sensitivity chart '{kind}', expected bar, pie or box",
+            )
+        option = draw(factors, first, total)
+    return {"title": {"text": title}, **option}
+
+
+def _needs_analysis(analysis: UncertaintyAnalysis | None) -> UncertaintyAnalysis:
+    if analysis is None:
+        raise IndexInputError("需要先做不确定性分析", "this chart needs an uncertainty analysis")
+    return analysis
 
 
 def pipeline_chart(
@@ -307,7 +331,7 @@ def pipeline_chart(
         if not kids:
             raise IndexInputError(f"「{target}」没有下级", f"'{target}' has no children")
         tree = pipeline.tree()
-        w = dict(zip(tree["iCode"], tree["Weight"], strict=True))
+        w = dict(tree.select("iCode", "Weight").iter_rows())
         present = ~np.isnan(agg.take(list(kids)))
         total = present @ np.array([w[k] for k in kids])
         stacks = {
@@ -328,18 +352,16 @@ def pipeline_chart(
         codes = [c for c in fw.levels[level] if c in data.codes]
         r, _ = correlation_matrix(data.take(codes))
         return correlation_heatmap(codes, r)
-    if kind in ("bands", "sensitivity"):
-        if analysis is None:
-            raise IndexInputError(
-                "需要先做不确定性分析", "this chart needs an uncertainty analysis"
-            )
-        if kind == "bands":
-            b = analysis.rank_bands()
-            return rank_bands(
-                b["uCode"].to_list(), b["rank_lo"].to_list(), b["median_rank"].to_list(),
-                b["rank_hi"].to_list(), b["nominal_rank"].to_list(),
-            )  # fmt: skip
-        si = analysis.sobol_indices(n_boot=50).filter(pl.col("output") == "mean_abs_rank_shift")
+    if kind == "bands":
+        b = _needs_analysis(analysis).rank_bands()
+        return rank_bands(
+            b["uCode"].to_list(), b["rank_lo"].to_list(), b["median_rank"].to_list(),
+            b["rank_hi"].to_list(), b["nominal_rank"].to_list(),
+        )  # fmt: skip
+    if kind == "sensitivity":
+        # the chart reads S and ST, which the bootstrap count does not change (only their bands)
+        si = _needs_analysis(analysis).sobol_indices(n_boot=50)
+        si = si.filter(pl.col("output") == SUMMARY)
         return sensitivity(si["factor"].to_list(), si["S"].to_list(), si["ST"].to_list())
     raise IndexInputError(
         f"图表类型「{kind}」无效，应为 {KINDS} 之一", f"unknown chart kind '{kind}'"
