@@ -13,14 +13,16 @@ from jiazhou_web.core.dashboard import Card
 from jiazhou_web.core.templatetags.zh import date_zh
 from jiazhou_web.monitoring.choices import SubmissionStatus
 from jiazhou_web.monitoring.models import Submission, Target
-from jiazhou_web.monitoring.progress import light_counts, statuses_for
+from jiazhou_web.monitoring.progress import evaluations_for, light_counts
 
 
 def home_cards(user: Any) -> list[Card]:
     if not Target.objects.for_user(user).exists():
         return []
     today = timezone.localdate()
-    counts = light_counts(statuses_for(user, synthetic=settings.JIAZHOU_SHOW_SYNTHETIC, at=today))
+    counts = light_counts(
+        evaluations_for(user, synthetic=settings.JIAZHOU_SHOW_SYNTHETIC, at=today)
+    )
     basis = _("approved reports and published figures, as of %(day)s") % {"day": date_zh(today)}
     dashboard = reverse("monitoring:dashboard")
     waiting = Submission.objects.for_user(user).filter(status=SubmissionStatus.SUBMITTED).count()
