@@ -26,7 +26,10 @@ import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from cosmic_ray.mutating import mutate_code
+from cosmic_ray.plugins import get_operator
 from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
@@ -149,12 +152,29 @@ def _copy_tree() -> None:
     shutil.copy(ROOT / "pyproject.toml", TREE / "pyproject.toml")
 
 
+def _mutated_line(source: str, mutation: Any) -> str:
+    """The mutant's source line (stripped): what a ``mutated`` entry of equivalent.toml names."""
+    operator = get_operator(mutation.operator_name)(**(mutation.operator_args or {}))
+    code = mutate_code(source, operator, mutation.occurrence)
+    return "" if code is None else code.splitlines()[mutation.start_pos[0] - 1].strip()
+
+
+def _listed(entry: dict[str, str], text: str, source: str, mutation: Any) -> bool:
+    """Whether ``entry`` lists this mutant: its line and operator (a prefix), and — when the
+    entry names it — the line as the mutant writes it, for a line where the same operator also
+    makes mutants a test can tell apart."""
+    if entry["line"].strip() != text or not mutation.operator_name.startswith(entry["operator"]):
+        return False
+    return "mutated" not in entry or entry["mutated"].strip() == _mutated_line(source, mutation)
+
+
 def _mark(
     db: WorkDB, module: Path, equivalents: list[dict[str, str]], sample: int | None
 ) -> tuple[int, int]:
     """Skip the noise operators and the allow-listed equivalents (and, with ``sample``, all
     but that many mutants drawn with a fixed seed); return (equivalent, left unsampled)."""
-    lines = (TREE / module).read_text(encoding="utf-8").splitlines()
+    source = (TREE / module).read_text(encoding="utf-8")
+    lines = source.splitlines()
     skipped = WorkResult(worker_outcome=WorkerOutcome.SKIPPED)
     equivalent = 0
     kept = []
@@ -169,9 +189,7 @@ def _mark(
             db.set_result(
                 item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output="noise")
             )
-        elif any(
-            e["line"].strip() == text and operator.startswith(e["operator"]) for e in equivalents
-        ):
+        elif any(_listed(e, text, source, mutation) for e in equivalents):
             db.set_result(item.job_id, skipped)
             equivalent += 1
         else:
@@ -233,7 +251,8 @@ def _run_module(
                 check=True,
             )
     tally = Tally(name, equivalent=equivalent, unsampled=unsampled)
-    lines = (TREE / module).read_text(encoding="utf-8").splitlines()
+    source = (TREE / module).read_text(encoding="utf-8")
+    lines = source.splitlines()
     with use_db(str(session), WorkDB.Mode.open) as db:
         done = dict(db.results)
         for item in db.work_items:
