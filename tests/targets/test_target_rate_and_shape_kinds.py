@@ -238,3 +238,38 @@ def test_english_explanation_names_an_inferred_period() -> None:
     o = Observation("rd_intensity_increase", "乐山市", "2023", 0.15, "inferred")
     ev = evaluate_target(T018, [o], AT, BENCH)
     assert "(2023, period inferred)" in ev.explanation_en
+
+
+def test_t015_names_the_latest_change_not_the_first() -> None:
+    """30 → 29 → 31: changes −1 then +2; the explanation quotes the latest, +2."""
+    series = [obs(T015.indicator, str(2021 + i), v) for i, v in enumerate((30, 29, 31))]
+    ev = evaluate_target(T015, series, AT)
+    assert "最近一期变化 2（" in ev.explanation_zh
+    assert "latest change 2 (" in ev.explanation_en
+
+
+def test_cagr_over_half_a_year_and_on_the_base_date() -> None:
+    """Base 100 on 2021-07-07. 105 half a year later: (1.05)^(1/0.504…) − 1 ≈ 10.16 % a year —
+    a growth rate exists for less than a year; 105 on the base date itself: no time has passed,
+    no growth rate (grey)."""
+    t = Target("G", "x", "乐山市", 2025, "cagr", 10, base_value=100, base_date=date(2021, 7, 7))
+    later = evaluate_target(
+        t, [Observation("x", "乐山市", "asof:2022-01-07", 105)], date(2022, 3, 1)
+    )
+    years = (date(2022, 1, 7) - date(2021, 7, 7)).days / 365  # 2021 and 2022 have 365 days
+    assert later.current_value == pytest.approx(100 * (1.05 ** (1 / years) - 1), rel=1e-3)
+    assert (later.light, later.rule) == ("green", "met")
+    same = evaluate_target(
+        t, [Observation("x", "乐山市", "asof:2021-07-07", 105)], date(2022, 3, 1)
+    )
+    assert (same.light, same.rule) == ("grey", "no_data")
+
+
+def test_of_two_undated_values_the_later_listed_is_current() -> None:
+    """Neither value states its period (观测期未载明): the one listed last is the current one."""
+    t = Target("L", "x", "乐山市", 2030, ">=", 50)
+    values = [
+        Observation("x", "乐山市", "unstated", 10),
+        Observation("x", "乐山市", "unstated", 20),
+    ]
+    assert evaluate_target(t, values, AT).current_value == 20
