@@ -110,6 +110,16 @@ class Indicator(ScopedModel, TimeStampedModel):
         return reverse("monitoring:indicator_detail", args=[self.code])
 
 
+def _follow(obj: Any, path: str) -> Any:
+    """The value a ``QuerySet.values()`` name reads (``region__code``), from a model instance;
+    None past an empty relation, as the database join gives."""
+    for name in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
+
+
 class Target(ScopedModel, TimeStampedModel):
     """A target for one indicator, region and year, as the source document words it."""
 
@@ -243,26 +253,7 @@ class Target(ScopedModel, TimeStampedModel):
 
     def as_engine_row(self) -> dict[str, Any]:
         """:meth:`engine_row` of this target."""
-        parent, share_of = self.parent_region, self.share_of
-        return self.engine_row(
-            {
-                "code": self.code,
-                "indicator__code": self.indicator.code,
-                "indicator__kind": self.indicator.kind,
-                "region__code": self.region.code,
-                "target_year": self.target_year,
-                "comparator": self.comparator,
-                "comparator_text": self.comparator_text,
-                "value": self.value,
-                "unit": self.unit,
-                "base_year": self.base_year,
-                "base_value": self.base_value,
-                "base_date": self.base_date,
-                "annual_flow": self.annual_flow,
-                "parent_region__code": parent.code if parent else None,
-                "share_of__code": share_of.code if share_of else None,
-            }
-        )
+        return self.engine_row({f: _follow(self, f) for f in self.ENGINE_FIELDS})
 
 
 class ObservationQuerySet(ScopedQuerySet):
@@ -478,7 +469,4 @@ class Observation(ScopedModel, TimeStampedModel):
 
     def as_engine_row(self) -> dict[str, Any]:
         """:meth:`engine_row` of this observation."""
-        values = {f: getattr(self, f) for f in self.ENGINE_FIELDS if "__" not in f}
-        values["indicator__code"] = self.indicator.code
-        values["region__code"] = self.region.code
-        return self.engine_row(values)
+        return self.engine_row({f: _follow(self, f) for f in self.ENGINE_FIELDS})
