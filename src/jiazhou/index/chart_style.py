@@ -18,10 +18,13 @@ DIVERGING: Final = ("#2c7bb6", "#ffffbf", "#d7191c")
 LEGEND: Final[dict[str, Any]] = {"top": 24}
 #: unit or indicator names along a category axis, slanted so that long names fit
 SLANTED_LABELS: Final[dict[str, Any]] = {"rotate": 60}
-#: room for the slanted names (bar charts: more at the top when a legend is shown)
+#: room for the slanted names (bar charts: more at the top when a legend is shown); the
+#: heatmap sizes its margins to its longest name (Chinese indicator names run to 10 characters)
 BAR_GRID: Final[dict[str, Any]] = {"bottom": 90, "top": 40}
 BAR_GRID_WITH_LEGEND: Final[dict[str, Any]] = {"bottom": 90, "top": 60}
-HEATMAP_GRID: Final[dict[str, Any]] = {"left": 90, "bottom": 90, "top": 40, "right": 80}
+HEATMAP_GRID: Final[dict[str, Any]] = {
+    "left": 10, "bottom": 10, "top": 40, "right": 80, "containLabel": True,
+}  # fmt: skip
 BANDS_GRID: Final[dict[str, Any]] = {"left": 80, "top": 60}
 #: the colour scale beside the heatmap
 HEATMAP_SCALE: Final[dict[str, Any]] = {
