@@ -11,3 +11,9 @@ class CoreConfig(AppConfig):
         from jiazhou_web.core.names import connect_cache_signals
 
         connect_cache_signals()
+
+        from django.db.backends.signals import connection_created
+
+        from jiazhou_web.core.pg_timestamps import install
+
+        connection_created.connect(install, dispatch_uid="jiazhou-fast-timestamptz")

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -73,12 +73,14 @@ STEP_LABELS: dict[Step, StrOrPromise] = {
 OPEN = [s for s in TicketState.values if s != TicketState.CLOSED]
 
 
-def _tickets() -> QuerySet[Ticket]:
-    return _with_related(Ticket.objects.all())
+def _shown(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """What a row of a list shows besides the ticket (its clock is ``_annotate_clocks``'s)."""
+    return qs.select_related("enterprise", "unit", "leaf", "region")
 
 
 def _with_related(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
-    return qs.select_related("enterprise", "unit", "leaf", "region").prefetch_related(
+    """A ticket with its whole dispatch history (the detail page)."""
+    return _shown(qs).prefetch_related(
         Prefetch(
             "dispatches",
             queryset=Dispatch.objects.prefetch_related("pauses", "extensions").order_by(
@@ -88,15 +90,33 @@ def _with_related(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     )
 
 
+def _latest_dispatches(rows: list[Ticket]) -> dict[int, Dispatch]:
+    """The latest dispatch, with its pauses and extensions, of each row whose clock runs (open,
+    not returned): three queries whatever the rows, and no earlier dispatches or closed
+    tickets' dispatches built (a list page built them all: 19 of its 80 ms)."""
+    running = [t.pk for t in rows if t.state not in (TicketState.RETURNED, TicketState.CLOSED)]
+    if not running:
+        return {}
+    latest = Subquery(
+        Dispatch.objects.filter(ticket=OuterRef("pk"))
+        .order_by("-dispatched_at", "-id")
+        .values("pk")[:1]
+    )
+    ids = Ticket.objects.filter(pk__in=running).annotate(latest=latest).values("latest")
+    found = Dispatch.objects.filter(pk__in=ids).prefetch_related("pauses", "extensions")
+    return {d.ticket_id: d for d in found}
+
+
 def _annotate_clocks(rows: list[Ticket]) -> None:
     """Each open, dispatched ticket gets ``clock`` (computed, not stored) for the page."""
     now = timezone.now()
     cal = clocks.calendar()
     versions: dict[int, Any] = {}
+    latest = _latest_dispatches(rows)
     for t in rows:
         t.clock = None  # type: ignore[attr-defined]
-        dispatches = list(t.dispatches.all())
-        if not dispatches or t.state in (TicketState.RETURNED, TicketState.CLOSED):
+        d = latest.get(t.pk)
+        if d is None:
             continue
         tier = clocks.DEFAULT_TIER
         if t.leaf is not None:
@@ -104,7 +124,6 @@ def _annotate_clocks(rows: list[Ticket]) -> None:
             if version is None:
                 version = versions[t.leaf.version_id] = t.leaf.version
             tier = catalogue.tier_of(version, t.tier)
-        d = dispatches[-1]
         t.clock = clocks.clock_for(  # type: ignore[attr-defined]
             t,
             d,
@@ -197,18 +216,25 @@ SMALL_RESULT = 2000
 def _page_rows(qs: QuerySet[Ticket], number: int, count: int | None) -> tuple[Any, list[Ticket]]:
     """One page of ``qs`` newest first, its rows with what the list shows (a fixed number of
     queries). The total is exact: from the state counts when the filter is by state alone,
-    else one ``COUNT(*)``. With few matches among many tickets (a zone's tickets, a unit's
-    overdue ones), ``ORDER BY received_at DESC LIMIT 50`` makes PostgreSQL walk the ordering
-    index through the whole table looking for 50 rows that are not there; reading the ids of
-    all (at most ``SMALL_RESULT``) matches in order lets it pick the matches first, and the
-    page's rows are then read by primary key."""
-    ordered = qs.order_by("-received_at", "-id")
-    page = _CountedPaginator(_with_related(ordered), PAGE, count).get_page(number)
-    if page.paginator.count > SMALL_RESULT or not page.paginator.count:
-        return page, list(page.object_list)
-    ids = list(ordered.values_list("pk", flat=True))[page.start_index() - 1 : page.end_index()]
-    by_id = _with_related(Ticket.objects.filter(pk__in=ids)).in_bulk()
-    return page, [by_id[pk] for pk in ids if pk in by_id]
+    else one ``COUNT(*)``. The page's ids are read first (ticket columns
+    only) and its rows then by primary key with what they show: joining every match to its
+    firm, region and unit before the sort cost more than the sort (2,050 matches: 13 ms).
+    With few matches among many tickets (a zone's tickets, a unit's overdue ones),
+    ``ORDER BY received_at DESC LIMIT 50`` makes PostgreSQL walk the ordering index through
+    the whole table looking for 50 rows that are not there; reading the ids of all (at most
+    ``SMALL_RESULT``) matches in order lets it pick the matches first."""
+    ordered = qs.order_by("-received_at", "-id").values_list("pk", flat=True)
+    page = _CountedPaginator(ordered, PAGE, count).get_page(number)
+    start, end = page.start_index() - 1, page.end_index()
+    if not page.paginator.count:
+        ids = []
+    elif page.paginator.count <= SMALL_RESULT:
+        ids = list(ordered)[start:end]
+    else:
+        ids = list(ordered[start:end])
+    by_id = _shown(Ticket.objects.filter(pk__in=ids)).in_bulk() if ids else {}
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page, page.object_list
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -261,7 +287,9 @@ def workbench(request: HttpRequest) -> HttpResponse:
     """The unit's open tickets: to sign, in hand, overdue (clock per row)."""
     require(request.user, "tickets.handle")
     units = Department.objects.filter(units_q(request.user))
-    qs = _tickets().filter(unit__in=units, state__in=OPEN).order_by("dispatched_at", "id")
+    qs = _shown(Ticket.objects.filter(unit__in=units, state__in=OPEN)).order_by(
+        "dispatched_at", "id"
+    )
     rows = list(qs[:200])
     _annotate_clocks(rows)
     return render(

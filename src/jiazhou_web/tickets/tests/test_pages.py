@@ -320,6 +320,35 @@ def test_list_pages_newest_first_with_exact_totals(
     assert client.get("/tickets/?state=closed").status_code == 200  # nothing to page
 
 
+@pytest.mark.parametrize("small_result", [0, 2000])
+def test_the_next_page_keeps_every_filter(
+    world: dict[str, Any], small_result: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page 2 of a search is page 2 of the same search: the links carry the category, unit
+    and text filters too (they used to carry only the state and channel, so 下一页 of a
+    category showed every category)."""
+    import re
+
+    from jiazhou_web.tickets import views
+
+    w = world
+    made = _cycle(w, 5, close=False)
+    monkeypatch.setattr(views, "PAGE", 2)
+    monkeypatch.setattr(views, "SMALL_RESULT", small_result)
+    client = _client(w["city"])
+    leaf = made[0].leaf
+    query = {"category": leaf.code, "unit": str(made[0].unit_id), "q": "", "state": ""}
+    html = client.get("/tickets/", query).content.decode()
+    assert "第 1 / 3 页" in html
+    link = re.search(r'href="(\?[^"]*page=2[^"]*)"', html)
+    assert link is not None
+    following = link.group(1).replace("&amp;", "&")
+    assert f"category={leaf.code}" in following and f"unit={made[0].unit_id}" in following
+    html = client.get("/tickets/" + following).content.decode()
+    assert "第 2 / 3 页" in html
+    assert _numbers(html) == [t.number for t in reversed(made)][2:4]
+
+
 def test_unit_officer_reaches_tickets_as_unit_partner_or_past_dispatch(
     world: dict[str, Any],
 ) -> None:
