@@ -340,6 +340,7 @@ def test_the_next_page_keeps_every_filter(
     query = {"category": leaf.code, "unit": str(made[0].unit_id), "q": "", "state": ""}
     html = client.get("/tickets/", query).content.decode()
     assert "第 1 / 3 页" in html
+    assert f'<option value="{made[0].unit_id}" selected>{made[0].unit.name}</option>' in html
     link = re.search(r'href="(\?[^"]*page=2[^"]*)"', html)
     assert link is not None
     following = link.group(1).replace("&amp;", "&")
