@@ -336,11 +336,12 @@ def test_the_next_page_keeps_every_filter(
     monkeypatch.setattr(views, "PAGE", 2)
     monkeypatch.setattr(views, "SMALL_RESULT", small_result)
     client = _client(w["city"])
-    leaf = made[0].leaf
+    leaf, unit = made[0].leaf, made[0].unit
+    assert leaf is not None and unit is not None
     query = {"category": leaf.code, "unit": str(made[0].unit_id), "q": "", "state": ""}
     html = client.get("/tickets/", query).content.decode()
     assert "第 1 / 3 页" in html
-    assert f'<option value="{made[0].unit_id}" selected>{made[0].unit.name}</option>' in html
+    assert f'<option value="{unit.pk}" selected>{unit.name}</option>' in html
     link = re.search(r'href="(\?[^"]*page=2[^"]*)"', html)
     assert link is not None
     following = link.group(1).replace("&amp;", "&")
