@@ -129,3 +129,24 @@ def test_application_day_is_a_calendar_day() -> None:
     for day in ("02-30", "13-01", "6-30"):
         with pytest.raises(SchemeError, match="application_day: .*expected MM-DD"):
             parse_scheme(text.format(day=day), "d.toml")
+
+
+@pytest.mark.parametrize("direction", ["0", "2", "-0.5", "0.0"])
+def test_an_item_direction_other_than_one_or_minus_one_is_refused(direction: str) -> None:
+    """An item's polarity is 1 or −1 (as the index framework has it): 0 meant something
+    different to each normalisation (min–max gave every firm 0.5, percentile rank 0, a benchmark
+    ratio read it as 1), so it is refused with the file, line and key."""
+    groups = _group("G", None)
+    with pytest.raises(SchemeError, match=r"bad\.toml:\d+: items\[0\]\.direction: 应为 1 或 -1"):
+        parse_scheme(
+            HEAD
+            + ITEM.format(group="G", method="minmax", extra=f"direction = {direction}")
+            + groups,
+            "bad.toml",
+        )
+    for fine in ("1", "-1", "1.0", "-1.0"):
+        scheme = parse_scheme(
+            HEAD + ITEM.format(group="G", method="minmax", extra=f"direction = {fine}") + groups,
+            "ok.toml",
+        )
+        assert scheme.items[0].direction == float(fine)

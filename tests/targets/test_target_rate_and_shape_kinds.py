@@ -267,7 +267,7 @@ def test_cagr_over_half_a_year_and_on_the_base_date() -> None:
 
 def test_of_two_undated_values_the_later_listed_is_current() -> None:
     """Neither value states its period (观测期未载明): the one listed last is the current one."""
-    t = Target("L", "x", "乐山市", 2030, ">=", 50)
+    t = Target("L", "x", "乐山市", 2030, "level", 50)
     values = [
         Observation("x", "乐山市", "unstated", 10),
         Observation("x", "乐山市", "unstated", 20),

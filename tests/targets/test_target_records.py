@@ -105,3 +105,21 @@ def test_every_seed_row_reads() -> None:
     by_id: dict[str, Target] = {t.target_id: t for t in targets}
     assert by_id["T013"].kind == "multiple_of_base"
     assert by_id["T013"].base_year == 2020
+
+
+@pytest.mark.parametrize(
+    ("kind", "comparator", "message"),
+    [
+        (">=", ">=", "类型「>=」无效"),
+        ("Level", ">=", "类型「Level」无效"),
+        ("level", "≥", "比较符「≥」无效"),
+    ],
+)
+def test_a_target_of_an_unknown_kind_or_comparator_is_refused(
+    kind: str, comparator: str, message: str
+) -> None:
+    """A misspelt kind was evaluated as a plain level (the threshold path is the fallback), so
+    a target built in code is checked as a row read from a file is: Chinese first, then English."""
+    with pytest.raises(ValueError, match=message) as refused:
+        Target("T1", "x", "乐山市", 2030, kind, 50, comparator=comparator)  # type: ignore[arg-type]
+    assert "target T1: unknown" in str(refused.value)

@@ -521,7 +521,7 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
         range=r.interval(t["range"], f"{key}.range") if "range" in t else None,
         input=r.ident(t["input"], f"{key}.input") if "input" in t else None,
         weight=_weight(r, t, key),
-        direction=r.number(t.get("direction", 1), f"{key}.direction"),
+        direction=_direction(r, t.get("direction", 1), f"{key}.direction"),
         low=r.number(t["low"], f"{key}.low") if "low" in t else None,
         high=r.number(t["high"], f"{key}.high") if "high" in t else None,
         standard=r.number(t["standard"], f"{key}.standard") if "standard" in t else None,
@@ -532,6 +532,16 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
         per_event=r.number(t["per_event"], f"{key}.per_event") if "per_event" in t else None,
         **opt_sql,
     )
+
+
+def _direction(r: _Reader, raw: Any, key: str) -> float:
+    """An item's polarity: 1 (higher is better) or −1 (lower is better). Any other number was
+    read by each normalisation its own way (0: every firm 0.5 by min–max, 0 by percentile
+    rank, as 1 by a benchmark ratio), so it is refused as the index framework refuses it."""
+    value = r.number(raw, key)
+    if value not in (1.0, -1.0):
+        raise r.fail(key, f"应为 1 或 -1 / must be 1 or -1, got {raw!r}")
+    return value
 
 
 def _outcome(r: _Reader, raw: Any, evaluation: bool = False) -> Outcome:

@@ -137,7 +137,7 @@ class _Case:
 
 def _describe(obs: Observation, unit: str) -> tuple[str, str]:
     """``53.2%（asof:2023-11，观测期为推断）`` and its English twin."""
-    if obs.period == "unstated":
+    if obs.parsed_period.kind == "unstated":  # also "" and "unstated " (parse_period strips)
         return (
             f"{_num(obs.value)}{unit}（观测期未载明）",
             f"{_num(obs.value)}{humanize.unit_en(unit)} (period unstated)",
@@ -280,12 +280,18 @@ def _threshold(
     met = _meets(value, threshold, comparator)
     base_value = base.value if base is not None else None
 
+    # 完成率 is a ratio to a positive threshold; at or below zero it says nothing (a ceiling of
+    # −3 reached at −4 would read 75 %, one missed at −2 150 %; 消除 to 0 would read 0 % until
+    # the very end), so it is left out there and 消除 reads its progress (below).
+    attainment: float | None = None
     if lower_better:
         gap = max(value - threshold, 0.0)
-        attainment = 100.0 * threshold / value if value > 0 else (100.0 if met else None)
+        if threshold > 0:
+            attainment = 100.0 * threshold / value if value > 0 else 100.0
     else:
         gap = max(threshold - value, 0.0) if comparator != "=" else abs(threshold - value)
-        attainment = 100.0 * value / threshold if threshold != 0 else None
+        if threshold > 0:
+            attainment = 100.0 * value / threshold
     # Progress over time needs a base: without one, 完成率 of a share or a stock (34.1% of a
     # 40% share is 85%) says nothing about pace, so the trend judges instead (rule 4).
     progress: float | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from jiazhou.targets.periods import ObservationPeriod, parse_period, year_end
 
@@ -77,6 +77,19 @@ class Target:
     parent_region: str = ""
     share_of: str = ""
     wording: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in get_args(TargetKind):
+            raise ValueError(
+                f"目标 {self.target_id}：类型「{self.kind}」无效，应为 "
+                f"{'、'.join(get_args(TargetKind))} / target {self.target_id}: unknown kind "
+                f"{self.kind!r}"
+            )
+        if self.comparator not in get_args(Comparator):
+            raise ValueError(
+                f"目标 {self.target_id}：比较符「{self.comparator}」无效，应为 >=、>、= 或 <= / "
+                f"target {self.target_id}: unknown comparator {self.comparator!r}"
+            )
 
     @property
     def due(self) -> date:
