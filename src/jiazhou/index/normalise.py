@@ -64,8 +64,19 @@ def _as_float(x: npt.ArrayLike) -> FloatArray:
     return np.asarray(x, dtype=np.float64)
 
 
+def _polarity(direction: float | npt.ArrayLike) -> FloatArray:
+    """``direction`` (a number or one per column) checked to be 1 (higher is better) or −1
+    (lower is better). Anything else is refused: each method used to read 0 its own way (min–
+    max gave every unit 0.5, percentile rank 0, a benchmark ratio read it as 1)."""
+    d = _as_float(direction)
+    if not np.isin(d, (1.0, -1.0)).all():
+        bad = sorted({float(v) for v in np.atleast_1d(d) if v not in (1.0, -1.0)}, key=str)
+        raise ValueError(f"方向应为 1 或 -1，而非 {bad} / direction must be 1 or -1, got {bad}")
+    return d
+
+
 def _oriented(x: npt.ArrayLike, direction: float | npt.ArrayLike) -> FloatArray:
-    return _as_float(x) * np.sign(_as_float(direction))
+    return _as_float(x) * _polarity(direction)
 
 
 def minmax(
@@ -152,7 +163,7 @@ def fraction_of_max(x: npt.ArrayLike, direction: float | npt.ArrayLike = 1) -> F
     a score that grows as the unit gets worse, and ``±Inf``/``NaN`` when the minimum is 0.
     """
     v = _as_float(x)
-    d = np.sign(_as_float(direction))
+    d = _polarity(direction)
     with np.errstate(invalid="ignore", divide="ignore"):
         vmax = np.nanmax(v, axis=0, keepdims=True)
         vmin = np.nanmin(v, axis=0, keepdims=True)
@@ -178,7 +189,7 @@ def goalposts(
     """COINr's ``n_goalposts`` with iMeta goalposts: ``(x − low)/(high − low)`` for
     ``direction = 1``; for ``-1`` the posts are mirrored with the data, ``(−x − (−high)) /
     (−low − (−high))``; truncated to ``[0, 1]`` when ``trunc``; times ``scale``."""
-    d = np.sign(_as_float(direction))
+    d = _polarity(direction)
     v = _as_float(x) * d
     lo = np.where(d < 0, -_as_float(high), _as_float(low))
     hi = np.where(d < 0, -_as_float(low), _as_float(high))
@@ -204,7 +215,7 @@ def standard_value_ratio(
     """
     v = _as_float(x)
     s = _as_float(standard)
-    d = np.sign(_as_float(direction))
+    d = _polarity(direction)
     with np.errstate(invalid="ignore", divide="ignore"):
         up = 100.0 * v / s
         down = np.where(v <= 0, cap, 100.0 * s / v)
@@ -474,7 +485,7 @@ def benchmark_ratio(
             b = np.nanmean(v, axis=0, keepdims=True) if v.size else v
     else:
         b = _as_float(benchmark)
-    d = np.sign(_as_float(direction))
+    d = _polarity(direction)
     top = np.inf if cap is None else cap
     with np.errstate(invalid="ignore", divide="ignore"):
         b_ok = np.where(b > 0, b, np.nan)
