@@ -294,11 +294,12 @@ def _threshold(
             attainment = 100.0 * value / threshold
     # Progress over time needs a base: without one, 完成率 of a share or a stock (34.1% of a
     # 40% share is 85%) says nothing about pace, so the trend judges instead (rule 4).
+    # A base equal to the threshold (保持 — keep a level already reached) leaves no distance to
+    # cover: no progress either way, and the trend judges a value below it (a floor's 完成率,
+    # 59 of 60 = 98 %, read as progress, was "on schedule" against any 序时进度).
     progress: float | None = None
     if base_value is not None and base_value != threshold:
         progress = 100.0 * (value - base_value) / (threshold - base_value)
-    elif base_value is not None and not lower_better:
-        progress = attainment
     if attainment is None and threshold == 0 and lower_better:
         attainment = progress
 
