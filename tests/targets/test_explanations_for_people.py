@@ -71,3 +71,22 @@ def test_the_words_themselves() -> None:
     assert "目标期限 2024年12月31日 已到" in overdue.explanation_zh
     assert "420.5亿元（2024年，观测期为推断）" in overdue.explanation_zh
     assert "420.5 hundred million yuan (2024, period inferred)" in overdue.explanation_en
+
+
+@pytest.mark.parametrize(
+    ("value", "at", "phrase"),
+    [
+        (4, AT, "现值 4%（2024年） 已控制在 5% 以内"),
+        (6, AT, "现值 6%（2024年） 未控制在 5% 以内"),
+        (6, date(2026, 2, 1), "已到，现值 6%（2024年） 未控制在 5% 以内，差距 1%"),
+    ],
+)
+def test_a_ceiling_reads_as_kept_within_not_as_a_double_negative(
+    value: float, at: date, phrase: str
+) -> None:
+    """≤ 5 %（控制在5%以内）: met, missed, and missed when due read 已/未 控制在 5% 以内 —
+    never 「未不高于 5%」."""
+    target = Target("C", "firms", "乐山市", 2025, "level", 5, unit="%", comparator="<=")
+    ev = evaluate_target(target, [obs("2024", value, "A")], at)
+    assert phrase in ev.explanation_zh
+    assert "不高于" not in ev.explanation_zh

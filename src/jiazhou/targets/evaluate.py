@@ -334,6 +334,8 @@ def _threshold(
 
     cur_zh, cur_en = _describe(latest, unit)
     goal_zh = f"{label_zh.strip()} {_num(threshold)}{unit}"
+    if label_zh == _CMP_ZH["<="]:  # 「未不高于」 is a double negative: 控制在 … 以内 takes 已/未/可
+        goal_zh = f"控制在 {_num(threshold)}{unit} 以内"
     unit_en = humanize.unit_en(unit)
     goal_en = f"{label_en} {_num(threshold)}{unit_en}"
     tail_zh = f"，完成率 {_num(attainment)}%" if attainment is not None else ""
