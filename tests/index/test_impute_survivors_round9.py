@@ -187,3 +187,31 @@ def test_row_mean_scales_a_column_that_does_not_vary_by_one() -> None:
     data = _data(fw, {"x": [0.0, 10.0, 4.0], "c": [5.0, 5.0, 5.0], "y": [0.0, 20.0, None]})
     out = Impute("row_mean").fit_transform(data, fw)
     np.testing.assert_allclose(out.column("y"), [0.0, 20.0, 4.0], rtol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["em", "regression"])
+def test_an_indicator_with_no_observed_value_stays_missing_and_out_of_the_model(
+    method: str,
+) -> None:
+    """The class's rule: values no method can fill (an all-missing column) stay NaN. An
+    all-missing z used to turn every regression coefficient into NaN (its column, mean-filled
+    with NaN, sat in every design matrix), so x and y were left unfilled too; EM filled z with
+    0 (its centring constant, nan_to_num of an empty mean). Now z stays NaN and x, y are filled
+    exactly as they are when z is not in the data at all."""
+    xy: Columns = {"x": [1.0, 2.0, 3.0, 4.0, None], "y": [2.0, None, 5.0, 6.0, 7.0]}
+    with_z: Columns = {**xy, "z": [None] * 5}
+    fw3, fw2 = _framework(["x", "y", "z"]), _framework(["x", "y"])
+    out = Impute(method).fit_transform(_data(fw3, with_z), fw3).values
+    alone = Impute(method).fit_transform(_data(fw2, xy), fw2).values
+    assert np.isnan(out[:, 2]).all()
+    assert np.isfinite(out[:, :2]).all()
+    np.testing.assert_allclose(out[:, :2], alone)
+
+
+@pytest.mark.parametrize("method", ["em", "regression"])
+def test_data_with_no_observed_value_at_all_stays_missing(method: str) -> None:
+    """Nothing observed, nothing to model: both columns stay NaN (no error from an empty
+    model)."""
+    fw = _framework(["x", "y"])
+    data = _data(fw, {"x": [None] * 4, "y": [None] * 4})
+    assert np.isnan(Impute(method).fit_transform(data, fw).values).all()

@@ -102,11 +102,16 @@ class Impute(Step):
                 )
                 for c in data.codes
             ]
-        elif self.method == "em":
-            self.mean_, self.cov_ = self._em(v)
-        elif self.method == "regression":
-            self.mean_ = _column_fill(v, "mean")
-            self.coef_ = self._regression(v)
+        elif self.method in ("em", "regression"):
+            # An indicator with no observed value has nothing to model: it stays out of the
+            # model (and NaN), so it neither turns every coefficient into NaN nor is "filled"
+            # with its centring constant.
+            self.usable_ = np.flatnonzero(~np.isnan(v).all(axis=0))
+            if self.method == "em":
+                self.mean_, self.cov_ = self._em(v)
+            else:
+                self.mean_ = _column_fill(v, "mean")
+                self.coef_ = self._regression(v)
         return self
 
     def transform(self, data: Dataset) -> Dataset:
@@ -136,7 +141,10 @@ class Impute(Step):
         elif self.method == "row_mean":
             v = self._row_mean(v)
         elif self.method == "em":
-            v = self._conditional_mean(v, self.mean_, self.cov_)
+            cols = self.usable_
+            v[:, cols] = self._conditional_mean(
+                v[:, cols], self.mean_[cols], self.cov_[np.ix_(cols, cols)]
+            )
         else:
             v = self._apply_regression(v)
         return data.with_values(v)
@@ -169,8 +177,21 @@ class Impute(Step):
                 out[i, m] = mu[m]
         return out
 
-    def _em(self, v: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Means and covariance by EM; a ridge on the correlation diagonal keeps it invertible."""
+    def _em(self, values: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Means and covariance by EM over the usable columns (NaN for the others); a ridge on
+        the correlation diagonal keeps it invertible."""
+        cols = self.usable_
+        k_all = values.shape[1]
+        mean_all = np.full(k_all, np.nan)
+        cov_all = np.full((k_all, k_all), np.nan)
+        if not cols.size:
+            return mean_all, cov_all
+        mu_sub, cov_sub = self._em_on(values[:, cols])
+        mean_all[cols] = mu_sub
+        cov_all[np.ix_(cols, cols)] = cov_sub
+        return mean_all, cov_all
+
+    def _em_on(self, v: FloatArray) -> tuple[FloatArray, FloatArray]:
         sd = np.nanstd(v, axis=0, ddof=1)
         sd = np.where(np.isfinite(sd) & (sd > 0), sd, 1.0)
         centre = np.nan_to_num(np.nanmean(v, axis=0))
@@ -202,11 +223,16 @@ class Impute(Step):
         return centre + mu * sd, cov * np.outer(sd, sd)
 
     # ---- iterative regression -----------------------------------------------------------
-    def _regression(self, v: FloatArray) -> dict[int, FloatArray]:
+    def _regression(self, values: FloatArray) -> dict[int, FloatArray]:
+        """Coefficients by column index of ``values``, each on the other usable columns."""
+        cols = self.usable_
+        v = values[:, cols]
         miss = np.isnan(v)
-        filled = np.where(miss, self.mean_, v)
+        filled = np.where(miss, self.mean_[cols], v)
         coef: dict[int, FloatArray] = {}
         targets = [j for j in range(v.shape[1]) if miss[:, j].any() and (~miss[:, j]).sum() > 2]
+        if not targets:
+            return coef
         for _ in range(self.max_iter):
             previous = filled.copy()
             for j in targets:
@@ -215,22 +241,28 @@ class Impute(Step):
                 lam = self.ridge * np.eye(design.shape[1])
                 lam[0, 0] = 0.0
                 a = design[ok]
-                coef[j] = np.linalg.solve(a.T @ a + lam * len(a), a.T @ v[ok, j])
-                filled[miss[:, j], j] = design[miss[:, j]] @ coef[j]
+                coef[int(cols[j])] = np.linalg.solve(a.T @ a + lam * len(a), a.T @ v[ok, j])
+                filled[miss[:, j], j] = design[miss[:, j]] @ coef[int(cols[j])]
             if np.max(np.abs(filled - previous)) < self.tol:
                 break
         return coef
 
-    def _apply_regression(self, v: FloatArray) -> FloatArray:
+    def _apply_regression(self, values: FloatArray) -> FloatArray:
+        cols = self.usable_
+        position = {int(c): j for j, c in enumerate(cols)}
+        v = values[:, cols]
         miss = np.isnan(v)
-        filled = np.where(miss, self.mean_, v)
-        for _ in range(self.max_iter):
+        filled = np.where(miss, self.mean_[cols], v)
+        for _ in range(self.max_iter if self.coef_ else 0):
             previous = filled.copy()
-            for j, c in self.coef_.items():
+            for column, c in self.coef_.items():
+                j = position[column]
                 rows = miss[:, j]
                 if rows.any():
                     design = np.column_stack([np.ones(len(v)), np.delete(filled, j, axis=1)])
                     filled[rows, j] = design[rows] @ c
             if np.max(np.abs(filled - previous)) < self.tol:
                 break
-        return np.where(np.isnan(filled), v, filled)
+        out = values.copy()
+        out[:, cols] = np.where(np.isnan(filled), v, filled)
+        return out
