@@ -23,7 +23,7 @@ import pytest
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
-from jiazhou.index.impute import Impute
+from jiazhou.index.impute import Impute, ImputeMethod
 
 
 def _framework(codes: list[str]) -> Framework:
@@ -191,7 +191,7 @@ def test_row_mean_scales_a_column_that_does_not_vary_by_one() -> None:
 
 @pytest.mark.parametrize("method", ["em", "regression"])
 def test_an_indicator_with_no_observed_value_stays_missing_and_out_of_the_model(
-    method: str,
+    method: ImputeMethod,
 ) -> None:
     """The class's rule: values no method can fill (an all-missing column) stay NaN. An
     all-missing z used to turn every regression coefficient into NaN (its column, mean-filled
@@ -209,7 +209,7 @@ def test_an_indicator_with_no_observed_value_stays_missing_and_out_of_the_model(
 
 
 @pytest.mark.parametrize("method", ["em", "regression"])
-def test_data_with_no_observed_value_at_all_stays_missing(method: str) -> None:
+def test_data_with_no_observed_value_at_all_stays_missing(method: ImputeMethod) -> None:
     """Nothing observed, nothing to model: both columns stay NaN (no error from an empty
     model)."""
     fw = _framework(["x", "y"])
