@@ -17,6 +17,7 @@ import pytest
 
 from jiazhou.index import Aggregate, Framework, Pipeline
 from jiazhou.index.dataset import Dataset
+from jiazhou.index.errors import IndexInputError
 from jiazhou.index.weights import noisy_weight_sets, optimised_weights, pca_weights
 
 ROOT_HALF = 1 / np.sqrt(2)
@@ -141,3 +142,22 @@ def test_optimised_weights_stop_after_500_iterations_by_default() -> None:
     assert sum(default.values()) == pytest.approx(1.0)
     fewer = optimised_weights(pipe, level=1, max_iter=499)
     assert max(abs(fewer[c] - default[c]) for c in default) > 1e-4
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        {"a": [5.0, 5.0, 5.0, 5.0], "b": [2.0, 2.0, 2.0, 2.0]},  # nothing varies
+        {"a": [1.0, float("nan"), 3.0], "b": [2.0, 5.0, float("nan")]},  # one complete row
+        {"a": [1.0, float("nan")], "b": [float("nan"), 5.0]},  # no complete row
+    ],
+    ids=["constant", "one-row", "no-row"],
+)
+def test_pca_weights_without_a_component_are_refused(columns: dict[str, list[float]]) -> None:
+    """No first principal component exists when no indicator of the group varies over its
+    complete rows, or there are fewer than two (COINr's prcomp with scale = TRUE stops too).
+    The SVD of the zero matrix gave a = 1, b = 0 — the order of the columns — and no complete
+    row a bare IndexError; now the group is refused by name, Chinese first."""
+    pipe = _pipeline(columns)
+    with pytest.raises(IndexInputError, match="「a、b」的完整观测行少于 2 行或没有变化的指标"):
+        pca_weights(pipe.datasets_["Raw"], pipe.framework_, level=1)

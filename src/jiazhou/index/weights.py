@@ -60,7 +60,16 @@ def pca_weights(
             continue
         x = data.take(kids)
         x = x[~np.isnan(x).any(axis=1)]
-        sd = x.std(axis=0, ddof=1)
+        sd = x.std(axis=0, ddof=1) if len(x) > 1 else np.zeros(len(kids))
+        if not (sd > 0).any():
+            # prcomp(scale = TRUE) refuses too: with fewer than two complete rows or no column
+            # that varies there is no first component (the SVD of a zero matrix returned its
+            # first basis vector: 1 for the first indicator, 0 for the others).
+            raise IndexInputError(
+                f"「{'、'.join(kids)}」的完整观测行少于 2 行或没有变化的指标，无法求主成分权重",
+                f"no principal component for {', '.join(kids)}: fewer than two complete rows or "
+                "no indicator that varies",
+            )
         z = (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
         _, _, vt = np.linalg.svd(z, full_matrices=False)
         load = vt[0] * (1.0 if vt[0].sum() >= 0 else -1.0)
