@@ -161,3 +161,18 @@ def test_pca_weights_without_a_component_are_refused(columns: dict[str, list[flo
     pipe = _pipeline(columns)
     with pytest.raises(IndexInputError, match="「a、b」的完整观测行少于 2 行或没有变化的指标"):
         pca_weights(pipe.datasets_["Raw"], pipe.framework_, level=1)
+
+
+def test_pca_weights_need_two_complete_rows_and_any_variation_however_small() -> None:
+    """Two complete rows are enough for a first component, and indicators whose standard
+    deviations are all below 1 are no less varying. Complete rows: a = (0.01, 0.02),
+    b = (0.03, 0.01) (the third row misses a). Standardised, a = (−0.707, 0.707) and
+    b = (0.707, −0.707): perfectly anti-correlated, so the first component is (1, −1)/√2 up to
+    its sign — loadings of 1/√2 and −1/√2. The default level is 1 (the indicators)."""
+    pipe = _pipeline({"a": [0.01, 0.02, float("nan")], "b": [0.03, 0.01, 0.5]})
+    data, fw = pipe.datasets_["Raw"], pipe.framework_
+    out = pca_weights(data, fw)
+    assert out == pca_weights(data, fw, level=1)
+    assert abs(out["a"]) == pytest.approx(ROOT_HALF)
+    assert abs(out["b"]) == pytest.approx(ROOT_HALF)
+    assert out["a"] == pytest.approx(-out["b"])
