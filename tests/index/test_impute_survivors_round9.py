@@ -19,22 +19,12 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 import pytest
+from flat_frameworks import flat_framework
 
 from jiazhou.index.dataset import Dataset
 from jiazhou.index.errors import IndexInputError
 from jiazhou.index.framework import Framework
 from jiazhou.index.impute import Impute, ImputeMethod
-
-
-def _framework(codes: list[str]) -> Framework:
-    n = len(codes)
-    meta = pl.DataFrame(
-        {"Level": [1] * n + [2], "iCode": [*codes, "I"], "Parent": ["I"] * n + [None],
-         "Direction": [1] * (n + 1), "Weight": [1.0] * (n + 1),
-         "Type": ["Indicator"] * n + ["Aggregate"]}
-    )  # fmt: skip
-    return Framework.from_meta(meta)
-
 
 Columns = dict[str, list[float | None]]
 
@@ -61,7 +51,7 @@ def test_one_em_step_adds_the_observed_variance_with_divisor_n_minus_1() -> None
     σ_yy = (10 + 0² + 10/3) / 5 = 8/3   (with divisor n: (10 + 2.5)/5 = 2.5)
     σ_xx = (4 + 1 + 0 + 1 + 4)/5 = 2;  σ_xy = (−2·−2 + −1·−1 + 0·1 + 1·2 + 2·0)/5 = 7/5
     """
-    fw = _framework(["x", "y"])
+    fw = flat_framework(["x", "y"])
     step = Impute("em", ridge=0.0, max_iter=1).fit(_data(fw, XY), fw)
     np.testing.assert_allclose(step.mean_, [3.0, 4.0], rtol=1e-12)
     np.testing.assert_allclose(step.cov_, [[2.0, 1.4], [1.4, 8 / 3]], rtol=1e-12)
@@ -75,7 +65,7 @@ def test_em_scales_a_column_that_does_not_vary_by_one() -> None:
     of squares, the observed ones adding 0: σ_cc = 1/5 = 0.2 (scale 2 would give 4/5; no
     scale at all, every c missing, 0). c does not covary with x: σ_xc = 0; mean of c = 7.
     """
-    fw = _framework(["x", "c"])
+    fw = flat_framework(["x", "c"])
     data = _data(fw, {"x": [1.0, 2.0, 3.0, 4.0, 5.0], "c": [7.0, 7.0, 7.0, 7.0, None]})
     step = Impute("em", ridge=0.0, max_iter=1).fit(data, fw)
     np.testing.assert_allclose(step.mean_, [3.0, 7.0], rtol=1e-12)
@@ -92,7 +82,7 @@ def test_em_stops_at_the_first_step_whose_change_is_under_the_tolerance() -> Non
     tol = 0.4: it is not, EM goes on towards the ML estimates (mean of y 4.7, see
     test_impute_em_estimates.py), so the estimate differs.
     """
-    fw = _framework(["x", "y"])
+    fw = flat_framework(["x", "y"])
     assert 0.28 * np.sqrt(3) == pytest.approx(1.4 / np.sqrt(2.5 * 10 / 3))
     one = Impute("em", ridge=0.0, max_iter=1).fit(_data(fw, XY), fw)
     loose = Impute("em", ridge=0.0, tol=0.6).fit(_data(fw, XY), fw)
@@ -120,7 +110,7 @@ def test_a_loose_tolerance_stops_the_fit_after_one_pass() -> None:
     Both under tol = 5: the fit stops; its coefficients are those of this one pass, not of the
     fixed point a strict tolerance reaches.
     """
-    fw = _framework(["x", "y"])
+    fw = flat_framework(["x", "y"])
     data = _data(fw, NEAR_100)
     step = Impute("regression", ridge=0.0, tol=5.0).fit(data, fw)
     b_x = 10 / 5.2
@@ -145,7 +135,7 @@ def test_the_regression_ridge_is_scaled_by_the_number_of_observed_rows() -> None
     7/5.25 = 4/3); intercept = ȳ − slope·x̄ = 4 − 2.5·7/9 = 37/18.
     ŷ(x = 5) = 37/18 + 35/9 = 107/18.
     """
-    fw = _framework(["x", "y"])
+    fw = flat_framework(["x", "y"])
     data = _data(fw, XY)
     step = Impute("regression", ridge=1.0).fit(data, fw)
     np.testing.assert_allclose(step.coef_[1], [37 / 18, 7 / 9], rtol=1e-12)
@@ -156,7 +146,7 @@ def test_a_column_without_observed_values_is_not_regressed() -> None:
     """y is missing everywhere: it has 0 observed values (not more than two), so no regression
     is fitted for it (there are no rows to fit on) and it stays NaN; x is complete and kept.
     """
-    fw = _framework(["x", "y"])
+    fw = flat_framework(["x", "y"])
     data = _data(fw, {"x": [1.0, 2.0, 3.0, 4.0, 5.0], "y": [None] * 5})
     step = Impute("regression").fit(data, fw)
     assert step.coef_ == {}
@@ -169,7 +159,7 @@ def test_a_function_returning_too_many_values_is_refused() -> None:
     """Three units, the function returns four values: a wrong length, refused with the
     bilingual message (a longer result as well as a shorter one), not a NumPy broadcast error.
     """
-    fw = _framework(["x", "y"])
+    fw = flat_framework(["x", "y"])
     data = _data(fw, {"x": [1.0, None, 3.0], "y": [1.0, 2.0, 3.0]})
     with pytest.raises(IndexInputError, match="wrong length for 'x'"):
         Impute(lambda x: np.zeros(len(x) + 1)).fit_transform(data, fw)
@@ -183,7 +173,7 @@ def test_row_mean_scales_a_column_that_does_not_vary_by_one() -> None:
     scaled x = 4/10 = 0.4, scaled c = 0; mean 0.2; y = 0 + 0.2·20 = 4.
     (Were c scaled to NaN and skipped, the mean would be 0.4 and y = 8.)
     """
-    fw = _framework(["x", "c", "y"])
+    fw = flat_framework(["x", "c", "y"])
     data = _data(fw, {"x": [0.0, 10.0, 4.0], "c": [5.0, 5.0, 5.0], "y": [0.0, 20.0, None]})
     out = Impute("row_mean").fit_transform(data, fw)
     np.testing.assert_allclose(out.column("y"), [0.0, 20.0, 4.0], rtol=1e-12)
@@ -200,7 +190,7 @@ def test_an_indicator_with_no_observed_value_stays_missing_and_out_of_the_model(
     exactly as they are when z is not in the data at all."""
     xy: Columns = {"x": [1.0, 2.0, 3.0, 4.0, None], "y": [2.0, None, 5.0, 6.0, 7.0]}
     with_z: Columns = {**xy, "z": [None] * 5}
-    fw3, fw2 = _framework(["x", "y", "z"]), _framework(["x", "y"])
+    fw3, fw2 = flat_framework(["x", "y", "z"]), flat_framework(["x", "y"])
     out = Impute(method).fit_transform(_data(fw3, with_z), fw3).values
     alone = Impute(method).fit_transform(_data(fw2, xy), fw2).values
     assert np.isnan(out[:, 2]).all()
@@ -212,6 +202,6 @@ def test_an_indicator_with_no_observed_value_stays_missing_and_out_of_the_model(
 def test_data_with_no_observed_value_at_all_stays_missing(method: ImputeMethod) -> None:
     """Nothing observed, nothing to model: both columns stay NaN (no error from an empty
     model)."""
-    fw = _framework(["x", "y"])
+    fw = flat_framework(["x", "y"])
     data = _data(fw, {"x": [None] * 4, "y": [None] * 4})
     assert np.isnan(Impute(method).fit_transform(data, fw).values).all()

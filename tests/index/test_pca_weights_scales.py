@@ -13,26 +13,16 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 import pytest
+from flat_frameworks import flat_framework
 
 from jiazhou.index.dataset import Dataset
-from jiazhou.index.framework import Framework
 from jiazhou.index.weights import pca_weights
 
 ROOT_HALF = 1 / np.sqrt(2)
 
 
-def _framework(codes: list[str]) -> Framework:
-    n = len(codes)
-    meta = pl.DataFrame(
-        {"Level": [1] * n + [2], "iCode": [*codes, "I"], "Parent": ["I"] * n + [None],
-         "Direction": [1] * (n + 1), "Weight": [1.0] * (n + 1),
-         "Type": ["Indicator"] * n + ["Aggregate"]}
-    )  # fmt: skip
-    return Framework.from_meta(meta)
-
-
 def _loadings(columns: dict[str, list[float]]) -> dict[str, float]:
-    fw = _framework(list(columns))
+    fw = flat_framework(list(columns))
     n = len(next(iter(columns.values())))
     frame = pl.DataFrame({"uCode": [f"u{i}" for i in range(n)], **columns})
     out = pca_weights(Dataset.from_frame(frame, fw), fw, level=1)

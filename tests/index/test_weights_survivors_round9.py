@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 import pytest
+from flat_frameworks import flat_framework
 
 from jiazhou.index import Aggregate, Framework, Pipeline
 from jiazhou.index.dataset import Dataset
@@ -88,15 +89,9 @@ def test_noisy_weight_sets_are_seeded_with_0_by_default() -> None:
 
 def _pipeline(columns: dict[str, list[float]]) -> Pipeline:
     codes = list(columns)
-    n = len(codes)
-    meta = pl.DataFrame(
-        {"Level": [1] * n + [2], "iCode": [*codes, "I"], "Parent": ["I"] * n + [None],
-         "Direction": [1] * (n + 1), "Weight": [1.0] * (n + 1),
-         "Type": ["Indicator"] * n + ["Aggregate"]}
-    )  # fmt: skip
     m = len(columns[codes[0]])
     data = pl.DataFrame({"uCode": [f"u{i}" for i in range(m)], **columns})
-    return Pipeline([Aggregate()]).fit(data, Framework.from_meta(meta))
+    return Pipeline([Aggregate()]).fit(data, flat_framework(codes))
 
 
 def test_optimised_weights_stop_at_the_default_tolerance() -> None:

@@ -18,33 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scheme_texts import HEAD, ITEM
 
 from jiazhou.schemes import SchemeError, parse_scheme
 from jiazhou.schemes.model import Gate, Outcome, _outcome, _Reader
-
-HEAD = """code = "toy"
-title_zh = "测试"
-title_en = "Test"
-document = "none"
-version = "1"
-effective_from = 2024-01-01
-
-[outcome]
-pass_mark = 20
-"""
-
-ITEM = """
-[[items]]
-id = "STAFF"
-label_zh = "人员"
-label_en = "Staff"
-cite = "test"
-tag = "L"
-max = 40
-method = "{method}"
-value = "employees_total_y1"
-{extra}
-"""
 
 GATE = """
 [[gates]]

@@ -15,36 +15,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from scheme_texts import HEAD, ITEM
 
 from jiazhou.schemes import SchemeError, load_scheme, parse_scheme
 from jiazhou.schemes.model import Scheme
 
-HEAD = """
-code = "toy"
-title_zh = "测试"
-title_en = "Test"
-document = "none"
-version = "1"
-effective_from = 2024-01-01
-
-[outcome]
-pass_mark = 20
-"""
-
-ITEM = """
-[[items]]
-id = "STAFF"
-label_zh = "人员"
-label_en = "Staff"
-cite = "test"
-tag = "L"
-max = 40
-group = "{group}"
-method = "{method}"
-value = "employees_total_y1"
-{extra}
-"""
 BANDS = "bands = [ { ge = 100, points = 40 }, { points = 0 } ]"
+
+
+def _item(group: str, method: str, extra: str) -> str:
+    """The shared ``ITEM`` with ``group = "<group>"`` written before its ``extra`` keys."""
+    item: str = ITEM.format(method=method, extra=f'group = "{group}"\n{extra}')
+    return item
 
 
 def _group(gid: str, parent: str | None) -> str:
@@ -55,19 +37,19 @@ def _group(gid: str, parent: str | None) -> str:
 def test_winsor_only_on_minmax() -> None:
     groups = _group("G", None)
     ok = parse_scheme(
-        HEAD + ITEM.format(group="G", method="minmax", extra="winsor = [0.05, 0.95]") + groups,
+        HEAD + _item(group="G", method="minmax", extra="winsor = [0.05, 0.95]") + groups,
         "ok.toml",
     )
     assert ok.items[0].winsor == (0.05, 0.95)
     for method in ("bands", "mean_ratio"):
         extra = "winsor = [0.05, 0.95]\n" + (BANDS if method == "bands" else "")
-        bad = HEAD + ITEM.format(group="G", method=method, extra=extra) + groups
+        bad = HEAD + _item(group="G", method=method, extra=extra) + groups
         with pytest.raises(SchemeError, match=r"items\[0\]\.winsor: .*only for method minmax"):
             parse_scheme(bad, "bad.toml")
 
 
 def test_nested_groups_and_cycles() -> None:
-    item = ITEM.format(group="G3", method="bands", extra=BANDS)
+    item = _item(group="G3", method="bands", extra=BANDS)
     chain = _group("G1", None) + _group("G2", "G1") + _group("G3", "G2")
     s = parse_scheme(HEAD + item + chain, "chain.toml")
     assert [(g.id, g.parent) for g in s.groups] == [("G1", None), ("G2", "G1"), ("G3", "G2")]
@@ -81,7 +63,7 @@ def test_goalposts_need_both_posts() -> None:
     is refused (either one missing)."""
     groups = _group("G", None)
     for posts in ("low = 0", "high = 100"):
-        bad = HEAD + ITEM.format(group="G", method="goalposts", extra=posts) + groups
+        bad = HEAD + _item(group="G", method="goalposts", extra=posts) + groups
         with pytest.raises(SchemeError, match=r"items\[0\]: .*goalposts needs low and high"):
             parse_scheme(bad, "bad.toml")
 
@@ -91,7 +73,7 @@ def test_winsor_quantiles_within_zero_and_one() -> None:
     groups = _group("G", None)
 
     def parse(bounds: str) -> Scheme:
-        text = ITEM.format(group="G", method="minmax", extra=f"winsor = {bounds}")
+        text = _item(group="G", method="minmax", extra=f"winsor = {bounds}")
         return parse_scheme(HEAD + text + groups, "w.toml")
 
     assert parse("[0.0, 1.0]").items[0].winsor == (0.0, 1.0)
@@ -105,7 +87,7 @@ def test_cap_and_benchmark_belong_to_mean_ratio() -> None:
     on another method is refused."""
     groups = _group("G", None)
     for extra in ("cap = 2.0", "benchmark = 1.0"):
-        bad = HEAD + ITEM.format(group="G", method="minmax", extra=extra) + groups
+        bad = HEAD + _item(group="G", method="minmax", extra=extra) + groups
         with pytest.raises(SchemeError, match=r"items\[0\]: .*cap and benchmark are for method"):
             parse_scheme(bad, "bad.toml")
 
@@ -139,14 +121,12 @@ def test_an_item_direction_other_than_one_or_minus_one_is_refused(direction: str
     groups = _group("G", None)
     with pytest.raises(SchemeError, match=r"bad\.toml:\d+: items\[0\]\.direction: 应为 1 或 -1"):
         parse_scheme(
-            HEAD
-            + ITEM.format(group="G", method="minmax", extra=f"direction = {direction}")
-            + groups,
+            HEAD + _item(group="G", method="minmax", extra=f"direction = {direction}") + groups,
             "bad.toml",
         )
     for fine in ("1", "-1", "1.0", "-1.0"):
         scheme = parse_scheme(
-            HEAD + ITEM.format(group="G", method="minmax", extra=f"direction = {fine}") + groups,
+            HEAD + _item(group="G", method="minmax", extra=f"direction = {fine}") + groups,
             "ok.toml",
         )
         assert scheme.items[0].direction == float(fine)

@@ -10,17 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from target_observations import PLENUM, obs
 
 from jiazhou.targets import Observation, Target, evaluate_target
 
 AT = date(2025, 11, 22)
-PLENUM = date(2021, 7, 7)  # the resolution setting the 2025 targets
-
-
-def obs(
-    indicator: str, period: str, value: float, obs_id: str = "", region: str = "乐山市"
-) -> Observation:
-    return Observation(indicator, region, period, value, "stated", obs_id)
 
 
 # -- base values: growth stated against the base year only (``_base``) --------------------------
