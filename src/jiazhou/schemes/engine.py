@@ -437,6 +437,12 @@ class ScoreResult:
             row = row.filter(pl.col("eval_year") == eval_year)
         if row.height == 0:
             raise KeyError(f"无此单位 / no such unit: {uscc} {eval_year or ''}".strip())
+        if row.height > 1 and "eval_year" in row.columns:
+            years = "、".join(str(y) for y in sorted(row["eval_year"].unique()))
+            raise KeyError(
+                f"单位 {uscc} 有 {years} 多个评价年度的结果，请指定年度 / unit {uscc} has results "
+                f"for several evaluation years ({years}): give eval_year"
+            )
         r = row.row(0, named=True)
         crit = []
         for kind, c in _criteria(self.scheme):

@@ -445,17 +445,32 @@ def _band(r: _Reader, raw: Any, key: str) -> Band:
 
 
 def _weight(r: _Reader, t: dict[str, Any], key: str) -> str:
+    """An item's weight, a number or a ``CASE`` on a column; never below zero: points counted
+    against a unit are an ``events`` item with a negative ``per_event`` (its interval stays one
+    number), while an unknown item of negative weight would turn its points interval
+    ``[0, max] × weight`` upside down."""
+
+    def weight(raw: Any, at: str) -> float:
+        w = r.number(raw, at)
+        if w < 0:
+            raise r.fail(
+                at,
+                f"权重不能为负（扣分请用 events 项的负 per_event）/ a weight cannot be negative "
+                f"(points taken off are an events item with a negative per_event): {w:g}",
+            )
+        return w
+
     if "weight_by" not in t:
-        return repr(r.number(t.get("weight", 1.0), f"{key}.weight"))
+        return repr(weight(t.get("weight", 1.0), f"{key}.weight"))
     wb = r.table(
         t["weight_by"], f"{key}.weight_by", {"column", "values", "default"}, {"column", "values"}
     )
     col = r.ident(wb["column"], f"{key}.weight_by.column")
     cases = " ".join(
-        f"WHEN {col} = '{v}' THEN {r.number(w, f'{key}.weight_by.values')!r}"
+        f"WHEN {col} = '{v}' THEN {weight(w, f'{key}.weight_by.values')!r}"
         for v, w in wb["values"].items()
     )
-    default = r.number(wb.get("default", 1.0), f"{key}.weight_by.default")
+    default = weight(wb.get("default", 1.0), f"{key}.weight_by.default")
     return r.sql(f"CASE {cases} ELSE {default!r} END", f"{key}.weight_by")
 
 
@@ -485,6 +500,8 @@ def _item(r: _Reader, raw: Any, key: str) -> Item:
             "unconditional 'otherwise' band",
         )
     mx = r.number(t["max"], f"{key}.max")
+    if mx < 0:  # "at most max points": points taken off are an events item's negative per_event
+        raise r.fail(f"{key}.max", f"满分不能为负 / max cannot be negative: {mx:g}")
     for n, b in enumerate(bands):
         if b.points[1] > mx:
             raise r.fail(f"{key}.bands[{n}].points", f"超过满分 / exceeds max {mx}")
