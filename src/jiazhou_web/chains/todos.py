@@ -1,12 +1,13 @@
 """我的待办 of the chain maps: proposed enterprise attachments waiting for an officer's
 confirmation (firms in the officer's scope only). One query: the first (to link to)
-with the count as a window."""
+with the count as a window, reading the two codes its link needs (not whole rows)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import Count, Window
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from jiazhou_web.chains.choices import AttachmentState
@@ -22,17 +23,18 @@ def todos(user: Any) -> list[Todo]:
     firms = for_user(Enterprise.objects.all(), user).values("pk")
     pending = Attachment.objects.filter(state=AttachmentState.PROPOSED, enterprise__in=firms)
     first = (
-        pending.select_related("segment__chain")
-        .order_by("segment__chain__code", "segment__order")
+        pending.order_by("segment__chain__code", "segment__order", "pk")
         .annotate(total=Window(Count("pk")))
+        .values_list("segment__chain__code", "segment__code", "total")
         .first()
     )
     if first is None:
         return []
+    chain, segment, total = first
     return [
         Todo(
             gettext("Confirm the firms proposed for the chains"),
-            first.segment.get_absolute_url(),
-            count=first.total,
+            reverse("chains:segment", args=[chain, segment]),
+            count=total,
         )
     ]

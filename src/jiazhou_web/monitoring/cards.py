@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jiazhou_web.core.dashboard import Card
 from jiazhou_web.core.templatetags.zh import date_zh
-from jiazhou_web.monitoring.choices import SubmissionStatus
-from jiazhou_web.monitoring.models import Submission, Target
+from jiazhou_web.monitoring.models import Target
 from jiazhou_web.monitoring.progress import evaluations_for, light_counts
+from jiazhou_web.monitoring.todos import awaiting_review
 
 
 def home_cards(user: Any) -> list[Card]:
@@ -25,7 +25,7 @@ def home_cards(user: Any) -> list[Card]:
     )
     basis = _("approved reports and published figures, as of %(day)s") % {"day": date_zh(today)}
     dashboard = reverse("monitoring:dashboard")
-    waiting = Submission.objects.for_user(user).filter(status=SubmissionStatus.SUBMITTED).count()
+    waiting = awaiting_review(user)
     return [
         Card(
             _("Red targets"),

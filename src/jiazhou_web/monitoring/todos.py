@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from jiazhou_web.core.access import can
 from jiazhou_web.core.contributions import Todo
+from jiazhou_web.core.request_cache import memo
 from jiazhou_web.monitoring.choices import SubmissionStatus
 from jiazhou_web.monitoring.models import Submission
 
@@ -20,15 +21,23 @@ def _list(status: str) -> str:
     return f"{reverse('monitoring:report_list')}?status={status}"
 
 
+def awaiting_review(user: Any) -> int:
+    """Submitted batches in the user's scope: the reviewer's todo and the home card show this
+    one count (read once per request)."""
+    return memo(
+        ("monitoring.awaiting_review", user.pk),
+        lambda: Submission.objects.for_user(user).filter(status=SubmissionStatus.SUBMITTED).count(),
+    )
+
+
 def todos(user: Any) -> list[Todo]:
     found: list[Todo] = []
     if can(user, "monitoring.review"):
-        waiting = Submission.objects.for_user(user).filter(status=SubmissionStatus.SUBMITTED)
         found.append(
             Todo(
                 gettext("Report batches awaiting review"),
                 _list(SubmissionStatus.SUBMITTED),
-                waiting.count(),
+                awaiting_review(user),
             )
         )
     if can(user, "monitoring.report"):

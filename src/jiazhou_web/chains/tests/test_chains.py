@@ -276,6 +276,9 @@ def test_todo_counts_proposals_in_the_officers_scope(
     actions.propose_enterprises(chains["vanadium-battery"], actor=city_admin)
     [todo] = todos(city_admin)
     assert (todo.label, todo.count) == ("确认产业链挂链推荐企业", 1)
+    # the link opens the segment the firm was proposed for
+    [proposal] = Attachment.objects.filter(state=AttachmentState.PROPOSED)
+    assert todo.url == proposal.segment.get_absolute_url()
     assert todos(zone_officer) == []  # the firm is outside the zone
 
 
