@@ -43,7 +43,12 @@ class FastTzLoader(BaseTzLoader):
         self._parse = OPTIMISED(oid, context).load
 
     def load(self, data: Any) -> Any:
-        return self._parse(data).replace(tzinfo=self.timezone)
+        value = self._parse(data)
+        # in a UTC session the parsed value already carries ``datetime.timezone.utc``, the
+        # connection's zone: no copy (a page of 三率 reads ~100,000 timestamps)
+        if value.tzinfo is self.timezone:
+            return value
+        return value.replace(tzinfo=self.timezone)
 
 
 def loader_for(tz: Any) -> type[FastTzLoader]:
