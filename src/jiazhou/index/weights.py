@@ -72,9 +72,24 @@ def pca_weights(
             )
         z = (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
         _, _, vt = np.linalg.svd(z, full_matrices=False)
-        load = vt[0] * (1.0 if vt[0].sum() >= 0 else -1.0)
-        out.update(zip(kids, load.tolist(), strict=True))
+        out.update(zip(kids, _signed(vt[0]).tolist(), strict=True))
     return out
+
+
+#: a sum of unit-norm loadings this close to 0 is 0 (the SVD's rounding is of order 1e-16)
+SIGN_TIE = 1e-9
+
+
+def _signed(load: FloatArray) -> FloatArray:
+    """A component's loadings with the sign that makes them sum positive; when they sum to 0
+    (two negatively correlated indicators load ±1/√2), the first non-zero loading positive —
+    never the sign the rounding of the sum happened to take, which changes with the order of
+    the units."""
+    total = load.sum()
+    if abs(total) > SIGN_TIE:
+        return load if total > 0 else -load
+    first = load[np.abs(load) > SIGN_TIE][0]
+    return load if first > 0 else -load
 
 
 def noisy_weights(
