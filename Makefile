@@ -4,6 +4,9 @@ PIP     := .venv/bin/pip
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PG_URL  ?= postgres://jiazhou:jiazhou@127.0.0.1:5432/jiazhou
+# the interpreter the venv is made from (deploy/README.md, "The interpreter": a server runs an
+# optimised build, e.g. `make venv PYTHON=/usr/bin/python3.11` on Debian)
+PYTHON  ?= python3
 # pytest-xdist workers for the suites that do not share a server process (one per core; each
 # worker has its own test database). `make test XDIST=` runs them in one process.
 XDIST   ?= -n auto
@@ -12,7 +15,7 @@ XDIST   ?= -n auto
 
 venv: .venv/.installed
 .venv/.installed: pyproject.toml
-	python3 -m venv .venv
+	$(PYTHON) -m venv .venv
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e ".[dev]"
 	touch $@

@@ -194,6 +194,10 @@ def main() -> None:
     print(
         f"load ({args.mix}): {args.users} users, think {args.think}s, {args.workers} gunicorn workers, {db}, DEBUG off"
     )
+    # the server runs this interpreter; its build (optimised or not) moves every figure below
+    print(
+        f"interpreter: {python} (Python {sys.version.split()[0]}, {sys.version.split('(', 1)[1].split(')')[0]})"
+    )
     print(f"requests {len(lat)}, errors {results.errors}, {len(lat) / elapsed:.1f} req/s")
     print(
         f"latency p50 {percentile(lat, 50) * 1000:.0f} ms, p95 {percentile(lat, 95) * 1000:.0f} ms, "
