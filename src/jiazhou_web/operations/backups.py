@@ -217,11 +217,11 @@ def restore_backup(archive: Path, *, force: bool = False) -> Manifest:
             raise BackupError(f"备份中缺少 {dump_name} / the archive lacks {dump_name}")
         media = [m for m in tar.getmembers() if m.name.startswith("media/") and m.isfile()]
         dump = tar.getmember(dump_name)
-        for member in (dump, *media):  # every entry checked before anything is written
-            _target(member, Path(tmp))
-        _extract_file(tar, dump, Path(tmp))
-        _load_database(Path(tmp) / dump_name)
-        _restore_media(tar, media, Path(tmp))
+        # every entry checked (and placed) before anything is written
+        placed = [(m, _target(m, Path(tmp))) for m in (dump, *media)]
+        _extract_file(tar, *placed[0])
+        _load_database(placed[0][1])
+        _restore_media(tar, placed[1:], Path(tmp))
     return manifest
 
 
@@ -271,24 +271,24 @@ def _target(member: tarfile.TarInfo, root: Path) -> Path:
     return target
 
 
-def _extract_file(tar: tarfile.TarFile, member: tarfile.TarInfo, root: Path) -> Path:
-    """Write one regular file of the archive under ``root`` (checked by ``_target``)."""
-    target = _target(member, root)
+def _extract_file(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> None:
+    """Write one regular file of the archive to ``target`` (its place from ``_target``)."""
     source = tar.extractfile(member)
     if source is None:  # not reached: a regular file always has its data
         raise BackupError(f"备份中缺少 {member.name} / the archive lacks {member.name}")
     target.parent.mkdir(parents=True, exist_ok=True)
     with source, target.open("wb") as out:
         shutil.copyfileobj(source, out)
-    return target
 
 
-def _restore_media(tar: tarfile.TarFile, members: list[tarfile.TarInfo], tmp: Path) -> None:
-    """Extract ``media/`` (each entry a regular file inside it: see ``_extract_file``)."""
-    if not members:
+def _restore_media(
+    tar: tarfile.TarFile, placed: list[tuple[tarfile.TarInfo, Path]], tmp: Path
+) -> None:
+    """Extract ``media/`` (each entry a regular file placed inside it by ``_target``)."""
+    if not placed:
         return
-    for member in members:
-        _extract_file(tar, member, tmp)
+    for member, target in placed:
+        _extract_file(tar, member, target)
     root = Path(settings.MEDIA_ROOT)
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(tmp / "media", root, dirs_exist_ok=True)
