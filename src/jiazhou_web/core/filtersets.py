@@ -10,7 +10,8 @@ from jiazhou_web.core.widgets import speed_up
 
 
 class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on every filter widget."""
+    """The base of every list's filters: Bootstrap's small controls, and the plain widgets
+    swapped for their Python-rendered twins (``core.widgets``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -22,7 +23,7 @@ class StyledFilterSet(django_filters.FilterSet):
             )
 
 
-class AuditLogFilterSet(django_filters.FilterSet):
+class AuditLogFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(
         field_name="object_repr", lookup_expr="icontains", label=_("Object")
     )

@@ -4,11 +4,12 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jiazhou_web.core.filtersets import StyledFilterSet
 from jiazhou_web.monitoring.choices import Frequency, IndicatorKind, SubmissionStatus
 from jiazhou_web.monitoring.models import Indicator, Submission
 
 
-class IndicatorFilterSet(django_filters.FilterSet):
+class IndicatorFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or code"))
     kind = django_filters.ChoiceFilter(choices=IndicatorKind.choices, label=_("Kind"))
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices, label=_("Frequency"))
@@ -26,7 +27,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
 
 
-class SubmissionFilterSet(django_filters.FilterSet):
+class SubmissionFilterSet(StyledFilterSet):
     period = django_filters.CharFilter(lookup_expr="icontains", label=_("Period"))
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices, label=_("Status"))
     region = django_filters.CharFilter(

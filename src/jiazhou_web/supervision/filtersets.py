@@ -11,20 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.accounts.models import Department
+from jiazhou_web.core.filtersets import StyledFilterSet
 from jiazhou_web.supervision.choices import Light, NoticeKind, NoticeStatus, Stage
 from jiazhou_web.supervision.lights import lights_for
 from jiazhou_web.supervision.models import Notice, TaskItem, TaskList
 from jiazhou_web.supervision.working_calendar import current_calendar
-
-
-class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on the filter widgets."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = field.widget.__class__.__name__.endswith("Select")
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
 
 class ItemFilterSet(StyledFilterSet):
