@@ -7,7 +7,7 @@ the day and the calendar.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jiazhou_web.core.models import TimeStampedModel
-from jiazhou_web.core.scopes import ScopedModel, ScopedQuerySet
+from jiazhou_web.core.scopes import ScopedModel
 from jiazhou_web.supervision.choices import (
     ExtensionStatus,
     HolidayKind,
@@ -64,12 +64,6 @@ class TaskList(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-
-class TaskItemQuerySet(ScopedQuerySet):
-    def for_user(self, user: Any) -> TaskItemQuerySet:
-        # partner units are many-to-many: one item may match through several partners.
-        return super().for_user(user).distinct()
 
 
 class TaskItem(ScopedModel, TimeStampedModel):
@@ -135,7 +129,6 @@ class TaskItem(ScopedModel, TimeStampedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
 
-    objects = TaskItemQuerySet.as_manager()  # type: ignore[misc]  # narrows ScopedModel.objects
 
     scope_paths: ClassVar[dict[str, tuple[str, ...]]] = {
         "department": ("lead_unit_id", "partner_units__id"),

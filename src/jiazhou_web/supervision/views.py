@@ -53,10 +53,13 @@ from jiazhou_web.supervision.working_calendar import current_calendar
 ITEMS = TaskItem.objects.select_related("task_list", "lead_unit", "owner").prefetch_related(
     "partner_units", "indicator_links"
 )
+# The kanban, timeline and scoreboard show an item's own fields, its lead unit and its light.
+BOARD_ITEMS = TaskItem.objects.select_related("lead_unit")
 
 
 def _scoped_items(request: HttpRequest) -> QuerySet[TaskItem]:
-    items = ITEMS.for_user(request.user)
+    """The items in the user's scope, of the list the query names, for the boards."""
+    items = BOARD_ITEMS.for_user(request.user)
     list_id = int_param(request.GET.get("task_list"))
     if list_id is not None:
         items = items.filter(task_list_id=list_id)

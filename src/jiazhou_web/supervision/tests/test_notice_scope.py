@@ -58,3 +58,33 @@ def test_for_user_lists_a_row_reached_twice_once(
     ws = export_workbook(client, dept_officer, "/supervision/notices/").worksheets[0]
     assert [c.value for row in ws.iter_rows() for c in row].count("DB-1") == 1
     assert export.status_code == 200
+
+
+def test_an_item_reached_by_every_scope_path_is_listed_once(
+    task_list: Any, department: Any, dept_officer: Any, city_admin: Any, regions: Any
+) -> None:
+    """The item list needs no DISTINCT: the department is the lead unit and, with two more,
+    a partner unit (three joined rows), and each scope path is a pk subquery of a UNION."""
+    partners = [department] + [
+        account_actions.create_department(
+            code=f"q{i}", name=f"协办单位{i}", kind="other", region=regions["511100"], actor=None
+        )
+        for i in range(2)
+    ]
+    actions.create_item(
+        task_list,
+        code="T2",
+        title="两条路径都能到达的事项",
+        lead_unit=department,
+        partner_units=partners,
+        start_date=dt.date(2025, 3, 3),
+        deadline=dt.date(2025, 6, 30),
+        actor=city_admin,
+    )
+    mine = TaskItem.objects.for_user(dept_officer)
+    assert "DISTINCT" not in str(mine.query)
+    assert list(mine.values_list("code", flat=True)) == ["T2"]
+    client = Client()
+    client.force_login(dept_officer)
+    page = client.get("/supervision/").content.decode()
+    assert page.count("两条路径都能到达的事项") == 1
