@@ -86,6 +86,11 @@ class Table:
         """(column, value) for each visible column of one row."""
         return [(c, display(c.value(obj))) for c in self.visible]
 
+    def url(self, obj: Any) -> str | None:
+        """Where the link column of ``obj``'s row leads: the row's own page."""
+        link = getattr(obj, "get_absolute_url", None)
+        return link() if callable(link) else link
+
     def row_html(self, obj: Any, context: Any) -> SafeString:
         """One row's ``<td>`` cells, written as ``core/includes/table_row.html`` writes them
         (localised, escaped, the link column to the row's page) without a template node per
@@ -105,8 +110,7 @@ class Table:
                 text = render_value_in_context(value, context)
             if column.link:
                 if url is None:
-                    link = getattr(obj, "get_absolute_url", None)
-                    url = conditional_escape((link() if callable(link) else link) or "")
+                    url = conditional_escape(self.url(obj) or "")
                 if url:
                     text = f'<a href="{url}">{text}</a>'
             parts.append(f"<td{_NUM if column.numeric else ''}>{text}</td>")

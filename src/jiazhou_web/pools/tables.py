@@ -1,9 +1,11 @@
-"""Columns of the near-eligible list and the pool membership list."""
+"""Columns of the near-eligible list, the pool membership list and the dashboard's expiring
+certificates."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -66,3 +68,19 @@ class MembershipTable(Table):
         Column("valid_to", _("Valid to")),
         Column("reason", pgettext_lazy("pools", "Basis"), default=False),
     )
+
+
+class ExpiringTable(Table):
+    """The pool dashboard's certificates ending within six months; each links to the firm's
+    一企一策 plan (written by ``Table.row_html``: the 100 rows were a template node per cell)."""
+
+    columns = (
+        Column("enterprise", _("Enterprise"), link=True),
+        Column("region", _("Region"), "enterprise.region"),
+        Column("programme", pgettext_lazy("pools", "Programme"), "get_programme_display"),
+        Column("number", _("Certificate number")),
+        Column("valid_to", _("Valid to")),
+    )
+
+    def url(self, obj: Any) -> str:
+        return reverse("pools:enterprise_plan", args=[obj.enterprise_id])

@@ -46,7 +46,7 @@ from jiazhou_web.pools.choices import MembershipStatus
 from jiazhou_web.pools.filtersets import MembershipFilterSet, NearEligibleFilterSet
 from jiazhou_web.pools.forms import OfficerForm, PlanActionForm, ServiceLogForm, WhatIfForm
 from jiazhou_web.pools.models import EnterprisePlan, PlanAction, PoolMembership
-from jiazhou_web.pools.tables import MembershipTable, NearEligibleTable
+from jiazhou_web.pools.tables import ExpiringTable, MembershipTable, NearEligibleTable
 from jiazhou_web.pools.whatif import current_values, editable_fields, what_if
 from jiazhou_web.scoring.choices import UnitStatus
 from jiazhou_web.scoring.facts import build_facts, default_eval_year
@@ -270,7 +270,7 @@ def pool_dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "programme_headers": [Programme(p).label for p in programmes],
             "targets": dashboard.targets(user),
-            "expiring": expiring[:100],
+            "expiring": ExpiringTable(expiring[:100]),
             "expiring_by_programme": [
                 (Programme(p).label, n)
                 for p, n in expiring.values_list("programme")
