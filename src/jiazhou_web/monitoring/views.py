@@ -28,7 +28,7 @@ from jiazhou_web.core import access, names
 from jiazhou_web.core.locality import locality
 from jiazhou_web.core.request_cache import memo
 from jiazhou_web.core.views import ImportView, ObjectDetailView, ObjectListView
-from jiazhou_web.monitoring import actions, charts
+from jiazhou_web.monitoring import actions, charts, status_rows
 from jiazhou_web.monitoring.explanations import explanation_links
 from jiazhou_web.monitoring.filtersets import IndicatorFilterSet, SubmissionFilterSet
 from jiazhou_web.monitoring.forms import (
@@ -88,13 +88,13 @@ def _rows(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
     """Dashboard rows, red first, each lagging one with the links that explain it."""
     rows = []
     for status in _sorted(statuses):
-        rows.append(
-            {
-                "status": status,
-                "ev": status.evaluation,
-                "links": explanation_links(status.target.indicator) if status.lagging else [],
-            }
-        )
+        row = {
+            "status": status,
+            "ev": status.evaluation,
+            "links": explanation_links(status.target.indicator) if status.lagging else [],
+        }
+        row["html"] = status_rows.row_html(row)
+        rows.append(row)
     return rows
 
 
