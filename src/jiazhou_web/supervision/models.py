@@ -129,7 +129,6 @@ class TaskItem(ScopedModel, TimeStampedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     synthetic = models.BooleanField(_("synthetic (demo) record"), default=False)
 
-
     scope_paths: ClassVar[dict[str, tuple[str, ...]]] = {
         "department": ("lead_unit_id", "partner_units__id"),
         "region": ("region__code", "lead_unit__region__code"),
