@@ -5,8 +5,9 @@
 
 Each ``survived:`` line of the log names the module, operator and occurrence; the mutant is
 applied to a fresh copy of the tree (the module's source must not have changed since the
-run) and the module's tests are run once. Prints the mutants that still survive and the
-module's rate with the rechecked ones counted as killed.
+run) and the module's whole test list is run once with ``cosmic-ray mutate-and-test`` (one
+``python -m pytest``, run.py's pytest options; whichever executor made the log). Prints the
+mutants that still survive and how many of the rechecked ones are killed now.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def main(argv: list[str]) -> int:
         for m in survivors:
             module = m["module"]
             command = (
-                f"env PYTHONPATH={run.TREE / 'src'}:{run.HERE} {sys.executable} -m pytest -x -q "
-                f"-p no:django -p no:cacheprovider -p mutation_profile {' '.join(tests[module])}"
+                f"env PYTHONPATH={run.TREE / 'src'}:{run.HERE} {sys.executable} -m pytest "
+                f"{' '.join(run.PYTEST_OPTIONS)} {' '.join(tests[module])}"
             )
             result = subprocess.run(
                 [
