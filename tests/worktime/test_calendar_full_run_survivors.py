@@ -46,3 +46,31 @@ def test_a_gap_year_from_the_first_proposable_year_on_is_proposed_not_refused() 
         HolidayRecord(date(2027, 10, 1), "holiday"),
     ]
     assert WorkingCalendar.from_records(later).is_provisional(date(2026, 6, 3))
+
+
+def test_counting_from_a_weekend_day_starts_at_the_next_or_previous_working_day() -> None:
+    """期间开始的当日不计入: from Saturday 2025-06-07 the first working day after is Monday the
+    9th and the first before is Friday the 6th (no holiday that week)."""
+    cal = WorkingCalendar.packaged()
+    saturday = date(2025, 6, 7)
+    assert saturday.weekday() == 5
+    assert cal.add_working_days(saturday, 1) == date(2025, 6, 9)
+    assert cal.add_working_days(saturday, 2) == date(2025, 6, 10)
+    assert cal.add_working_days(saturday, -1) == date(2025, 6, 6)
+    assert cal.add_working_days(saturday, -2) == date(2025, 6, 5)
+
+
+def test_a_window_without_working_time_is_done_from_its_deadline_on() -> None:
+    """序时进度 of a window with no working time: 0 % before the deadline, 100 % at and after
+    it; a deadline before the start is such a window too."""
+    from datetime import datetime
+
+    cal = WorkingCalendar.packaged()
+    tz = cal.hours.tz
+    start = datetime(2025, 6, 10, 9, 0, tzinfo=tz)
+    assert cal.elapsed_pct(start, start, datetime(2025, 6, 9, 9, 0, tzinfo=tz)) == 0.0
+    assert cal.elapsed_pct(start, start, start) == 100.0
+    assert cal.elapsed_pct(start, start, datetime(2025, 6, 11, 9, 0, tzinfo=tz)) == 100.0
+    earlier = datetime(2025, 6, 5, 17, 30, tzinfo=tz)
+    assert cal.elapsed_pct(start, earlier, datetime(2025, 6, 1, 9, 0, tzinfo=tz)) == 0.0
+    assert cal.elapsed_pct(start, earlier, datetime(2025, 6, 20, 9, 0, tzinfo=tz)) == 100.0
