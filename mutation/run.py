@@ -304,7 +304,11 @@ def _tally(module: Path, session: Path, equivalent: int, unsampled: int) -> Tall
             result = done.get(item.job_id)
             if result is None:
                 tally.pending += 1
-            elif result.worker_outcome == WorkerOutcome.SKIPPED:
+            elif result.worker_outcome in (
+                WorkerOutcome.SKIPPED,
+                WorkerOutcome.NO_TEST,
+                WorkerOutcome.EXCEPTION,
+            ):  # not a mutant: skipped, or one cosmic-ray could not make
                 continue
             elif result.test_outcome == TestOutcome.SURVIVED:
                 tally.survived += 1
@@ -324,6 +328,7 @@ def _tally(module: Path, session: Path, equivalent: int, unsampled: int) -> Tall
 _NO_MUTATION = 86  # cosmic-ray finds nothing to mutate at this occurrence (its NO_TEST)
 _BROKEN = 87  # the child failed outside pytest: the run stops
 _STALE = 88  # the tests imported the module from somewhere else than the mutated file
+_UNMUTABLE = 89  # cosmic-ray's operator raised applying the mutation (its EXCEPTION outcome)
 # pytest's statuses for "a node id was not found" and "no tests collected": with a selection,
 # the selection is at fault (the mutant runs again with the whole list); otherwise killed, as
 # with cosmic-ray (any non-zero status).
@@ -631,7 +636,11 @@ class ForkExecutor:
         def body() -> int:
             import pytest
 
-            mutated = mutate_code(module.source, operator, mutation.occurrence)
+            try:
+                mutated = mutate_code(module.source, operator, mutation.occurrence)
+            except Exception:  # noqa: BLE001 - cosmic-ray's own failure, recorded as such
+                traceback.print_exc()
+                return _UNMUTABLE
             if mutated is None:
                 return _NO_MUTATION
             for stale in (file.parent / "__pycache__").glob(f"{file.stem}.*"):
@@ -688,6 +697,8 @@ class ForkExecutor:
         output = slot.out.read_text(encoding="utf-8", errors="replace")
         if code in (_BROKEN, _STALE):
             raise SystemExit(f"mutation: 执行器出错 / executor failed ({code}):\n{output[-5000:]}")
+        if code == _UNMUTABLE:
+            return WorkResult(worker_outcome=WorkerOutcome.EXCEPTION, output=output)
         if code == _NO_MUTATION:
             return WorkResult(worker_outcome=WorkerOutcome.NO_TEST)
         if code in _SELECTION_FAULTS and slot.selected:
