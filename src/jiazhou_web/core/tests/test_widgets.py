@@ -111,9 +111,11 @@ INPUT_ATTRS = [
 def test_inputs_write_what_the_template_writes(
     widget: type[forms.Widget], value: Any, attrs: dict[str, Any], language: str
 ) -> None:
-    twin = {forms.TextInput: FastTextInput, forms.NumberInput: FastNumberInput}.get(
-        widget, FastDateInput
-    )
+    twins: dict[type[forms.Widget], type[forms.Widget]] = {
+        forms.TextInput: FastTextInput,
+        forms.NumberInput: FastNumberInput,
+    }
+    twin = twins.get(widget, FastDateInput)
     with override(language):
         expected = widget().render('q"<', value, attrs=dict(attrs))
         got = twin().render('q"<', value, attrs=dict(attrs))
