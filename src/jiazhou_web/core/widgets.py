@@ -64,11 +64,16 @@ def render_input(widget: dict[str, Any]) -> SafeString:
 
 
 class _PythonRendered:
+    """A widget whose HTML ``_write`` makes from Django's own widget context (a select)."""
+
+    def _write(self, widget: dict[str, Any]) -> SafeString:
+        return render_select(widget)
+
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         context = self.get_context(name, value, attrs)  # type: ignore[attr-defined]
-        return render_select(context["widget"])
+        return self._write(context["widget"])
 
 
 class FastSelect(_PythonRendered, forms.Select):
@@ -79,12 +84,9 @@ class FastSelectMultiple(_PythonRendered, forms.SelectMultiple):
     """:class:`django.forms.SelectMultiple`, options written in Python."""
 
 
-class _PythonInput:
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        context = self.get_context(name, value, attrs)  # type: ignore[attr-defined]
-        return render_input(context["widget"])
+class _PythonInput(_PythonRendered):
+    def _write(self, widget: dict[str, Any]) -> SafeString:
+        return render_input(widget)
 
 
 class FastTextInput(_PythonInput, forms.TextInput):
