@@ -56,22 +56,14 @@ def todos(user: Any) -> list[Todo]:
             )
         )
         horizon = today + dt.timedelta(days=due_soon_days())
+        # one query: the earliest open milestone due by the horizon, and how many items carry one
         due = Milestone.objects.filter(
             units_q(user, "item__lead_unit__"),
             item__stage__in=[Stage.SIGNED, Stage.IN_PROGRESS],
             done_at__isnull=True,
             deadline__lte=horizon,
-        ).aggregate(first=Min("deadline"))
-        reports = (
-            TaskItem.objects.filter(
-                units_q(user, "lead_unit__"),
-                stage__in=[Stage.SIGNED, Stage.IN_PROGRESS],
-                milestones__done_at__isnull=True,
-                milestones__deadline__lte=horizon,
-            )
-            .distinct()
-            .count()
-        )
+        ).aggregate(first=Min("deadline"), items=Count("item", distinct=True))
+        reports = due["items"]
         found.append(
             Todo(
                 gettext("Items with a milestone near or past, progress to report"),

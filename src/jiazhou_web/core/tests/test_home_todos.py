@@ -84,6 +84,24 @@ def test_each_persona_sees_its_own_tasks(world: World) -> None:
     assert all("入库" in label or "复审" in label or "认定" in label for label in firm), firm
 
 
+def test_an_item_with_several_due_milestones_is_one_report_to_make(world: World) -> None:
+    """The count is of items, not milestones: a second open milestone past due on the same
+    item leaves it at one; marking both done takes the item off the list; a milestone beyond
+    the due-soon window does not put it back."""
+    from jiazhou_web.supervision.models import Milestone
+
+    item = world.objects["item"]
+    label = "里程碑临近或已到期、待报送进展的事项"
+    Milestone.objects.create(item=item, title="验收", deadline=dt.date(2025, 6, 1))
+    todo = next(t for t in todos_for(world.users["dept_officer"]) if t.label == label)
+    assert (todo.count, todo.due, todo.urgent) == (1, dt.date(2025, 5, 1), True)
+    item.milestones.update(done_at=timezone.now())
+    Milestone.objects.create(
+        item=item, title="远期", deadline=timezone.localdate() + dt.timedelta(days=400)
+    )
+    assert label not in _todos(world.users["dept_officer"])
+
+
 def test_a_county_officer_acts_for_the_units_of_its_region(
     world: World, regions: dict[str, Any]
 ) -> None:
