@@ -34,6 +34,10 @@ _ITEM = re.compile(r"^[一二三四五六七八九十]+、\s*([^：:]+)[：:]\s*
 _DAY = r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:[（(][^）)]*[）)])?"
 _OFF = re.compile(_DAY + r"(?:\s*至\s*" + _DAY + r")?\s*放假")
 _WORK_SENTENCE = re.compile(r"([^。；;]*?)上班")
+_IN_LIEU_SENTENCE = re.compile(r"([^。；;]*?)补休")  # 2017: "1月1日放假，1月2日（星期一）补休"
+# A combined item's days are National Day's but for the mid-autumn day itself (when it is not
+# one of National Day's own three days: 中秋 2020 fell on 1 October).
+_NATIONAL_DAY = "国庆节"
 _WORK_DAY = re.compile(_DAY)
 
 
@@ -90,7 +94,7 @@ def parse_notice(text: str, year: int | None = None) -> list[HolidayRecord]:
     source = (
         re.sub(r"\s+", "", number.group(0)) if number else f"国务院办公厅{year}年节假日安排通知"
     )
-    law = statutory_days(year) if year >= 2025 else {}
+    law = statutory_days(year)  # 中秋 is 农历八月十五 and 国庆 1–3 October in every year read
     off: dict[date, str] = {}
     work: dict[date, str] = {}
     seen = 0
@@ -112,13 +116,18 @@ def parse_notice(text: str, year: int | None = None) -> list[HolidayRecord]:
             g = off_match.groups()
             first = _date(year, (g[0], g[1], g[2]), None)
             last = _date(year, (g[3], g[4], g[5]), first.month) if g[5] else first
-            if g[5] and not g[3] and last < first:  # across the turn of the year
+            # an end with its month written before the start: across the turn of the year
+            # ("1月3日至1日", the month left out, is a range backwards and has no days)
+            if g[4] and not g[3] and last < first:
                 if g[0]:  # "2019年12月31日至1月1日": the end is the next such day
                     last = last.replace(year=last.year + 1)
                 else:  # "12月30日至1月1日": the notice's own 元旦, from December before it
                     first = first.replace(year=first.year - 1)
             days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
             after_off = body[off_match.end() :]
+            for sentence in _IN_LIEU_SENTENCE.findall(after_off):  # days off in lieu (补休)
+                for m in _WORK_DAY.finditer(sentence):
+                    days.append(_date(first.year, (m.group(1), m.group(2), m.group(3)), last.month))
             made_up: list[date] = []
             for sentence in _WORK_SENTENCE.findall(after_off):
                 for m in _WORK_DAY.finditer(sentence):
@@ -133,11 +142,12 @@ def parse_notice(text: str, year: int | None = None) -> list[HolidayRecord]:
             raise NoticeError(
                 f"第 {lineno} 行放假天数 {len(days)} 不合理 / line {lineno}: {len(days)} days off"
             )
-        mid_autumn = law.get("中秋节", (None,))[0]
+        main = _NATIONAL_DAY if _NATIONAL_DAY in names else names[0]
         for d in days:
-            off[d] = "中秋节" if "中秋节" in names and d == mid_autumn else names[0]
+            own = "中秋节" in names and d == law["中秋节"][0] and d not in law[_NATIONAL_DAY]
+            off[d] = "中秋节" if own else main
         for d in made_up:
-            work[d] = names[0]
+            work[d] = main
     if not seen:
         raise NoticeError(
             "未找到编号的放假安排（如“一、元旦：……”） / no numbered holiday items found"
