@@ -175,9 +175,10 @@ def quota_classes(
 
 
 def classes_and_ranks(scheme: Scheme, frame: pl.DataFrame) -> pl.DataFrame:
-    """``class``, ``rank`` (in cohort), ``cohort_size`` and, with stages, ``rank_stage``."""
+    """``class``, ``rank`` (in cohort), ``cohort_size`` and, with stages, ``rank_stage``; an empty
+    frame gets the same columns, with no rows."""
     o = scheme.outcome
-    if not o.scored or frame.height == 0:
+    if not o.scored:
         return frame.with_columns(
             pl.lit(None, pl.String).alias("class"), pl.lit(None, pl.Int64).alias("rank")
         )
