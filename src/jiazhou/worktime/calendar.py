@@ -6,7 +6,8 @@ first official one whose State Council notice is not loaded is filled in with th
 (暂定) schedule of :mod:`jiazhou.worktime.provisional`, year by year as dates reach it, and every
 date it touches answers ``True`` to :meth:`WorkingCalendar.is_provisional`: the calendar never
 runs out, and never passes a guess off as the official schedule. Dates before the first official
-year, or after :data:`~jiazhou.worktime.provisional.LAST_PROVISIONAL_YEAR`, are refused.
+year, or after :data:`~jiazhou.worktime.provisional.LAST_PROVISIONAL_YEAR`, are refused, and so
+are those after an official table that ends before 2024 (no rule proposes a year before 2025).
 
 Counting follows the rule for statutory periods (期间开始的当日不计入): ``add_working_days(d, n)``
 is the n-th working day *after* ``d``, and ``working_days_between(a, b)`` counts the working days
@@ -151,6 +152,16 @@ class WorkingCalendar:
         return cls.from_records(packaged_holiday_records(), hours=hours)
 
     @property
+    def _reach(self) -> int:
+        """The last year the calendar can cover: provisional years follow the official ones up
+        to LAST_PROVISIONAL_YEAR only when no year before FIRST_PROVISIONAL_YEAR lies between
+        (before the 2024 revision there is no rule to propose a schedule by)."""
+        official = self._official_last.year
+        if official < FIRST_PROVISIONAL_YEAR - 1:
+            return official
+        return max(LAST_PROVISIONAL_YEAR, official)
+
+    @property
     def years(self) -> tuple[int, int]:
         """First and last official schedule year."""
         return self.first_day.year, self._official_last.year
@@ -186,10 +197,10 @@ class WorkingCalendar:
     def _check(self, day: date, field: str = "日期 date") -> None:
         if self.first_day <= day <= self.last_day:
             return
-        if self.first_day <= day and day.year <= LAST_PROVISIONAL_YEAR:
+        if self.first_day <= day and day.year <= min(self._reach, LAST_PROVISIONAL_YEAR):
             self._extend_to(day.year)
             return
-        last = max(LAST_PROVISIONAL_YEAR, self._official_last.year)
+        last = self._reach
         raise CalendarRangeError(
             f"{field} {day.isoformat()} 超出工作日历可推算的年份 {self.first_day.year}–{last} / "
             f"{day.isoformat()} is outside the years the working calendar covers "
@@ -197,7 +208,9 @@ class WorkingCalendar:
         )
 
     def _from_index(self, index: int, what_zh: str, what_en: str) -> date:
-        while index >= len(self._working) and self.last_day.year < LAST_PROVISIONAL_YEAR:
+        while index >= len(self._working) and self.last_day.year < min(
+            self._reach, LAST_PROVISIONAL_YEAR
+        ):
             self._extend_to(self.last_day.year + 1)
         if not 0 <= index < len(self._working):
             raise CalendarRangeError(
