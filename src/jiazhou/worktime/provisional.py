@@ -25,7 +25,6 @@ Lunar dates and the 清明 solar term come from ``lunar_python`` (see docs/adr/0
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -59,13 +58,6 @@ def _lunar(year: int, month: int, day: int) -> date:
 def _qingming(year: int) -> date:
     term = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
     return date(term.getYear(), term.getMonth(), term.getDay())
-
-
-@dataclass(frozen=True)
-class _Festival:
-    name: str
-    name_zh: str
-    statutory: tuple[date, ...]
 
 
 def statutory_days(year: int) -> dict[str, tuple[date, ...]]:
