@@ -84,7 +84,9 @@ def read_xlsx_bytes(data: bytes) -> tuple[list[str], list[list[Any]]]:
             "不是有效的 Excel 工作簿（.xlsx）", "not a valid Excel workbook (.xlsx)"
         ) from None
     try:
-        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+        sheet = wb.worksheets[0]
+        sheet.reset_dimensions()  # read every row written, not the size the file states
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     finally:
         wb.close()
     return _split(rows)

@@ -89,7 +89,9 @@ def read_rows(upload: Any) -> tuple[list[str], list[list[Any]]]:
                 raise SpreadsheetError("工作簿中没有工作表 / the workbook has no worksheet")
             rows: list[list[Any]] = []
             filled = 0
-            for row in wb.worksheets[0].iter_rows(values_only=True):
+            sheet = wb.worksheets[0]
+            sheet.reset_dimensions()  # every row written, not the size the file states
+            for row in sheet.iter_rows(values_only=True):
                 rows.append(list(row))
                 filled += any(v not in (None, "") for v in row)
                 if filled > max_rows + 1 or len(rows) > 10 * max_rows:

@@ -158,3 +158,23 @@ def test_the_error_file_of_twenty_thousand_bad_rows_is_complete() -> None:
     ws = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     last = list(ws.iter_rows(min_row=20_001, max_row=20_001, values_only=True))[0]
     assert last == ("第20001行：错误", "BAD19999", "x")
+
+
+def test_every_row_and_column_is_read_whatever_size_the_sheet_states() -> None:
+    """Some writers leave a stale ``<dimension ref="A1"/>`` (the sheet's stated size): the
+    import still reads the three rows and both columns written, never drops them silently."""
+
+    def cell(ref: str, text: str) -> bytes:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
+
+    rows = b"".join(
+        b'<row r="%d">' % n + cell(f"A{n}", a) + cell(f"B{n}", b) + b"</row>"
+        for n, (a, b) in enumerate([("uscc", "name"), ("U1", "甲"), ("U2", "乙")], start=1)
+    )
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.'
+        b'org/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>'
+        + rows
+        + b"</sheetData></worksheet>"
+    )
+    assert read_rows(upload(package(sheet))) == (["uscc", "name"], [["U1", "甲"], ["U2", "乙"]])
