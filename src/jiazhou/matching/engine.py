@@ -173,10 +173,11 @@ class MatchIndex:
                 start, end = scores.indptr[r], scores.indptr[r + 1]
                 data = scores.data[start:end]
                 cols_r = scores.indices[start:end]
-                if len(data) > k:
-                    top = np.argpartition(-data, k - 1)[:k]
+                if len(data) > k:  # every hit as good as the k-th best, ties included
+                    cut = np.partition(-data, k - 1)[k - 1]
+                    top = np.flatnonzero(-data <= cut)
                     data, cols_r = data[top], cols_r[top]
-                order = np.lexsort((cols_r, -data))
+                order = np.lexsort((cols_r, -data))[:k]  # ties: the earlier 成果 first
                 out.append((cols_r[order], data[order]))
         return out
 
