@@ -20,6 +20,9 @@ DATA_DIR = Path(__file__).parent / "data"
 Q = Decimal("0.01")
 
 
+RULES = ("benchmark", "target")  # against the class mean, or against the class's target
+
+
 @dataclass(frozen=True)
 class CountyIndicator:
     code: str
@@ -30,6 +33,13 @@ class CountyIndicator:
     bonus_cap: Decimal
     raised: bool = False
     lower_better: bool = False
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(
+                f"指标 {self.code} 的计分规则「{self.rule}」无效，应为 benchmark 或 target / "
+                f"indicator {self.code}: rule {self.rule!r} must be 'benchmark' or 'target'"
+            )
 
 
 @dataclass(frozen=True)
