@@ -91,7 +91,8 @@ def settle(
         if c is None or c.status == NA:
             points[item.id] = (0.0, 0.0)
         else:
-            points[item.id] = (c.points_min or 0.0, c.points_max or 0.0)
+            low = c.points_min or 0.0  # an interval without its upper end is [low, low]
+            points[item.id] = (low, c.points_max if c.points_max is not None else low)
     parents = {g.id: g.parent for g in scheme.groups}
 
     def depth(gid: str) -> int:
