@@ -320,13 +320,14 @@ def _sum(terms: list[str]) -> str:
 def _count(statuses: list[tuple[str, str | None]], *states: str) -> list[str]:
     """Terms counting the ``(column, constant code)`` statuses that are in ``states``.
 
-    Constant statuses add up to one literal; a list of only constants that never match
-    still gives an INTEGER zero (so the count's type does not depend on the scheme).
+    Constant statuses add up to one literal; a list of only constants that never match, or no
+    status at all, still gives an INTEGER zero (so the count's type does not depend on the
+    scheme).
     """
     test = f"= {states[0]}" if len(states) == 1 else f"IN ({', '.join(states)})"
     terms = [f"CAST({c} {test} AS INTEGER)" for c, k in statuses if k is None]
     fixed = sum(1 for _, k in statuses if k in states)
-    if fixed or (statuses and not terms):
+    if fixed or not terms:
         terms.append(f"CAST({fixed} AS INTEGER)")
     return terms
 
