@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from jiazhou.schemes import ScoreResult, load_scheme, score
+from jiazhou.schemes.model import Item
 from jiazhou.schemes.sqlgen import CRITERION_STATES
 
 ANNUAL = {
@@ -137,3 +138,17 @@ def summ(result: ScoreResult, row: int = 0) -> dict[str, Any]:
 @pytest.fixture
 def base() -> dict[str, Any]:
     return unit()
+
+
+def scored_item(**kw: object) -> Item:
+    """A population-relative item (mean_ratio, max 20) with ``kw`` overriding its fields."""
+    base: dict[str, object] = {
+        "id": "M",
+        "label_zh": "m",
+        "label_en": "m",
+        "cite": "",
+        "tag": "U",
+        "max": 20.0,
+        "method": "mean_ratio",
+    }
+    return Item(**{**base, **kw})  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 import polars as pl
 import pytest
+from tests.schemes.conftest import scored_item
 
 from jiazhou.schemes import load_scheme
 from jiazhou.schemes.cohorts import (
@@ -143,19 +144,6 @@ def test_cohort_codes() -> None:
     assert cohort_codes(frame, "missing").tolist() == [0, 0, 0, 0]
 
 
-def _item(**kw: object) -> Item:
-    base: dict[str, object] = {
-        "id": "M",
-        "label_zh": "m",
-        "label_en": "m",
-        "cite": "",
-        "tag": "U",
-        "max": 20.0,
-        "method": "mean_ratio",
-    }
-    return Item(**{**base, **kw})  # type: ignore[arg-type]
-
-
 def _points(item: Item, x: list[float], applies: list[bool] | None = None, codes=None):  # type: ignore[no-untyped-def]
     arr = np.array(x, dtype=float)
     a = np.ones(arr.size, dtype=bool) if applies is None else np.array(applies)
@@ -167,7 +155,7 @@ def _points(item: Item, x: list[float], applies: list[bool] | None = None, codes
 def test_value_over_the_cohort_mean_times_the_weight_capped() -> None:
     # §6.1: value / benchmark × weight; values 1, 1, 2, 4 → mean 2 → ratios 0.5, 0.5, 1, 2,
     # cap 1.5 → 10, 10, 20, 30 points (weight 20); a missing value scores 0 … 30 (the capped top)
-    out = _points(_item(cap=1.5), [1.0, 1.0, 2.0, 4.0, float("nan")])
+    out = _points(scored_item(cap=1.5), [1.0, 1.0, 2.0, 4.0, float("nan")])
     assert out["points_min"] == pytest.approx([10.0, 10.0, 20.0, 30.0, 0.0])
     assert out["points_max"] == pytest.approx([10.0, 10.0, 20.0, 30.0, 30.0])
     assert out["status"] == [0, 0, 0, 0, 2]  # met, …, unknown
@@ -176,7 +164,7 @@ def test_value_over_the_cohort_mean_times_the_weight_capped() -> None:
 
 def test_zero_value_is_unmet_and_an_inapplicable_unit_is_outside_the_cohort() -> None:
     # values 0, 3 and an inapplicable unit at 100: mean of the applicable 1.5 → 0 and 40 points
-    out = _points(_item(cap=2.0), [0.0, 3.0, 100.0], applies=[True, True, False])
+    out = _points(scored_item(cap=2.0), [0.0, 3.0, 100.0], applies=[True, True, False])
     assert out["points_min"] == pytest.approx([0.0, 40.0, 0.0])
     assert out["points_max"] == pytest.approx([0.0, 40.0, 0.0])
     assert out["status"] == [1, 0, 4]  # unmet, met, not applicable
@@ -186,13 +174,13 @@ def test_missing_emissions_get_the_cohort_mean_score() -> None:
     # 黄岩: a firm without emission data gets the cohort's average score on that indicator.
     # cohort 1: 1, 3 → mean 2 → ratios 0.5, 1.5 → mean score 1.0 → 20 points for the gap;
     # cohort 2 has no value at all: nothing to average, the firm scores 0 (unknown).
-    item = _item(cap=2.0, missing="cohort_mean")
+    item = scored_item(cap=2.0, missing="cohort_mean")
     out = _points(item, [1.0, 3.0, float("nan"), float("nan")], codes=[1, 1, 1, 2])
     assert out["points_min"] == pytest.approx([10.0, 30.0, 20.0, 0.0])
     assert out["imputed"] == [False, False, True, False]
     assert out["status"] == [0, 0, 0, 2]
     # without the rule the firm scores 0 … 40 (the capped top)
-    plain = _points(_item(cap=2.0), [1.0, 3.0, float("nan")])
+    plain = _points(scored_item(cap=2.0), [1.0, 3.0, float("nan")])
     assert plain["points_max"][2] == pytest.approx(40.0) and "imputed" not in plain
 
 
@@ -200,12 +188,12 @@ def test_the_standard_value_method_标准值() -> None:
     # 《中国区域科技创新评价报告》 标准值 method: 100 × value / standard, capped at 100 (a value
     # beyond the standard earns no more); a reverse (逆向) indicator scores 100 × standard /
     # value, and a value ≤ 0 has reached the standard. Item of 10 points, standard 50.
-    item = _item(max=10.0, method="standard", standard=50.0)
+    item = scored_item(max=10.0, method="standard", standard=50.0)
     out = _points(item, [25.0, 50.0, 100.0, 0.0])
     assert out["points_min"] == pytest.approx([5.0, 10.0, 10.0, 0.0])
     assert out["status"] == [0, 0, 0, 1]
     assert "benchmark" not in out
-    reverse = _item(max=10.0, method="standard", standard=50.0, direction=-1.0)
+    reverse = scored_item(max=10.0, method="standard", standard=50.0, direction=-1.0)
     assert _points(reverse, [100.0, 50.0, 25.0, 0.0])["points_min"] == pytest.approx(
         [5.0, 10.0, 10.0, 10.0]
     )
@@ -214,9 +202,9 @@ def test_the_standard_value_method_标准值() -> None:
 def test_the_goalposts_method() -> None:
     # COINr goalposts: (value − low) / (high − low), truncated to [0, 1]; low 10, high 30,
     # 20 points: 5 → 0, 10 → 0, 20 → 10, 30 → 20, 40 → 20; reversed, the posts swap roles
-    item = _item(max=20.0, method="goalposts", low=10.0, high=30.0)
+    item = scored_item(max=20.0, method="goalposts", low=10.0, high=30.0)
     out = _points(item, [5.0, 10.0, 20.0, 30.0, 40.0])
     assert out["points_min"] == pytest.approx([0.0, 0.0, 10.0, 20.0, 20.0])
     assert out["status"] == [1, 1, 0, 0, 0]
-    reverse = _item(max=20.0, method="goalposts", low=10.0, high=30.0, direction=-1.0)
+    reverse = scored_item(max=20.0, method="goalposts", low=10.0, high=30.0, direction=-1.0)
     assert _points(reverse, [5.0, 15.0, 30.0])["points_min"] == pytest.approx([20.0, 15.0, 0.0])

@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 import polars as pl
 import pytest
+from tests.schemes.conftest import scored_item
 
 from jiazhou.schemes import load_scheme
 from jiazhou.schemes.cohorts import classes_and_ranks, item_points, population_points, quota_classes
@@ -25,19 +26,6 @@ from jiazhou.schemes.model import ClassRule, Item
 
 SICHUAN = load_scheme("mu-sichuan-2022")
 NAN = float("nan")
-
-
-def _item(**kw: object) -> Item:
-    base: dict[str, object] = {
-        "id": "M",
-        "label_zh": "m",
-        "label_en": "m",
-        "cite": "",
-        "tag": "U",
-        "max": 20.0,
-        "method": "mean_ratio",
-    }
-    return Item(**{**base, **kw})  # type: ignore[arg-type]
 
 
 def _population(item: Item, columns: dict[str, list[object]]) -> dict[str, list[object]]:
@@ -62,7 +50,7 @@ def _points(item: Item, x: list[float]) -> dict[str, list[object]]:
 def test_the_weight_scales_the_capped_top_of_an_unknown_value() -> None:
     """Weight 2, max 20, cap 1.5: values 1, 3 → mean 2 → ratios 0.5, 1.5 → 0.5 × 20 × 2 = 20 and
     1.5 × 20 × 2 = 60 points; a unit without a value scores 0 … cap × max × weight = 60."""
-    out = _population(_item(cap=1.5, weight="2.0"), {"M__value": [1.0, 3.0, None]})
+    out = _population(scored_item(cap=1.5, weight="2.0"), {"M__value": [1.0, 3.0, None]})
     assert out["points_min"] == pytest.approx([20.0, 60.0, 0.0])
     assert out["points_max"] == pytest.approx([20.0, 60.0, 60.0])
     assert out["status"] == [0, 0, 2]
@@ -72,7 +60,7 @@ def test_a_null_applies_condition_leaves_the_item_applying() -> None:
     """``applies = "size = 'large'"``: only false makes the item not applicable. Values 2 (large),
     100 (small: outside the cohort) and 6 (size unknown: applies) → mean of 2 and 6 = 4 → ratios
     0.5 and 1.5 → 10 and 30 points of 20 (cap 2)."""
-    item = _item(cap=2.0, applies="size = 'large'")
+    item = scored_item(cap=2.0, applies="size = 'large'")
     out = _population(item, {"M__value": [2.0, 100.0, 6.0], "size": ["large", "small", None]})
     assert out["status"] == [0, 4, 0]
     assert out["points_min"] == pytest.approx([10.0, 0.0, 30.0])
@@ -83,7 +71,7 @@ def test_any_positive_points_meet_the_item_and_negative_ones_do_not() -> None:
     """Fixed benchmark 100 (``benchmark = 100``), max 20, no cap: value 2 → 0.02 × 20 = 0.4 points,
     met; −5 (e.g. 评价税收 net of refunds) → −0.05 × 20 = −1 point, unmet; 0 → 0, unmet;
     100 → 20, met."""
-    out = _points(_item(benchmark=100.0), [2.0, -5.0, 0.0, 100.0])
+    out = _points(scored_item(benchmark=100.0), [2.0, -5.0, 0.0, 100.0])
     assert out["points_min"] == pytest.approx([0.4, -1.0, 0.0, 20.0])
     assert out["status"] == [0, 1, 1, 0]
 
@@ -100,13 +88,13 @@ def test_any_positive_points_meet_the_item_and_negative_ones_do_not() -> None:
 def test_only_mean_ratio_items_give_a_cohort_benchmark(kw: dict[str, object]) -> None:
     """README: "Each `mean_ratio` item also gives `X__benchmark` (the cohort mean)"; the other
     methods have fixed posts, a standard or no reference value at all."""
-    assert "benchmark" not in _points(_item(**kw), [5.0, 20.0, 40.0])
+    assert "benchmark" not in _points(scored_item(**kw), [5.0, 20.0, 40.0])
 
 
 def test_a_population_of_one_firm_is_scored_ranked_and_graded() -> None:
     """One firm alone: its value is the cohort mean (ratio 1 → 20 of 20 points, benchmark 4);
     四川: A needs position 1 / 1 ≤ 30 %, B ≤ 85 %: no; C at least ⌈0.95 × 1⌉ = 1 firm: C, rank 1."""
-    out = _points(_item(cap=2.0), [4.0])
+    out = _points(scored_item(cap=2.0), [4.0])
     assert out["points_min"] == pytest.approx([20.0]) and out["status"] == [0]
     assert out["benchmark"] == pytest.approx([4.0])
     ranked = classes_and_ranks(SICHUAN, pl.DataFrame({"total_min": [55.0], "cohort": ["规上"]}))
